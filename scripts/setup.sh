@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs newswatch's build and test dependencies from Debian's packages.
+# Idempotent: quiet and quick when everything is already there.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config python3 clang-format
+  libcurl4-openssl-dev libboost-dev libpugixml-dev libre2-dev libspdlog-dev
+  libsqlitecpp-dev libsqlite3-dev libtomlplusplus-dev nlohmann-json3-dev
+  libsystemd-dev libgumbo-dev libicu-dev libssl-dev iso-codes
+  libgtest-dev libgmock-dev libbenchmark-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
