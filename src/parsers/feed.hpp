@@ -40,7 +40,14 @@ struct Feed {
   std::string title;
   std::string link;
   std::string subtitle;
+  std::string id;  // Atom feed id
+  std::optional<Time> published;
+  std::optional<Time> updated;
+  std::string author;
+  std::string author_email;
+  std::string language;
   std::vector<Entry> entries;
+  bool truncated = false;  // more entries than ParseOptions.max_entries; the rest were dropped
 };
 
 }  // namespace nw::parsers

@@ -12,6 +12,8 @@ namespace nw::parsers {
 struct ParseOptions {
   std::string url;           // where the bytes came from: base for relative links
   std::string content_type;  // HTTP Content-Type (may carry a charset); never trusted for format
+  std::string
+      content_location;  // HTTP Content-Location: the base URI when given (resolved against url)
   std::string kind = "auto";  // auto | rss | atom | rdf | jsonfeed | page (config `kind`)
   std::size_t max_entries = 10000;
 };

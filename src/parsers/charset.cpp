@@ -1,0 +1,279 @@
+#include "parsers/charset.hpp"
+
+#include <unicode/ucnv.h>
+#include <unicode/ucnv_err.h>
+
+#include <memory>
+
+#include "util/text.hpp"
+
+namespace nw::parsers {
+namespace {
+
+struct Sniffed {
+  std::string encoding;  // "" when nothing decisive was found
+  std::size_t bom = 0;   // bytes of BOM to skip
+};
+
+bool starts(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+// BOMs, then the byte patterns of "<?" in UTF-16/32 without a BOM (XML 1.0 appendix F).
+Sniffed sniff_bom(std::string_view b) {
+  using namespace std::string_view_literals;
+  if (starts(b, "\xEF\xBB\xBF"sv)) return {"utf-8", 3};
+  if (starts(b, "\x00\x00\xFE\xFF"sv)) return {"utf-32be", 4};
+  if (starts(b, "\xFF\xFE\x00\x00"sv)) return {"utf-32le", 4};
+  if (starts(b, "\xFE\xFF"sv)) return {"utf-16be", 2};
+  if (starts(b, "\xFF\xFE"sv)) return {"utf-16le", 2};
+  if (starts(b, "\x00\x00\x00\x3C"sv)) return {"utf-32be", 0};
+  if (starts(b, "\x3C\x00\x00\x00"sv)) return {"utf-32le", 0};
+  if (starts(b, "\x00\x3C\x00\x3F"sv)) return {"utf-16be", 0};
+  if (starts(b, "\x3C\x00\x3F\x00"sv)) return {"utf-16le", 0};
+  return {};
+}
+
+// The encoding="..." of an XML declaration at the start of ASCII-compatible text.
+std::string declared_encoding(std::string_view text) {
+  if (!starts(text, "<?xml")) return {};
+  const std::size_t end = text.find("?>");
+  const std::string_view decl = text.substr(0, end == std::string_view::npos ? 200 : end);
+  std::size_t pos = decl.find("encoding");
+  if (pos == std::string_view::npos) return {};
+  pos = decl.find_first_of("\"'", pos);
+  if (pos == std::string_view::npos) return {};
+  const std::size_t close = decl.find(decl[pos], pos + 1);
+  if (close == std::string_view::npos) return {};
+  return ascii_lower(trim(decl.substr(pos + 1, close - pos - 1)));
+}
+
+// <meta charset=...> or <meta http-equiv content="...; charset=..."> in the first 4 KB of HTML.
+std::string meta_charset(std::string_view text) {
+  const std::string head = ascii_lower(text.substr(0, 4096));
+  std::size_t pos = 0;
+  while ((pos = head.find("<meta", pos)) != std::string::npos) {
+    const std::size_t end = head.find('>', pos);
+    const std::string_view tag = std::string_view(head).substr(pos, end - pos);
+    pos += 5;
+    const std::size_t cs = tag.find("charset=");
+    if (cs == std::string_view::npos) continue;
+    std::size_t v = cs + 8;
+    while (v < tag.size() && (tag[v] == '"' || tag[v] == '\'' || tag[v] == ' ')) ++v;
+    std::size_t e = v;
+    while (e < tag.size() && tag[e] != '"' && tag[e] != '\'' && tag[e] != ' ' && tag[e] != ';' &&
+           tag[e] != '/')
+      ++e;
+    if (e > v) return std::string(tag.substr(v, e - v));
+  }
+  return {};
+}
+
+bool is_utf8(std::string_view s, bool& has_multibyte) {
+  has_multibyte = false;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    int n = 0;
+    if (c >= 0xC2 && c <= 0xDF)
+      n = 1;
+    else if (c >= 0xE0 && c <= 0xEF)
+      n = 2;
+    else if (c >= 0xF0 && c <= 0xF4)
+      n = 3;
+    else
+      return false;
+    if (i + static_cast<std::size_t>(n) >= s.size()) return false;
+    for (int k = 1; k <= n; ++k)
+      if ((static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0xC0) != 0x80)
+        return false;
+    has_multibyte = true;
+    i += static_cast<std::size_t>(n) + 1;
+  }
+  return true;
+}
+
+bool is_single_byte(std::string_view enc) {
+  return enc.starts_with("iso-8859") || enc.starts_with("windows-12") || enc.starts_with("cp12") ||
+         enc == "latin1" || enc == "latin-1" || enc == "us-ascii" || enc == "ascii" ||
+         enc.starts_with("koi8");
+}
+
+// Repairs invalid UTF-8 by replacing bad sequences with U+FFFD; true when it had to.
+bool repair_utf8(std::string& s) {
+  bool multi = false;
+  if (is_utf8(s, multi)) return false;
+  std::string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      out += s[i++];
+      continue;
+    }
+    std::size_t n = c >= 0xC2 && c <= 0xDF   ? 1
+                    : c >= 0xE0 && c <= 0xEF ? 2
+                    : c >= 0xF0 && c <= 0xF4 ? 3
+                                             : 0;
+    bool ok = n > 0 && i + n < s.size();
+    for (std::size_t k = 1; ok && k <= n; ++k)
+      ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+    if (ok) {
+      out.append(s, i, n + 1);
+      i += n + 1;
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    }
+  }
+  s.swap(out);
+  return true;
+}
+
+struct ConverterCloser {
+  void operator()(UConverter* c) const { ucnv_close(c); }
+};
+
+// Converts with ICU; false when ICU does not know the charset.
+bool convert(std::string_view bytes, const std::string& charset, std::string& out, bool& lossy) {
+  UErrorCode err = U_ZERO_ERROR;
+  std::unique_ptr<UConverter, ConverterCloser> conv(ucnv_open(charset.c_str(), &err));
+  if (U_FAILURE(err) || !conv) return false;
+  lossy = false;
+  std::u16string u16(bytes.size() + 4, u'\0');
+  err = U_ZERO_ERROR;
+  const char* src = bytes.data();
+  const char* src_end = bytes.data() + bytes.size();
+  UChar* dst = reinterpret_cast<UChar*>(u16.data());
+  UChar* dst_end = dst + u16.size();
+  ucnv_toUnicode(conv.get(), &dst, dst_end, &src, src_end, nullptr, true, &err);
+  if (U_FAILURE(err)) return false;
+  u16.resize(static_cast<std::size_t>(dst - reinterpret_cast<UChar*>(u16.data())));
+  out.clear();
+  out.reserve(u16.size() + u16.size() / 2);
+  for (std::size_t i = 0; i < u16.size(); ++i) {
+    char32_t cp = u16[i];
+    if (cp >= 0xD800 && cp <= 0xDBFF && i + 1 < u16.size() && u16[i + 1] >= 0xDC00 &&
+        u16[i + 1] <= 0xDFFF) {
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (u16[i + 1] - 0xDC00);
+      ++i;
+    }
+    if (cp == 0xFFFD || cp == 0x1A) lossy = true;
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+  return true;
+}
+
+// Names as Python's codecs (and the conformance corpus) spell them.
+std::string canonical_label(std::string label) {
+  if (label == "gb2312" || label == "gbk" || label == "x-gbk") return "gb18030";
+  if (label == "utf8") return "utf-8";
+  if (label == "latin1" || label == "latin-1" || label == "iso8859-1") return "iso-8859-1";
+  if (label == "ascii") return "us-ascii";
+  if (label == "utf-16" || label == "utf16") return "utf-16be";
+  if (label == "utf-32" || label == "utf32") return "utf-32be";
+  return label;
+}
+
+}  // namespace
+
+std::string charset_of(std::string_view content_type) {
+  const std::string lower = ascii_lower(content_type);
+  std::size_t pos = 0;
+  while ((pos = lower.find(';', pos)) != std::string::npos) {
+    ++pos;
+    const std::size_t end = lower.find(';', pos);
+    std::string_view param = trim(std::string_view(lower).substr(pos, end - pos));
+    const std::size_t eq = param.find('=');
+    if (eq == std::string_view::npos || trim(param.substr(0, eq)) != "charset") continue;
+    std::string_view value = trim(param.substr(eq + 1));
+    while (!value.empty() && (value.front() == '"' || value.front() == '\''))
+      value.remove_prefix(1);
+    while (!value.empty() && (value.back() == '"' || value.back() == '\'')) value.remove_suffix(1);
+    return std::string(trim(value));
+  }
+  return {};
+}
+
+Decoded decode_document(std::string_view bytes, std::string_view content_type) {
+  Decoded d;
+  const Sniffed bom = sniff_bom(bytes);
+  std::string label = charset_of(content_type);
+  if (label.empty()) label = bom.encoding;
+  std::string declared;
+  if (label.empty()) {
+    declared = declared_encoding(bytes);
+    if (declared.empty() && bytes.find("<?xml") != 0) declared = ascii_lower(meta_charset(bytes));
+    label = declared;
+  }
+  // A UTF-16/32 document saying "utf-16" in its declaration: the BOM or byte order decides.
+  if ((label == "utf-16" || label == "utf-32") && !bom.encoding.empty()) label = bom.encoding;
+  if (label.empty()) label = "utf-8";
+  label = canonical_label(label);
+
+  std::string_view body = bytes;
+  if (bom.bom > 0 && label == bom.encoding) body.remove_prefix(bom.bom);
+
+  bool multi = false;
+  if (label == "utf-8" || label == "us-ascii") {
+    d.text.assign(body);
+    if (d.text.starts_with("\xEF\xBB\xBF")) d.text.erase(0, 3);
+    if (repair_utf8(d.text)) {
+      d.bozo = true;
+      d.message = "invalid bytes for " + label;
+    } else if (label == "us-ascii" && is_utf8(d.text, multi) && multi) {
+      d.bozo = true;
+      d.message = "non-ASCII bytes in a us-ascii document";
+    }
+    d.encoding = label;
+    return d;
+  }
+  if (is_single_byte(label) && is_utf8(body, multi) && multi) {
+    // Declared single-byte but really UTF-8: mojibake helps no one.
+    d.text.assign(body);
+    d.encoding = "utf-8";
+    d.bozo = true;
+    d.message = "declared " + label + " but the bytes are UTF-8";
+    return d;
+  }
+  // Latin-1 labels are read as windows-1252, as browsers do: feeds mean it.
+  const std::string icu_name =
+      label == "iso-8859-1" || label == "us-ascii" ? "windows-1252" : label;
+  bool lossy = false;
+  if (convert(body, icu_name, d.text, lossy)) {
+    d.encoding = label;
+    if (lossy) {
+      d.bozo = true;
+      d.message = "invalid bytes for " + label;
+    }
+  } else {
+    d.text.assign(body);
+    repair_utf8(d.text);
+    d.encoding = "utf-8";
+    d.bozo = true;
+    d.message = "unknown charset " + label;
+  }
+  if (d.text.starts_with("\xEF\xBB\xBF")) d.text.erase(0, 3);
+  return d;
+}
+
+}  // namespace nw::parsers

@@ -1,0 +1,247 @@
+#include "parsers/elements.hpp"
+
+#include "parsers/dates.hpp"
+#include "parsers/parse.hpp"
+#include "parsers/text_construct.hpp"
+#include "parsers/urls.hpp"
+#include "util/text.hpp"
+
+namespace nw::parsers {
+namespace {
+
+// An e-mail address inside a person string ("jane@example.com (Jane Doe)").
+std::pair<std::string, std::string> split_person(std::string_view s) {
+  const std::size_t at = s.find('@');
+  if (at == std::string_view::npos) return {std::string(trim(s)), {}};
+  auto local_char = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' ||
+           c == '+';
+  };
+  auto domain_char = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.';
+  };
+  std::size_t b = at;
+  while (b > 0 && local_char(s[b - 1])) --b;
+  std::size_t e = at + 1;
+  while (e < s.size() && domain_char(s[e])) ++e;
+  while (e > at + 1 && s[e - 1] == '.') --e;
+  if (b == at || e == at + 1) return {std::string(trim(s)), {}};
+  std::string email(s.substr(b, e - b));
+  std::string name = std::string(s.substr(0, b)) + std::string(s.substr(e));
+  for (const char* empty : {"()", "<>", "&lt;&gt;", "mailto:"}) {
+    for (std::size_t p; (p = name.find(empty)) != std::string::npos;)
+      name.erase(p, std::string_view(empty).size());
+  }
+  std::string_view n = trim(name);
+  if (!n.empty() && n.front() == '(') n.remove_prefix(1);
+  if (!n.empty() && n.back() == ')') n.remove_suffix(1);
+  return {std::string(trim(n)), email};
+}
+
+// Atom <author><name/><email/></author>, or a person written as text.
+void read_person(pugi::xml_node el, std::string& name, std::string& email) {
+  if (has_element_children(el)) {
+    for (pugi::xml_node c = el.first_child(); c; c = c.next_sibling()) {
+      if (c.type() != pugi::node_element) continue;
+      const QName q = qname(c);
+      if (q.local == "name" && name.empty())
+        name = text_of(c);
+      else if (q.local == "email" && email.empty())
+        email = text_of(c);
+    }
+    return;
+  }
+  auto [n, e] = split_person(text_of(el));
+  if (name.empty()) name = n;
+  if (email.empty()) email = e;
+}
+
+void set_if_empty(std::string& field, std::string value) {
+  if (field.empty()) field = std::move(value);
+}
+
+void set_date(std::optional<Time>& field, pugi::xml_node el) {
+  if (!field) field = parse_date(text_of(el));
+}
+
+// <link href=...> (Atom, also atom:link in RSS): rel decides what it is.
+void read_atom_link(pugi::xml_node el, const ReadContext& ctx, std::string& link,
+                    std::vector<Enclosure>* enclosures) {
+  const std::string_view href = trim(el.attribute("href").value());
+  if (href.empty()) return;
+  std::string rel = ascii_lower(trim(el.attribute("rel").value()));
+  if (rel.empty()) rel = "alternate";
+  const std::string url = resolve_url(base_of(el, ctx.doc_base), href);
+  if (rel == "alternate") {
+    set_if_empty(link, url);
+  } else if (rel == "enclosure" && enclosures) {
+    enclosures->push_back({url, el.attribute("length").value(), el.attribute("type").value()});
+  }
+}
+
+void add_category(std::vector<std::string>& cats, std::string term) {
+  if (!term.empty()) cats.push_back(std::move(term));
+}
+
+}  // namespace
+
+void read_feed_head(pugi::xml_node head, ReadContext& ctx, Feed& feed) {
+  std::string subtitle_fallback;
+  for (pugi::xml_node c = head.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element) continue;
+    const QName q = qname(c, &ctx.xml);
+    if (q.ns.empty()) {
+      if (q.local == "title") {
+        if (feed.title.empty()) feed.title = read_text_construct(c, ctx, false).value;
+      } else if (q.local == "link") {
+        if (c.attribute("href"))
+          read_atom_link(c, ctx, feed.link, nullptr);
+        else if (feed.link.empty())
+          feed.link = resolve_url(base_of(c, ctx.doc_base), text_of(c));
+      } else if (q.local == "description" || q.local == "subtitle" || q.local == "tagline") {
+        if (feed.subtitle.empty())
+          feed.subtitle =
+              read_text_construct(c, ctx, q.local == "description" && ctx.rss_html).value;
+      } else if (q.local == "id") {
+        set_if_empty(feed.id, text_of(c));
+      } else if (q.local == "updated" || q.local == "modified" || q.local == "lastBuildDate") {
+        set_date(feed.updated, c);
+      } else if (q.local == "published" || q.local == "pubDate" || q.local == "issued") {
+        set_date(feed.published, c);
+      } else if (q.local == "language") {
+        set_if_empty(feed.language, text_of(c));
+      } else if (q.local == "author" || q.local == "managingEditor") {
+        read_person(c, feed.author, feed.author_email);
+      }
+    } else if (q.ns == "dc") {
+      if (q.local == "title" && feed.title.empty())
+        feed.title = text_of(c);
+      else if (q.local == "description")
+        set_if_empty(subtitle_fallback, text_of(c));
+      else if (q.local == "date")
+        set_date(feed.updated, c);
+      else if (q.local == "language")
+        set_if_empty(feed.language, text_of(c));
+      else if (q.local == "creator" || q.local == "author")
+        read_person(c, feed.author, feed.author_email);
+    } else if (q.ns == "itunes") {
+      if (q.local == "subtitle")
+        set_if_empty(subtitle_fallback, text_of(c));
+      else if (q.local == "author")
+        read_person(c, feed.author, feed.author_email);
+    }
+  }
+  if (feed.subtitle.empty()) feed.subtitle = std::move(subtitle_fallback);
+  if (feed.language.empty()) feed.language = head.attribute("xml:lang").value();
+}
+
+Entry read_entry(pugi::xml_node item, ReadContext& ctx) {
+  Entry e;
+  std::string guid_link;  // a permalink <guid>, the link of last resort
+  std::string summary_fallback, title_fallback;
+  for (pugi::xml_node c = item.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element) continue;
+    const QName q = qname(c, &ctx.xml);
+    if (q.ns.empty()) {
+      const std::string_view l = q.local;
+      if (l == "title") {
+        if (e.title.empty()) e.title = read_text_construct(c, ctx, false).value;
+      } else if (l == "link") {
+        if (c.attribute("href"))
+          read_atom_link(c, ctx, e.link, &e.enclosures);
+        else if (e.link.empty())
+          e.link = resolve_url(base_of(c, ctx.doc_base), text_of(c));
+      } else if (l == "guid") {
+        if (e.id.empty()) {
+          e.id = text_of(c);
+          const std::string perma = ascii_lower(trim(c.attribute("isPermaLink").value()));
+          if (perma != "false" &&
+              (e.id.starts_with("http://") || e.id.starts_with("https://") || perma == "true"))
+            guid_link = resolve_url(base_of(c, ctx.doc_base), e.id);
+        }
+      } else if (l == "id") {
+        if (e.id.empty()) {
+          e.id = text_of(c);
+          if (!e.id.empty() && e.id.find(':') == std::string::npos)
+            e.id = resolve_url(base_of(c, ctx.doc_base), e.id);
+        }
+      } else if (l == "description" || l == "summary") {
+        if (e.summary.empty())
+          e.summary = read_text_construct(c, ctx, l == "description" && ctx.rss_html).value;
+      } else if (l == "content" || l == "fullitem") {
+        if (e.content.empty()) e.content = read_text_construct(c, ctx, l == "fullitem").value;
+      } else if (l == "pubDate" || l == "published" || l == "issued") {
+        set_date(e.published, c);
+      } else if (l == "updated" || l == "modified") {
+        set_date(e.updated, c);
+      } else if (l == "author") {
+        read_person(c, e.author, e.author_email);
+      } else if (l == "category") {
+        add_category(e.categories, c.attribute("term")
+                                       ? std::string(trim(c.attribute("term").value()))
+                                       : text_of(c));
+      } else if (l == "enclosure") {
+        const std::string_view url = trim(c.attribute("url").value());
+        if (!url.empty())
+          e.enclosures.push_back({resolve_url(base_of(c, ctx.doc_base), url),
+                                  c.attribute("length").value(), c.attribute("type").value()});
+      }
+    } else if (q.ns == "content") {
+      if (q.local == "encoded" && e.content.empty())
+        e.content = read_text_construct(c, ctx, true).value;
+    } else if (q.ns == "xhtml") {
+      if (q.local == "body" && e.content.empty()) {
+        e.content = inner_xml(c);
+      }
+    } else if (q.ns == "dc") {
+      if (q.local == "title")
+        set_if_empty(title_fallback, text_of(c));
+      else if (q.local == "creator" || q.local == "author")
+        read_person(c, e.author, e.author_email);
+      else if (q.local == "date")
+        set_date(e.updated, c);
+      else if (q.local == "subject")
+        add_category(e.categories, text_of(c));
+      else if (q.local == "description")
+        set_if_empty(summary_fallback, read_text_construct(c, ctx, true).value);
+      else if (q.local == "identifier" && e.id.empty())
+        e.id = text_of(c);
+    } else if (q.ns == "dcterms") {
+      if (q.local == "issued")
+        set_date(e.published, c);
+      else if (q.local == "modified")
+        set_date(e.updated, c);
+      else if (q.local == "created" && !e.published)
+        set_date(e.published, c);
+    } else if (q.ns == "media") {
+      if (q.local == "title")
+        set_if_empty(title_fallback, text_of(c));
+      else if (q.local == "description")
+        set_if_empty(summary_fallback, text_of(c));
+      else if (q.local == "category")
+        add_category(e.categories, text_of(c));
+    } else if (q.ns == "itunes") {
+      if (q.local == "author")
+        read_person(c, e.author, e.author_email);
+      else if (q.local == "summary" || q.local == "subtitle")
+        set_if_empty(summary_fallback, text_of(c));
+    }
+  }
+  if (e.title.empty()) e.title = std::move(title_fallback);
+  if (e.summary.empty()) e.summary = std::move(summary_fallback);
+  if (e.link.empty()) e.link = std::move(guid_link);
+  if (e.id.empty()) {
+    if (pugi::xml_attribute about = attr_local(item, "about")) e.id = about.value();
+  }
+  return e;
+}
+
+void finish_entry(Entry& entry) {
+  const std::string& body = !entry.content.empty() ? entry.content : entry.summary;
+  entry.text = html_to_text(body);
+  if (entry.id.empty())
+    entry.id = !entry.link.empty() ? entry.link
+                                   : sha256_hex(entry.title + "\n" + entry.content + entry.summary);
+}
+
+}  // namespace nw::parsers

@@ -1,0 +1,157 @@
+// html_to_text: a single forward scan, no tree, so any input is linear time
+// and no nesting depth can exhaust the stack.
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <string_view>
+
+#include "parsers/entities.hpp"
+#include "parsers/parse.hpp"
+#include "util/text.hpp"
+
+namespace nw::parsers {
+namespace {
+
+constexpr std::string_view k_block_tags[] = {
+    "address",  "article",    "aside",   "blockquote", "dd",    "div", "dl",   "dt",
+    "fieldset", "figcaption", "figure",  "footer",     "form",  "h1",  "h2",   "h3",
+    "h4",       "h5",         "h6",      "header",     "hr",    "li",  "main", "nav",
+    "ol",       "p",          "pre",     "section",    "table", "tr",  "ul",   "tbody",
+    "thead",    "caption",    "details", "summary"};
+
+constexpr std::string_view k_skipped_tags[] = {"script", "style",  "noscript", "template", "head",
+                                               "iframe", "object", "svg",      "math"};
+
+template <std::size_t N>
+bool contains(const std::string_view (&list)[N], std::string_view name) {
+  for (auto n : list)
+    if (n == name) return true;
+  return false;
+}
+
+// Collapses whitespace and turns pending breaks into "\n" or "\n\n" before the next word.
+class TextSink {
+ public:
+  void text(std::string_view s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const char c = s[i];
+      const bool nbsp = c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0';
+      if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || nbsp) {
+        if (nbsp) ++i;
+        m_space = true;
+        continue;
+      }
+      if (!m_out.empty()) {
+        if (m_break >= 2)
+          m_out += "\n\n";
+        else if (m_break == 1)
+          m_out += '\n';
+        else if (m_space)
+          m_out += ' ';
+      }
+      m_break = 0;
+      m_space = false;
+      m_out += c;
+    }
+  }
+  void line_break() { m_break = std::max(m_break, 1); }
+  void paragraph_break() { m_break = 2; }
+  std::string take() { return std::move(m_out); }
+
+ private:
+  std::string m_out;
+  int m_break = 0;
+  bool m_space = false;
+};
+
+// Index just past the '>' closing a tag that starts at `pos`, quotes respected.
+std::size_t tag_end(std::string_view html, std::size_t pos) {
+  char quote = 0;
+  for (std::size_t i = pos; i < html.size(); ++i) {
+    const char c = html[i];
+    if (quote) {
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      // Quotes only open inside attribute values (after '='); a stray one in a name is not a quote.
+      if (i > 0 && (html[i - 1] == '=' || html[i - 1] == ' ')) quote = c;
+    } else if (c == '>') {
+      return i + 1;
+    }
+  }
+  return html.size();
+}
+
+}  // namespace
+
+std::string html_to_text(std::string_view html) {
+  TextSink sink;
+  std::size_t i = 0;
+  while (i < html.size()) {
+    const std::size_t lt = html.find('<', i);
+    const std::size_t stop = lt == std::string_view::npos ? html.size() : lt;
+    if (stop > i) {
+      const std::string_view chunk = html.substr(i, stop - i);
+      if (chunk.find('&') == std::string_view::npos)
+        sink.text(chunk);
+      else
+        sink.text(decode_entities(chunk));
+    }
+    if (lt == std::string_view::npos) break;
+    i = lt;
+    const std::string_view rest = html.substr(i);
+    if (rest.starts_with("<!--")) {
+      const std::size_t end = html.find("-->", i + 4);
+      i = end == std::string_view::npos ? html.size() : end + 3;
+      continue;
+    }
+    if (rest.starts_with("<![CDATA[")) {
+      const std::size_t end = html.find("]]>", i + 9);
+      const std::size_t content_end = end == std::string_view::npos ? html.size() : end;
+      sink.text(html.substr(i + 9, content_end - i - 9));
+      i = end == std::string_view::npos ? html.size() : end + 3;
+      continue;
+    }
+    std::size_t j = i + 1;
+    const bool closing = j < html.size() && html[j] == '/';
+    if (closing) ++j;
+    const std::size_t name_start = j;
+    while (j < html.size() &&
+           (std::isalnum(static_cast<unsigned char>(html[j])) || html[j] == ':' || html[j] == '-'))
+      ++j;
+    if (j == name_start) {
+      if (html.substr(i, 2) == "<!" || html.substr(i, 2) == "<?") {
+        i = tag_end(html, i);
+      } else {
+        sink.text("<");  // a lone '<' in text
+        ++i;
+      }
+      continue;
+    }
+    std::string name = ascii_lower(html.substr(name_start, j - name_start));
+    if (const std::size_t colon = name.find(':'); colon != std::string::npos)
+      name.erase(0, colon + 1);
+    i = tag_end(html, j);
+    if (!closing && contains(k_skipped_tags, name)) {
+      // Skip to the matching end tag (case-insensitive), or to the end.
+      const std::string close = "</" + name;
+      std::size_t k = i;
+      while (k < html.size()) {
+        k = html.find("</", k);
+        if (k == std::string_view::npos) break;
+        if (ascii_lower(html.substr(k, close.size())) == close) break;
+        k += 2;
+      }
+      i = k == std::string_view::npos ? html.size() : tag_end(html, k);
+      continue;
+    }
+    if (name == "br")
+      sink.line_break();
+    else if (contains(k_block_tags, name))
+      sink.paragraph_break();
+    else if (name == "td" || name == "th")
+      sink.text(" ");
+  }
+  return sink.take();
+}
+
+}  // namespace nw::parsers

@@ -1,0 +1,124 @@
+#include "parsers/text_construct.hpp"
+
+#include <cctype>
+#include <cstdio>
+
+#include "parsers/elements.hpp"
+#include "parsers/entities.hpp"
+#include "parsers/urls.hpp"
+#include "util/text.hpp"
+
+namespace nw::parsers {
+namespace {
+
+bool is_xhtml_type(std::string_view t) {
+  return t == "xhtml" || t == "application/xhtml+xml";
+}
+
+bool is_html_type(std::string_view t) {
+  return t == "html" || t == "text/html";
+}
+
+// "&#146;" in HTML meant windows-1252's right quote: written back as "&#x2019;".
+std::string demoronize_references(std::string s) {
+  std::size_t pos = 0;
+  while ((pos = s.find("&#", pos)) != std::string::npos) {
+    std::size_t i = pos + 2;
+    const bool hex = i < s.size() && (s[i] == 'x' || s[i] == 'X');
+    if (hex) ++i;
+    const std::size_t start = i;
+    unsigned v = 0;
+    while (i < s.size() && i < start + 6 && std::isxdigit(static_cast<unsigned char>(s[i]))) {
+      if (!hex && !std::isdigit(static_cast<unsigned char>(s[i]))) break;
+      v = v * (hex ? 16 : 10) + static_cast<unsigned>(std::isdigit(static_cast<unsigned char>(s[i]))
+                                                          ? s[i] - '0'
+                                                          : (std::tolower(s[i]) - 'a' + 10));
+      ++i;
+    }
+    if (i == start || i >= s.size() || s[i] != ';' || v < 0x80 || v > 0x9F || demoronize(v) == v) {
+      pos += 2;
+      continue;
+    }
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "&#x%X;", static_cast<unsigned>(demoronize(v)));
+    s.replace(pos, i + 1 - pos, buf);
+    pos += 2;
+  }
+  return s;
+}
+
+// Atom 1.0 XHTML content sits inside one <div>; the content is what is inside it.
+pugi::xml_node xhtml_container(pugi::xml_node el) {
+  pugi::xml_node only;
+  for (pugi::xml_node c = el.first_child(); c; c = c.next_sibling()) {
+    if (c.type() == pugi::node_element) {
+      if (only) return el;
+      only = c;
+    } else if (c.type() == pugi::node_pcdata && !trim(c.value()).empty()) {
+      return el;
+    }
+  }
+  if (only && qname(only).local == "div") return only;
+  return el;
+}
+
+}  // namespace
+
+std::string decode_base64(std::string_view in) {
+  std::string out;
+  unsigned buffer = 0;
+  int bits = 0;
+  for (char c : in) {
+    int v;
+    if (c >= 'A' && c <= 'Z')
+      v = c - 'A';
+    else if (c >= 'a' && c <= 'z')
+      v = c - 'a' + 26;
+    else if (c >= '0' && c <= '9')
+      v = c - '0' + 52;
+    else if (c == '+' || c == '-')
+      v = 62;
+    else if (c == '/' || c == '_')
+      v = 63;
+    else if (c == ' ' || c == '\n' || c == '\r' || c == '\t')
+      continue;
+    else
+      break;
+    buffer = (buffer << 6) | static_cast<unsigned>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((buffer >> bits) & 0xFF);
+    }
+  }
+  return out;
+}
+
+TextValue read_text_construct(pugi::xml_node el, const ReadContext& ctx, bool default_html) {
+  const std::string type = ascii_lower(trim(el.attribute("type").value()));
+  const std::string mode = ascii_lower(trim(el.attribute("mode").value()));
+  TextValue tv;
+  if (mode == "base64") {
+    tv.value = std::string(trim(decode_base64(text_of(el))));
+    tv.markup = is_html_type(type) || is_xhtml_type(type);
+  } else if (mode == "xml" || is_xhtml_type(type) ||
+             (type.empty() && mode.empty() && has_element_children(el))) {
+    const bool strip_div = ctx.atom10 && type == "xhtml";
+    tv.value = inner_xml(strip_div ? xhtml_container(el) : el);
+    tv.markup = true;
+  } else if (is_html_type(type) || (type.empty() && default_html) ||
+             (mode == "escaped" && type != "text/plain" && type != "text")) {
+    tv.value = text_of(el);
+    tv.markup = true;
+  } else {
+    tv.value = text_of(el);
+  }
+  if (tv.markup) {
+    tv.value = demoronize_references(std::move(tv.value));
+    if (tv.value.find('<') != std::string::npos)
+      tv.value = resolve_html_urls(tv.value, base_of(el, ctx.doc_base));
+  }
+  return tv;
+}
+
+}  // namespace nw::parsers

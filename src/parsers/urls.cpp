@@ -1,0 +1,207 @@
+#include "parsers/urls.hpp"
+
+#include <vector>
+
+#include "util/text.hpp"
+
+namespace nw::parsers {
+namespace {
+
+struct Uri {
+  std::string_view scheme, authority, path, query, fragment;
+  bool has_authority = false, has_query = false, has_fragment = false;
+};
+
+// Length of a valid "scheme:" prefix, or 0.
+std::size_t scheme_length(std::string_view s) {
+  if (s.empty() || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z'))) return 0;
+  for (std::size_t i = 1; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == ':') return i;
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' ||
+          c == '-' || c == '.'))
+      return 0;
+  }
+  return 0;
+}
+
+Uri split(std::string_view s) {
+  Uri u;
+  if (const std::size_t n = scheme_length(s); n > 0) {
+    u.scheme = s.substr(0, n);
+    s.remove_prefix(n + 1);
+  }
+  if (const std::size_t h = s.find('#'); h != std::string_view::npos) {
+    u.has_fragment = true;
+    u.fragment = s.substr(h + 1);
+    s = s.substr(0, h);
+  }
+  if (const std::size_t q = s.find('?'); q != std::string_view::npos) {
+    u.has_query = true;
+    u.query = s.substr(q + 1);
+    s = s.substr(0, q);
+  }
+  if (s.starts_with("//")) {
+    u.has_authority = true;
+    s.remove_prefix(2);
+    const std::size_t slash = s.find('/');
+    u.authority = s.substr(0, slash);
+    s = slash == std::string_view::npos ? std::string_view{} : s.substr(slash);
+  }
+  u.path = s;
+  return u;
+}
+
+std::string remove_dot_segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  const bool absolute = path.starts_with('/');
+  std::size_t pos = absolute ? 1 : 0;
+  bool trailing = false;
+  while (pos <= path.size()) {
+    const std::size_t slash = path.find('/', pos);
+    const std::string_view seg =
+        path.substr(pos, slash == std::string_view::npos ? std::string_view::npos : slash - pos);
+    trailing = false;
+    if (seg == "..") {
+      if (!out.empty()) out.pop_back();
+      trailing = true;
+    } else if (seg == ".") {
+      trailing = true;
+    } else {
+      out.push_back(seg);
+    }
+    if (slash == std::string_view::npos) break;
+    pos = slash + 1;
+  }
+  std::string res = absolute ? "/" : "";
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (i) res += '/';
+    res += out[i];
+  }
+  if (trailing && !res.ends_with('/')) res += '/';
+  return res;
+}
+
+std::string merge(const Uri& base, std::string_view ref_path) {
+  if (base.has_authority && base.path.empty()) return "/" + std::string(ref_path);
+  const std::size_t slash = base.path.rfind('/');
+  if (slash == std::string_view::npos) return std::string(ref_path);
+  return std::string(base.path.substr(0, slash + 1)) + std::string(ref_path);
+}
+
+std::string join(std::string_view scheme, bool has_auth, std::string_view auth,
+                 std::string_view path, bool has_query, std::string_view query, bool has_frag,
+                 std::string_view frag) {
+  std::string out;
+  if (!scheme.empty()) out.append(scheme).append(":");
+  if (has_auth) out.append("//").append(auth);
+  out.append(path);
+  if (has_query) out.append("?").append(query);
+  if (has_frag) out.append("#").append(frag);
+  return out;
+}
+
+const char* const k_url_attributes[] = {"href",       "src",      "cite",   "action",
+                                        "background", "longdesc", "usemap", "codebase",
+                                        "data",       "poster",   "profile"};
+
+bool is_url_attribute(std::string_view name) {
+  const std::string lower = ascii_lower(name);
+  for (const char* a : k_url_attributes)
+    if (lower == a) return true;
+  return false;
+}
+
+}  // namespace
+
+bool is_safe_url(std::string_view url) {
+  const std::string lower = ascii_lower(trim(url));
+  return !(lower.starts_with("javascript:") || lower.starts_with("vbscript:") ||
+           lower.starts_with("data:"));
+}
+
+std::string resolve_url(std::string_view base_in, std::string_view ref_in) {
+  const std::string_view ref_s = trim(ref_in);
+  const std::string_view base_s = trim(base_in);
+  if (base_s.empty() || scheme_length(ref_s) > 0 || scheme_length(base_s) == 0)
+    return std::string(ref_s);
+  const Uri r = split(ref_s);
+  const Uri b = split(base_s);
+  if (r.has_authority)
+    return join(b.scheme, true, r.authority, remove_dot_segments(r.path), r.has_query, r.query,
+                r.has_fragment, r.fragment);
+  if (r.path.empty()) {
+    return join(b.scheme, b.has_authority, b.authority, b.path, r.has_query || b.has_query,
+                r.has_query ? r.query : b.query, r.has_fragment, r.fragment);
+  }
+  const std::string path =
+      r.path.starts_with('/') ? remove_dot_segments(r.path) : remove_dot_segments(merge(b, r.path));
+  return join(b.scheme, b.has_authority, b.authority, path, r.has_query, r.query, r.has_fragment,
+              r.fragment);
+}
+
+std::string resolve_html_urls(std::string_view html, std::string_view base) {
+  if (base.empty() || html.find('<') == std::string_view::npos) return std::string(html);
+  std::string out;
+  out.reserve(html.size() + 32);
+  std::size_t i = 0;
+  while (i < html.size()) {
+    const std::size_t lt = html.find('<', i);
+    if (lt == std::string_view::npos) break;
+    out.append(html.substr(i, lt - i));
+    std::size_t j = lt + 1;
+    if (j >= html.size() ||
+        !((html[j] >= 'a' && html[j] <= 'z') || (html[j] >= 'A' && html[j] <= 'Z'))) {
+      out += '<';
+      i = j;
+      continue;
+    }
+    // Inside a start tag: copy the name, then attributes, resolving URL-valued ones.
+    while (j < html.size() && html[j] != '>' && html[j] != ' ' && html[j] != '\t' &&
+           html[j] != '\n' && html[j] != '\r' && html[j] != '/')
+      ++j;
+    out.append(html.substr(lt, j - lt));
+    while (j < html.size() && html[j] != '>') {
+      const char c = html[j];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '/') {
+        out += c;
+        ++j;
+        continue;
+      }
+      const std::size_t name_start = j;
+      while (j < html.size() && html[j] != '=' && html[j] != '>' && html[j] != ' ' &&
+             html[j] != '\t' && html[j] != '\n' && html[j] != '/')
+        ++j;
+      const std::string_view name = html.substr(name_start, j - name_start);
+      out.append(name);
+      if (j >= html.size() || html[j] != '=') continue;
+      out += '=';
+      ++j;
+      char quote = 0;
+      if (j < html.size() && (html[j] == '"' || html[j] == '\'')) quote = html[j++];
+      const std::size_t v_start = j;
+      if (quote) {
+        while (j < html.size() && html[j] != quote) ++j;
+      } else {
+        while (j < html.size() && html[j] != ' ' && html[j] != '>' && html[j] != '\t' &&
+               html[j] != '\n')
+          ++j;
+      }
+      const std::string_view value = html.substr(v_start, j - v_start);
+      const std::string resolved = is_url_attribute(name) && is_safe_url(value)
+                                       ? resolve_url(base, value)
+                                       : std::string(value);
+      if (quote) out += quote;
+      out += resolved;
+      if (quote && j < html.size()) {
+        out += quote;
+        ++j;
+      }
+    }
+    i = j;
+  }
+  if (i < html.size()) out.append(html.substr(i));
+  return out;
+}
+
+}  // namespace nw::parsers
