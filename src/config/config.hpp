@@ -1,0 +1,81 @@
+// The TOML configuration of interface.md, validated and with paths resolved.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace nw::config {
+
+struct FetchSettings {
+  std::string user_agent = "newswatch/" NEWSWATCH_VERSION;
+  int max_connections = 32;  // in flight at once, all hosts together
+  int per_host = 2;          // in flight at once to one host
+  std::chrono::seconds timeout{30};
+  std::size_t max_body = 10 * 1024 * 1024;  // after decompression
+};
+
+struct FeedConfig {
+  std::string name;
+  std::string url;  // http(s) as written; file: URLs made absolute (file:///...)
+  std::chrono::seconds interval{15 * 60};
+  std::string kind = "auto";  // auto | rss | atom | rdf | jsonfeed | page
+  bool follow_links = false;
+  std::string language;  // "" = detect
+  bool insecure = false;  // skip TLS verification (logged)
+};
+
+struct WebhookConfig {
+  std::string name;
+  std::string url;
+  std::string secret;  // resolved from secret, secret_file or secret_env; never logged
+  std::string format = "json";  // json | slack
+};
+
+struct Config {
+  std::filesystem::path file;  // the config file itself
+  std::filesystem::path storage_path;
+  FetchSettings fetch;
+  std::vector<FeedConfig> feeds;
+  std::optional<std::string> metrics_listen;
+  std::vector<std::string> rule_packs{"recruitment"};  // names, or absolute paths
+  double tolerance = 0.10;
+  std::vector<WebhookConfig> webhooks;
+};
+
+// One problem found in a config file, at a position in it.
+struct Diagnostic {
+  std::filesystem::path file;
+  int line = 0;
+  int column = 0;
+  std::string message;
+  bool warning = false;
+  // "FILE:LINE:COLUMN: message" (warnings say "warning: " before the message).
+  std::string to_string() const;
+};
+
+// Thrown by load() when the file cannot be used; carries every error found.
+class ConfigError : public std::runtime_error {
+ public:
+  explicit ConfigError(std::vector<Diagnostic> diagnostics);
+  const std::vector<Diagnostic>& diagnostics() const { return m_diagnostics; }
+
+ private:
+  std::vector<Diagnostic> m_diagnostics;
+};
+
+// Reads and validates a config file. Throws ConfigError listing every problem;
+// `warnings` (if given) receives problems that do not stop the program.
+Config load(const std::filesystem::path& file, std::vector<Diagnostic>* warnings = nullptr);
+
+// "90s", "15m", "1h", "2d" (also combined: "1h30m"); nullopt when malformed.
+std::optional<std::chrono::seconds> parse_duration(std::string_view s);
+
+// "10MB", "512KB", "1GiB", "100" (bytes); nullopt when malformed.
+std::optional<std::size_t> parse_size(std::string_view s);
+
+}  // namespace nw::config
