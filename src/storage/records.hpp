@@ -1,0 +1,123 @@
+// Value types that cross the storage boundary.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "claims/claim.hpp"
+#include "util/time.hpp"
+
+namespace nw::storage {
+
+struct FeedState {
+  int64_t id = 0;
+  std::string name;
+  std::string url;
+  std::string etag;
+  std::string last_modified;
+  std::optional<int> last_status;  // HTTP status, 0 for file:// reads
+  std::string last_error;
+  std::optional<Time> last_fetch;
+  std::optional<Time> last_success;
+  std::optional<Time> next_poll;
+  std::optional<Time> retry_until;  // a server's Retry-After
+  int consecutive_errors = 0;
+};
+
+// The outcome of one fetch, as stored.
+struct FetchRecord {
+  bool success = false;
+  std::optional<int> status;
+  std::string error;
+  std::string etag;           // kept when empty
+  std::string last_modified;  // kept when empty
+  Time fetched_at{};
+  std::optional<Time> next_poll;
+  std::optional<Time> retry_until;
+};
+
+struct NewArticle {
+  std::string guid;
+  std::string url;
+  std::string canonical_url;
+  std::string title;
+  std::string author;
+  std::optional<Time> published;
+  Time fetched_at{};
+  std::string content;
+  std::string text;
+  std::string content_hash;  // of the normalized text (dedup)
+};
+
+struct KnownArticle {
+  int64_t id = 0;
+  std::string content_hash;
+};
+
+struct ArticleRow {
+  int64_t id = 0;
+  std::string feed;
+  std::string url;
+  std::string canonical_url;
+  std::string guid;
+  std::string title;
+  std::optional<Time> published;
+  Time fetched_at{};
+  std::optional<int64_t> duplicate_of;
+  int64_t claims = 0;
+};
+
+struct ClaimRow {
+  int64_t id = 0;
+  int64_t article_id = 0;
+  std::string url;
+  std::string article_title;
+  std::string feed;
+  std::optional<Time> published;
+  claims::Claim claim;
+};
+
+struct ClaimFilter {
+  std::string subject;  // "" = any (case-insensitive)
+  std::string metric;
+};
+
+struct NewAlert {
+  std::string uid;  // the webhook-id: stable across retries
+  std::string event = "divergence";
+  int64_t claim_id = 0;
+  std::string subject;
+  std::string metric;
+  std::string unit;
+  double difference = 0;
+  Time detected_at{};
+  std::string body;  // the JSON body of interface.md
+};
+
+struct AlertRow {
+  int64_t id = 0;
+  std::string uid;
+  std::string event;
+  std::string subject;
+  std::string metric;
+  std::string status;  // pending | delivered | failed (over all targets)
+  int attempts = 0;
+  Time detected_at{};
+  std::string body;
+};
+
+struct Delivery {
+  int64_t alert_id = 0;
+  std::string target;
+  std::string status = "pending";
+  int attempts = 0;
+  std::optional<Time> next_attempt;
+  std::string last_error;
+  std::string uid;   // filled by due_deliveries
+  std::string body;  // filled by due_deliveries
+  Time detected_at{};
+};
+
+}  // namespace nw::storage

@@ -1,0 +1,88 @@
+#include "storage/schema.hpp"
+
+namespace nw::storage {
+
+const std::vector<std::string_view>& migrations() {
+  static const std::vector<std::string_view> k_migrations = {
+      // 1: the first schema.
+      R"sql(
+CREATE TABLE feeds (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  url TEXT NOT NULL,
+  etag TEXT NOT NULL DEFAULT '',
+  last_modified TEXT NOT NULL DEFAULT '',
+  last_status INTEGER,
+  last_error TEXT NOT NULL DEFAULT '',
+  last_fetch TEXT,
+  last_success TEXT,
+  next_poll TEXT,
+  retry_until TEXT,
+  consecutive_errors INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE articles (
+  id INTEGER PRIMARY KEY,
+  feed_id INTEGER NOT NULL REFERENCES feeds(id),
+  guid TEXT NOT NULL,
+  url TEXT NOT NULL DEFAULT '',
+  canonical_url TEXT NOT NULL DEFAULT '',
+  title TEXT NOT NULL DEFAULT '',
+  author TEXT NOT NULL DEFAULT '',
+  published TEXT,
+  fetched_at TEXT NOT NULL,
+  content TEXT NOT NULL DEFAULT '',
+  text TEXT NOT NULL DEFAULT '',
+  content_hash TEXT NOT NULL,
+  duplicate_of INTEGER REFERENCES articles(id),
+  UNIQUE (feed_id, guid)
+);
+CREATE INDEX articles_canonical_url ON articles(canonical_url) WHERE canonical_url <> '';
+CREATE INDEX articles_content_hash ON articles(content_hash);
+CREATE TABLE claims (
+  id INTEGER PRIMARY KEY,
+  article_id INTEGER NOT NULL REFERENCES articles(id),
+  subject TEXT NOT NULL,
+  metric TEXT NOT NULL,
+  value REAL NOT NULL,
+  low REAL,
+  high REAL,
+  qualifier TEXT NOT NULL,
+  unit TEXT,
+  period TEXT,
+  as_of TEXT,
+  source TEXT,
+  force TEXT,
+  quote TEXT NOT NULL,
+  start_offset INTEGER NOT NULL,
+  end_offset INTEGER NOT NULL
+);
+CREATE INDEX claims_group ON claims(subject, metric, unit);
+CREATE INDEX claims_article ON claims(article_id);
+CREATE TABLE alerts (
+  id INTEGER PRIMARY KEY,
+  uid TEXT NOT NULL UNIQUE,
+  event TEXT NOT NULL,
+  claim_id INTEGER NOT NULL REFERENCES claims(id),
+  subject TEXT NOT NULL,
+  metric TEXT NOT NULL,
+  unit TEXT,
+  difference REAL NOT NULL,
+  detected_at TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE TABLE deliveries (
+  alert_id INTEGER NOT NULL REFERENCES alerts(id),
+  target TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'pending',
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt TEXT,
+  last_error TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (alert_id, target)
+);
+CREATE INDEX deliveries_due ON deliveries(status, next_attempt);
+)sql",
+  };
+  return k_migrations;
+}
+
+}  // namespace nw::storage

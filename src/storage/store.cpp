@@ -1,0 +1,478 @@
+#include "storage/store.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "storage/schema.hpp"
+
+namespace nw::storage {
+namespace {
+
+constexpr int k_busy_timeout_ms = 5000;
+
+// NULL-aware binding helpers: every value goes through a bound parameter.
+void bind_opt(SQLite::Statement& q, int i, const std::optional<std::string>& v) {
+  if (v) q.bind(i, *v);
+  else q.bind(i);
+}
+void bind_opt(SQLite::Statement& q, int i, const std::optional<double>& v) {
+  if (v) q.bind(i, *v);
+  else q.bind(i);
+}
+void bind_time(SQLite::Statement& q, int i, const std::optional<Time>& t) {
+  if (t) q.bind(i, format_iso8601(*t));
+  else q.bind(i);
+}
+
+std::optional<std::string> col_opt_str(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return c.getString();
+}
+std::optional<double> col_opt_double(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return c.getDouble();
+}
+std::optional<Time> col_time(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return parse_iso8601(c.getString());
+}
+
+constexpr const char* k_claim_columns =
+    "c.id, c.article_id, a.url, a.title, f.name, a.published, c.subject, c.metric, c.value, "
+    "c.low, c.high, c.qualifier, c.unit, c.period, c.as_of, c.source, c.force, c.quote, "
+    "c.start_offset, c.end_offset";
+
+ClaimRow read_claim_row(SQLite::Statement& q) {
+  ClaimRow r;
+  r.id = q.getColumn(0).getInt64();
+  r.article_id = q.getColumn(1).getInt64();
+  r.url = q.getColumn(2).getString();
+  r.article_title = q.getColumn(3).getString();
+  r.feed = q.getColumn(4).getString();
+  r.published = col_time(q.getColumn(5));
+  auto& c = r.claim;
+  c.subject = q.getColumn(6).getString();
+  c.metric = q.getColumn(7).getString();
+  c.value = q.getColumn(8).getDouble();
+  c.low = col_opt_double(q.getColumn(9));
+  c.high = col_opt_double(q.getColumn(10));
+  c.qualifier = q.getColumn(11).getString();
+  c.unit = col_opt_str(q.getColumn(12));
+  c.period = col_opt_str(q.getColumn(13));
+  c.as_of = col_opt_str(q.getColumn(14));
+  c.source = col_opt_str(q.getColumn(15));
+  c.force = col_opt_str(q.getColumn(16));
+  c.quote = q.getColumn(17).getString();
+  c.start = static_cast<std::size_t>(q.getColumn(18).getInt64());
+  c.end = static_cast<std::size_t>(q.getColumn(19).getInt64());
+  return r;
+}
+
+FeedState read_feed(SQLite::Statement& q) {
+  FeedState f;
+  f.id = q.getColumn(0).getInt64();
+  f.name = q.getColumn(1).getString();
+  f.url = q.getColumn(2).getString();
+  f.etag = q.getColumn(3).getString();
+  f.last_modified = q.getColumn(4).getString();
+  if (!q.getColumn(5).isNull()) f.last_status = q.getColumn(5).getInt();
+  f.last_error = q.getColumn(6).getString();
+  f.last_fetch = col_time(q.getColumn(7));
+  f.last_success = col_time(q.getColumn(8));
+  f.next_poll = col_time(q.getColumn(9));
+  f.retry_until = col_time(q.getColumn(10));
+  f.consecutive_errors = q.getColumn(11).getInt();
+  return f;
+}
+
+constexpr const char* k_feed_columns =
+    "id, name, url, etag, last_modified, last_status, last_error, last_fetch, last_success, "
+    "next_poll, retry_until, consecutive_errors";
+
+}  // namespace
+
+struct Store::Impl {
+  std::filesystem::path path;
+  SQLite::Database db;
+
+  Impl(const std::filesystem::path& p, int flags) : path(p), db(p.string(), flags, k_busy_timeout_ms) {}
+
+  [[noreturn]] void fail(const std::string& what, const std::exception& e) const {
+    throw StorageError(path.string() + ": " + what + ": " + e.what());
+  }
+};
+
+Store::Store(const std::filesystem::path& path, Mode mode) {
+  const bool rw = mode == Mode::ReadWrite;
+  try {
+    if (!rw && !std::filesystem::exists(path)) {
+      throw StorageError(path.string() + ": no database yet (run `newswatch once` first)");
+    }
+    if (rw && path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+    m_impl = std::make_unique<Impl>(
+        path, rw ? (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) : SQLite::OPEN_READONLY);
+    auto& db = m_impl->db;
+    const int version = db.execAndGet("PRAGMA user_version").getInt();
+    const auto& steps = migrations();
+    if (version > static_cast<int>(steps.size())) {
+      throw StorageError(path.string() + ": database schema version " + std::to_string(version) +
+                         " is newer than this newswatch understands (" +
+                         std::to_string(steps.size()) + ")");
+    }
+    if (!rw) return;
+    db.exec("PRAGMA journal_mode=WAL");
+    db.exec("PRAGMA synchronous=NORMAL");
+    db.exec("PRAGMA foreign_keys=ON");
+    for (int v = version; v < static_cast<int>(steps.size()); ++v) {
+      SQLite::Transaction tx(db);
+      db.exec(std::string(steps[v]));
+      db.exec("PRAGMA user_version=" + std::to_string(v + 1));
+      tx.commit();
+    }
+  } catch (const StorageError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw StorageError(path.string() + ": cannot open the database: " + e.what());
+  }
+}
+
+Store::~Store() = default;
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+
+void Store::transaction(const std::function<void()>& work) {
+  try {
+    m_impl->db.exec("BEGIN IMMEDIATE");
+  } catch (const std::exception& e) {
+    m_impl->fail("cannot begin a transaction", e);
+  }
+  try {
+    work();
+    m_impl->db.exec("COMMIT");
+  } catch (const std::exception& e) {
+    try {
+      m_impl->db.exec("ROLLBACK");
+    } catch (const std::exception&) {
+      // The transaction is already gone (SQLite rolls back on some errors itself).
+    }
+    if (dynamic_cast<const StorageError*>(&e)) throw;
+    m_impl->fail("transaction failed", e);
+  }
+}
+
+int64_t Store::ensure_feed(const std::string& name, const std::string& url) {
+  auto& db = m_impl->db;
+  SQLite::Statement find(db, "SELECT id, url FROM feeds WHERE name = ?");
+  find.bind(1, name);
+  if (find.executeStep()) {
+    const int64_t id = find.getColumn(0).getInt64();
+    if (find.getColumn(1).getString() != url) {
+      // A new URL is a new resource: its validators no longer apply.
+      SQLite::Statement upd(db,
+                            "UPDATE feeds SET url = ?, etag = '', last_modified = '' WHERE id = ?");
+      upd.bind(1, url);
+      upd.bind(2, id);
+      upd.exec();
+    }
+    return id;
+  }
+  SQLite::Statement ins(db, "INSERT INTO feeds (name, url) VALUES (?, ?)");
+  ins.bind(1, name);
+  ins.bind(2, url);
+  ins.exec();
+  return db.getLastInsertRowid();
+}
+
+std::optional<FeedState> Store::feed(int64_t id) {
+  SQLite::Statement q(m_impl->db,
+                      std::string("SELECT ") + k_feed_columns + " FROM feeds WHERE id = ?");
+  q.bind(1, id);
+  if (!q.executeStep()) return std::nullopt;
+  return read_feed(q);
+}
+
+std::vector<FeedState> Store::feeds() {
+  SQLite::Statement q(m_impl->db, std::string("SELECT ") + k_feed_columns + " FROM feeds ORDER BY id");
+  std::vector<FeedState> out;
+  while (q.executeStep()) out.push_back(read_feed(q));
+  return out;
+}
+
+void Store::record_fetch(int64_t feed_id, const FetchRecord& r) {
+  SQLite::Statement q(m_impl->db, R"sql(
+UPDATE feeds SET
+  last_status = ?, last_error = ?, last_fetch = ?,
+  last_success = CASE WHEN ? THEN ? ELSE last_success END,
+  etag = CASE WHEN ? <> '' THEN ? ELSE etag END,
+  last_modified = CASE WHEN ? <> '' THEN ? ELSE last_modified END,
+  next_poll = ?, retry_until = ?,
+  consecutive_errors = CASE WHEN ? THEN 0 ELSE consecutive_errors + 1 END
+WHERE id = ?)sql");
+  if (r.status) q.bind(1, *r.status);
+  else q.bind(1);
+  q.bind(2, r.error);
+  q.bind(3, format_iso8601(r.fetched_at));
+  q.bind(4, r.success ? 1 : 0);
+  q.bind(5, format_iso8601(r.fetched_at));
+  q.bind(6, r.etag);
+  q.bind(7, r.etag);
+  q.bind(8, r.last_modified);
+  q.bind(9, r.last_modified);
+  bind_time(q, 10, r.next_poll);
+  bind_time(q, 11, r.retry_until);
+  q.bind(12, r.success ? 1 : 0);
+  q.bind(13, feed_id);
+  q.exec();
+}
+
+std::optional<KnownArticle> Store::find_article(int64_t feed_id, const std::string& guid) {
+  SQLite::Statement q(m_impl->db,
+                      "SELECT id, content_hash FROM articles WHERE feed_id = ? AND guid = ?");
+  q.bind(1, feed_id);
+  q.bind(2, guid);
+  if (!q.executeStep()) return std::nullopt;
+  return KnownArticle{q.getColumn(0).getInt64(), q.getColumn(1).getString()};
+}
+
+std::optional<int64_t> Store::find_original_by_url(const std::string& canonical_url) {
+  if (canonical_url.empty()) return std::nullopt;
+  SQLite::Statement q(m_impl->db,
+                      "SELECT id FROM articles WHERE canonical_url = ? AND duplicate_of IS NULL "
+                      "ORDER BY id LIMIT 1");
+  q.bind(1, canonical_url);
+  if (!q.executeStep()) return std::nullopt;
+  return q.getColumn(0).getInt64();
+}
+
+std::optional<int64_t> Store::find_original_by_hash(const std::string& content_hash) {
+  SQLite::Statement q(m_impl->db,
+                      "SELECT id FROM articles WHERE content_hash = ? AND duplicate_of IS NULL "
+                      "ORDER BY id LIMIT 1");
+  q.bind(1, content_hash);
+  if (!q.executeStep()) return std::nullopt;
+  return q.getColumn(0).getInt64();
+}
+
+int64_t Store::insert_article(int64_t feed_id, const NewArticle& a,
+                              std::optional<int64_t> duplicate_of) {
+  SQLite::Statement q(m_impl->db, R"sql(
+INSERT INTO articles (feed_id, guid, url, canonical_url, title, author, published, fetched_at,
+                      content, text, content_hash, duplicate_of)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
+  q.bind(1, feed_id);
+  q.bind(2, a.guid);
+  q.bind(3, a.url);
+  q.bind(4, a.canonical_url);
+  q.bind(5, a.title);
+  q.bind(6, a.author);
+  bind_time(q, 7, a.published);
+  q.bind(8, format_iso8601(a.fetched_at));
+  q.bind(9, a.content);
+  q.bind(10, a.text);
+  q.bind(11, a.content_hash);
+  if (duplicate_of) q.bind(12, *duplicate_of);
+  else q.bind(12);
+  q.exec();
+  return m_impl->db.getLastInsertRowid();
+}
+
+std::vector<ArticleRow> Store::articles(std::size_t limit) {
+  std::string sql = R"sql(
+SELECT a.id, f.name, a.url, a.canonical_url, a.guid, a.title, a.published, a.fetched_at,
+       a.duplicate_of, (SELECT count(*) FROM claims c WHERE c.article_id = a.id)
+FROM articles a JOIN feeds f ON f.id = a.feed_id ORDER BY a.id)sql";
+  if (limit) sql += " LIMIT " + std::to_string(limit);
+  SQLite::Statement q(m_impl->db, sql);
+  std::vector<ArticleRow> out;
+  while (q.executeStep()) {
+    ArticleRow r;
+    r.id = q.getColumn(0).getInt64();
+    r.feed = q.getColumn(1).getString();
+    r.url = q.getColumn(2).getString();
+    r.canonical_url = q.getColumn(3).getString();
+    r.guid = q.getColumn(4).getString();
+    r.title = q.getColumn(5).getString();
+    r.published = col_time(q.getColumn(6));
+    r.fetched_at = col_time(q.getColumn(7)).value_or(Time{});
+    if (!q.getColumn(8).isNull()) r.duplicate_of = q.getColumn(8).getInt64();
+    r.claims = q.getColumn(9).getInt64();
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+int64_t Store::insert_claim(int64_t article_id, const claims::Claim& c) {
+  SQLite::Statement q(m_impl->db, R"sql(
+INSERT INTO claims (article_id, subject, metric, value, low, high, qualifier, unit, period, as_of,
+                    source, force, quote, start_offset, end_offset)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
+  q.bind(1, article_id);
+  q.bind(2, c.subject);
+  q.bind(3, c.metric);
+  q.bind(4, c.value);
+  bind_opt(q, 5, c.low);
+  bind_opt(q, 6, c.high);
+  q.bind(7, c.qualifier);
+  bind_opt(q, 8, c.unit);
+  bind_opt(q, 9, c.period);
+  bind_opt(q, 10, c.as_of);
+  bind_opt(q, 11, c.source);
+  bind_opt(q, 12, c.force);
+  q.bind(13, c.quote);
+  q.bind(14, static_cast<int64_t>(c.start));
+  q.bind(15, static_cast<int64_t>(c.end));
+  q.exec();
+  return m_impl->db.getLastInsertRowid();
+}
+
+std::vector<ClaimRow> Store::comparable_claims(const claims::Claim& claim, int64_t exclude_article) {
+  SQLite::Statement q(m_impl->db, std::string("SELECT ") + k_claim_columns + R"sql(
+FROM claims c JOIN articles a ON a.id = c.article_id JOIN feeds f ON f.id = a.feed_id
+WHERE c.subject = ? AND c.metric = ? AND c.unit IS ? AND c.article_id <> ?
+  AND a.duplicate_of IS NULL ORDER BY c.id)sql");
+  q.bind(1, claim.subject);
+  q.bind(2, claim.metric);
+  bind_opt(q, 3, claim.unit);
+  q.bind(4, exclude_article);
+  std::vector<ClaimRow> out;
+  while (q.executeStep()) out.push_back(read_claim_row(q));
+  return out;
+}
+
+std::vector<ClaimRow> Store::claims(const ClaimFilter& filter) {
+  SQLite::Statement q(m_impl->db, std::string("SELECT ") + k_claim_columns + R"sql(
+FROM claims c JOIN articles a ON a.id = c.article_id JOIN feeds f ON f.id = a.feed_id
+WHERE (? = '' OR c.subject = ? COLLATE NOCASE) AND (? = '' OR c.metric = ? COLLATE NOCASE)
+ORDER BY c.id)sql");
+  q.bind(1, filter.subject);
+  q.bind(2, filter.subject);
+  q.bind(3, filter.metric);
+  q.bind(4, filter.metric);
+  std::vector<ClaimRow> out;
+  while (q.executeStep()) out.push_back(read_claim_row(q));
+  return out;
+}
+
+std::optional<ClaimRow> Store::claim(int64_t id) {
+  SQLite::Statement q(m_impl->db, std::string("SELECT ") + k_claim_columns + R"sql(
+FROM claims c JOIN articles a ON a.id = c.article_id JOIN feeds f ON f.id = a.feed_id
+WHERE c.id = ?)sql");
+  q.bind(1, id);
+  if (!q.executeStep()) return std::nullopt;
+  return read_claim_row(q);
+}
+
+int64_t Store::insert_alert(const NewAlert& a, const std::vector<std::string>& targets) {
+  auto& db = m_impl->db;
+  SQLite::Statement q(db, R"sql(
+INSERT INTO alerts (uid, event, claim_id, subject, metric, unit, difference, detected_at, body)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
+  q.bind(1, a.uid);
+  q.bind(2, a.event);
+  q.bind(3, a.claim_id);
+  q.bind(4, a.subject);
+  q.bind(5, a.metric);
+  q.bind(6, a.unit);
+  q.bind(7, a.difference);
+  q.bind(8, format_iso8601(a.detected_at));
+  q.bind(9, a.body);
+  q.exec();
+  const int64_t id = db.getLastInsertRowid();
+  SQLite::Statement d(db, "INSERT INTO deliveries (alert_id, target, next_attempt) VALUES (?, ?, ?)");
+  for (const auto& t : targets) {
+    d.bind(1, id);
+    d.bind(2, t);
+    d.bind(3, format_iso8601(a.detected_at));
+    d.exec();
+    d.reset();
+  }
+  return id;
+}
+
+std::vector<AlertRow> Store::alerts() {
+  SQLite::Statement q(m_impl->db, R"sql(
+SELECT a.id, a.uid, a.event, a.subject, a.metric, a.detected_at, a.body,
+       coalesce(sum(d.attempts), 0),
+       CASE WHEN sum(d.status = 'failed') > 0 THEN 'failed'
+            WHEN sum(d.status = 'pending') > 0 THEN 'pending'
+            ELSE 'delivered' END
+FROM alerts a LEFT JOIN deliveries d ON d.alert_id = a.id GROUP BY a.id ORDER BY a.id)sql");
+  std::vector<AlertRow> out;
+  while (q.executeStep()) {
+    AlertRow r;
+    r.id = q.getColumn(0).getInt64();
+    r.uid = q.getColumn(1).getString();
+    r.event = q.getColumn(2).getString();
+    r.subject = q.getColumn(3).getString();
+    r.metric = q.getColumn(4).getString();
+    r.detected_at = col_time(q.getColumn(5)).value_or(Time{});
+    r.body = q.getColumn(6).getString();
+    r.attempts = q.getColumn(7).getInt();
+    r.status = q.getColumn(8).getString();
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::vector<Delivery> Store::due_deliveries(Time now, std::size_t limit) {
+  SQLite::Statement q(m_impl->db, R"sql(
+SELECT d.alert_id, d.target, d.status, d.attempts, d.next_attempt, d.last_error, a.uid, a.body,
+       a.detected_at
+FROM deliveries d JOIN alerts a ON a.id = d.alert_id
+WHERE d.status = 'pending' AND (d.next_attempt IS NULL OR d.next_attempt <= ?)
+ORDER BY d.alert_id LIMIT ?)sql");
+  q.bind(1, format_iso8601(now));
+  q.bind(2, static_cast<int64_t>(limit));
+  std::vector<Delivery> out;
+  while (q.executeStep()) {
+    Delivery d;
+    d.alert_id = q.getColumn(0).getInt64();
+    d.target = q.getColumn(1).getString();
+    d.status = q.getColumn(2).getString();
+    d.attempts = q.getColumn(3).getInt();
+    d.next_attempt = col_time(q.getColumn(4));
+    d.last_error = q.getColumn(5).getString();
+    d.uid = q.getColumn(6).getString();
+    d.body = q.getColumn(7).getString();
+    d.detected_at = col_time(q.getColumn(8)).value_or(Time{});
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+void Store::record_delivery(const Delivery& d) {
+  SQLite::Statement q(m_impl->db, R"sql(
+UPDATE deliveries SET status = ?, attempts = ?, next_attempt = ?, last_error = ?
+WHERE alert_id = ? AND target = ?)sql");
+  q.bind(1, d.status);
+  q.bind(2, d.attempts);
+  bind_time(q, 3, d.next_attempt);
+  q.bind(4, d.last_error);
+  q.bind(5, d.alert_id);
+  q.bind(6, d.target);
+  q.exec();
+}
+
+bool Store::retry_alert(int64_t alert_id) {
+  SQLite::Statement q(m_impl->db,
+                      "UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt = NULL "
+                      "WHERE alert_id = ? AND status = 'failed'");
+  q.bind(1, alert_id);
+  q.exec();
+  SQLite::Statement e(m_impl->db, "SELECT 1 FROM alerts WHERE id = ?");
+  e.bind(1, alert_id);
+  return e.executeStep();
+}
+
+Store::Counts Store::counts() {
+  auto& db = m_impl->db;
+  Counts c;
+  c.feeds = db.execAndGet("SELECT count(*) FROM feeds").getInt64();
+  c.articles = db.execAndGet("SELECT count(*) FROM articles").getInt64();
+  c.duplicates =
+      db.execAndGet("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").getInt64();
+  c.claims = db.execAndGet("SELECT count(*) FROM claims").getInt64();
+  c.alerts = db.execAndGet("SELECT count(*) FROM alerts").getInt64();
+  return c;
+}
+
+}  // namespace nw::storage

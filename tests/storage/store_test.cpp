@@ -1,0 +1,200 @@
+#include "storage/store.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
+
+#include "support/test_paths.hpp"
+
+namespace nw::storage {
+namespace {
+
+NewArticle article(const std::string& guid, const std::string& hash) {
+  NewArticle a;
+  a.guid = guid;
+  a.url = "https://example.org/" + guid;
+  a.canonical_url = a.url;
+  a.title = "Title " + guid;
+  a.fetched_at = now();
+  a.text = "text";
+  a.content_hash = hash;
+  return a;
+}
+
+claims::Claim claim(double value) {
+  claims::Claim c;
+  c.subject = "Belarus";
+  c.metric = "killed";
+  c.value = value;
+  c.unit = "people";
+  c.quote = "q";
+  return c;
+}
+
+TEST(StoreTest, CreatesAVersionedSchemaInWalMode) {
+  test::TempDir dir;
+  { Store s(dir / "db" / "nw.db"); }
+  SQLite::Database db((dir / "db" / "nw.db").string());
+  EXPECT_GE(db.execAndGet("PRAGMA user_version").getInt(), 1);
+  EXPECT_EQ(db.execAndGet("PRAGMA journal_mode").getString(), "wal");
+  // Opening again does not migrate twice.
+  Store again(dir / "db" / "nw.db");
+  EXPECT_EQ(again.counts().articles, 0);
+}
+
+TEST(StoreTest, RefusesADatabaseFromTheFuture) {
+  test::TempDir dir;
+  {
+    SQLite::Database db((dir / "nw.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA user_version = 999");
+  }
+  EXPECT_THROW(Store(dir / "nw.db"), StorageError);
+}
+
+TEST(StoreTest, ReadOnlyOpenOfAMissingDatabaseSaysSo) {
+  test::TempDir dir;
+  try {
+    Store s(dir / "missing.db", Store::Mode::ReadOnly);
+    FAIL();
+  } catch (const StorageError& e) {
+    EXPECT_NE(std::string(e.what()).find("missing.db"), std::string::npos);
+  }
+}
+
+TEST(StoreTest, FeedStateRoundTripsAndCountsErrors) {
+  test::TempDir dir;
+  Store s(dir / "nw.db");
+  const auto id = s.ensure_feed("a", "https://a.example/feed");
+  EXPECT_EQ(s.ensure_feed("a", "https://a.example/feed"), id);
+  FetchRecord fail;
+  fail.fetched_at = now();
+  fail.status = 500;
+  fail.error = "http_status: HTTP 500";
+  s.record_fetch(id, fail);
+  s.record_fetch(id, fail);
+  auto f = s.feed(id);
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->consecutive_errors, 2);
+  EXPECT_EQ(f->last_status, 500);
+  EXPECT_FALSE(f->last_success);
+  FetchRecord ok;
+  ok.success = true;
+  ok.status = 200;
+  ok.fetched_at = now();
+  ok.etag = "\"v1\"";
+  ok.next_poll = now() + std::chrono::hours(1);
+  s.record_fetch(id, ok);
+  f = s.feed(id);
+  EXPECT_EQ(f->consecutive_errors, 0);
+  EXPECT_EQ(f->etag, "\"v1\"");
+  EXPECT_TRUE(f->last_success);
+  EXPECT_EQ(f->next_poll, ok.next_poll);
+  // A later success without validators keeps the stored ones.
+  ok.etag.clear();
+  s.record_fetch(id, ok);
+  EXPECT_EQ(s.feed(id)->etag, "\"v1\"");
+}
+
+TEST(StoreTest, ArticlesAreUniquePerFeedAndGuid) {
+  test::TempDir dir;
+  Store s(dir / "nw.db");
+  const auto feed = s.ensure_feed("a", "u");
+  s.insert_article(feed, article("g1", "h1"), std::nullopt);
+  EXPECT_TRUE(s.find_article(feed, "g1"));
+  EXPECT_FALSE(s.find_article(feed, "g2"));
+  EXPECT_THROW(s.insert_article(feed, article("g1", "h1"), std::nullopt), std::exception);
+}
+
+TEST(StoreTest, OriginalsAreFoundByUrlAndHashButDuplicatesAreNot) {
+  test::TempDir dir;
+  Store s(dir / "nw.db");
+  const auto a = s.ensure_feed("a", "u");
+  const auto b = s.ensure_feed("b", "v");
+  const auto first = s.insert_article(a, article("g1", "h1"), std::nullopt);
+  auto copy = article("g2", "h1");
+  const auto dup = s.insert_article(b, copy, first);
+  EXPECT_EQ(s.find_original_by_hash("h1"), first);
+  EXPECT_EQ(s.find_original_by_url("https://example.org/g1"), first);
+  EXPECT_FALSE(s.find_original_by_url("https://example.org/g2"));  // only a duplicate has it
+  EXPECT_EQ(s.articles().at(1).duplicate_of, first);
+  EXPECT_NE(dup, first);
+}
+
+TEST(StoreTest, ComparableClaimsSkipTheSameArticleAndDuplicates) {
+  test::TempDir dir;
+  Store s(dir / "nw.db");
+  const auto f = s.ensure_feed("a", "u");
+  const auto a1 = s.insert_article(f, article("1", "h1"), std::nullopt);
+  const auto a2 = s.insert_article(f, article("2", "h2"), std::nullopt);
+  const auto a3 = s.insert_article(f, article("3", "h3"), a1);
+  s.insert_claim(a1, claim(96));
+  s.insert_claim(a2, claim(182));
+  s.insert_claim(a3, claim(500));
+  auto other = claim(1);
+  other.metric = "recruited";
+  s.insert_claim(a2, other);
+  const auto priors = s.comparable_claims(claim(100), a2);
+  ASSERT_EQ(priors.size(), 1u);
+  EXPECT_EQ(priors[0].claim.value, 96);
+  EXPECT_EQ(priors[0].article_id, a1);
+  EXPECT_EQ(s.claims({"belarus", "KILLED"}).size(), 3u);  // filters ignore case
+}
+
+TEST(StoreTest, FailedTransactionLeavesNothingBehind) {
+  test::TempDir dir;
+  Store s(dir / "nw.db");
+  const auto f = s.ensure_feed("a", "u");
+  EXPECT_THROW(s.transaction([&] {
+    s.insert_article(f, article("1", "h1"), std::nullopt);
+    throw std::runtime_error("boom");
+  }),
+               StorageError);
+  EXPECT_EQ(s.counts().articles, 0);
+}
+
+TEST(StoreTest, AlertDeliveriesMoveThroughTheirStates) {
+  test::TempDir dir;
+  Store s(dir / "nw.db");
+  const auto f = s.ensure_feed("a", "u");
+  const auto art = s.insert_article(f, article("1", "h1"), std::nullopt);
+  NewAlert al;
+  al.uid = "msg_1";
+  al.claim_id = s.insert_claim(art, claim(5));
+  al.subject = "Belarus";
+  al.metric = "killed";
+  al.detected_at = now();
+  al.body = R"({"id":"msg_1"})";
+  const auto id = s.insert_alert(al, {"desk", "ops"});
+  auto due = s.due_deliveries(now());
+  ASSERT_EQ(due.size(), 2u);
+  EXPECT_EQ(s.alerts().at(0).status, "pending");
+  due[0].status = "delivered";
+  due[0].attempts = 1;
+  s.record_delivery(due[0]);
+  due[1].status = "failed";
+  due[1].attempts = 12;
+  s.record_delivery(due[1]);
+  EXPECT_EQ(s.alerts().at(0).status, "failed");
+  EXPECT_EQ(s.alerts().at(0).attempts, 13);
+  EXPECT_TRUE(s.due_deliveries(now()).empty());
+  EXPECT_TRUE(s.retry_alert(id));
+  EXPECT_EQ(s.due_deliveries(now()).size(), 1u);  // only the failed one comes back
+  EXPECT_EQ(s.alerts().at(0).status, "pending");
+  EXPECT_FALSE(s.retry_alert(id + 100));
+}
+
+TEST(StoreTest, AReaderSeesCommittedDataWhileTheWriterHoldsTheDatabase) {
+  test::TempDir dir;
+  Store writer(dir / "nw.db");
+  const auto f = writer.ensure_feed("a", "u");
+  writer.insert_article(f, article("1", "h1"), std::nullopt);
+  Store reader(dir / "nw.db", Store::Mode::ReadOnly);
+  writer.transaction([&] {
+    writer.insert_article(f, article("2", "h2"), std::nullopt);
+    // Uncommitted: the reader still sees one article, and is not blocked.
+    EXPECT_EQ(reader.counts().articles, 1);
+  });
+  EXPECT_EQ(reader.counts().articles, 2);
+}
+
+}  // namespace
+}  // namespace nw::storage
