@@ -1,0 +1,221 @@
+#include "fetchers/fetcher.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+
+#include "support/http_server.hpp"
+#include "support/test_paths.hpp"
+
+namespace nw::fetchers {
+namespace {
+
+using test::HttpRequest;
+using test::HttpResponse;
+using test::HttpServer;
+
+class FetcherTest : public ::testing::Test {
+ protected:
+  // Runs the requests to completion on a fresh loop and returns their results in order.
+  std::vector<FetchResult> fetch_all(std::vector<FetchRequest> requests,
+                                     FetcherSettings settings = {"newswatch-test/1", 8, 2}) {
+    boost::asio::io_context io;
+    auto fetcher = make_fetcher(io, settings);
+    std::vector<FetchResult> results(requests.size());
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+      fetcher->fetch(requests[i], [&results, i](FetchResult r) { results[i] = std::move(r); });
+    }
+    io.run();
+    EXPECT_EQ(fetcher->in_flight(), 0u);
+    return results;
+  }
+
+  FetchResult fetch_one(FetchRequest rq) { return fetch_all({std::move(rq)}).at(0); }
+
+  FetchRequest get(const std::string& path) {
+    FetchRequest rq;
+    rq.url = server.url(path);
+    rq.timeout = std::chrono::seconds(5);
+    return rq;
+  }
+
+  HttpServer server;
+};
+
+TEST_F(FetcherTest, GetsABodyWithItsValidatorsAndSendsTheUserAgent) {
+  server.route("/feed", 200, "<rss/>",
+               {{"ETag", "\"abc\""}, {"Last-Modified", "Mon, 03 Nov 2025 10:00:00 GMT"},
+                {"Content-Type", "application/rss+xml; charset=utf-8"}});
+  const auto r = fetch_one(get("/feed"));
+  ASSERT_TRUE(r.ok()) << r.message;
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "<rss/>");
+  EXPECT_EQ(r.etag, "\"abc\"");
+  EXPECT_EQ(r.last_modified, "Mon, 03 Nov 2025 10:00:00 GMT");
+  EXPECT_EQ(r.content_type, "application/rss+xml; charset=utf-8");
+  EXPECT_EQ(server.requests().at(0).header("user-agent"), "newswatch-test/1");
+}
+
+TEST_F(FetcherTest, ConditionalGetAnswered304IsNotModified) {
+  server.route("/feed", [](const HttpRequest& rq) {
+    HttpResponse r;
+    if (rq.header("if-none-match") == "\"abc\"" &&
+        rq.header("if-modified-since") == "Mon, 03 Nov 2025 10:00:00 GMT") {
+      r.status = 304;
+    } else {
+      r.body = "<rss/>";
+    }
+    return r;
+  });
+  auto rq = get("/feed");
+  rq.etag = "\"abc\"";
+  rq.last_modified = "Mon, 03 Nov 2025 10:00:00 GMT";
+  const auto r = fetch_one(rq);
+  EXPECT_TRUE(r.not_modified());
+  EXPECT_TRUE(r.body.empty());
+}
+
+TEST_F(FetcherTest, ServerErrorIsAnHttpStatusFailure) {
+  server.route("/broken", 500, "oops");
+  const auto r = fetch_one(get("/broken"));
+  EXPECT_EQ(r.error, FetchError::http_status);
+  EXPECT_EQ(r.status, 500);
+}
+
+TEST_F(FetcherTest, TooManyRequestsCarriesRetryAfter) {
+  server.route("/busy", 429, "", {{"Retry-After", "120"}});
+  const auto r = fetch_one(get("/busy"));
+  EXPECT_EQ(r.status, 429);
+  ASSERT_TRUE(r.retry_after);
+  EXPECT_EQ(r.retry_after->count(), 120);
+}
+
+TEST_F(FetcherTest, BodyOverMaxBodyIsRefused) {
+  server.route("/big", 200, std::string(100'000, 'x'));
+  auto rq = get("/big");
+  rq.max_body = 10'000;
+  const auto r = fetch_one(rq);
+  EXPECT_EQ(r.error, FetchError::too_large);
+  EXPECT_TRUE(r.body.empty());
+}
+
+TEST_F(FetcherTest, EndlessBodyStopsAtMaxBody) {
+  server.route("/endless", [](const HttpRequest&) {
+    HttpResponse r;
+    r.endless = true;
+    r.body = std::string(4096, 'y');
+    return r;
+  });
+  auto rq = get("/endless");
+  rq.max_body = 1'000'000;
+  const auto r = fetch_one(rq);
+  EXPECT_EQ(r.error, FetchError::too_large);
+}
+
+TEST_F(FetcherTest, RedirectLoopIsDetected) {
+  server.route("/a", 302, "", {{"Location", "/b"}});
+  server.route("/b", 302, "", {{"Location", "/a"}});
+  const auto r = fetch_one(get("/a"));
+  EXPECT_EQ(r.error, FetchError::redirects);
+}
+
+TEST_F(FetcherTest, RedirectIsFollowedAndTheFinalUrlReported) {
+  server.route("/old", 301, "", {{"Location", "/new"}});
+  server.route("/new", 200, "moved");
+  const auto r = fetch_one(get("/old"));
+  ASSERT_TRUE(r.ok()) << r.message;
+  EXPECT_EQ(r.body, "moved");
+  EXPECT_EQ(r.effective_url, server.url("/new"));
+}
+
+TEST_F(FetcherTest, DroppedConnectionIsANetworkError) {
+  server.route("/drop", [](const HttpRequest&) {
+    HttpResponse r;
+    r.drop = true;
+    return r;
+  });
+  const auto r = fetch_one(get("/drop"));
+  EXPECT_EQ(r.error, FetchError::network);
+}
+
+TEST_F(FetcherTest, SlowServerTimesOut) {
+  server.route("/slow", [](const HttpRequest&) {
+    HttpResponse r;
+    r.delay = std::chrono::milliseconds(3000);
+    r.body = "late";
+    return r;
+  });
+  auto rq = get("/slow");
+  rq.timeout = std::chrono::seconds(1);
+  const auto r = fetch_one(rq);
+  EXPECT_EQ(r.error, FetchError::timeout);
+}
+
+TEST_F(FetcherTest, RefusedConnectionIsAConnectError) {
+  FetchRequest rq;
+  {
+    HttpServer gone;
+    rq.url = gone.url("/x");
+  }
+  rq.timeout = std::chrono::seconds(5);
+  EXPECT_EQ(fetch_one(rq).error, FetchError::connect);
+}
+
+TEST_F(FetcherTest, ManyRequestsBeyondTheConnectionLimitAreQueuedNotRefused) {
+  server.route("/f", [](const HttpRequest& rq) {
+    HttpResponse r;
+    r.delay = std::chrono::milliseconds(20);
+    r.body = rq.target;
+    return r;
+  });
+  std::vector<FetchRequest> rqs;
+  for (int i = 0; i < 40; ++i) {
+    auto rq = get("/f?n=" + std::to_string(i));
+    rqs.push_back(rq);
+  }
+  const auto results = fetch_all(rqs, {"t", 4, 2});
+  for (int i = 0; i < 40; ++i) {
+    ASSERT_TRUE(results[i].ok()) << i << ": " << results[i].message;
+    EXPECT_EQ(results[i].body, "/f?n=" + std::to_string(i));
+  }
+}
+
+TEST_F(FetcherTest, PostSendsBodyAndHeaders) {
+  server.route("/hook", 204, "");
+  auto rq = get("/hook");
+  rq.method = "POST";
+  rq.body = R"({"a":1})";
+  rq.headers = {"Content-Type: application/json", "webhook-id: msg_1"};
+  const auto r = fetch_one(rq);
+  ASSERT_TRUE(r.ok()) << r.message;
+  const auto seen = server.requests().at(0);
+  EXPECT_EQ(seen.method, "POST");
+  EXPECT_EQ(seen.body, R"({"a":1})");
+  EXPECT_EQ(seen.header("webhook-id"), "msg_1");
+}
+
+TEST_F(FetcherTest, FileUrlsAreReadAndBounded) {
+  test::TempDir dir;
+  test::write_file(dir / "f.xml", "<rss/>");
+  FetchRequest rq;
+  rq.url = "file://" + (dir / "f.xml").string();
+  auto r = fetch_one(rq);
+  ASSERT_TRUE(r.ok()) << r.message;
+  EXPECT_EQ(r.body, "<rss/>");
+  rq.max_body = 3;
+  EXPECT_EQ(fetch_one(rq).error, FetchError::too_large);
+  rq.url = "file://" + (dir / "missing.xml").string();
+  EXPECT_EQ(fetch_one(rq).error, FetchError::file);
+}
+
+TEST(RetryAfterTest, SecondsAndHttpDates) {
+  EXPECT_EQ(parse_retry_after("30", 0)->count(), 30);
+  // Sun, 06 Nov 1994 08:49:37 GMT is 784111777.
+  EXPECT_EQ(parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", 784111777 - 60)->count(), 60);
+  EXPECT_EQ(parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", 784111777 + 60)->count(), 0);
+  EXPECT_FALSE(parse_retry_after("soon", 0));
+  EXPECT_FALSE(parse_retry_after("-5", 0));
+}
+
+}  // namespace
+}  // namespace nw::fetchers
