@@ -1,1 +1,9 @@
-int main() { return 0; }
+// newswatch: watches the news for figures. See `newswatch help`.
+#include <string>
+#include <vector>
+
+#include "daemon/commands.hpp"
+
+int main(int argc, char** argv) {
+  return nw::daemon::run_command_line(std::vector<std::string>(argv, argv + argc));
+}

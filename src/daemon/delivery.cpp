@@ -1,0 +1,140 @@
+#include "daemon/delivery.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <fstream>
+#include <memory>
+#include <random>
+
+#include "alerts/webhook.hpp"
+#include "daemon/writer.hpp"
+#include "fetchers/fetcher.hpp"
+#include "storage/store.hpp"
+
+namespace nw::daemon {
+
+namespace asio = boost::asio;
+
+Deliverer::Deliverer(asio::io_context& io, fetchers::Fetcher& fetcher, Writer& writer,
+                     const config::Config& config)
+    : m_io(io),
+      m_fetcher(fetcher),
+      m_writer(writer),
+      m_config(config),
+      m_jsonl(config.storage_path.parent_path() / "alerts.jsonl") {}
+
+std::chrono::seconds Deliverer::backoff(int attempts) {
+  static thread_local std::mt19937 rng{std::random_device{}()};
+  const double base = std::min(3600.0, 15.0 * static_cast<double>(1 << std::min(attempts, 12)));
+  return std::chrono::seconds(
+      static_cast<long long>(base * std::uniform_real_distribution<double>(0.75, 1.25)(rng)));
+}
+
+void Deliverer::run_round(std::function<void(int attempted)> done) {
+  auto finish = std::make_shared<std::function<void(int)>>(std::move(done));
+  // The guard keeps the loop running while the job waits for the writer.
+  auto guard = std::make_shared<asio::executor_work_guard<asio::io_context::executor_type>>(
+      m_io.get_executor());
+  m_writer.submit([this, finish, guard](storage::Store& store) -> std::function<void()> {
+    auto due = store.due_deliveries(now(), 500);
+    std::vector<storage::Delivery> webhooks;
+    int appended = 0;
+    for (auto& d : due) {
+      if (d.target != "jsonl") {
+        webhooks.push_back(std::move(d));
+        continue;
+      }
+      // Without a webhook the outbox drains into a file beside the database.
+      std::ofstream out(m_jsonl, std::ios::app);
+      out << d.body << '\n';
+      out.flush();
+      ++d.attempts;
+      d.status = out ? "delivered" : "pending";
+      d.last_error = out ? "" : "cannot append to " + m_jsonl.string();
+      if (!out) d.next_attempt = now() + backoff(d.attempts);
+      store.record_delivery(d);
+      if (out) {
+        ++appended;
+        spdlog::info("alert.logged id={} file={} body={}", d.uid, m_jsonl.string(), d.body);
+      }
+    }
+    return [this, finish, guard, appended, webhooks = std::move(webhooks)]() mutable {
+      asio::post(m_io, [this, finish, appended, webhooks = std::move(webhooks)]() mutable {
+        const int total = appended + static_cast<int>(webhooks.size());
+        if (webhooks.empty()) {
+          (*finish)(total);
+          return;
+        }
+        auto left = std::make_shared<std::size_t>(webhooks.size());
+        for (auto& d : webhooks) {
+          send(std::move(d), [finish, left, total] {
+            if (--*left == 0) (*finish)(total);
+          });
+        }
+      });
+    };
+  });
+}
+
+void Deliverer::send(storage::Delivery d, std::function<void()> recorded) {
+  const config::WebhookConfig* hook = nullptr;
+  for (const auto& w : m_config.webhooks) {
+    if (w.name == d.target) hook = &w;
+  }
+  if (!hook) {
+    // The webhook was removed from the config: nothing left to deliver to.
+    record(std::move(d), false, "webhook no longer configured", std::nullopt, std::move(recorded));
+    return;
+  }
+  fetchers::FetchRequest rq;
+  rq.url = hook->url;
+  rq.method = "POST";
+  rq.body = alerts::format_body(hook->format, d.body);
+  rq.headers = alerts::webhook_headers(hook->secret, d.uid, now().time_since_epoch().count(), rq.body);
+  rq.timeout = std::chrono::seconds(15);
+  rq.max_body = 64 * 1024;
+  m_fetcher.fetch(std::move(rq), [this, d = std::move(d), recorded = std::move(recorded)](
+                                     fetchers::FetchResult r) mutable {
+    const bool ok = r.ok() && r.status >= 200 && r.status < 300;
+    const std::string error = ok ? "" : std::string(fetchers::to_string(r.error)) + ": " + r.message;
+    record(std::move(d), ok, error, r.retry_after, std::move(recorded));
+  });
+}
+
+void Deliverer::record(storage::Delivery d, bool success, const std::string& error,
+                       std::optional<std::chrono::seconds> retry_after,
+                       std::function<void()> recorded) {
+  ++d.attempts;
+  d.last_error = error;
+  const Time t = now();
+  if (success) {
+    d.status = "delivered";
+    d.next_attempt.reset();
+    spdlog::info("alert.delivered id={} webhook={} attempts={}", d.uid, d.target, d.attempts);
+  } else if (d.attempts >= k_max_attempts || t - d.detected_at > k_max_age ||
+             error == "webhook no longer configured") {
+    d.status = "failed";
+    spdlog::error("alert.failed id={} webhook={} attempts={} error=\"{}\"", d.uid, d.target,
+                  d.attempts, error);
+  } else {
+    d.status = "pending";
+    auto wait = backoff(d.attempts);
+    if (retry_after && *retry_after > wait) wait = std::min(*retry_after, std::chrono::seconds(86400));
+    d.next_attempt = t + wait;
+    spdlog::warn("alert.retry id={} webhook={} attempts={} in_s={} error=\"{}\"", d.uid, d.target,
+                 d.attempts, wait.count(), error);
+  }
+  m_writer.submit(
+      [d](storage::Store& store) -> std::function<void()> {
+        store.record_delivery(d);
+        return nullptr;
+      },
+      nullptr);
+  // Recorded or not, the round moves on; the flush at its end waits for the write.
+  asio::post(m_io, std::move(recorded));
+}
+
+}  // namespace nw::daemon

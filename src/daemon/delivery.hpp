@@ -1,0 +1,52 @@
+// The alert outbox's delivery worker: posts due alerts to every webhook (or
+// appends them to alerts.jsonl), records each attempt, retries with backoff.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string>
+
+#include "config/config.hpp"
+#include "storage/records.hpp"
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace nw::fetchers {
+class Fetcher;
+}
+
+namespace nw::daemon {
+
+class Writer;
+
+class Deliverer {
+ public:
+  Deliverer(boost::asio::io_context& io, fetchers::Fetcher& fetcher, Writer& writer,
+            const config::Config& config);
+
+  // Attempts every delivery due now, once; `done(attempted)` runs on the loop
+  // when all attempts are recorded.
+  void run_round(std::function<void(int attempted)> done);
+
+  // How long after `attempts` failed attempts to try again (exponential, jittered).
+  static std::chrono::seconds backoff(int attempts);
+
+  // Attempts after which, or age after which, a delivery is given up as failed.
+  static constexpr int k_max_attempts = 12;
+  static constexpr std::chrono::hours k_max_age{48};
+
+ private:
+  void send(storage::Delivery d, std::function<void()> recorded);
+  void record(storage::Delivery d, bool success, const std::string& error,
+              std::optional<std::chrono::seconds> retry_after, std::function<void()> recorded);
+
+  boost::asio::io_context& m_io;
+  fetchers::Fetcher& m_fetcher;
+  Writer& m_writer;
+  const config::Config& m_config;
+  std::filesystem::path m_jsonl;
+};
+
+}  // namespace nw::daemon

@@ -1,0 +1,44 @@
+// Storing one feed's new items: identity, duplicates, claims and the alerts
+// they raise, all inside the caller's transaction.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "claims/claim.hpp"
+#include "storage/records.hpp"
+
+namespace nw::storage {
+class Store;
+}
+
+namespace nw::daemon {
+
+// An entry made ready off the writer thread: row fields plus its claims.
+struct PreparedArticle {
+  storage::NewArticle article;
+  std::vector<claims::Claim> claims;
+};
+
+struct IngestPolicy {
+  double tolerance = 0.10;
+  std::vector<std::string> alert_targets;  // webhook names, or {"jsonl"} when none
+};
+
+struct IngestStats {
+  int new_articles = 0;
+  int duplicates = 0;
+  int unchanged = 0;
+  int claims = 0;
+  int alerts = 0;
+
+  IngestStats& operator+=(const IngestStats& o);
+};
+
+// Stores what is new among `articles` of feed `feed_id`. Must run inside a
+// transaction (Store::transaction); throws StorageError on database failure.
+IngestStats ingest(storage::Store& store, int64_t feed_id, const std::string& feed_name,
+                   const std::vector<PreparedArticle>& articles, const IngestPolicy& policy);
+
+}  // namespace nw::daemon

@@ -1,0 +1,41 @@
+// The daemon: owns the loop and wires the stages together in a fixed order
+// (config, store, extractor, fetcher, schedule), for `once` and `run`.
+#pragma once
+
+#include <chrono>
+#include <memory>
+
+#include "config/config.hpp"
+#include "daemon/ingest.hpp"
+
+namespace nw::daemon {
+
+struct OnceSummary {
+  int feeds_polled = 0;
+  int feeds_failed = 0;
+  int feeds_skipped = 0;  // a server's Retry-After not yet passed
+  int feeds_unchanged = 0;
+  int entries = 0;
+  IngestStats stats;
+  int alerts_pending = 0;
+};
+
+class Service {
+ public:
+  // Opens the database and compiles the rule packs; throws on a bad database
+  // (storage::StorageError) or rule pack (claims::RulePackError).
+  explicit Service(config::Config config);
+  ~Service();
+
+  // One poll of every feed, then alert delivery for at most `wait`.
+  OnceSummary once(std::chrono::seconds wait);
+
+  // Polls every feed on its interval until SIGINT or SIGTERM; returns the exit status.
+  int run();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace nw::daemon

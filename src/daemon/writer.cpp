@@ -1,0 +1,86 @@
+#include "daemon/writer.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <vector>
+
+namespace nw::daemon {
+
+// Bounds how much one transaction holds, so a reader is never starved long.
+constexpr std::size_t k_max_batch = 256;
+
+Writer::Writer(storage::Store store) : m_store(std::move(store)), m_thread([this] { loop(); }) {}
+
+Writer::~Writer() {
+  {
+    std::lock_guard lock(m_mutex);
+    m_stop = true;
+  }
+  m_wake.notify_all();
+  m_thread.join();
+}
+
+void Writer::submit(Work work, Failed failed) {
+  {
+    std::lock_guard lock(m_mutex);
+    m_queue.push_back(Job{std::move(work), std::move(failed)});
+  }
+  m_wake.notify_one();
+}
+
+void Writer::flush() {
+  std::unique_lock lock(m_mutex);
+  m_idle.wait(lock, [this] { return m_queue.empty() && !m_busy; });
+}
+
+void Writer::loop() {
+  for (;;) {
+    std::deque<Job> batch;
+    {
+      std::unique_lock lock(m_mutex);
+      m_wake.wait(lock, [this] { return m_stop || !m_queue.empty(); });
+      if (m_queue.empty() && m_stop) return;
+      while (!m_queue.empty() && batch.size() < k_max_batch) {
+        batch.push_back(std::move(m_queue.front()));
+        m_queue.pop_front();
+      }
+      m_busy = true;
+    }
+    run_batch(batch);
+    {
+      std::lock_guard lock(m_mutex);
+      m_busy = false;
+    }
+    m_idle.notify_all();
+  }
+}
+
+void Writer::run_batch(std::deque<Job>& batch) {
+  std::vector<std::function<void()>> after;
+  try {
+    m_store.transaction([&] {
+      after.clear();
+      for (auto& job : batch) after.push_back(job.work(m_store));
+    });
+  } catch (const std::exception& e) {
+    spdlog::warn("storage.batch_failed jobs={} error=\"{}\"", batch.size(), e.what());
+    after.clear();
+    for (auto& job : batch) retry_alone(job, after);
+  }
+  for (auto& then : after) {
+    if (then) then();
+  }
+}
+
+void Writer::retry_alone(Job& job, std::vector<std::function<void()>>& after) {
+  std::function<void()> then;
+  try {
+    m_store.transaction([&] { then = job.work(m_store); });
+    after.push_back(std::move(then));
+  } catch (const std::exception& e) {
+    spdlog::error("storage.write_failed error=\"{}\"", e.what());
+    if (job.failed) job.failed(e.what());
+  }
+}
+
+}  // namespace nw::daemon

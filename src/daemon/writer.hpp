@@ -1,0 +1,57 @@
+// The one writer: every database write runs on its thread, and jobs that
+// queue up while a transaction runs are committed together in the next one.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "storage/store.hpp"
+
+namespace nw::daemon {
+
+class Writer {
+ public:
+  // A job's work runs inside a transaction and returns what to do once that
+  // transaction has committed (or nullptr); `failed` runs if it never commits.
+  using Work = std::function<std::function<void()>(storage::Store&)>;
+  using Failed = std::function<void(const std::string& error)>;
+
+  // Takes ownership of an open store; starts the writer thread.
+  explicit Writer(storage::Store store);
+  // Finishes every queued job, then stops.
+  ~Writer();
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+  // Queues a job. If its batch fails, it is retried alone, so one bad job
+  // cannot roll back the others; a job that fails alone is logged and `failed` runs.
+  void submit(Work work, Failed failed = nullptr);
+
+  // Blocks until every job submitted so far has run.
+  void flush();
+
+ private:
+  struct Job {
+    Work work;
+    Failed failed;
+  };
+  void loop();
+  void run_batch(std::deque<Job>& batch);
+  void retry_alone(Job& job, std::vector<std::function<void()>>& after);
+
+  storage::Store m_store;
+  std::mutex m_mutex;
+  std::condition_variable m_wake;
+  std::condition_variable m_idle;
+  std::deque<Job> m_queue;
+  bool m_busy = false;
+  bool m_stop = false;
+  std::thread m_thread;
+};
+
+}  // namespace nw::daemon
