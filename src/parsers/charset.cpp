@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "parsers/entities.hpp"
 #include "util/text.hpp"
 
 namespace nw::parsers {
@@ -194,6 +195,29 @@ std::string canonical_label(std::string label) {
   return label;
 }
 
+// C1 controls (U+0080-U+009F) in text are windows-1252 bytes that were read as
+// Latin-1 somewhere upstream; nobody means the control characters.
+void demoronize_c1(std::string& s) {
+  std::size_t pos = s.find('\xC2');
+  if (pos == std::string::npos) return;
+  std::string out;
+  out.reserve(s.size() + 16);
+  std::size_t copied = 0;
+  for (; pos != std::string::npos; pos = s.find('\xC2', pos + 1)) {
+    if (pos + 1 >= s.size()) break;
+    const auto c = static_cast<unsigned char>(s[pos + 1]);
+    if (c < 0x80 || c > 0x9F) continue;
+    const char32_t cp = demoronize(c);
+    if (cp == c) continue;
+    out.append(s, copied, pos - copied);
+    append_utf8(out, cp);
+    copied = pos + 2;
+  }
+  if (copied == 0) return;
+  out.append(s, copied, std::string::npos);
+  s.swap(out);
+}
+
 }  // namespace
 
 std::string charset_of(std::string_view content_type) {
@@ -214,7 +238,7 @@ std::string charset_of(std::string_view content_type) {
   return {};
 }
 
-Decoded decode_document(std::string_view bytes, std::string_view content_type) {
+static Decoded decode_bytes(std::string_view bytes, std::string_view content_type) {
   Decoded d;
   const Sniffed bom = sniff_bom(bytes);
   std::string label = charset_of(content_type);
@@ -273,6 +297,16 @@ Decoded decode_document(std::string_view bytes, std::string_view content_type) {
     d.message = "unknown charset " + label;
   }
   if (d.text.starts_with("\xEF\xBB\xBF")) d.text.erase(0, 3);
+  return d;
+}
+
+}  // namespace nw::parsers
+
+namespace nw::parsers {
+
+Decoded decode_document(std::string_view bytes, std::string_view content_type) {
+  Decoded d = decode_bytes(bytes, content_type);
+  demoronize_c1(d.text);
   return d;
 }
 

@@ -60,14 +60,17 @@ void set_if_empty(std::string& field, std::string value) {
   if (field.empty()) field = std::move(value);
 }
 
+// A later date element overrides an earlier one, as in feedparser; an unparseable one does not.
 void set_date(std::optional<Time>& field, pugi::xml_node el) {
-  if (!field) field = parse_date(text_of(el));
+  if (auto t = parse_date(text_of(el))) field = t;
 }
 
-// <link href=...> (Atom, also atom:link in RSS): rel decides what it is.
-void read_atom_link(pugi::xml_node el, const ReadContext& ctx, std::string& link,
-                    std::vector<Enclosure>* enclosures) {
-  const std::string_view href = trim(el.attribute("href").value());
+// <link>: Atom's href (or, written loosely, its text) and RSS's text; rel decides what it is.
+void read_link(pugi::xml_node el, const ReadContext& ctx, std::string& link,
+               std::vector<Enclosure>* enclosures) {
+  const pugi::xml_attribute href_attr = el.attribute("href");
+  const std::string text = href_attr ? std::string() : text_of(el);
+  const std::string_view href = href_attr ? trim(href_attr.value()) : std::string_view(text);
   if (href.empty()) return;
   std::string rel = ascii_lower(trim(el.attribute("rel").value()));
   if (rel.empty()) rel = "alternate";
@@ -77,6 +80,17 @@ void read_atom_link(pugi::xml_node el, const ReadContext& ctx, std::string& link
   } else if (rel == "enclosure" && enclosures) {
     enclosures->push_back({url, el.attribute("length").value(), el.attribute("type").value()});
   }
+}
+
+// The first content body wins; textual content also stands in for a missing summary.
+void read_content(pugi::xml_node el, const ReadContext& ctx, bool default_html, Entry& e,
+                  bool& content_seen, std::string& content_for_summary) {
+  if (content_seen) return;
+  TextValue v = read_text_construct(el, ctx, default_html);
+  if (v.value.empty()) return;
+  content_seen = true;
+  if (v.textual) content_for_summary = v.value;
+  e.content = std::move(v.value);
 }
 
 void add_category(std::vector<std::string>& cats, std::string term) {
@@ -94,10 +108,7 @@ void read_feed_head(pugi::xml_node head, ReadContext& ctx, Feed& feed) {
       if (q.local == "title") {
         if (feed.title.empty()) feed.title = read_text_construct(c, ctx, false).value;
       } else if (q.local == "link") {
-        if (c.attribute("href"))
-          read_atom_link(c, ctx, feed.link, nullptr);
-        else if (feed.link.empty())
-          feed.link = resolve_url(base_of(c, ctx.doc_base), text_of(c));
+        read_link(c, ctx, feed.link, nullptr);
       } else if (q.local == "description" || q.local == "subtitle" || q.local == "tagline") {
         if (feed.subtitle.empty())
           feed.subtitle =
@@ -139,6 +150,8 @@ Entry read_entry(pugi::xml_node item, ReadContext& ctx) {
   Entry e;
   std::string guid_link;  // a permalink <guid>, the link of last resort
   std::string summary_fallback, title_fallback;
+  bool content_seen = false;
+  std::string content_for_summary;  // textual content stands in for a missing summary
   for (pugi::xml_node c = item.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
     const QName q = qname(c, &ctx.xml);
@@ -147,10 +160,7 @@ Entry read_entry(pugi::xml_node item, ReadContext& ctx) {
       if (l == "title") {
         if (e.title.empty()) e.title = read_text_construct(c, ctx, false).value;
       } else if (l == "link") {
-        if (c.attribute("href"))
-          read_atom_link(c, ctx, e.link, &e.enclosures);
-        else if (e.link.empty())
-          e.link = resolve_url(base_of(c, ctx.doc_base), text_of(c));
+        read_link(c, ctx, e.link, &e.enclosures);
       } else if (l == "guid") {
         if (e.id.empty()) {
           e.id = text_of(c);
@@ -166,10 +176,12 @@ Entry read_entry(pugi::xml_node item, ReadContext& ctx) {
             e.id = resolve_url(base_of(c, ctx.doc_base), e.id);
         }
       } else if (l == "description" || l == "summary") {
-        if (e.summary.empty())
-          e.summary = read_text_construct(c, ctx, l == "description" && ctx.rss_html).value;
-      } else if (l == "content" || l == "fullitem") {
-        if (e.content.empty()) e.content = read_text_construct(c, ctx, l == "fullitem").value;
+        // A second summary-like element is the content, as feedparser reads it.
+        TextValue v = read_text_construct(c, ctx, l == "description" && ctx.rss_html);
+        if (e.summary.empty() || (!content_seen && e.content.empty()))
+          (e.summary.empty() ? e.summary : e.content) = std::move(v.value);
+      } else if (l == "content" || l == "fullitem" || l == "body") {
+        read_content(c, ctx, l != "content", e, content_seen, content_for_summary);
       } else if (l == "pubDate" || l == "published" || l == "issued") {
         set_date(e.published, c);
       } else if (l == "updated" || l == "modified") {
@@ -187,12 +199,9 @@ Entry read_entry(pugi::xml_node item, ReadContext& ctx) {
                                   c.attribute("length").value(), c.attribute("type").value()});
       }
     } else if (q.ns == "content") {
-      if (q.local == "encoded" && e.content.empty())
-        e.content = read_text_construct(c, ctx, true).value;
+      if (q.local == "encoded") read_content(c, ctx, true, e, content_seen, content_for_summary);
     } else if (q.ns == "xhtml") {
-      if (q.local == "body" && e.content.empty()) {
-        e.content = inner_xml(c);
-      }
+      if (q.local == "body") read_content(c, ctx, true, e, content_seen, content_for_summary);
     } else if (q.ns == "dc") {
       if (q.local == "title")
         set_if_empty(title_fallback, text_of(c));
@@ -228,6 +237,7 @@ Entry read_entry(pugi::xml_node item, ReadContext& ctx) {
     }
   }
   if (e.title.empty()) e.title = std::move(title_fallback);
+  if (e.summary.empty()) e.summary = std::move(content_for_summary);
   if (e.summary.empty()) e.summary = std::move(summary_fallback);
   if (e.link.empty()) e.link = std::move(guid_link);
   if (e.id.empty()) {

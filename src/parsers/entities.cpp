@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstdio>
 #include <map>
 #include <utility>
 
@@ -292,12 +293,17 @@ EntityPrepass prepare_entities(std::string_view xml) {
       }
     }
     if (with.empty()) {
-      if (r.numeric && !(*v >= 0x80 && *v <= 0x9F)) {
+      if (r.numeric && !(*v >= 0x80 && *v <= 0x9F) && rest[2] != 'X') {
         i += r.length;  // pugixml decodes ordinary numeric references itself
         continue;
       }
       const char32_t cp = demoronize(*v);
       if (cp == '<' || cp == '&' || cp == '>' || cp == '"' || cp == '\'' || cp < 0x20) {
+        if (r.numeric && rest[2] == 'X') {
+          char buf[16];
+          std::snprintf(buf, sizeof buf, "&#x%X;", static_cast<unsigned>(cp));
+          replace(i, r.length, buf, false);
+        }
         i += r.length;
         continue;
       }

@@ -25,7 +25,10 @@ std::string demoronize_references(std::string s) {
   while ((pos = s.find("&#", pos)) != std::string::npos) {
     std::size_t i = pos + 2;
     const bool hex = i < s.size() && (s[i] == 'x' || s[i] == 'X');
-    if (hex) ++i;
+    if (hex) {
+      s[i] = 'x';  // "&#X61;" is not XML; HTML readers accept it, written the XML way
+      ++i;
+    }
     const std::size_t start = i;
     unsigned v = 0;
     while (i < s.size() && i < start + 6 && std::isxdigit(static_cast<unsigned char>(s[i]))) {
@@ -43,6 +46,15 @@ std::string demoronize_references(std::string s) {
     std::snprintf(buf, sizeof buf, "&#x%X;", static_cast<unsigned>(demoronize(v)));
     s.replace(pos, i + 1 - pos, buf);
     pos += 2;
+  }
+  return s;
+}
+
+// Serialized inline XHTML repeats its namespace declaration on the top elements; HTML has none.
+std::string strip_xhtml_namespace(std::string s) {
+  for (std::string_view decl :
+       {" xmlns=\"http://www.w3.org/1999/xhtml\"", " xmlns='http://www.w3.org/1999/xhtml'"}) {
+    for (std::size_t p; (p = s.find(decl)) != std::string::npos;) s.erase(p, decl.size());
   }
   return s;
 }
@@ -98,7 +110,12 @@ TextValue read_text_construct(pugi::xml_node el, const ReadContext& ctx, bool de
   const std::string type = ascii_lower(trim(el.attribute("type").value()));
   const std::string mode = ascii_lower(trim(el.attribute("mode").value()));
   TextValue tv;
-  if (mode == "base64") {
+  // Atom 1.0: any other media type that is not XML is base64 (RFC 4287 4.1.3.3).
+  const bool other_type = !type.empty() && type != "text" && type != "html" && type != "xhtml" &&
+                          !type.starts_with("text/") && !type.ends_with("+xml") &&
+                          !type.ends_with("/xml");
+  if (other_type) tv.textual = false;
+  if (mode == "base64" || (ctx.atom10 && other_type)) {
     tv.value = std::string(trim(decode_base64(text_of(el))));
     tv.markup = is_html_type(type) || is_xhtml_type(type);
   } else if (mode == "xml" || is_xhtml_type(type) ||
@@ -115,6 +132,7 @@ TextValue read_text_construct(pugi::xml_node el, const ReadContext& ctx, bool de
   }
   if (tv.markup) {
     tv.value = demoronize_references(std::move(tv.value));
+    tv.value = strip_xhtml_namespace(std::move(tv.value));
     if (tv.value.find('<') != std::string::npos)
       tv.value = resolve_html_urls(tv.value, base_of(el, ctx.doc_base));
   }

@@ -14,6 +14,7 @@ struct ReadContext;
 struct TextValue {
   std::string value;
   bool markup = false;
+  bool textual = true;  // text, HTML or XHTML (not some other media type carried as base64)
 };
 
 // Reads `el` as a text construct. `default_html` says how to read it without a
