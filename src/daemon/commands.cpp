@@ -112,6 +112,11 @@ void setup_logging(const std::string& level) {
   spdlog::set_level(level.empty() ? spdlog::level::info : spdlog::level::from_str(level));
 }
 
+// "nearly 600" from a claim as it stands in an alert body.
+std::string figure_of(const nlohmann::json& claim) {
+  return claim.is_object() ? describe_figure(claims::claim_from_json(claim)) : "-";
+}
+
 config::Config load_config(const Args& a) {
   const std::string file = a.value("-c");
   if (file.empty()) throw UsageError("-c FILE is required");
@@ -161,10 +166,8 @@ int cmd_once(const Args& a) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& al : store.alerts()) {
       const auto j = to_json(al);
-      rows.push_back({std::to_string(al.id), al.subject, al.metric,
-                      j["claim"].value("value", nlohmann::json()).dump(),
-                      j["prior"].empty() ? "-" : j["prior"][0].value("value", nlohmann::json()).dump(),
-                      al.status});
+      rows.push_back({std::to_string(al.id), al.subject, al.metric, figure_of(j["claim"]),
+                      j["prior"].empty() ? "-" : figure_of(j["prior"][0]), al.status});
     }
     print_table(std::cout, {"ID", "SUBJECT", "METRIC", "NEW", "PRIOR", "STATUS"}, rows);
   }
@@ -269,8 +272,7 @@ int cmd_alerts(const Args& a) {
       continue;
     }
     rows.push_back({std::to_string(r.id), format_iso8601(r.detected_at), r.subject, r.metric,
-                    j["claim"].value("value", nlohmann::json()).dump(),
-                    j["prior"].empty() ? "-" : j["prior"][0].value("value", nlohmann::json()).dump(),
+                    figure_of(j["claim"]), j["prior"].empty() ? "-" : figure_of(j["prior"][0]),
                     r.status, std::to_string(r.attempts)});
   }
   if (!a.has("--json")) {
