@@ -15,10 +15,12 @@ std::set<int> years_in(const std::optional<std::string>& s) {
   const std::string& t = *s;
   for (std::size_t i = 0; i + 4 <= t.size(); ++i) {
     const bool edge_before = i == 0 || !std::isdigit(static_cast<unsigned char>(t[i - 1]));
-    const bool edge_after = i + 4 == t.size() || !std::isdigit(static_cast<unsigned char>(t[i + 4]));
+    const bool edge_after =
+        i + 4 == t.size() || !std::isdigit(static_cast<unsigned char>(t[i + 4]));
     if (!edge_before || !edge_after) continue;
     bool digits = true;
-    for (std::size_t k = i; k < i + 4; ++k) digits = digits && std::isdigit(static_cast<unsigned char>(t[k]));
+    for (std::size_t k = i; k < i + 4; ++k)
+      digits = digits && std::isdigit(static_cast<unsigned char>(t[k]));
     if (!digits) continue;
     const int y = std::stoi(t.substr(i, 4));
     if (y >= 1900 && y <= 2199) out.insert(y);

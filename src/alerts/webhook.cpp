@@ -54,8 +54,7 @@ std::string sign(std::string_view secret, std::string_view id, long long timesta
 
 std::vector<std::string> webhook_headers(std::string_view secret, std::string_view id,
                                          long long timestamp, std::string_view body) {
-  std::vector<std::string> h{"Content-Type: application/json",
-                             "webhook-id: " + std::string(id),
+  std::vector<std::string> h{"Content-Type: application/json", "webhook-id: " + std::string(id),
                              "webhook-timestamp: " + std::to_string(timestamp)};
   if (!secret.empty()) h.push_back("webhook-signature: " + sign(secret, id, timestamp, body));
   return h;

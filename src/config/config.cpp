@@ -3,11 +3,11 @@
 #include <curl/curl.h>
 #include <sys/stat.h>
 
+#include <toml++/toml.h>
 #include <cstdlib>
 #include <fstream>
 #include <set>
 #include <sstream>
-#include <toml++/toml.h>
 
 namespace nw::config {
 
@@ -49,8 +49,8 @@ class Reader {
       bool ok = false;
       for (auto k : known) ok = ok || key.str() == k;
       if (!ok) {
-        error(key.source(), "unknown key '" + std::string(key.str()) + "' in " +
-                                std::string(where));
+        error(key.source(),
+              "unknown key '" + std::string(key.str()) + "' in " + std::string(where));
       }
     }
   }
@@ -111,7 +111,8 @@ class Reader {
     const toml::node* node = parent.get(key);
     if (!node) return nullptr;
     if (auto t = node->as_table()) return t;
-    error(node->source(), "'" + std::string(key) + "' must be a table ([" + std::string(key) + "])");
+    error(node->source(),
+          "'" + std::string(key) + "' must be a table ([" + std::string(key) + "])");
     return nullptr;
   }
 
@@ -122,13 +123,15 @@ class Reader {
     if (!node) return out;
     const auto* arr = node->as_array();
     if (!arr) {
-      error(node->source(), "'" + std::string(key) + "' must be an array of tables ([[" +
-                                std::string(key) + "]])");
+      error(node->source(),
+            "'" + std::string(key) + "' must be an array of tables ([[" + std::string(key) + "]])");
       return out;
     }
     for (const auto& el : *arr) {
-      if (auto t = el.as_table()) out.push_back(t);
-      else error(el.source(), "each entry of '" + std::string(key) + "' must be a table");
+      if (auto t = el.as_table())
+        out.push_back(t);
+      else
+        error(el.source(), "each entry of '" + std::string(key) + "' must be a table");
     }
     return out;
   }
@@ -151,9 +154,12 @@ class Reader {
 std::string normalize_feed_url(const std::string& url, const Reader& reader, std::string& why) {
   if (url.rfind("file:", 0) == 0) {
     std::string rest = url.substr(5);
-    if (rest.rfind("//localhost/", 0) == 0) rest = rest.substr(11);
-    else if (rest.rfind("///", 0) == 0) rest = rest.substr(2);
-    else if (rest.rfind("//", 0) == 0) rest = rest.substr(2);
+    if (rest.rfind("//localhost/", 0) == 0)
+      rest = rest.substr(11);
+    else if (rest.rfind("///", 0) == 0)
+      rest = rest.substr(2);
+    else if (rest.rfind("//", 0) == 0)
+      rest = rest.substr(2);
     if (rest.empty()) {
       why = "file URL has no path";
       return "";
@@ -170,8 +176,10 @@ std::string normalize_feed_url(const std::string& url, const Reader& reader, std
     curl_url_get(h, CURLUPART_SCHEME, &scheme, 0);
     const std::string s = scheme ? scheme : "";
     curl_free(scheme);
-    if (s == "http" || s == "https") out = url;
-    else why = "unsupported scheme '" + s + "' (use http, https or file)";
+    if (s == "http" || s == "https")
+      out = url;
+    else
+      why = "unsupported scheme '" + s + "' (use http, https or file)";
   }
   curl_url_cleanup(h);
   return out;
@@ -208,9 +216,11 @@ void read_feeds(Reader& r, const toml::table& root, std::vector<FeedConfig>& fee
     if (auto v = r.duration(*t, "interval")) f.interval = *v;
     if (auto v = r.string(*t, "kind")) {
       static const std::set<std::string> kinds{"auto", "rss", "atom", "rdf", "jsonfeed", "page"};
-      if (kinds.count(*v)) f.kind = *v;
-      else r.error(t->get("kind")->source(),
-                   "bad kind '" + *v + "' (auto, rss, atom, rdf, jsonfeed or page)");
+      if (kinds.count(*v))
+        f.kind = *v;
+      else
+        r.error(t->get("kind")->source(),
+                "bad kind '" + *v + "' (auto, rss, atom, rdf, jsonfeed or page)");
     }
     if (auto v = r.boolean(*t, "follow_links")) f.follow_links = *v;
     if (auto v = r.string(*t, "language")) f.language = *v;
@@ -227,7 +237,8 @@ bool readable_by_others(const std::filesystem::path& p) {
 void read_webhooks(Reader& r, const toml::table& root, std::vector<WebhookConfig>& hooks,
                    const std::filesystem::path& file) {
   for (const toml::table* t : r.tables(root, "webhooks")) {
-    r.check_keys(*t, "[[webhooks]]", {"name", "url", "secret", "secret_file", "secret_env", "format"});
+    r.check_keys(*t, "[[webhooks]]",
+                 {"name", "url", "secret", "secret_file", "secret_env", "format"});
     WebhookConfig w;
     auto url = r.string(*t, "url");
     if (!url) {
@@ -237,8 +248,8 @@ void read_webhooks(Reader& r, const toml::table& root, std::vector<WebhookConfig
     std::string why;
     w.url = normalize_feed_url(*url, r, why);
     if (w.url.empty() || w.url.rfind("file:", 0) == 0) {
-      r.error(t->get("url")->source(), "bad webhook URL '" + *url + "': " +
-                                           (why.empty() ? "must be http or https" : why));
+      r.error(t->get("url")->source(),
+              "bad webhook URL '" + *url + "': " + (why.empty() ? "must be http or https" : why));
     }
     w.name = r.string(*t, "name").value_or(*url);
     int secrets = 0;
@@ -266,13 +277,17 @@ void read_webhooks(Reader& r, const toml::table& root, std::vector<WebhookConfig
     if (auto v = r.string(*t, "secret_env")) {
       ++secrets;
       const char* env = std::getenv(v->c_str());
-      if (!env) r.error(t->get("secret_env")->source(), "environment variable " + *v + " is not set");
-      else w.secret = env;
+      if (!env)
+        r.error(t->get("secret_env")->source(), "environment variable " + *v + " is not set");
+      else
+        w.secret = env;
     }
     if (secrets > 1) r.error(t->source(), "give only one of secret, secret_file and secret_env");
     if (auto v = r.string(*t, "format")) {
-      if (*v == "json" || *v == "slack") w.format = *v;
-      else r.error(t->get("format")->source(), "bad format '" + *v + "' (json or slack)");
+      if (*v == "json" || *v == "slack")
+        w.format = *v;
+      else
+        r.error(t->get("format")->source(), "bad format '" + *v + "' (json or slack)");
     }
     hooks.push_back(std::move(w));
   }
@@ -313,8 +328,10 @@ void read_root(Reader& r, const toml::table& root, Config& c) {
   if (auto t = r.table(root, "divergence")) {
     r.check_keys(*t, "[divergence]", {"tolerance"});
     if (auto v = r.get<double>(*t, "tolerance", "a number")) {
-      if (*v < 0 || *v >= 1) r.error(t->get("tolerance")->source(), "'tolerance' must be in [0, 1)");
-      else c.tolerance = *v;
+      if (*v < 0 || *v >= 1)
+        r.error(t->get("tolerance")->source(), "'tolerance' must be in [0, 1)");
+      else
+        c.tolerance = *v;
     }
   }
   read_webhooks(r, root, c.webhooks, c.file);

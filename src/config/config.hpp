@@ -25,14 +25,14 @@ struct FeedConfig {
   std::chrono::seconds interval{15 * 60};
   std::string kind = "auto";  // auto | rss | atom | rdf | jsonfeed | page
   bool follow_links = false;
-  std::string language;  // "" = detect
+  std::string language;   // "" = detect
   bool insecure = false;  // skip TLS verification (logged)
 };
 
 struct WebhookConfig {
   std::string name;
   std::string url;
-  std::string secret;  // resolved from secret, secret_file or secret_env; never logged
+  std::string secret;           // resolved from secret, secret_file or secret_env; never logged
   std::string format = "json";  // json | slack
 };
 

@@ -38,12 +38,18 @@ std::optional<std::chrono::seconds> parse_duration(std::string_view s) {
     if (!n) return std::nullopt;
     const auto unit = take_unit(s);
     double scale = 0;
-    if (unit == "ms") scale = 0.001;
-    else if (unit == "s") scale = 1;
-    else if (unit == "m") scale = 60;
-    else if (unit == "h") scale = 3600;
-    else if (unit == "d") scale = 86400;
-    else return std::nullopt;
+    if (unit == "ms")
+      scale = 0.001;
+    else if (unit == "s")
+      scale = 1;
+    else if (unit == "m")
+      scale = 60;
+    else if (unit == "h")
+      scale = 3600;
+    else if (unit == "d")
+      scale = 86400;
+    else
+      return std::nullopt;
     total += *n * scale;
   }
   if (total > 1e9) return std::nullopt;
@@ -57,14 +63,22 @@ std::optional<std::size_t> parse_size(std::string_view s) {
   const auto unit = take_unit(s);
   if (!s.empty()) return std::nullopt;
   double scale = 0;
-  if (unit.empty() || unit == "B") scale = 1;
-  else if (unit == "KB" || unit == "kB") scale = 1e3;
-  else if (unit == "MB") scale = 1e6;
-  else if (unit == "GB") scale = 1e9;
-  else if (unit == "KiB") scale = 1024.0;
-  else if (unit == "MiB") scale = 1024.0 * 1024;
-  else if (unit == "GiB") scale = 1024.0 * 1024 * 1024;
-  else return std::nullopt;
+  if (unit.empty() || unit == "B")
+    scale = 1;
+  else if (unit == "KB" || unit == "kB")
+    scale = 1e3;
+  else if (unit == "MB")
+    scale = 1e6;
+  else if (unit == "GB")
+    scale = 1e9;
+  else if (unit == "KiB")
+    scale = 1024.0;
+  else if (unit == "MiB")
+    scale = 1024.0 * 1024;
+  else if (unit == "GiB")
+    scale = 1024.0 * 1024 * 1024;
+  else
+    return std::nullopt;
   const double bytes = *n * scale;
   if (bytes < 1 || bytes > 1e12) return std::nullopt;
   return static_cast<std::size_t>(bytes);

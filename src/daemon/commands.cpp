@@ -28,15 +28,26 @@ constexpr int k_exit_usage = 2;
 
 const std::map<std::string, std::string>& command_help() {
   static const std::map<std::string, std::string> k_help = {
-      {"run", "run -c FILE [--log-level LEVEL]\n  The daemon, in the foreground: polls every feed on its interval until SIGTERM/SIGINT."},
-      {"once", "once -c FILE [--wait 30s] [--log-level LEVEL]\n  One poll of every feed, then delivers pending alerts (waiting at most --wait), then exits."},
-      {"check", "check -c FILE\n  Validates the config; prints FILE:LINE:COLUMN: message for each problem."},
-      {"extract", "extract [--rules FILE]... PATH... | -\n  Claims from plain-text or HTML files (or stdin) as JSON Lines, no database."},
+      {"run",
+       "run -c FILE [--log-level LEVEL]\n  The daemon, in the foreground: polls every feed on its "
+       "interval until SIGTERM/SIGINT."},
+      {"once",
+       "once -c FILE [--wait 30s] [--log-level LEVEL]\n  One poll of every feed, then delivers "
+       "pending alerts (waiting at most --wait), then exits."},
+      {"check",
+       "check -c FILE\n  Validates the config; prints FILE:LINE:COLUMN: message for each problem."},
+      {"extract",
+       "extract [--rules FILE]... PATH... | -\n  Claims from plain-text or HTML files (or stdin) "
+       "as JSON Lines, no database."},
       {"feeds", "feeds -c FILE [--json]\n  Every configured feed with its fetch state."},
       {"articles", "articles -c FILE [--json]\n  Stored articles."},
       {"claims", "claims -c FILE [--json] [--subject S] [--metric M]\n  Stored claims."},
-      {"alerts", "alerts -c FILE [--json] [--retry ID]\n  Stored alerts and their delivery state; --retry queues a failed alert again."},
-      {"parse", "parse [--url URL] [--header \"Name: value\"]... PATH|URL\n  Reads or fetches one feed or page and prints it normalized as JSON."},
+      {"alerts",
+       "alerts -c FILE [--json] [--retry ID]\n  Stored alerts and their delivery state; --retry "
+       "queues a failed alert again."},
+      {"parse",
+       "parse [--url URL] [--header \"Name: value\"]... PATH|URL\n  Reads or fetches one feed or "
+       "page and prints it normalized as JSON."},
       {"help", "help [COMMAND]\n  This help, or one command's."},
   };
   return k_help;
@@ -106,8 +117,10 @@ Args parse_args(const std::vector<std::string>& args, std::size_t first,
 void setup_logging(const std::string& level) {
   auto logger = spdlog::stderr_color_mt("newswatch");
   // Under journald the journal adds time and level: print "<N>" priority prefixes instead.
-  if (std::getenv("JOURNAL_STREAM")) logger->set_pattern("%v");
-  else logger->set_pattern("%Y-%m-%dT%H:%M:%S%z %^%l%$ %v");
+  if (std::getenv("JOURNAL_STREAM"))
+    logger->set_pattern("%v");
+  else
+    logger->set_pattern("%Y-%m-%dT%H:%M:%S%z %^%l%$ %v");
   spdlog::set_default_logger(logger);
   spdlog::set_level(level.empty() ? spdlog::level::info : spdlog::level::from_str(level));
 }
@@ -145,13 +158,13 @@ int cmd_once(const Args& a) {
   storage::Store store(db, storage::Store::Mode::ReadOnly);
   const auto totals = store.counts();
   std::cout << "polled " << s.feeds_polled << " feeds (" << s.feeds_failed << " failed, "
-            << s.feeds_unchanged << " unchanged, " << s.feeds_skipped << " skipped), "
-            << s.entries << " entries\n"
+            << s.feeds_unchanged << " unchanged, " << s.feeds_skipped << " skipped), " << s.entries
+            << " entries\n"
             << "stored " << s.stats.new_articles << " new articles, " << s.stats.duplicates
             << " duplicates, " << s.stats.claims << " claims, " << s.stats.alerts << " alerts\n"
             << "database " << db.string() << ": " << totals.articles << " articles, "
-            << totals.claims << " claims, " << totals.alerts << " alerts ("
-            << s.alerts_pending << " pending delivery)\n";
+            << totals.claims << " claims, " << totals.alerts << " alerts (" << s.alerts_pending
+            << " pending delivery)\n";
   if (s.stats.claims > 0) {
     std::cout << "\nclaims:\n";
     std::vector<std::vector<std::string>> rows;
@@ -202,7 +215,8 @@ int cmd_feeds(const Args& a) {
                     f.last_error.empty() ? "-" : f.last_error});
   }
   if (!a.has("--json")) {
-    print_table(std::cout, {"NAME", "URL", "STATUS", "LAST SUCCESS", "NEXT POLL", "ERRORS", "LAST ERROR"},
+    print_table(std::cout,
+                {"NAME", "URL", "STATUS", "LAST SUCCESS", "NEXT POLL", "ERRORS", "LAST ERROR"},
                 rows);
   }
   return k_exit_ok;
@@ -221,7 +235,8 @@ int cmd_articles(const Args& a) {
                     std::to_string(r.claims),
                     r.duplicate_of ? "dup of " + std::to_string(*r.duplicate_of) : "-", r.title});
   }
-  if (!a.has("--json")) print_table(std::cout, {"ID", "FEED", "PUBLISHED", "CLAIMS", "DUPLICATE", "TITLE"}, rows);
+  if (!a.has("--json"))
+    print_table(std::cout, {"ID", "FEED", "PUBLISHED", "CLAIMS", "DUPLICATE", "TITLE"}, rows);
   return k_exit_ok;
 }
 
@@ -239,7 +254,8 @@ int cmd_claims(const Args& a) {
                     r.claim.quote});
   }
   if (!a.has("--json")) {
-    print_table(std::cout, {"ID", "ARTICLE", "SUBJECT", "METRIC", "FIGURE", "SOURCE", "QUOTE"}, rows, 70);
+    print_table(std::cout, {"ID", "ARTICLE", "SUBJECT", "METRIC", "FIGURE", "SOURCE", "QUOTE"},
+                rows, 70);
   }
   return k_exit_ok;
 }
@@ -276,7 +292,8 @@ int cmd_alerts(const Args& a) {
                     r.status, std::to_string(r.attempts)});
   }
   if (!a.has("--json")) {
-    print_table(std::cout, {"ID", "DETECTED", "SUBJECT", "METRIC", "NEW", "PRIOR", "STATUS", "ATTEMPTS"},
+    print_table(std::cout,
+                {"ID", "DETECTED", "SUBJECT", "METRIC", "NEW", "PRIOR", "STATUS", "ATTEMPTS"},
                 rows);
   }
   return k_exit_ok;

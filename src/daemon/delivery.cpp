@@ -93,13 +93,15 @@ void Deliverer::send(storage::Delivery d, std::function<void()> recorded) {
   rq.url = hook->url;
   rq.method = "POST";
   rq.body = alerts::format_body(hook->format, d.body);
-  rq.headers = alerts::webhook_headers(hook->secret, d.uid, now().time_since_epoch().count(), rq.body);
+  rq.headers =
+      alerts::webhook_headers(hook->secret, d.uid, now().time_since_epoch().count(), rq.body);
   rq.timeout = std::chrono::seconds(15);
   rq.max_body = 64 * 1024;
-  m_fetcher.fetch(std::move(rq), [this, d = std::move(d), recorded = std::move(recorded)](
-                                     fetchers::FetchResult r) mutable {
+  m_fetcher.fetch(std::move(rq), [this, d = std::move(d),
+                                  recorded = std::move(recorded)](fetchers::FetchResult r) mutable {
     const bool ok = r.ok() && r.status >= 200 && r.status < 300;
-    const std::string error = ok ? "" : std::string(fetchers::to_string(r.error)) + ": " + r.message;
+    const std::string error =
+        ok ? "" : std::string(fetchers::to_string(r.error)) + ": " + r.message;
     record(std::move(d), ok, error, r.retry_after, std::move(recorded));
   });
 }
@@ -122,7 +124,8 @@ void Deliverer::record(storage::Delivery d, bool success, const std::string& err
   } else {
     d.status = "pending";
     auto wait = backoff(d.attempts);
-    if (retry_after && *retry_after > wait) wait = std::min(*retry_after, std::chrono::seconds(86400));
+    if (retry_after && *retry_after > wait)
+      wait = std::min(*retry_after, std::chrono::seconds(86400));
     d.next_attempt = t + wait;
     spdlog::warn("alert.retry id={} webhook={} attempts={} in_s={} error=\"{}\"", d.uid, d.target,
                  d.attempts, wait.count(), error);

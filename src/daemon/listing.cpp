@@ -32,16 +32,17 @@ std::size_t display_width(const std::string& s) {
 }  // namespace
 
 nlohmann::json to_json(const storage::ArticleRow& a) {
-  return {{"id", a.id},
-          {"feed", a.feed},
-          {"url", a.url},
-          {"canonical_url", a.canonical_url},
-          {"guid", a.guid},
-          {"title", a.title},
-          {"published", opt_time(a.published)},
-          {"fetched_at", format_iso8601(a.fetched_at)},
-          {"duplicate_of", a.duplicate_of ? nlohmann::json(*a.duplicate_of) : nlohmann::json(nullptr)},
-          {"claims", a.claims}};
+  return {
+      {"id", a.id},
+      {"feed", a.feed},
+      {"url", a.url},
+      {"canonical_url", a.canonical_url},
+      {"guid", a.guid},
+      {"title", a.title},
+      {"published", opt_time(a.published)},
+      {"fetched_at", format_iso8601(a.fetched_at)},
+      {"duplicate_of", a.duplicate_of ? nlohmann::json(*a.duplicate_of) : nlohmann::json(nullptr)},
+      {"claims", a.claims}};
 }
 
 nlohmann::json to_json(const storage::ClaimRow& c) {
@@ -79,7 +80,8 @@ nlohmann::json to_json(const storage::FeedState& f) {
           {"next_poll", opt_time(f.next_poll)},
           {"retry_until", opt_time(f.retry_until)},
           {"consecutive_errors", f.consecutive_errors},
-          {"last_error", f.last_error.empty() ? nlohmann::json(nullptr) : nlohmann::json(f.last_error)}};
+          {"last_error",
+           f.last_error.empty() ? nlohmann::json(nullptr) : nlohmann::json(f.last_error)}};
 }
 
 void print_table(std::ostream& out, const std::vector<std::string>& header,
@@ -110,15 +112,21 @@ void print_table(std::ostream& out, const std::vector<std::string>& header,
 std::string describe_figure(const claims::Claim& c) {
   auto number = [](double v) {
     char buf[64];
-    if (std::fabs(v - std::round(v)) < 1e-9) std::snprintf(buf, sizeof buf, "%.0f", v);
-    else std::snprintf(buf, sizeof buf, "%g", v);
+    if (std::fabs(v - std::round(v)) < 1e-9)
+      std::snprintf(buf, sizeof buf, "%.0f", v);
+    else
+      std::snprintf(buf, sizeof buf, "%g", v);
     return std::string(buf);
   };
   std::string s;
-  if (c.qualifier == "range" && c.low && c.high) s = number(*c.low) + "–" + number(*c.high);
-  else if (c.qualifier == "vague" && c.low && c.high) s = number(*c.low) + "–" + number(*c.high) + " (vague)";
-  else if (c.qualifier == "exact") s = number(c.value);
-  else s = c.qualifier + " " + number(c.value);
+  if (c.qualifier == "range" && c.low && c.high)
+    s = number(*c.low) + "–" + number(*c.high);
+  else if (c.qualifier == "vague" && c.low && c.high)
+    s = number(*c.low) + "–" + number(*c.high) + " (vague)";
+  else if (c.qualifier == "exact")
+    s = number(c.value);
+  else
+    s = c.qualifier + " " + number(c.value);
   if (c.unit && *c.unit != "people") s += " " + *c.unit;
   return s;
 }

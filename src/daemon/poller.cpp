@@ -22,8 +22,8 @@ namespace {
 namespace asio = boost::asio;
 
 // Turns a parsed entry into a row and its claims (runs on the thread pool).
-PreparedArticle prepare(const parsers::Entry& e, Time fetched_at, const claims::Extractor& extractor,
-                        const std::string& language) {
+PreparedArticle prepare(const parsers::Entry& e, Time fetched_at,
+                        const claims::Extractor& extractor, const std::string& language) {
   PreparedArticle p;
   auto& a = p.article;
   a.url = e.link;

@@ -134,8 +134,9 @@ int Service::run() {
     const Time t = now();
     Time due = feed.next_poll.value_or(t);
     if (feed.retry_until && *feed.retry_until > due) due = *feed.retry_until;
-    timer.expires_after(due > t ? std::chrono::duration_cast<std::chrono::steady_clock::duration>(due - t)
-                                : std::chrono::steady_clock::duration::zero());
+    timer.expires_after(
+        due > t ? std::chrono::duration_cast<std::chrono::steady_clock::duration>(due - t)
+                : std::chrono::steady_clock::duration::zero());
     timer.async_wait([&](const boost::system::error_code& ec) {
       if (ec || stopping) return;
       m.poller->poll(feed, [&](const PollResult&) {
@@ -148,7 +149,8 @@ int Service::run() {
   std::mt19937 rng{std::random_device{}()};
   for (auto& feed : m.feeds) {
     if (!feed.next_poll) {
-      const auto spread = std::max<long long>(1, std::min<long long>(feed.config.interval.count(), 60));
+      const auto spread =
+          std::max<long long>(1, std::min<long long>(feed.config.interval.count(), 60));
       feed.next_poll = now() + std::chrono::seconds(rng() % spread);
     }
     timers.emplace_back(m.io);

@@ -13,8 +13,8 @@ namespace {
 
 bool is_tracking_param(std::string_view name) {
   static constexpr std::array<std::string_view, 16> k_exact = {
-      "fbclid", "gclid",  "dclid",  "yclid",   "msclkid", "mc_cid",  "mc_eid",  "igshid",
-      "_ga",    "_gl",    "ref_src", "cmpid",  "ocid",    "mkt_tok", "wt.mc_id", "twclid"};
+      "fbclid", "gclid", "dclid",   "yclid", "msclkid", "mc_cid",  "mc_eid",   "igshid",
+      "_ga",    "_gl",   "ref_src", "cmpid", "ocid",    "mkt_tok", "wt.mc_id", "twclid"};
   const std::string lower = ascii_lower(name);
   if (lower.rfind("utm_", 0) == 0) return true;
   return std::find(k_exact.begin(), k_exact.end(), lower) != k_exact.end();
@@ -74,8 +74,8 @@ std::string text_hash(std::string_view text) {
   folded.reserve(text.size());
   bool gap = false;
   for (unsigned char c : text) {
-    const bool word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                      c >= 0x80;
+    const bool word =
+        (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
     if (!word) {
       gap = !folded.empty();
       continue;

@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <mutex>
 #include <unordered_map>
@@ -129,7 +129,8 @@ class CurlFetcher final : public Fetcher {
       r.error = FetchError::network;
       r.message = "cancelled";
       if (!m_closing) {
-        asio::post(m_io, [cb = std::move(t->done), r = std::move(r)]() mutable { cb(std::move(r)); });
+        asio::post(m_io,
+                   [cb = std::move(t->done), r = std::move(r)]() mutable { cb(std::move(r)); });
       }
     }
   }
@@ -165,7 +166,8 @@ class CurlFetcher final : public Fetcher {
       curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
       curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
     }
-    if (!rq.etag.empty()) t.headers = curl_slist_append(t.headers, ("If-None-Match: " + rq.etag).c_str());
+    if (!rq.etag.empty())
+      t.headers = curl_slist_append(t.headers, ("If-None-Match: " + rq.etag).c_str());
     if (!rq.last_modified.empty()) {
       t.headers = curl_slist_append(t.headers, ("If-Modified-Since: " + rq.last_modified).c_str());
     }
@@ -269,7 +271,8 @@ class CurlFetcher final : public Fetcher {
     char* ct = nullptr;
     if (curl_easy_getinfo(e, CURLINFO_CONTENT_TYPE, &ct) == CURLE_OK && ct) r.content_type = ct;
     char* url = nullptr;
-    if (curl_easy_getinfo(e, CURLINFO_EFFECTIVE_URL, &url) == CURLE_OK && url) r.effective_url = url;
+    if (curl_easy_getinfo(e, CURLINFO_EFFECTIVE_URL, &url) == CURLE_OK && url)
+      r.effective_url = url;
     r.etag = last_header(e, "ETag");
     r.last_modified = last_header(e, "Last-Modified");
     if (const auto ra = last_header(e, "Retry-After"); !ra.empty()) {
@@ -303,7 +306,8 @@ class CurlFetcher final : public Fetcher {
 
 }  // namespace
 
-std::unique_ptr<Fetcher> make_fetcher(boost::asio::io_context& io, const FetcherSettings& settings) {
+std::unique_ptr<Fetcher> make_fetcher(boost::asio::io_context& io,
+                                      const FetcherSettings& settings) {
   return std::make_unique<CurlFetcher>(io, settings);
 }
 

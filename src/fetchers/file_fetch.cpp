@@ -31,7 +31,8 @@ FetchResult fetch_file(const FetchRequest& request) {
   while (in.read(buf, sizeof buf) || in.gcount() > 0) {
     if (r.body.size() + static_cast<std::size_t>(in.gcount()) > request.max_body) {
       r.error = FetchError::too_large;
-      r.message = file + " is larger than max_body (" + std::to_string(request.max_body) + " bytes)";
+      r.message =
+          file + " is larger than max_body (" + std::to_string(request.max_body) + " bytes)";
       r.body.clear();
       return r;
     }

@@ -11,16 +11,22 @@ constexpr int k_busy_timeout_ms = 5000;
 
 // NULL-aware binding helpers: every value goes through a bound parameter.
 void bind_opt(SQLite::Statement& q, int i, const std::optional<std::string>& v) {
-  if (v) q.bind(i, *v);
-  else q.bind(i);
+  if (v)
+    q.bind(i, *v);
+  else
+    q.bind(i);
 }
 void bind_opt(SQLite::Statement& q, int i, const std::optional<double>& v) {
-  if (v) q.bind(i, *v);
-  else q.bind(i);
+  if (v)
+    q.bind(i, *v);
+  else
+    q.bind(i);
 }
 void bind_time(SQLite::Statement& q, int i, const std::optional<Time>& t) {
-  if (t) q.bind(i, format_iso8601(*t));
-  else q.bind(i);
+  if (t)
+    q.bind(i, format_iso8601(*t));
+  else
+    q.bind(i);
 }
 
 std::optional<std::string> col_opt_str(const SQLite::Column& c) {
@@ -94,7 +100,8 @@ struct Store::Impl {
   std::filesystem::path path;
   SQLite::Database db;
 
-  Impl(const std::filesystem::path& p, int flags) : path(p), db(p.string(), flags, k_busy_timeout_ms) {}
+  Impl(const std::filesystem::path& p, int flags)
+      : path(p), db(p.string(), flags, k_busy_timeout_ms) {}
 
   [[noreturn]] void fail(const std::string& what, const std::exception& e) const {
     throw StorageError(path.string() + ": " + what + ": " + e.what());
@@ -191,7 +198,8 @@ std::optional<FeedState> Store::feed(int64_t id) {
 }
 
 std::vector<FeedState> Store::feeds() {
-  SQLite::Statement q(m_impl->db, std::string("SELECT ") + k_feed_columns + " FROM feeds ORDER BY id");
+  SQLite::Statement q(m_impl->db,
+                      std::string("SELECT ") + k_feed_columns + " FROM feeds ORDER BY id");
   std::vector<FeedState> out;
   while (q.executeStep()) out.push_back(read_feed(q));
   return out;
@@ -207,8 +215,10 @@ UPDATE feeds SET
   next_poll = ?, retry_until = ?,
   consecutive_errors = CASE WHEN ? THEN 0 ELSE consecutive_errors + 1 END
 WHERE id = ?)sql");
-  if (r.status) q.bind(1, *r.status);
-  else q.bind(1);
+  if (r.status)
+    q.bind(1, *r.status);
+  else
+    q.bind(1);
   q.bind(2, r.error);
   q.bind(3, format_iso8601(r.fetched_at));
   q.bind(4, r.success ? 1 : 0);
@@ -269,8 +279,10 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
   q.bind(9, a.content);
   q.bind(10, a.text);
   q.bind(11, a.content_hash);
-  if (duplicate_of) q.bind(12, *duplicate_of);
-  else q.bind(12);
+  if (duplicate_of)
+    q.bind(12, *duplicate_of);
+  else
+    q.bind(12);
   q.exec();
   return m_impl->db.getLastInsertRowid();
 }
@@ -324,7 +336,8 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
   return m_impl->db.getLastInsertRowid();
 }
 
-std::vector<ClaimRow> Store::comparable_claims(const claims::Claim& claim, int64_t exclude_article) {
+std::vector<ClaimRow> Store::comparable_claims(const claims::Claim& claim,
+                                               int64_t exclude_article) {
   SQLite::Statement q(m_impl->db, std::string("SELECT ") + k_claim_columns + R"sql(
 FROM claims c JOIN articles a ON a.id = c.article_id JOIN feeds f ON f.id = a.feed_id
 WHERE c.subject = ? AND c.metric = ? AND c.unit IS ? AND c.article_id <> ?
@@ -377,7 +390,8 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
   q.bind(9, a.body);
   q.exec();
   const int64_t id = db.getLastInsertRowid();
-  SQLite::Statement d(db, "INSERT INTO deliveries (alert_id, target, next_attempt) VALUES (?, ?, ?)");
+  SQLite::Statement d(db,
+                      "INSERT INTO deliveries (alert_id, target, next_attempt) VALUES (?, ?, ?)");
   for (const auto& t : targets) {
     d.bind(1, id);
     d.bind(2, t);

@@ -4,7 +4,9 @@
 
 namespace nw {
 
-Time now() { return std::chrono::time_point_cast<std::chrono::seconds>(Clock::now()); }
+Time now() {
+  return std::chrono::time_point_cast<std::chrono::seconds>(Clock::now());
+}
 
 std::string format_iso8601(Time t) {
   const auto day = std::chrono::floor<std::chrono::days>(t);

@@ -122,8 +122,9 @@ TEST(ConfigTest, TomlSyntaxErrorsCarryTheirPosition) {
 
 TEST(ConfigTest, DuplicateFeedNamesAreErrors) {
   TempDir dir;
-  EXPECT_NE(first_error(dir, "[[feeds]]\nname = \"a\"\nurl = \"https://x.example/\"\n"
-                             "[[feeds]]\nname = \"a\"\nurl = \"https://y.example/\"\n")
+  EXPECT_NE(first_error(dir,
+                        "[[feeds]]\nname = \"a\"\nurl = \"https://x.example/\"\n"
+                        "[[feeds]]\nname = \"a\"\nurl = \"https://y.example/\"\n")
                 .find("duplicate feed name 'a'"),
             std::string::npos);
 }

@@ -23,7 +23,9 @@ std::vector<nlohmann::json> json_lines(const std::string& out) {
   return rows;
 }
 
-std::string nw_cmd(const std::string& args) { return test::binary().string() + " " + args; }
+std::string nw_cmd(const std::string& args) {
+  return test::binary().string() + " " + args;
+}
 
 const char* k_feed_a = R"(<?xml version="1.0"?>
 <rss version="2.0"><channel><title>A</title><link>https://a.example/</link>
@@ -164,7 +166,9 @@ TEST_F(OnceTest, BrokenFeedDoesNotLoseStoredArticles) {
 
 TEST(CheckTest, UnknownKeyIsNamedWithLineAndColumnAndExit1) {
   TempDir dir;
-  write_file(dir / "nw.toml", "[storage]\npath = \"x.db\"\n\n[[feeds]]\nurl = \"https://a.example/\"\nintervall = \"5m\"\n");
+  write_file(dir / "nw.toml",
+             "[storage]\npath = \"x.db\"\n\n[[feeds]]\nurl = \"https://a.example/\"\nintervall = "
+             "\"5m\"\n");
   const auto r = run_command(nw_cmd("check -c " + (dir / "nw.toml").string()));
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.err, (dir / "nw.toml").string() + ":6:1: unknown key 'intervall' in [[feeds]]\n");
@@ -175,7 +179,8 @@ TEST(CheckTest, UnknownKeyIsNamedWithLineAndColumnAndExit1) {
 }
 
 TEST(CheckTest, TheBundledExampleIsValid) {
-  const auto r = run_command(nw_cmd("check -c " + (test::source_dir() / "examples" / "newswatch.toml").string()));
+  const auto r = run_command(
+      nw_cmd("check -c " + (test::source_dir() / "examples" / "newswatch.toml").string()));
   EXPECT_EQ(r.status, 0) << r.err;
 }
 

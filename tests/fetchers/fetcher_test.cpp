@@ -44,7 +44,8 @@ class FetcherTest : public ::testing::Test {
 
 TEST_F(FetcherTest, GetsABodyWithItsValidatorsAndSendsTheUserAgent) {
   server.route("/feed", 200, "<rss/>",
-               {{"ETag", "\"abc\""}, {"Last-Modified", "Mon, 03 Nov 2025 10:00:00 GMT"},
+               {{"ETag", "\"abc\""},
+                {"Last-Modified", "Mon, 03 Nov 2025 10:00:00 GMT"},
                 {"Content-Type", "application/rss+xml; charset=utf-8"}});
   const auto r = fetch_one(get("/feed"));
   ASSERT_TRUE(r.ok()) << r.message;

@@ -23,16 +23,26 @@ namespace {
 
 const char* reason(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 301: return "Moved Permanently";
-    case 302: return "Found";
-    case 304: return "Not Modified";
-    case 308: return "Permanent Redirect";
-    case 404: return "Not Found";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    default: return "Status";
+    case 200:
+      return "OK";
+    case 301:
+      return "Moved Permanently";
+    case 302:
+      return "Found";
+    case 304:
+      return "Not Modified";
+    case 308:
+      return "Permanent Redirect";
+    case 404:
+      return "Not Found";
+    case 429:
+      return "Too Many Requests";
+    case 500:
+      return "Internal Server Error";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Status";
   }
 }
 
@@ -135,14 +145,17 @@ void HttpServer::accept_loop() {
           if (auto it = m_routes.find(path); it != m_routes.end()) handler = it->second;
         }
         HttpResponse resp;
-        if (handler) resp = handler(req);
-        else resp.status = 404;
+        if (handler)
+          resp = handler(req);
+        else
+          resp.status = 404;
         if (resp.delay.count()) std::this_thread::sleep_for(resp.delay);
         if (resp.drop || m_stop) {
           sock->close(rec);
           return;
         }
-        std::string head = "HTTP/1.1 " + std::to_string(resp.status) + " " + reason(resp.status) + "\r\n";
+        std::string head =
+            "HTTP/1.1 " + std::to_string(resp.status) + " " + reason(resp.status) + "\r\n";
         bool has_length = false;
         for (const auto& [k, v] : resp.headers) {
           head += k + ": " + v + "\r\n";
@@ -167,7 +180,8 @@ void HttpServer::accept_loop() {
         if (resp.trickle_bytes_per_second) {
           for (std::size_t i = 0; i < resp.body.size() && !m_stop && !rec; ++i) {
             asio::write(*sock, asio::buffer(&resp.body[i], 1), rec);
-            std::this_thread::sleep_for(std::chrono::milliseconds(1000 / resp.trickle_bytes_per_second));
+            std::this_thread::sleep_for(
+                std::chrono::milliseconds(1000 / resp.trickle_bytes_per_second));
           }
         } else {
           asio::write(*sock, asio::buffer(resp.body), rec);

@@ -32,10 +32,10 @@ struct HttpResponse {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
-  std::chrono::milliseconds delay{0};      // before answering
-  bool drop = false;                       // close the connection without answering
+  std::chrono::milliseconds delay{0};        // before answering
+  bool drop = false;                         // close the connection without answering
   std::size_t trickle_bytes_per_second = 0;  // send the body this slowly
-  bool endless = false;                    // a body that never ends (chunks of `body`)
+  bool endless = false;                      // a body that never ends (chunks of `body`)
 };
 
 class HttpServer {

@@ -12,9 +12,15 @@
 
 namespace nw::test {
 
-std::filesystem::path source_dir() { return NEWSWATCH_SOURCE_DIR; }
-std::filesystem::path data_dir() { return source_dir() / "tests" / "data"; }
-std::filesystem::path binary() { return NEWSWATCH_BINARY; }
+std::filesystem::path source_dir() {
+  return NEWSWATCH_SOURCE_DIR;
+}
+std::filesystem::path data_dir() {
+  return source_dir() / "tests" / "data";
+}
+std::filesystem::path binary() {
+  return NEWSWATCH_BINARY;
+}
 
 std::optional<std::filesystem::path> shared_dir() {
   if (const char* env = std::getenv("NEWSWATCH_SHARED")) return std::filesystem::path(env);
