@@ -13,7 +13,8 @@ struct Claim {
   double value = 0;
   std::optional<double> low;
   std::optional<double> high;
-  std::string qualifier = "exact";  // exact | approx | nearly | at_least | more_than | at_most | range | vague
+  std::string qualifier =
+      "exact";  // exact | approx | nearly | at_least | more_than | at_most | range | vague
   std::optional<std::string> unit;  // "people", ISO 4217 code, "cases"
   std::optional<std::string> period;
   std::optional<std::string> as_of;  // YYYY, YYYY-MM or YYYY-MM-DD

@@ -1,51 +1,76 @@
-// Minimal placeholder engine so the daemon links; replaced by the rule engine.
 #include "claims/extractor.hpp"
 
-#include <cctype>
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "claims/builtin_data.hpp"
+#include "claims/engine.hpp"
+#include "claims/rule_pack.hpp"
+#include "claims/sentences.hpp"
 
 namespace nw::claims {
+namespace {
 
-struct Extractor::Impl {};
+// Built-in packs by name; their text is compiled into the binary.
+std::optional<std::string_view> builtin_pack(std::string_view name) {
+  if (name == "recruitment") return k_recruitment_pack;
+  return std::nullopt;
+}
+
+std::string read_pack_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw RulePackError(path.string() + ":1:1: cannot read the rule pack");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+struct Extractor::Impl {
+  std::vector<CompiledPack> packs;
+};
 
 Extractor::Extractor(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 Extractor::~Extractor() = default;
 Extractor::Extractor(Extractor&&) noexcept = default;
 Extractor& Extractor::operator=(Extractor&&) noexcept = default;
 
-Extractor Extractor::load(const std::vector<std::string>&, const std::filesystem::path&) {
-  return Extractor(std::make_unique<Impl>());
+Extractor Extractor::load(const std::vector<std::string>& packs_or_paths,
+                          const std::filesystem::path& base_dir) {
+  auto impl = std::make_unique<Impl>();
+  for (const auto& p : packs_or_paths) {
+    if (auto text = builtin_pack(p)) {
+      impl->packs.emplace_back(parse_rule_pack(*text, p + ".toml"));
+      continue;
+    }
+    std::filesystem::path path(p);
+    if (path.is_relative() && !base_dir.empty()) path = base_dir / path;
+    const std::string text = read_pack_file(path);
+    impl->packs.emplace_back(parse_rule_pack(text, path.string()));
+  }
+  return Extractor(std::move(impl));
 }
 
-std::vector<Claim> Extractor::extract(std::string_view text, const DocContext&) const {
+std::vector<Claim> Extractor::extract(std::string_view text, const DocContext& ctx) const {
+  return extract(text, ctx, nullptr);
+}
+
+std::vector<Claim> Extractor::extract(std::string_view text, const DocContext& ctx,
+                                      ExtractStats* stats) const {
   std::vector<Claim> out;
-  std::size_t sentence_start = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '.' || text[i] == '\n') sentence_start = i + 1;
-    if (!std::isdigit(static_cast<unsigned char>(text[i]))) continue;
-    if (i > 0 && std::isalnum(static_cast<unsigned char>(text[i - 1]))) continue;
-    std::size_t j = i;
-    double v = 0;
-    while (j < text.size() && (std::isdigit(static_cast<unsigned char>(text[j])) || text[j] == ',')) {
-      if (text[j] != ',') v = v * 10 + (text[j] - '0');
-      ++j;
-    }
-    const std::string_view rest = text.substr(j, 40);
-    if (rest.starts_with(" Belarusian")) {
-      std::size_t end = text.find('.', j);
-      if (end == std::string_view::npos) end = text.size();
-      const std::string_view s = text.substr(sentence_start, end - sentence_start);
-      Claim c;
-      c.subject = "Belarus";
-      c.metric = s.find("fought") != std::string_view::npos ? "serving" : "recruited";
-      c.value = v;
-      c.low = c.high = v;
-      c.unit = "people";
-      c.quote = std::string(s);
-      c.start = i;
-      c.end = j;
-      out.push_back(c);
-    }
-    i = j;
+  if (!m_impl || m_impl->packs.empty()) return out;
+  const std::vector<Span> sentences = split_sentences(text);
+  for (const auto& pack : m_impl->packs) {
+    // a pack for another language would only produce noise
+    if (!ctx.language.empty() && !pack.language().empty() && ctx.language != pack.language())
+      continue;
+    pack.extract(text, sentences, ctx, out, stats);
+  }
+  if (m_impl->packs.size() > 1) {
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Claim& a, const Claim& b) { return a.start < b.start; });
   }
   return out;
 }

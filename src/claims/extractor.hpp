@@ -2,9 +2,9 @@
 #pragma once
 
 #include <filesystem>
-#include <stdexcept>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +18,12 @@ namespace nw::claims {
 struct DocContext {
   std::optional<Time> published;  // anchor for "this year", "last month"
   std::string language;           // "en", "ru", "uk", "be"; empty: detect
+};
+
+// Counters for benchmarks: how much of a text the prefilter let through.
+struct ExtractStats {
+  std::size_t sentences = 0;   // sentences seen
+  std::size_t candidates = 0;  // sentences that passed the prefilter
 };
 
 // A broken rule pack: `what()` reads "FILE:LINE:COLUMN: message".
@@ -37,6 +43,9 @@ class Extractor {
 
   // Every claim in `text`, in order of appearance. Thread-safe (const).
   std::vector<Claim> extract(std::string_view text, const DocContext& ctx = {}) const;
+  // The same, adding to `stats` (may be null) what the prefilter did.
+  std::vector<Claim> extract(std::string_view text, const DocContext& ctx,
+                             ExtractStats* stats) const;
 
  private:
   struct Impl;

@@ -18,11 +18,13 @@ std::optional<T> get_opt(const nlohmann::json& j, const char* key) {
 }  // namespace
 
 nlohmann::json to_json(const Claim& c) {
-  return {{"subject", c.subject}, {"metric", c.metric},     {"value", c.value},
-          {"low", opt(c.low)},    {"high", opt(c.high)},     {"qualifier", c.qualifier},
-          {"unit", opt(c.unit)},  {"period", opt(c.period)}, {"as_of", opt(c.as_of)},
-          {"source", opt(c.source)}, {"force", opt(c.force)}, {"quote", c.quote},
-          {"start", c.start},     {"end", c.end}};
+  return {{"subject", c.subject},  {"metric", c.metric},
+          {"value", c.value},      {"low", opt(c.low)},
+          {"high", opt(c.high)},   {"qualifier", c.qualifier},
+          {"unit", opt(c.unit)},   {"period", opt(c.period)},
+          {"as_of", opt(c.as_of)}, {"source", opt(c.source)},
+          {"force", opt(c.force)}, {"quote", c.quote},
+          {"start", c.start},      {"end", c.end}};
 }
 
 Claim claim_from_json(const nlohmann::json& j) {

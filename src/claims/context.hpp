@@ -1,0 +1,67 @@
+// What surrounds a figure: who says it (source), when (period, as_of) and
+// for which side (force).
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "claims/extractor.hpp"
+#include "claims/phrases.hpp"
+#include "claims/rule_pack.hpp"
+#include "claims/text.hpp"
+
+namespace nw::claims {
+
+// An attribution found in a sentence.
+struct SourceHit {
+  std::optional<std::string> name;  // "Slidstvo.Info"
+  bool pronoun = false;             // "the group said": the previous source
+};
+
+// A time expression over tokens [first, last].
+struct PeriodHit {
+  std::size_t first = 0;
+  std::size_t last = 0;
+  std::string text;
+  std::optional<std::string> as_of;
+};
+
+// A side phrase ("fighting for Russia") over tokens [first, last].
+struct ForceHit {
+  std::size_t first = 0;
+  std::size_t last = 0;
+  std::string side;
+};
+
+class ContextRules {
+ public:
+  ContextRules(const RulePack& pack);
+  // The attribution of the sentence; `doc` is the whole text the tokens index.
+  SourceHit source(std::string_view doc, const std::vector<Token>& t) const;
+  // Every time expression, with as_of resolved against ctx.published.
+  std::vector<PeriodHit> periods(std::string_view doc, const std::vector<Token>& t,
+                                 const DocContext& ctx) const;
+  // Every side phrase.
+  std::vector<ForceHit> forces(const std::vector<Token>& t) const;
+
+ private:
+  struct Date {
+    std::size_t last = 0;
+    std::optional<int> year, month, day;
+    bool relative = false;
+  };
+  std::optional<Date> date_at(const std::vector<Token>& t, std::size_t i,
+                              const DocContext& ctx) const;
+  std::optional<std::string> noun_phrase_before(std::string_view doc, const std::vector<Token>& t,
+                                                std::size_t verb, bool& pronoun) const;
+  std::optional<std::string> noun_phrase_after(std::string_view doc, const std::vector<Token>& t,
+                                               std::size_t from, bool& pronoun) const;
+  PhraseSet m_according, m_verbs, m_pronouns, m_titles, m_months, m_leads, m_parts, m_relative,
+      m_force;
+  std::vector<std::string> m_parts_text, m_relative_text, m_sides;
+};
+
+}  // namespace nw::claims

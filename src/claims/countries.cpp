@@ -1,0 +1,86 @@
+#include "claims/countries.hpp"
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "claims/builtin_data.hpp"
+
+namespace nw::claims {
+namespace {
+
+std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream ss(s);
+  std::string item;
+  while (std::getline(ss, item, ';'))
+    if (!item.empty()) out.push_back(item);
+  return out;
+}
+
+// English plural of a demonym: Belarusian → Belarusians; Nepalese stays.
+std::string plural_of(const std::string& d) {
+  for (const char* end : {"ese", "sh", "ch", "ss"})
+    if (d.ends_with(end)) return d;
+  if (d.ends_with("man")) return d.substr(0, d.size() - 3) + "men";
+  return d + "s";
+}
+
+struct Row {
+  std::string canonical;
+  std::vector<std::string> demonyms, names, plurals;
+};
+
+std::map<std::string, Row> read_demonyms() {
+  std::map<std::string, Row> rows;
+  std::stringstream ss{std::string(k_demonyms_tsv)};
+  std::string line;
+  while (std::getline(ss, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cols;
+    std::stringstream ls(line);
+    std::string col;
+    while (std::getline(ls, col, '\t')) cols.push_back(col);
+    cols.resize(5);
+    rows[cols[0]] = Row{cols[1], split_list(cols[2]), split_list(cols[3]), split_list(cols[4])};
+  }
+  return rows;
+}
+
+}  // namespace
+
+std::vector<SubjectDef> builtin_countries() {
+  const auto rows = read_demonyms();
+  const auto iso = nlohmann::json::parse(k_iso_3166_json);
+  std::vector<SubjectDef> out;
+  for (const auto& c : iso.at("3166-1")) {
+    const std::string code = c.value("alpha_2", "");
+    SubjectDef s;
+    s.name = c.value("common_name", c.value("name", ""));
+    for (const char* key : {"name", "common_name", "official_name"}) {
+      const std::string n = c.value(key, "");
+      if (!n.empty() && n.find(',') == std::string::npos) s.names.push_back(n);
+    }
+    if (auto it = rows.find(code); it != rows.end()) {
+      const Row& r = it->second;
+      s.name = r.canonical;
+      s.names.push_back(r.canonical);
+      s.names.insert(s.names.end(), r.names.begin(), r.names.end());
+      s.demonyms = r.demonyms;
+      s.plurals = r.plurals;
+      if (s.plurals.empty())
+        for (const auto& d : r.demonyms) s.plurals.push_back(plural_of(d));
+    }
+    if (!s.name.empty() && s.name.find(',') == std::string::npos) out.push_back(std::move(s));
+  }
+  if (auto it = rows.find("XK"); it != rows.end()) {
+    // Kosovo has no ISO 3166-1 code yet; our table still names it.
+    const Row& r = it->second;
+    SubjectDef s{r.canonical, {r.canonical}, r.demonyms, {}, {}};
+    for (const auto& d : r.demonyms) s.plurals.push_back(plural_of(d));
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace nw::claims

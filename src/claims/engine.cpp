@@ -1,0 +1,410 @@
+#include "claims/engine.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace nw::claims {
+namespace {
+
+// Token distance allowed between a head count and its metric word (beyond
+// this the word usually belongs to another figure or clause).
+constexpr int k_max_keyword_score = 14;
+constexpr int k_clause_penalty = 5;
+constexpr int k_left_penalty = 2;
+constexpr int k_other_figure_penalty = 6;
+// Figures closer than this share a metric by parallel construction
+// ("six in 2022, compared with 235 in 2023 and 518 in 2024").
+constexpr std::size_t k_max_inherit_gap = 8;
+// How far back a pronoun source ("the group said") is looked for.
+constexpr std::size_t k_source_lookback = 6;
+
+std::string longest_literal(const std::vector<Term>& terms) {
+  std::string best;
+  for (const Term& t : terms)
+    if ((t.kind == Term::Kind::Exact || t.kind == Term::Kind::Prefix) &&
+        t.text.size() > best.size())
+      best = t.text;
+  return best;
+}
+
+std::vector<int> clause_ids(const std::vector<Token>& t) {
+  std::vector<int> ids(t.size());
+  int id = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (is_clause_break(t[i])) ++id;
+    ids[i] = id;
+  }
+  return ids;
+}
+
+}  // namespace
+
+struct CompiledPack::Sentence {
+  std::vector<Token> tokens;
+  std::vector<int> clause;
+  std::vector<Figure> figures;
+  std::vector<Keyword> keywords;
+  std::vector<Mention> mentions;
+  std::vector<PeriodHit> periods;
+  std::vector<ForceHit> forces;
+  std::vector<std::vector<PhraseMatch>> excluded;  // by metric
+};
+
+CompiledPack::CompiledPack(RulePack pack)
+    : m_pack(std::move(pack)),
+      m_numbers(NumberLexicon::from_pack(m_pack)),
+      m_subjects(m_pack),
+      m_not_claims(m_pack),
+      m_context(m_pack) {
+  RE2::Options opt;
+  opt.set_case_sensitive(false);
+  opt.set_log_errors(false);
+  m_prefilter = std::make_unique<RE2::Set>(opt, RE2::UNANCHORED);
+  for (std::size_t mi = 0; mi < m_pack.metrics.size(); ++mi) {
+    const MetricDef& m = m_pack.metrics[mi];
+    m_excludes.emplace_back();
+    for (const auto& e : m.exclude) m_excludes.back().add(e, 0);
+    for (const auto& k : m.keywords) {
+      if (!m_metric_phrases.add(k, static_cast<int>(mi))) continue;
+      const std::string lit = longest_literal(*compile_terms(k));
+      if (!lit.empty()) m_prefilter->Add(RE2::QuoteMeta(lit), nullptr);
+    }
+    for (const auto& p : m.patterns) {
+      m_patterns.push_back(std::make_unique<RE2>(p, opt));
+      m_pattern_metric.push_back(mi);
+      m_prefilter->Add(p, nullptr);
+    }
+  }
+  m_prefilter->Compile();
+  std::string words = "[0-9]";
+  auto add_word = [&](const std::string& w) {
+    if (w.empty()) return;
+    words += "|" + RE2::QuoteMeta(w);
+  };
+  for (const auto& [w, v] : m_pack.number_words) add_word(w);
+  for (const auto& [w, v] : m_pack.scale_words) add_word(w);
+  for (const auto& v : m_pack.vague) add_word(longest_literal(*compile_terms(v.phrase)));
+  m_has_number = std::make_unique<RE2>(words, opt);
+  for (const auto& n : m_pack.negations) m_negations.add(n, 0);
+  for (const auto& h : m_pack.hypotheticals) m_hypotheticals.add(h, 0);
+  for (const auto& [unit, phrases] : m_pack.units) {
+    for (const auto& p : phrases) m_unit_phrases.add(p, static_cast<int>(m_unit_names.size()));
+    m_unit_names.push_back(unit);
+  }
+}
+
+bool CompiledPack::passes_prefilter(std::string_view s) const {
+  return m_prefilter->Match(s, nullptr) && RE2::PartialMatch(s, *m_has_number);
+}
+
+std::vector<CompiledPack::Keyword> CompiledPack::keywords(std::string_view text, Span span,
+                                                          const std::vector<Token>& t) const {
+  std::vector<Keyword> out;
+  for (const auto& m : m_metric_phrases.find_all(t))
+    out.push_back({m.first, m.last, static_cast<std::size_t>(m.id)});
+  for (std::size_t pi = 0; pi < m_patterns.size(); ++pi) {
+    re2::StringPiece input(text.data() + span.start, span.end - span.start);
+    re2::StringPiece match;
+    const std::size_t base = span.start;
+    while (!input.empty() && RE2::PartialMatch(input, *m_patterns[pi], &match)) {
+      // the pattern's one capturing group marks the metric words (checked at load)
+      if (match.data() == nullptr || match.empty()) break;
+      const std::size_t b = static_cast<std::size_t>(match.data() - text.data());
+      const std::size_t e = b + match.size();
+      Keyword k{t.size(), 0, m_pattern_metric[pi]};
+      for (std::size_t i = 0; i < t.size(); ++i) {
+        if (t[i].end > b && t[i].start < e) {
+          k.first = std::min(k.first, i);
+          k.last = i;
+        }
+      }
+      if (k.first < t.size()) out.push_back(k);
+      const std::size_t consumed = e - base;
+      if (consumed == 0 || consumed >= span.end - span.start) break;
+      input = re2::StringPiece(text.data() + e, span.end - e);
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> CompiledPack::previous_subject(
+    std::string_view text, const std::vector<Span>& sentences, std::size_t index,
+    const std::vector<Claim>& prev_claims) const {
+  for (auto it = prev_claims.rbegin(); it != prev_claims.rend(); ++it) {
+    const auto m = std::find_if(m_pack.metrics.begin(), m_pack.metrics.end(),
+                                [&](const MetricDef& d) { return d.name == it->metric; });
+    if (m != m_pack.metrics.end() && !m->subject) return it->subject;
+  }
+  if (index == 0) return std::nullopt;
+  const Span sp = sentences[index - 1];
+  const auto t = tokenize(text.substr(sp.start, sp.end - sp.start), sp.start);
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  for (const auto& f : m_context.forces(t)) spans.emplace_back(f.first, f.last);
+  const auto mentions = m_subjects.find(t, spans);
+  const Mention* pick = nullptr;
+  for (const auto& m : mentions)
+    if (m.strength >= Strength::Weak && (!pick || m.strength >= pick->strength)) pick = &m;
+  if (pick) return pick->subject;
+  return std::nullopt;
+}
+
+std::optional<std::string> CompiledPack::previous_source(std::string_view text,
+                                                         const std::vector<Span>& sentences,
+                                                         std::size_t index) const {
+  for (std::size_t back = 1; back <= k_source_lookback && back <= index; ++back) {
+    const Span sp = sentences[index - back];
+    const auto t = tokenize(text.substr(sp.start, sp.end - sp.start), sp.start);
+    if (auto hit = m_context.source(text, t); hit.name) return hit.name;
+  }
+  return std::nullopt;
+}
+
+void CompiledPack::extract(std::string_view text, const std::vector<Span>& sentences,
+                           const DocContext& ctx, std::vector<Claim>& out,
+                           ExtractStats* stats) const {
+  std::vector<Claim> prev_claims;
+  for (std::size_t i = 0; i < sentences.size(); ++i) {
+    const Span sp = sentences[i];
+    if (stats) ++stats->sentences;
+    if (!passes_prefilter(text.substr(sp.start, sp.end - sp.start))) {
+      prev_claims.clear();
+      continue;
+    }
+    if (stats) ++stats->candidates;
+    extract_sentence(text, i, sentences, ctx, out, prev_claims);
+  }
+}
+
+namespace {
+
+// Tokens strictly between a figure and a keyword, and whether the keyword follows.
+struct Gap {
+  std::size_t from = 0;  // first token between
+  std::size_t to = 0;    // one past the last token between
+  bool after = false;
+};
+
+Gap gap_between(const Figure& f, std::size_t kfirst, std::size_t klast) {
+  if (kfirst > f.last) return {f.last + 1, kfirst, true};
+  if (klast + 1 > f.qual_first) return {f.qual_first, f.qual_first, false};  // overlapping
+  return {klast + 1, f.qual_first, false};
+}
+
+std::size_t figures_between(const std::vector<Figure>& figs, const Gap& g) {
+  std::size_t n = 0;
+  for (const auto& o : figs)
+    if (o.first >= g.from && o.last < g.to) ++n;
+  return n;
+}
+
+}  // namespace
+
+void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
+                                    const std::vector<Span>& sentences, const DocContext& ctx,
+                                    std::vector<Claim>& out,
+                                    std::vector<Claim>& prev_claims) const {
+  const Span sp = sentences[index];
+  Sentence s;
+  s.tokens = tokenize(text.substr(sp.start, sp.end - sp.start), sp.start);
+  const auto& t = s.tokens;
+  for (auto& f : find_figures(t, m_numbers))
+    if (!m_not_claims.reject(t, f, m_subjects)) s.figures.push_back(std::move(f));
+  std::vector<Claim> here;
+  if (s.figures.empty()) {
+    prev_claims.clear();
+    return;
+  }
+  s.clause = clause_ids(t);
+  s.keywords = keywords(text, sp, t);
+  s.forces = m_context.forces(t);
+  std::vector<std::pair<std::size_t, std::size_t>> force_spans;
+  for (const auto& f : s.forces) force_spans.emplace_back(f.first, f.last);
+  s.mentions = m_subjects.find(t, force_spans);
+  s.periods = m_context.periods(text, t, ctx);
+  for (std::size_t mi = 0; mi < m_excludes.size(); ++mi)
+    s.excluded.push_back(m_excludes[mi].find_all(t));
+
+  const SourceHit src = m_context.source(text, t);
+  std::optional<std::string> source = src.name;
+  bool source_resolved = src.name.has_value() || !src.pronoun;
+  std::optional<std::string> prev_subject;
+  bool prev_subject_resolved = false;
+
+  std::vector<std::optional<std::size_t>> fig_metric(s.figures.size());
+  for (std::size_t fi = 0; fi < s.figures.size(); ++fi) {
+    const Figure& f = s.figures[fi];
+    const bool money = f.currency.has_value();
+    const bool vague = f.qualifier == "vague";
+    const int fclause = s.clause[f.first];
+    std::optional<Keyword> best;
+    int best_score = 0;
+    for (const auto& k : s.keywords) {
+      const MetricDef& m = m_pack.metrics[k.metric];
+      if (money != (m.unit == "currency")) continue;
+      if (k.last >= f.qual_first && k.first <= f.last) continue;
+      bool vetoed = false;
+      for (const auto& ex : s.excluded[k.metric]) {
+        // money: the whole sentence ("average salaries ... $1,600"); heads: the clause
+        const bool in_scope =
+            money || s.clause[ex.first] == fclause || s.clause[ex.first] == s.clause[k.first];
+        vetoed = vetoed || in_scope;
+      }
+      if (vetoed) continue;
+      const Gap g = gap_between(f, k.first, k.last);
+      const int breaks = std::abs(s.clause[k.first] - fclause);
+      int score = static_cast<int>(g.to - g.from) + k_clause_penalty * breaks +
+                  (g.after ? 0 : k_left_penalty) +
+                  k_other_figure_penalty * static_cast<int>(figures_between(s.figures, g));
+      for (const auto& men : s.mentions)
+        if (k.first <= men.last && k.last >= men.first) score += 3;
+      if (!money && (score > k_max_keyword_score || (vague && breaks > 0))) continue;
+      if (!best || score < best_score) {
+        best = k;
+        best_score = score;
+      }
+    }
+    std::optional<std::size_t> metric;
+    if (best) metric = best->metric;
+    if (!metric && !vague && fi > 0 && fig_metric[fi - 1]) {
+      // parallel figures share the metric of the one before them
+      const Figure& p = s.figures[fi - 1];
+      bool keyword_between = false;
+      for (const auto& k : s.keywords)
+        keyword_between = keyword_between || (k.first > p.last && k.last < f.first);
+      const bool same_kind = (p.currency.has_value() == money);
+      if (same_kind && !keyword_between && f.qual_first - p.last <= k_max_inherit_gap)
+        metric = fig_metric[fi - 1];
+    }
+    if (!metric) continue;
+    const MetricDef& m = m_pack.metrics[*metric];
+
+    // negated ("did not sign") or hypothetical ("if 500 were recruited"): not claims
+    if (best) {
+      const Gap g = gap_between(f, best->first, best->last);
+      std::size_t from = g.from;
+      if (g.after && best->first >= 2) from = std::min(from, best->first - 2);
+      bool negated = false;
+      for (std::size_t j = from; j < std::max(g.to, best->first) && !negated; ++j)
+        if ((j < f.qual_first || j > f.last) && m_negations.longest_at(t, j)) negated = true;
+      if (negated) continue;
+    }
+    bool hypothetical = false;
+    for (std::size_t j = 0; j < t.size() && !hypothetical; ++j)
+      if (s.clause[j] == fclause && (j < f.qual_first || j > f.last) &&
+          m_hypotheticals.longest_at(t, j))
+        hypothetical = true;
+    if (hypothetical) continue;
+
+    std::optional<std::string> subject = m.subject;
+    if (!subject) {
+      subject = choose_subject(s, f);
+      if (!subject) {
+        if (!prev_subject_resolved) {
+          prev_subject = previous_subject(text, sentences, index, prev_claims);
+          prev_subject_resolved = true;
+        }
+        subject = prev_subject;
+      }
+      if (!subject) {
+        for (const auto& men : s.mentions)
+          if (men.strength == Strength::Force) subject = men.subject;
+      }
+    }
+    if (!subject) continue;
+    fig_metric[fi] = metric;
+    if (!source_resolved) {
+      source = previous_source(text, sentences, index);
+      source_resolved = true;
+    }
+
+    Claim c;
+    c.subject = *subject;
+    c.metric = m.name;
+    c.value = f.value;
+    c.low = f.low;
+    c.high = f.high;
+    c.qualifier = f.qualifier;
+    c.unit = unit_of(s, f, m);
+    c.source = source;
+    set_period(s, f, c);
+    c.force = force_of(s, f);
+    c.quote = std::string(text.substr(sp.start, sp.end - sp.start));
+    c.start = t[f.first].start;
+    c.end = t[f.last].end;
+    here.push_back(std::move(c));
+  }
+  out.insert(out.end(), here.begin(), here.end());
+  prev_claims = std::move(here);
+}
+
+std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const Figure& f) const {
+  const auto& t = s.tokens;
+  const int fclause = s.clause[f.first];
+  auto usable = [&](const Mention& m) {
+    return m.strength >= Strength::Weak && (m.last < f.qual_first || m.first > f.last);
+  };
+  // "600 Belarusians", "35 Indian citizens", "5,000 of their citizens"
+  for (const auto& m : s.mentions)
+    if (usable(m) && m.first > f.last && m.first <= f.last + 3 && s.clause[m.first] == fclause)
+      return m.subject;
+  // "550 of those confirmed deaths were foreign nationals"
+  for (const auto& m : s.mentions)
+    if (usable(m) && m.strength == Strength::People && m.first > f.last && m.first <= f.last + 8 &&
+        s.clause[m.first] == fclause)
+      return m.subject;
+  // the strongest mention before the figure, nearest first
+  const Mention* left = nullptr;
+  for (const auto& m : s.mentions)
+    if (usable(m) && m.last < f.qual_first && (!left || m.strength >= left->strength)) left = &m;
+  if (left) return left->subject;
+  for (const auto& m : s.mentions)
+    if (usable(m) && m.first > f.last && s.clause[m.first] == fclause) return m.subject;
+  (void)t;
+  return std::nullopt;
+}
+
+std::optional<std::string> CompiledPack::unit_of(const Sentence& s, const Figure& f,
+                                                 const MetricDef& m) const {
+  if (f.currency) return f.currency;
+  if (m.unit == "cases") return std::string("cases");
+  for (std::size_t j = f.last + 1; j < s.tokens.size() && j <= f.last + 2; ++j)
+    if (auto u = m_unit_phrases.longest_at(s.tokens, j))
+      return m_unit_names[static_cast<std::size_t>(u->id)];
+  return std::string("people");
+}
+
+void CompiledPack::set_period(const Sentence& s, const Figure& f, Claim& c) const {
+  const PeriodHit* best = nullptr;
+  int best_score = 0;
+  for (const auto& p : s.periods) {
+    if (p.last >= f.qual_first && p.first <= f.last) continue;
+    const Gap g = gap_between(f, p.first, p.last);
+    const int score = static_cast<int>(g.to - g.from) + (g.after ? 0 : 1) +
+                      k_other_figure_penalty * static_cast<int>(figures_between(s.figures, g));
+    if (!best || score < best_score) {
+      best = &p;
+      best_score = score;
+    }
+  }
+  if (!best) return;
+  c.period = best->text;
+  c.as_of = best->as_of;
+}
+
+std::optional<std::string> CompiledPack::force_of(const Sentence& s, const Figure& f) const {
+  const ForceHit* best = nullptr;
+  int best_score = 0;
+  for (const auto& h : s.forces) {
+    const Gap g = gap_between(f, h.first, h.last);
+    const int score =
+        static_cast<int>(g.to - g.from) + 20 * std::abs(s.clause[h.first] - s.clause[f.first]);
+    if (!best || score < best_score) {
+      best = &h;
+      best_score = score;
+    }
+  }
+  if (!best) return std::nullopt;
+  return best->side;
+}
+
+}  // namespace nw::claims

@@ -1,0 +1,72 @@
+// One compiled rule pack: the prefilter and the per-sentence rules.
+#pragma once
+
+#include <re2/re2.h>
+#include <re2/set.h>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "claims/context.hpp"
+#include "claims/extractor.hpp"
+#include "claims/not_claims.hpp"
+#include "claims/numbers.hpp"
+#include "claims/phrases.hpp"
+#include "claims/rule_pack.hpp"
+#include "claims/sentences.hpp"
+#include "claims/subjects.hpp"
+
+namespace nw::claims {
+
+class CompiledPack {
+ public:
+  // Compiles `pack`; throws RulePackError for a regex RE2 rejects.
+  explicit CompiledPack(RulePack pack);
+  // Appends the claims of `text` (already split into `sentences`) to `out`.
+  void extract(std::string_view text, const std::vector<Span>& sentences, const DocContext& ctx,
+               std::vector<Claim>& out, ExtractStats* stats) const;
+  // The pack's language ("en"), empty for any.
+  const std::string& language() const { return m_pack.language; }
+
+ private:
+  struct Keyword {
+    std::size_t first = 0;
+    std::size_t last = 0;
+    std::size_t metric = 0;
+  };
+  struct Sentence;  // per-sentence working state (engine.cpp)
+
+  bool passes_prefilter(std::string_view s) const;
+  std::vector<Keyword> keywords(std::string_view text, Span span,
+                                const std::vector<Token>& t) const;
+  void extract_sentence(std::string_view text, std::size_t index,
+                        const std::vector<Span>& sentences, const DocContext& ctx,
+                        std::vector<Claim>& out, std::vector<Claim>& prev_claims) const;
+  std::optional<std::string> previous_subject(std::string_view text,
+                                              const std::vector<Span>& sentences, std::size_t index,
+                                              const std::vector<Claim>& prev_claims) const;
+  std::optional<std::string> choose_subject(const Sentence& s, const Figure& f) const;
+  std::optional<std::string> unit_of(const Sentence& s, const Figure& f, const MetricDef& m) const;
+  void set_period(const Sentence& s, const Figure& f, Claim& c) const;
+  std::optional<std::string> force_of(const Sentence& s, const Figure& f) const;
+  std::optional<std::string> previous_source(std::string_view text,
+                                             const std::vector<Span>& sentences,
+                                             std::size_t index) const;
+
+  RulePack m_pack;
+  NumberLexicon m_numbers;
+  SubjectIndex m_subjects;
+  NotClaims m_not_claims;
+  ContextRules m_context;
+  PhraseSet m_metric_phrases;                    // id: metric index
+  std::vector<PhraseSet> m_excludes;             // by metric
+  std::vector<std::unique_ptr<RE2>> m_patterns;  // extra patterns
+  std::vector<std::size_t> m_pattern_metric;
+  PhraseSet m_negations, m_hypotheticals, m_unit_phrases;
+  std::vector<std::string> m_unit_names;
+  std::unique_ptr<RE2::Set> m_prefilter;  // any metric word
+  std::unique_ptr<RE2> m_has_number;      // a digit or a number word
+};
+
+}  // namespace nw::claims

@@ -1,0 +1,60 @@
+#include "claims/not_claims.hpp"
+
+namespace nw::claims {
+
+NotClaims::NotClaims(const RulePack& pack) {
+  for (const auto& p : pack.before_not_claim) m_before.add(p, 0);
+  for (const auto& p : pack.after_not_claim) m_after.add(p, 0);
+  for (const auto& p : pack.not_people) m_not_people.add(p, 0);
+  for (const auto& p : pack.time_units) m_time_units.add(p, 0);
+  for (const auto& forms : pack.months)
+    for (const auto& p : forms) m_months.add(p, 0);
+  for (const auto& p : pack.weak_numbers) m_weak.add(p, 0);
+}
+
+bool NotClaims::is_month(const std::vector<Token>& tokens, std::size_t i) const {
+  return i < tokens.size() && m_months.longest_at(tokens, i).has_value();
+}
+
+bool NotClaims::is_year(const std::vector<Token>& t, const Figure& f,
+                        const SubjectIndex& subjects) const {
+  if (!f.plain_int || f.value < 1900 || f.value > 2100 || f.currency || f.qualifier != "exact")
+    return false;
+  // "2000 Belarusians", "2022 people": a count that happens to look like a year
+  const std::size_t n = f.last + 1;
+  return !(n < t.size() && subjects.is_people_noun(t, n));
+}
+
+bool NotClaims::reject(const std::vector<Token>& t, const Figure& f,
+                       const SubjectIndex& subjects) const {
+  if (f.value > 1e10) return true;  // phone numbers, ids
+  if (is_year(t, f, subjects)) return true;
+  const std::size_t before = f.qual_first;
+  const std::size_t after = f.last + 1;
+  // dates: "September 11", "24 February", "February 24, 2022"
+  if (!f.spelled && f.value <= 31 && f.plain_int) {
+    if (before > 0 && is_month(t, before - 1)) return true;
+    if (is_month(t, after)) return true;
+  }
+  if (before > 0 && m_before.longest_ending_at(t, before - 1)) return true;
+  if (m_after.longest_at(t, after)) return true;
+  // durations and ages: "two weeks", "four-year conflict", "24-year-old"
+  std::size_t u = after;
+  if (u < t.size() && t[u].lower == "-") ++u;
+  if (m_time_units.longest_at(t, u)) return true;
+  // weak numbers ("one") count people only right before a people noun
+  if (f.spelled && m_weak.longest_at(t, f.first) && f.first == f.last) {
+    std::size_t n = after;
+    if (n < t.size() && t[n].kind == TokenKind::Word && !subjects.is_people_noun(t, n)) ++n;
+    if (!(n < t.size() && subjects.is_people_noun(t, n))) return true;
+  }
+  if (f.currency) return false;
+  // counts of things: "40 different countries", "300 families"
+  for (std::size_t j = after; j < t.size() && j <= after + 2; ++j) {
+    if (t[j].kind != TokenKind::Word || subjects.is_people_noun(t, j)) break;
+    if (m_not_people.longest_at(t, j)) return true;
+  }
+  return false;
+}
+
+}  // namespace nw::claims

@@ -1,0 +1,31 @@
+// Numbers that are not claims (claims.md): years, dates, durations, ages,
+// percentages, multipliers, scores, ratios, ranks and counts of things.
+#pragma once
+
+#include <vector>
+
+#include "claims/numbers.hpp"
+#include "claims/phrases.hpp"
+#include "claims/rule_pack.hpp"
+#include "claims/subjects.hpp"
+#include "claims/text.hpp"
+
+namespace nw::claims {
+
+// The pack's not-a-claim vocabulary, compiled.
+class NotClaims {
+ public:
+  NotClaims(const RulePack& pack);
+  // True if `f` is a year, date, duration, age, share, score or count of things.
+  bool reject(const std::vector<Token>& tokens, const Figure& f,
+              const SubjectIndex& subjects) const;
+  // True if the token at i names a month.
+  bool is_month(const std::vector<Token>& tokens, std::size_t i) const;
+
+ private:
+  bool is_year(const std::vector<Token>& tokens, const Figure& f,
+               const SubjectIndex& subjects) const;
+  PhraseSet m_before, m_after, m_not_people, m_time_units, m_months, m_weak;
+};
+
+}  // namespace nw::claims

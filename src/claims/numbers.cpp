@@ -1,0 +1,292 @@
+#include "claims/numbers.hpp"
+
+#include <cmath>
+
+namespace nw::claims {
+namespace {
+
+bool all_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  std::size_t b = 0;
+  for (std::size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == sep) {
+      out.push_back(s.substr(b, i - b));
+      b = i + 1;
+    }
+  }
+  return out;
+}
+
+double to_double(std::string_view digits) {
+  double v = 0;
+  for (char c : digits) v = v * 10 + (c - '0');
+  return v;
+}
+
+// "1,031" and "1.031.000": groups of three after a first group of one to three.
+bool grouped(const std::vector<std::string_view>& parts) {
+  if (parts.size() < 2 || parts[0].empty() || parts[0].size() > 3) return false;
+  for (std::size_t i = 1; i < parts.size(); ++i)
+    if (parts[i].size() != 3) return false;
+  return true;
+}
+
+double round_bound(double x) {
+  return std::round(x * 1000.0) / 1000.0;
+}
+
+class Parser {
+ public:
+  Parser(const std::vector<Token>& t, const NumberLexicon& lex) : m_t(t), m_lex(lex) {}
+
+  std::vector<Figure> run() {
+    std::vector<Figure> out;
+    for (std::size_t i = 0; i < m_t.size();) {
+      auto f = figure_at(i);
+      if (!f) {
+        ++i;
+        continue;
+      }
+      range(*f);
+      qualifier(*f);
+      i = f->last + 1;
+      out.push_back(std::move(*f));
+    }
+    return out;
+  }
+
+ private:
+  bool is_scale(std::size_t i) const {
+    return i < m_t.size() && m_lex.scales.count(m_t[i].lower) > 0;
+  }
+  bool is_word_number(std::size_t i) const {
+    return i < m_t.size() && m_lex.words.count(m_t[i].lower) > 0;
+  }
+
+  // Digits at i, merging "1 031" (space-separated thousands); sets `last`.
+  std::optional<double> digits_at(std::size_t i, std::size_t& last, bool& plain) const {
+    const Token& t = m_t[i];
+    if (t.kind != TokenKind::Number) return std::nullopt;
+    bool separated = false;
+    auto v = parse_digits(t.lower, !is_scale(i + 1), &separated);
+    if (!v) return std::nullopt;
+    last = i;
+    if (!separated && t.lower.size() <= 3) {
+      while (last + 1 < m_t.size() && m_t[last + 1].kind == TokenKind::Number &&
+             m_t[last + 1].lower.size() == 3 && all_digits(m_t[last + 1].lower) &&
+             m_t[last + 1].start - m_t[last].end <= 3 && m_t[last + 1].start > m_t[last].end) {
+        *v = *v * 1000 + to_double(m_t[last + 1].lower);
+        separated = true;
+        ++last;
+      }
+    }
+    plain = !separated && all_digits(t.lower);
+    return v;
+  }
+
+  // "twenty-five", "a hundred", "two dozen", "one hundred and fifty".
+  std::optional<double> words_at(std::size_t i, std::size_t& last) const {
+    double total = 0, current = 0;
+    bool any = false;
+    std::size_t j = i;
+    if ((m_t[j].lower == "a" || m_t[j].lower == "an") && is_scale(j + 1)) {
+      current = 1;
+      ++j;
+    }
+    for (; j < m_t.size(); ++j) {
+      const std::string& w = m_t[j].lower;
+      if (auto it = m_lex.words.find(w); it != m_lex.words.end()) {
+        current += it->second;
+      } else if (auto s = m_lex.scales.find(w); s != m_lex.scales.end()) {
+        if (!any && current == 0) break;
+        if (s->second >= 1000) {
+          total += (current == 0 ? 1 : current) * s->second;
+          current = 0;
+        } else {
+          current = (current == 0 ? 1 : current) * s->second;
+        }
+      } else if ((w == "-" || w == "and") && any && is_word_number(j + 1) &&
+                 m_lex.words.at(m_t[j + 1].lower) < 100) {
+        continue;
+      } else {
+        break;
+      }
+      any = true;
+      last = j;
+    }
+    if (!any) return std::nullopt;
+    return total + current;
+  }
+
+  std::optional<Figure> figure_at(std::size_t i) const {
+    Figure f;
+    f.first = i;
+    std::size_t j = i;
+    if (auto c = m_lex.currencies.longest_at(m_t, i);
+        c && c->last + 1 < m_t.size() && m_t[c->last + 1].kind == TokenKind::Number) {
+      f.currency = m_lex.currency_codes[static_cast<std::size_t>(c->id)];
+      j = c->last + 1;
+    }
+    if (auto v = m_lex.vague.longest_at(m_t, j); v && !f.currency) {
+      const auto& b = m_lex.vague_bounds[static_cast<std::size_t>(v->id)];
+      f.value = b.first;
+      f.low = b.first;
+      f.high = b.second;
+      f.qualifier = "vague";
+      f.last = v->last;
+      f.spelled = true;
+    } else {
+      std::size_t last = j;
+      bool plain = false;
+      auto d = digits_at(j, last, plain);
+      if (!d) {
+        d = words_at(j, last);
+        if (!d) return std::nullopt;
+        f.spelled = true;
+      }
+      f.value = *d;
+      f.plain_int = plain;
+      while (is_scale(last + 1) && !(f.spelled && m_t[last + 1].lower == "dozen")) {
+        f.value *= m_lex.scales.at(m_t[last + 1].lower);
+        f.plain_int = false;
+        ++last;
+      }
+      f.last = last;
+    }
+    f.qual_first = f.first;
+    if (!f.currency) {
+      if (auto c = m_lex.currencies.longest_at(m_t, f.last + 1)) {
+        f.currency = m_lex.currency_codes[static_cast<std::size_t>(c->id)];
+        f.last = c->last;
+      }
+    }
+    if (f.value <= 0) return std::nullopt;
+    return f;
+  }
+
+  void range(Figure& f) const {
+    if (f.qualifier == "vague") return;
+    std::size_t join_at = f.last + 1;
+    // currency after the second figure only: "$5-10 million"
+    auto join = m_lex.range_joins.longest_at(m_t, join_at);
+    if (!join) return;
+    const bool started =
+        f.first > 0 && m_lex.range_starts.longest_ending_at(m_t, f.first - 1).has_value();
+    const std::string& jw = m_t[join->first].lower;
+    if (jw == "and" && !started) return;
+    auto g = figure_at(join->last + 1);
+    if (!g || g->qualifier == "vague" || g->value <= f.value) return;
+    if (f.plain_int && g->plain_int && f.value >= 1900 && f.value <= 2100)
+      return;  // 2022-2024: years
+    if (!f.currency && g->currency) f.currency = g->currency;
+    // "1.5-2 million": the scale of the second figure applies to the first
+    if (g->value / f.value >= 1000 && m_t[g->last].kind == TokenKind::Word) {
+      for (const auto& [w, s] : m_lex.scales)
+        if (m_t[g->last].lower == w || (g->last > 0 && m_t[g->last - 1].lower == w)) f.value *= s;
+    }
+    f.low = f.value;
+    f.high = g->value;
+    f.qualifier = "range";
+    f.last = g->last;
+    f.plain_int = false;
+    if (started) f.qual_first = f.first - 1;
+    if (started) f.first = f.first;
+  }
+
+  void qualifier(Figure& f) const {
+    if (f.qualifier == "exact" && f.qual_first > 0) {
+      if (auto q = m_lex.qualifiers.longest_ending_at(m_t, f.qual_first - 1)) {
+        f.qualifier = m_lex.qualifier_names[static_cast<std::size_t>(q->id)];
+        f.qual_first = q->first;
+      }
+    }
+    const double v = f.value;
+    if (f.qualifier == "exact") {
+      f.low = f.high = v;
+    } else if (f.qualifier == "approx") {
+      f.low = round_bound(v * 0.9);
+      f.high = round_bound(v * 1.1);
+    } else if (f.qualifier == "nearly" || f.qualifier == "at_most") {
+      f.low.reset();
+      f.high = v;
+    } else if (f.qualifier == "at_least" || f.qualifier == "more_than") {
+      f.low = v;
+      f.high.reset();
+    }
+  }
+
+  const std::vector<Token>& m_t;
+  const NumberLexicon& m_lex;
+};
+
+}  // namespace
+
+std::optional<double> parse_digits(const std::string& s, bool dot_thousands, bool* separated) {
+  if (separated) *separated = false;
+  const bool comma = s.find(',') != std::string::npos;
+  const bool dot = s.find('.') != std::string::npos;
+  if (!comma && !dot) return all_digits(s) ? std::optional(to_double(s)) : std::nullopt;
+  if (comma && dot) {
+    // "1,234.5" or "1.234,5": the last separator is the decimal mark
+    const char dec = s.rfind('.') > s.rfind(',') ? '.' : ',';
+    const char th = dec == '.' ? ',' : '.';
+    const std::size_t p = s.rfind(dec);
+    auto parts = split(s.substr(0, p), th);
+    if (!grouped(parts) || !all_digits(s.substr(p + 1))) return std::nullopt;
+    double v = 0;
+    for (auto part : parts) v = v * 1000 + to_double(part);
+    const std::string frac = s.substr(p + 1);
+    if (separated) *separated = true;
+    return v + to_double(frac) / std::pow(10.0, static_cast<double>(frac.size()));
+  }
+  const char sep = comma ? ',' : '.';
+  auto parts = split(s, sep);
+  for (auto part : parts)
+    if (!all_digits(part)) return std::nullopt;
+  const bool thousands = grouped(parts) && (sep == ',' || parts.size() > 2 || dot_thousands);
+  if (thousands) {
+    double v = 0;
+    for (auto part : parts) v = v * 1000 + to_double(part);
+    if (separated) *separated = true;
+    return v;
+  }
+  if (parts.size() != 2) return std::nullopt;
+  return to_double(parts[0]) +
+         to_double(parts[1]) / std::pow(10.0, static_cast<double>(parts[1].size()));
+}
+
+std::vector<Figure> find_figures(const std::vector<Token>& tokens, const NumberLexicon& lex) {
+  return Parser(tokens, lex).run();
+}
+
+NumberLexicon NumberLexicon::from_pack(const RulePack& pack) {
+  NumberLexicon lex;
+  for (const auto& [w, v] : pack.number_words) lex.words[fold_case(w)] = v;
+  for (const auto& [w, v] : pack.scale_words) lex.scales[fold_case(w)] = v;
+  for (const auto& v : pack.vague) {
+    lex.vague.add(v.phrase, static_cast<int>(lex.vague_bounds.size()));
+    lex.vague_bounds.emplace_back(v.low, v.high);
+  }
+  for (const auto& [name, phrases] : pack.qualifiers) {
+    for (const auto& p : phrases)
+      lex.qualifiers.add(p, static_cast<int>(lex.qualifier_names.size()));
+    lex.qualifier_names.push_back(name);
+  }
+  for (const auto& [code, phrases] : pack.currencies) {
+    for (const auto& p : phrases)
+      lex.currencies.add(p, static_cast<int>(lex.currency_codes.size()));
+    lex.currency_codes.push_back(code);
+  }
+  for (const auto& p : pack.range_starts) lex.range_starts.add(p, 0);
+  for (const auto& p : pack.range_joins) lex.range_joins.add(p, 0);
+  return lex;
+}
+
+}  // namespace nw::claims

@@ -1,0 +1,56 @@
+// Figures in a sentence: digits, number words, scale words, vague amounts,
+// currencies, ranges and the qualifier in front of them.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "claims/phrases.hpp"
+#include "claims/rule_pack.hpp"
+#include "claims/text.hpp"
+
+namespace nw::claims {
+
+// The number words of a pack, compiled for matching.
+struct NumberLexicon {
+  std::map<std::string, double> words;   // nine → 9
+  std::map<std::string, double> scales;  // million → 1e6
+  PhraseSet vague;                       // id → index into vague_bounds
+  std::vector<std::pair<double, double>> vague_bounds;
+  PhraseSet qualifiers;  // id → index into qualifier_names
+  std::vector<std::string> qualifier_names;
+  PhraseSet currencies;  // id → index into currency_codes
+  std::vector<std::string> currency_codes;
+  PhraseSet range_starts;
+  PhraseSet range_joins;
+
+  // Compiles the [numbers], [qualifiers] and [currencies] of a pack.
+  static NumberLexicon from_pack(const RulePack& pack);
+};
+
+// One figure as written, with its bounds under claims.md.
+struct Figure {
+  std::size_t first = 0;       // first token of the figure (after any qualifier)
+  std::size_t last = 0;        // last token (scale word, currency, range end)
+  std::size_t qual_first = 0;  // first token including the qualifier
+  double value = 0;
+  std::optional<double> low;
+  std::optional<double> high;
+  std::string qualifier = "exact";
+  std::optional<std::string> currency;  // ISO 4217
+  bool spelled = false;                 // written in words ("nine")
+  bool plain_int = false;               // bare digits without separators or scale (a possible year)
+};
+
+// Every figure in `tokens`, left to right, not overlapping.
+std::vector<Figure> find_figures(const std::vector<Token>& tokens, const NumberLexicon& lex);
+
+// Parses digits with separators: "1,031", "1.5", "1.031" (thousands when
+// `dot_thousands` allows), "1,5" (decimal comma); nullopt if malformed.
+std::optional<double> parse_digits(const std::string& s, bool dot_thousands,
+                                   bool* separated = nullptr);
+
+}  // namespace nw::claims

@@ -1,0 +1,245 @@
+#include "claims/rule_pack.hpp"
+
+#include <re2/re2.h>
+#include <toml++/toml.h>
+#include <initializer_list>
+#include <sstream>
+
+#include "claims/extractor.hpp"
+
+namespace nw::claims {
+namespace {
+
+class Reader {
+ public:
+  explicit Reader(std::string file) : m_file(std::move(file)) {}
+
+  [[noreturn]] void fail(const toml::source_region& where, const std::string& msg) const {
+    std::ostringstream os;
+    os << m_file << ':' << where.begin.line << ':' << where.begin.column << ": " << msg;
+    throw RulePackError(os.str());
+  }
+
+  // Rejects keys the format does not know, so typos do not pass silently.
+  void only(const toml::table& t, std::initializer_list<std::string_view> keys,
+            std::string_view where) const {
+    for (const auto& [k, v] : t) {
+      bool ok = false;
+      for (auto key : keys) ok = ok || k.str() == key;
+      if (!ok)
+        fail(v.source(), "unknown key '" + std::string(k.str()) + "' in " + std::string(where));
+    }
+  }
+
+  const toml::table* table(const toml::table& t, std::string_view key) const {
+    const toml::node* n = t.get(key);
+    if (!n) return nullptr;
+    if (!n->is_table()) fail(n->source(), "'" + std::string(key) + "' must be a table");
+    return n->as_table();
+  }
+
+  std::string str(const toml::node& n, std::string_view what) const {
+    if (!n.is_string()) fail(n.source(), std::string(what) + " must be a string");
+    std::string s = n.as_string()->get();
+    if (s.empty()) fail(n.source(), std::string(what) + " must not be empty");
+    return s;
+  }
+
+  double num(const toml::node& n, std::string_view what) const {
+    if (n.is_integer()) return static_cast<double>(n.as_integer()->get());
+    if (n.is_floating_point()) return n.as_floating_point()->get();
+    fail(n.source(), std::string(what) + " must be a number");
+  }
+
+  bool boolean(const toml::node& n, std::string_view what) const {
+    if (!n.is_boolean()) fail(n.source(), std::string(what) + " must be true or false");
+    return n.as_boolean()->get();
+  }
+
+  std::vector<std::string> strings(const toml::table& t, std::string_view key) const {
+    std::vector<std::string> out;
+    const toml::node* n = t.get(key);
+    if (!n) return out;
+    if (!n->is_array()) fail(n->source(), "'" + std::string(key) + "' must be an array of strings");
+    for (const toml::node& e : *n->as_array())
+      out.push_back(str(e, "each entry of '" + std::string(key) + "'"));
+    return out;
+  }
+
+  std::map<std::string, std::vector<std::string>> string_lists(const toml::table* t) const {
+    std::map<std::string, std::vector<std::string>> out;
+    if (!t) return out;
+    for (const auto& [k, v] : *t) out[std::string(k.str())] = strings(*t, k.str());
+    return out;
+  }
+
+  std::map<std::string, double> numbers(const toml::table* t, std::string_view key) const {
+    std::map<std::string, double> out;
+    if (!t) return out;
+    const toml::table* sub = table(*t, key);
+    if (!sub) return out;
+    for (const auto& [k, v] : *sub)
+      out[std::string(k.str())] = num(v, "'" + std::string(k.str()) + "'");
+    return out;
+  }
+
+ private:
+  std::string m_file;
+};
+
+void read_numbers(const Reader& r, const toml::table* t, RulePack& p) {
+  if (!t) return;
+  r.only(*t, {"words", "scales", "vague", "range_start", "range_join", "weak"}, "[numbers]");
+  p.number_words = r.numbers(t, "words");
+  p.scale_words = r.numbers(t, "scales");
+  p.range_starts = r.strings(*t, "range_start");
+  p.range_joins = r.strings(*t, "range_join");
+  p.weak_numbers = r.strings(*t, "weak");
+  if (const toml::table* v = r.table(*t, "vague")) {
+    for (const auto& [k, node] : *v) {
+      const toml::array* a = node.as_array();
+      if (!a || a->size() != 2) r.fail(node.source(), "a vague amount is [low, high]");
+      p.vague.push_back(
+          {std::string(k.str()), r.num(*a->get(0), "low"), r.num(*a->get(1), "high")});
+    }
+  }
+}
+
+void read_words(const Reader& r, const toml::table* t, RulePack& p) {
+  if (!t) return;
+  r.only(*t,
+         {"people", "not_people", "time_units", "before_not_claim", "after_not_claim", "negations",
+          "hypotheticals"},
+         "[words]");
+  p.people_nouns = r.strings(*t, "people");
+  p.not_people = r.strings(*t, "not_people");
+  p.time_units = r.strings(*t, "time_units");
+  p.before_not_claim = r.strings(*t, "before_not_claim");
+  p.after_not_claim = r.strings(*t, "after_not_claim");
+  p.negations = r.strings(*t, "negations");
+  p.hypotheticals = r.strings(*t, "hypotheticals");
+}
+
+void read_sources_time(const Reader& r, const toml::table& root, RulePack& p) {
+  if (const toml::table* s = r.table(root, "sources")) {
+    r.only(*s, {"according", "verbs", "pronouns", "titles"}, "[sources]");
+    p.according = r.strings(*s, "according");
+    p.attribution_verbs = r.strings(*s, "verbs");
+    p.source_pronouns = r.strings(*s, "pronouns");
+    p.titles = r.strings(*s, "titles");
+  }
+  if (const toml::table* t = r.table(root, "time")) {
+    r.only(*t, {"months", "leads", "parts", "relative"}, "[time]");
+    if (const toml::node* m = t->get("months")) {
+      const toml::array* a = m->as_array();
+      if (!a || a->size() != 12) r.fail(m->source(), "'months' must list 12 arrays of forms");
+      for (const toml::node& e : *a) {
+        if (!e.is_array()) r.fail(e.source(), "each month is an array of forms");
+        std::vector<std::string> forms;
+        for (const toml::node& f : *e.as_array()) forms.push_back(r.str(f, "a month form"));
+        p.months.push_back(std::move(forms));
+      }
+    }
+    p.period_leads = r.strings(*t, "leads");
+    p.period_parts = r.strings(*t, "parts");
+    p.relative_periods = r.strings(*t, "relative");
+  }
+}
+
+void read_subjects(const Reader& r, const toml::table& root, RulePack& p) {
+  const toml::node* n = root.get("subjects");
+  if (!n) return;
+  if (!n->is_array_of_tables())
+    r.fail(n->source(), "'subjects' must be an array of tables ([[subjects]])");
+  for (const toml::node& e : *n->as_array()) {
+    const toml::table& t = *e.as_table();
+    r.only(t, {"name", "names", "demonyms", "plurals", "actors"}, "[[subjects]]");
+    const toml::node* name = t.get("name");
+    if (!name) r.fail(t.source(), "a subject needs a 'name'");
+    SubjectDef s{r.str(*name, "'name'"), r.strings(t, "names"), r.strings(t, "demonyms"),
+                 r.strings(t, "plurals"), r.strings(t, "actors")};
+    p.subjects.push_back(std::move(s));
+  }
+}
+
+void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
+  const toml::node* n = root.get("metrics");
+  if (!n) return;
+  if (!n->is_array_of_tables())
+    r.fail(n->source(), "'metrics' must be an array of tables ([[metrics]])");
+  for (const toml::node& e : *n->as_array()) {
+    const toml::table& t = *e.as_table();
+    r.only(t, {"name", "unit", "keywords", "patterns", "exclude", "subject"}, "[[metrics]]");
+    const toml::node* name = t.get("name");
+    if (!name) r.fail(t.source(), "a metric needs a 'name'");
+    MetricDef m;
+    m.name = r.str(*name, "'name'");
+    if (const toml::node* u = t.get("unit")) {
+      m.unit = r.str(*u, "'unit'");
+      if (m.unit != "people" && m.unit != "cases" && m.unit != "currency")
+        r.fail(u->source(), "'unit' must be \"people\", \"cases\" or \"currency\"");
+    }
+    m.keywords = r.strings(t, "keywords");
+    m.patterns = r.strings(t, "patterns");
+    if (const toml::node* pats = t.get("patterns")) {
+      // each pattern is RE2 syntax with one capturing group around the metric words
+      for (const toml::node& pat : *pats->as_array()) {
+        const RE2 re(pat.as_string()->get(), RE2::Quiet);
+        if (!re.ok()) r.fail(pat.source(), "bad pattern: " + re.error());
+        if (re.NumberOfCapturingGroups() != 1)
+          r.fail(pat.source(), "a pattern needs exactly one capturing group");
+      }
+    }
+    m.exclude = r.strings(t, "exclude");
+    if (const toml::node* s = t.get("subject")) m.subject = r.str(*s, "'subject'");
+    if (m.keywords.empty() && m.patterns.empty())
+      r.fail(t.source(), "metric '" + m.name + "' has no keywords or patterns");
+    p.metrics.push_back(std::move(m));
+  }
+}
+
+}  // namespace
+
+RulePack parse_rule_pack(std::string_view toml_text, const std::string& file) {
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, file);
+  } catch (const toml::parse_error& e) {
+    std::ostringstream os;
+    os << file << ':' << e.source().begin.line << ':' << e.source().begin.column << ": "
+       << e.description();
+    throw RulePackError(os.str());
+  }
+  const Reader r(file);
+  r.only(root,
+         {"pack", "numbers", "qualifiers", "currencies", "units", "words", "sources", "time",
+          "force", "subjects", "metrics"},
+         "the pack");
+  RulePack p;
+  p.file = file;
+  if (const toml::table* t = r.table(root, "pack")) {
+    r.only(*t, {"name", "language", "countries", "capitalized_names"}, "[pack]");
+    if (const toml::node* n = t->get("name")) p.name = r.str(*n, "'name'");
+    if (const toml::node* n = t->get("language")) p.language = r.str(*n, "'language'");
+    if (const toml::node* n = t->get("countries")) p.countries = r.boolean(*n, "'countries'");
+    if (const toml::node* n = t->get("capitalized_names"))
+      p.capitalized_names = r.boolean(*n, "'capitalized_names'");
+  }
+  read_numbers(r, r.table(root, "numbers"), p);
+  const toml::table* q = r.table(root, "qualifiers");
+  if (q) {
+    r.only(*q, {"approx", "nearly", "at_least", "more_than", "at_most"}, "[qualifiers]");
+  }
+  p.qualifiers = r.string_lists(q);
+  p.currencies = r.string_lists(r.table(root, "currencies"));
+  p.units = r.string_lists(r.table(root, "units"));
+  read_words(r, r.table(root, "words"), p);
+  read_sources_time(r, root, p);
+  p.force = r.string_lists(r.table(root, "force"));
+  read_subjects(r, root, p);
+  read_metrics(r, root, p);
+  if (p.metrics.empty()) r.fail(root.source(), "the pack defines no [[metrics]]");
+  return p;
+}
+
+}  // namespace nw::claims

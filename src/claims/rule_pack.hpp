@@ -1,0 +1,84 @@
+// A rule pack as written in TOML: the words and phrases of one language and
+// domain. Phrases are folded word sequences; "stem*" matches any ending, so
+// inflected languages list stems instead of every case form.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nw::claims {
+
+// A subject: canonical name plus the ways texts name it.
+struct SubjectDef {
+  std::string name;
+  std::vector<std::string> names;     // "Belarus", "Qazaqstan"
+  std::vector<std::string> demonyms;  // adjectives: "Belarusian"
+  std::vector<std::string> plurals;   // people: "Belarusians", "foreigners"
+  std::vector<std::string> actors;    // weak stand-ins: "Moscow", "the Kremlin"
+};
+
+// A metric: what is counted and the words that say so.
+struct MetricDef {
+  std::string name;
+  std::string unit = "people";         // "people", "cases" or "currency"
+  std::vector<std::string> keywords;   // phrases
+  std::vector<std::string> patterns;   // RE2 regexes over the sentence
+  std::vector<std::string> exclude;    // phrases that veto the metric in the figure's clause
+  std::optional<std::string> subject;  // fixed subject (the payer of a bonus)
+};
+
+// A vague amount: "hundreds of" → 200..999.
+struct VagueDef {
+  std::string phrase;
+  double low = 0;
+  double high = 0;
+};
+
+struct RulePack {
+  std::string name;
+  std::string file;               // where it came from, for messages
+  std::string language;           // "en"; empty: any
+  bool countries = false;         // add the built-in world country table (English)
+  bool capitalized_names = true;  // names and demonyms must start upper case
+
+  std::map<std::string, double> number_words;  // "nine" → 9
+  std::map<std::string, double> scale_words;   // "million" → 1e6, "dozen" → 12
+  std::vector<VagueDef> vague;
+  std::vector<std::string> range_starts;                       // "between", "from"
+  std::vector<std::string> range_joins;                        // "and", "to", "-"
+  std::map<std::string, std::vector<std::string>> qualifiers;  // approx → ["about", ...]
+  std::map<std::string, std::vector<std::string>> currencies;  // USD → ["$", "dollars"]
+  std::map<std::string, std::vector<std::string>> units;       // cases → ["criminal cases"]
+
+  std::vector<std::string> people_nouns;      // citizens, troops, men
+  std::vector<std::string> not_people;        // countries, families, times
+  std::vector<std::string> time_units;        // years, weeks: durations
+  std::vector<std::string> before_not_claim;  // aged, No.
+  std::vector<std::string> after_not_claim;   // %, percent, out of #, in #
+  std::vector<std::string> weak_numbers;      // "one": a figure only before a people noun
+  std::vector<std::string> negations;
+  std::vector<std::string> hypotheticals;
+
+  std::vector<std::string> according;          // "according to", "citing"
+  std::vector<std::string> attribution_verbs;  // said, reported
+  std::vector<std::string> source_pronouns;    // it, the group: the previous source
+  std::vector<std::string> titles;             // President: stripped from sources
+
+  std::vector<std::vector<std::string>> months;  // 12 lists of forms
+  std::vector<std::string> period_leads;         // in, since, by, between
+  std::vector<std::string> period_parts;         // the first half of, early, end of
+  std::vector<std::string> relative_periods;     // this year, last month
+
+  std::map<std::string, std::vector<std::string>> force;  // Russia → ["fighting for Russia"]
+  std::vector<SubjectDef> subjects;
+  std::vector<MetricDef> metrics;
+};
+
+// Parses pack TOML; `file` names it in errors. Throws RulePackError
+// "FILE:LINE:COLUMN: message" for syntax errors, unknown keys and wrong types.
+RulePack parse_rule_pack(std::string_view toml_text, const std::string& file);
+
+}  // namespace nw::claims

@@ -1,0 +1,130 @@
+#include "claims/sentences.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string>
+
+namespace nw::claims {
+namespace {
+
+// Words after which a period is an abbreviation, not a full stop (lower case).
+constexpr std::array<std::string_view, 52> k_abbreviations = {
+    "mr",  "mrs", "ms",  "dr",   "prof", "gen",  "col",  "lt",  "sgt",  "capt",   "maj",
+    "st",  "jan", "feb", "mar",  "apr",  "jun",  "jul",  "aug", "sep",  "sept",   "oct",
+    "nov", "dec", "no",  "nos",  "vs",   "etc",  "e.g",  "i.e", "u.s",  "u.k",    "u.n",
+    "inc", "ltd", "co",  "jr",   "sr",   "gov",  "sen",  "rep", "pres", "approx", "est",
+    "fig", "mt",  "adm", "cmdr", "rev",  "corp", "dept", "lit"};
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+bool is_lower_ascii(char c) {
+  return c >= 'a' && c <= 'z';
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+// Skips closing quotes, brackets and citation marks after a terminator.
+std::size_t skip_closers(std::string_view t, std::size_t i) {
+  while (i < t.size()) {
+    const char c = t[i];
+    if (c == '"' || c == '\'' || c == ')' || c == ']') {
+      ++i;
+    } else if (t.compare(i, 3, "\xE2\x80\x9D") == 0 || t.compare(i, 3, "\xE2\x80\x99") == 0 ||
+               t.compare(i, 2, "\xC2\xBB") == 0) {
+      i += t[i] == '\xC2' ? 2 : 3;
+    } else if (c == '[') {
+      // citation mark: [12], [a], [citation needed]
+      std::size_t j = i + 1;
+      while (j < t.size() && j - i < 24 && t[j] != ']' && t[j] != '\n') ++j;
+      if (j < t.size() && t[j] == ']') {
+        i = j + 1;
+      } else {
+        break;
+      }
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+// The word ending just before position `dot`, lower-cased.
+std::string word_before(std::string_view t, std::size_t dot) {
+  std::size_t b = dot;
+  while (b > 0 && !is_space(t[b - 1]) && t[b - 1] != '(' && t[b - 1] != '"') --b;
+  std::string w(t.substr(b, dot - b));
+  for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return w;
+}
+
+bool ends_sentence(std::string_view t, std::size_t i, std::size_t after) {
+  const char term = t[i];
+  if (after < t.size() && !is_space(t[after])) return false;  // "Slidstvo.Info", "1.5", "U.S.-led"
+  std::size_t n = after;
+  while (n < t.size() && (t[n] == ' ' || t[n] == '\t')) ++n;
+  if (n >= t.size() || t[n] == '\n') return true;
+  if (is_lower_ascii(t[n])) return false;  // "Belarus... is closing", "Why? he asked"
+  if (term != '.') return true;
+  const std::string w = word_before(t, i);
+  if (w.size() == 1 && std::isalpha(static_cast<unsigned char>(w[0]))) return false;  // "J. Smith"
+  if (std::find(k_abbreviations.begin(), k_abbreviations.end(), w) != k_abbreviations.end()) {
+    // "Jan. 5" and "Dr. Smith" continue; "the U.S. The" is rare enough to accept.
+    return false;
+  }
+  if (is_digit(t[n]) && w == "no") return false;
+  return true;
+}
+
+void push_trimmed(std::vector<Span>& out, std::string_view t, std::size_t b, std::size_t e) {
+  while (b < e && is_space(t[b])) ++b;
+  while (e > b && is_space(t[e - 1])) --e;
+  if (e > b) out.push_back({b, e});
+}
+
+}  // namespace
+
+std::vector<Span> split_sentences(std::string_view text) {
+  std::vector<Span> out;
+  std::size_t start = 0;
+  std::size_t last_space = std::string_view::npos;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\n') {
+      push_trimmed(out, text, start, i);
+      start = i + 1;
+      last_space = std::string_view::npos;
+      continue;
+    }
+    if (is_space(c)) last_space = i;
+    if (i - start >= k_max_sentence_bytes) {
+      // hostile input: cut at the last whitespace (or right here)
+      const std::size_t cut =
+          (last_space != std::string_view::npos && last_space > start) ? last_space : i;
+      push_trimmed(out, text, start, cut);
+      start = cut;
+      last_space = std::string_view::npos;
+      continue;
+    }
+    if (c != '.' && c != '!' && c != '?') continue;
+    if (c == '.' && i > 0 && i + 1 < text.size() && is_digit(text[i - 1]) && is_digit(text[i + 1]))
+      continue;
+    std::size_t after = i + 1;
+    while (after < text.size() && (text[after] == '.' || text[after] == '!' || text[after] == '?'))
+      ++after;
+    after = skip_closers(text, after);
+    if (!ends_sentence(text, i, after)) {
+      i = after - 1;
+      continue;
+    }
+    push_trimmed(out, text, start, after);
+    start = after;
+    i = after - 1;
+  }
+  push_trimmed(out, text, start, text.size());
+  return out;
+}
+
+}  // namespace nw::claims

@@ -1,0 +1,106 @@
+#include "claims/subjects.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "claims/countries.hpp"
+
+namespace nw::claims {
+
+SubjectIndex::SubjectIndex(const RulePack& pack) {
+  std::vector<SubjectDef> defs;
+  if (pack.countries) defs = builtin_countries();
+  for (const auto& s : pack.subjects) {
+    // a pack subject extends a built-in country of the same name
+    auto it = std::find_if(defs.begin(), defs.end(),
+                           [&](const SubjectDef& d) { return d.name == s.name; });
+    if (it == defs.end()) {
+      defs.push_back(s);
+      if (std::find(s.names.begin(), s.names.end(), s.name) == s.names.end() && !s.names.empty()) {
+        defs.back().names.push_back(s.name);
+      }
+      continue;
+    }
+    using Lists = std::pair<std::vector<std::string>*, const std::vector<std::string>*>;
+    for (const Lists& l : {Lists{&it->names, &s.names}, Lists{&it->demonyms, &s.demonyms},
+                           Lists{&it->plurals, &s.plurals}, Lists{&it->actors, &s.actors}})
+      l.first->insert(l.first->end(), l.second->begin(), l.second->end());
+  }
+  for (std::size_t si = 0; si < defs.size(); ++si) {
+    m_names.push_back(defs[si].name);
+    const std::pair<const std::vector<std::string>*, int> lists[] = {
+        {&defs[si].names, k_name},
+        {&defs[si].demonyms, k_demonym},
+        {&defs[si].plurals, k_plural},
+        {&defs[si].actors, k_actor}};
+    for (const auto& [list, kind] : lists) {
+      for (const auto& phrase : *list) {
+        const int id = static_cast<int>(m_phrase_subject.size());
+        if (!m_phrases.add(phrase, id)) continue;
+        m_phrase_subject.push_back(static_cast<int>(si));
+        m_phrase_kind.push_back(kind);
+        // Written with a capital in the pack: only a capitalised word is this name
+        // ("Chad", "Turkey"); lower-case entries ("foreigners") match any case.
+        m_needs_capital.push_back(pack.capitalized_names &&
+                                  std::isupper(static_cast<unsigned char>(phrase[0])));
+      }
+    }
+  }
+  for (const auto& p : pack.people_nouns) m_people.add(p, 0);
+}
+
+bool SubjectIndex::is_people_noun(const std::vector<Token>& tokens, std::size_t i) const {
+  return m_people.longest_at(tokens, i).has_value();
+}
+
+std::vector<Mention> SubjectIndex::find(
+    const std::vector<Token>& tokens,
+    const std::vector<std::pair<std::size_t, std::size_t>>& force_spans) const {
+  std::vector<Mention> out;
+  for (std::size_t i = 0; i < tokens.size();) {
+    auto m = m_phrases.longest_at(tokens, i);
+    if (!m || (m_needs_capital[static_cast<std::size_t>(m->id)] && !tokens[i].capitalized)) {
+      ++i;
+      continue;
+    }
+    const auto id = static_cast<std::size_t>(m->id);
+    Mention men{m->first, m->last, m_names[static_cast<std::size_t>(m_phrase_subject[id])],
+                Strength::Weak};
+    switch (m_phrase_kind[id]) {
+      case k_plural:
+        men.strength = Strength::People;
+        break;
+      case k_name: {
+        men.strength = Strength::Name;
+        // "citizens of Nepal", "men from Nepal"
+        if (m->first >= 1 && tokens[m->first - 1].lower == "from") men.strength = Strength::People;
+        if (m->first >= 2 && tokens[m->first - 1].lower == "of" &&
+            is_people_noun(tokens, m->first - 2))
+          men.strength = Strength::People;
+        break;
+      }
+      case k_demonym:
+        // "Indian citizens", "North Korean special forces soldiers"
+        for (std::size_t j = m->last + 1; j < tokens.size() && j <= m->last + 3; ++j) {
+          if (is_people_noun(tokens, j)) {
+            men.strength = Strength::People;
+            men.last = j;
+            break;
+          }
+          if (tokens[j].kind != TokenKind::Word) break;
+        }
+        break;
+      default:
+        men.strength = Strength::Weak;
+    }
+    for (const auto& [b, e] : force_spans)
+      if (men.first >= b && men.first <= e && men.strength != Strength::People)
+        men.strength = Strength::Force;
+    out.push_back(men);
+    i = m->last + 1;
+  }
+  return out;
+}
+
+}  // namespace nw::claims

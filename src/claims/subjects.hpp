@@ -1,0 +1,52 @@
+// Subject mentions: countries, demonyms, aggregates ("foreign nationals").
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "claims/phrases.hpp"
+#include "claims/rule_pack.hpp"
+#include "claims/text.hpp"
+
+namespace nw::claims {
+
+// How firmly a mention names the people counted.
+enum class Strength : int {
+  Force = 0,   // inside a side phrase ("fighting for Russia"): last resort
+  Weak = 1,    // a state actor or an adjective on a thing ("Moscow", "Belarusian army")
+  Name = 2,    // a country name ("Nepal")
+  People = 3,  // people of the country ("Belarusians", "Indian citizens", "foreign fighters")
+};
+
+// One mention of a subject over tokens [first, last].
+struct Mention {
+  std::size_t first = 0;
+  std::size_t last = 0;
+  std::string subject;
+  Strength strength = Strength::Weak;
+};
+
+// The subjects of a pack (with the built-in countries when it asks for them).
+class SubjectIndex {
+ public:
+  // Compiles subject names; `people` are nouns that make "Indian citizens" a people mention.
+  SubjectIndex(const RulePack& pack);
+  // Every mention in the sentence, left to right; mentions inside `force_spans` are Force.
+  std::vector<Mention> find(
+      const std::vector<Token>& tokens,
+      const std::vector<std::pair<std::size_t, std::size_t>>& force_spans) const;
+  // True if the token at i is a people noun ("citizens", "troops").
+  bool is_people_noun(const std::vector<Token>& tokens, std::size_t i) const;
+
+ private:
+  enum Kind { k_name = 0, k_demonym = 1, k_plural = 2, k_actor = 3 };
+  std::vector<std::string> m_names;   // canonical, by subject index
+  std::vector<bool> m_needs_capital;  // by phrase id
+  std::vector<int> m_phrase_subject;  // by phrase id
+  std::vector<int> m_phrase_kind;     // by phrase id
+  PhraseSet m_phrases;
+  PhraseSet m_people;
+};
+
+}  // namespace nw::claims

@@ -1,0 +1,232 @@
+#include "claims/text.hpp"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+namespace nw::claims {
+namespace {
+
+struct Cp {
+  UChar32 c = 0;
+  std::size_t len = 1;
+};
+
+Cp decode(std::string_view s, std::size_t i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) return {static_cast<UChar32>(b), 1};
+  int32_t off = static_cast<int32_t>(i);
+  UChar32 c = 0;
+  U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), off, static_cast<int32_t>(s.size()), c);
+  if (c < 0) c = 0xFFFD;
+  return {c, static_cast<std::size_t>(off) - i};
+}
+
+bool is_space(UChar32 c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || u_isUWhiteSpace(c) || c == 0x202F ||
+         c == 0xA0;
+}
+bool is_apostrophe(UChar32 c) {
+  return c == '\'' || c == 0x2019 || c == 0x2018 || c == 0x02BB || c == 0x02BC;
+}
+bool is_dash(UChar32 c) {
+  return c == 0x2013 || c == 0x2014 || c == 0x2012 || c == 0x2212;
+}
+bool is_letter(UChar32 c) {
+  return c < 0x80 ? ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') : u_isalpha(c);
+}
+bool is_digit(UChar32 c) {
+  return c >= '0' && c <= '9';
+}
+
+void append(std::string& out, UChar32 c) {
+  if (c < 0x80) {
+    out.push_back(static_cast<char>(c));
+    return;
+  }
+  char buf[4];
+  int32_t n = 0;
+  U8_APPEND_UNSAFE(buf, n, c);
+  out.append(buf, static_cast<std::size_t>(n));
+}
+
+// A whitespace-free run that is a link or a file path rather than prose.
+bool looks_like_url(std::string_view run) {
+  if (run.find("://") != std::string_view::npos || run.starts_with("www.")) return true;
+  const auto slash = run.find('/');
+  if (slash == std::string_view::npos || run.size() < 5) return false;
+  return run.find('.') != std::string_view::npos || run.find('_') != std::string_view::npos ||
+         run.find("](") != std::string_view::npos || run.starts_with("(/") || run.starts_with('/');
+}
+
+class Tokenizer {
+ public:
+  Tokenizer(std::string_view s, std::size_t base) : m_s(s), m_base(base) {}
+
+  std::vector<Token> run() {
+    std::size_t i = 0;
+    bool space = true;
+    while (i < m_s.size()) {
+      const Cp cp = decode(m_s, i);
+      if (is_space(cp.c)) {
+        space = true;
+        i += cp.len;
+        continue;
+      }
+      const std::size_t run_end = find_run_end(i);
+      if (space && looks_like_url(m_s.substr(i, run_end - i))) {
+        push(i, run_end, TokenKind::Url, std::string(m_s.substr(i, run_end - i)), space);
+        i = run_end;
+      } else if (is_letter(cp.c)) {
+        i = word(i, space);
+      } else if (is_digit(cp.c)) {
+        i = number(i, space);
+      } else {
+        i = punct(i, cp, space);
+      }
+      space = false;
+    }
+    return std::move(m_out);
+  }
+
+ private:
+  std::size_t find_run_end(std::size_t i) const {
+    while (i < m_s.size()) {
+      const Cp cp = decode(m_s, i);
+      if (is_space(cp.c)) break;
+      i += cp.len;
+    }
+    return i;
+  }
+
+  void push(std::size_t b, std::size_t e, TokenKind k, std::string lower, bool space) {
+    Token t;
+    t.lower = std::move(lower);
+    t.start = m_base + b;
+    t.end = m_base + e;
+    t.kind = k;
+    t.space_before = space;
+    if (k == TokenKind::Word) t.capitalized = u_isupper(decode(m_s, b).c);
+    m_out.push_back(std::move(t));
+  }
+
+  bool letter_at(std::size_t i) const { return i < m_s.size() && is_letter(decode(m_s, i).c); }
+
+  std::size_t word(std::size_t i, bool space) {
+    const std::size_t b = i;
+    std::string lower;
+    while (i < m_s.size()) {
+      const Cp cp = decode(m_s, i);
+      if (is_letter(cp.c) || is_digit(cp.c)) {
+        append(lower, u_tolower(cp.c));
+        i += cp.len;
+      } else if (is_apostrophe(cp.c) && letter_at(i + cp.len)) {
+        // "Russia's" splits off the possessive; "O'zbekiston" stays whole.
+        const std::size_t n = i + cp.len;
+        const bool possessive = (m_s[n] == 's' || m_s[n] == 'S') && !letter_at(n + 1);
+        if (possessive) break;
+        lower.push_back('\'');
+        i += cp.len;
+      } else if (cp.c == '.' && letter_at(i + 1) && i > b) {
+        lower.push_back('.');  // U.S., Slidstvo.Info
+        i += 1;
+      } else {
+        break;
+      }
+    }
+    if (i < m_s.size() && m_s[i] == '.' && lower.find('.') != std::string::npos) {
+      lower.push_back('.');  // trailing period of U.S. belongs to the abbreviation
+      ++i;
+    }
+    push(b, i, TokenKind::Word, std::move(lower), space);
+    return i;
+  }
+
+  std::size_t number(std::size_t i, bool space) {
+    const std::size_t b = i;
+    while (i < m_s.size()) {
+      const char c = m_s[i];
+      if (c >= '0' && c <= '9') {
+        ++i;
+      } else if ((c == ',' || c == '.') && i + 1 < m_s.size() && m_s[i + 1] >= '0' &&
+                 m_s[i + 1] <= '9') {
+        ++i;
+      } else {
+        break;
+      }
+    }
+    std::string text(m_s.substr(b, i - b));
+    // 20th, 1st: ordinals are ranks, never figures.
+    std::size_t j = i;
+    std::string suffix;
+    while (j < m_s.size() && j - i < 3 && is_letter(decode(m_s, j).c) &&
+           static_cast<unsigned char>(m_s[j]) < 0x80) {
+      suffix.push_back(static_cast<char>(m_s[j] | 0x20));
+      ++j;
+    }
+    if ((suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th") && !letter_at(j)) {
+      push(b, j, TokenKind::Ordinal, text + suffix, space);
+      return j;
+    }
+    push(b, i, TokenKind::Number, std::move(text), space);
+    return i;
+  }
+
+  std::size_t punct(std::size_t i, Cp cp, bool space) {
+    if (cp.c == '-' && i + 1 < m_s.size() && m_s[i + 1] == '-') {
+      std::size_t e = i;
+      while (e < m_s.size() && m_s[e] == '-') ++e;
+      push(i, e, TokenKind::Punct, "\xE2\x80\x94", space);
+      return e;
+    }
+    if (is_dash(cp.c) || (cp.c == '-' && space)) {
+      push(i, i + cp.len, TokenKind::Punct, "\xE2\x80\x94", space);
+      return i + cp.len;
+    }
+    std::string lower;
+    if (is_apostrophe(cp.c)) {
+      // the possessive 's as one token
+      if (i + cp.len < m_s.size() && (m_s[i + cp.len] | 0x20) == 's' &&
+          !letter_at(i + cp.len + 1)) {
+        push(i, i + cp.len + 1, TokenKind::Word, "'s", space);
+        return i + cp.len + 1;
+      }
+      lower = "'";
+    } else if (cp.c == 0x201C || cp.c == 0x201D || cp.c == 0xAB || cp.c == 0xBB) {
+      lower = "\"";
+    } else {
+      append(lower, cp.c);
+    }
+    push(i, i + cp.len, TokenKind::Punct, std::move(lower), space);
+    return i + cp.len;
+  }
+
+  std::string_view m_s;
+  std::size_t m_base;
+  std::vector<Token> m_out;
+};
+
+}  // namespace
+
+std::vector<Token> tokenize(std::string_view s, std::size_t base) {
+  return Tokenizer(s, base).run();
+}
+
+std::string fold_case(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const Cp cp = decode(s, i);
+    append(out, is_apostrophe(cp.c) ? UChar32{'\''} : u_tolower(cp.c));
+    i += cp.len;
+  }
+  return out;
+}
+
+bool is_clause_break(const Token& t) {
+  if (t.kind != TokenKind::Punct) return false;
+  const std::string& s = t.lower;
+  return s == "," || s == ";" || s == ":" || s == "(" || s == ")" || s == "[" || s == "]" ||
+         s == "\xE2\x80\x94";
+}
+
+}  // namespace nw::claims

@@ -1,0 +1,34 @@
+// Tokens of one sentence: words, numbers, punctuation and URLs with byte offsets.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nw::claims {
+
+enum class TokenKind : std::uint8_t { Word, Number, Ordinal, Punct, Url };
+
+// One token; `lower` is case-folded with apostrophes and dashes normalised.
+struct Token {
+  std::string lower;
+  std::size_t start = 0;  // byte offsets in the document
+  std::size_t end = 0;
+  TokenKind kind = TokenKind::Word;
+  bool capitalized = false;   // first letter is upper case
+  bool space_before = false;  // whitespace separates it from the previous token
+};
+
+// Splits `s` (which starts at document offset `base`) into tokens. Whitespace-free
+// runs holding "/" or "://" become one Url token so paths never yield figures.
+std::vector<Token> tokenize(std::string_view s, std::size_t base = 0);
+
+// Lower-cases UTF-8 text (ICU simple case mapping) and normalises apostrophes.
+std::string fold_case(std::string_view s);
+
+// True for punctuation that ends a clause: , ; : ( ) [ ] and dashes.
+bool is_clause_break(const Token& t);
+
+}  // namespace nw::claims
