@@ -293,6 +293,15 @@ void read_webhooks(Reader& r, const toml::table& root, std::vector<WebhookConfig
   }
 }
 
+std::optional<double> read_tolerance(Reader& r, const toml::table& t, std::string_view key) {
+  auto v = r.get<double>(t, key, "a number");
+  if (v && (*v < 0 || *v >= 1)) {
+    r.error(t.get(key)->source(), "'" + std::string(key) + "' must be in [0, 1)");
+    return std::nullopt;
+  }
+  return v;
+}
+
 void read_root(Reader& r, const toml::table& root, Config& c) {
   r.check_keys(root, "the top level",
                {"storage", "fetch", "feeds", "metrics", "rules", "divergence", "webhooks"});
@@ -326,12 +335,13 @@ void read_root(Reader& r, const toml::table& root, Config& c) {
     }
   }
   if (auto t = r.table(root, "divergence")) {
-    r.check_keys(*t, "[divergence]", {"tolerance"});
-    if (auto v = r.get<double>(*t, "tolerance", "a number")) {
-      if (*v < 0 || *v >= 1)
-        r.error(t->get("tolerance")->source(), "'tolerance' must be in [0, 1)");
-      else
-        c.tolerance = *v;
+    r.check_keys(*t, "[divergence]", {"tolerance", "metrics"});
+    if (auto v = read_tolerance(r, *t, "tolerance")) c.tolerance = *v;
+    if (auto m = r.table(*t, "metrics")) {
+      for (auto&& [key, node] : *m) {
+        if (auto v = read_tolerance(r, *m, key.str()))
+          c.metric_tolerance[std::string(key.str())] = *v;
+      }
     }
   }
   read_webhooks(r, root, c.webhooks, c.file);

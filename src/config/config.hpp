@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -44,6 +45,7 @@ struct Config {
   std::optional<std::string> metrics_listen;
   std::vector<std::string> rule_packs{"recruitment"};  // names, or absolute paths
   double tolerance = 0.10;
+  std::map<std::string, double> metric_tolerance;  // [divergence.metrics] overrides
   std::vector<WebhookConfig> webhooks;
 };
 

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
@@ -28,7 +29,9 @@ Deliverer::Deliverer(asio::io_context& io, fetchers::Fetcher& fetcher, Writer& w
 
 std::chrono::seconds Deliverer::backoff(int attempts) {
   static thread_local std::mt19937 rng{std::random_device{}()};
-  const double base = std::min(3600.0, 15.0 * static_cast<double>(1 << std::min(attempts, 12)));
+  // 2 s, 4 s, 8 s ... an hour at most: a brief outage costs seconds, a long one little load.
+  const double base =
+      std::min(3600.0, 2.0 * static_cast<double>(1 << std::clamp(attempts - 1, 0, 12)));
   return std::chrono::seconds(
       static_cast<long long>(base * std::uniform_real_distribution<double>(0.75, 1.25)(rng)));
 }

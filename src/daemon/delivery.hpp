@@ -34,7 +34,7 @@ class Deliverer {
   static std::chrono::seconds backoff(int attempts);
 
   // Attempts after which, or age after which, a delivery is given up as failed.
-  static constexpr int k_max_attempts = 12;
+  static constexpr int k_max_attempts = 24;  // about 13 hours of retries
   static constexpr std::chrono::hours k_max_age{48};
 
  private:

@@ -27,7 +27,9 @@ void store_claim(storage::Store& store, const claims::Claim& claim, int64_t arti
   const int64_t claim_id = store.insert_claim(article_id, claim);
   ++stats.claims;
   const auto priors = store.comparable_claims(claim, article_id);
-  const auto divergence = alerts::find_divergence(claim, priors, policy.tolerance);
+  const auto it = policy.metric_tolerance.find(claim.metric);
+  const double tolerance = it == policy.metric_tolerance.end() ? policy.tolerance : it->second;
+  const auto divergence = alerts::find_divergence(claim, priors, tolerance);
   if (!divergence) return;
 
   storage::ClaimRow row;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,7 +24,8 @@ struct PreparedArticle {
 
 struct IngestPolicy {
   double tolerance = 0.10;
-  std::vector<std::string> alert_targets;  // webhook names, or {"jsonl"} when none
+  std::map<std::string, double> metric_tolerance;  // per-metric overrides
+  std::vector<std::string> alert_targets;          // webhook names, or {"jsonl"} when none
 };
 
 struct IngestStats {

@@ -58,6 +58,7 @@ Poller::Poller(asio::io_context& io, fetchers::Fetcher& fetcher, asio::thread_po
       m_extractor(extractor),
       m_config(config) {
   m_policy.tolerance = config.tolerance;
+  m_policy.metric_tolerance = config.metric_tolerance;
   for (const auto& w : config.webhooks) m_policy.alert_targets.push_back(w.name);
   if (m_policy.alert_targets.empty()) m_policy.alert_targets.push_back("jsonl");
 }

@@ -9,6 +9,7 @@
 #include <boost/asio/thread_pool.hpp>
 #include <list>
 #include <random>
+#include <thread>
 
 #include "claims/extractor.hpp"
 #include "daemon/delivery.hpp"
@@ -111,16 +112,17 @@ OnceSummary Service::once(std::chrono::seconds wait) {
   m.io.restart();
 
   // Deliver pending alerts in rounds until none is due or the wait is over.
-  const auto deadline = std::chrono::steady_clock::now() + wait;
+  const auto deadline = Clock::now() + wait;
+  storage::Store reader(m.config.storage_path, storage::Store::Mode::ReadOnly);
   while (true) {
-    int attempted = 0;
-    m.deliverer->run_round([&](int n) { attempted = n; });
+    m.deliverer->run_round([](int) {});
     m.io.run();
     m.io.restart();
     m.writer->flush();
-    if (attempted == 0 || std::chrono::steady_clock::now() >= deadline) break;
+    const auto due = reader.next_delivery_due();
+    if (!due || *due > deadline) break;
+    std::this_thread::sleep_until(std::max(Clock::time_point(*due), Clock::now()));
   }
-  storage::Store reader(m.config.storage_path, storage::Store::Mode::ReadOnly);
   for (const auto& a : reader.alerts()) summary.alerts_pending += a.status == "pending";
   return summary;
 }

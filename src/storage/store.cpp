@@ -466,6 +466,15 @@ WHERE alert_id = ? AND target = ?)sql");
   q.exec();
 }
 
+std::optional<Time> Store::next_delivery_due() {
+  SQLite::Statement q(
+      m_impl->db,
+      "SELECT min(coalesce(next_attempt, '')) FROM deliveries WHERE status = 'pending'");
+  if (!q.executeStep() || q.getColumn(0).isNull()) return std::nullopt;
+  const std::string t = q.getColumn(0).getString();
+  return t.empty() ? std::optional<Time>(Time{}) : parse_iso8601(t);
+}
+
 bool Store::retry_alert(int64_t alert_id) {
   SQLite::Statement q(m_impl->db,
                       "UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt = NULL "

@@ -64,6 +64,8 @@ class Store {
   std::vector<AlertRow> alerts();
   std::vector<Delivery> due_deliveries(Time now, std::size_t limit = 100);
   void record_delivery(const Delivery& delivery);
+  // When the earliest pending delivery is due, if any is pending.
+  std::optional<Time> next_delivery_due();
   // Queues every failed delivery of the alert again; false if no such alert.
   bool retry_alert(int64_t alert_id);
 

@@ -48,9 +48,9 @@ const char* reason(int status) {
 
 }  // namespace
 
-HttpServer::HttpServer() : m_impl(std::make_unique<Impl>()) {
+HttpServer::HttpServer(int port) : m_impl(std::make_unique<Impl>()) {
   auto& acc = m_impl->acceptor;
-  tcp::endpoint ep(asio::ip::make_address("127.0.0.1"), 0);
+  tcp::endpoint ep(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port));
   acc.open(ep.protocol());
   acc.set_option(tcp::acceptor::reuse_address(true));
   acc.bind(ep);

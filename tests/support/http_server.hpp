@@ -42,7 +42,8 @@ class HttpServer {
  public:
   using Handler = std::function<HttpResponse(const HttpRequest&)>;
 
-  HttpServer();  // listens on 127.0.0.1, an ephemeral port
+  // Listens on 127.0.0.1, on `port` or (0) an ephemeral one.
+  explicit HttpServer(int port = 0);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
