@@ -2,6 +2,7 @@
 
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_err.h>
+#include <unicode/ucsdet.h>
 
 #include <memory>
 
@@ -184,6 +185,41 @@ bool convert(std::string_view bytes, const std::string& charset, std::string& ou
   return true;
 }
 
+// Statistical guess (ICU's detector) for undeclared bytes that are not UTF-8:
+// Cyrillic, CJK and Latin legacy charsets. "" when ICU has no confident answer.
+std::string detect_charset(std::string_view bytes) {
+  UErrorCode err = U_ZERO_ERROR;
+  UCharsetDetector* det = ucsdet_open(&err);
+  if (U_FAILURE(err)) return {};
+  const std::string_view sample = bytes.substr(0, 64 * 1024);
+  ucsdet_setText(det, sample.data(), static_cast<int32_t>(sample.size()), &err);
+  const UCharsetMatch* match = U_SUCCESS(err) ? ucsdet_detect(det, &err) : nullptr;
+  std::string name;
+  if (match && U_SUCCESS(err) && ucsdet_getConfidence(match, &err) >= 10) {
+    if (const char* n = ucsdet_getName(match, &err); n && U_SUCCESS(err)) name = ascii_lower(n);
+  }
+  ucsdet_close(det);
+  if (name == "utf-8") return {};
+  if (name.starts_with("iso-8859") || name.starts_with("windows-125")) {
+    // ICU needs long texts; in short Cyrillic ones letters >= 0xC0 dominate, which no
+    // Latin text does. Lower-case Cyrillic is 0xE0-0xFF in windows-1251, 0xC0-0xDF in KOI8-R.
+    std::size_t ascii_letters = 0, upper_half = 0, lower_half = 0;
+    for (char ch : sample) {
+      const auto c = static_cast<unsigned char>(ch);
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+        ++ascii_letters;
+      else if (c >= 0xE0)
+        ++upper_half;
+      else if (c >= 0xC0)
+        ++lower_half;
+    }
+    const std::size_t high = upper_half + lower_half;
+    if (high * 4 > (high + ascii_letters))
+      return upper_half >= lower_half ? "windows-1251" : "koi8-r";
+  }
+  return name;
+}
+
 // Names as Python's codecs (and the conformance corpus) spell them.
 std::string canonical_label(std::string label) {
   if (label == "gb2312" || label == "gbk" || label == "x-gbk") return "gb18030";
@@ -251,6 +287,14 @@ static Decoded decode_bytes(std::string_view bytes, std::string_view content_typ
   }
   // A UTF-16/32 document saying "utf-16" in its declaration: the BOM or byte order decides.
   if ((label == "utf-16" || label == "utf-32") && !bom.encoding.empty()) label = bom.encoding;
+  bool guessed = false;
+  if (label.empty()) {
+    bool multi_unused = false;
+    if (!is_utf8(bytes, multi_unused)) {
+      label = detect_charset(bytes);
+      guessed = !label.empty();
+    }
+  }
   if (label.empty()) label = "utf-8";
   label = canonical_label(label);
 
@@ -285,6 +329,10 @@ static Decoded decode_bytes(std::string_view bytes, std::string_view content_typ
   bool lossy = false;
   if (convert(body, icu_name, d.text, lossy)) {
     d.encoding = label;
+    if (guessed) {
+      d.bozo = true;  // as feedparser: undeclared bytes that are not UTF-8 are a defect
+      d.message = "undeclared charset; guessed " + label;
+    }
     if (lossy) {
       d.bozo = true;
       d.message = "invalid bytes for " + label;

@@ -147,6 +147,12 @@ std::string repair_xml(std::string_view s) {
         if (!root_closed && name.empty()) out += "&lt;";
         continue;
       }
+      // <title>a<title>b: the second one starts a sibling (containers may nest).
+      if (!open.empty() && open.back() == name && name != "div" && name != "span" &&
+          name != "blockquote" && name != "ul" && name != "ol" && name != "table") {
+        out += "</" + name + ">";
+        open.pop_back();
+      }
       out += '<';
       out += name;
       bool self_closing = false;
