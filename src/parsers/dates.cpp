@@ -469,7 +469,7 @@ std::optional<Time> parse_date(std::string_view raw) {
     // "2004-07-13 9:15" style and month names inside an ISO shape ("2004-július-13T9:15-05:00").
     std::string alt(s);
     const std::size_t t_pos = alt.find('T');
-    if (t_pos != std::string::npos && t_pos > 4) alt[t_pos] = ' ';
+    if (t_pos != std::string::npos && t_pos > 4 && is_digit(alt[t_pos - 1])) alt[t_pos] = ' ';
     if (alt.size() > 5 && alt[4] == '-') {
       const std::size_t second = alt.find('-', 5);
       if (second != std::string::npos && second < 20 && !is_digit(alt[5])) {

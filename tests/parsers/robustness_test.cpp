@@ -1,0 +1,96 @@
+// parse_feed never throws, never hangs, and bounds what it builds.
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+
+#include "parsers/parse.hpp"
+#include "support/test_paths.hpp"
+
+namespace nw::parsers {
+namespace {
+
+TEST(ParseRobustness, DeepNestingIsCutOff) {
+  std::string doc = "<rss><channel><item><description>";
+  for (int i = 0; i < 200000; ++i) doc += "<a>";
+  doc += "x</description></item></channel></rss>";
+  const Feed f = parse_feed(doc, {});
+  EXPECT_TRUE(f.bozo);
+  EXPECT_EQ(f.format, "rss");
+}
+
+TEST(ParseRobustness, MaxEntries) {
+  std::string doc = "<rss version=\"2.0\"><channel>";
+  for (int i = 0; i < 500; ++i) doc += "<item><title>t" + std::to_string(i) + "</title></item>";
+  doc += "</channel></rss>";
+  ParseOptions opts;
+  opts.max_entries = 100;
+  const Feed f = parse_feed(doc, opts);
+  EXPECT_EQ(f.entries.size(), 100u);
+  EXPECT_TRUE(f.truncated);
+}
+
+TEST(ParseRobustness, GarbageInputs) {
+  const char* inputs[] = {"",
+                          "   ",
+                          "\xEF\xBB\xBF",
+                          "<",
+                          "<<<<>>>>",
+                          "&&&&",
+                          "<rss",
+                          "<![CDATA[",
+                          "<!--",
+                          "<?xml",
+                          "{",
+                          "[1,2",
+                          "{\"version\":\"https://jsonfeed.org/version/1\"}",
+                          "<feed><entry><content type=\"xhtml\"><div>",
+                          "\xFF\xFE<\0r\0",
+                          "<rss><channel><item><title>\xC3\x28</title></item></channel></rss>"};
+  for (const char* in : inputs) {
+    const Feed f = parse_feed(std::string_view(in), {});
+    EXPECT_FALSE(f.format.empty()) << in;
+  }
+}
+
+TEST(ParseRobustness, RandomMutationsOfFixtures) {
+  std::mt19937 rng(12345);
+  for (const char* name : {"rss20.xml", "atom10.xml", "rdf10.xml", "jsonfeed.json"}) {
+    const std::string base = test::read_file(test::data_dir() / "parsers" / name);
+    for (int round = 0; round < 300; ++round) {
+      std::string doc = base;
+      const int edits = 1 + static_cast<int>(rng() % 8);
+      for (int k = 0; k < edits && !doc.empty(); ++k) {
+        const std::size_t pos = rng() % doc.size();
+        switch (rng() % 4) {
+          case 0:
+            doc[pos] = static_cast<char>(rng() % 256);
+            break;
+          case 1:
+            doc.erase(pos, rng() % 16);
+            break;
+          case 2:
+            doc.insert(pos, 1, "<>&\"'/]!"[rng() % 8]);
+            break;
+          default:
+            doc.resize(pos);
+            break;
+        }
+      }
+      const Feed f = parse_feed(doc, {});
+      EXPECT_FALSE(f.format.empty());
+    }
+  }
+}
+
+TEST(ParseHtmlText, BlocksEntitiesAndScripts) {
+  EXPECT_EQ(html_to_text("<p>One&nbsp;two</p><p>Three<br>four</p>"), "One two\n\nThree\nfour");
+  EXPECT_EQ(html_to_text("<div>a  \n b<script>var x = '<p>';</script> c</div>"), "a b c");
+  EXPECT_EQ(html_to_text("5 &lt; 6 &amp; &mdash; &#8364;3"), "5 < 6 & \u2014 \u20ac3");
+  EXPECT_EQ(html_to_text("<ul><li>x</li><li>y</li></ul>"), "x\n\ny");
+  EXPECT_EQ(html_to_text("plain text"), "plain text");
+  EXPECT_EQ(html_to_text(""), "");
+}
+
+}  // namespace
+}  // namespace nw::parsers
