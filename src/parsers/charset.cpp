@@ -4,6 +4,8 @@
 #include <unicode/ucnv_err.h>
 #include <unicode/ucsdet.h>
 
+#include <cstdint>
+#include <cstring>
 #include <memory>
 
 #include "parsers/entities.hpp"
@@ -75,6 +77,14 @@ bool is_utf8(std::string_view s, bool& has_multibyte) {
   has_multibyte = false;
   std::size_t i = 0;
   while (i < s.size()) {
+    // ASCII fast path, eight bytes at a time.
+    while (i + 8 <= s.size()) {
+      std::uint64_t word;
+      std::memcpy(&word, s.data() + i, 8);
+      if (word & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
     const auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       ++i;

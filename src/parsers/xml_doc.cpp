@@ -52,9 +52,17 @@ constexpr KnownNamespace k_namespaces[] = {
 
 std::string_view known_prefix(std::string_view uri, std::string_view written, bool& known) {
   known = true;
-  const std::string lower = ascii_lower(uri);
-  for (const auto& ns : k_namespaces)
-    if (ns.uri == lower) return ns.prefix;
+  // Case-insensitive compare without allocating: this runs for every element.
+  for (const auto& ns : k_namespaces) {
+    if (ns.uri.size() != uri.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; same && i < uri.size(); ++i) {
+      char c = uri[i];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      same = c == ns.uri[i];
+    }
+    if (same) return ns.prefix;
+  }
   known = false;
   return written;
 }
