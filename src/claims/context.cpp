@@ -122,9 +122,15 @@ std::optional<std::string> ContextRules::noun_phrase_after(std::string_view doc,
     pronoun = true;
     return std::nullopt;
   }
-  while (b < t.size() && (t[b].lower == "the" || t[b].lower == "a")) ++b;
+  while (b < t.size() && (t[b].lower == "the" || t[b].lower == "a" || t[b].lower == "an")) ++b;
   std::size_t e = b;
   while (e < t.size() && e - b < 8 && (!stops_phrase(t[e]) || t[e].lower == "'s")) ++e;
+  // "an August report by Nasha Niva": the author, not the report
+  if (e + 1 < t.size() && t[e].lower == "by" && t[e + 1].capitalized) {
+    b = e + 1;
+    e = b;
+    while (e < t.size() && e - b < 8 && (!stops_phrase(t[e]) || t[e].lower == "'s")) ++e;
+  }
   if (e == b) return std::nullopt;
   return span_text(doc, t, b, e - 1);
 }
@@ -135,7 +141,9 @@ SourceHit ContextRules::source(std::string_view doc, const std::vector<Token>& t
     if (auto a = m_according.longest_at(t, i)) {
       if (!according_hit.name && !according_hit.pronoun)
         according_hit.name = noun_phrase_after(doc, t, a->last + 1, according_hit.pronoun);
+      // the words of an attribution are not themselves attributions ("Ukrainian estimates")
       i = a->last;
+      while (i + 1 < t.size() && !stops_phrase(t[i + 1])) ++i;
     } else if (m_verbs.longest_at(t, i) && !verb_hit.name) {
       bool pron = false;
       verb_hit.name = noun_phrase_before(doc, t, i, pron);

@@ -378,6 +378,8 @@ void CompiledPack::set_period(const Sentence& s, const Figure& f, Claim& c) cons
   int best_score = 0;
   for (const auto& p : s.periods) {
     if (p.last >= f.qual_first && p.first <= f.last) continue;
+    // another clause's time belongs to that clause, unless it opens the sentence
+    if (s.clause[p.first] != s.clause[f.first] && p.first != 0) continue;
     const Gap g = gap_between(f, p.first, p.last);
     const int score = static_cast<int>(g.to - g.from) + (g.after ? 0 : 1) +
                       k_other_figure_penalty * static_cast<int>(figures_between(s.figures, g));

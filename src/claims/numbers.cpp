@@ -238,7 +238,8 @@ std::optional<double> parse_digits(const std::string& s, bool dot_thousands, boo
     const char dec = s.rfind('.') > s.rfind(',') ? '.' : ',';
     const char th = dec == '.' ? ',' : '.';
     const std::size_t p = s.rfind(dec);
-    auto parts = split(s.substr(0, p), th);
+    const std::string whole = s.substr(0, p);
+    auto parts = split(whole, th);
     if (!grouped(parts) || !all_digits(s.substr(p + 1))) return std::nullopt;
     double v = 0;
     for (auto part : parts) v = v * 1000 + to_double(part);

@@ -24,10 +24,11 @@ class Reader {
   void only(const toml::table& t, std::initializer_list<std::string_view> keys,
             std::string_view where) const {
     for (const auto& [k, v] : t) {
-      bool ok = false;
+      bool ok = false;  // key positions name the typo itself, not its value
       for (auto key : keys) ok = ok || k.str() == key;
       if (!ok)
-        fail(v.source(), "unknown key '" + std::string(k.str()) + "' in " + std::string(where));
+        fail(k.source().begin.line ? k.source() : v.source(),
+             "unknown key '" + std::string(k.str()) + "' in " + std::string(where));
     }
   }
 

@@ -1,0 +1,53 @@
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "claims/sentences.hpp"
+
+namespace nw::claims {
+namespace {
+
+struct SentenceCase {
+  const char* text;
+  std::vector<std::string> sentences;
+};
+
+class SentenceTest : public ::testing::TestWithParam<SentenceCase> {};
+
+TEST_P(SentenceTest, Splits) {
+  const SentenceCase& c = GetParam();
+  const std::string_view text = c.text;
+  std::vector<std::string> got;
+  for (const Span& s : split_sentences(text))
+    got.emplace_back(text.substr(s.start, s.end - s.start));
+  EXPECT_EQ(got, c.sentences) << c.text;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Boundaries, SentenceTest,
+    ::testing::Values(
+        SentenceCase{"One. Two.", {"One.", "Two."}},
+        SentenceCase{"The U.S. Army said so. Next one.", {"The U.S. Army said so.", "Next one."}},
+        SentenceCase{"Dr. Smith met Gen. Jones on Jan. 5. They talked.",
+                     {"Dr. Smith met Gen. Jones on Jan. 5.", "They talked."}},
+        SentenceCase{"It grew 1.5 times. Then 2.7.", {"It grew 1.5 times.", "Then 2.7."}},
+        SentenceCase{"Slidstvo.Info reported it. Fine.", {"Slidstvo.Info reported it.", "Fine."}},
+        SentenceCase{"\"We will win.\" He left.", {"\"We will win.\"", "He left."}},
+        SentenceCase{"About 600 died.[12] Others fled.", {"About 600 died.[12]", "Others fled."}},
+        SentenceCase{"Belarus... is closing its eyes. Yes.",
+                     {"Belarus... is closing its eyes.", "Yes."}},
+        SentenceCase{"Why? he asked. Because!", {"Why? he asked.", "Because!"}},
+        SentenceCase{"J. R. Smith wrote. Done.", {"J. R. Smith wrote.", "Done."}},
+        SentenceCase{"Headline without stop\nBody text here.",
+                     {"Headline without stop", "Body text here."}}));
+
+TEST(Sentences, HugeLineIsCutAndBounded) {
+  std::string text;
+  for (int i = 0; i < 100000; ++i) text += "word ";
+  const auto spans = split_sentences(text);
+  ASSERT_GT(spans.size(), 1u);
+  for (const Span& s : spans) EXPECT_LE(s.end - s.start, k_max_sentence_bytes + 1);
+}
+
+}  // namespace
+}  // namespace nw::claims
