@@ -284,6 +284,10 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       std::size_t from = g.from;
       if (g.after && best->first >= 2) from = std::min(from, best->first - 2);
       bool negated = false;
+      // "denied that 300 Tajiks had been captured": a denial just before the figure
+      for (std::size_t j = f.qual_first >= 3 ? f.qual_first - 3 : 0; j < f.qual_first && !negated;
+           ++j)
+        if (s.clause[j] == fclause && m_negations.longest_at(t, j)) negated = true;
       for (std::size_t j = from; j < std::max(g.to, best->first) && !negated; ++j)
         if ((j < f.qual_first || j > f.last) && m_negations.longest_at(t, j)) negated = true;
       if (negated) continue;

@@ -64,8 +64,8 @@ TEST(RulePack, MissingFileNamesIt) {
 
 TEST(RulePack, UserPackForAnotherDomain) {
   // a flood pack: no recompiling, its own subjects and metric words
-  test::TempDir dir;
-  test::write_file(dir / "floods.toml", R"(
+  nw::test::TempDir dir;
+  nw::test::write_file(dir / "floods.toml", R"(
 [pack]
 name = "floods"
 language = "en"
