@@ -221,8 +221,8 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
   for (const auto& f : s.forces) force_spans.emplace_back(f.first, f.last);
   s.mentions = m_subjects.find(t, force_spans);
   s.periods = m_context.periods(text, t, ctx);
-  for (std::size_t mi = 0; mi < m_excludes.size(); ++mi)
-    s.excluded.push_back(m_excludes[mi].find_all(t));
+  for (const auto& ex : m_excludes)
+    s.excluded.push_back(ex.empty() ? std::vector<PhraseMatch>{} : ex.find_all(t));
 
   const SourceHit src = m_context.source(text, t);
   std::optional<std::string> source = src.name;

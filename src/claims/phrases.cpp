@@ -80,20 +80,22 @@ std::optional<PhraseMatch> PhraseSet::longest_at(const std::vector<Token>& token
 
 std::optional<PhraseMatch> PhraseSet::longest_ending_at(const std::vector<Token>& tokens,
                                                         std::size_t last) const {
-  std::optional<PhraseMatch> best;
+  if (last >= tokens.size()) return std::nullopt;
+  // only phrases whose first word fits the candidate start are tried
   for (std::size_t len = std::min(m_max_len, last + 1); len >= 1; --len) {
     const std::size_t first = last + 1 - len;
-    if (auto m = longest_at(tokens, first); m) {
-      // a longer phrase may start here too; keep one that ends exactly at `last`
-      for (std::size_t idx = 0; idx < m_phrases.size() && !best; ++idx) {
-        const Phrase& p = m_phrases[idx];
-        if (p.terms.size() == len && matches(p, tokens, first))
-          best = PhraseMatch{first, last, p.id};
-      }
-      if (best) return best;
+    auto fits = [&](std::size_t idx) {
+      const Phrase& p = m_phrases[idx];
+      return p.terms.size() == len && matches(p, tokens, first);
+    };
+    if (auto it = m_by_first.find(tokens[first].lower); it != m_by_first.end()) {
+      for (std::size_t idx : it->second)
+        if (fits(idx)) return PhraseMatch{first, last, m_phrases[idx].id};
     }
+    for (std::size_t idx : m_wild_first)
+      if (fits(idx)) return PhraseMatch{first, last, m_phrases[idx].id};
   }
-  return best;
+  return std::nullopt;
 }
 
 std::vector<PhraseMatch> PhraseSet::find_all(const std::vector<Token>& tokens) const {
