@@ -357,6 +357,7 @@ int cmd_parse(const Args& a) {
     std::string value = h.substr(colon + 1);
     value.erase(0, value.find_first_not_of(' '));
     if (name == "content-type") opts.content_type = value;
+    if (name == "content-location") opts.content_location = value;
   }
   std::string body;
   const bool is_url = target.rfind("http://", 0) == 0 || target.rfind("https://", 0) == 0;
