@@ -150,11 +150,15 @@ std::optional<std::string> CompiledPack::previous_subject(
 
 std::optional<std::string> CompiledPack::previous_source(std::string_view text,
                                                          const std::vector<Span>& sentences,
-                                                         std::size_t index) const {
+                                                         std::size_t index,
+                                                         SourceMemo& sources) const {
   for (std::size_t back = 1; back <= k_source_lookback && back <= index; ++back) {
-    const Span sp = sentences[index - back];
-    const auto t = tokenize(text.substr(sp.start, sp.end - sp.start), sp.start);
-    if (auto hit = m_context.source(text, t); hit.name) return hit.name;
+    auto& hit = sources[index - back];
+    if (!hit) {
+      const Span sp = sentences[index - back];
+      hit = m_context.source(text, tokenize(text.substr(sp.start, sp.end - sp.start), sp.start));
+    }
+    if (hit->name) return hit->name;
   }
   return std::nullopt;
 }
@@ -163,6 +167,7 @@ void CompiledPack::extract(std::string_view text, const std::vector<Span>& sente
                            const DocContext& ctx, std::vector<Claim>& out,
                            ExtractStats* stats) const {
   std::vector<Claim> prev_claims;
+  SourceMemo sources(sentences.size());
   for (std::size_t i = 0; i < sentences.size(); ++i) {
     const Span sp = sentences[i];
     if (stats) ++stats->sentences;
@@ -171,7 +176,7 @@ void CompiledPack::extract(std::string_view text, const std::vector<Span>& sente
       continue;
     }
     if (stats) ++stats->candidates;
-    extract_sentence(text, i, sentences, ctx, out, prev_claims);
+    extract_sentence(text, i, sentences, ctx, out, prev_claims, sources);
   }
 }
 
@@ -201,8 +206,8 @@ std::size_t figures_between(const std::vector<Figure>& figs, const Gap& g) {
 
 void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
                                     const std::vector<Span>& sentences, const DocContext& ctx,
-                                    std::vector<Claim>& out,
-                                    std::vector<Claim>& prev_claims) const {
+                                    std::vector<Claim>& out, std::vector<Claim>& prev_claims,
+                                    SourceMemo& sources) const {
   const Span sp = sentences[index];
   Sentence s;
   s.tokens = tokenize(text.substr(sp.start, sp.end - sp.start), sp.start);
@@ -224,7 +229,8 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
   for (const auto& ex : m_excludes)
     s.excluded.push_back(ex.empty() ? std::vector<PhraseMatch>{} : ex.find_all(t));
 
-  const SourceHit src = m_context.source(text, t);
+  sources[index] = m_context.source(text, t);
+  const SourceHit src = *sources[index];
   std::optional<std::string> source = src.name;
   bool source_resolved = src.name.has_value() || !src.pronoun;
   std::optional<std::string> prev_subject;
@@ -317,7 +323,7 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     if (!subject) continue;
     fig_metric[fi] = metric;
     if (!source_resolved) {
-      source = previous_source(text, sentences, index);
+      source = previous_source(text, sentences, index, sources);
       source_resolved = true;
     }
 

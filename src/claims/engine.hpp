@@ -36,13 +36,17 @@ class CompiledPack {
     std::size_t metric = 0;
   };
   struct Sentence;  // per-sentence working state (engine.cpp)
+  // Attribution of each sentence of the text, filled on first use: pronoun
+  // sources look back several sentences, and re-tokenizing them was costly.
+  using SourceMemo = std::vector<std::optional<SourceHit>>;
 
   bool passes_prefilter(std::string_view s) const;
   std::vector<Keyword> keywords(std::string_view text, Span span,
                                 const std::vector<Token>& t) const;
   void extract_sentence(std::string_view text, std::size_t index,
                         const std::vector<Span>& sentences, const DocContext& ctx,
-                        std::vector<Claim>& out, std::vector<Claim>& prev_claims) const;
+                        std::vector<Claim>& out, std::vector<Claim>& prev_claims,
+                        SourceMemo& sources) const;
   std::optional<std::string> previous_subject(std::string_view text,
                                               const std::vector<Span>& sentences, std::size_t index,
                                               const std::vector<Claim>& prev_claims) const;
@@ -51,8 +55,8 @@ class CompiledPack {
   void set_period(const Sentence& s, const Figure& f, Claim& c) const;
   std::optional<std::string> force_of(const Sentence& s, const Figure& f) const;
   std::optional<std::string> previous_source(std::string_view text,
-                                             const std::vector<Span>& sentences,
-                                             std::size_t index) const;
+                                             const std::vector<Span>& sentences, std::size_t index,
+                                             SourceMemo& sources) const;
 
   RulePack m_pack;
   NumberLexicon m_numbers;

@@ -64,10 +64,11 @@ class Parser {
 
  private:
   bool is_scale(std::size_t i) const {
-    return i < m_t.size() && m_lex.scales.count(m_t[i].lower) > 0;
+    return i < m_t.size() && m_lex.maybe_number_word(m_t[i]) &&
+           m_lex.scales.count(m_t[i].lower) > 0;
   }
   bool is_word_number(std::size_t i) const {
-    return i < m_t.size() && m_lex.words.count(m_t[i].lower) > 0;
+    return i < m_t.size() && m_lex.maybe_number_word(m_t[i]) && m_lex.words.count(m_t[i].lower) > 0;
   }
 
   // Digits at i, merging "1 031" (space-separated thousands); sets `last`.
@@ -102,6 +103,7 @@ class Parser {
     }
     for (; j < m_t.size(); ++j) {
       const std::string& w = m_t[j].lower;
+      if (!any && !m_lex.maybe_number_word(m_t[j])) break;
       if (auto it = m_lex.words.find(w); it != m_lex.words.end()) {
         current += it->second;
       } else if (auto s = m_lex.scales.find(w); s != m_lex.scales.end()) {
@@ -271,6 +273,8 @@ NumberLexicon NumberLexicon::from_pack(const RulePack& pack) {
   NumberLexicon lex;
   for (const auto& [w, v] : pack.number_words) lex.words[fold_case(w)] = v;
   for (const auto& [w, v] : pack.scale_words) lex.scales[fold_case(w)] = v;
+  for (const auto* m : {&lex.words, &lex.scales})
+    for (const auto& [w, v] : *m) lex.number_filter.set(word_hash(w) & 4095u);
   for (const auto& v : pack.vague) {
     lex.vague.add(v.phrase, static_cast<int>(lex.vague_bounds.size()));
     lex.vague_bounds.emplace_back(v.low, v.high);

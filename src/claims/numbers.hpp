@@ -2,6 +2,7 @@
 // currencies, ranges and the qualifier in front of them.
 #pragma once
 
+#include <bitset>
 #include <cstddef>
 #include <map>
 #include <optional>
@@ -26,6 +27,12 @@ struct NumberLexicon {
   std::vector<std::string> currency_codes;
   PhraseSet range_starts;
   PhraseSet range_joins;
+  // Bit (word_hash & mask) is set for every number and scale word, so the
+  // tokens that are neither (nearly all) skip both map lookups.
+  std::bitset<4096> number_filter;
+
+  // False when the token is surely neither a number word nor a scale word.
+  bool maybe_number_word(const Token& t) const { return number_filter.test(t.hash & 4095u); }
 
   // Compiles the [numbers], [qualifiers] and [currencies] of a pack.
   static NumberLexicon from_pack(const RulePack& pack);

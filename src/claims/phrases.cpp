@@ -1,12 +1,14 @@
 #include "claims/phrases.hpp"
 
+#include <algorithm>
+
 namespace nw::claims {
 namespace {
 
 bool term_matches(const Term& t, const Token& tok) {
   switch (t.kind) {
     case Term::Kind::Exact:
-      return tok.lower == t.text;
+      return tok.hash == t.hash && tok.lower == t.text;
     case Term::Kind::Prefix:
       return tok.kind == TokenKind::Word && tok.lower.starts_with(t.text);
     case Term::Kind::Number:
@@ -34,6 +36,7 @@ std::optional<std::vector<Term>> compile_terms(std::string_view phrase) {
       term.kind = Term::Kind::Prefix;
       ++i;
     }
+    term.hash = word_hash(term.text);
     terms.push_back(std::move(term));
   }
   if (terms.empty()) return std::nullopt;
@@ -46,12 +49,52 @@ bool PhraseSet::add(std::string_view phrase, int id) {
   const std::size_t idx = m_phrases.size();
   m_max_len = std::max(m_max_len, terms->size());
   if ((*terms)[0].kind == Term::Kind::Exact) {
-    m_by_first[(*terms)[0].text].push_back(idx);
+    const std::uint32_t h = (*terms)[0].hash;
+    if (!starting(h)) {
+      if ((m_by_first.size() + 1) * 2 > m_slots.size())
+        rehash(std::max<std::size_t>(16, m_slots.size() * 2));
+      std::size_t at = h & (m_slots.size() - 1);
+      while (m_slots[at].list >= 0) at = (at + 1) & (m_slots.size() - 1);
+      m_slots[at] = {h, static_cast<std::int32_t>(m_by_first.size())};
+      m_by_first.emplace_back();
+    }
+    m_by_first[static_cast<std::size_t>(starting(h) - m_by_first.data())].push_back(idx);
+  } else if ((*terms)[0].kind == Term::Kind::Prefix && !(*terms)[0].text.empty()) {
+    m_prefix_first.push_back(idx);
+    m_prefix_bytes.set(static_cast<unsigned char>((*terms)[0].text[0]));
   } else {
     m_wild_first.push_back(idx);
   }
   m_phrases.push_back({std::move(*terms), id});
   return true;
+}
+
+const std::vector<std::size_t>* PhraseSet::starting(std::uint32_t h) const {
+  if (m_slots.empty()) return nullptr;
+  const std::size_t mask = m_slots.size() - 1;
+  for (std::size_t at = h & mask;; at = (at + 1) & mask) {
+    const Slot& s = m_slots[at];
+    if (s.list < 0) return nullptr;
+    if (s.hash == h) return &m_by_first[static_cast<std::size_t>(s.list)];
+  }
+}
+
+void PhraseSet::rehash(std::size_t slots) {
+  std::vector<Slot> old = std::move(m_slots);
+  m_slots.assign(slots, Slot{});
+  for (const Slot& s : old) {
+    if (s.list < 0) continue;
+    std::size_t at = s.hash & (slots - 1);
+    while (m_slots[at].list >= 0) at = (at + 1) & (slots - 1);
+    m_slots[at] = s;
+  }
+}
+
+template <typename F>
+void PhraseSet::for_each_inexact(const Token& tok, F&& f) const {
+  if (!tok.lower.empty() && m_prefix_bytes.test(static_cast<unsigned char>(tok.lower[0])))
+    for (std::size_t idx : m_prefix_first) f(idx);
+  for (std::size_t idx : m_wild_first) f(idx);
 }
 
 bool PhraseSet::matches(const Phrase& p, const std::vector<Token>& tokens, std::size_t i) const {
@@ -71,10 +114,10 @@ std::optional<PhraseMatch> PhraseSet::longest_at(const std::vector<Token>& token
     if (best && p.terms.size() <= best->last - best->first + 1) return;
     if (matches(p, tokens, i)) best = PhraseMatch{i, i + p.terms.size() - 1, p.id};
   };
-  if (auto it = m_by_first.find(tokens[i].lower); it != m_by_first.end()) {
-    for (std::size_t idx : it->second) consider(idx);
+  if (const auto* list = starting(tokens[i].hash)) {
+    for (std::size_t idx : *list) consider(idx);
   }
-  for (std::size_t idx : m_wild_first) consider(idx);
+  for_each_inexact(tokens[i], consider);
   return best;
 }
 
@@ -88,12 +131,15 @@ std::optional<PhraseMatch> PhraseSet::longest_ending_at(const std::vector<Token>
       const Phrase& p = m_phrases[idx];
       return p.terms.size() == len && matches(p, tokens, first);
     };
-    if (auto it = m_by_first.find(tokens[first].lower); it != m_by_first.end()) {
-      for (std::size_t idx : it->second)
+    if (const auto* list = starting(tokens[first].hash)) {
+      for (std::size_t idx : *list)
         if (fits(idx)) return PhraseMatch{first, last, m_phrases[idx].id};
     }
-    for (std::size_t idx : m_wild_first)
-      if (fits(idx)) return PhraseMatch{first, last, m_phrases[idx].id};
+    std::optional<PhraseMatch> hit;
+    for_each_inexact(tokens[first], [&](std::size_t idx) {
+      if (!hit && fits(idx)) hit = PhraseMatch{first, last, m_phrases[idx].id};
+    });
+    if (hit) return hit;
   }
   return std::nullopt;
 }

@@ -1,11 +1,12 @@
 // Word-sequence patterns ("signed contract*", "from # countries") matched on tokens.
 #pragma once
 
+#include <bitset>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "claims/text.hpp"
@@ -18,6 +19,7 @@ struct Term {
   enum class Kind : unsigned char { Exact, Prefix, Number, AnyWord };
   Kind kind = Kind::Exact;
   std::string text;
+  std::uint32_t hash = 0;  // word_hash(text) for Exact: most mismatches end on it
 };
 
 // A phrase as compiled from a pack string, with the id of what it stands for.
@@ -37,7 +39,8 @@ struct PhraseMatch {
 // "sign-on" or "U.S." match however the article writes them; empty: nullopt.
 std::optional<std::vector<Term>> compile_terms(std::string_view phrase);
 
-// A set of phrases indexed by their first word; matching is linear in tokens.
+// A set of phrases indexed by the hash of their first word (Token::hash, computed
+// once by the tokenizer), so a token that starts no phrase costs one probe.
 class PhraseSet {
  public:
   // Adds `phrase` standing for `id`; returns false if it has no terms.
@@ -54,10 +57,24 @@ class PhraseSet {
   const std::vector<Phrase>& phrases() const { return m_phrases; }
 
  private:
+  // Open-addressing slot: phrases whose first word has this hash (`list` -1: empty).
+  struct Slot {
+    std::uint32_t hash = 0;
+    std::int32_t list = -1;
+  };
   bool matches(const Phrase& p, const std::vector<Token>& tokens, std::size_t i) const;
+  // Phrases starting with a word of hash `h`, or null.
+  const std::vector<std::size_t>* starting(std::uint32_t h) const;
+  void rehash(std::size_t slots);
   std::vector<Phrase> m_phrases;
-  std::unordered_map<std::string, std::vector<std::size_t>> m_by_first;
-  std::vector<std::size_t> m_wild_first;  // phrases whose first term is not exact
+  std::vector<Slot> m_slots;                         // power-of-two size, at most half full
+  std::vector<std::vector<std::size_t>> m_by_first;  // indexed by Slot::list
+  std::vector<std::size_t> m_prefix_first;           // phrases whose first term is a stem ("sign*")
+  std::bitset<256> m_prefix_bytes;        // first bytes of those stems: most tokens skip them
+  std::vector<std::size_t> m_wild_first;  // phrases starting with "#" or "?"
+  // Candidates for tokens[i] other than by exact first word.
+  template <typename F>
+  void for_each_inexact(const Token& tok, F&& f) const;
   std::size_t m_max_len = 0;
 };
 
