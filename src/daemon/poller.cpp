@@ -7,6 +7,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <filesystem>
 #include <random>
 
 #include "claims/extractor.hpp"
@@ -61,6 +62,19 @@ Poller::Poller(asio::io_context& io, fetchers::Fetcher& fetcher, asio::thread_po
   m_policy.metric_tolerance = config.metric_tolerance;
   for (const auto& w : config.webhooks) m_policy.alert_targets.push_back(w.name);
   if (m_policy.alert_targets.empty()) m_policy.alert_targets.push_back("jsonl");
+  // A feed that moved (permanent redirects, see Store::record_redirect) is polled at its new URL.
+  try {
+    if (std::filesystem::exists(config.storage_path)) {
+      storage::Store store(config.storage_path, storage::Store::Mode::ReadOnly);
+      for (auto& f : store.feeds()) m_moved.emplace(std::move(f.name), std::move(f.url));
+    }
+  } catch (const std::exception& e) {
+    spdlog::warn("feed.moved_unreadable error=\"{}\"", e.what());
+  }
+  for (const auto& fc : config.feeds) {
+    auto it = m_moved.find(fc.name);
+    if (it != m_moved.end() && it->second == fc.url) m_moved.erase(it);
+  }
 }
 
 Time Poller::next_poll_after(const FeedRuntime& feed, const PollResult& result, Time now) {
@@ -78,6 +92,10 @@ Time Poller::next_poll_after(const FeedRuntime& feed, const PollResult& result, 
 
 void Poller::poll(FeedRuntime& feed, std::function<void(const PollResult&)> done) {
   feed.polling = true;
+  if (auto it = m_moved.find(feed.config.name); it != m_moved.end()) {
+    feed.config.url = std::move(it->second);
+    m_moved.erase(it);
+  }
   fetchers::FetchRequest rq;
   rq.url = feed.config.url;
   rq.etag = feed.etag;
@@ -112,6 +130,7 @@ void Poller::on_fetched(FeedRuntime& feed, fetchers::FetchResult fetched,
     return;
   }
   record.success = true;
+  record.redirected_to = std::move(fetched.permanent_redirect_url);
   record.etag = fetched.etag;
   record.last_modified = fetched.last_modified;
   result.ok = true;
@@ -170,6 +189,11 @@ void Poller::store(FeedRuntime& feed, storage::FetchRecord record,
   auto finish = [this, &feed, shared_done, shared_result, guard] {
     asio::post(m_io, [&feed, shared_done, shared_result] {
       feed.polling = false;
+      if (!shared_result->moved_to.empty()) {
+        spdlog::info("feed.moved feed={} url={} new_url={}", feed.config.name, feed.config.url,
+                     shared_result->moved_to);
+        feed.config.url = shared_result->moved_to;
+      }
       (*shared_done)(*shared_result);
     });
   };
@@ -178,6 +202,11 @@ void Poller::store(FeedRuntime& feed, storage::FetchRecord record,
        shared_result, finish](storage::Store& store) -> std::function<void()> {
         shared_result->stats = ingest(store, feed_id, name, articles, m_policy);
         store.record_fetch(feed_id, record);
+        if (record.success) {
+          if (auto moved = store.record_redirect(feed_id, record.redirected_to, k_moves_after)) {
+            shared_result->moved_to = *moved;
+          }
+        }
         return finish;
       },
       [shared_result, finish](const std::string& error) {

@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "config/config.hpp"
@@ -30,8 +31,9 @@ struct PollResult {
   std::string feed;
   bool ok = false;
   bool not_modified = false;
-  std::string error;  // when !ok
-  int entries = 0;    // entries the feed listed
+  std::string error;     // when !ok
+  int entries = 0;       // entries the feed listed
+  std::string moved_to;  // the feed's new URL, when this poll made a permanent redirect stick
   IngestStats stats;
 };
 
@@ -49,6 +51,10 @@ struct FeedRuntime {
 
 class Poller {
  public:
+  // Polls in a row answered with the same permanent redirect before the feed's URL follows it.
+  static constexpr int k_moves_after = 3;
+
+  // Reads the URLs feeds moved to from the store at config.storage_path (if it exists yet).
   Poller(boost::asio::io_context& io, fetchers::Fetcher& fetcher, boost::asio::thread_pool& pool,
          Writer& writer, const claims::Extractor& extractor, const config::Config& config);
 
@@ -71,6 +77,7 @@ class Poller {
   const claims::Extractor& m_extractor;
   const config::Config& m_config;
   IngestPolicy m_policy;
+  std::unordered_map<std::string, std::string> m_moved;  // feed name -> stored URL, until used
 };
 
 }  // namespace nw::daemon

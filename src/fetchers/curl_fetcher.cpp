@@ -8,8 +8,12 @@
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <charconv>
 #include <mutex>
+#include <string_view>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "fetchers/classify.hpp"
 #include "fetchers/fetcher.hpp"
@@ -25,6 +29,8 @@ struct Transfer {
   FetchRequest request;
   FetchCallback done;
   std::string body;
+  // Each response's request URL and status, in order (1xx skipped).
+  std::vector<std::pair<std::string, int>> hops;
   bool too_large = false;
   char errbuf[CURL_ERROR_SIZE] = {};
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
@@ -65,6 +71,38 @@ size_t on_body(char* data, size_t size, size_t n, void* user) {
   }
   t->body.append(data, len);
   return len;
+}
+
+// Records each response's status line, so permanent redirects can be told apart.
+size_t on_header(char* data, size_t size, size_t n, void* user) {
+  auto* t = static_cast<Transfer*>(user);
+  const size_t len = size * n;
+  const std::string_view line(data, len);
+  if (line.rfind("HTTP/", 0) != 0) return len;
+  const auto sp = line.find(' ');
+  int status = 0;
+  if (sp == std::string_view::npos ||
+      std::from_chars(line.data() + sp + 1, line.data() + len, status).ec != std::errc()) {
+    return len;
+  }
+  if (status < 200) return len;
+  char* url = nullptr;
+  curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &url);
+  std::string current = url ? url : "";
+  // A proxy's CONNECT answer shares the URL of the response that follows it.
+  if (!t->hops.empty() && t->hops.back().first == current) {
+    t->hops.back().second = status;
+  } else {
+    t->hops.emplace_back(std::move(current), status);
+  }
+  return len;
+}
+
+// The URL reached by the leading run of 301/308 answers, if the chain began with one.
+std::string permanent_target(const std::vector<std::pair<std::string, int>>& hops) {
+  std::size_t i = 0;
+  while (i < hops.size() && (hops[i].second == 301 || hops[i].second == 308)) ++i;
+  return i > 0 && i < hops.size() ? hops[i].first : std::string();
 }
 
 class CurlFetcher final : public Fetcher {
@@ -155,12 +193,14 @@ class CurlFetcher final : public Fetcher {
     curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl decodes
     curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, timeout_ms);
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, std::min(timeout_ms, 10000L));
-    // A server trickling bytes may not hold a slot: under 64 B/s for 10 s aborts.
-    curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 64L);
-    curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, 10L);
+    // A server trickling bytes may not hold a slot (by default under 64 B/s for 10 s).
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, rq.low_speed_limit);
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, static_cast<long>(rq.low_speed_time.count()));
     curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(rq.max_body));
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &on_body);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
+    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &on_header);
+    curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
     curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
     if (rq.insecure) {
       curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
@@ -290,6 +330,7 @@ class CurlFetcher final : public Fetcher {
       r.error = FetchError::http_status;
       r.message = "HTTP " + std::to_string(status);
     }
+    if (r.ok()) r.permanent_redirect_url = permanent_target(t.hops);
     if (r.ok() || r.error == FetchError::http_status) r.body = std::move(t.body);
     return r;
   }

@@ -25,6 +25,9 @@ struct FetchRequest {
   std::chrono::seconds timeout{30};
   std::size_t max_body = 10 * 1024 * 1024;  // decompressed bytes
   bool insecure = false;                    // skip TLS verification
+  // Below `low_speed_limit` bytes/s for `low_speed_time` aborts with a timeout.
+  long low_speed_limit = 64;
+  std::chrono::seconds low_speed_time{10};
 };
 
 // The closed set of ways a fetch can fail.
@@ -54,6 +57,9 @@ struct FetchResult {
   std::string etag;
   std::string last_modified;
   std::string effective_url;  // after redirects
+  // Where the chain of 301/308 answers that began this fetch led (when it began
+  // with one and the fetch succeeded); empty otherwise.
+  std::string permanent_redirect_url;
   std::optional<std::chrono::seconds> retry_after;
   std::chrono::milliseconds elapsed{0};
 

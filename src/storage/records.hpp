@@ -36,6 +36,7 @@ struct FetchRecord {
   Time fetched_at{};
   std::optional<Time> next_poll;
   std::optional<Time> retry_until;
+  std::string redirected_to;  // a successful fetch's permanent redirect (Store::record_redirect)
 };
 
 struct NewArticle {

@@ -81,6 +81,14 @@ CREATE TABLE deliveries (
 );
 CREATE INDEX deliveries_due ON deliveries(status, next_attempt);
 )sql",
+      // 2: permanent redirects. `url` is the URL polled (a feed that moved keeps
+      // its new one); `config_url` the configured one, so an edit still wins.
+      R"sql(
+ALTER TABLE feeds ADD COLUMN config_url TEXT NOT NULL DEFAULT '';
+ALTER TABLE feeds ADD COLUMN moved_to TEXT NOT NULL DEFAULT '';
+ALTER TABLE feeds ADD COLUMN moved_streak INTEGER NOT NULL DEFAULT 0;
+UPDATE feeds SET config_url = url;
+)sql",
   };
   return k_migrations;
 }

@@ -168,25 +168,54 @@ void Store::transaction(const std::function<void()>& work) {
 
 int64_t Store::ensure_feed(const std::string& name, const std::string& url) {
   auto& db = m_impl->db;
-  SQLite::Statement find(db, "SELECT id, url FROM feeds WHERE name = ?");
+  SQLite::Statement find(db, "SELECT id, config_url FROM feeds WHERE name = ?");
   find.bind(1, name);
   if (find.executeStep()) {
     const int64_t id = find.getColumn(0).getInt64();
     if (find.getColumn(1).getString() != url) {
-      // A new URL is a new resource: its validators no longer apply.
-      SQLite::Statement upd(db,
-                            "UPDATE feeds SET url = ?, etag = '', last_modified = '' WHERE id = ?");
+      // A new URL is a new resource: its validators and any earlier move no longer apply.
+      SQLite::Statement upd(db, R"sql(
+UPDATE feeds SET url = ?, config_url = ?, etag = '', last_modified = '',
+  moved_to = '', moved_streak = 0 WHERE id = ?)sql");
       upd.bind(1, url);
-      upd.bind(2, id);
+      upd.bind(2, url);
+      upd.bind(3, id);
       upd.exec();
     }
     return id;
   }
-  SQLite::Statement ins(db, "INSERT INTO feeds (name, url) VALUES (?, ?)");
+  SQLite::Statement ins(db, "INSERT INTO feeds (name, url, config_url) VALUES (?, ?, ?)");
   ins.bind(1, name);
   ins.bind(2, url);
+  ins.bind(3, url);
   ins.exec();
   return db.getLastInsertRowid();
+}
+
+std::optional<std::string> Store::record_redirect(int64_t feed_id, const std::string& target,
+                                                  int threshold) {
+  auto& db = m_impl->db;
+  SQLite::Statement find(db, "SELECT url, moved_to, moved_streak FROM feeds WHERE id = ?");
+  find.bind(1, feed_id);
+  if (!find.executeStep()) return std::nullopt;
+  const std::string url = find.getColumn(0).getString();
+  const std::string seen = find.getColumn(1).getString();
+  const int streak = find.getColumn(2).getInt();
+  if (target.empty() && streak == 0) return std::nullopt;  // the common case: no write
+  const int next = target.empty() || target == url ? 0 : target == seen ? streak + 1 : 1;
+  const bool moved = next >= threshold;
+  SQLite::Statement upd(db, R"sql(
+UPDATE feeds SET url = CASE WHEN ? THEN ? ELSE url END, moved_to = ?, moved_streak = ?
+WHERE id = ?)sql");
+  // The validators stay: they came from the response at `target`.
+  upd.bind(1, moved ? 1 : 0);
+  upd.bind(2, target);
+  upd.bind(3, moved || next == 0 ? std::string() : target);
+  upd.bind(4, moved ? 0 : next);
+  upd.bind(5, feed_id);
+  upd.exec();
+  if (moved) return target;
+  return std::nullopt;
 }
 
 std::optional<FeedState> Store::feed(int64_t id) {

@@ -36,11 +36,17 @@ class Store {
   void transaction(const std::function<void()>& work);
 
   // --- feeds ---
-  // The feed's id, inserting it (or updating its URL) when needed.
+  // The feed's id, inserting it when needed. A feed whose configured URL changed
+  // is polled at the new one; otherwise a URL it moved to (record_redirect) is kept.
   int64_t ensure_feed(const std::string& name, const std::string& url);
   std::optional<FeedState> feed(int64_t id);
   std::vector<FeedState> feeds();
   void record_fetch(int64_t feed_id, const FetchRecord& record);
+  // Counts consecutive polls that were permanently redirected to `target` (empty:
+  // not redirected, which resets the count). At `threshold` the feed's URL becomes
+  // `target` and that URL is returned; otherwise nullopt.
+  std::optional<std::string> record_redirect(int64_t feed_id, const std::string& target,
+                                             int threshold);
 
   // --- articles ---
   std::optional<KnownArticle> find_article(int64_t feed_id, const std::string& guid);

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <ctime>
+
+#include <sys/resource.h>
+
 #include <boost/asio/io_context.hpp>
 
 #include "support/http_server.hpp"
@@ -207,6 +211,103 @@ TEST_F(FetcherTest, FileUrlsAreReadAndBounded) {
   EXPECT_EQ(fetch_one(rq).error, FetchError::too_large);
   rq.url = "file://" + (dir / "missing.xml").string();
   EXPECT_EQ(fetch_one(rq).error, FetchError::file);
+}
+
+TEST_F(FetcherTest, GzipBodyIsInflated) {
+  const std::string feed = "<rss>" + std::string(5000, 'a') + "</rss>";
+  server.route("/gz", [&](const HttpRequest& rq) {
+    HttpResponse r;
+    if (rq.header("accept-encoding").find("gzip") != std::string::npos) {
+      r.body = test::gzip(feed);
+      r.headers = {{"Content-Encoding", "gzip"}};
+    } else {
+      r.body = feed;
+    }
+    return r;
+  });
+  const auto r = fetch_one(get("/gz"));
+  ASSERT_TRUE(r.ok()) << r.message;
+  EXPECT_EQ(r.body, feed);
+  EXPECT_NE(server.requests().at(0).header("accept-encoding").find("gzip"), std::string::npos);
+}
+
+long peak_rss_kb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss;
+}
+
+TEST_F(FetcherTest, GzipBombStopsAtMaxBodyWithoutInflatingInMemory) {
+  const std::string bomb = test::gzip_zeros(100u << 20);  // 100 MB of zeros
+  ASSERT_LT(bomb.size(), 200'000u);
+  server.route("/bomb", 200, bomb, {{"Content-Encoding", "gzip"}});
+  auto rq = get("/bomb");
+  rq.max_body = 1 << 20;
+  const long before = peak_rss_kb();
+  const auto r = fetch_one(rq);
+  EXPECT_EQ(r.error, FetchError::too_large);
+  EXPECT_TRUE(r.body.empty());
+  EXPECT_LT(peak_rss_kb() - before, 16 * 1024) << "peak RSS grew by more than 16 MB";
+}
+
+TEST_F(FetcherTest, AByteASecondIsEndedByTheLowSpeedLimit) {
+  server.route("/trickle", [](const HttpRequest&) {
+    HttpResponse r;
+    r.body = std::string(100, 'z');
+    r.trickle_bytes_per_second = 1;
+    return r;
+  });
+  auto rq = get("/trickle");
+  rq.timeout = std::chrono::seconds(30);
+  rq.low_speed_limit = 64;
+  rq.low_speed_time = std::chrono::seconds(2);
+  const auto started = std::chrono::steady_clock::now();
+  const auto r = fetch_one(rq);
+  EXPECT_EQ(r.error, FetchError::timeout) << r.message;
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
+}
+
+TEST_F(FetcherTest, PermanentRedirectsAreReportedTemporaryOnesAreNot) {
+  server.route("/old", 301, "", {{"Location", "/older"}});
+  server.route("/older", 308, "", {{"Location", "/new"}});
+  server.route("/new", 200, "moved");
+  server.route("/tmp", 302, "", {{"Location", "/new"}});
+  server.route("/mixed", 301, "", {{"Location", "/tmp"}});
+  server.route("/gone", 301, "", {{"Location", "/broken"}});
+  server.route("/broken", 500, "");
+  const auto r = fetch_all({get("/old"), get("/tmp"), get("/mixed"), get("/new"), get("/gone")});
+  ASSERT_TRUE(r[0].ok()) << r[0].message;
+  EXPECT_EQ(r[0].permanent_redirect_url, server.url("/new"));
+  EXPECT_EQ(r[1].permanent_redirect_url, "");
+  // Only the leading permanent hops count: /mixed moved to /tmp, which redirects for now.
+  EXPECT_EQ(r[2].permanent_redirect_url, server.url("/tmp"));
+  EXPECT_EQ(r[3].permanent_redirect_url, "");
+  EXPECT_EQ(r[4].error, FetchError::http_status);
+  EXPECT_EQ(r[4].permanent_redirect_url, "");
+}
+
+TEST_F(FetcherTest, TooManyRequestsWithAnHttpDate) {
+  const std::time_t later = std::time(nullptr) + 3600;
+  char date[64];
+  std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", std::gmtime(&later));
+  server.route("/busy", 503, "", {{"Retry-After", date}});
+  const auto r = fetch_one(get("/busy"));
+  EXPECT_EQ(r.error, FetchError::http_status);
+  EXPECT_EQ(r.status, 503);
+  ASSERT_TRUE(r.retry_after);
+  EXPECT_NEAR(static_cast<double>(r.retry_after->count()), 3600, 5);
+}
+
+TEST_F(FetcherTest, ConnectionResetMidBodyIsANetworkError) {
+  server.route("/reset", [](const HttpRequest&) {
+    HttpResponse r;
+    r.body = std::string(10000, 'r');
+    r.reset = true;
+    return r;
+  });
+  const auto r = fetch_one(get("/reset"));
+  EXPECT_EQ(r.error, FetchError::network) << r.message;
+  EXPECT_TRUE(r.body.empty());
 }
 
 TEST(RetryAfterTest, SecondsAndHttpDates) {

@@ -1,10 +1,14 @@
 #include "support/http_server.hpp"
 
+#include <algorithm>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <stdexcept>
+
+#include <zlib.h>
 
 namespace nw::test {
 
@@ -47,6 +51,53 @@ const char* reason(int status) {
 }
 
 }  // namespace
+
+std::string gzip(const std::string& data) {
+  z_stream z{};
+  // 15 + 16: a gzip wrapper rather than zlib's.
+  if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    throw std::runtime_error("deflateInit2 failed");
+  }
+  std::string out(deflateBound(&z, data.size()), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  const int rc = deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  if (rc != Z_STREAM_END) throw std::runtime_error("deflate failed");
+  return out;
+}
+
+std::string gzip_zeros(std::size_t n) {
+  z_stream z{};
+  if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    throw std::runtime_error("deflateInit2 failed");
+  }
+  const std::string zeros(64 * 1024, '\0');
+  std::string out;
+  char buf[16 * 1024];
+  while (true) {
+    const std::size_t step = std::min(n, zeros.size());
+    n -= step;
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(zeros.data()));
+    z.avail_in = static_cast<uInt>(step);
+    const int flush = n == 0 ? Z_FINISH : Z_NO_FLUSH;
+    int rc = Z_OK;
+    do {
+      z.next_out = reinterpret_cast<Bytef*>(buf);
+      z.avail_out = sizeof buf;
+      rc = deflate(&z, flush);
+      out.append(buf, sizeof buf - z.avail_out);
+    } while (z.avail_out == 0);
+    if (flush == Z_FINISH) {
+      deflateEnd(&z);
+      if (rc != Z_STREAM_END) throw std::runtime_error("deflate failed");
+      return out;
+    }
+  }
+}
 
 HttpServer::HttpServer(int port) : m_impl(std::make_unique<Impl>()) {
   auto& acc = m_impl->acceptor;
@@ -169,6 +220,12 @@ void HttpServer::accept_loop() {
         asio::write(*sock, asio::buffer(head), rec);
         if (rec) return;
         if (resp.status == 304 || req.method == "HEAD") continue;
+        if (resp.reset) {
+          asio::write(*sock, asio::buffer(resp.body.data(), resp.body.size() / 2), rec);
+          sock->set_option(asio::socket_base::linger(true, 0), rec);  // close() sends RST
+          sock->close(rec);
+          return;
+        }
         if (resp.endless) {
           // Until the client gives up (or the server stops).
           for (int i = 0; i < 1000000 && !m_stop && !rec; ++i) {

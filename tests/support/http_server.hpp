@@ -36,7 +36,13 @@ struct HttpResponse {
   bool drop = false;                         // close the connection without answering
   std::size_t trickle_bytes_per_second = 0;  // send the body this slowly
   bool endless = false;                      // a body that never ends (chunks of `body`)
+  bool reset = false;  // send the head and half the body, then reset the connection (RST)
 };
+
+// gzip-compresses `data` (for Content-Encoding: gzip bodies).
+std::string gzip(const std::string& data);
+// gzip of `n` zero bytes, compressed in small steps (a gzip bomb that never sits in memory).
+std::string gzip_zeros(std::size_t n);
 
 class HttpServer {
  public:
