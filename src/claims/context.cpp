@@ -155,6 +155,12 @@ SourceHit ContextRules::source(std::string_view doc, const std::vector<Token>& t
   return verb_hit;
 }
 
+bool ContextRules::relative_at(const std::vector<Token>& t, std::size_t i) const {
+  if (m_relative.longest_at(t, i)) return true;
+  const auto part = m_parts.longest_at(t, i);
+  return part && m_relative.longest_at(t, part->last + 1);
+}
+
 std::optional<ContextRules::Date> ContextRules::date_at(const std::vector<Token>& t, std::size_t i,
                                                         const DocContext& ctx) const {
   Date d;
@@ -238,6 +244,7 @@ std::vector<PeriodHit> ContextRules::periods(std::string_view doc, const std::ve
   std::vector<PeriodHit> out;
   for (std::size_t i = 0; i < t.size(); ++i) {
     auto lead = m_leads.longest_at(t, i);
+    if (!lead && !relative_at(t, i)) continue;  // without a lead only "this year" & co. count
     const std::size_t at = lead ? lead->last + 1 : i;
     if (at >= t.size()) break;
     auto d = date_at(t, at, ctx);

@@ -53,6 +53,8 @@ class ContextRules {
     std::optional<int> year, month, day;
     bool relative = false;
   };
+  // True if a relative time ("this year", "early last year") starts at i.
+  bool relative_at(const std::vector<Token>& t, std::size_t i) const;
   std::optional<Date> date_at(const std::vector<Token>& t, std::size_t i,
                               const DocContext& ctx) const;
   std::optional<std::string> noun_phrase_before(std::string_view doc, const std::vector<Token>& t,

@@ -94,7 +94,10 @@ CompiledPack::CompiledPack(RulePack pack)
 }
 
 bool CompiledPack::passes_prefilter(std::string_view s) const {
-  return m_prefilter->Match(s, nullptr) && RE2::PartialMatch(s, *m_has_number);
+  if (!m_prefilter->Match(s, nullptr)) return false;
+  // a digit settles it without the regex (most sentences with figures have one)
+  if (std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) return true;
+  return RE2::PartialMatch(s, *m_has_number);
 }
 
 std::vector<CompiledPack::Keyword> CompiledPack::keywords(std::string_view text, Span span,
@@ -226,8 +229,14 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
   for (const auto& f : s.forces) force_spans.emplace_back(f.first, f.last);
   s.mentions = m_subjects.find(t, force_spans);
   s.periods = m_context.periods(text, t, ctx);
-  for (const auto& ex : m_excludes)
-    s.excluded.push_back(ex.empty() ? std::vector<PhraseMatch>{} : ex.find_all(t));
+  // exclusions only matter for metrics with a keyword here (usually one or two)
+  s.excluded.resize(m_excludes.size());
+  std::vector<bool> scanned(m_excludes.size());
+  for (const auto& k : s.keywords) {
+    if (scanned[k.metric]) continue;
+    scanned[k.metric] = true;
+    if (!m_excludes[k.metric].empty()) s.excluded[k.metric] = m_excludes[k.metric].find_all(t);
+  }
 
   sources[index] = m_context.source(text, t);
   const SourceHit src = *sources[index];

@@ -48,20 +48,14 @@ bool PhraseSet::add(std::string_view phrase, int id) {
   if (!terms) return false;
   const std::size_t idx = m_phrases.size();
   m_max_len = std::max(m_max_len, terms->size());
-  if ((*terms)[0].kind == Term::Kind::Exact) {
-    const std::uint32_t h = (*terms)[0].hash;
-    if (!starting(h)) {
-      if ((m_by_first.size() + 1) * 2 > m_slots.size())
-        rehash(std::max<std::size_t>(16, m_slots.size() * 2));
-      std::size_t at = h & (m_slots.size() - 1);
-      while (m_slots[at].list >= 0) at = (at + 1) & (m_slots.size() - 1);
-      m_slots[at] = {h, static_cast<std::int32_t>(m_by_first.size())};
-      m_by_first.emplace_back();
-    }
-    m_by_first[static_cast<std::size_t>(starting(h) - m_by_first.data())].push_back(idx);
-  } else if ((*terms)[0].kind == Term::Kind::Prefix && !(*terms)[0].text.empty()) {
-    m_prefix_first.push_back(idx);
-    m_prefix_bytes.set(static_cast<unsigned char>((*terms)[0].text[0]));
+  const Term& head = (*terms)[0];
+  if (head.kind == Term::Kind::Exact) {
+    m_exact.add(head.hash, idx);
+    m_heads.set(head.hash & (k_head_bits - 1));
+  } else if (head.kind == Term::Kind::Prefix && head.text.size() >= k_stem_bytes) {
+    const std::uint32_t h = word_hash(std::string_view(head.text).substr(0, k_stem_bytes));
+    m_stems.add(h, idx);
+    m_heads.set(h & (k_head_bits - 1));
   } else {
     m_wild_first.push_back(idx);
   }
@@ -69,31 +63,14 @@ bool PhraseSet::add(std::string_view phrase, int id) {
   return true;
 }
 
-const std::vector<std::size_t>* PhraseSet::starting(std::uint32_t h) const {
-  if (m_slots.empty()) return nullptr;
-  const std::size_t mask = m_slots.size() - 1;
-  for (std::size_t at = h & mask;; at = (at + 1) & mask) {
-    const Slot& s = m_slots[at];
-    if (s.list < 0) return nullptr;
-    if (s.hash == h) return &m_by_first[static_cast<std::size_t>(s.list)];
-  }
-}
-
-void PhraseSet::rehash(std::size_t slots) {
-  std::vector<Slot> old = std::move(m_slots);
-  m_slots.assign(slots, Slot{});
-  for (const Slot& s : old) {
-    if (s.list < 0) continue;
-    std::size_t at = s.hash & (slots - 1);
-    while (m_slots[at].list >= 0) at = (at + 1) & (slots - 1);
-    m_slots[at] = s;
-  }
-}
-
 template <typename F>
-void PhraseSet::for_each_inexact(const Token& tok, F&& f) const {
-  if (!tok.lower.empty() && m_prefix_bytes.test(static_cast<unsigned char>(tok.lower[0])))
-    for (std::size_t idx : m_prefix_first) f(idx);
+void PhraseSet::for_each_candidate(const Token& tok, F&& f) const {
+  if (const auto* list = m_exact.find(tok.hash))
+    for (std::size_t idx : *list) f(idx);
+  if (tok.lower.size() >= k_stem_bytes) {
+    if (const auto* list = m_stems.find(tok.stem_hash))
+      for (std::size_t idx : *list) f(idx);
+  }
   for (std::size_t idx : m_wild_first) f(idx);
 }
 
@@ -105,19 +82,15 @@ bool PhraseSet::matches(const Phrase& p, const std::vector<Token>& tokens, std::
   return true;
 }
 
-std::optional<PhraseMatch> PhraseSet::longest_at(const std::vector<Token>& tokens,
-                                                 std::size_t i) const {
-  if (i >= tokens.size()) return std::nullopt;
+std::optional<PhraseMatch> PhraseSet::longest_from(const std::vector<Token>& tokens,
+                                                   std::size_t i) const {
   std::optional<PhraseMatch> best;
   auto consider = [&](std::size_t idx) {
     const Phrase& p = m_phrases[idx];
     if (best && p.terms.size() <= best->last - best->first + 1) return;
     if (matches(p, tokens, i)) best = PhraseMatch{i, i + p.terms.size() - 1, p.id};
   };
-  if (const auto* list = starting(tokens[i].hash)) {
-    for (std::size_t idx : *list) consider(idx);
-  }
-  for_each_inexact(tokens[i], consider);
+  for_each_candidate(tokens[i], consider);
   return best;
 }
 
@@ -131,12 +104,8 @@ std::optional<PhraseMatch> PhraseSet::longest_ending_at(const std::vector<Token>
       const Phrase& p = m_phrases[idx];
       return p.terms.size() == len && matches(p, tokens, first);
     };
-    if (const auto* list = starting(tokens[first].hash)) {
-      for (std::size_t idx : *list)
-        if (fits(idx)) return PhraseMatch{first, last, m_phrases[idx].id};
-    }
     std::optional<PhraseMatch> hit;
-    for_each_inexact(tokens[first], [&](std::size_t idx) {
+    for_each_candidate(tokens[first], [&](std::size_t idx) {
       if (!hit && fits(idx)) hit = PhraseMatch{first, last, m_phrases[idx].id};
     });
     if (hit) return hit;

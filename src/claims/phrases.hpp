@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "claims/hash_index.hpp"
 #include "claims/text.hpp"
 
 namespace nw::claims {
@@ -45,8 +46,12 @@ class PhraseSet {
  public:
   // Adds `phrase` standing for `id`; returns false if it has no terms.
   bool add(std::string_view phrase, int id);
-  // The longest phrase starting at token `i`, if any.
-  std::optional<PhraseMatch> longest_at(const std::vector<Token>& tokens, std::size_t i) const;
+  // The longest phrase starting at token `i`, if any. Inline so that the common
+  // miss (no phrase starts with this word) costs one bit test.
+  std::optional<PhraseMatch> longest_at(const std::vector<Token>& tokens, std::size_t i) const {
+    if (i >= tokens.size() || !may_start(tokens[i])) return std::nullopt;
+    return longest_from(tokens, i);
+  }
   // The longest phrase ending at token `last` (for qualifiers before a figure).
   std::optional<PhraseMatch> longest_ending_at(const std::vector<Token>& tokens,
                                                std::size_t last) const;
@@ -57,24 +62,22 @@ class PhraseSet {
   const std::vector<Phrase>& phrases() const { return m_phrases; }
 
  private:
-  // Open-addressing slot: phrases whose first word has this hash (`list` -1: empty).
-  struct Slot {
-    std::uint32_t hash = 0;
-    std::int32_t list = -1;
-  };
+  static constexpr std::size_t k_head_bits = 1024;
+  // False when no phrase can start at `tok` (a Bloom filter over first words and stems).
+  bool may_start(const Token& tok) const {
+    return !m_wild_first.empty() || m_heads.test(tok.hash & (k_head_bits - 1)) ||
+           m_heads.test(tok.stem_hash & (k_head_bits - 1));
+  }
+  std::optional<PhraseMatch> longest_from(const std::vector<Token>& tokens, std::size_t i) const;
   bool matches(const Phrase& p, const std::vector<Token>& tokens, std::size_t i) const;
-  // Phrases starting with a word of hash `h`, or null.
-  const std::vector<std::size_t>* starting(std::uint32_t h) const;
-  void rehash(std::size_t slots);
-  std::vector<Phrase> m_phrases;
-  std::vector<Slot> m_slots;                         // power-of-two size, at most half full
-  std::vector<std::vector<std::size_t>> m_by_first;  // indexed by Slot::list
-  std::vector<std::size_t> m_prefix_first;           // phrases whose first term is a stem ("sign*")
-  std::bitset<256> m_prefix_bytes;        // first bytes of those stems: most tokens skip them
-  std::vector<std::size_t> m_wild_first;  // phrases starting with "#" or "?"
-  // Candidates for tokens[i] other than by exact first word.
+  // Calls f(phrase index) for every phrase that may start at `tok`.
   template <typename F>
-  void for_each_inexact(const Token& tok, F&& f) const;
+  void for_each_candidate(const Token& tok, F&& f) const;
+  std::vector<Phrase> m_phrases;
+  std::bitset<k_head_bits> m_heads;       // bits of first-word and stem hashes
+  HashIndex m_exact;                      // by the hash of the first word
+  HashIndex m_stems;                      // stems ("sign*") by Token::stem_hash
+  std::vector<std::size_t> m_wild_first;  // "#", "?" or a stem shorter than k_stem_bytes
   std::size_t m_max_len = 0;
 };
 

@@ -52,9 +52,11 @@ void append(std::string& out, UChar32 c) {
 
 // A whitespace-free run that is a link or a file path rather than prose.
 bool looks_like_url(std::string_view run) {
-  if (run.find("://") != std::string_view::npos || run.starts_with("www.")) return true;
-  const auto slash = run.find('/');
-  if (slash == std::string_view::npos || run.size() < 5) return false;
+  if (run.starts_with("www.")) return true;
+  const auto slash = run.find('/');  // every other link or path has one: most runs stop here
+  if (slash == std::string_view::npos) return false;
+  if (run.find("://") != std::string_view::npos) return true;
+  if (run.size() < 5) return false;
   return run.find('.') != std::string_view::npos || run.find('_') != std::string_view::npos ||
          run.find("](") != std::string_view::npos || run.starts_with("(/") || run.starts_with('/');
 }
@@ -74,11 +76,16 @@ class Tokenizer {
         i += cp.len;
         continue;
       }
-      const std::size_t run_end = find_run_end(i);
-      if (space && looks_like_url(m_s.substr(i, run_end - i))) {
-        push(i, run_end, TokenKind::Url, std::string(m_s.substr(i, run_end - i)), space);
-        i = run_end;
-      } else if (is_letter(cp.c)) {
+      if (space) {
+        const std::size_t run_end = find_run_end(i);
+        if (looks_like_url(m_s.substr(i, run_end - i))) {
+          push(i, run_end, TokenKind::Url, std::string(m_s.substr(i, run_end - i)), space);
+          i = run_end;
+          space = false;
+          continue;
+        }
+      }
+      if (is_letter(cp.c)) {
         i = word(i, space);
       } else if (is_digit(cp.c)) {
         i = number(i, space);
@@ -93,6 +100,12 @@ class Tokenizer {
  private:
   std::size_t find_run_end(std::size_t i) const {
     while (i < m_s.size()) {
+      const auto b = static_cast<unsigned char>(m_s[i]);
+      if (b < 0x80) {  // ASCII: no decoding
+        if (is_space(b)) break;
+        ++i;
+        continue;
+      }
       const Cp cp = decode(m_s, i);
       if (is_space(cp.c)) break;
       i += cp.len;
@@ -104,6 +117,7 @@ class Tokenizer {
     Token t;
     t.lower = std::move(lower);
     t.hash = word_hash(t.lower);
+    t.stem_hash = word_hash(std::string_view(t.lower).substr(0, k_stem_bytes));
     t.start = m_base + b;
     t.end = m_base + e;
     t.kind = k;
@@ -121,6 +135,17 @@ class Tokenizer {
     const std::size_t b = i;
     std::string lower;
     while (i < m_s.size()) {
+      const char a = m_s[i];
+      if ((a >= 'a' && a <= 'z') || (a >= '0' && a <= '9')) {  // ASCII fast path
+        lower.push_back(a);
+        ++i;
+        continue;
+      }
+      if (a >= 'A' && a <= 'Z') {
+        lower.push_back(static_cast<char>(a | 0x20));
+        ++i;
+        continue;
+      }
       const Cp cp = decode(m_s, i);
       if (is_letter(cp.c) || is_digit(cp.c)) {
         append(lower,

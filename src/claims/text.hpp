@@ -14,8 +14,9 @@ enum class TokenKind : std::uint8_t { Word, Number, Ordinal, Punct, Url };
 // One token; `lower` is case-folded with apostrophes and dashes normalised.
 struct Token {
   std::string lower;
-  std::uint32_t hash = 0;  // word_hash(lower): phrase tables look tokens up without rehashing
-  std::size_t start = 0;   // byte offsets in the document
+  std::uint32_t hash = 0;       // word_hash(lower): phrase tables look tokens up without rehashing
+  std::uint32_t stem_hash = 0;  // word_hash of the first k_stem_bytes of lower, for "sign*"
+  std::size_t start = 0;        // byte offsets in the document
   std::size_t end = 0;
   TokenKind kind = TokenKind::Word;
   bool capitalized = false;   // first letter is upper case
@@ -25,6 +26,9 @@ struct Token {
 // Splits `s` (which starts at document offset `base`) into tokens. Whitespace-free
 // runs holding "/" or "://" become one Url token so paths never yield figures.
 std::vector<Token> tokenize(std::string_view s, std::size_t base = 0);
+
+// Stems ("sign*") are indexed by their first bytes; shorter stems are tried everywhere.
+inline constexpr std::size_t k_stem_bytes = 3;
 
 // FNV-1a of a folded word; the key of every word table (PhraseSet, NumberLexicon).
 std::uint32_t word_hash(std::string_view s);
