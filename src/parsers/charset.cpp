@@ -264,6 +264,17 @@ void demoronize_c1(std::string& s) {
   s.swap(out);
 }
 
+// True when demoronize_c1 would change `s`.
+bool has_c1(std::string_view s) {
+  for (std::size_t pos = s.find('\xC2'); pos != std::string_view::npos;
+       pos = s.find('\xC2', pos + 1)) {
+    if (pos + 1 >= s.size()) return false;
+    const auto c = static_cast<unsigned char>(s[pos + 1]);
+    if (c >= 0x80 && c <= 0x9F && demoronize(c) != c) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string charset_of(std::string_view content_type) {
@@ -313,12 +324,20 @@ static Decoded decode_bytes(std::string_view bytes, std::string_view content_typ
 
   bool multi = false;
   if (label == "utf-8" || label == "us-ascii") {
-    d.text.assign(body);
-    if (d.text.starts_with("\xEF\xBB\xBF")) d.text.erase(0, 3);
-    if (repair_utf8(d.text)) {
+    if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
+    // The common case: valid UTF-8 that needs no change is read in place, not copied.
+    if (is_utf8(body, multi) && !(label == "us-ascii" && multi) && !has_c1(body)) {
+      d.borrowed = body;
+      d.is_borrowed = true;
+      d.encoding = label;
+      return d;
+    }
+    d.owned.assign(body);
+    if (d.owned.starts_with("\xEF\xBB\xBF")) d.owned.erase(0, 3);
+    if (repair_utf8(d.owned)) {
       d.bozo = true;
       d.message = "invalid bytes for " + label;
-    } else if (label == "us-ascii" && is_utf8(d.text, multi) && multi) {
+    } else if (label == "us-ascii" && is_utf8(d.owned, multi) && multi) {
       d.bozo = true;
       d.message = "non-ASCII bytes in a us-ascii document";
     }
@@ -327,7 +346,7 @@ static Decoded decode_bytes(std::string_view bytes, std::string_view content_typ
   }
   if (is_single_byte(label) && is_utf8(body, multi) && multi) {
     // Declared single-byte but really UTF-8: mojibake helps no one.
-    d.text.assign(body);
+    d.owned.assign(body);
     d.encoding = "utf-8";
     d.bozo = true;
     d.message = "declared " + label + " but the bytes are UTF-8";
@@ -337,7 +356,7 @@ static Decoded decode_bytes(std::string_view bytes, std::string_view content_typ
   const std::string icu_name =
       label == "iso-8859-1" || label == "us-ascii" ? "windows-1252" : label;
   bool lossy = false;
-  if (convert(body, icu_name, d.text, lossy)) {
+  if (convert(body, icu_name, d.owned, lossy)) {
     d.encoding = label;
     if (guessed) {
       d.bozo = true;  // as feedparser: undeclared bytes that are not UTF-8 are a defect
@@ -348,13 +367,13 @@ static Decoded decode_bytes(std::string_view bytes, std::string_view content_typ
       d.message = "invalid bytes for " + label;
     }
   } else {
-    d.text.assign(body);
-    repair_utf8(d.text);
+    d.owned.assign(body);
+    repair_utf8(d.owned);
     d.encoding = "utf-8";
     d.bozo = true;
     d.message = "unknown charset " + label;
   }
-  if (d.text.starts_with("\xEF\xBB\xBF")) d.text.erase(0, 3);
+  if (d.owned.starts_with("\xEF\xBB\xBF")) d.owned.erase(0, 3);
   return d;
 }
 
@@ -364,7 +383,7 @@ namespace nw::parsers {
 
 Decoded decode_document(std::string_view bytes, std::string_view content_type) {
   Decoded d = decode_bytes(bytes, content_type);
-  demoronize_c1(d.text);
+  if (!d.is_borrowed) demoronize_c1(d.owned);
   return d;
 }
 

@@ -213,6 +213,20 @@ std::string decode_entities(std::string_view text) {
   return out;
 }
 
+bool entity_prepass_needed(std::string_view xml) {
+  for (std::size_t i = xml.find('&'); i != std::string_view::npos; i = xml.find('&', i + 1)) {
+    const Ref r = read_ref(xml.substr(i));
+    if (r.length == 0) return true;  // a stray '&'
+    if (!r.numeric) {
+      if (!is_xml_entity(r.name)) return true;
+      continue;
+    }
+    // Upper-case hex, windows-1252 code points and possible double-encoded UTF-8 are rewritten.
+    if (xml[i + 2] == 'X' || (r.value >= 0x80 && r.value <= 0xF4)) return true;
+  }
+  return false;
+}
+
 EntityPrepass prepare_entities(std::string_view xml) {
   EntityPrepass res;
   std::map<std::string, std::string, std::less<>> declared;

@@ -35,4 +35,9 @@ struct EntityPrepass {
 // windows-1252 code points (&#146;) become the intended characters.
 EntityPrepass prepare_entities(std::string_view xml);
 
+// False when every '&' in `xml` is an XML entity or a numeric reference that
+// prepare_entities leaves alone, so the pass can be skipped. Stray '<' is not
+// looked at: pugixml rejects it in text, and load_xml checks attributes.
+bool entity_prepass_needed(std::string_view xml);
+
 }  // namespace nw::parsers

@@ -33,9 +33,9 @@ void set_bozo(Feed& feed, std::string message) {
   feed.bozo = true;
 }
 
-void parse_xml(std::string text, const ParseOptions& options, Feed& feed) {
+void parse_xml(std::string_view text, const ParseOptions& options, Feed& feed) {
   XmlDocument xml;
-  load_xml(std::move(text), xml);
+  load_xml(text, xml);
   if (xml.bozo) set_bozo(feed, xml.bozo_message);
   const pugi::xml_node root = xml.doc.document_element();
   if (!root) {
@@ -66,7 +66,7 @@ void parse_any(std::string_view bytes, const ParseOptions& options, Feed& feed) 
   if (!is_xml_media_type(options.content_type) &&
       !ascii_lower(options.content_type).starts_with("text/html"))
     set_bozo(feed, "content type " + options.content_type + " is not an XML media type");
-  const std::string_view text = trim(d.text);
+  const std::string_view text = trim(d.text());
   if (text.empty()) {
     feed.format = "unknown";
     set_bozo(feed, "empty document");
@@ -87,7 +87,7 @@ void parse_any(std::string_view bytes, const ParseOptions& options, Feed& feed) 
     if (options.kind != "page") set_bozo(feed, "an HTML page, not a feed");
     return;
   }
-  parse_xml(std::move(d.text), options, feed);
+  parse_xml(d.text(), options, feed);
   if (feed.format.empty()) feed.format = "unknown";
 }
 

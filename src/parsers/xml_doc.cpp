@@ -1,6 +1,7 @@
 #include "parsers/xml_doc.hpp"
 
-#include <cstdio>
+#include <algorithm>
+#include <cstring>
 #include <vector>
 
 #include "parsers/entities.hpp"
@@ -13,84 +14,75 @@ namespace {
 
 constexpr unsigned k_parse_flags = pugi::parse_default;
 
-struct KnownNamespace {
-  std::string_view uri;  // lower-case
-  std::string_view prefix;
-};
-
-// Namespaces whose elements we read, mapped the way feedparser maps them so
-// that "atom:title" in RSS and "title" in Atom are the same element.
-constexpr KnownNamespace k_namespaces[] = {
-    {"http://backend.userland.com/rss", ""},
-    {"http://backend.userland.com/rss2", ""},
-    {"http://blogs.law.harvard.edu/tech/rss", ""},
-    {"http://purl.org/rss/1.0/", ""},
-    {"http://my.netscape.com/rdf/simple/0.9/", ""},
-    {"http://purl.org/atom/ns#", ""},
-    {"http://www.w3.org/2005/atom", ""},
-    {"http://purl.org/rss/1.0/modules/rss091#", ""},
-    {"http://example.com/newformat#", ""},
-    {"http://example.com/necho", ""},
-    {"http://purl.org/echo/", ""},
-    {"uri/of/echo/namespace#", ""},
-    {"http://purl.org/pie/", ""},
-    {"http://purl.org/dc/elements/1.1/", "dc"},
-    {"http://purl.org/dc/terms/", "dcterms"},
-    {"http://purl.org/rss/1.0/modules/content/", "content"},
-    {"http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdf"},
-    {"http://search.yahoo.com/mrss/", "media"},
-    {"http://search.yahoo.com/mrss", "media"},
-    {"http://video.search.yahoo.com/mrss", "media"},
-    {"http://video.search.yahoo.com/mrss/", "media"},
-    {"http://www.itunes.com/dtds/podcast-1.0.dtd", "itunes"},
-    {"http://example.com/dtds/podcast-1.0.dtd", "itunes"},
-    {"http://www.w3.org/1999/xhtml", "xhtml"},
-    {"http://www.w3.org/xml/1998/namespace", "xml"},
-    {"http://purl.org/rss/1.0/modules/slash/", "slash"},
-    {"http://wellformedweb.org/commentapi/", "wfw"},
-};
-
-std::string_view known_prefix(std::string_view uri, std::string_view written, bool& known) {
-  known = true;
-  // Case-insensitive compare without allocating: this runs for every element.
-  for (const auto& ns : k_namespaces) {
-    if (ns.uri.size() != uri.size()) continue;
-    bool same = true;
-    for (std::size_t i = 0; same && i < uri.size(); ++i) {
-      char c = uri[i];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      same = c == ns.uri[i];
-    }
-    if (same) return ns.prefix;
-  }
-  known = false;
-  return written;
-}
-
-// Cuts the tree below `max_depth` so that no later walk can go deep.
-bool prune_depth(pugi::xml_node root, std::size_t max_depth) {
+// What one walk over the parsed tree learns (and cuts): see XmlDocument.
+struct TreeFacts {
   bool pruned = false;
-  std::vector<std::pair<pugi::xml_node, std::size_t>> stack{{root, 0}};
-  while (!stack.empty()) {
-    auto [node, depth] = stack.back();
-    stack.pop_back();
-    if (depth >= max_depth) {
-      while (node.first_child()) {
-        node.remove_child(node.first_child());
-        pruned = true;
+  bool lt_in_attribute = false;  // a raw '<' in an attribute value is what the entity pass repairs
+};
+
+// Records the root's namespace declarations, the shallowest inner one and any
+// xml:base; cuts the tree below `max_depth` so that no later walk can go deep.
+TreeFacts scan_tree(XmlDocument& out, std::size_t max_depth) {
+  TreeFacts facts;
+  out.root_prefixes.clear();
+  out.inner_ns_depth = static_cast<std::size_t>(-1);
+  out.has_xml_base = false;
+  pugi::xml_node node = out.doc.first_child();
+  std::size_t depth = 1;
+  while (node) {
+    if (node.type() == pugi::node_element) {
+      for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
+        const std::string_view name = a.name();
+        if (std::strchr(a.value(), '<')) facts.lt_in_attribute = true;
+        if (name.starts_with("xmlns")) {
+          if (depth > 1) {
+            out.inner_ns_depth = std::min(out.inner_ns_depth, depth);
+          } else if (name.size() == 5 || name[5] == ':') {
+            const std::string_view written = name.size() == 5 ? "" : name.substr(6);
+            bool seen = false;
+            for (const RootPrefix& r : out.root_prefixes) seen = seen || r.written == written;
+            if (seen) continue;  // the first declaration wins, as in the ancestor walk
+            RootPrefix r{written, {}, false};
+            r.mapped = known_prefix(a.value(), written, r.known);
+            out.root_prefixes.push_back(r);
+          }
+        } else if (name == "xml:base") {
+          out.has_xml_base = true;
+        }
       }
-      continue;
+      if (depth >= max_depth) {
+        while (node.first_child()) {
+          node.remove_child(node.first_child());
+          facts.pruned = true;
+        }
+      } else if (pugi::xml_node child = node.first_child()) {
+        node = child;
+        ++depth;
+        continue;
+      }
     }
-    for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling())
-      if (c.type() == pugi::node_element) stack.emplace_back(c, depth + 1);
+    while (node && !node.next_sibling()) {
+      node = node.parent();
+      --depth;
+      if (depth == 0) return facts;
+    }
+    if (!node) break;
+    node = node.next_sibling();
   }
-  return pruned;
+  return facts;
 }
 
 // "<?xml" somewhere other than the very start: not well-formed.
 bool misplaced_declaration(std::string_view text) {
-  const std::size_t pos = text.find("<?xml");
-  if (pos == std::string_view::npos || pos == 0) return false;
+  // Searching for the rare '?' first: "<?xml" via find() stops at every '<'.
+  std::size_t pos = 0;
+  for (std::size_t q = text.find('?'); q != std::string_view::npos; q = text.find('?', q + 1)) {
+    if (q > 0 && text[q - 1] == '<' && text.substr(q + 1, 3) == "xml") {
+      pos = q - 1;
+      break;
+    }
+  }
+  if (pos == 0) return false;
   const std::size_t root = text.find_first_not_of(" \t\r\n");
   const char next = pos + 5 < text.size() ? text[pos + 5] : ' ';
   return root != pos && (next == ' ' || next == '\t' || next == '\r' || next == '\n') &&
@@ -115,68 +107,51 @@ void set_bozo(XmlDocument& out, std::string message) {
 
 }  // namespace
 
-void load_xml(std::string text, XmlDocument& out, std::size_t max_depth) {
+void load_xml(std::string_view text, XmlDocument& out, std::size_t max_depth) {
   if (misplaced_declaration(text))
     set_bozo(out, "XML declaration not at the start of the document");
-  out.netscape_091 = text.find("-//Netscape Communications//DTD RSS 0.91") < 4096;
-  EntityPrepass pre = prepare_entities(text);
-  if (pre.changed) text.swap(pre.text);
-  if (pre.bozo) set_bozo(out, pre.message);
-  out.buffer = std::move(text);
-  // pugixml parses in place and rewrites the buffer: keep the original for a repair pass.
-  std::string copy_for_repair = out.buffer;
-  pugi::xml_parse_result result = out.doc.load_buffer_inplace(out.buffer.data(), out.buffer.size(),
-                                                              k_parse_flags, pugi::encoding_utf8);
+  out.netscape_091 =
+      text.substr(0, 4096 + 64).find("-//Netscape Communications//DTD RSS 0.91") < 4096;
+  // The entity pass runs only when the document has something it would rewrite
+  // (an '&' that is not a plain XML reference), or when a raw '<' made pugixml
+  // fail or sits in an attribute value; otherwise pugixml reads the text as is.
+  std::string prepared;
+  bool prepassed = false;
+  auto prepass = [&] {
+    prepassed = true;
+    EntityPrepass pre = prepare_entities(text);
+    if (pre.bozo) set_bozo(out, pre.message);
+    if (!pre.changed) return false;
+    prepared = std::move(pre.text);
+    text = prepared;
+    return true;
+  };
+  auto parse = [&] {
+    out.doc.reset();
+    out.buffer.assign(text);  // pugixml rewrites it; `text` stays intact for a repair pass
+    return out.doc.load_buffer_inplace(out.buffer.data(), out.buffer.size(), k_parse_flags,
+                                       pugi::encoding_utf8);
+  };
+  if (entity_prepass_needed(text)) prepass();
+  pugi::xml_parse_result result = parse();
+  // A failed parse is not cut: pugixml frees a deep subtree recursively, and it is reparsed anyway.
+  TreeFacts facts = scan_tree(out, result ? max_depth : static_cast<std::size_t>(-1));
+  if (!prepassed && (!result || !out.doc.document_element() || facts.lt_in_attribute) &&
+      prepass()) {
+    result = parse();
+    facts = scan_tree(out, result ? max_depth : static_cast<std::size_t>(-1));
+  }
   if (!result || !out.doc.document_element()) {
     set_bozo(out, std::string("not well-formed XML: ") + result.description() + " at byte " +
                       std::to_string(result.offset));
-    std::string repaired = repair_xml(copy_for_repair);
-    out.buffer = std::move(repaired);
+    std::string repaired = repair_xml(text);
     out.doc.reset();
+    out.buffer = std::move(repaired);
     out.doc.load_buffer_inplace(out.buffer.data(), out.buffer.size(), k_parse_flags,
                                 pugi::encoding_utf8);
+    facts = scan_tree(out, max_depth);
   }
-  if (prune_depth(out.doc, max_depth)) set_bozo(out, "nesting too deep; cut off");
-}
-
-QName qname(pugi::xml_node node, XmlDocument* doc) {
-  const std::string_view full = node.name();
-  const std::size_t colon = full.find(':');
-  const std::string_view prefix =
-      colon == std::string_view::npos ? std::string_view{} : full.substr(0, colon);
-  const std::string_view local = colon == std::string_view::npos ? full : full.substr(colon + 1);
-  if (prefix == "xml") return {"xml", local};
-  // Looks up xmlns or xmlns:prefix from the element outwards.
-  char attr_name[128];
-  std::string_view wanted = "xmlns";
-  if (!prefix.empty()) {
-    if (prefix.size() + 6 >= sizeof attr_name) return {prefix, local};
-    std::snprintf(attr_name, sizeof attr_name, "xmlns:%.*s", static_cast<int>(prefix.size()),
-                  prefix.data());
-    wanted = attr_name;
-  }
-  for (pugi::xml_node n = node; n && n.type() == pugi::node_element; n = n.parent()) {
-    for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
-      if (wanted == a.name()) {
-        bool known = false;
-        const std::string_view p = known_prefix(a.value(), prefix, known);
-        return {p, local};
-      }
-    }
-  }
-  if (!prefix.empty() && doc) doc->undeclared_prefix = true;
-  // Undeclared: the usual prefixes still mean what they usually mean.
-  return {prefix, local};
-}
-
-pugi::xml_attribute attr_local(pugi::xml_node node, std::string_view local) {
-  for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
-    const std::string_view n = a.name();
-    const std::size_t colon = n.find(':');
-    const std::string_view l = colon == std::string_view::npos ? n : n.substr(colon + 1);
-    if (l == local && !n.starts_with("xmlns")) return a;
-  }
-  return {};
+  if (facts.pruned) set_bozo(out, "nesting too deep; cut off");
 }
 
 std::string base_of(pugi::xml_node node, std::string_view doc_base) {
@@ -191,6 +166,12 @@ std::string base_of(pugi::xml_node node, std::string_view doc_base) {
   return base;
 }
 
+pugi::xml_node xml_base_holder(pugi::xml_node node) {
+  for (pugi::xml_node n = node; n && n.type() == pugi::node_element; n = n.parent())
+    if (n.attribute("xml:base")) return n;
+  return {};
+}
+
 std::string text_of(pugi::xml_node node) {
   std::string out;
   if (node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata) {
@@ -199,7 +180,7 @@ std::string text_of(pugi::xml_node node) {
     pugi::xml_node first = node.first_child();
     if (first && !first.next_sibling() &&
         (first.type() == pugi::node_pcdata || first.type() == pugi::node_cdata)) {
-      out = first.value();  // the common case, without a traversal
+      return std::string(trim(first.value()));  // the common case: no traversal, one copy
     } else {
       for (pugi::xml_node n = node.first_child(); n;) {
         if (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) out += n.value();

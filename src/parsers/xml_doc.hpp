@@ -4,10 +4,19 @@
 
 #include <pugixml.hpp>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace nw::parsers {
+
+// A namespace declaration on the root element: `xmlns` ("") or `xmlns:prefix`.
+struct RootPrefix {
+  std::string_view written;  // the prefix as declared
+  std::string_view mapped;   // the fixed short prefix of a known namespace
+  bool known = false;        // false: names keep the prefix written in the document
+};
 
 // A parsed document; pugixml parses in place, so the buffer lives alongside.
 struct XmlDocument {
@@ -17,12 +26,18 @@ struct XmlDocument {
   std::string bozo_message;
   bool netscape_091 = false;       // the document declares Netscape's RSS 0.91 DTD
   bool undeclared_prefix = false;  // set while reading names: an element used an undeclared prefix
+  // Namespace scope found once by load_xml, so qname need not walk up the tree:
+  // below `inner_ns_depth` (root = 1) only the root's declarations are in scope.
+  std::vector<RootPrefix> root_prefixes;
+  std::size_t inner_ns_depth = 0;  // 0 until load_xml has scanned the tree
+  bool has_xml_base = false;       // some element carries xml:base
 };
 
-// Parses UTF-8 `text` (consumed). Entity soup is repaired first; a document
-// that is still not well-formed is re-parsed after balancing its tags. Any
-// repair sets `bozo`. Depth beyond `max_depth` is cut off (bozo).
-void load_xml(std::string text, XmlDocument& out, std::size_t max_depth = 256);
+// Parses UTF-8 `text`, which must outlive the call only (the tree lives in
+// out.buffer). Entity soup is repaired first when the document has any; a
+// document that is still not well-formed is re-parsed after balancing its tags.
+// Any repair sets `bozo`. Depth beyond `max_depth` is cut off (bozo).
+void load_xml(std::string_view text, XmlDocument& out, std::size_t max_depth = 256);
 
 // An element name with its namespace mapped to a fixed short prefix:
 // "" for RSS/RDF/Atom, "dc", "dcterms", "content", "media", "itunes", "rdf",
@@ -33,8 +48,13 @@ struct QName {
   bool is(std::string_view n, std::string_view l) const { return ns == n && local == l; }
 };
 
-// The QName of an element (namespace declarations looked up in its ancestors).
-QName qname(pugi::xml_node node, XmlDocument* doc = nullptr);
+// The QName of an element (namespace declarations looked up in its ancestors,
+// or in doc's root table when that is all that is in scope). An undeclared
+// prefix sets doc->undeclared_prefix when `note_undeclared`.
+QName qname(pugi::xml_node node, XmlDocument* doc = nullptr, bool note_undeclared = true);
+
+// The mapped prefix of namespace `uri`, or `written` (known = false) for an unknown one.
+std::string_view known_prefix(std::string_view uri, std::string_view written, bool& known);
 
 // Attribute by local name, ignoring any prefix ("rdf:about" matches "about").
 pugi::xml_attribute attr_local(pugi::xml_node node, std::string_view local);
@@ -42,6 +62,9 @@ pugi::xml_attribute attr_local(pugi::xml_node node, std::string_view local);
 // The base URI in scope for `node`: xml:base attributes of it and its
 // ancestors resolved in turn against `doc_base`; unsafe schemes ignored.
 std::string base_of(pugi::xml_node node, std::string_view doc_base);
+
+// The nearest element at or above `node` that carries xml:base, or null.
+pugi::xml_node xml_base_holder(pugi::xml_node node);
 
 // All character data below `node`, trimmed.
 std::string text_of(pugi::xml_node node);
