@@ -16,6 +16,13 @@ constexpr std::array<std::string_view, 52> k_abbreviations = {
     "inc", "ltd", "co",  "jr",   "sr",   "gov",  "sen",  "rep", "pres", "approx", "est",
     "fig", "mt",  "adm", "cmdr", "rev",  "corp", "dept", "lit"};
 
+// Bytes the splitter stops at: line breaks and sentence terminators.
+constexpr std::array<bool, 256> k_stops = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : {'\n', '.', '!', '?'}) t[c] = true;
+  return t;
+}();
+
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
 }
@@ -88,24 +95,30 @@ void push_trimmed(std::vector<Span>& out, std::string_view t, std::size_t b, std
 
 std::vector<Span> split_sentences(std::string_view text) {
   std::vector<Span> out;
+  out.reserve(text.size() / 100 + 1);
   std::size_t start = 0;
-  std::size_t last_space = std::string_view::npos;
   for (std::size_t i = 0; i < text.size(); ++i) {
+    // most bytes are none of these: skip them in a tight loop
+    const std::size_t limit = std::min(text.size(), start + k_max_sentence_bytes);
+    while (i < limit && !k_stops[static_cast<unsigned char>(text[i])]) ++i;
+    if (i >= text.size()) break;
     const char c = text[i];
     if (c == '\n') {
       push_trimmed(out, text, start, i);
       start = i + 1;
-      last_space = std::string_view::npos;
       continue;
     }
-    if (is_space(c)) last_space = i;
     if (i - start >= k_max_sentence_bytes) {
       // hostile input: cut at the last whitespace (or right here)
-      const std::size_t cut =
-          (last_space != std::string_view::npos && last_space > start) ? last_space : i;
+      std::size_t cut = i;
+      for (std::size_t j = i; j > start; --j) {
+        if (is_space(text[j])) {
+          cut = j;
+          break;
+        }
+      }
       push_trimmed(out, text, start, cut);
       start = cut;
-      last_space = std::string_view::npos;
       continue;
     }
     if (c != '.' && c != '!' && c != '?') continue;
