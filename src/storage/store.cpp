@@ -99,6 +99,19 @@ constexpr const char* k_feed_columns =
 struct Store::Impl {
   std::filesystem::path path;
   SQLite::Database db;
+  // Statements run once per polled feed, prepared once and reused.
+  std::unique_ptr<SQLite::Statement> record_fetch, find_redirect;
+
+  // `slot`, prepared on first use, reset and with its bindings cleared.
+  SQLite::Statement& reuse(std::unique_ptr<SQLite::Statement>& slot, const char* sql) {
+    if (!slot) {
+      slot = std::make_unique<SQLite::Statement>(db, sql);
+    } else {
+      slot->reset();
+      slot->clearBindings();
+    }
+    return *slot;
+  }
 
   Impl(const std::filesystem::path& p, int flags)
       : path(p), db(p.string(), flags, k_busy_timeout_ms) {}
@@ -195,12 +208,14 @@ UPDATE feeds SET url = ?, config_url = ?, etag = '', last_modified = '',
 std::optional<std::string> Store::record_redirect(int64_t feed_id, const std::string& target,
                                                   int threshold) {
   auto& db = m_impl->db;
-  SQLite::Statement find(db, "SELECT url, moved_to, moved_streak FROM feeds WHERE id = ?");
+  SQLite::Statement& find = m_impl->reuse(
+      m_impl->find_redirect, "SELECT url, moved_to, moved_streak FROM feeds WHERE id = ?");
   find.bind(1, feed_id);
   if (!find.executeStep()) return std::nullopt;
   const std::string url = find.getColumn(0).getString();
   const std::string seen = find.getColumn(1).getString();
   const int streak = find.getColumn(2).getInt();
+  find.reset();  // a cached statement must not hold its read open
   if (target.empty() && streak == 0) return std::nullopt;  // the common case: no write
   const int next = target.empty() || target == url ? 0 : target == seen ? streak + 1 : 1;
   const bool moved = next >= threshold;
@@ -235,7 +250,7 @@ std::vector<FeedState> Store::feeds() {
 }
 
 void Store::record_fetch(int64_t feed_id, const FetchRecord& r) {
-  SQLite::Statement q(m_impl->db, R"sql(
+  SQLite::Statement& q = m_impl->reuse(m_impl->record_fetch, R"sql(
 UPDATE feeds SET
   last_status = ?, last_error = ?, last_fetch = ?,
   last_success = CASE WHEN ? THEN ? ELSE last_success END,
@@ -264,12 +279,15 @@ WHERE id = ?)sql");
 }
 
 std::optional<KnownArticle> Store::find_article(int64_t feed_id, const std::string& guid) {
-  SQLite::Statement q(m_impl->db,
-                      "SELECT id, content_hash FROM articles WHERE feed_id = ? AND guid = ?");
+  SQLite::Statement q(
+      m_impl->db,
+      "SELECT id, content_hash, duplicate_of FROM articles WHERE feed_id = ? AND guid = ?");
   q.bind(1, feed_id);
   q.bind(2, guid);
   if (!q.executeStep()) return std::nullopt;
-  return KnownArticle{q.getColumn(0).getInt64(), q.getColumn(1).getString()};
+  KnownArticle k{q.getColumn(0).getInt64(), q.getColumn(1).getString(), std::nullopt};
+  if (!q.getColumn(2).isNull()) k.duplicate_of = q.getColumn(2).getInt64();
+  return k;
 }
 
 std::optional<int64_t> Store::find_original_by_url(const std::string& canonical_url) {
@@ -319,7 +337,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
 std::vector<ArticleRow> Store::articles(std::size_t limit) {
   std::string sql = R"sql(
 SELECT a.id, f.name, a.url, a.canonical_url, a.guid, a.title, a.published, a.fetched_at,
-       a.duplicate_of, (SELECT count(*) FROM claims c WHERE c.article_id = a.id)
+       a.duplicate_of, (SELECT count(*) FROM claims c WHERE c.article_id = a.id), a.version
 FROM articles a JOIN feeds f ON f.id = a.feed_id ORDER BY a.id)sql";
   if (limit) sql += " LIMIT " + std::to_string(limit);
   SQLite::Statement q(m_impl->db, sql);
@@ -336,8 +354,56 @@ FROM articles a JOIN feeds f ON f.id = a.feed_id ORDER BY a.id)sql";
     r.fetched_at = col_time(q.getColumn(7)).value_or(Time{});
     if (!q.getColumn(8).isNull()) r.duplicate_of = q.getColumn(8).getInt64();
     r.claims = q.getColumn(9).getInt64();
+    r.version = q.getColumn(10).getInt();
     out.push_back(std::move(r));
   }
+  return out;
+}
+
+void Store::update_article(int64_t id, const NewArticle& a) {
+  SQLite::Statement q(m_impl->db, R"sql(
+UPDATE articles SET title = ?, author = ?, published = ?, content = ?, text = ?, content_hash = ?,
+                    version = version + 1
+WHERE id = ?)sql");
+  q.bind(1, a.title);
+  q.bind(2, a.author);
+  bind_time(q, 3, a.published);
+  q.bind(4, a.content);
+  q.bind(5, a.text);
+  q.bind(6, a.content_hash);
+  q.bind(7, id);
+  q.exec();
+}
+
+std::string Store::article_text(int64_t id) {
+  SQLite::Statement q(m_impl->db, "SELECT text FROM articles WHERE id = ?");
+  q.bind(1, id);
+  return q.executeStep() ? q.getColumn(0).getString() : std::string();
+}
+
+void Store::insert_fingerprint(int64_t article_id, const std::vector<int64_t>& band_keys) {
+  SQLite::Statement q(m_impl->db,
+                      "INSERT OR IGNORE INTO fingerprint_bands (key, article_id) VALUES (?, ?)");
+  for (const int64_t key : band_keys) {
+    q.bind(1, key);
+    q.bind(2, article_id);
+    q.exec();
+    q.reset();
+  }
+}
+
+std::vector<int64_t> Store::near_duplicate_candidates(const std::vector<int64_t>& band_keys,
+                                                      std::size_t limit) {
+  std::vector<int64_t> out;
+  if (band_keys.empty()) return out;
+  std::string sql = "SELECT article_id FROM fingerprint_bands WHERE key IN (?";
+  for (std::size_t i = 1; i < band_keys.size(); ++i) sql += ", ?";
+  sql += ") GROUP BY article_id ORDER BY count(*) DESC, article_id LIMIT ?";
+  SQLite::Statement q(m_impl->db, sql);
+  int i = 1;
+  for (const int64_t key : band_keys) q.bind(i++, key);
+  q.bind(i, static_cast<int64_t>(limit));
+  while (q.executeStep()) out.push_back(q.getColumn(0).getInt64());
   return out;
 }
 
@@ -391,6 +457,16 @@ ORDER BY c.id)sql");
   q.bind(4, filter.metric);
   std::vector<ClaimRow> out;
   while (q.executeStep()) out.push_back(read_claim_row(q));
+  return out;
+}
+
+std::vector<claims::Claim> Store::article_claims(int64_t article_id) {
+  SQLite::Statement q(m_impl->db, std::string("SELECT ") + k_claim_columns + R"sql(
+FROM claims c JOIN articles a ON a.id = c.article_id JOIN feeds f ON f.id = a.feed_id
+WHERE c.article_id = ? ORDER BY c.id)sql");
+  q.bind(1, article_id);
+  std::vector<claims::Claim> out;
+  while (q.executeStep()) out.push_back(read_claim_row(q).claim);
   return out;
 }
 
