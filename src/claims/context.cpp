@@ -7,26 +7,6 @@
 namespace nw::claims {
 namespace {
 
-// Words that end a noun phrase when walking away from an attribution verb.
-bool stops_phrase(const Token& t) {
-  static constexpr std::array<std::string_view, 22> k_stops = {
-      "that",   "who", "which", "when", "while", "but",  "and", "as", "if",   "because", "after",
-      "before", "in",  "on",    "at",   "since", "with", "by",  "to", "than", "where",   "also"};
-  if (t.kind != TokenKind::Word) return true;
-  for (auto s : k_stops)
-    if (t.lower == s) return true;
-  return false;
-}
-
-bool is_aux(const Token& t) {
-  static constexpr std::array<std::string_view, 14> k_aux = {
-      "has",  "have",       "had",     "was",   "were",     "is",  "are",
-      "also", "previously", "earlier", "later", "recently", "has", "had"};
-  for (auto s : k_aux)
-    if (t.lower == s) return true;
-  return false;
-}
-
 std::string span_text(std::string_view doc, const std::vector<Token>& t, std::size_t b,
                       std::size_t e) {
   return std::string(doc.substr(t[b].start, t[e].end - t[b].start));
@@ -59,10 +39,6 @@ std::optional<int> small_int(const Token& t, int lo, int hi) {
 }  // namespace
 
 ContextRules::ContextRules(const RulePack& pack) {
-  for (const auto& p : pack.according) m_according.add(p, 0);
-  for (const auto& p : pack.attribution_verbs) m_verbs.add(p, 0);
-  for (const auto& p : pack.source_pronouns) m_pronouns.add(p, 0);
-  for (const auto& p : pack.titles) m_titles.add(p, 0);
   for (std::size_t m = 0; m < pack.months.size(); ++m)
     for (const auto& p : pack.months[m]) m_months.add(p, static_cast<int>(m + 1));
   for (const auto& p : pack.period_leads) m_leads.add(p, 0);
@@ -78,81 +54,6 @@ ContextRules::ContextRules(const RulePack& pack) {
     for (const auto& p : phrases) m_force.add(p, static_cast<int>(m_sides.size()));
     m_sides.push_back(side);
   }
-}
-
-std::optional<std::string> ContextRules::noun_phrase_before(std::string_view doc,
-                                                            const std::vector<Token>& t,
-                                                            std::size_t verb, bool& pronoun) const {
-  std::size_t e = verb;
-  while (e > 0 && is_aux(t[e - 1])) --e;
-  if (e == 0) return std::nullopt;
-  std::size_t b = e;
-  while (b > 0 && e - b < 9) {
-    const Token& w = t[b - 1];
-    if (stops_phrase(w) && w.lower != "'s") {
-      // keep "of"/"for"/"the" inside names: "Headquarters for the Treatment of Prisoners"
-      const bool joiner = (w.lower == "of" || w.lower == "for" || w.lower == "the") && b - 1 > 0 &&
-                          t[b - 2].kind == TokenKind::Word;
-      if (!joiner) break;
-    }
-    --b;
-  }
-  if (b == e) return std::nullopt;
-  if (auto p = m_pronouns.longest_at(t, b); p && p->last == e - 1) {
-    pronoun = true;
-    return std::nullopt;
-  }
-  while (b < e && (t[b].lower == "the" || t[b].lower == "a" || t[b].lower == "an")) ++b;
-  while (b < e) {
-    auto title = m_titles.longest_at(t, b);
-    if (!title || title->last + 1 >= e) break;
-    b = title->last + 1;
-  }
-  bool named = false;
-  for (std::size_t i = b; i < e; ++i) named = named || t[i].capitalized;
-  if (!named || b >= e) return std::nullopt;
-  return span_text(doc, t, b, e - 1);
-}
-
-std::optional<std::string> ContextRules::noun_phrase_after(std::string_view doc,
-                                                           const std::vector<Token>& t,
-                                                           std::size_t from, bool& pronoun) const {
-  std::size_t b = from;
-  if (auto p = m_pronouns.longest_at(t, b)) {
-    pronoun = true;
-    return std::nullopt;
-  }
-  while (b < t.size() && (t[b].lower == "the" || t[b].lower == "a" || t[b].lower == "an")) ++b;
-  std::size_t e = b;
-  while (e < t.size() && e - b < 8 && (!stops_phrase(t[e]) || t[e].lower == "'s")) ++e;
-  // "an August report by Nasha Niva": the author, not the report
-  if (e + 1 < t.size() && t[e].lower == "by" && t[e + 1].capitalized) {
-    b = e + 1;
-    e = b;
-    while (e < t.size() && e - b < 8 && (!stops_phrase(t[e]) || t[e].lower == "'s")) ++e;
-  }
-  if (e == b) return std::nullopt;
-  return span_text(doc, t, b, e - 1);
-}
-
-SourceHit ContextRules::source(std::string_view doc, const std::vector<Token>& t) const {
-  SourceHit verb_hit, according_hit;
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    if (auto a = m_according.longest_at(t, i)) {
-      if (!according_hit.name && !according_hit.pronoun)
-        according_hit.name = noun_phrase_after(doc, t, a->last + 1, according_hit.pronoun);
-      // the words of an attribution are not themselves attributions ("Ukrainian estimates")
-      i = a->last;
-      while (i + 1 < t.size() && !stops_phrase(t[i + 1])) ++i;
-    } else if (m_verbs.longest_at(t, i) && !verb_hit.name) {
-      bool pron = false;
-      verb_hit.name = noun_phrase_before(doc, t, i, pron);
-      verb_hit.pronoun = verb_hit.pronoun || pron;
-    }
-  }
-  if (verb_hit.name) return verb_hit;
-  if (according_hit.name || according_hit.pronoun) return according_hit;
-  return verb_hit;
 }
 
 bool ContextRules::relative_at(const std::vector<Token>& t, std::size_t i) const {

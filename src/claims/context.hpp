@@ -1,5 +1,5 @@
-// What surrounds a figure: who says it (source), when (period, as_of) and
-// for which side (force).
+// What surrounds a figure: when (period, as_of) and for which side (force);
+// who says it is sources.hpp.
 #pragma once
 
 #include <cstddef>
@@ -14,12 +14,6 @@
 #include "claims/text.hpp"
 
 namespace nw::claims {
-
-// An attribution found in a sentence.
-struct SourceHit {
-  std::optional<std::string> name;  // "Slidstvo.Info"
-  bool pronoun = false;             // "the group said": the previous source
-};
 
 // A time expression over tokens [first, last].
 struct PeriodHit {
@@ -39,8 +33,6 @@ struct ForceHit {
 class ContextRules {
  public:
   ContextRules(const RulePack& pack);
-  // The attribution of the sentence; `doc` is the whole text the tokens index.
-  SourceHit source(std::string_view doc, const std::vector<Token>& t) const;
   // Every time expression, with as_of resolved against ctx.published.
   std::vector<PeriodHit> periods(std::string_view doc, const std::vector<Token>& t,
                                  const DocContext& ctx) const;
@@ -57,12 +49,7 @@ class ContextRules {
   bool relative_at(const std::vector<Token>& t, std::size_t i) const;
   std::optional<Date> date_at(const std::vector<Token>& t, std::size_t i,
                               const DocContext& ctx) const;
-  std::optional<std::string> noun_phrase_before(std::string_view doc, const std::vector<Token>& t,
-                                                std::size_t verb, bool& pronoun) const;
-  std::optional<std::string> noun_phrase_after(std::string_view doc, const std::vector<Token>& t,
-                                               std::size_t from, bool& pronoun) const;
-  PhraseSet m_according, m_verbs, m_pronouns, m_titles, m_months, m_leads, m_parts, m_relative,
-      m_force;
+  PhraseSet m_months, m_leads, m_parts, m_relative, m_force;
   std::vector<std::string> m_parts_text, m_relative_text, m_sides;
 };
 

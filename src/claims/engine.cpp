@@ -55,7 +55,8 @@ CompiledPack::CompiledPack(RulePack pack)
       m_numbers(NumberLexicon::from_pack(m_pack)),
       m_subjects(m_pack),
       m_not_claims(m_pack),
-      m_context(m_pack) {
+      m_context(m_pack),
+      m_sources(m_pack) {
   RE2::Options opt;
   opt.set_case_sensitive(false);
   opt.set_log_errors(false);
@@ -159,7 +160,7 @@ std::optional<std::string> CompiledPack::previous_source(std::string_view text,
     auto& hit = sources[index - back];
     if (!hit) {
       const Span sp = sentences[index - back];
-      hit = m_context.source(text, tokenize(text.substr(sp.start, sp.end - sp.start), sp.start));
+      hit = m_sources.source(text, tokenize(text.substr(sp.start, sp.end - sp.start), sp.start));
     }
     if (hit->name) return hit->name;
   }
@@ -238,10 +239,11 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     if (!m_excludes[k.metric].empty()) s.excluded[k.metric] = m_excludes[k.metric].find_all(t);
   }
 
-  sources[index] = m_context.source(text, t);
+  sources[index] = m_sources.source(text, t);
   const SourceHit src = *sources[index];
   std::optional<std::string> source = src.name;
   bool source_resolved = src.name.has_value() || !src.pronoun;
+  bool source_expanded = false;
   std::optional<std::string> prev_subject;
   bool prev_subject_resolved = false;
 
@@ -334,6 +336,11 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     if (!source_resolved) {
       source = previous_source(text, sentences, index, sources);
       source_resolved = true;
+    }
+
+    if (source && !source_expanded) {
+      source = m_sources.full_name(text, sp.start, *source);
+      source_expanded = true;
     }
 
     Claim c;

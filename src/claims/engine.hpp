@@ -15,6 +15,7 @@
 #include "claims/phrases.hpp"
 #include "claims/rule_pack.hpp"
 #include "claims/sentences.hpp"
+#include "claims/sources.hpp"
 #include "claims/subjects.hpp"
 
 namespace nw::claims {
@@ -63,6 +64,7 @@ class CompiledPack {
   SubjectIndex m_subjects;
   NotClaims m_not_claims;
   ContextRules m_context;
+  SourceRules m_sources;
   PhraseSet m_metric_phrases;                    // id: metric index
   std::vector<PhraseSet> m_excludes;             // by metric
   std::vector<std::unique_ptr<RE2>> m_patterns;  // extra patterns

@@ -1,0 +1,236 @@
+#include "claims/sources.hpp"
+
+#include <array>
+
+namespace nw::claims {
+namespace {
+
+// A noun phrase of an attribution runs at most this many tokens.
+constexpr std::size_t k_max_phrase = 12;
+// "X, a spokesman for Y, said": how far back the opening comma is looked for.
+constexpr std::size_t k_max_apposition = 25;
+// A quoted name ("I Want to Live") spans at most this many tokens.
+constexpr std::size_t k_max_quoted = 10;
+
+bool is_one_of(const Token& t, std::initializer_list<std::string_view> words) {
+  for (auto w : words)
+    if (t.lower == w) return true;
+  return false;
+}
+
+// Words that end a noun phrase when walking away from an attribution verb.
+bool is_stop(const Token& t) {
+  return t.kind != TokenKind::Word ||
+         is_one_of(t, {"that",    "who",   "which",  "when", "while", "but",   "as",   "if",
+                       "because", "after", "before", "on",   "at",    "since", "with", "by",
+                       "than",    "where", "also",   "in",   "to",    "and"});
+}
+
+// Short words that join the parts of a name when capitalized words flank
+// them: "I Want to Live", "Authorities in Qazaqstan", "Doctors and Nurses".
+bool is_joiner(const Token& t) {
+  return is_one_of(t, {"to", "in", "and", "of", "for", "the", "de"});
+}
+
+bool is_determiner(const Token& t) {
+  return is_one_of(t, {"the", "a", "an"});
+}
+
+bool is_quote(const Token& t) {
+  return t.kind == TokenKind::Punct && t.lower == "\"";
+}
+
+bool is_aux(const Token& t) {
+  return is_one_of(t, {"has", "have", "had", "was", "were", "is", "are", "also", "previously",
+                       "earlier", "later", "recently", "has", "had", "reportedly", "publicly"});
+}
+
+// A conditional joiner ("to", "in", "and") between tokens l and r joins them.
+bool joins(const std::vector<Token>& t, std::size_t l, std::size_t r) {
+  return t[l].kind == TokenKind::Word && t[r].capitalized &&
+         (t[l].capitalized || t[l].lower == "'s");
+}
+
+std::string span_text(std::string_view doc, const std::vector<Token>& t, std::size_t b,
+                      std::size_t e) {
+  return std::string(doc.substr(t[b].start, t[e - 1].end - t[b].start));
+}
+
+}  // namespace
+
+SourceRules::SourceRules(const RulePack& pack) {
+  for (const auto& p : pack.according) m_according.add(p, 0);
+  for (const auto& p : pack.attribution_verbs) m_verbs.add(p, 0);
+  for (const auto& p : pack.source_pronouns) m_pronouns.add(p, 0);
+  for (const auto& p : pack.titles) m_titles.add(p, 0);
+  for (const auto& p : pack.evidence_nouns) m_evidence.add(p, 0);
+}
+
+std::optional<std::string> SourceRules::name_in(std::string_view doc, const std::vector<Token>& t,
+                                                std::size_t b, std::size_t e, bool& pronoun) const {
+  if (b >= e) return std::nullopt;
+  if (auto p = m_pronouns.longest_at(t, b); p && p->last + 1 == e) {
+    pronoun = true;
+    return std::nullopt;
+  }
+  while (b < e && (is_determiner(t[b]) || is_joiner(t[b]))) ++b;
+  // "Mediazona's data", "the BBC's count": the owner of the evidence
+  for (std::size_t k = b + 1; k + 1 < e; ++k) {
+    if (t[k].lower != "'s") continue;
+    bool evidence = false;
+    for (std::size_t j = k + 1; j < e; ++j) evidence = m_evidence.longest_at(t, j).has_value();
+    if (evidence) e = k;
+  }
+  if (e > b + 1 && t[e - 1].lower == "'s") --e;
+  // a title before a personal name: "Foreign Minister Narayan Prakash Saud"
+  for (std::size_t i = b; i < e; ++i) {
+    const auto title = m_titles.longest_at(t, i);
+    if (!title || title->last + 1 >= e) continue;
+    bool name_follows = true;
+    for (std::size_t j = title->last + 1; j < e; ++j)
+      name_follows = name_follows && t[j].capitalized && t[j].kind == TokenKind::Word;
+    if (name_follows) b = title->last + 1;
+  }
+  // a descriptor before a name: "the rights group Memorial", "the project I Want to Live"
+  std::size_t d = e;
+  for (std::size_t i = b; i < e; ++i)
+    if (t[i].kind == TokenKind::Word && !t[i].capitalized && !is_joiner(t[i]) && t[i].lower != "'s")
+      d = i;
+  if (d + 1 < e && (t[d + 1].capitalized || is_quote(t[d + 1]))) b = d + 1;
+  if (e - b >= 3 && is_quote(t[b]) && is_quote(t[e - 1])) ++b, --e;
+  if (b >= e) return std::nullopt;
+  return span_text(doc, t, b, e);
+}
+
+std::optional<std::string> SourceRules::phrase_before(std::string_view doc,
+                                                      const std::vector<Token>& t, std::size_t verb,
+                                                      bool& pronoun) const {
+  std::size_t e = verb;
+  while (e > 0 && is_aux(t[e - 1])) --e;
+  if (e == 0) return std::nullopt;
+  // a quote closing on a comma or stop is a quotation ("...," said X), not a quoted name
+  const bool quotation = is_quote(t[e - 1]) && e >= 2 && t[e - 2].kind == TokenKind::Punct;
+  if (t[e - 1].lower == "," || quotation) {
+    // "Mediazona, collaborating with the BBC, has documented": skip the apposition
+    std::size_t open = e - 1;
+    while (open > 0 && e - open < k_max_apposition && t[open - 1].lower != "," &&
+           !is_quote(t[open - 1]) && !is_clause_break(t[open - 1]))
+      --open;
+    const bool apposition = t[e - 1].lower == "," && open > 1 && t[open - 1].lower == "," &&
+                            (is_determiner(t[open]) || !t[open].capitalized);
+    if (!apposition) {
+      // inverted: "..., said Ivan Petrov" / "...," said the ministry
+      if (verb + 1 < t.size() && (t[verb + 1].capitalized || is_determiner(t[verb + 1])))
+        return phrase_after(doc, t, verb + 1, pronoun);
+      return std::nullopt;
+    }
+    e = open - 1;
+  }
+  std::size_t b = e;
+  while (b > 0 && e - b < k_max_phrase) {
+    const Token& w = t[b - 1];
+    if (is_quote(w)) {
+      // a quoted name: "I Want to Live" said
+      std::size_t k = b - 1;
+      while (k > 0 && b - k < k_max_quoted && !is_quote(t[k - 1])) --k;
+      if (k == 0 || !is_quote(t[k - 1]) || !t[k].capitalized) break;
+      b = k - 1;
+      continue;
+    }
+    if (w.lower == "'s" && b >= 2 && t[b - 2].kind == TokenKind::Word) {
+      --b;
+      continue;
+    }
+    if (is_stop(w) && !(is_joiner(w) && b >= 2 && b < e && joins(t, b - 2, b))) break;
+    --b;
+  }
+  bool named = false;
+  for (std::size_t i = b; i < e; ++i) named = named || t[i].capitalized;
+  if (auto p = m_pronouns.longest_at(t, b); p && p->last + 1 == e) {
+    pronoun = true;
+    return std::nullopt;
+  }
+  if (!named) return std::nullopt;
+  return name_in(doc, t, b, e, pronoun);
+}
+
+std::optional<std::string> SourceRules::phrase_after(std::string_view doc,
+                                                     const std::vector<Token>& t, std::size_t from,
+                                                     bool& pronoun) const {
+  std::size_t b = from;
+  if (b >= t.size()) return std::nullopt;
+  if (m_pronouns.longest_at(t, b)) {
+    pronoun = true;
+    return std::nullopt;
+  }
+  while (b < t.size() && is_determiner(t[b])) ++b;
+  if (b < t.size() && is_quote(t[b])) {
+    std::size_t e = b + 1;
+    while (e < t.size() && e - b < k_max_quoted && !is_quote(t[e])) ++e;
+    if (e < t.size() && is_quote(t[e]) && e > b + 1) return span_text(doc, t, b + 1, e);
+  }
+  auto walk = [&](std::size_t from_tok) {
+    std::size_t e = from_tok;
+    while (e < t.size() && e - from_tok < k_max_phrase) {
+      const Token& w = t[e];
+      const bool joined =
+          is_joiner(w) && e > from_tok && e + 1 < t.size() && joins(t, e - 1, e + 1);
+      if (is_stop(w) && w.lower != "'s" && !joined) break;
+      ++e;
+    }
+    return e;
+  };
+  std::size_t e = walk(b);
+  // "an August report by Nasha Niva": the author, not the report
+  if (e + 1 < t.size() && t[e].lower == "by" && t[e + 1].capitalized) {
+    b = e + 1;
+    e = walk(b);
+  }
+  return name_in(doc, t, b, e, pronoun);
+}
+
+SourceHit SourceRules::source(std::string_view doc, const std::vector<Token>& t) const {
+  SourceHit verb_hit, according_hit;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (auto a = m_according.longest_at(t, i)) {
+      if (!according_hit.name && !according_hit.pronoun)
+        according_hit.name = phrase_after(doc, t, a->last + 1, according_hit.pronoun);
+      // the words of an attribution are not themselves attributions ("Ukrainian estimates")
+      i = a->last;
+      while (i + 1 < t.size() && !is_stop(t[i + 1])) ++i;
+    } else if (m_verbs.longest_at(t, i) && !verb_hit.name) {
+      bool pron = false;
+      verb_hit.name = phrase_before(doc, t, i, pron);
+      verb_hit.pronoun = verb_hit.pronoun || pron;
+    }
+  }
+  if (verb_hit.name) return verb_hit;
+  if (according_hit.name || according_hit.pronoun) return according_hit;
+  return verb_hit;
+}
+
+std::string SourceRules::full_name(std::string_view doc, std::size_t before,
+                                   const std::string& name) const {
+  if (name.empty() || name.find(' ') != std::string::npos) return name;
+  // the first mention with capitalized words in front: "President Vladimir Putin"
+  for (std::size_t pos = doc.find(name); pos != std::string_view::npos && pos < before;
+       pos = doc.find(name, pos + 1)) {
+    const std::size_t from = pos >= 80 ? pos - 80 : 0;
+    const auto t = tokenize(doc.substr(from, pos + name.size() - from), from);
+    if (t.empty() || t.back().start != pos || t.back().end != pos + name.size()) continue;
+    std::size_t b = t.size() - 1;
+    while (b > 0 && t.size() - b < 4 && t[b - 1].capitalized && !m_titles.longest_at(t, b - 1) &&
+           !m_pronouns.longest_at(t, b - 1) && t[b - 1].end + 1 == t[b].start)
+      --b;
+    if (b + 1 >= t.size() || b == 0) continue;
+    // "President Vladimir Putin", or mid-sentence; never "How Putin" opening a line
+    const Token& prev = t[b - 1];
+    const bool mid_sentence =
+        prev.kind == TokenKind::Word &&
+        doc.substr(prev.end, t[b].start - prev.end).find('\n') == std::string_view::npos;
+    if (mid_sentence || m_titles.longest_at(t, b - 1)) return span_text(doc, t, b, t.size());
+  }
+  return name;
+}
+
+}  // namespace nw::claims

@@ -1,0 +1,44 @@
+// Who a sentence attributes its figures to: the whole noun phrase of an
+// attribution ("according to X", "X said", "citing X", "X's data show").
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "claims/phrases.hpp"
+#include "claims/rule_pack.hpp"
+#include "claims/text.hpp"
+
+namespace nw::claims {
+
+// An attribution found in a sentence.
+struct SourceHit {
+  std::optional<std::string> name;  // "Slidstvo.Info"
+  bool pronoun = false;             // "the group said": the previous source
+};
+
+class SourceRules {
+ public:
+  // Compiles the [sources] section of a pack.
+  explicit SourceRules(const RulePack& pack);
+  // The attribution of the sentence; `doc` is the whole text the tokens index.
+  SourceHit source(std::string_view doc, const std::vector<Token>& t) const;
+  // "Putin" → "Vladimir Putin" when the text before `before` names him in full.
+  std::string full_name(std::string_view doc, std::size_t before, const std::string& name) const;
+
+ private:
+  // Bounds [b, e) of the name inside a noun phrase: determiners, titles and
+  // descriptors ("the rights group Memorial") go, so does "'s data".
+  std::optional<std::string> name_in(std::string_view doc, const std::vector<Token>& t,
+                                     std::size_t b, std::size_t e, bool& pronoun) const;
+  std::optional<std::string> phrase_before(std::string_view doc, const std::vector<Token>& t,
+                                           std::size_t verb, bool& pronoun) const;
+  std::optional<std::string> phrase_after(std::string_view doc, const std::vector<Token>& t,
+                                          std::size_t from, bool& pronoun) const;
+  PhraseSet m_according, m_verbs, m_pronouns, m_titles, m_evidence;
+};
+
+}  // namespace nw::claims
