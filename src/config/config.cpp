@@ -1,5 +1,6 @@
 #include "config/config.hpp"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <sys/stat.h>
 
@@ -302,6 +303,22 @@ std::optional<double> read_tolerance(Reader& r, const toml::table& t, std::strin
   return v;
 }
 
+// [metrics] listen: "IPv4:port", "[IPv6]:port" or "localhost:port", port 1-65535.
+bool valid_listen(const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == listen.size()) return false;
+  const std::string port = listen.substr(colon + 1);
+  if (port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos) return false;
+  if (const int p = std::stoi(port); p < 1 || p > 65535) return false;
+  std::string host = listen.substr(0, colon);
+  if (host == "localhost") return true;
+  unsigned char addr[sizeof(in6_addr)];
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    return inet_pton(AF_INET6, host.substr(1, host.size() - 2).c_str(), addr) == 1;
+  }
+  return inet_pton(AF_INET, host.c_str(), addr) == 1;
+}
+
 void read_root(Reader& r, const toml::table& root, Config& c) {
   r.check_keys(root, "the top level",
                {"storage", "fetch", "feeds", "metrics", "rules", "divergence", "webhooks"});
@@ -314,6 +331,12 @@ void read_root(Reader& r, const toml::table& root, Config& c) {
   if (auto t = r.table(root, "metrics")) {
     r.check_keys(*t, "[metrics]", {"listen"});
     c.metrics_listen = r.string(*t, "listen");
+    if (c.metrics_listen && !valid_listen(*c.metrics_listen)) {
+      r.error(t->get("listen")->source(),
+              "bad listen '" + *c.metrics_listen +
+                  "' (use host:port with an IP address or localhost, e.g. \"127.0.0.1:9464\" "
+                  "or \"[::1]:9464\")");
+    }
   }
   if (auto t = r.table(root, "rules")) {
     r.check_keys(*t, "[rules]", {"packs"});

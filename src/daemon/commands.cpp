@@ -1,6 +1,5 @@
 #include "daemon/commands.hpp"
 
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/io_context.hpp>
@@ -13,6 +12,8 @@
 #include "claims/json.hpp"
 #include "config/config.hpp"
 #include "daemon/listing.hpp"
+#include "daemon/logging.hpp"
+#include "daemon/opml.hpp"
 #include "daemon/service.hpp"
 #include "fetchers/fetcher.hpp"
 #include "parsers/json.hpp"
@@ -30,7 +31,8 @@ const std::map<std::string, std::string>& command_help() {
   static const std::map<std::string, std::string> k_help = {
       {"run",
        "run -c FILE [--log-level LEVEL]\n  The daemon, in the foreground: polls every feed on its "
-       "interval until SIGTERM/SIGINT."},
+       "interval until SIGTERM/SIGINT; SIGHUP reloads the config. Serves /metrics when "
+       "[metrics] listen is set."},
       {"once",
        "once -c FILE [--wait 30s] [--log-level LEVEL]\n  One poll of every feed, then delivers "
        "pending alerts (waiting at most --wait), then exits."},
@@ -48,6 +50,9 @@ const std::map<std::string, std::string>& command_help() {
       {"parse",
        "parse [--url URL] [--header \"Name: value\"]... PATH|URL\n  Reads or fetches one feed or "
        "page and prints it normalized as JSON."},
+      {"import-opml",
+       "import-opml FILE\n  Prints [[feeds]] TOML entries for the feeds of an OPML file (OPML "
+       "1.0 or 2.0, nested folders), to paste into the config."},
       {"help", "help [COMMAND]\n  This help, or one command's."},
   };
   return k_help;
@@ -112,17 +117,6 @@ Args parse_args(const std::vector<std::string>& args, std::size_t first,
     }
   }
   return out;
-}
-
-void setup_logging(const std::string& level) {
-  auto logger = spdlog::stderr_color_mt("newswatch");
-  // Under journald the journal adds time and level: print "<N>" priority prefixes instead.
-  if (std::getenv("JOURNAL_STREAM"))
-    logger->set_pattern("%v");
-  else
-    logger->set_pattern("%Y-%m-%dT%H:%M:%S%z %^%l%$ %v");
-  spdlog::set_default_logger(logger);
-  spdlog::set_level(level.empty() ? spdlog::level::info : spdlog::level::from_str(level));
 }
 
 // "nearly 600" from a claim as it stands in an alert body.
@@ -344,6 +338,14 @@ int cmd_extract(const Args& a) {
   return status;
 }
 
+int cmd_import_opml(const Args& a) {
+  if (a.positional.size() != 1) throw UsageError("import-opml takes one FILE (or - for stdin)");
+  const auto feeds = parse_opml(read_input(a.positional[0]));
+  if (feeds.empty()) std::cerr << "newswatch: " << a.positional[0] << ": no feeds (xmlUrl)\n";
+  std::cout << to_toml(feeds);
+  return k_exit_ok;
+}
+
 int cmd_parse(const Args& a) {
   if (a.positional.size() != 1) throw UsageError("parse takes one PATH or URL");
   const std::string& target = a.positional[0];
@@ -413,7 +415,11 @@ int run_command_line(const std::vector<std::string>& args) {
     const std::vector<std::string> config_opts{"-c", "--log-level"};
     if (cmd == "run" || cmd == "once") {
       auto a = parse_args(args, 2, {"-c", "--log-level", "--wait"}, {});
-      setup_logging(a.value("--log-level"));
+      try {
+        setup_logging(a.value("--log-level"));
+      } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
+      }
       return cmd == "run" ? cmd_run(a) : cmd_once(a);
     }
     setup_logging("warn");
@@ -425,6 +431,7 @@ int run_command_line(const std::vector<std::string>& args) {
     }
     if (cmd == "alerts") return cmd_alerts(parse_args(args, 2, {"-c", "--retry"}, {"--json"}));
     if (cmd == "extract") return cmd_extract(parse_args(args, 2, {"--rules"}, {}));
+    if (cmd == "import-opml") return cmd_import_opml(parse_args(args, 2, {}, {}));
     if (cmd == "parse") return cmd_parse(parse_args(args, 2, {"--url", "--header"}, {}));
     std::cerr << "newswatch: unknown command '" << cmd << "' (see newswatch help)\n";
     return k_exit_usage;

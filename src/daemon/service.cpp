@@ -1,19 +1,26 @@
 #include "daemon/service.hpp"
 
 #include <spdlog/spdlog.h>
-#include <systemd/sd-daemon.h>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <list>
-#include <random>
+#include <set>
 #include <thread>
 
 #include "claims/extractor.hpp"
 #include "daemon/delivery.hpp"
+#include "daemon/http_listener.hpp"
+#include "daemon/metered_fetcher.hpp"
+#include "daemon/metrics.hpp"
+#include "daemon/notifier.hpp"
 #include "daemon/poller.hpp"
+#include "daemon/reload.hpp"
+#include "daemon/scheduler.hpp"
 #include "daemon/writer.hpp"
 #include "fetchers/fetcher.hpp"
 #include "storage/store.hpp"
@@ -24,23 +31,31 @@ namespace asio = boost::asio;
 
 namespace {
 
+// How long SIGTERM waits for fetches in flight before abandoning them: shorter
+// than curl's low-speed abort (10 s), so a hung server cannot hold shutdown longer.
+constexpr auto k_stop_grace = std::chrono::seconds(5);
+constexpr auto k_delivery_period = std::chrono::seconds(5);
+
+// A feed's runtime state as stored (registering it if new). Inside a transaction.
+FeedRuntime load_feed(storage::Store& store, const config::FeedConfig& fc) {
+  FeedRuntime f;
+  f.config = fc;
+  f.id = store.ensure_feed(fc.name, fc.url);
+  if (auto s = store.feed(f.id)) {
+    f.etag = s->etag;
+    f.last_modified = s->last_modified;
+    f.consecutive_errors = s->consecutive_errors;
+    f.next_poll = s->next_poll;
+    f.retry_until = s->retry_until;
+  }
+  return f;
+}
+
 // Reads the stored fetch state of every configured feed (registering new ones).
 std::list<FeedRuntime> load_feeds(storage::Store& store, const config::Config& config) {
   std::list<FeedRuntime> feeds;
   store.transaction([&] {
-    for (const auto& fc : config.feeds) {
-      FeedRuntime f;
-      f.config = fc;
-      f.id = store.ensure_feed(fc.name, fc.url);
-      if (auto s = store.feed(f.id)) {
-        f.etag = s->etag;
-        f.last_modified = s->last_modified;
-        f.consecutive_errors = s->consecutive_errors;
-        f.next_poll = s->next_poll;
-        f.retry_until = s->retry_until;
-      }
-      feeds.push_back(std::move(f));
-    }
+    for (const auto& fc : config.feeds) feeds.push_back(load_feed(store, fc));
   });
   return feeds;
 }
@@ -53,8 +68,12 @@ struct Service::Impl {
   asio::thread_pool pool{2};
   claims::Extractor extractor;
   std::list<FeedRuntime> feeds;  // stable addresses: callbacks hold references
+  Metrics metrics;
+  storage::Store::Counts counts;  // live totals for STATUS=
   std::unique_ptr<Writer> writer;
   std::unique_ptr<fetchers::Fetcher> fetcher;
+  std::unique_ptr<fetchers::Fetcher> feed_fetcher;      // counts HTTP statuses and bytes
+  std::unique_ptr<fetchers::Fetcher> delivery_fetcher;  // counts webhook outcomes
   std::unique_ptr<Poller> poller;
   std::unique_ptr<Deliverer> deliverer;
 
@@ -63,11 +82,18 @@ struct Service::Impl {
         extractor(claims::Extractor::load(config.rule_packs, config.file.parent_path())) {
     storage::Store store(config.storage_path);
     feeds = load_feeds(store, config);
+    counts = store.counts();
     writer = std::make_unique<Writer>(std::move(store));
     fetcher = fetchers::make_fetcher(
         io, {config.fetch.user_agent, config.fetch.max_connections, config.fetch.per_host});
-    poller = std::make_unique<Poller>(io, *fetcher, pool, *writer, extractor, config);
-    deliverer = std::make_unique<Deliverer>(io, *fetcher, *writer, config);
+    feed_fetcher = make_metered_fetcher(*fetcher, [this](const fetchers::FetchResult& r) {
+      metrics.record_response(r.status, r.ok(), r.body.size());
+    });
+    delivery_fetcher = make_metered_fetcher(*fetcher, [this](const fetchers::FetchResult& r) {
+      ++(r.ok() && r.status / 100 == 2 ? metrics.alerts_delivered : metrics.alerts_failed);
+    });
+    poller = std::make_unique<Poller>(io, *feed_fetcher, pool, *writer, extractor, config);
+    deliverer = std::make_unique<Deliverer>(io, *delivery_fetcher, *writer, config);
     for (const auto& f : config.feeds) {
       if (f.insecure) spdlog::warn("feed.insecure feed={} (TLS verification is off)", f.name);
     }
@@ -78,6 +104,28 @@ struct Service::Impl {
     pool.join();
     writer.reset();  // drains the queue: every accepted result is committed
   }
+
+  // The STATUS= line: what `systemctl status` shows.
+  std::string status_line(std::size_t scheduled) const {
+    return std::to_string(scheduled) + " feeds, " + std::to_string(counts.articles) +
+           " articles, " + std::to_string(counts.claims) + " claims, " +
+           std::to_string(counts.alerts) + " alerts";
+  }
+
+  void count_poll(const PollResult& r, std::chrono::steady_clock::duration took) {
+    metrics.record_poll(r, took);
+    counts.articles += r.stats.new_articles + r.stats.duplicates;
+    counts.claims += r.stats.claims;
+    counts.alerts += r.stats.alerts;
+    spdlog::debug(
+        "feed.polled feed={} ok={} entries={} new={} duplicates={} claims={} alerts={} "
+        "elapsed_ms={}",
+        r.feed, r.ok, r.entries, r.stats.new_articles, r.stats.duplicates, r.stats.claims,
+        r.stats.alerts, std::chrono::duration_cast<std::chrono::milliseconds>(took).count());
+  }
+
+  void reload(Scheduler& scheduler, Notifier& notifier);
+  HttpReply serve(const std::string& target, const Scheduler& scheduler);
 };
 
 Service::Service(config::Config config) : m_impl(std::make_unique<Impl>(std::move(config))) {}
@@ -127,41 +175,88 @@ OnceSummary Service::once(std::chrono::seconds wait) {
   return summary;
 }
 
+HttpReply Service::Impl::serve(const std::string& target, const Scheduler& scheduler) {
+  const std::string path = target.substr(0, target.find('?'));
+  if (path == "/metrics") {
+    metrics.feeds = scheduler.size();
+    metrics.queue_depth = fetcher->in_flight();
+    return {200, "text/plain; version=0.0.4; charset=utf-8", metrics.render()};
+  }
+  // Answering at all shows the loop is turning; that is the health we can vouch for.
+  if (path == "/healthz") return {200, "text/plain; charset=utf-8", "ok\n"};
+  return {404, "text/plain; charset=utf-8", "not found (try /metrics or /healthz)\n"};
+}
+
+void Service::Impl::reload(Scheduler& scheduler, Notifier& notifier) {
+  spdlog::info("daemon.reloading file={}", config.file.string());
+  notifier.reloading();
+  config::Config next;
+  try {
+    std::vector<config::Diagnostic> warnings;
+    next = config::load(config.file, &warnings);
+    for (const auto& w : warnings) spdlog::warn("config.warning {}", w.to_string());
+  } catch (const config::ConfigError& e) {
+    for (const auto& d : e.diagnostics()) spdlog::error("config.invalid {}", d.to_string());
+    spdlog::error("daemon.reload_failed file={} (keeping the running configuration)",
+                  config.file.string());
+    ++metrics.reloads_failed;
+    notifier.reloaded(status_line(scheduler.size()) + "; last reload failed");
+    return;
+  }
+  for (const auto& what : needs_restart(config, next)) {
+    spdlog::warn("config.needs_restart setting=\"{}\" (changed; takes effect after a restart)",
+                 what);
+  }
+  const FeedDiff diff = diff_feeds(config, next);
+  std::set<std::string> moved;  // feeds whose URL changed: their stored validators go too
+  for (const auto& fc : diff.changed) {
+    for (const auto& old : config.feeds) {
+      if (old.name == fc.name && old.url != fc.url) moved.insert(fc.name);
+    }
+  }
+  apply_reloadable(config, next);
+  for (const auto& name : diff.removed) scheduler.remove(name);
+  for (const auto& fc : diff.changed) {
+    if (moved.count(fc.name)) {
+      writer->submit([fc](storage::Store& store) -> std::function<void()> {
+        store.ensure_feed(fc.name, fc.url);
+        return nullptr;
+      });
+    }
+    scheduler.update(fc);
+  }
+  for (const auto& fc : diff.added) {
+    if (fc.insecure) spdlog::warn("feed.insecure feed={} (TLS verification is off)", fc.name);
+    // Registered through the writer (the one connection that writes), then scheduled on the loop.
+    auto guard = asio::make_work_guard(io);
+    writer->submit([this, fc, &scheduler, guard](storage::Store& store) -> std::function<void()> {
+      auto feed = std::make_shared<FeedRuntime>(load_feed(store, fc));
+      return [this, feed, &scheduler, guard] {
+        asio::post(io, [feed, &scheduler, guard] { scheduler.add(std::move(*feed)); });
+      };
+    });
+  }
+  ++metrics.reloads;
+  spdlog::info("daemon.reloaded added={} removed={} changed={} feeds={}", diff.added.size(),
+               diff.removed.size(), diff.changed.size(), config.feeds.size());
+  notifier.reloaded(status_line(config.feeds.size()));
+}
+
 int Service::run() {
   auto& m = *m_impl;
   bool stopping = false;
-  std::list<asio::steady_timer> timers;
-  std::function<void(FeedRuntime&, asio::steady_timer&)> schedule;
-  schedule = [&](FeedRuntime& feed, asio::steady_timer& timer) {
-    const Time t = now();
-    Time due = feed.next_poll.value_or(t);
-    if (feed.retry_until && *feed.retry_until > due) due = *feed.retry_until;
-    timer.expires_after(
-        due > t ? std::chrono::duration_cast<std::chrono::steady_clock::duration>(due - t)
-                : std::chrono::steady_clock::duration::zero());
-    timer.async_wait([&](const boost::system::error_code& ec) {
-      if (ec || stopping) return;
-      m.poller->poll(feed, [&](const PollResult&) {
-        if (!stopping) schedule(feed, timer);
-      });
-    });
-  };
-  // A feed never polled starts at a random point within its interval, so
-  // thousands of feeds do not fire in the same second.
-  std::mt19937 rng{std::random_device{}()};
-  for (auto& feed : m.feeds) {
-    if (!feed.next_poll) {
-      const auto spread =
-          std::max<long long>(1, std::min<long long>(feed.config.interval.count(), 60));
-      feed.next_poll = now() + std::chrono::seconds(rng() % spread);
-    }
-    timers.emplace_back(m.io);
-    schedule(feed, timers.back());
-  }
+  Notifier notifier(m.io);
+  Scheduler scheduler(m.io, *m.poller, [&](const PollResult& r, auto took) {
+    m.count_poll(r, took);
+    notifier.status(m.status_line(scheduler.size()));
+  });
+  for (auto& feed : m.feeds) scheduler.add(std::move(feed));
+  m.feeds.clear();
 
   asio::steady_timer delivery_timer(m.io);
   std::function<void()> deliver = [&] {
-    delivery_timer.expires_after(std::chrono::seconds(5));
+    if (stopping) return;
+    delivery_timer.expires_after(k_delivery_period);
     delivery_timer.async_wait([&](const boost::system::error_code& ec) {
       if (ec || stopping) return;
       m.deliverer->run_round([&](int) { deliver(); });
@@ -169,18 +264,57 @@ int Service::run() {
   };
   deliver();
 
+  std::unique_ptr<HttpListener> listener;
+  if (m.config.metrics_listen) {
+    listener = std::make_unique<HttpListener>(
+        m.io, *m.config.metrics_listen,
+        [&](const std::string& target) { return m.serve(target, scheduler); });
+    spdlog::info("metrics.listening listen={} port={}", *m.config.metrics_listen, listener->port());
+  }
+
+  // Stopping: no new polls or deliveries; fetches in flight get k_stop_grace to finish.
+  asio::steady_timer drain_timer(m.io);
+  const auto deadline = std::make_shared<std::chrono::steady_clock::time_point>();
+  std::function<void()> drain = [&] {
+    if (m.fetcher->in_flight() == 0) return;
+    if (std::chrono::steady_clock::now() >= *deadline) {
+      spdlog::warn("daemon.abandoning in_flight={} after_s={}", m.fetcher->in_flight(),
+                   k_stop_grace.count());
+      m.fetcher->cancel_all();
+      return;
+    }
+    drain_timer.expires_after(std::chrono::milliseconds(100));
+    drain_timer.async_wait([&](const boost::system::error_code& ec) {
+      if (!ec) drain();
+    });
+  };
+
+  asio::signal_set hup(m.io, SIGHUP);
+  std::function<void()> wait_hup = [&] {
+    hup.async_wait([&](const boost::system::error_code& ec, int) {
+      if (ec || stopping) return;
+      m.reload(scheduler, notifier);
+      wait_hup();
+    });
+  };
+  wait_hup();
+
   asio::signal_set signals(m.io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int sig) {
     if (ec) return;
-    spdlog::info("daemon.stopping signal={}", sig);
-    sd_notify(0, "STOPPING=1");
+    spdlog::info("daemon.stopping signal={} in_flight={}", sig, m.fetcher->in_flight());
+    notifier.stopping();
     stopping = true;
-    for (auto& t : timers) t.cancel();
+    scheduler.stop();
     delivery_timer.cancel();
-    m.fetcher->cancel_all();
+    hup.cancel();
+    if (listener) listener->close();
+    *deadline = std::chrono::steady_clock::now() + k_stop_grace;
+    drain();
   });
-  sd_notify(0, "READY=1");
-  spdlog::info("daemon.ready feeds={} database={}", m.feeds.size(), m.config.storage_path.string());
+  notifier.ready(m.status_line(scheduler.size()));
+  spdlog::info("daemon.ready feeds={} database={}", scheduler.size(),
+               m.config.storage_path.string());
   m.io.run();
   m.pool.wait();
   m.writer->flush();
