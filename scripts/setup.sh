@@ -9,6 +9,7 @@ packages=(
   libsqlitecpp-dev libsqlite3-dev libtomlplusplus-dev nlohmann-json3-dev
   libsystemd-dev libgumbo-dev libicu-dev libssl-dev iso-codes
   libgtest-dev libgmock-dev libbenchmark-dev
+  systemd  # systemd-analyze, for the unit tests of systemd/newswatch.service
 )
 
 missing=()
