@@ -2,8 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "alerts/alert.hpp"
 #include "alerts/divergence.hpp"
+#include "dedup/fingerprint.hpp"
 #include "storage/store.hpp"
 
 namespace nw::daemon {
@@ -14,6 +17,7 @@ IngestStats& IngestStats::operator+=(const IngestStats& o) {
   unchanged += o.unchanged;
   claims += o.claims;
   alerts += o.alerts;
+  updated += o.updated;
   return *this;
 }
 
@@ -26,9 +30,9 @@ void store_claim(storage::Store& store, const claims::Claim& claim, int64_t arti
                  const IngestPolicy& policy, IngestStats& stats) {
   const int64_t claim_id = store.insert_claim(article_id, claim);
   ++stats.claims;
-  const auto priors = store.comparable_claims(claim, article_id);
   const auto it = policy.metric_tolerance.find(claim.metric);
   const double tolerance = it == policy.metric_tolerance.end() ? policy.tolerance : it->second;
+  const auto priors = store.comparable_claims(claim, article_id, tolerance);
   const auto divergence = alerts::find_divergence(claim, priors, tolerance);
   if (!divergence) return;
 
@@ -60,24 +64,83 @@ void store_claim(storage::Store& store, const claims::Claim& claim, int64_t arti
 
 }  // namespace
 
+namespace {
+
+// Whether every figure of `fresh` is among `known` (same subject, metric, value):
+// a copy that states a new figure is news, not a duplicate.
+bool figures_known(const std::vector<claims::Claim>& fresh,
+                   const std::vector<claims::Claim>& known) {
+  for (const auto& c : fresh) {
+    const bool found = std::any_of(known.begin(), known.end(), [&](const claims::Claim& k) {
+      return k.subject == c.subject && k.metric == c.metric && k.value == c.value &&
+             k.unit == c.unit;
+    });
+    if (!found) return false;
+  }
+  return true;
+}
+
+// The original this article copies, by canonical URL, exact text, or near-duplicate text.
+std::optional<int64_t> find_original(storage::Store& store, PreparedArticle& prepared) {
+  const auto& a = prepared.article;
+  if (auto id = store.find_original_by_url(a.canonical_url)) return id;
+  if (auto id = store.find_original_by_hash(a.content_hash)) return id;
+  if (prepared.band_keys.empty()) fingerprint(prepared);
+  for (const int64_t candidate : store.near_duplicate_candidates(prepared.band_keys)) {
+    const auto o = dedup::overlap(prepared.body, store.article_text(candidate));
+    if (dedup::is_near_duplicate(o) &&
+        figures_known(prepared.claims, store.article_claims(candidate))) {
+      return candidate;
+    }
+  }
+  return std::nullopt;
+}
+
+// A known article whose content changed: stored as its next version, and the
+// claims it did not state before are added (and may alert).
+void store_new_version(storage::Store& store, int64_t id, const PreparedArticle& prepared,
+                       const std::string& feed_name, const IngestPolicy& policy, bool is_duplicate,
+                       IngestStats& stats) {
+  store.update_article(id, prepared.article);
+  ++stats.updated;
+  if (is_duplicate) return;
+  const auto before = store.article_claims(id);
+  for (const auto& claim : prepared.claims) {
+    if (!figures_known({claim}, before)) {
+      store_claim(store, claim, id, prepared, feed_name, policy, stats);
+    }
+  }
+}
+
+}  // namespace
+
+void fingerprint(PreparedArticle& prepared) {
+  const auto keys = dedup::band_keys(dedup::shingles(prepared.body));
+  prepared.band_keys.assign(keys.begin(), keys.end());
+}
+
 IngestStats ingest(storage::Store& store, int64_t feed_id, const std::string& feed_name,
-                   const std::vector<PreparedArticle>& articles, const IngestPolicy& policy) {
+                   std::vector<PreparedArticle>& articles, const IngestPolicy& policy) {
   IngestStats stats;
-  for (const auto& prepared : articles) {
+  for (auto& prepared : articles) {
     const auto& a = prepared.article;
-    if (store.find_article(feed_id, a.guid)) {
-      ++stats.unchanged;
+    if (const auto known = store.find_article(feed_id, a.guid)) {
+      if (known->content_hash == a.content_hash) {
+        ++stats.unchanged;
+      } else {
+        store_new_version(store, known->id, prepared, feed_name, policy,
+                          known->duplicate_of.has_value(), stats);
+      }
       continue;
     }
-    // Across feeds the same story is known by its canonical URL, else its text.
-    auto original = store.find_original_by_url(a.canonical_url);
-    if (!original) original = store.find_original_by_hash(a.content_hash);
+    const auto original = find_original(store, prepared);
     const int64_t id = store.insert_article(feed_id, a, original);
     if (original) {
       ++stats.duplicates;
       continue;
     }
     ++stats.new_articles;
+    store.insert_fingerprint(id, prepared.band_keys);
     for (const auto& claim : prepared.claims) {
       store_claim(store, claim, id, prepared, feed_name, policy, stats);
     }

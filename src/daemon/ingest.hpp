@@ -20,7 +20,12 @@ namespace nw::daemon {
 struct PreparedArticle {
   storage::NewArticle article;
   std::vector<claims::Claim> claims;
+  std::string body;                // the text without the headline (syndication changes it)
+  std::vector<int64_t> band_keys;  // dedup::band_keys of the body; empty: computed on demand
 };
+
+// Fills `body`'s band keys (CPU work: call it off the writer thread).
+void fingerprint(PreparedArticle& prepared);
 
 struct IngestPolicy {
   double tolerance = 0.10;
@@ -32,6 +37,7 @@ struct IngestStats {
   int new_articles = 0;
   int duplicates = 0;
   int unchanged = 0;
+  int updated = 0;  // seen again with changed content: a new version
   int claims = 0;
   int alerts = 0;
 
@@ -41,6 +47,6 @@ struct IngestStats {
 // Stores what is new among `articles` of feed `feed_id`. Must run inside a
 // transaction (Store::transaction); throws StorageError on database failure.
 IngestStats ingest(storage::Store& store, int64_t feed_id, const std::string& feed_name,
-                   const std::vector<PreparedArticle>& articles, const IngestPolicy& policy);
+                   std::vector<PreparedArticle>& articles, const IngestPolicy& policy);
 
 }  // namespace nw::daemon

@@ -42,7 +42,8 @@ nlohmann::json to_json(const storage::ArticleRow& a) {
       {"published", opt_time(a.published)},
       {"fetched_at", format_iso8601(a.fetched_at)},
       {"duplicate_of", a.duplicate_of ? nlohmann::json(*a.duplicate_of) : nlohmann::json(nullptr)},
-      {"claims", a.claims}};
+      {"claims", a.claims},
+      {"version", a.version}};
 }
 
 nlohmann::json to_json(const storage::ClaimRow& c) {

@@ -40,6 +40,8 @@ PreparedArticle prepare(const parsers::Entry& e, Time fetched_at,
   a.text = a.title.empty() ? body : body.empty() ? a.title : a.title + "\n\n" + body;
   a.content_hash = dedup::text_hash(body.empty() ? a.title : body);
   p.claims = extractor.extract(a.text, claims::DocContext{a.published, language});
+  p.body = body.empty() ? a.title : std::move(body);
+  fingerprint(p);
   return p;
 }
 
@@ -199,7 +201,7 @@ void Poller::store(FeedRuntime& feed, storage::FetchRecord record,
   };
   m_writer.submit(
       [this, feed_id, name, record = std::move(record), articles = std::move(articles),
-       shared_result, finish](storage::Store& store) -> std::function<void()> {
+       shared_result, finish](storage::Store& store) mutable -> std::function<void()> {
         shared_result->stats = ingest(store, feed_id, name, articles, m_policy);
         store.record_fetch(feed_id, record);
         if (record.success) {

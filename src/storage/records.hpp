@@ -55,6 +55,7 @@ struct NewArticle {
 struct KnownArticle {
   int64_t id = 0;
   std::string content_hash;
+  std::optional<int64_t> duplicate_of;
 };
 
 struct ArticleRow {
@@ -68,6 +69,7 @@ struct ArticleRow {
   Time fetched_at{};
   std::optional<int64_t> duplicate_of;
   int64_t claims = 0;
+  int version = 1;  // goes up each time the article is seen with changed content
 };
 
 struct ClaimRow {

@@ -89,6 +89,18 @@ ALTER TABLE feeds ADD COLUMN moved_to TEXT NOT NULL DEFAULT '';
 ALTER TABLE feeds ADD COLUMN moved_streak INTEGER NOT NULL DEFAULT 0;
 UPDATE feeds SET config_url = url;
 )sql",
+      // 3: near-duplicate detection (LSH band keys of original articles) and
+      // article versions.
+      R"sql(
+CREATE TABLE fingerprint_bands (
+  key INTEGER NOT NULL,
+  article_id INTEGER NOT NULL REFERENCES articles(id),
+  PRIMARY KEY (key, article_id)
+) WITHOUT ROWID;
+ALTER TABLE articles ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+DROP INDEX claims_group;
+CREATE INDEX claims_group_value ON claims(subject, metric, unit, value);
+)sql",
   };
   return k_migrations;
 }

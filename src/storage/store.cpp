@@ -8,6 +8,8 @@ namespace nw::storage {
 namespace {
 
 constexpr int k_busy_timeout_ms = 5000;
+// Claims of a subject/metric group read in full beyond the tolerance window.
+constexpr std::size_t k_recent_claims = 500;
 
 // NULL-aware binding helpers: every value goes through a bound parameter.
 void bind_opt(SQLite::Statement& q, int i, const std::optional<std::string>& v) {
@@ -293,8 +295,9 @@ std::optional<KnownArticle> Store::find_article(int64_t feed_id, const std::stri
 std::optional<int64_t> Store::find_original_by_url(const std::string& canonical_url) {
   if (canonical_url.empty()) return std::nullopt;
   SQLite::Statement q(m_impl->db,
-                      "SELECT id FROM articles WHERE canonical_url = ? AND duplicate_of IS NULL "
-                      "ORDER BY id LIMIT 1");
+                      // "<> ''" lets SQLite use the partial index on canonical_url.
+                      "SELECT id FROM articles WHERE canonical_url = ? AND canonical_url <> '' "
+                      "AND duplicate_of IS NULL ORDER BY id LIMIT 1");
   q.bind(1, canonical_url);
   if (!q.executeStep()) return std::nullopt;
   return q.getColumn(0).getInt64();
@@ -431,16 +434,28 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
   return m_impl->db.getLastInsertRowid();
 }
 
-std::vector<ClaimRow> Store::comparable_claims(const claims::Claim& claim,
-                                               int64_t exclude_article) {
+std::vector<ClaimRow> Store::comparable_claims(const claims::Claim& claim, int64_t exclude_article,
+                                               double window) {
+  // Every prior figure within the tolerance window (so an agreeing report is
+  // never missed however old), plus the group's most recent claims (for open
+  // bounds and the nearest figure): bounded work per claim as the ledger grows.
   SQLite::Statement q(m_impl->db, std::string("SELECT ") + k_claim_columns + R"sql(
 FROM claims c JOIN articles a ON a.id = c.article_id JOIN feeds f ON f.id = a.feed_id
-WHERE c.subject = ? AND c.metric = ? AND c.unit IS ? AND c.article_id <> ?
-  AND a.duplicate_of IS NULL ORDER BY c.id)sql");
+WHERE c.id IN (
+    SELECT id FROM claims WHERE subject = ?1 AND metric = ?2 AND unit IS ?3
+      AND value BETWEEN ?5 AND ?6
+    UNION
+    SELECT id FROM (SELECT id FROM claims WHERE subject = ?1 AND metric = ?2 AND unit IS ?3
+                    ORDER BY id DESC LIMIT ?7))
+  AND c.article_id <> ?4 AND a.duplicate_of IS NULL
+ORDER BY c.id)sql");
   q.bind(1, claim.subject);
   q.bind(2, claim.metric);
   bind_opt(q, 3, claim.unit);
   q.bind(4, exclude_article);
+  q.bind(5, claim.value * (1 - window));
+  q.bind(6, window < 1 ? claim.value / (1 - window) : claim.value * 1e9);
+  q.bind(7, static_cast<int64_t>(k_recent_claims));
   std::vector<ClaimRow> out;
   while (q.executeStep()) out.push_back(read_claim_row(q));
   return out;

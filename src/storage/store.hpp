@@ -56,13 +56,25 @@ class Store {
   int64_t insert_article(int64_t feed_id, const NewArticle& article,
                          std::optional<int64_t> duplicate_of);
   std::vector<ArticleRow> articles(std::size_t limit = 0);
+  // A changed article: new title, content, text and hash; its version goes up by one.
+  void update_article(int64_t id, const NewArticle& article);
+  std::string article_text(int64_t id);
+
+  // --- near-duplicate index (LSH band keys of original articles) ---
+  void insert_fingerprint(int64_t article_id, const std::vector<int64_t>& band_keys);
+  // Original articles sharing at least one band key, most shared first.
+  std::vector<int64_t> near_duplicate_candidates(const std::vector<int64_t>& band_keys,
+                                                 std::size_t limit = 20);
 
   // --- claims ---
   int64_t insert_claim(int64_t article_id, const claims::Claim& claim);
-  // Claims for subject/metric/unit from original articles other than `exclude_article`.
-  std::vector<ClaimRow> comparable_claims(const claims::Claim& claim, int64_t exclude_article);
+  // Claims for subject/metric/unit from original articles other than `exclude_article`:
+  // all whose value is within `window` (relative) of the claim's, and the group's latest 500.
+  std::vector<ClaimRow> comparable_claims(const claims::Claim& claim, int64_t exclude_article,
+                                          double window = 0.5);
   std::vector<ClaimRow> claims(const ClaimFilter& filter = {});
   std::optional<ClaimRow> claim(int64_t id);
+  std::vector<claims::Claim> article_claims(int64_t article_id);
 
   // --- alerts and their deliveries ---
   // Inserts the alert and one pending delivery per target (webhook name or "jsonl").
