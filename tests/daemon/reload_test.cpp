@@ -64,6 +64,27 @@ TEST(ReloadTest, SighupStartsNewFeedsAndStopsRemovedOnes) {
   EXPECT_EQ(daemon.wait_exit(20s), 0) << daemon.log();
 }
 
+TEST(ReloadTest, ChangedFeedIsRescheduledWithItsNewSettings) {
+  test::TempDir dir;
+  test::write_file(dir / "a.xml", rss("a1", "Alpha"));
+  test::write_file(dir / "c.xml", rss("c1", "Charlie"));
+  const std::string head = "[storage]\npath = \"nw.db\"\n";
+  test::write_file(dir / "nw.toml", head + feed_toml("a", "a.xml"));
+  test::DaemonProcess daemon({test::binary().string(), "run", "-c", (dir / "nw.toml").string()},
+                             dir / "log");
+  ASSERT_TRUE(test::eventually([&] { return has_article(dir, "a1"); }, 20s)) << daemon.log();
+  // Same name, new URL and a long interval: the new URL is polled at once all the same.
+  test::write_file(dir / "nw.toml", head +
+                                        "[[feeds]]\nname = \"a\"\nurl = \"file:c.xml\"\n"
+                                        "interval = \"1h\"\n");
+  daemon.signal(SIGHUP);
+  EXPECT_TRUE(test::eventually([&] { return has_article(dir, "c1"); }, 20s)) << daemon.log();
+  EXPECT_NE(daemon.log().find("daemon.reloaded added=0 removed=0 changed=1"), std::string::npos)
+      << daemon.log();
+  daemon.signal(SIGTERM);
+  EXPECT_EQ(daemon.wait_exit(20s), 0) << daemon.log();
+}
+
 TEST(ReloadTest, BrokenConfigIsLoggedAndTheOldOneKept) {
   test::TempDir dir;
   test::write_file(dir / "a.xml", rss("a1", "Alpha"));
