@@ -43,10 +43,10 @@ void read_person(pugi::xml_node el, std::string& name, std::string& email) {
   if (has_element_children(el)) {
     for (pugi::xml_node c = el.first_child(); c; c = c.next_sibling()) {
       if (c.type() != pugi::node_element) continue;
-      const QName q = qname(c);
-      if (q.local == "name" && name.empty())
+      const std::string_view local = local_name(c);
+      if (local == "name" && name.empty())
         name = text_of(c);
-      else if (q.local == "email" && email.empty())
+      else if (local == "email" && email.empty())
         email = text_of(c);
     }
     return;
@@ -62,7 +62,11 @@ void set_if_empty(std::string& field, std::string value) {
 
 // A later date element overrides an earlier one, as in feedparser; an unparseable one does not.
 void set_date(std::optional<Time>& field, pugi::xml_node el) {
-  if (auto t = parse_date(text_of(el))) field = t;
+  const pugi::xml_node first = el.first_child();
+  const bool single = first && !first.next_sibling() &&
+                      (first.type() == pugi::node_pcdata || first.type() == pugi::node_cdata);
+  // The usual single text child is parsed where it lies, without a copy.
+  if (auto t = single ? parse_date(trim(first.value())) : parse_date(text_of(el))) field = t;
 }
 
 // <link>: Atom's href (or, written loosely, its text) and RSS's text; rel decides what it is.
@@ -74,7 +78,7 @@ void read_link(pugi::xml_node el, const ReadContext& ctx, std::string& link,
   if (href.empty()) return;
   std::string rel = ascii_lower(trim(el.attribute("rel").value()));
   if (rel.empty()) rel = "alternate";
-  const std::string url = resolve_url(base_of(el, ctx.doc_base), href);
+  const std::string url = resolve_url(base_for(el, ctx), href);
   if (rel == "alternate") {
     set_if_empty(link, url);
   } else if (rel == "enclosure" && enclosures) {
@@ -98,6 +102,18 @@ void add_category(std::vector<std::string>& cats, std::string term) {
 }
 
 }  // namespace
+
+std::string_view base_for(pugi::xml_node node, const ReadContext& ctx) {
+  if (!ctx.xml.has_xml_base) return ctx.doc_base;
+  const pugi::xml_node holder = xml_base_holder(node);
+  if (!holder) return ctx.doc_base;
+  // Below the holder nothing changes the base, so the holder's base is node's.
+  if (holder != ctx.base_holder) {
+    ctx.base_value = base_of(holder, ctx.doc_base);
+    ctx.base_holder = holder;
+  }
+  return ctx.base_value;
+}
 
 void read_feed_head(pugi::xml_node head, ReadContext& ctx, Feed& feed) {
   std::string subtitle_fallback;
@@ -167,13 +183,13 @@ Entry read_entry(pugi::xml_node item, ReadContext& ctx) {
           const std::string perma = ascii_lower(trim(c.attribute("isPermaLink").value()));
           if (perma != "false" &&
               (e.id.starts_with("http://") || e.id.starts_with("https://") || perma == "true"))
-            guid_link = resolve_url(base_of(c, ctx.doc_base), e.id);
+            guid_link = resolve_url(base_for(c, ctx), e.id);
         }
       } else if (l == "id") {
         if (e.id.empty()) {
           e.id = text_of(c);
           if (!e.id.empty() && e.id.find(':') == std::string::npos)
-            e.id = resolve_url(base_of(c, ctx.doc_base), e.id);
+            e.id = resolve_url(base_for(c, ctx), e.id);
         }
       } else if (l == "description" || l == "summary") {
         // A second summary-like element is the content, as feedparser reads it.
@@ -195,8 +211,8 @@ Entry read_entry(pugi::xml_node item, ReadContext& ctx) {
       } else if (l == "enclosure") {
         const std::string_view url = trim(c.attribute("url").value());
         if (!url.empty())
-          e.enclosures.push_back({resolve_url(base_of(c, ctx.doc_base), url),
-                                  c.attribute("length").value(), c.attribute("type").value()});
+          e.enclosures.push_back({resolve_url(base_for(c, ctx), url), c.attribute("length").value(),
+                                  c.attribute("type").value()});
       }
     } else if (q.ns == "content") {
       if (q.local == "encoded") read_content(c, ctx, true, e, content_seen, content_for_summary);

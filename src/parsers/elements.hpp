@@ -20,7 +20,14 @@ struct ReadContext {
   std::string doc_base;  // the document URL (or Content-Location resolved against it)
   bool atom10 = false;   // Atom 1.0: type="xhtml" content is wrapped in a <div>
   bool rss_html = true;  // untyped RSS description/title text is HTML
+  // base_for's memo: the last element carrying xml:base and the base it gives.
+  mutable pugi::xml_node base_holder;
+  mutable std::string base_value;
 };
+
+// The base URI in scope for `node` (see base_of), without walking up the tree
+// when the document has no xml:base; valid until the next call.
+std::string_view base_for(pugi::xml_node node, const ReadContext& ctx);
 
 // Reads the head of a channel or feed element (title, link, subtitle, ...) into `feed`.
 void read_feed_head(pugi::xml_node head, ReadContext& ctx, Feed& feed);

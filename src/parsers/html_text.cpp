@@ -32,15 +32,20 @@ bool contains(const std::string_view (&list)[N], std::string_view name) {
 // Collapses whitespace and turns pending breaks into "\n" or "\n\n" before the next word.
 class TextSink {
  public:
+  explicit TextSink(std::size_t expected) { m_out.reserve(expected); }
+
   void text(std::string_view s) {
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      const char c = s[i];
-      const bool nbsp = c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0';
-      if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || nbsp) {
-        if (nbsp) ++i;
+    const std::size_t n = s.size();
+    std::size_t i = 0;
+    while (i < n) {
+      // Whitespace (and U+00A0) only sets a pending space.
+      while (i < n && space_at(s, i)) {
+        i += s[i] == '\xC2' ? 2 : 1;
         m_space = true;
-        continue;
       }
+      std::size_t j = i;
+      while (j < n && !space_at(s, j)) ++j;
+      if (j == i) break;
       if (!m_out.empty()) {
         if (m_break >= 2)
           m_out += "\n\n";
@@ -51,7 +56,8 @@ class TextSink {
       }
       m_break = 0;
       m_space = false;
-      m_out += c;
+      m_out.append(s.data() + i, j - i);  // a whole word at once
+      i = j;
     }
   }
   void line_break() { m_break = std::max(m_break, 1); }
@@ -59,6 +65,12 @@ class TextSink {
   std::string take() { return std::move(m_out); }
 
  private:
+  static bool space_at(std::string_view s, std::size_t i) {
+    const char c = s[i];
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' ||
+           (c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0');
+  }
+
   std::string m_out;
   int m_break = 0;
   bool m_space = false;
@@ -84,7 +96,7 @@ std::size_t tag_end(std::string_view html, std::size_t pos) {
 }  // namespace
 
 std::string html_to_text(std::string_view html) {
-  TextSink sink;
+  TextSink sink(html.size());
   std::size_t i = 0;
   while (i < html.size()) {
     const std::size_t lt = html.find('<', i);
@@ -127,13 +139,19 @@ std::string html_to_text(std::string_view html) {
       }
       continue;
     }
-    std::string name = ascii_lower(html.substr(name_start, j - name_start));
-    if (const std::size_t colon = name.find(':'); colon != std::string::npos)
-      name.erase(0, colon + 1);
+    // Lower-cased without allocating; no name we act on is longer than the buffer.
+    std::string_view raw = html.substr(name_start, j - name_start);
+    if (const std::size_t colon = raw.find(':'); colon != std::string_view::npos)
+      raw.remove_prefix(colon + 1);
+    char name_buf[16];
+    const std::size_t name_len = raw.size() <= sizeof name_buf ? raw.size() : 0;
+    for (std::size_t k = 0; k < name_len; ++k)
+      name_buf[k] = raw[k] >= 'A' && raw[k] <= 'Z' ? static_cast<char>(raw[k] - 'A' + 'a') : raw[k];
+    const std::string_view name(name_buf, name_len);
     i = tag_end(html, j);
     if (!closing && contains(k_skipped_tags, name)) {
       // Skip to the matching end tag (case-insensitive), or to the end.
-      const std::string close = "</" + name;
+      const std::string close = "</" + std::string(name);
       std::size_t k = i;
       while (k < html.size()) {
         k = html.find("</", k);

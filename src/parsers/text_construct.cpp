@@ -52,6 +52,7 @@ std::string demoronize_references(std::string s) {
 
 // Serialized inline XHTML repeats its namespace declaration on the top elements; HTML has none.
 std::string strip_xhtml_namespace(std::string s) {
+  if (s.find("xmlns") == std::string::npos) return s;  // the usual case, one cheap scan
   for (std::string_view decl :
        {" xmlns=\"http://www.w3.org/1999/xhtml\"", " xmlns='http://www.w3.org/1999/xhtml'"}) {
     for (std::size_t p; (p = s.find(decl)) != std::string::npos;) s.erase(p, decl.size());
@@ -70,7 +71,7 @@ pugi::xml_node xhtml_container(pugi::xml_node el) {
       return el;
     }
   }
-  if (only && qname(only).local == "div") return only;
+  if (only && local_name(only) == "div") return only;
   return el;
 }
 
@@ -107,8 +108,19 @@ std::string decode_base64(std::string_view in) {
 }
 
 TextValue read_text_construct(pugi::xml_node el, const ReadContext& ctx, bool default_html) {
-  const std::string type = ascii_lower(trim(el.attribute("type").value()));
-  const std::string mode = ascii_lower(trim(el.attribute("mode").value()));
+  // One pass over the attributes; the first of each name counts, as attribute() finds it.
+  std::string type, mode;
+  bool have_type = false, have_mode = false;
+  for (pugi::xml_attribute a = el.first_attribute(); a; a = a.next_attribute()) {
+    const std::string_view name = a.name();
+    if (name == "type" && !have_type) {
+      have_type = true;
+      type = ascii_lower(trim(a.value()));
+    } else if (name == "mode" && !have_mode) {
+      have_mode = true;
+      mode = ascii_lower(trim(a.value()));
+    }
+  }
   TextValue tv;
   // Atom 1.0: any other media type that is not XML is base64 (RFC 4287 4.1.3.3).
   const bool other_type = !type.empty() && type != "text" && type != "html" && type != "xhtml" &&
@@ -134,7 +146,7 @@ TextValue read_text_construct(pugi::xml_node el, const ReadContext& ctx, bool de
     tv.value = demoronize_references(std::move(tv.value));
     tv.value = strip_xhtml_namespace(std::move(tv.value));
     if (tv.value.find('<') != std::string::npos)
-      tv.value = resolve_html_urls(tv.value, base_of(el, ctx.doc_base));
+      tv.value = resolve_html_urls(std::move(tv.value), base_for(el, ctx));
   }
   return tv;
 }

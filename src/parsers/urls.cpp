@@ -52,7 +52,19 @@ Uri split(std::string_view s) {
   return u;
 }
 
+// True when some segment of `path` is "." or "..": anything else is left as it is.
+bool has_dot_segment(std::string_view path) {
+  for (std::size_t i = path.find('.'); i != std::string_view::npos; i = path.find('.', i + 1)) {
+    if (i > 0 && path[i - 1] != '/') continue;
+    std::size_t j = i + 1;
+    if (j < path.size() && path[j] == '.') ++j;
+    if (j == path.size() || path[j] == '/') return true;
+  }
+  return false;
+}
+
 std::string remove_dot_segments(std::string_view path) {
+  if (!has_dot_segment(path)) return std::string(path);  // the usual case: no vector, no rejoin
   std::vector<std::string_view> out;
   const bool absolute = path.starts_with('/');
   std::size_t pos = absolute ? 1 : 0;
@@ -106,16 +118,22 @@ const char* const k_url_attributes[] = {"href",       "src",      "cite",   "act
                                         "data",       "poster",   "profile"};
 
 bool is_url_attribute(std::string_view name) {
-  const std::string lower = ascii_lower(name);
-  for (const char* a : k_url_attributes)
-    if (lower == a) return true;
+  for (const char* a : k_url_attributes) {
+    const std::string_view want = a;
+    if (want.size() != name.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; same && i < name.size(); ++i)
+      same = (name[i] >= 'A' && name[i] <= 'Z' ? name[i] - 'A' + 'a' : name[i]) == want[i];
+    if (same) return true;
+  }
   return false;
 }
 
 }  // namespace
 
 bool is_safe_url(std::string_view url) {
-  const std::string lower = ascii_lower(trim(url));
+  // Only the head can name a scheme: lower-case a few bytes, not the whole URL.
+  const std::string lower = ascii_lower(trim(url).substr(0, 16));
   return !(lower.starts_with("javascript:") || lower.starts_with("vbscript:") ||
            lower.starts_with("data:"));
 }
@@ -140,31 +158,29 @@ std::string resolve_url(std::string_view base_in, std::string_view ref_in) {
               r.fragment);
 }
 
-std::string resolve_html_urls(std::string_view html, std::string_view base) {
-  if (base.empty() || html.find('<') == std::string_view::npos) return std::string(html);
+std::string resolve_html_urls(std::string html_in, std::string_view base) {
+  if (base.empty() || html_in.find('<') == std::string::npos) return html_in;
+  // Copy-on-write: `out` is only built once some value actually changes.
+  const std::string_view html = html_in;
   std::string out;
-  out.reserve(html.size() + 32);
+  std::size_t copied = 0;
   std::size_t i = 0;
   while (i < html.size()) {
     const std::size_t lt = html.find('<', i);
     if (lt == std::string_view::npos) break;
-    out.append(html.substr(i, lt - i));
     std::size_t j = lt + 1;
     if (j >= html.size() ||
         !((html[j] >= 'a' && html[j] <= 'z') || (html[j] >= 'A' && html[j] <= 'Z'))) {
-      out += '<';
       i = j;
       continue;
     }
-    // Inside a start tag: copy the name, then attributes, resolving URL-valued ones.
+    // Inside a start tag: skip the name, then look at attributes, resolving URL-valued ones.
     while (j < html.size() && html[j] != '>' && html[j] != ' ' && html[j] != '\t' &&
            html[j] != '\n' && html[j] != '\r' && html[j] != '/')
       ++j;
-    out.append(html.substr(lt, j - lt));
     while (j < html.size() && html[j] != '>') {
       const char c = html[j];
       if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '/') {
-        out += c;
         ++j;
         continue;
       }
@@ -173,9 +189,7 @@ std::string resolve_html_urls(std::string_view html, std::string_view base) {
              html[j] != '\t' && html[j] != '\n' && html[j] != '/')
         ++j;
       const std::string_view name = html.substr(name_start, j - name_start);
-      out.append(name);
       if (j >= html.size() || html[j] != '=') continue;
-      out += '=';
       ++j;
       char quote = 0;
       if (j < html.size() && (html[j] == '"' || html[j] == '\'')) quote = html[j++];
@@ -188,19 +202,21 @@ std::string resolve_html_urls(std::string_view html, std::string_view base) {
           ++j;
       }
       const std::string_view value = html.substr(v_start, j - v_start);
-      const std::string resolved = is_url_attribute(name) && is_safe_url(value)
-                                       ? resolve_url(base, value)
-                                       : std::string(value);
-      if (quote) out += quote;
-      out += resolved;
-      if (quote && j < html.size()) {
-        out += quote;
-        ++j;
+      if (is_url_attribute(name) && is_safe_url(value)) {
+        const std::string resolved = resolve_url(base, value);
+        if (resolved != value) {
+          if (out.empty()) out.reserve(html.size() + 64);
+          out.append(html.substr(copied, v_start - copied));
+          out += resolved;
+          copied = j;
+        }
       }
+      if (quote && j < html.size()) ++j;
     }
     i = j;
   }
-  if (i < html.size()) out.append(html.substr(i));
+  if (copied == 0) return html_in;
+  out.append(html.substr(copied));
   return out;
 }
 

@@ -15,6 +15,6 @@ bool is_safe_url(std::string_view url);
 
 // Rewrites relative URLs in the URL-valued attributes of an HTML fragment
 // (href, src, cite, ...) to absolute ones against `base`.
-std::string resolve_html_urls(std::string_view html, std::string_view base);
+std::string resolve_html_urls(std::string html, std::string_view base);
 
 }  // namespace nw::parsers

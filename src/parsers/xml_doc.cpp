@@ -21,53 +21,61 @@ struct TreeFacts {
 };
 
 // Records the root's namespace declarations, the shallowest inner one and any
-// xml:base; cuts the tree below `max_depth` so that no later walk can go deep.
+// xml:base, and which elements sit at the depth limit. pugixml's own traverse
+// loop is used: a walk through its accessors costs a library call per step.
+class TreeScan : public pugi::xml_tree_walker {
+ public:
+  TreeScan(XmlDocument& out, std::size_t max_depth) : m_out(out), m_max_depth(max_depth) {}
+
+  bool for_each(pugi::xml_node& node) override {
+    if (node.type() != pugi::node_element) return true;
+    const auto d = static_cast<std::size_t>(depth()) + 1;  // the root element is 1
+    if (d > m_max_depth) return true;                      // cut off below
+    for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) note(a, d);
+    if (d == m_max_depth && node.first_child()) cut.push_back(node);
+    return true;
+  }
+
+  std::vector<pugi::xml_node> cut;  // elements whose children go
+  bool lt_in_attribute = false;  // a raw '<' in an attribute value is what the entity pass repairs
+
+ private:
+  void note(pugi::xml_attribute a, std::size_t d) {
+    const std::string_view name = a.name();
+    if (std::strchr(a.value(), '<')) lt_in_attribute = true;
+    if (name.starts_with("xmlns")) {
+      if (d > 1) {
+        m_out.inner_ns_depth = std::min(m_out.inner_ns_depth, d);
+      } else if (name.size() == 5 || name[5] == ':') {
+        const std::string_view written = name.size() == 5 ? "" : name.substr(6);
+        for (const RootPrefix& r : m_out.root_prefixes)
+          if (r.written == written) return;  // the first declaration wins, as in the ancestor walk
+        RootPrefix r{written, {}, false};
+        r.mapped = known_prefix(a.value(), written, r.known);
+        m_out.root_prefixes.push_back(r);
+      }
+    } else if (name == "xml:base") {
+      m_out.has_xml_base = true;
+    }
+  }
+
+  XmlDocument& m_out;
+  std::size_t m_max_depth;
+};
+
+// Scans the parsed tree into `out` and cuts it below `max_depth`, so that no later walk can go
+// deep.
 TreeFacts scan_tree(XmlDocument& out, std::size_t max_depth) {
-  TreeFacts facts;
   out.root_prefixes.clear();
   out.inner_ns_depth = static_cast<std::size_t>(-1);
   out.has_xml_base = false;
-  pugi::xml_node node = out.doc.first_child();
-  std::size_t depth = 1;
-  while (node) {
-    if (node.type() == pugi::node_element) {
-      for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
-        const std::string_view name = a.name();
-        if (std::strchr(a.value(), '<')) facts.lt_in_attribute = true;
-        if (name.starts_with("xmlns")) {
-          if (depth > 1) {
-            out.inner_ns_depth = std::min(out.inner_ns_depth, depth);
-          } else if (name.size() == 5 || name[5] == ':') {
-            const std::string_view written = name.size() == 5 ? "" : name.substr(6);
-            bool seen = false;
-            for (const RootPrefix& r : out.root_prefixes) seen = seen || r.written == written;
-            if (seen) continue;  // the first declaration wins, as in the ancestor walk
-            RootPrefix r{written, {}, false};
-            r.mapped = known_prefix(a.value(), written, r.known);
-            out.root_prefixes.push_back(r);
-          }
-        } else if (name == "xml:base") {
-          out.has_xml_base = true;
-        }
-      }
-      if (depth >= max_depth) {
-        while (node.first_child()) {
-          node.remove_child(node.first_child());
-          facts.pruned = true;
-        }
-      } else if (pugi::xml_node child = node.first_child()) {
-        node = child;
-        ++depth;
-        continue;
-      }
-    }
-    while (node && !node.next_sibling()) {
-      node = node.parent();
-      --depth;
-      if (depth == 0) return facts;
-    }
-    if (!node) break;
-    node = node.next_sibling();
+  TreeScan scan(out, max_depth);
+  out.doc.traverse(scan);
+  TreeFacts facts;
+  facts.lt_in_attribute = scan.lt_in_attribute;
+  for (pugi::xml_node node : scan.cut) {
+    while (node.first_child()) node.remove_child(node.first_child());
+    facts.pruned = true;
   }
   return facts;
 }

@@ -53,6 +53,9 @@ struct QName {
 // prefix sets doc->undeclared_prefix when `note_undeclared`.
 QName qname(pugi::xml_node node, XmlDocument* doc = nullptr, bool note_undeclared = true);
 
+// The local part of an element's name: no namespace lookup at all.
+std::string_view local_name(pugi::xml_node node);
+
 // The mapped prefix of namespace `uri`, or `written` (known = false) for an unknown one.
 std::string_view known_prefix(std::string_view uri, std::string_view written, bool& known);
 

@@ -91,7 +91,9 @@ QName qname(pugi::xml_node node, XmlDocument* doc, bool note_undeclared) {
   if (prefix.size() + 6 >= 128) return {prefix, local};  // no real prefix is that long
   const bool noted = doc && note_undeclared;
   // Only the root declares namespaces above this element: the table made once per document.
-  if (doc && doc->inner_ns_depth > 0 && depth_of(node) < doc->inner_ns_depth) {
+  if (doc && doc->inner_ns_depth > 0 &&
+      (doc->inner_ns_depth == static_cast<std::size_t>(-1) ||
+       depth_of(node) < doc->inner_ns_depth)) {
     for (const RootPrefix& r : doc->root_prefixes)
       if (r.written == prefix) return {r.known ? r.mapped : prefix, local};
   } else {
@@ -108,6 +110,12 @@ QName qname(pugi::xml_node node, XmlDocument* doc, bool note_undeclared) {
   if (!prefix.empty() && noted) doc->undeclared_prefix = true;
   // Undeclared: the usual prefixes still mean what they usually mean.
   return {prefix, local};
+}
+
+std::string_view local_name(pugi::xml_node node) {
+  const std::string_view full = node.name();
+  const std::size_t colon = full.find(':');
+  return colon == std::string_view::npos ? full : full.substr(colon + 1);
 }
 
 pugi::xml_attribute attr_local(pugi::xml_node node, std::string_view local) {
