@@ -369,9 +369,15 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
   auto usable = [&](const Mention& m) {
     return m.strength >= Strength::Weak && (m.last < f.qual_first || m.first > f.last);
   };
+  // "sent 11,000 troops to Russia": a destination names where, not who
+  auto destination = [&](const Mention& m) {
+    return m.first > 0 && m.strength < Strength::People &&
+           (t[m.first - 1].lower == "to" || t[m.first - 1].lower == "into");
+  };
   // "600 Belarusians", "35 Indian citizens", "5,000 of their citizens"
   for (const auto& m : s.mentions)
-    if (usable(m) && m.first > f.last && m.first <= f.last + 3 && s.clause[m.first] == fclause)
+    if (usable(m) && !destination(m) && m.first > f.last && m.first <= f.last + 3 &&
+        s.clause[m.first] == fclause)
       return m.subject;
   // "550 of those confirmed deaths were foreign nationals"
   for (const auto& m : s.mentions)
@@ -385,7 +391,6 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
   if (left) return left->subject;
   for (const auto& m : s.mentions)
     if (usable(m) && m.first > f.last && s.clause[m.first] == fclause) return m.subject;
-  (void)t;
   return std::nullopt;
 }
 

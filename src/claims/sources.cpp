@@ -51,6 +51,15 @@ bool joins(const std::vector<Token>& t, std::size_t l, std::size_t r) {
          (t[l].capitalized || t[l].lower == "'s");
 }
 
+// A word that can be part of a name: "Memorial", also "iStories" or "eDemocracy".
+bool name_like(std::string_view doc, const Token& t) {
+  if (t.capitalized) return true;
+  if (t.kind != TokenKind::Word) return false;
+  for (char c : doc.substr(t.start, t.end - t.start))
+    if (c >= 'A' && c <= 'Z') return true;
+  return false;
+}
+
 std::string span_text(std::string_view doc, const std::vector<Token>& t, std::size_t b,
                       std::size_t e) {
   return std::string(doc.substr(t[b].start, t[e - 1].end - t[b].start));
@@ -94,9 +103,10 @@ std::optional<std::string> SourceRules::name_in(std::string_view doc, const std:
   // a descriptor before a name: "the rights group Memorial", "the project I Want to Live"
   std::size_t d = e;
   for (std::size_t i = b; i < e; ++i)
-    if (t[i].kind == TokenKind::Word && !t[i].capitalized && !is_joiner(t[i]) && t[i].lower != "'s")
+    if (t[i].kind == TokenKind::Word && !name_like(doc, t[i]) && !is_joiner(t[i]) &&
+        t[i].lower != "'s")
       d = i;
-  if (d + 1 < e && (t[d + 1].capitalized || is_quote(t[d + 1]))) b = d + 1;
+  if (d + 1 < e && (name_like(doc, t[d + 1]) || is_quote(t[d + 1]))) b = d + 1;
   if (e - b >= 3 && is_quote(t[b]) && is_quote(t[e - 1])) ++b, --e;
   if (b >= e) return std::nullopt;
   return span_text(doc, t, b, e);
@@ -145,7 +155,7 @@ std::optional<std::string> SourceRules::phrase_before(std::string_view doc,
     --b;
   }
   bool named = false;
-  for (std::size_t i = b; i < e; ++i) named = named || t[i].capitalized;
+  for (std::size_t i = b; i < e; ++i) named = named || name_like(doc, t[i]);
   if (auto p = m_pronouns.longest_at(t, b); p && p->last + 1 == e) {
     pronoun = true;
     return std::nullopt;
