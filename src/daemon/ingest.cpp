@@ -52,19 +52,17 @@ void store_claim(storage::Store& store, const claims::Claim& claim, int64_t arti
   alert.unit = claim.unit.value_or("");
   alert.difference = divergence->difference;
   alert.detected_at = now();
-  alert.body = alerts::alert_body(alert.uid, alert.detected_at, alert.difference, row,
-                                  {priors[divergence->nearest]})
-                   .dump();
+  // The prior with its article, for the body (comparable_claims reads claims only).
+  const auto& nearest = priors[divergence->nearest];
+  const auto prior = store.claim(nearest.id).value_or(nearest);
+  alert.body =
+      alerts::alert_body(alert.uid, alert.detected_at, alert.difference, row, {prior}).dump();
   store.insert_alert(alert, policy.alert_targets);
   ++stats.alerts;
   spdlog::info("alert.raised feed={} subject={} metric={} value={} prior={} difference={:.2f}",
-               feed_name, claim.subject, claim.metric, claim.value,
-               priors[divergence->nearest].claim.value, divergence->difference);
+               feed_name, claim.subject, claim.metric, claim.value, prior.claim.value,
+               divergence->difference);
 }
-
-}  // namespace
-
-namespace {
 
 // Whether every figure of `fresh` is among `known` (same subject, metric, value):
 // a copy that states a new figure is news, not a duplicate.

@@ -9,7 +9,7 @@ namespace {
 
 constexpr int k_busy_timeout_ms = 5000;
 // Claims of a subject/metric group read in full beyond the tolerance window.
-constexpr std::size_t k_recent_claims = 500;
+constexpr std::size_t k_recent_claims = 100;
 
 // NULL-aware binding helpers: every value goes through a bound parameter.
 void bind_opt(SQLite::Statement& q, int i, const std::optional<std::string>& v) {
@@ -46,6 +46,12 @@ std::optional<Time> col_time(const SQLite::Column& c) {
 
 constexpr const char* k_claim_columns =
     "c.id, c.article_id, a.url, a.title, f.name, a.published, c.subject, c.metric, c.value, "
+    "c.low, c.high, c.qualifier, c.unit, c.period, c.as_of, c.source, c.force, c.quote, "
+    "c.start_offset, c.end_offset";
+
+// The same shape without the article's columns (left empty).
+constexpr const char* k_claim_only_columns =
+    "c.id, c.article_id, '', '', '', NULL, c.subject, c.metric, c.value, "
     "c.low, c.high, c.qualifier, c.unit, c.period, c.as_of, c.source, c.force, c.quote, "
     "c.start_offset, c.end_offset";
 
@@ -439,15 +445,18 @@ std::vector<ClaimRow> Store::comparable_claims(const claims::Claim& claim, int64
   // Every prior figure within the tolerance window (so an agreeing report is
   // never missed however old), plus the group's most recent claims (for open
   // bounds and the nearest figure): bounded work per claim as the ledger grows.
-  SQLite::Statement q(m_impl->db, std::string("SELECT ") + k_claim_columns + R"sql(
-FROM claims c JOIN articles a ON a.id = c.article_id JOIN feeds f ON f.id = a.feed_id
+  // Only claims columns: articles rows carry whole texts, and reading them for
+  // every prior made ingest slow down as the ledger grew. Duplicates never get
+  // claims, so no article needs checking either.
+  SQLite::Statement q(m_impl->db, std::string("SELECT ") + k_claim_only_columns + R"sql(
+FROM claims c
 WHERE c.id IN (
     SELECT id FROM claims WHERE subject = ?1 AND metric = ?2 AND unit IS ?3
       AND value BETWEEN ?5 AND ?6
     UNION
     SELECT id FROM (SELECT id FROM claims WHERE subject = ?1 AND metric = ?2 AND unit IS ?3
                     ORDER BY id DESC LIMIT ?7))
-  AND c.article_id <> ?4 AND a.duplicate_of IS NULL
+  AND c.article_id <> ?4
 ORDER BY c.id)sql");
   q.bind(1, claim.subject);
   q.bind(2, claim.metric);

@@ -69,7 +69,8 @@ class Store {
   // --- claims ---
   int64_t insert_claim(int64_t article_id, const claims::Claim& claim);
   // Claims for subject/metric/unit from original articles other than `exclude_article`:
-  // all whose value is within `window` (relative) of the claim's, and the group's latest 500.
+  // all whose value is within `window` (relative) of the claim's, and the group's latest 100.
+  // Rows carry the claim only: claim(id) gives the one whose article is needed.
   std::vector<ClaimRow> comparable_claims(const claims::Claim& claim, int64_t exclude_article,
                                           double window = 0.5);
   std::vector<ClaimRow> claims(const ClaimFilter& filter = {});

@@ -3,6 +3,8 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "support/test_paths.hpp"
 
 namespace nw::storage {
@@ -119,24 +121,43 @@ TEST(StoreTest, OriginalsAreFoundByUrlAndHashButDuplicatesAreNot) {
   EXPECT_NE(dup, first);
 }
 
-TEST(StoreTest, ComparableClaimsSkipTheSameArticleAndDuplicates) {
+TEST(StoreTest, ComparableClaimsSkipTheSameArticleAndOtherGroups) {
   test::TempDir dir;
   Store s(dir / "nw.db");
   const auto f = s.ensure_feed("a", "u");
   const auto a1 = s.insert_article(f, article("1", "h1"), std::nullopt);
   const auto a2 = s.insert_article(f, article("2", "h2"), std::nullopt);
-  const auto a3 = s.insert_article(f, article("3", "h3"), a1);
   s.insert_claim(a1, claim(96));
   s.insert_claim(a2, claim(182));
-  s.insert_claim(a3, claim(500));
   auto other = claim(1);
   other.metric = "recruited";
-  s.insert_claim(a2, other);
+  s.insert_claim(a1, other);
   const auto priors = s.comparable_claims(claim(100), a2);
   ASSERT_EQ(priors.size(), 1u);
   EXPECT_EQ(priors[0].claim.value, 96);
   EXPECT_EQ(priors[0].article_id, a1);
-  EXPECT_EQ(s.claims({"belarus", "KILLED"}).size(), 3u);  // filters ignore case
+  EXPECT_EQ(s.claims({"belarus", "KILLED"}).size(), 2u);  // filters ignore case
+}
+
+TEST(StoreTest, ComparableClaimsFindAnOldAgreeingFigureBeyondTheRecentOnes) {
+  test::TempDir dir;
+  Store s(dir / "nw.db");
+  const auto f = s.ensure_feed("a", "u");
+  const auto old = s.insert_article(f, article("old", "h0"), std::nullopt);
+  s.insert_claim(old, claim(742));
+  s.transaction([&] {
+    for (int i = 0; i < 300; ++i) {
+      const auto a = s.insert_article(f, article(std::to_string(i), "h" + std::to_string(i + 1)),
+                                      std::nullopt);
+      s.insert_claim(a, claim(5000 + i));
+    }
+  });
+  const auto priors = s.comparable_claims(claim(750), -1, 0.1);
+  EXPECT_TRUE(std::any_of(priors.begin(), priors.end(),
+                          [](const ClaimRow& r) { return r.claim.value == 742; }));
+  EXPECT_LT(priors.size(), 150u);  // the window and the latest, not the whole group
+  // The full row, with its article, comes from claim(id).
+  EXPECT_EQ(s.claim(priors[0].id)->url, "https://example.org/old");
 }
 
 TEST(StoreTest, FailedTransactionLeavesNothingBehind) {
