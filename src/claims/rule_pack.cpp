@@ -123,12 +123,14 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
 
 void read_sources_time(const Reader& r, const toml::table& root, RulePack& p) {
   if (const toml::table* s = r.table(root, "sources")) {
-    r.only(*s, {"according", "verbs", "pronouns", "titles", "evidence"}, "[sources]");
+    r.only(*s, {"according", "verbs", "pronouns", "titles", "evidence", "continuations"},
+           "[sources]");
     p.according = r.strings(*s, "according");
     p.attribution_verbs = r.strings(*s, "verbs");
     p.source_pronouns = r.strings(*s, "pronouns");
     p.titles = r.strings(*s, "titles");
     p.evidence_nouns = r.strings(*s, "evidence");
+    p.continuations = r.strings(*s, "continuations");
   }
   if (const toml::table* t = r.table(root, "time")) {
     r.only(*t, {"months", "leads", "parts", "relative"}, "[time]");

@@ -67,6 +67,8 @@ struct RulePack {
   std::vector<std::string> source_pronouns;    // it, the group: the previous source
   std::vector<std::string> titles;             // President: stripped from sources
   std::vector<std::string> evidence_nouns;     // "Mediazona's data": the owner is the source
+  std::vector<std::string> continuations;      // "of them": an unattributed sentence goes on
+                                               // with the previous source
 
   std::vector<std::vector<std::string>> months;  // 12 lists of forms
   std::vector<std::string> period_leads;         // in, since, by, between

@@ -73,6 +73,7 @@ SourceRules::SourceRules(const RulePack& pack) {
   for (const auto& p : pack.source_pronouns) m_pronouns.add(p, 0);
   for (const auto& p : pack.titles) m_titles.add(p, 0);
   for (const auto& p : pack.evidence_nouns) m_evidence.add(p, 0);
+  for (const auto& p : pack.continuations) m_continuations.add(p, 0);
 }
 
 std::optional<std::string> SourceRules::name_in(std::string_view doc, const std::vector<Token>& t,
@@ -216,6 +217,7 @@ SourceHit SourceRules::source(std::string_view doc, const std::vector<Token>& t)
   }
   if (verb_hit.name) return verb_hit;
   if (according_hit.name || according_hit.pronoun) return according_hit;
+  if (!verb_hit.pronoun && !m_continuations.find_all(t).empty()) verb_hit.pronoun = true;
   return verb_hit;
 }
 

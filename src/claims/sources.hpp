@@ -38,7 +38,7 @@ class SourceRules {
                                            std::size_t verb, bool& pronoun) const;
   std::optional<std::string> phrase_after(std::string_view doc, const std::vector<Token>& t,
                                           std::size_t from, bool& pronoun) const;
-  PhraseSet m_according, m_verbs, m_pronouns, m_titles, m_evidence;
+  PhraseSet m_according, m_verbs, m_pronouns, m_titles, m_evidence, m_continuations;
 };
 
 }  // namespace nw::claims

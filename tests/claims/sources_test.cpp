@@ -72,6 +72,10 @@ INSTANTIATE_TEST_SUITE_P(
         SourceCase{"President Vladimir Putin spoke on Tuesday. Putin said 700,000 Russian troops "
                    "are fighting in Ukraine.",
                    "Vladimir Putin"},
+        // an unattributed sentence going on about the same figures keeps their source
+        SourceCase{"I Want to Live counted 1,031 Tajik nationals fighting for Russia. Of them, "
+                   "180 are listed as killed.",
+                   "I Want to Live"},
         // no attribution: no source
         SourceCase{"Nearly 600 Belarusians signed contracts with the Russian army.", ""}));
 
