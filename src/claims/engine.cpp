@@ -229,7 +229,7 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
   std::vector<std::pair<std::size_t, std::size_t>> force_spans;
   for (const auto& f : s.forces) force_spans.emplace_back(f.first, f.last);
   s.mentions = m_subjects.find(t, force_spans);
-  s.periods = m_context.periods(text, t, ctx);
+  bool periods_done = false;  // times and sources are found only once a claim needs them
   // exclusions only matter for metrics with a keyword here (usually one or two)
   s.excluded.resize(m_excludes.size());
   std::vector<bool> scanned(m_excludes.size());
@@ -239,10 +239,8 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     if (!m_excludes[k.metric].empty()) s.excluded[k.metric] = m_excludes[k.metric].find_all(t);
   }
 
-  sources[index] = m_sources.source(text, t);
-  const SourceHit src = *sources[index];
-  std::optional<std::string> source = src.name;
-  bool source_resolved = src.name.has_value() || !src.pronoun;
+  std::optional<std::string> source;
+  bool source_resolved = false;
   bool source_expanded = false;
   std::optional<std::string> prev_subject;
   bool prev_subject_resolved = false;
@@ -334,8 +332,15 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     if (!subject) continue;
     fig_metric[fi] = metric;
     if (!source_resolved) {
-      source = previous_source(text, sentences, index, sources);
+      if (!sources[index]) sources[index] = m_sources.source(text, t);
+      source = sources[index]->name;
+      if (!source && sources[index]->pronoun)
+        source = previous_source(text, sentences, index, sources);
       source_resolved = true;
+    }
+    if (!periods_done) {
+      s.periods = m_context.periods(text, t, ctx);
+      periods_done = true;
     }
 
     if (source && !source_expanded) {
