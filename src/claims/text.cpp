@@ -114,19 +114,24 @@ class Tokenizer {
   }
 
   void push(std::size_t b, std::size_t e, TokenKind k, std::string lower, bool space) {
-    Token t;
+    Token& t = m_out.emplace_back();
     t.lower = std::move(lower);
-    t.hash = word_hash(t.lower);
-    t.stem_hash = word_hash(std::string_view(t.lower).substr(0, k_stem_bytes));
+    // one pass for both hashes: the stem hash is the word hash after k_stem_bytes
+    std::uint32_t h = 2166136261u;
+    for (std::size_t i = 0; i < t.lower.size(); ++i) {
+      if (i == k_stem_bytes) t.stem_hash = h;
+      h = (h ^ static_cast<unsigned char>(t.lower[i])) * 16777619u;
+    }
+    t.hash = h;
+    if (t.lower.size() <= k_stem_bytes) t.stem_hash = h;
     t.start = m_base + b;
     t.end = m_base + e;
     t.kind = k;
     t.space_before = space;
     if (k == TokenKind::Word) {
-      const UChar32 c = decode(m_s, b).c;
-      t.capitalized = c < 0x80 ? (c >= 'A' && c <= 'Z') : u_isupper(c);
+      const auto c0 = static_cast<unsigned char>(m_s[b]);
+      t.capitalized = c0 < 0x80 ? (c0 >= 'A' && c0 <= 'Z') : u_isupper(decode(m_s, b).c);
     }
-    m_out.push_back(std::move(t));
   }
 
   bool letter_at(std::size_t i) const { return i < m_s.size() && is_letter(decode(m_s, i).c); }
