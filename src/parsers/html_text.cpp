@@ -1,6 +1,7 @@
 // html_to_text: a single forward scan, no tree, so any input is linear time
 // and no nesting depth can exhaust the stack.
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <string>
 #include <string_view>
@@ -24,8 +25,10 @@ constexpr std::string_view k_skipped_tags[] = {"script", "style",  "noscript", "
 
 template <std::size_t N>
 bool contains(const std::string_view (&list)[N], std::string_view name) {
+  if (name.empty()) return false;
+  // Length and first letter settle almost every miss without a memcmp call.
   for (auto n : list)
-    if (n == name) return true;
+    if (n.size() == name.size() && n[0] == name[0] && n == name) return true;
   return false;
 }
 
@@ -65,11 +68,18 @@ class TextSink {
   std::string take() { return std::move(m_out); }
 
  private:
+  // One table load per byte; only the lead byte of U+00A0 needs a second look.
   static bool space_at(std::string_view s, std::size_t i) {
-    const char c = s[i];
-    return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' ||
-           (c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0');
+    const auto c = static_cast<unsigned char>(s[i]);
+    return k_space_or_c2[c] && (c != 0xC2 || (i + 1 < s.size() && s[i + 1] == '\xA0'));
   }
+
+  static constexpr std::array<bool, 256> k_space_or_c2 = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : {' ', '\n', '\t', '\r', '\f'}) t[c] = true;
+    t[0xC2] = true;
+    return t;
+  }();
 
   std::string m_out;
   int m_break = 0;
@@ -97,13 +107,15 @@ std::size_t tag_end(std::string_view html, std::size_t pos) {
 
 std::string html_to_text(std::string_view html) {
   TextSink sink(html.size());
+  const bool has_references =
+      html.find('&') != std::string_view::npos;  // one scan, not one a chunk
   std::size_t i = 0;
   while (i < html.size()) {
     const std::size_t lt = html.find('<', i);
     const std::size_t stop = lt == std::string_view::npos ? html.size() : lt;
     if (stop > i) {
       const std::string_view chunk = html.substr(i, stop - i);
-      if (chunk.find('&') == std::string_view::npos)
+      if (!has_references || chunk.find('&') == std::string_view::npos)
         sink.text(chunk);
       else
         sink.text(decode_entities(chunk));

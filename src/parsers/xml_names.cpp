@@ -64,6 +64,13 @@ std::string_view known_prefix(std::string_view uri, std::string_view written, bo
 
 namespace {
 
+// Position of the first ':' in an element name: a plain loop, as names are short.
+std::size_t colon_in(std::string_view name) {
+  for (std::size_t i = 0; i < name.size(); ++i)
+    if (name[i] == ':') return i;
+  return std::string_view::npos;
+}
+
 // Depth of an element: the root element is 1.
 std::size_t depth_of(pugi::xml_node node) {
   std::size_t d = 0;
@@ -83,7 +90,7 @@ bool declares(const char* name, std::string_view prefix) {
 
 QName qname(pugi::xml_node node, XmlDocument* doc, bool note_undeclared) {
   const std::string_view full = node.name();
-  const std::size_t colon = full.find(':');
+  const std::size_t colon = colon_in(full);
   const std::string_view prefix =
       colon == std::string_view::npos ? std::string_view{} : full.substr(0, colon);
   const std::string_view local = colon == std::string_view::npos ? full : full.substr(colon + 1);
@@ -114,7 +121,7 @@ QName qname(pugi::xml_node node, XmlDocument* doc, bool note_undeclared) {
 
 std::string_view local_name(pugi::xml_node node) {
   const std::string_view full = node.name();
-  const std::size_t colon = full.find(':');
+  const std::size_t colon = colon_in(full);
   return colon == std::string_view::npos ? full : full.substr(colon + 1);
 }
 
