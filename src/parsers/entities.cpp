@@ -215,6 +215,9 @@ std::string decode_entities(std::string_view text) {
 
 bool entity_prepass_needed(std::string_view xml) {
   for (std::size_t i = xml.find('&'); i != std::string_view::npos; i = xml.find('&', i + 1)) {
+    // The references escaped HTML is made of, settled without read_ref.
+    const std::string_view rest = xml.substr(i + 1, 4);
+    if (rest.starts_with("lt;") || rest.starts_with("gt;") || rest == "amp;") continue;
     const Ref r = read_ref(xml.substr(i));
     if (r.length == 0) return true;  // a stray '&'
     if (!r.numeric) {

@@ -105,6 +105,7 @@ std::string join(std::string_view scheme, bool has_auth, std::string_view auth,
                  std::string_view path, bool has_query, std::string_view query, bool has_frag,
                  std::string_view frag) {
   std::string out;
+  out.reserve(scheme.size() + auth.size() + path.size() + query.size() + frag.size() + 6);
   if (!scheme.empty()) out.append(scheme).append(":");
   if (has_auth) out.append("//").append(auth);
   out.append(path);
