@@ -2,6 +2,9 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <algorithm>
+#include <unordered_map>
+
 #include "storage/schema.hpp"
 
 namespace nw::storage {
@@ -121,6 +124,31 @@ struct Store::Impl {
     return *slot;
   }
 
+  // A statement prepared once per connection; the lease resets it (ending any
+  // read it holds) when it goes out of scope.
+  class Lease {
+   public:
+    explicit Lease(SQLite::Statement& s) : m_s(s) {}
+    ~Lease() {
+      // Never throws: a failed step already threw, and reset only repeats its
+      // error. Bindings stay; every caller binds all parameters.
+      m_s.tryReset();
+    }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    SQLite::Statement& operator*() { return m_s; }
+
+   private:
+    SQLite::Statement& m_s;
+  };
+  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements;
+
+  Lease cached(const std::string& sql) {
+    auto& slot = statements[sql];
+    if (!slot) slot = std::make_unique<SQLite::Statement>(db, sql);
+    return Lease(*slot);
+  }
+
   Impl(const std::filesystem::path& p, int flags)
       : path(p), db(p.string(), flags, k_busy_timeout_ms) {}
 
@@ -150,6 +178,10 @@ Store::Store(const std::filesystem::path& path, Mode mode) {
     db.exec("PRAGMA journal_mode=WAL");
     db.exec("PRAGMA synchronous=NORMAL");
     db.exec("PRAGMA foreign_keys=ON");
+    // 64 MiB of page cache: the dedup index and claim groups are read at
+    // random, and the 2 MiB default made every lookup a system call.
+    db.exec("PRAGMA cache_size=-65536");
+    db.exec("PRAGMA temp_store=MEMORY");
     for (int v = version; v < static_cast<int>(steps.size()); ++v) {
       SQLite::Transaction tx(db);
       db.exec(std::string(steps[v]));
@@ -242,16 +274,16 @@ WHERE id = ?)sql");
 }
 
 std::optional<FeedState> Store::feed(int64_t id) {
-  SQLite::Statement q(m_impl->db,
-                      std::string("SELECT ") + k_feed_columns + " FROM feeds WHERE id = ?");
+  auto lease = m_impl->cached(std::string("SELECT ") + k_feed_columns + " FROM feeds WHERE id = ?");
+  SQLite::Statement& q = *lease;
   q.bind(1, id);
   if (!q.executeStep()) return std::nullopt;
   return read_feed(q);
 }
 
 std::vector<FeedState> Store::feeds() {
-  SQLite::Statement q(m_impl->db,
-                      std::string("SELECT ") + k_feed_columns + " FROM feeds ORDER BY id");
+  auto lease = m_impl->cached(std::string("SELECT ") + k_feed_columns + " FROM feeds ORDER BY id");
+  SQLite::Statement& q = *lease;
   std::vector<FeedState> out;
   while (q.executeStep()) out.push_back(read_feed(q));
   return out;
@@ -300,19 +332,21 @@ std::optional<KnownArticle> Store::find_article(int64_t feed_id, const std::stri
 
 std::optional<int64_t> Store::find_original_by_url(const std::string& canonical_url) {
   if (canonical_url.empty()) return std::nullopt;
-  SQLite::Statement q(m_impl->db,
-                      // "<> ''" lets SQLite use the partial index on canonical_url.
-                      "SELECT id FROM articles WHERE canonical_url = ? AND canonical_url <> '' "
-                      "AND duplicate_of IS NULL ORDER BY id LIMIT 1");
+  auto lease = m_impl->cached(
+      // "<> ''" lets SQLite use the partial index on canonical_url.
+      "SELECT id FROM articles WHERE canonical_url = ? AND canonical_url <> '' "
+      "AND duplicate_of IS NULL ORDER BY id LIMIT 1");
+  SQLite::Statement& q = *lease;
   q.bind(1, canonical_url);
   if (!q.executeStep()) return std::nullopt;
   return q.getColumn(0).getInt64();
 }
 
 std::optional<int64_t> Store::find_original_by_hash(const std::string& content_hash) {
-  SQLite::Statement q(m_impl->db,
-                      "SELECT id FROM articles WHERE content_hash = ? AND duplicate_of IS NULL "
-                      "ORDER BY id LIMIT 1");
+  auto lease = m_impl->cached(
+      "SELECT id FROM articles WHERE content_hash = ? AND duplicate_of IS NULL "
+      "ORDER BY id LIMIT 1");
+  SQLite::Statement& q = *lease;
   q.bind(1, content_hash);
   if (!q.executeStep()) return std::nullopt;
   return q.getColumn(0).getInt64();
@@ -320,10 +354,11 @@ std::optional<int64_t> Store::find_original_by_hash(const std::string& content_h
 
 int64_t Store::insert_article(int64_t feed_id, const NewArticle& a,
                               std::optional<int64_t> duplicate_of) {
-  SQLite::Statement q(m_impl->db, R"sql(
+  auto lease = m_impl->cached(R"sql(
 INSERT INTO articles (feed_id, guid, url, canonical_url, title, author, published, fetched_at,
                       content, text, content_hash, duplicate_of)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
+  SQLite::Statement& q = *lease;
   q.bind(1, feed_id);
   q.bind(2, a.guid);
   q.bind(3, a.url);
@@ -349,7 +384,8 @@ SELECT a.id, f.name, a.url, a.canonical_url, a.guid, a.title, a.published, a.fet
        a.duplicate_of, (SELECT count(*) FROM claims c WHERE c.article_id = a.id), a.version
 FROM articles a JOIN feeds f ON f.id = a.feed_id ORDER BY a.id)sql";
   if (limit) sql += " LIMIT " + std::to_string(limit);
-  SQLite::Statement q(m_impl->db, sql);
+  auto lease = m_impl->cached(sql);
+  SQLite::Statement& q = *lease;
   std::vector<ArticleRow> out;
   while (q.executeStep()) {
     ArticleRow r;
@@ -370,10 +406,11 @@ FROM articles a JOIN feeds f ON f.id = a.feed_id ORDER BY a.id)sql";
 }
 
 void Store::update_article(int64_t id, const NewArticle& a) {
-  SQLite::Statement q(m_impl->db, R"sql(
+  auto lease = m_impl->cached(R"sql(
 UPDATE articles SET title = ?, author = ?, published = ?, content = ?, text = ?, content_hash = ?,
                     version = version + 1
 WHERE id = ?)sql");
+  SQLite::Statement& q = *lease;
   q.bind(1, a.title);
   q.bind(2, a.author);
   bind_time(q, 3, a.published);
@@ -385,14 +422,16 @@ WHERE id = ?)sql");
 }
 
 std::string Store::article_text(int64_t id) {
-  SQLite::Statement q(m_impl->db, "SELECT text FROM articles WHERE id = ?");
+  auto lease = m_impl->cached("SELECT text FROM articles WHERE id = ?");
+  SQLite::Statement& q = *lease;
   q.bind(1, id);
   return q.executeStep() ? q.getColumn(0).getString() : std::string();
 }
 
 void Store::insert_fingerprint(int64_t article_id, const std::vector<int64_t>& band_keys) {
-  SQLite::Statement q(m_impl->db,
-                      "INSERT OR IGNORE INTO fingerprint_bands (key, article_id) VALUES (?, ?)");
+  auto lease =
+      m_impl->cached("INSERT OR IGNORE INTO fingerprint_bands (key, article_id) VALUES (?, ?)");
+  SQLite::Statement& q = *lease;
   for (const int64_t key : band_keys) {
     q.bind(1, key);
     q.bind(2, article_id);
@@ -403,24 +442,32 @@ void Store::insert_fingerprint(int64_t article_id, const std::vector<int64_t>& b
 
 std::vector<int64_t> Store::near_duplicate_candidates(const std::vector<int64_t>& band_keys,
                                                       std::size_t limit) {
+  // One indexed probe per band; the count of shared bands ranks the candidates.
+  std::unordered_map<int64_t, int> shared;
+  {
+    auto lease = m_impl->cached("SELECT article_id FROM fingerprint_bands WHERE key = ? LIMIT 64");
+    SQLite::Statement& q = *lease;
+    for (const int64_t key : band_keys) {
+      q.bind(1, key);
+      while (q.executeStep()) ++shared[q.getColumn(0).getInt64()];
+      q.reset();
+    }
+  }
+  std::vector<std::pair<int64_t, int>> ranked(shared.begin(), shared.end());
+  std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) {
+    return x.second != y.second ? x.second > y.second : x.first < y.first;
+  });
   std::vector<int64_t> out;
-  if (band_keys.empty()) return out;
-  std::string sql = "SELECT article_id FROM fingerprint_bands WHERE key IN (?";
-  for (std::size_t i = 1; i < band_keys.size(); ++i) sql += ", ?";
-  sql += ") GROUP BY article_id ORDER BY count(*) DESC, article_id LIMIT ?";
-  SQLite::Statement q(m_impl->db, sql);
-  int i = 1;
-  for (const int64_t key : band_keys) q.bind(i++, key);
-  q.bind(i, static_cast<int64_t>(limit));
-  while (q.executeStep()) out.push_back(q.getColumn(0).getInt64());
+  for (std::size_t i = 0; i < ranked.size() && i < limit; ++i) out.push_back(ranked[i].first);
   return out;
 }
 
 int64_t Store::insert_claim(int64_t article_id, const claims::Claim& c) {
-  SQLite::Statement q(m_impl->db, R"sql(
+  auto lease = m_impl->cached(R"sql(
 INSERT INTO claims (article_id, subject, metric, value, low, high, qualifier, unit, period, as_of,
                     source, force, quote, start_offset, end_offset)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
+  SQLite::Statement& q = *lease;
   q.bind(1, article_id);
   q.bind(2, c.subject);
   q.bind(3, c.metric);
@@ -448,7 +495,7 @@ std::vector<ClaimRow> Store::comparable_claims(const claims::Claim& claim, int64
   // Only claims columns: articles rows carry whole texts, and reading them for
   // every prior made ingest slow down as the ledger grew. Duplicates never get
   // claims, so no article needs checking either.
-  SQLite::Statement q(m_impl->db, std::string("SELECT ") + k_claim_only_columns + R"sql(
+  auto lease = m_impl->cached(std::string("SELECT ") + k_claim_only_columns + R"sql(
 FROM claims c
 WHERE c.id IN (
     SELECT id FROM claims WHERE subject = ?1 AND metric = ?2 AND unit IS ?3
@@ -458,6 +505,7 @@ WHERE c.id IN (
                     ORDER BY id DESC LIMIT ?7))
   AND c.article_id <> ?4
 ORDER BY c.id)sql");
+  SQLite::Statement& q = *lease;
   q.bind(1, claim.subject);
   q.bind(2, claim.metric);
   bind_opt(q, 3, claim.unit);
@@ -471,10 +519,11 @@ ORDER BY c.id)sql");
 }
 
 std::vector<ClaimRow> Store::claims(const ClaimFilter& filter) {
-  SQLite::Statement q(m_impl->db, std::string("SELECT ") + k_claim_columns + R"sql(
+  auto lease = m_impl->cached(std::string("SELECT ") + k_claim_columns + R"sql(
 FROM claims c JOIN articles a ON a.id = c.article_id JOIN feeds f ON f.id = a.feed_id
 WHERE (? = '' OR c.subject = ? COLLATE NOCASE) AND (? = '' OR c.metric = ? COLLATE NOCASE)
 ORDER BY c.id)sql");
+  SQLite::Statement& q = *lease;
   q.bind(1, filter.subject);
   q.bind(2, filter.subject);
   q.bind(3, filter.metric);
@@ -485,9 +534,10 @@ ORDER BY c.id)sql");
 }
 
 std::vector<claims::Claim> Store::article_claims(int64_t article_id) {
-  SQLite::Statement q(m_impl->db, std::string("SELECT ") + k_claim_columns + R"sql(
+  auto lease = m_impl->cached(std::string("SELECT ") + k_claim_columns + R"sql(
 FROM claims c JOIN articles a ON a.id = c.article_id JOIN feeds f ON f.id = a.feed_id
 WHERE c.article_id = ? ORDER BY c.id)sql");
+  SQLite::Statement& q = *lease;
   q.bind(1, article_id);
   std::vector<claims::Claim> out;
   while (q.executeStep()) out.push_back(read_claim_row(q).claim);
@@ -495,9 +545,10 @@ WHERE c.article_id = ? ORDER BY c.id)sql");
 }
 
 std::optional<ClaimRow> Store::claim(int64_t id) {
-  SQLite::Statement q(m_impl->db, std::string("SELECT ") + k_claim_columns + R"sql(
+  auto lease = m_impl->cached(std::string("SELECT ") + k_claim_columns + R"sql(
 FROM claims c JOIN articles a ON a.id = c.article_id JOIN feeds f ON f.id = a.feed_id
 WHERE c.id = ?)sql");
+  SQLite::Statement& q = *lease;
   q.bind(1, id);
   if (!q.executeStep()) return std::nullopt;
   return read_claim_row(q);
@@ -532,13 +583,14 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
 }
 
 std::vector<AlertRow> Store::alerts() {
-  SQLite::Statement q(m_impl->db, R"sql(
+  auto lease = m_impl->cached(R"sql(
 SELECT a.id, a.uid, a.event, a.subject, a.metric, a.detected_at, a.body,
        coalesce(sum(d.attempts), 0),
        CASE WHEN sum(d.status = 'failed') > 0 THEN 'failed'
             WHEN sum(d.status = 'pending') > 0 THEN 'pending'
             ELSE 'delivered' END
 FROM alerts a LEFT JOIN deliveries d ON d.alert_id = a.id GROUP BY a.id ORDER BY a.id)sql");
+  SQLite::Statement& q = *lease;
   std::vector<AlertRow> out;
   while (q.executeStep()) {
     AlertRow r;
@@ -557,12 +609,13 @@ FROM alerts a LEFT JOIN deliveries d ON d.alert_id = a.id GROUP BY a.id ORDER BY
 }
 
 std::vector<Delivery> Store::due_deliveries(Time now, std::size_t limit) {
-  SQLite::Statement q(m_impl->db, R"sql(
+  auto lease = m_impl->cached(R"sql(
 SELECT d.alert_id, d.target, d.status, d.attempts, d.next_attempt, d.last_error, a.uid, a.body,
        a.detected_at
 FROM deliveries d JOIN alerts a ON a.id = d.alert_id
 WHERE d.status = 'pending' AND (d.next_attempt IS NULL OR d.next_attempt <= ?)
 ORDER BY d.alert_id LIMIT ?)sql");
+  SQLite::Statement& q = *lease;
   q.bind(1, format_iso8601(now));
   q.bind(2, static_cast<int64_t>(limit));
   std::vector<Delivery> out;
@@ -583,9 +636,10 @@ ORDER BY d.alert_id LIMIT ?)sql");
 }
 
 void Store::record_delivery(const Delivery& d) {
-  SQLite::Statement q(m_impl->db, R"sql(
+  auto lease = m_impl->cached(R"sql(
 UPDATE deliveries SET status = ?, attempts = ?, next_attempt = ?, last_error = ?
 WHERE alert_id = ? AND target = ?)sql");
+  SQLite::Statement& q = *lease;
   q.bind(1, d.status);
   q.bind(2, d.attempts);
   bind_time(q, 3, d.next_attempt);
@@ -605,9 +659,10 @@ std::optional<Time> Store::next_delivery_due() {
 }
 
 bool Store::retry_alert(int64_t alert_id) {
-  SQLite::Statement q(m_impl->db,
-                      "UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt = NULL "
-                      "WHERE alert_id = ? AND status = 'failed'");
+  auto lease = m_impl->cached(
+      "UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt = NULL "
+      "WHERE alert_id = ? AND status = 'failed'");
+  SQLite::Statement& q = *lease;
   q.bind(1, alert_id);
   q.exec();
   SQLite::Statement e(m_impl->db, "SELECT 1 FROM alerts WHERE id = ?");
