@@ -83,6 +83,26 @@ TEST(ParseRobustness, RandomMutationsOfFixtures) {
   }
 }
 
+// The entity pass is skipped for clean documents; what it repairs must still be repaired.
+TEST(ParseRobustness, EntityPassRunsWhenNeeded) {
+  const std::string head = "<rss version=\"2.0\"><channel><item>";
+  const std::string tail = "</item></channel></rss>";
+  const Feed clean = parse_feed(head + "<title>a &amp; b &lt;i&gt; &#233;</title>" + tail, {});
+  EXPECT_FALSE(clean.bozo);
+  ASSERT_EQ(clean.entries.size(), 1u);
+  EXPECT_EQ(clean.entries[0].title, "a & b <i> \u00e9");
+  const Feed named = parse_feed(head + "<title>a&nbsp;b &#150; c</title>" + tail, {});
+  ASSERT_EQ(named.entries.size(), 1u);
+  EXPECT_EQ(named.entries[0].title, "a\u00a0b \u2013 c");
+  EXPECT_TRUE(named.bozo);
+  const Feed attr = parse_feed(head + "<title a=\"x < y\">t</title>" + tail, {});
+  EXPECT_TRUE(attr.bozo);
+  const Feed text = parse_feed(head + "<title>1 < 2</title>" + tail, {});
+  ASSERT_EQ(text.entries.size(), 1u);
+  EXPECT_EQ(text.entries[0].title, "1 < 2");
+  EXPECT_TRUE(text.bozo);
+}
+
 TEST(ParseHtmlText, BlocksEntitiesAndScripts) {
   EXPECT_EQ(html_to_text("<p>One&nbsp;two</p><p>Three<br>four</p>"), "One two\n\nThree\nfour");
   EXPECT_EQ(html_to_text("<div>a  \n b<script>var x = '<p>';</script> c</div>"), "a b c");
