@@ -1,7 +1,9 @@
 // A web page where a feed was expected (or configured with kind "page").
 // Main-text extraction is issue 12's; for now the whole page's text.
+#include "parsers/dates.hpp"
 #include "parsers/entities.hpp"
 #include "parsers/formats.hpp"
+#include "parsers/html_meta.hpp"
 #include "util/text.hpp"
 
 namespace nw::parsers {
@@ -24,16 +26,20 @@ std::string first_element_text(std::string_view html, std::string_view tag) {
 void read_html_page(std::string_view text, const ParseOptions& options, Feed& feed) {
   feed.format = "html";
   feed.version = "html";
-  feed.title = first_element_text(text, "title");
+  const PageMeta meta = read_page_meta(text, options.url);
+  feed.title = meta.title.empty() ? first_element_text(text, "title") : meta.title;
   feed.link = options.url;
   if (options.kind != "page") return;  // an HTML page served as a feed: no entries from it
   Entry e;
   e.title = feed.title;
-  e.link = options.url;
+  // The page's own canonical URL, so copies of it elsewhere are recognised.
+  e.link = meta.canonical_url.empty() ? options.url : meta.canonical_url;
+  if (!meta.published.empty()) e.published = parse_date(meta.published);
   std::string body = first_element_text(text, "body");
   e.text = body.empty() ? html_to_text(text) : std::move(body);
   e.content = std::string(text);
-  e.id = !e.link.empty() ? e.link : sha256_hex(e.title + "\n" + e.text);
+  // Identity is the watched URL: the page stays one document however it names itself.
+  e.id = !options.url.empty() ? options.url : sha256_hex(e.title + "\n" + e.text);
   feed.entries.push_back(std::move(e));
 }
 

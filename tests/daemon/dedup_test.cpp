@@ -128,5 +128,23 @@ TEST_F(DedupTest, ChangedContentIsANewVersionWithOnlyTheNewClaimsAdded) {
   EXPECT_EQ(articles()[0]["version"], 2);
 }
 
+TEST_F(DedupTest, AWatchedPageNamingAKnownArticleAsCanonicalIsADuplicate) {
+  other("");
+  once();
+  // An AMP copy of the story, watched as a page, names the original as canonical.
+  test::write_file(dir / "amp.html",
+                   "<html><head><title>Hotline (AMP)</title><link rel=\"canonical\" "
+                   "href=\"https://origin.example/1?utm_source=amp\"></head><body><p>" +
+                       k_story[0] + "</p></body></html>");
+  test::write_file(dir / "nw.toml", test::read_file(dir / "nw.toml") +
+                                        "[[feeds]]\nname = \"amp\"\nurl = \"file:amp.html\"\n"
+                                        "kind = \"page\"\n");
+  once();
+  const auto rows = articles();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1]["canonical_url"], "https://origin.example/1");
+  EXPECT_EQ(rows[1]["duplicate_of"], rows[0]["id"]);
+}
+
 }  // namespace
 }  // namespace nw
