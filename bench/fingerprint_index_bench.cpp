@@ -2,7 +2,7 @@
 // into a real SQLite store, then looks up 10,000 unrelated texts and 10,000
 // edited copies. Prints ns per lookup, bytes per fingerprint and the
 // false-candidate rate. Not a test; run by hand:
-//   build/bench/fingerprint_index_bench [N] [DIR]
+//   build/bench/fingerprint_index_bench [N] [DIR] [keep]
 #include <sys/stat.h>
 
 #include <chrono>
@@ -108,6 +108,11 @@ int main(int argc, char** argv) {
   std::printf("lookup, edited copy: %.0f ns; found %zu of %zu\n",
               static_cast<double>(copy_time.count()) / static_cast<double>(sample.size()), found,
               sample.size());
+  if (argc > 3 && std::string(argv[3]) == "keep") {
+    // Left for inspection, e.g. sqlite3 DB "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'fingerprint%'"
+    std::printf("kept %s\n", db.c_str());
+    return 0;
+  }
   std::filesystem::remove(db);
   std::filesystem::remove(db.string() + "-wal");
   std::filesystem::remove(db.string() + "-shm");
