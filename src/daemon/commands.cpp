@@ -155,7 +155,8 @@ int cmd_once(const Args& a) {
             << s.feeds_unchanged << " unchanged, " << s.feeds_skipped << " skipped), " << s.entries
             << " entries\n"
             << "stored " << s.stats.new_articles << " new articles, " << s.stats.duplicates
-            << " duplicates, " << s.stats.claims << " claims, " << s.stats.alerts << " alerts\n"
+            << " duplicates, " << s.stats.updated << " updated, " << s.stats.claims << " claims, "
+            << s.stats.alerts << " alerts\n"
             << "database " << db.string() << ": " << totals.articles << " articles, "
             << totals.claims << " claims, " << totals.alerts << " alerts (" << s.alerts_pending
             << " pending delivery)\n";

@@ -7,7 +7,6 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
-#include <filesystem>
 #include <random>
 
 #include "claims/extractor.hpp"
@@ -64,19 +63,6 @@ Poller::Poller(asio::io_context& io, fetchers::Fetcher& fetcher, asio::thread_po
   m_policy.metric_tolerance = config.metric_tolerance;
   for (const auto& w : config.webhooks) m_policy.alert_targets.push_back(w.name);
   if (m_policy.alert_targets.empty()) m_policy.alert_targets.push_back("jsonl");
-  // A feed that moved (permanent redirects, see Store::record_redirect) is polled at its new URL.
-  try {
-    if (std::filesystem::exists(config.storage_path)) {
-      storage::Store store(config.storage_path, storage::Store::Mode::ReadOnly);
-      for (auto& f : store.feeds()) m_moved.emplace(std::move(f.name), std::move(f.url));
-    }
-  } catch (const std::exception& e) {
-    spdlog::warn("feed.moved_unreadable error=\"{}\"", e.what());
-  }
-  for (const auto& fc : config.feeds) {
-    auto it = m_moved.find(fc.name);
-    if (it != m_moved.end() && it->second == fc.url) m_moved.erase(it);
-  }
 }
 
 Time Poller::next_poll_after(const FeedRuntime& feed, const PollResult& result, Time now) {
@@ -94,10 +80,6 @@ Time Poller::next_poll_after(const FeedRuntime& feed, const PollResult& result, 
 
 void Poller::poll(FeedRuntime& feed, std::function<void(const PollResult&)> done) {
   feed.polling = true;
-  if (auto it = m_moved.find(feed.config.name); it != m_moved.end()) {
-    feed.config.url = std::move(it->second);
-    m_moved.erase(it);
-  }
   fetchers::FetchRequest rq;
   rq.url = feed.config.url;
   rq.etag = feed.etag;

@@ -6,7 +6,6 @@
 #include <functional>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "config/config.hpp"
@@ -77,7 +76,6 @@ class Poller {
   const claims::Extractor& m_extractor;
   const config::Config& m_config;
   IngestPolicy m_policy;
-  std::unordered_map<std::string, std::string> m_moved;  // feed name -> stored URL, until used
 };
 
 }  // namespace nw::daemon

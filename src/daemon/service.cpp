@@ -42,6 +42,9 @@ FeedRuntime load_feed(storage::Store& store, const config::FeedConfig& fc) {
   f.config = fc;
   f.id = store.ensure_feed(fc.name, fc.url);
   if (auto s = store.feed(f.id)) {
+    // A feed that moved (permanent redirects, Store::record_redirect) is polled at its new
+    // URL; ensure_feed has already reset it if the config's URL changed since.
+    f.config.url = s->url;
     f.etag = s->etag;
     f.last_modified = s->last_modified;
     f.consecutive_errors = s->consecutive_errors;
