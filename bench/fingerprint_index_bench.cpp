@@ -109,7 +109,8 @@ int main(int argc, char** argv) {
               static_cast<double>(copy_time.count()) / static_cast<double>(sample.size()), found,
               sample.size());
   if (argc > 3 && std::string(argv[3]) == "keep") {
-    // Left for inspection, e.g. sqlite3 DB "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'fingerprint%'"
+    // Left for inspection, e.g. sqlite3 DB "SELECT sum(pgsize) FROM dbstat WHERE name LIKE
+    // 'fingerprint%'"
     std::printf("kept %s\n", db.c_str());
     return 0;
   }
