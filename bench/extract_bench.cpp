@@ -3,7 +3,11 @@
 // Run: build/bench/extract_bench (target: >= 50 MB/s on one core).
 #include <benchmark/benchmark.h>
 
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "claims/extractor.hpp"
 
@@ -77,6 +81,36 @@ void BM_ExtractNoFigures(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
 }
 BENCHMARK(BM_ExtractNoFigures);
+
+// Real article text: the 181 ground-truth texts of ../shared/corpus/articles
+// (news on every topic) and the claims corpus (articles full of figures).
+void BM_ExtractRealArticles(benchmark::State& state) {
+  const std::filesystem::path shared =
+      std::filesystem::path(NEWSWATCH_SOURCE_DIR) / ".." / "shared";
+  std::vector<std::string> docs;
+  std::ifstream gt(shared / "corpus" / "articles" / "ground-truth.jsonl");
+  for (std::string line; std::getline(gt, line);) {
+    docs.push_back(nlohmann::json::parse(line).value("text", ""));
+  }
+  for (const auto& e : std::filesystem::directory_iterator(shared / "corpus" / "claims")) {
+    if (e.path().extension() != ".txt") continue;
+    std::ifstream in(e.path());
+    docs.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  if (docs.empty()) {
+    state.SkipWithError("../shared/corpus is not beside the repository");
+    return;
+  }
+  const auto ex = nw::claims::Extractor::load({"recruitment"});
+  std::size_t bytes = 0;
+  for (const auto& d : docs) bytes += d.size();
+  for (auto _ : state) {
+    for (const auto& d : docs) benchmark::DoNotOptimize(ex.extract(d));
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
+  state.counters["docs"] = static_cast<double>(docs.size());
+}
+BENCHMARK(BM_ExtractRealArticles);
 
 }  // namespace
 
