@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include <ctime>
 
 #include <sys/resource.h>
@@ -183,6 +186,40 @@ TEST_F(FetcherTest, ManyRequestsBeyondTheConnectionLimitAreQueuedNotRefused) {
     ASSERT_TRUE(results[i].ok()) << i << ": " << results[i].message;
     EXPECT_EQ(results[i].body, "/f?n=" + std::to_string(i));
   }
+}
+
+TEST_F(FetcherTest, PerHostLimitHoldsWhileOtherHostsProceed) {
+  std::atomic<int> active{0}, peak{0}, slow_done{0}, slow_done_when_fast{-1};
+  server.route("/slow", [&](const HttpRequest&) {
+    const int now = ++active;
+    int seen = peak.load();
+    while (now > seen && !peak.compare_exchange_weak(seen, now)) {
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    --active;
+    ++slow_done;
+    HttpResponse r;
+    r.body = "ok";
+    return r;
+  });
+  HttpServer other;
+  other.route("/fast", [&](const HttpRequest&) {
+    slow_done_when_fast = slow_done.load();
+    HttpResponse r;
+    r.body = "fast";
+    return r;
+  });
+  std::vector<FetchRequest> rqs;
+  for (int i = 0; i < 20; ++i) rqs.push_back(get("/slow?n=" + std::to_string(i)));
+  FetchRequest fast;
+  fast.url = other.url("/fast");
+  fast.timeout = std::chrono::seconds(5);
+  rqs.push_back(fast);
+  const auto results = fetch_all(rqs, {"t", 8, 2});
+  for (const auto& r : results) ASSERT_TRUE(r.ok()) << r.message;
+  EXPECT_LE(peak.load(), 2);  // per_host = 2, though 8 connections were allowed
+  // The other host was not stuck behind the first one's queue.
+  EXPECT_LT(slow_done_when_fast.load(), 10);
 }
 
 TEST_F(FetcherTest, PostSendsBodyAndHeaders) {
