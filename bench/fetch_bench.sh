@@ -5,6 +5,7 @@
 #   newswatch once, first poll (fetch, parse, extract, store),
 #   newswatch once, re-poll (conditional GET: every feed unchanged).
 # Usage: bench/fetch_bench.sh [BUILD_DIR]   env: N=10000 CONC=64 GZIP_EVERY=4 ITEMS=8
+#   PROFILE_REPOLL=FILE records the re-poll with perf into FILE.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${1:-${BUILD_DIR:-build}}
@@ -118,7 +119,7 @@ curl_r=$(measure "$work/curl" curl -s -w '%{response_code}\n' --compressed --par
   --parallel-immediate -K "$work/curl.cfg")
 curl_ok=$(grep -c '^200$' "$work/curl.out" || true)
 first_r=$(measure "$work/first" "$nw" once -c "$work/nw/nw.toml")
-again_r=$(measure "$work/again" "$nw" once -c "$work/nw/nw.toml")
+again_r=$(measure "$work/again" ${PROFILE_REPOLL:+perf record -o "$PROFILE_REPOLL"} "$nw" once -c "$work/nw/nw.toml")
 
 read -r cw cc cr <<<"$curl_r"
 read -r fw fc fr <<<"$first_r"
