@@ -12,12 +12,7 @@ using namespace std::chrono_literals;
 
 TEST(NotifyTest, ReadyStatusWatchdogStopping) {
   test::TempDir dir;
-  test::write_file(dir / "a.xml", R"(<rss version="2.0"><channel><title>A</title>
-<item><guid>1</guid><title>One</title><description>742 Belarusians have fought for Russia.</description></item>
-</channel></rss>)");
-  test::write_file(dir / "nw.toml",
-                   "[storage]\npath = \"nw.db\"\n[[feeds]]\nname = \"a\"\nurl = \"file:a.xml\"\n"
-                   "interval = \"1s\"\n");
+  test::write_single_feed_config(dir);
   test::NotifySocket notify(dir / "notify.sock");
   test::DaemonProcess daemon(
       {test::binary().string(), "run", "-c", (dir / "nw.toml").string()}, dir / "log",
