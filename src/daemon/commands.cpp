@@ -146,7 +146,9 @@ int cmd_once(const Args& a) {
   const auto wait = config::parse_duration(a.value("--wait", "30s"));
   if (!wait) throw UsageError("bad --wait duration " + a.value("--wait"));
   const auto db = c.storage_path;
-  Service service(std::move(c));
+  Service service(std::move(c));  // creates and migrates the database
+  // What this run stores is listed, not the whole ledger of earlier runs.
+  const auto before = storage::Store(db, storage::Store::Mode::ReadOnly).counts();
   const OnceSummary s = service.once(*wait);
 
   storage::Store store(db, storage::Store::Mode::ReadOnly);
@@ -163,7 +165,7 @@ int cmd_once(const Args& a) {
   if (s.stats.claims > 0) {
     std::cout << "\nclaims:\n";
     std::vector<std::vector<std::string>> rows;
-    for (const auto& r : store.claims()) {
+    for (const auto& r : store.claims({"", "", before.last_claim_id})) {
       rows.push_back({r.claim.subject, r.claim.metric, describe_figure(r.claim),
                       r.claim.source.value_or("-"), r.feed, r.claim.quote});
     }
@@ -173,6 +175,7 @@ int cmd_once(const Args& a) {
     std::cout << "\nalerts:\n";
     std::vector<std::vector<std::string>> rows;
     for (const auto& al : store.alerts()) {
+      if (al.id <= before.last_alert_id) continue;
       const auto j = to_json(al);
       rows.push_back({std::to_string(al.id), al.subject, al.metric, figure_of(j["claim"]),
                       j["prior"].empty() ? "-" : figure_of(j["prior"][0]), al.status});

@@ -85,6 +85,7 @@ struct ClaimRow {
 struct ClaimFilter {
   std::string subject;  // "" = any (case-insensitive)
   std::string metric;
+  int64_t after_id = 0;  // only claims with a larger id
 };
 
 struct NewAlert {

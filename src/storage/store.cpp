@@ -52,6 +52,10 @@ constexpr const char* k_claim_columns =
     "c.low, c.high, c.qualifier, c.unit, c.period, c.as_of, c.source, c.force, c.quote, "
     "c.start_offset, c.end_offset";
 
+// Claims with their article and feed, for k_claim_columns.
+constexpr const char* k_claim_from =
+    " FROM claims c JOIN articles a ON a.id = c.article_id JOIN feeds f ON f.id = a.feed_id";
+
 // The same shape without the article's columns (left empty).
 constexpr const char* k_claim_only_columns =
     "c.id, c.article_id, '', '', '', NULL, c.subject, c.metric, c.value, "
@@ -519,23 +523,21 @@ ORDER BY c.id)sql");
 }
 
 std::vector<ClaimRow> Store::claims(const ClaimFilter& filter) {
-  auto lease = m_impl->cached(std::string("SELECT ") + k_claim_columns + R"sql(
-FROM claims c JOIN articles a ON a.id = c.article_id JOIN feeds f ON f.id = a.feed_id
-WHERE (? = '' OR c.subject = ? COLLATE NOCASE) AND (? = '' OR c.metric = ? COLLATE NOCASE)
+  auto lease = m_impl->cached(std::string("SELECT ") + k_claim_columns + k_claim_from + R"sql(
+WHERE (?1 = '' OR c.subject = ?1 COLLATE NOCASE) AND (?2 = '' OR c.metric = ?2 COLLATE NOCASE)
+  AND c.id > ?3
 ORDER BY c.id)sql");
   SQLite::Statement& q = *lease;
   q.bind(1, filter.subject);
-  q.bind(2, filter.subject);
-  q.bind(3, filter.metric);
-  q.bind(4, filter.metric);
+  q.bind(2, filter.metric);
+  q.bind(3, filter.after_id);
   std::vector<ClaimRow> out;
   while (q.executeStep()) out.push_back(read_claim_row(q));
   return out;
 }
 
 std::vector<claims::Claim> Store::article_claims(int64_t article_id) {
-  auto lease = m_impl->cached(std::string("SELECT ") + k_claim_columns + R"sql(
-FROM claims c JOIN articles a ON a.id = c.article_id JOIN feeds f ON f.id = a.feed_id
+  auto lease = m_impl->cached(std::string("SELECT ") + k_claim_columns + k_claim_from + R"sql(
 WHERE c.article_id = ? ORDER BY c.id)sql");
   SQLite::Statement& q = *lease;
   q.bind(1, article_id);
@@ -545,8 +547,7 @@ WHERE c.article_id = ? ORDER BY c.id)sql");
 }
 
 std::optional<ClaimRow> Store::claim(int64_t id) {
-  auto lease = m_impl->cached(std::string("SELECT ") + k_claim_columns + R"sql(
-FROM claims c JOIN articles a ON a.id = c.article_id JOIN feeds f ON f.id = a.feed_id
+  auto lease = m_impl->cached(std::string("SELECT ") + k_claim_columns + k_claim_from + R"sql(
 WHERE c.id = ?)sql");
   SQLite::Statement& q = *lease;
   q.bind(1, id);
@@ -679,6 +680,8 @@ Store::Counts Store::counts() {
       db.execAndGet("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").getInt64();
   c.claims = db.execAndGet("SELECT count(*) FROM claims").getInt64();
   c.alerts = db.execAndGet("SELECT count(*) FROM alerts").getInt64();
+  c.last_claim_id = db.execAndGet("SELECT coalesce(max(id), 0) FROM claims").getInt64();
+  c.last_alert_id = db.execAndGet("SELECT coalesce(max(id), 0) FROM alerts").getInt64();
   return c;
 }
 

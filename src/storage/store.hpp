@@ -90,6 +90,7 @@ class Store {
 
   struct Counts {
     int64_t feeds = 0, articles = 0, duplicates = 0, claims = 0, alerts = 0;
+    int64_t last_claim_id = 0, last_alert_id = 0;  // to list only what comes after
   };
   Counts counts();
 

@@ -155,6 +155,21 @@ TEST_F(OnceTest, HttpFeedIsPolledConditionallyAndFailuresAreCounted) {
   EXPECT_EQ(feeds[1]["consecutive_errors"], 1);
 }
 
+TEST_F(OnceTest, TheSummaryListsOnlyWhatThisRunStored) {
+  auto r = nw("once");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("742 Belarusians"), std::string::npos) << r.out;
+  std::string feed = k_feed_a;
+  feed.insert(feed.find("</channel>"),
+              "<item><guid>a-3</guid><title>New</title><description>Officials said 65 Belarusians "
+              "have been killed fighting for Russia.</description></item>");
+  write_file(dir / "feeds" / "a.xml", feed);
+  r = nw("once");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("65 Belarusians"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("742 Belarusians"), std::string::npos) << r.out;
+}
+
 TEST_F(OnceTest, BrokenFeedDoesNotLoseStoredArticles) {
   ASSERT_EQ(nw("once").status, 0);
   write_file(dir / "feeds" / "a.xml", "<html><body>502 Bad Gateway</body></html>");
