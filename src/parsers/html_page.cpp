@@ -27,7 +27,7 @@ void read_html_page(std::string_view text, const ParseOptions& options, Feed& fe
   feed.format = "html";
   feed.version = "html";
   const PageMeta meta = read_page_meta(text, options.url);
-  feed.title = meta.title.empty() ? first_element_text(text, "title") : meta.title;
+  feed.title = meta.title;  // gumbo already read <title> when there is no og:title
   feed.link = options.url;
   if (options.kind != "page") return;  // an HTML page served as a feed: no entries from it
   Entry e;
