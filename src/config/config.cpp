@@ -187,12 +187,15 @@ std::string normalize_feed_url(const std::string& url, const Reader& reader, std
 }
 
 void read_fetch(Reader& r, const toml::table& t, FetchSettings& f) {
-  r.check_keys(t, "[fetch]", {"user_agent", "max_connections", "per_host", "timeout", "max_body"});
+  r.check_keys(
+      t, "[fetch]",
+      {"user_agent", "max_connections", "per_host", "timeout", "max_body", "allow_private"});
   if (auto v = r.string(t, "user_agent")) f.user_agent = *v;
   if (auto v = r.positive_int(t, "max_connections", 10000)) f.max_connections = int(*v);
   if (auto v = r.positive_int(t, "per_host", 1000)) f.per_host = int(*v);
   if (auto v = r.duration(t, "timeout")) f.timeout = *v;
   if (auto v = r.size(t, "max_body")) f.max_body = *v;
+  if (auto v = r.boolean(t, "allow_private")) f.allow_private = *v;
 }
 
 void read_feeds(Reader& r, const toml::table& root, std::vector<FeedConfig>& feeds) {
@@ -224,7 +227,15 @@ void read_feeds(Reader& r, const toml::table& root, std::vector<FeedConfig>& fee
                 "bad kind '" + *v + "' (auto, rss, atom, rdf, jsonfeed or page)");
     }
     if (auto v = r.boolean(*t, "follow_links")) f.follow_links = *v;
-    if (auto v = r.string(*t, "language")) f.language = *v;
+    if (auto v = r.string(*t, "language")) {
+      const bool code = (v->size() == 2 || v->size() == 3) &&
+                        v->find_first_not_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos;
+      if (code)
+        f.language = *v;
+      else
+        r.error(t->get("language")->source(),
+                "bad language '" + *v + "' (an ISO 639-1 code such as \"en\", \"ru\" or \"uk\")");
+    }
     if (auto v = r.boolean(*t, "insecure")) f.insecure = *v;
     feeds.push_back(std::move(f));
   }
@@ -321,7 +332,7 @@ bool valid_listen(const std::string& listen) {
 
 void read_root(Reader& r, const toml::table& root, Config& c) {
   r.check_keys(root, "the top level",
-               {"storage", "fetch", "feeds", "metrics", "rules", "divergence", "webhooks"});
+               {"storage", "fetch", "feeds", "metrics", "web", "rules", "divergence", "webhooks"});
   if (auto t = r.table(root, "storage")) {
     r.check_keys(*t, "[storage]", {"path"});
     if (auto v = r.string(*t, "path")) c.storage_path = r.resolve(*v);
@@ -336,6 +347,14 @@ void read_root(Reader& r, const toml::table& root, Config& c) {
               "bad listen '" + *c.metrics_listen +
                   "' (use host:port with an IP address or localhost, e.g. \"127.0.0.1:9464\" "
                   "or \"[::1]:9464\")");
+    }
+  }
+  if (auto t = r.table(root, "web")) {
+    r.check_keys(*t, "[web]", {"listen"});
+    c.web_listen = r.string(*t, "listen");
+    if (c.web_listen && !valid_listen(*c.web_listen)) {
+      r.error(t->get("listen")->source(),
+              "bad listen '" + *c.web_listen + "' (use host:port, e.g. \"127.0.0.1:8080\")");
     }
   }
   if (auto t = r.table(root, "rules")) {

@@ -18,6 +18,9 @@ struct FetchSettings {
   int per_host = 2;          // in flight at once to one host
   std::chrono::seconds timeout{30};
   std::size_t max_body = 10 * 1024 * 1024;  // after decompression
+  // Followed links (URLs that came from a feed) may reach private, loopback and
+  // link-local addresses only when this is set; configured feed URLs always may.
+  bool allow_private = false;
 };
 
 struct FeedConfig {
@@ -26,7 +29,7 @@ struct FeedConfig {
   std::chrono::seconds interval{15 * 60};
   std::string kind = "auto";  // auto | rss | atom | rdf | jsonfeed | page
   bool follow_links = false;
-  std::string language;   // "" = detect
+  std::string language;   // ISO 639-1 code ("en", "ru", "uk", "be"); "" = detect
   bool insecure = false;  // skip TLS verification (logged)
 };
 
@@ -43,6 +46,7 @@ struct Config {
   FetchSettings fetch;
   std::vector<FeedConfig> feeds;
   std::optional<std::string> metrics_listen;
+  std::optional<std::string> web_listen;               // [web] listen: the ledger pages, read-only
   std::vector<std::string> rule_packs{"recruitment"};  // names, or absolute paths
   double tolerance = 0.10;
   std::map<std::string, double> metric_tolerance;  // [divergence.metrics] overrides

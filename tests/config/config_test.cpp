@@ -103,6 +103,23 @@ TEST(ConfigTest, WrongTypesAndBadValuesAreReportedAtTheValue) {
             std::string::npos);
 }
 
+TEST(ConfigTest, LanguageWebListenAndAllowPrivateAreReadAndChecked) {
+  TempDir dir;
+  write_file(dir / "c.toml",
+             "[fetch]\nallow_private = true\n[web]\nlisten = \"127.0.0.1:8080\"\n"
+             "[[feeds]]\nurl = \"https://a.example/\"\nlanguage = \"uk\"\n");
+  const Config c = load(dir / "c.toml");
+  EXPECT_TRUE(c.fetch.allow_private);
+  EXPECT_EQ(c.web_listen.value_or(""), "127.0.0.1:8080");
+  EXPECT_EQ(c.feeds.at(0).language, "uk");
+  EXPECT_FALSE(load(dir / "c.toml").feeds.at(0).follow_links);
+  EXPECT_NE(first_error(dir, "[[feeds]]\nurl = \"https://a.example/\"\nlanguage = \"Ukrainian\"\n")
+                .find(":3:12: bad language 'Ukrainian'"),
+            std::string::npos);
+  EXPECT_NE(first_error(dir, "[web]\nlisten = \"everywhere\"\n").find(":2:10: bad listen"),
+            std::string::npos);
+}
+
 TEST(ConfigTest, EveryProblemIsReportedNotJustTheFirst) {
   TempDir dir;
   write_file(dir / "c.toml", "[fetch]\nfoo = 1\nbar = 2\n[[feeds]]\nname = \"a\"\n");
