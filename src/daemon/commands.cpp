@@ -18,6 +18,7 @@
 #include "fetchers/fetcher.hpp"
 #include "parsers/json.hpp"
 #include "parsers/parse.hpp"
+#include "report/site.hpp"
 #include "storage/store.hpp"
 
 namespace nw::daemon {
@@ -32,7 +33,8 @@ const std::map<std::string, std::string>& command_help() {
       {"run",
        "run -c FILE [--log-level LEVEL]\n  The daemon, in the foreground: polls every feed on its "
        "interval until SIGTERM/SIGINT; SIGHUP reloads the config. Serves /metrics when "
-       "[metrics] listen is set."},
+       "[metrics] listen is set, and the ledger's pages (see report) on [web] listen, else on "
+       "[metrics] listen."},
       {"once",
        "once -c FILE [--wait 30s] [--log-level LEVEL]\n  One poll of every feed, then delivers "
        "pending alerts (waiting at most --wait), then exits."},
@@ -53,6 +55,13 @@ const std::map<std::string, std::string>& command_help() {
       {"import-opml",
        "import-opml FILE\n  Prints [[feeds]] TOML entries for the feeds of an OPML file (OPML "
        "1.0 or 2.0, nested folders), to paste into the config."},
+      {"report",
+       "report -c FILE -o DIR\n  Writes the ledger as a static site in DIR: index.html (every "
+       "subject and metric with its latest figure, sources and open divergences), "
+       "group/SUBJECT-METRIC-UNIT.html (a timeline chart and every figure with its quote and "
+       "links) and alerts.html. Plain HTML and SVG, no scripts, no external assets: readable "
+       "offline, printable, safe to publish. The daemon serves the same pages live at / when "
+       "[web] listen (or [metrics] listen) is set."},
       {"help", "help [COMMAND]\n  This help, or one command's."},
   };
   return k_help;
@@ -297,6 +306,19 @@ int cmd_alerts(const Args& a) {
   return k_exit_ok;
 }
 
+int cmd_report(const Args& a) {
+  auto c = load_config(a);
+  const std::string dir = a.value("-o");
+  if (dir.empty()) throw UsageError("-o DIR is required");
+  const auto ledger =
+      report::load_ledger(c.storage_path, report::Tolerance{c.tolerance, c.metric_tolerance});
+  const std::size_t pages = report::write_site(ledger, dir);
+  std::cout << "wrote " << pages << " pages to " << dir << " (" << ledger.groups.size()
+            << " groups, " << ledger.claims << " claims, " << ledger.alerts.size()
+            << " alerts); open " << (std::filesystem::path(dir) / "index.html").string() << '\n';
+  return k_exit_ok;
+}
+
 std::string read_input(const std::string& path) {
   std::ostringstream ss;
   if (path == "-") {
@@ -434,6 +456,7 @@ int run_command_line(const std::vector<std::string>& args) {
       return cmd_claims(parse_args(args, 2, {"-c", "--subject", "--metric"}, {"--json"}));
     }
     if (cmd == "alerts") return cmd_alerts(parse_args(args, 2, {"-c", "--retry"}, {"--json"}));
+    if (cmd == "report") return cmd_report(parse_args(args, 2, {"-c", "-o"}, {}));
     if (cmd == "extract") return cmd_extract(parse_args(args, 2, {"--rules"}, {}));
     if (cmd == "import-opml") return cmd_import_opml(parse_args(args, 2, {}, {}));
     if (cmd == "parse") return cmd_parse(parse_args(args, 2, {"--url", "--header"}, {}));

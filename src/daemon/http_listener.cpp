@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <list>
@@ -23,7 +24,7 @@ constexpr auto k_read_timeout = std::chrono::seconds(10);
 tcp::endpoint parse_listen(const std::string& listen) {
   const auto colon = listen.rfind(':');
   if (colon == std::string::npos || colon == 0) {
-    throw std::runtime_error("metrics listen '" + listen + "' is not host:port");
+    throw std::runtime_error("listen '" + listen + "' is not host:port");
   }
   std::string host = listen.substr(0, colon);
   if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
@@ -38,7 +39,7 @@ tcp::endpoint parse_listen(const std::string& listen) {
   } catch (const std::exception&) {
   }
   if (ec || port < 0 || port > 65535) {
-    throw std::runtime_error("metrics listen '" + listen + "' is not host:port");
+    throw std::runtime_error("listen '" + listen + "' is not host:port");
   }
   return {address, static_cast<unsigned short>(port)};
 }
@@ -64,16 +65,22 @@ class Session : public std::enable_shared_from_this<Session> {
 
  private:
   void answer() {
-    HttpReply reply;
     if (m_request.method() != http::verb::get && m_request.method() != http::verb::head) {
-      reply = {405, "text/plain; charset=utf-8", "method not allowed\n"};
-    } else {
-      reply = (*m_handler)(std::string(m_request.target()));
+      write({405, "text/plain; charset=utf-8", "method not allowed\n", {}});
+      return;
     }
+    (*m_handler)(std::string(m_request.target()), [self = shared_from_this()](HttpReply reply) {
+      asio::post(self->m_stream.get_executor(),
+                 [self, reply = std::move(reply)]() mutable { self->write(std::move(reply)); });
+    });
+  }
+
+  void write(HttpReply reply) {
     m_response.version(m_request.version());
     m_response.result(static_cast<unsigned>(reply.status));
     m_response.set(http::field::server, "newswatch/" NEWSWATCH_VERSION);
     m_response.set(http::field::content_type, reply.content_type);
+    for (const auto& [name, value] : reply.headers) m_response.set(name, value);
     m_response.keep_alive(false);
     if (m_request.method() != http::verb::head) m_response.body() = std::move(reply.body);
     m_response.prepare_payload();
@@ -127,7 +134,7 @@ HttpListener::HttpListener(asio::io_context& io, const std::string& listen, Hand
   if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) acceptor.bind(endpoint, ec);
   if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) throw std::runtime_error("metrics listen '" + listen + "': " + ec.message());
+  if (ec) throw std::runtime_error("listen '" + listen + "': " + ec.message());
   m_impl->accept();
 }
 

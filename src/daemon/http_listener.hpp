@@ -1,10 +1,13 @@
 // A small HTTP/1.1 server (Boost.Beast) on the daemon's own io_context, for
-// /metrics and /healthz: GET only, one request per connection, bounded reads.
+// /metrics, /healthz and the ledger's pages: GET only, one request per
+// connection, bounded reads.
 #pragma once
 
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace boost::asio {
 class io_context;
@@ -16,12 +19,16 @@ struct HttpReply {
   int status = 200;
   std::string content_type = "text/plain; charset=utf-8";
   std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // more response headers
 };
 
 class HttpListener {
  public:
-  // Answers a request target ("/metrics"); runs on the loop thread.
-  using Handler = std::function<HttpReply(const std::string& target)>;
+  // Sends the answer; callable once, from any thread.
+  using Respond = std::function<void(HttpReply)>;
+  // Answers a request target ("/metrics"): runs on the loop thread and calls
+  // `respond` there or later from elsewhere (slow answers belong off the loop).
+  using Handler = std::function<void(const std::string& target, Respond respond)>;
 
   // Binds `listen` ("127.0.0.1:9464", "[::1]:9464", "localhost:9464") and starts
   // accepting. Throws std::runtime_error when the address is bad or in use.

@@ -58,6 +58,7 @@ std::vector<std::string> needs_restart(const config::Config& before, const confi
     out.push_back("[fetch] user_agent, max_connections, per_host");
   }
   if (before.metrics_listen != after.metrics_listen) out.push_back("[metrics] listen");
+  if (before.web_listen != after.web_listen) out.push_back("[web] listen");
   return out;
 }
 

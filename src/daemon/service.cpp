@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
@@ -23,6 +24,8 @@
 #include "daemon/scheduler.hpp"
 #include "daemon/writer.hpp"
 #include "fetchers/fetcher.hpp"
+#include "report/pages.hpp"
+#include "report/site.hpp"
 #include "storage/store.hpp"
 
 namespace nw::daemon {
@@ -35,6 +38,14 @@ namespace {
 // than curl's low-speed abort (10 s), so a hung server cannot hold shutdown longer.
 constexpr auto k_stop_grace = std::chrono::seconds(5);
 constexpr auto k_delivery_period = std::chrono::seconds(5);
+// Ledger pages being built or waiting at once; more are turned away with 503.
+constexpr int k_max_page_requests = 4;
+
+// Whether a listen address only this machine can reach.
+bool loopback(const std::string& listen) {
+  return listen.rfind("127.", 0) == 0 || listen.rfind("[::1]:", 0) == 0 ||
+         listen.rfind("localhost:", 0) == 0;
+}
 
 // A feed's runtime state as stored (registering it if new). Inside a transaction.
 FeedRuntime load_feed(storage::Store& store, const config::FeedConfig& fc) {
@@ -69,6 +80,9 @@ struct Service::Impl {
   config::Config config;
   asio::io_context io;
   asio::thread_pool pool{2};
+  // Builds ledger pages from the database, off the loop (a page reads every claim).
+  asio::thread_pool page_pool{1};
+  std::atomic<int> page_requests{0};
   claims::Extractor extractor;
   std::list<FeedRuntime> feeds;  // stable addresses: callbacks hold references
   Metrics metrics;
@@ -128,7 +142,11 @@ struct Service::Impl {
   }
 
   void reload(Scheduler& scheduler, Notifier& notifier);
-  HttpReply serve(const std::string& target, const Scheduler& scheduler);
+  // Answers one HTTP request: /metrics (when `metrics`), /healthz, and the ledger's
+  // pages (when `pages`).
+  void serve(const std::string& target, const Scheduler& scheduler, bool metrics, bool pages,
+             HttpListener::Respond respond);
+  void serve_page(const std::string& path, HttpListener::Respond respond);
 };
 
 Service::Service(config::Config config) : m_impl(std::make_unique<Impl>(std::move(config))) {}
@@ -178,16 +196,63 @@ OnceSummary Service::once(std::chrono::seconds wait) {
   return summary;
 }
 
-HttpReply Service::Impl::serve(const std::string& target, const Scheduler& scheduler) {
+void Service::Impl::serve(const std::string& target, const Scheduler& scheduler, bool with_metrics,
+                          bool with_pages, HttpListener::Respond respond) {
   const std::string path = target.substr(0, target.find('?'));
-  if (path == "/metrics") {
+  if (with_metrics && path == "/metrics") {
     metrics.feeds = scheduler.size();
     metrics.queue_depth = fetcher->in_flight();
-    return {200, "text/plain; version=0.0.4; charset=utf-8", metrics.render()};
+    respond({200, "text/plain; version=0.0.4; charset=utf-8", metrics.render(), {}});
+    return;
   }
   // Answering at all shows the loop is turning; that is the health we can vouch for.
-  if (path == "/healthz") return {200, "text/plain; charset=utf-8", "ok\n"};
-  return {404, "text/plain; charset=utf-8", "not found (try /metrics or /healthz)\n"};
+  if (path == "/healthz") {
+    respond({200, "text/plain; charset=utf-8", "ok\n", {}});
+    return;
+  }
+  if (with_pages) {
+    if (const auto page = report::page_path(target)) {
+      serve_page(*page, std::move(respond));
+      return;
+    }
+  }
+  respond({404,
+           "text/plain; charset=utf-8",
+           with_pages ? "not found (the ledger starts at /)\n"
+                      : "not found (try /metrics or /healthz)\n",
+           {}});
+}
+
+void Service::Impl::serve_page(const std::string& path, HttpListener::Respond respond) {
+  if (page_requests >= k_max_page_requests) {
+    respond(
+        {503, "text/plain; charset=utf-8", "busy: try again shortly\n", {{"Retry-After", "1"}}});
+    return;
+  }
+  ++page_requests;
+  // Copied here, on the loop thread: a reload may change the config meanwhile.
+  const report::Tolerance tolerance{config.tolerance, config.metric_tolerance};
+  asio::post(page_pool, [this, path, tolerance, database = config.storage_path,
+                         respond = std::move(respond)] {
+    HttpReply reply{404, "text/plain; charset=utf-8", "no such page\n", {}};
+    try {
+      const auto ledger = report::load_ledger(database, tolerance, report::k_live_max_claims);
+      if (auto html = report::render_page(ledger, path)) {
+        reply = {200,
+                 "text/html; charset=utf-8",
+                 std::move(*html),
+                 {{"Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'"},
+                  {"X-Content-Type-Options", "nosniff"},
+                  {"Referrer-Policy", "no-referrer"},
+                  {"Cache-Control", "no-cache"}}};
+      }
+    } catch (const std::exception& e) {
+      spdlog::error("web.page_failed page={} error=\"{}\"", path, e.what());
+      reply = {500, "text/plain; charset=utf-8", "the ledger could not be read\n", {}};
+    }
+    --page_requests;
+    respond(std::move(reply));
+  });
 }
 
 void Service::Impl::reload(Scheduler& scheduler, Notifier& notifier) {
@@ -267,12 +332,31 @@ int Service::run() {
   };
   deliver();
 
-  std::unique_ptr<HttpListener> listener;
+  // Pages go on [web] listen when it is set, else beside /metrics.
+  std::unique_ptr<HttpListener> listener, web_listener;
+  const bool pages_on_metrics = !m.config.web_listen;
   if (m.config.metrics_listen) {
     listener = std::make_unique<HttpListener>(
         m.io, *m.config.metrics_listen,
-        [&](const std::string& target) { return m.serve(target, scheduler); });
+        [&, pages_on_metrics](const std::string& target, HttpListener::Respond respond) {
+          m.serve(target, scheduler, true, pages_on_metrics, std::move(respond));
+        });
     spdlog::info("metrics.listening listen={} port={}", *m.config.metrics_listen, listener->port());
+  }
+  if (m.config.web_listen) {
+    web_listener = std::make_unique<HttpListener>(
+        m.io, *m.config.web_listen, [&](const std::string& target, HttpListener::Respond respond) {
+          m.serve(target, scheduler, false, true, std::move(respond));
+        });
+    spdlog::info("web.listening listen={} port={}", *m.config.web_listen, web_listener->port());
+  }
+  for (const auto& listen : {m.config.metrics_listen, m.config.web_listen}) {
+    if (listen && !loopback(*listen)) {
+      spdlog::warn(
+          "web.public listen={} (reachable from other machines: the ledger and metrics "
+          "are readable by anyone who can connect)",
+          *listen);
+    }
   }
 
   // Stopping: no new polls or deliveries; fetches in flight get k_stop_grace to finish.
@@ -312,6 +396,7 @@ int Service::run() {
     delivery_timer.cancel();
     hup.cancel();
     if (listener) listener->close();
+    if (web_listener) web_listener->close();
     *deadline = std::chrono::steady_clock::now() + k_stop_grace;
     drain();
   });
@@ -320,6 +405,7 @@ int Service::run() {
                m.config.storage_path.string());
   m.io.run();
   m.pool.wait();
+  m.page_pool.join();  // a page still being built answers a closed connection
   m.writer->flush();
   spdlog::info("daemon.stopped");
   return 0;

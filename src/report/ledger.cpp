@@ -1,0 +1,240 @@
+#include "report/ledger.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "alerts/divergence.hpp"
+#include "util/text.hpp"
+
+namespace nw::report {
+namespace {
+
+constexpr std::size_t k_max_slug = 80;
+
+// The number the digits spell, or -1 (also for an empty string).
+int digits(std::string_view s) {
+  if (s.empty()) return -1;
+  int v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return -1;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+// The span an as_of date covers: "2024" the year, "2024-05" the month, "2024-05-03" the day.
+std::optional<std::pair<Time, Time>> as_of_span(const std::string& s) {
+  using namespace std::chrono;
+  const std::string_view v(s);
+  const int y = s.size() >= 4 ? digits(v.substr(0, 4)) : -1;
+  if (y < 1900 || y > 2199) return std::nullopt;
+  const int m = s.size() >= 7 && s[4] == '-' ? digits(v.substr(5, 2)) : -1;
+  const int d = m > 0 && s.size() >= 10 && s[7] == '-' ? digits(v.substr(8, 2)) : -1;
+  const year yy{y};
+  if (m < 1 || m > 12) {
+    return std::pair{Time(sys_days(yy / January / 1)), Time(sys_days((yy + years(1)) / January / 1))};
+  }
+  const auto ym = yy / month(static_cast<unsigned>(m));
+  if (d < 1 || !year_month_day(ym / day(static_cast<unsigned>(d))).ok()) {
+    return std::pair{Time(sys_days(ym / 1)), Time(sys_days((ym + months(1)) / 1))};
+  }
+  const sys_days day0(ym / day(static_cast<unsigned>(d)));
+  return std::pair{Time(day0), Time(day0 + days(1))};
+}
+
+std::string source_of(const storage::LedgerClaim& c) {
+  if (c.claim.source && !trim(*c.claim.source).empty()) return std::string(trim(*c.claim.source));
+  return "unattributed (" + c.feed + ")";
+}
+
+// What makes two reports the same figure from the same source.
+using FoldKey = std::tuple<std::string, double, std::optional<double>, std::optional<double>,
+                           std::string, std::optional<std::string>, std::optional<std::string>,
+                           std::optional<std::string>>;
+
+FoldKey fold_key(const storage::LedgerClaim& r) {
+  const auto& c = r.claim;
+  return {ascii_lower(source_of(r)), c.value, c.low, c.high, c.qualifier, c.as_of, c.force, c.period};
+}
+
+void date_entry(Entry& e) {
+  if (e.claim.as_of) {
+    if (const auto span = as_of_span(*e.claim.as_of)) {
+      e.date = span->first;
+      e.date_end = span->second;
+      e.date_kind = DateKind::AsOf;
+      return;
+    }
+  }
+  // The earliest article that reported it.
+  std::optional<Time> best;
+  DateKind kind = DateKind::None;
+  for (const auto& r : e.reports) {
+    const auto t = r.published ? r.published : (r.fetched_at != Time{} ? std::optional(r.fetched_at)
+                                                                       : std::nullopt);
+    if (t && (!best || *t < *best)) {
+      best = t;
+      kind = r.published ? DateKind::Published : DateKind::Fetched;
+    }
+  }
+  e.date = best;
+  e.date_end = best.value_or(Time{});
+  e.date_kind = kind;
+}
+
+bool agrees(const claims::Claim& later, const storage::LedgerClaim& alerted, double tolerance) {
+  if (!alerts::comparable(later, alerted.claim)) return false;
+  storage::ClaimRow row;
+  row.claim = alerted.claim;
+  return !alerts::find_divergence(later, {row}, tolerance).has_value();
+}
+
+Group make_group(const GroupKey& key, std::vector<const storage::LedgerClaim*>& claims) {
+  Group g;
+  g.key = key;
+  std::map<FoldKey, std::size_t> folded;
+  for (const auto* c : claims) {
+    auto [it, fresh] = folded.emplace(fold_key(*c), g.entries.size());
+    if (fresh) {
+      Entry e;
+      e.claim = c->claim;
+      e.source = source_of(*c);
+      g.entries.push_back(std::move(e));
+      if (std::find(g.sources.begin(), g.sources.end(), g.entries.back().source) ==
+          g.sources.end()) {
+        g.sources.push_back(g.entries.back().source);
+      }
+    }
+    g.entries[it->second].reports.push_back(*c);
+  }
+  for (auto& e : g.entries) date_entry(e);
+  std::stable_sort(g.entries.begin(), g.entries.end(), [](const Entry& a, const Entry& b) {
+    if (a.date.has_value() != b.date.has_value()) return a.date.has_value();
+    return a.date && *a.date < *b.date;
+  });
+  return g;
+}
+
+}  // namespace
+
+const Entry* Group::latest() const {
+  const Entry* best = nullptr;
+  for (const auto& e : entries) {
+    if (!best || (e.date && (!best->date || *e.date >= *best->date))) best = &e;
+  }
+  return best;
+}
+
+const Group* Ledger::find(std::string_view slug) const {
+  for (const auto& g : groups) {
+    if (g.slug == slug) return &g;
+  }
+  return nullptr;
+}
+
+std::string group_slug(const GroupKey& key) {
+  const std::string full = key.subject + "\x1f" + key.metric + "\x1f" + key.unit.value_or("");
+  std::string slug;
+  bool plain = true;
+  for (const std::string* part : {&key.subject, &key.metric}) {
+    if (!slug.empty()) slug += '-';
+    for (const char ch : *part) {
+      const auto c = static_cast<unsigned char>(ch);
+      if (std::isalnum(c)) {
+        slug += static_cast<char>(std::tolower(c));
+      } else {
+        // Spaces and underscores read as '-'; anything else loses information.
+        if (c != ' ' && c != '_') plain = false;
+        if (!slug.empty() && slug.back() != '-') slug += '-';
+      }
+    }
+  }
+  if (key.unit) {
+    slug += '-';
+    for (const char ch : *key.unit) {
+      const auto c = static_cast<unsigned char>(ch);
+      if (std::isalnum(c)) {
+        slug += static_cast<char>(std::tolower(c));
+      } else {
+        plain = false;
+      }
+    }
+  }
+  while (!slug.empty() && slug.back() == '-') slug.pop_back();
+  if (slug.size() > k_max_slug) {
+    slug.resize(k_max_slug);
+    plain = false;
+  }
+  if (plain && !slug.empty()) return slug;
+  // FNV-1a of the exact key: stable across runs and machines.
+  uint32_t h = 2166136261u;
+  for (const char c : full) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  char buf[12];
+  std::snprintf(buf, sizeof buf, "%08x", h);
+  while (!slug.empty() && slug.back() == '-') slug.pop_back();
+  return slug.empty() ? std::string("group-") + buf : slug + "-" + buf;
+}
+
+Ledger build_ledger(storage::LedgerData data, const Tolerance& tolerance, Time generated_at) {
+  Ledger out;
+  out.claims = data.claims.size();
+  out.truncated = data.truncated;
+  out.generated_at = generated_at;
+
+  std::map<GroupKey, std::vector<const storage::LedgerClaim*>> by_key;
+  std::map<int64_t, const storage::LedgerClaim*> by_id;
+  for (const auto& c : data.claims) {
+    by_key[{c.claim.subject, c.claim.metric, c.claim.unit}].push_back(&c);
+    by_id[c.id] = &c;
+  }
+  std::set<std::string> slugs;
+  for (auto& [key, claims] : by_key) {
+    Group g = make_group(key, claims);
+    g.slug = group_slug(key);
+    // A plain slug taken by an earlier group (case alone differed): hash it too.
+    if (slugs.count(g.slug)) g.slug = group_slug({key.subject + "\x1f", key.metric, key.unit});
+    slugs.insert(g.slug);
+    out.groups.push_back(std::move(g));
+  }
+
+  std::map<int64_t, std::pair<Group*, Entry*>> entry_of;  // claim id -> its entry
+  for (auto& g : out.groups) {
+    for (auto& e : g.entries) {
+      for (const auto& r : e.reports) entry_of[r.id] = {&g, &e};
+    }
+  }
+  for (auto& a : data.alerts) {
+    AlertView v;
+    v.alert = a;
+    if (const auto it = by_id.find(a.claim_id); it != by_id.end()) {
+      v.claim = *it->second;
+      const auto [group, entry] = entry_of.at(a.claim_id);
+      v.group_slug = group->slug;
+      entry->alerts.push_back(a.id);
+      group->alerts.push_back(a.id);
+      for (const auto* later : by_key[group->key]) {
+        if (later->id > a.claim_id && later->article_id != it->second->article_id &&
+            ascii_lower(source_of(*later)) != ascii_lower(source_of(*it->second)) &&
+            agrees(later->claim, *it->second, tolerance(a.metric))) {
+          v.open = false;
+          break;
+        }
+      }
+      group->open_alerts += v.open;
+      if (v.open) entry->open_alerts.push_back(a.id);
+    }
+    for (const int64_t p : a.prior_claims) {
+      if (const auto it = by_id.find(p); it != by_id.end()) {
+        v.priors.push_back(*it->second);
+        entry_of.at(p).second->prior_of.push_back(a.id);
+      }
+    }
+    out.alerts.push_back(std::move(v));
+  }
+  std::reverse(out.alerts.begin(), out.alerts.end());
+  return out;
+}
+
+}  // namespace nw::report

@@ -1,0 +1,50 @@
+#include "report/site.hpp"
+
+#include <fstream>
+#include <stdexcept>
+
+#include "report/pages.hpp"
+#include "storage/ledger.hpp"
+
+namespace nw::report {
+
+Ledger load_ledger(const std::filesystem::path& database, const Tolerance& tolerance, std::size_t max_claims) {
+  storage::LedgerReader reader(database);
+  return build_ledger(reader.read(max_claims), tolerance, now());
+}
+
+std::size_t write_site(const Ledger& ledger, const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir / "group", ec);
+  if (ec) throw std::runtime_error((dir / "group").string() + ": " + ec.message());
+  std::size_t n = 0;
+  for (const auto& path : page_paths(ledger)) {
+    const auto target = dir / path;
+    const auto temp = target.string() + ".tmp";
+    {
+      std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+      out << *render_page(ledger, path);
+      if (!out.flush()) throw std::runtime_error(temp + ": cannot write");
+    }
+    std::filesystem::rename(temp, target, ec);
+    if (ec) throw std::runtime_error(target.string() + ": " + ec.message());
+    ++n;
+  }
+  return n;
+}
+
+std::optional<std::string> page_path(const std::string& target) {
+  std::string path = target.substr(0, target.find_first_of("?#"));
+  if (path.empty() || path[0] != '/') return std::nullopt;
+  path.erase(0, 1);
+  // Slugs are [a-z0-9-], so anything else (%-escapes, "..", more slashes) is no page.
+  for (const char c : path) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '/';
+    if (!ok) return std::nullopt;
+  }
+  if (path.find("..") != std::string::npos) return std::nullopt;
+  if (path.empty()) return "index.html";
+  return path;
+}
+
+}  // namespace nw::report

@@ -1,0 +1,154 @@
+#include "storage/ledger.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "storage/store.hpp"
+
+namespace nw::storage {
+namespace {
+
+constexpr int k_busy_timeout_ms = 5000;
+
+std::optional<std::string> opt_str(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return c.getString();
+}
+std::optional<double> opt_double(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return c.getDouble();
+}
+std::optional<Time> opt_time(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return parse_iso8601(c.getString());
+}
+
+// The latest claims, with their article and feed; oldest first.
+constexpr const char* k_claims_sql = R"sql(
+SELECT * FROM (
+  SELECT c.id, c.article_id, CASE WHEN a.canonical_url <> '' THEN a.canonical_url ELSE a.url END,
+         a.title, f.name, a.published, a.fetched_at, c.subject, c.metric, c.value, c.low, c.high,
+         c.qualifier, c.unit, c.period, c.as_of, c.source, c.force, c.quote
+  FROM claims c JOIN articles a ON a.id = c.article_id JOIN feeds f ON f.id = a.feed_id
+  ORDER BY c.id DESC LIMIT ?)
+ORDER BY id)sql";
+
+LedgerClaim read_claim(SQLite::Statement& q) {
+  LedgerClaim r;
+  r.id = q.getColumn(0).getInt64();
+  r.article_id = q.getColumn(1).getInt64();
+  r.url = q.getColumn(2).getString();
+  r.title = q.getColumn(3).getString();
+  r.feed = q.getColumn(4).getString();
+  r.published = opt_time(q.getColumn(5));
+  r.fetched_at = opt_time(q.getColumn(6)).value_or(Time{});
+  auto& c = r.claim;
+  c.subject = q.getColumn(7).getString();
+  c.metric = q.getColumn(8).getString();
+  c.value = q.getColumn(9).getDouble();
+  c.low = opt_double(q.getColumn(10));
+  c.high = opt_double(q.getColumn(11));
+  c.qualifier = q.getColumn(12).getString();
+  c.unit = opt_str(q.getColumn(13));
+  c.period = opt_str(q.getColumn(14));
+  c.as_of = opt_str(q.getColumn(15));
+  c.source = opt_str(q.getColumn(16));
+  c.force = opt_str(q.getColumn(17));
+  c.quote = q.getColumn(18).getString();
+  return r;
+}
+
+// The ids of the claims an alert body's "prior" entries stand for: the claim of
+// that article with that figure and sentence (the body carries no claim id).
+std::vector<int64_t> match_priors(const std::string& body,
+                                  const std::multimap<int64_t, const LedgerClaim*>& by_article) {
+  std::vector<int64_t> out;
+  const auto j = nlohmann::json::parse(body, nullptr, false);
+  if (!j.is_object() || !j.contains("prior") || !j["prior"].is_array()) return out;
+  for (const auto& p : j["prior"]) {
+    if (!p.is_object() || !p.contains("article") || !p["article"].is_object()) continue;
+    const auto article = p["article"].value("id", int64_t{0});
+    const double value = p.value("value", 0.0);
+    const std::string quote = p.value("quote", std::string());
+    const auto [first, last] = by_article.equal_range(article);
+    const LedgerClaim* best = nullptr;
+    for (auto it = first; it != last; ++it) {
+      if (it->second->claim.value != value) continue;
+      if (!best || it->second->claim.quote == quote) best = it->second;
+    }
+    if (best) out.push_back(best->id);
+  }
+  return out;
+}
+
+}  // namespace
+
+struct LedgerReader::Impl {
+  SQLite::Database db;
+  explicit Impl(const std::filesystem::path& path) : db(path.string(), SQLite::OPEN_READONLY) {
+    db.setBusyTimeout(k_busy_timeout_ms);
+  }
+};
+
+LedgerReader::LedgerReader(const std::filesystem::path& path) {
+  if (!std::filesystem::exists(path)) {
+    throw StorageError(path.string() + ": no database yet (run `newswatch once` first)");
+  }
+  try {
+    m_impl = std::make_unique<Impl>(path);
+  } catch (const std::exception& e) {
+    throw StorageError(path.string() + ": cannot open the database: " + e.what());
+  }
+}
+LedgerReader::~LedgerReader() = default;
+LedgerReader::LedgerReader(LedgerReader&&) noexcept = default;
+LedgerReader& LedgerReader::operator=(LedgerReader&&) noexcept = default;
+
+LedgerData LedgerReader::read(std::size_t max_claims) {
+  LedgerData out;
+  try {
+    // One read transaction: claims and alerts from the same moment of the database.
+    SQLite::Transaction tx(m_impl->db, SQLite::TransactionBehavior::DEFERRED);
+    SQLite::Statement q(m_impl->db, k_claims_sql);
+    // One more than asked, to know whether some were left out.
+    q.bind(1, max_claims == 0 ? int64_t{-1} : static_cast<int64_t>(max_claims) + 1);
+    while (q.executeStep()) out.claims.push_back(read_claim(q));
+    if (max_claims != 0 && out.claims.size() > max_claims) {
+      out.claims.erase(out.claims.begin());
+      out.truncated = true;
+    }
+    std::multimap<int64_t, const LedgerClaim*> by_article;
+    for (const auto& c : out.claims) by_article.emplace(c.article_id, &c);
+
+    SQLite::Statement a(m_impl->db, R"sql(
+SELECT a.id, a.event, a.claim_id, a.subject, a.metric, a.unit, a.difference, a.detected_at, a.body,
+       CASE WHEN sum(d.status = 'failed') > 0 THEN 'failed'
+            WHEN sum(d.status = 'pending') > 0 THEN 'pending'
+            ELSE 'delivered' END
+FROM alerts a LEFT JOIN deliveries d ON d.alert_id = a.id
+WHERE a.claim_id >= ? GROUP BY a.id ORDER BY a.id)sql");
+    a.bind(1, out.claims.empty() ? int64_t{0} : out.claims.front().id);
+    while (a.executeStep()) {
+      LedgerAlert r;
+      r.id = a.getColumn(0).getInt64();
+      r.event = a.getColumn(1).getString();
+      r.claim_id = a.getColumn(2).getInt64();
+      r.subject = a.getColumn(3).getString();
+      r.metric = a.getColumn(4).getString();
+      r.unit = opt_str(a.getColumn(5));
+      r.difference = a.getColumn(6).getDouble();
+      r.detected_at = opt_time(a.getColumn(7)).value_or(Time{});
+      r.prior_claims = match_priors(a.getColumn(8).getString(), by_article);
+      r.status = a.getColumn(9).getString();
+      out.alerts.push_back(std::move(r));
+    }
+    tx.commit();
+  } catch (const SQLite::Exception& e) {
+    throw StorageError(m_impl->db.getFilename() + ": cannot read the ledger: " + e.what());
+  }
+  return out;
+}
+
+}  // namespace nw::storage
