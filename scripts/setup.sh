@@ -10,6 +10,7 @@ packages=(
   libsystemd-dev libgumbo-dev libicu-dev libssl-dev iso-codes
   libgtest-dev libgmock-dev libbenchmark-dev
   systemd  # systemd-analyze, for the unit tests of systemd/newswatch.service
+  chromium  # headless, for the browser test of the ledger's pages (tests/report/browser_test.cpp)
 )
 
 missing=()

@@ -216,7 +216,8 @@ std::string axes(const YScale& y, const XScale& x, bool undated, const Group& g)
   out += line(k_left, y.bottom, k_width - k_right, y.bottom, "class=\"axis\"");
   out += line(k_left, k_top, k_left, y.bottom, "class=\"axis\"");
   if (undated) {
-    out += line(x.right + 10, k_top, x.right + 10, y.bottom, "class=\"axis\" stroke-dasharray=\"3 3\"");
+    out += line(x.right + 10, k_top, x.right + 10, y.bottom,
+                "class=\"axis\" stroke-dasharray=\"3 3\"");
     out += text(x.right + 10 + k_undated_width / 2, y.bottom + 18, "undated",
                 "class=\"tick\" text-anchor=\"middle\"");
   }
@@ -256,8 +257,8 @@ std::string source_symbol(std::size_t source_index, int size) {
   const double h = size / 2.0;
   return "<svg class=\"sym\" width=\"" + std::to_string(size) + "\" height=\"" +
          std::to_string(size) + "\" viewBox=\"0 0 " + std::to_string(size) + " " +
-         std::to_string(size) + "\" aria-hidden=\"true\">" +
-         shape(source_index, h, h, h * 0.75) + "</svg>";
+         std::to_string(size) + "\" aria-hidden=\"true\">" + shape(source_index, h, h, h * 0.75) +
+         "</svg>";
 }
 
 Chart render_chart(const Group& g) {
@@ -284,8 +285,8 @@ Chart render_chart(const Group& g) {
   std::vector<std::pair<double, double>> taken;
   const double undated_x = x.right + 10 + 16;
   for (const auto* e : drawn) {
-    double px = e->date ? x((secs(*e->date) + secs(std::max(e->date_end, *e->date))) / 2)
-                        : undated_x;
+    double px =
+        e->date ? x((secs(*e->date) + secs(std::max(e->date_end, *e->date))) / 2) : undated_x;
     const double py = y(e->claim.value);
     for (int guard = 0; guard < 50; ++guard) {
       const bool clash = std::any_of(taken.begin(), taken.end(), [&](const auto& p) {
@@ -329,8 +330,8 @@ Chart render_chart(const Group& g) {
     }
     // Open alerts in red; settled ones (a later source confirmed the figure) in grey.
     const char* ring_colour = e->open_alerts.empty() ? k_settled_colour : k_alert_colour;
-    rings += "<circle cx=\"" + num(px) + "\" cy=\"" + num(py) + "\" r=\"10\" fill=\"#fff\" stroke=\"" +
-             ring_colour + "\" class=\"ring\"/>";
+    rings += "<circle cx=\"" + num(px) + "\" cy=\"" + num(py) +
+             "\" r=\"10\" fill=\"#fff\" stroke=\"" + ring_colour + "\" class=\"ring\"/>";
     std::string label = "alert";
     for (const auto id : e->alerts) label += " #" + std::to_string(id);
     if (e->open_alerts.empty()) label += " (settled)";
@@ -347,7 +348,8 @@ Chart render_chart(const Group& g) {
     const std::size_t si = source_index[e->source];
     const std::size_t index = static_cast<std::size_t>(e - g.entries.data());
     std::string tip = e->source + ": " + format_figure(e->claim);
-    if (e->date) tip += ", " + format_date(*e->date) + (e->date_kind == DateKind::AsOf ? " (as of)" : "");
+    if (e->date)
+      tip += ", " + format_date(*e->date) + (e->date_kind == DateKind::AsOf ? " (as of)" : "");
     if (e->reports.size() > 1) tip += ", " + std::to_string(e->reports.size()) + " reports";
     svg += "<a href=\"#f" + std::to_string(index + 1) + "\"><g class=\"point\"><title>" +
            escape(tip) + "</title>";
@@ -373,15 +375,21 @@ Chart render_chart(const Group& g) {
     chart.legend += "<li>" + source_symbol(i) + " " + escape(g.sources[i]) + "</li>";
   }
   if (!g.alerts.empty()) {
-    chart.legend += std::string("<li><svg class=\"sym\" width=\"14\" height=\"14\" aria-hidden=\"true\"><circle "
-                    "cx=\"7\" cy=\"7\" r=\"5.5\" fill=\"none\" stroke=\"") +
-                    k_alert_colour + "\" stroke-width=\"2\"/></svg> divergence alert (grey: settled, another source confirmed it)</li>";
+    chart.legend +=
+        std::string(
+            "<li><svg class=\"sym\" width=\"14\" height=\"14\" aria-hidden=\"true\"><circle "
+            "cx=\"7\" cy=\"7\" r=\"5.5\" fill=\"none\" stroke=\"") +
+        k_alert_colour +
+        "\" stroke-width=\"2\"/></svg> divergence alert (grey: settled, another source confirmed "
+        "it)</li>";
   }
-  chart.legend += "<li><span class=\"key\">│</span> qualifier range, ↑ more than / at least, ↓ "
-                  "up to / nearly</li></ul>";
+  chart.legend +=
+      "<li><span class=\"key\">│</span> qualifier range, ↑ more than / at least, ↓ "
+      "up to / nearly</li></ul>";
   if (drawn.size() < g.entries.size()) {
     chart.legend += "<p class=\"note\">The chart shows the latest " + std::to_string(drawn.size()) +
-                    " of " + std::to_string(g.entries.size()) + " figures; the table lists all.</p>";
+                    " of " + std::to_string(g.entries.size()) +
+                    " figures; the table lists all.</p>";
   }
   return chart;
 }

@@ -34,7 +34,8 @@ std::optional<std::pair<Time, Time>> as_of_span(const std::string& s) {
   const int d = m > 0 && s.size() >= 10 && s[7] == '-' ? digits(v.substr(8, 2)) : -1;
   const year yy{y};
   if (m < 1 || m > 12) {
-    return std::pair{Time(sys_days(yy / January / 1)), Time(sys_days((yy + years(1)) / January / 1))};
+    return std::pair{Time(sys_days(yy / January / 1)),
+                     Time(sys_days((yy + years(1)) / January / 1))};
   }
   const auto ym = yy / month(static_cast<unsigned>(m));
   if (d < 1 || !year_month_day(ym / day(static_cast<unsigned>(d))).ok()) {
@@ -50,13 +51,14 @@ std::string source_of(const storage::LedgerClaim& c) {
 }
 
 // What makes two reports the same figure from the same source.
-using FoldKey = std::tuple<std::string, double, std::optional<double>, std::optional<double>,
-                           std::string, std::optional<std::string>, std::optional<std::string>,
-                           std::optional<std::string>>;
+using FoldKey =
+    std::tuple<std::string, double, std::optional<double>, std::optional<double>, std::string,
+               std::optional<std::string>, std::optional<std::string>, std::optional<std::string>>;
 
 FoldKey fold_key(const storage::LedgerClaim& r) {
   const auto& c = r.claim;
-  return {ascii_lower(source_of(r)), c.value, c.low, c.high, c.qualifier, c.as_of, c.force, c.period};
+  return {
+      ascii_lower(source_of(r)), c.value, c.low, c.high, c.qualifier, c.as_of, c.force, c.period};
 }
 
 void date_entry(Entry& e) {
@@ -72,8 +74,9 @@ void date_entry(Entry& e) {
   std::optional<Time> best;
   DateKind kind = DateKind::None;
   for (const auto& r : e.reports) {
-    const auto t = r.published ? r.published : (r.fetched_at != Time{} ? std::optional(r.fetched_at)
-                                                                       : std::nullopt);
+    const auto t = r.published
+                       ? r.published
+                       : (r.fetched_at != Time{} ? std::optional(r.fetched_at) : std::nullopt);
     if (t && (!best || *t < *best)) {
       best = t;
       kind = r.published ? DateKind::Published : DateKind::Fetched;

@@ -19,11 +19,11 @@ enum class DateKind { AsOf, Published, Fetched, None };
 // One figure as a source gave it; reports of the same figure from the same source
 // (syndicated copies, later articles repeating it) are folded into one entry.
 struct Entry {
-  claims::Claim claim;        // the first report's claim (figure, qualifier, source...)
-  std::optional<Time> date;   // where it goes on the timeline
-  Time date_end{};            // end of the date's precision (as_of "2024": the year's end)
+  claims::Claim claim;       // the first report's claim (figure, qualifier, source...)
+  std::optional<Time> date;  // where it goes on the timeline
+  Time date_end{};           // end of the date's precision (as_of "2024": the year's end)
   DateKind date_kind = DateKind::None;
-  std::string source;         // the claim's source, else "unattributed (FEED)"
+  std::string source;                         // the claim's source, else "unattributed (FEED)"
   std::vector<storage::LedgerClaim> reports;  // every claim folded here, oldest first
   std::vector<int64_t> alerts;                // alerts this figure raised
   std::vector<int64_t> open_alerts;           // those still open (Ledger's rule)
@@ -39,8 +39,8 @@ struct GroupKey {
 
 struct Group {
   GroupKey key;
-  std::string slug;            // the page's file name without ".html": [a-z0-9-]
-  std::vector<Entry> entries;  // by date (undated last), then first report
+  std::string slug;                  // the page's file name without ".html": [a-z0-9-]
+  std::vector<Entry> entries;        // by date (undated last), then first report
   std::vector<std::string> sources;  // distinct, in order of first appearance
   std::vector<int64_t> alerts;       // alert ids, oldest first
   int open_alerts = 0;
@@ -49,14 +49,14 @@ struct Group {
 
 struct AlertView {
   storage::LedgerAlert alert;
-  std::string group_slug;   // "" when its claim is no longer in the ledger
-  bool open = true;  // no later report from another source has confirmed the alerted figure
+  std::string group_slug;  // "" when its claim is no longer in the ledger
+  bool open = true;        // no later report from another source has confirmed the alerted figure
   std::optional<storage::LedgerClaim> claim;
   std::vector<storage::LedgerClaim> priors;
 };
 
 struct Ledger {
-  std::vector<Group> groups;  // by subject, metric, unit
+  std::vector<Group> groups;      // by subject, metric, unit
   std::vector<AlertView> alerts;  // newest first
   std::size_t claims = 0;
   bool truncated = false;
@@ -76,7 +76,8 @@ struct Tolerance {
 };
 
 // Builds the ledger. An alert is open until a later claim from another article
-// and another source agrees with its figure (alerts::comparable, then within the metric's tolerance).
+// and another source agrees with its figure (alerts::comparable, then within the metric's
+// tolerance).
 Ledger build_ledger(storage::LedgerData data, const Tolerance& tolerance, Time generated_at);
 
 // "belarus-serving-people": lower-case ASCII letters and digits joined by '-';

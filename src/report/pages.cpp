@@ -78,7 +78,8 @@ std::string page(const std::string& title, const std::string& root, const std::s
       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
       "style-src 'unsafe-inline'; img-src data:\">"
       "<meta name=\"referrer\" content=\"no-referrer\">"
-      "<meta name=\"generator\" content=\"newswatch " NEWSWATCH_VERSION "\">"
+      "<meta name=\"generator\" content=\"newswatch " NEWSWATCH_VERSION
+      "\">"
       "<title>" +
       escape(title) + "</title><style>" + k_css +
       "</style></head><body><header><span class=\"brand\">newswatch ledger</span><nav><a href=\"" +
@@ -87,7 +88,8 @@ std::string page(const std::string& title, const std::string& root, const std::s
       escape(format_iso8601(ledger.generated_at)) + " from " + std::to_string(ledger.claims) +
       " stored claims" +
       (ledger.truncated ? " (the latest only: older claims are left out)" : std::string()) +
-      ". Figures are as the articles state them; follow the links for context.</footer></body></html>\n";
+      ". Figures are as the articles state them; follow the links for "
+      "context.</footer></body></html>\n";
   return out;
 }
 
@@ -199,20 +201,21 @@ std::string index_page(const Ledger& ledger) {
   for (const auto& g : ledger.groups) {
     const Entry* latest = g.latest();
     const std::string href = "group/" + g.slug + ".html";
-    body += std::string("<tr") + (g.open_alerts ? " class=\"alerted\"" : "") + "><td><a href=\"" +
-            href + "\">" + escape(g.key.subject) + "</a></td><td><a href=\"" + href + "\">" +
-            escape(g.key.metric) + "</a>" +
-            (g.key.unit && *g.key.unit != "people" ? " <span class=\"muted\">" +
-                                                         escape(*g.key.unit) + "</span>"
-                                                   : "") +
-            "</td><td class=\"fig\">" + (latest ? escape(format_figure(latest->claim)) : "") +
-            "</td><td class=\"date\">" + (latest ? entry_date(*latest) : "") + "</td><td>" +
-            (latest ? escape(latest->source) : "") + "</td><td class=\"num\">" +
-            std::to_string(g.entries.size()) + "</td><td class=\"num\">" +
-            std::to_string(g.sources.size()) + "</td><td class=\"num\">" +
-            (g.open_alerts ? "<span class=\"badge open\">" + std::to_string(g.open_alerts) + "</span>"
-                           : std::string("0")) +
-            "</td></tr>\n";
+    body +=
+        std::string("<tr") + (g.open_alerts ? " class=\"alerted\"" : "") + "><td><a href=\"" +
+        href + "\">" + escape(g.key.subject) + "</a></td><td><a href=\"" + href + "\">" +
+        escape(g.key.metric) + "</a>" +
+        (g.key.unit && *g.key.unit != "people"
+             ? " <span class=\"muted\">" + escape(*g.key.unit) + "</span>"
+             : "") +
+        "</td><td class=\"fig\">" + (latest ? escape(format_figure(latest->claim)) : "") +
+        "</td><td class=\"date\">" + (latest ? entry_date(*latest) : "") + "</td><td>" +
+        (latest ? escape(latest->source) : "") + "</td><td class=\"num\">" +
+        std::to_string(g.entries.size()) + "</td><td class=\"num\">" +
+        std::to_string(g.sources.size()) + "</td><td class=\"num\">" +
+        (g.open_alerts ? "<span class=\"badge open\">" + std::to_string(g.open_alerts) + "</span>"
+                       : std::string("0")) +
+        "</td></tr>\n";
   }
   body += "</tbody></table>";
   return page("newswatch ledger", "", body, ledger);
@@ -237,7 +240,8 @@ std::string alerts_page(const Ledger& ledger) {
                      std::to_string(ledger.alerts.size()) +
                      " alerts, newest first. An alert is open until a later report from another "
                      "source confirms its figure.</p>";
-  if (ledger.alerts.empty()) return page("Alerts — newswatch ledger", "", body + "<p>No alerts.</p>", ledger);
+  if (ledger.alerts.empty())
+    return page("Alerts — newswatch ledger", "", body + "<p>No alerts.</p>", ledger);
   body +=
       "<table class=\"alerts\"><thead><tr><th>#</th><th>Detected</th><th>Subject, "
       "metric</th><th>New figure</th><th>Earlier figure</th><th>Difference</th><th>State</th></tr>"
@@ -250,10 +254,11 @@ std::string alerts_page(const Ledger& ledger) {
     body += "<tr id=\"a" + std::to_string(a.id) + "\"" + (v.open ? " class=\"alerted\"" : "") +
             "><td class=\"num\">" + std::to_string(a.id) + "</td><td class=\"date\">" +
             escape(format_date(a.detected_at)) + "</td><td>" +
-            (v.group_slug.empty() ? escape(what)
-                                  : "<a href=\"group/" + v.group_slug + ".html\">" + escape(what) +
-                                        "</a>") +
-            "</td><td>" + (v.claim ? claim_cell(*v.claim) : "<span class=\"muted\">not in the ledger</span>") +
+            (v.group_slug.empty()
+                 ? escape(what)
+                 : "<a href=\"group/" + v.group_slug + ".html\">" + escape(what) + "</a>") +
+            "</td><td>" +
+            (v.claim ? claim_cell(*v.claim) : "<span class=\"muted\">not in the ledger</span>") +
             "</td><td>";
     for (const auto& p : v.priors) body += claim_cell(p);
     if (v.priors.empty()) body += "<span class=\"muted\">—</span>";

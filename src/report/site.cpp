@@ -8,7 +8,8 @@
 
 namespace nw::report {
 
-Ledger load_ledger(const std::filesystem::path& database, const Tolerance& tolerance, std::size_t max_claims) {
+Ledger load_ledger(const std::filesystem::path& database, const Tolerance& tolerance,
+                   std::size_t max_claims) {
   storage::LedgerReader reader(database);
   return build_ledger(reader.read(max_claims), tolerance, now());
 }
@@ -39,7 +40,8 @@ std::optional<std::string> page_path(const std::string& target) {
   path.erase(0, 1);
   // Slugs are [a-z0-9-], so anything else (%-escapes, "..", more slashes) is no page.
   for (const char c : path) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '/';
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '/';
     if (!ok) return std::nullopt;
   }
   if (path.find("..") != std::string::npos) return std::nullopt;

@@ -37,7 +37,7 @@ struct LedgerAlert {
   std::optional<std::string> unit;
   double difference = 0;
   Time detected_at{};
-  std::string status;  // pending | delivered | failed, over all targets
+  std::string status;                 // pending | delivered | failed, over all targets
   std::vector<int64_t> prior_claims;  // claim ids matched from the body's "prior"
 };
 

@@ -17,7 +17,8 @@ Time day(int y, unsigned m, unsigned d) {
   return Time(sys_days(year(y) / month(m) / d));
 }
 
-storage::LedgerClaim report(int64_t id, double value, std::string source, std::optional<Time> date) {
+storage::LedgerClaim report(int64_t id, double value, std::string source,
+                            std::optional<Time> date) {
   storage::LedgerClaim r;
   r.id = id;
   r.article_id = id;
@@ -44,16 +45,19 @@ TEST(ReportFormatTest, EscapesMarkupQuotesAndBadBytes) {
   EXPECT_EQ(escape("<b>\"Tom\" & 'Jerry'</b>"),
             "&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;");
   EXPECT_EQ(escape("Беларусь – ok"), "Беларусь – ok");
-  EXPECT_EQ(escape(std::string("a\xff" "b\x01")), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+  EXPECT_EQ(escape(std::string("a\xff"
+                               "b\x01")),
+            "a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD");
 }
 
 TEST(ReportFormatTest, LinksOnlyHttpUrls) {
   EXPECT_EQ(safe_href("https://example.org/a?b=1&c=2"), "https://example.org/a?b=1&c=2");
   EXPECT_EQ(safe_href("HTTP://EXAMPLE.ORG/"), "HTTP://EXAMPLE.ORG/");
-  for (const char* bad : {"javascript:alert(1)", " javascript:alert(1)", "JaVaScRiPt:x",
-                          "data:text/html,<script>", "//example.org/", "/relative",
-                          "https://example.org/\"onmouseover=\"x", "https://exa mple.org/",
-                          "vbscript:x", ""}) {
+  for (const char* bad :
+       {"javascript:alert(1)", " javascript:alert(1)", "JaVaScRiPt:x", "data:text/html,<script>",
+        "//example.org/", "/relative", "https://example.org/\"onmouseover=\"x",
+        "https://exa mple.org/", "vbscript:x", ""}) {
     EXPECT_FALSE(safe_href(bad).has_value()) << bad;
   }
 }
@@ -206,7 +210,8 @@ TEST(ReportSiteTest, RequestTargetsMapToPagePathsOnly) {
   EXPECT_EQ(page_path("/"), "index.html");
   EXPECT_EQ(page_path("/?x=1"), "index.html");
   EXPECT_EQ(page_path("/index.html"), "index.html");
-  EXPECT_EQ(page_path("/group/belarus-serving-people.html#f2"), "group/belarus-serving-people.html");
+  EXPECT_EQ(page_path("/group/belarus-serving-people.html#f2"),
+            "group/belarus-serving-people.html");
   EXPECT_FALSE(page_path("/group/../../etc/passwd").has_value());
   EXPECT_FALSE(page_path("/group/%2e%2e/x.html").has_value());
   EXPECT_FALSE(page_path("group/x.html").has_value());

@@ -1,0 +1,140 @@
+// `newswatch report -c FILE -o DIR` and the daemon's live pages, with the real
+// binary over a database that `newswatch once` filled from fixture feeds.
+#include <gtest/gtest.h>
+
+#include "daemon/daemon_process.hpp"
+#include "report/report_support.hpp"
+
+namespace nw {
+namespace {
+
+using namespace std::chrono_literals;
+
+std::size_t count(const std::string& s, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto at = s.find(needle); at != std::string::npos; at = s.find(needle, at + 1)) ++n;
+  return n;
+}
+
+// The body of a raw HTTP response.
+std::string body(const std::string& response) {
+  const auto at = response.find("\r\n\r\n");
+  return at == std::string::npos ? "" : response.substr(at + 4);
+}
+
+TEST(ReportCommandTest, WritesTheStaticSite) {
+  test::TempDir dir;
+  const auto config = test::poll_report_fixtures(dir);
+  const auto r = test::run_command(test::binary().string() + " report -c " + config.string() +
+                                   " -o " + (dir / "site").string());
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("wrote 4 pages"), std::string::npos) << r.out;
+
+  const auto index = test::read_file(dir / "site" / "index.html");
+  EXPECT_NE(index.find("href=\"group/belarus-serving-people.html\""), std::string::npos);
+  EXPECT_NE(index.find("href=\"group/belarus-killed-people.html\""), std::string::npos);
+
+  const auto group = test::read_file(dir / "site" / "group" / "belarus-serving-people.html");
+  EXPECT_EQ(count(group, "<svg class=\"chart\""), 1u);
+  // Six reports of five figures: the two articles quoting I Want to Live's 742 fold.
+  EXPECT_EQ(count(group, "<tr id=\"f"), 5u);
+  EXPECT_NE(group.find("2 reports folded"), std::string::npos);
+  EXPECT_NE(group.find("Slidstvo.Info"), std::string::npos);
+  EXPECT_NE(group.find("alert #3 open"), std::string::npos);
+  EXPECT_NE(group.find("href=\"https://eastern-wire.example/news/investigators-belarus\""),
+            std::string::npos);
+  // The feed's javascript: link is shown as text, never linked; its markup stays text.
+  EXPECT_EQ(group.find("javascript:"), std::string::npos);
+  EXPECT_EQ(group.find("<script"), std::string::npos);
+  EXPECT_NE(group.find("&lt;b&gt;doubles&lt;/b&gt;"), std::string::npos);
+
+  const auto alerts = test::read_file(dir / "site" / "alerts.html");
+  EXPECT_EQ(count(alerts, "<tr id=\"a"), 3u);
+
+  // Nothing else is written, and a second run replaces the pages in place.
+  const auto again = test::run_command(test::binary().string() + " report -c " + config.string() +
+                                       " -o " + (dir / "site").string());
+  EXPECT_EQ(again.status, 0);
+  std::size_t files = 0;
+  for (const auto& f : std::filesystem::recursive_directory_iterator(dir / "site")) {
+    files += f.is_regular_file();
+  }
+  EXPECT_EQ(files, 4u);
+}
+
+TEST(ReportCommandTest, NeedsAnOutputDirectoryAndADatabase) {
+  test::TempDir dir;
+  test::write_file(dir / "nw.toml", "[storage]\npath = \"nw.db\"\n");
+  const std::string base = test::binary().string() + " report -c " + (dir / "nw.toml").string();
+  const auto usage = test::run_command(base);
+  EXPECT_EQ(usage.status, 2);
+  EXPECT_NE(usage.err.find("-o DIR is required"), std::string::npos) << usage.err;
+  const auto missing = test::run_command(base + " -o " + (dir / "site").string());
+  EXPECT_EQ(missing.status, 1);
+  EXPECT_NE(missing.err.find("no database yet"), std::string::npos) << missing.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "nw.db"));
+  const auto help = test::run_command(test::binary().string() + " help report");
+  EXPECT_EQ(help.status, 0);
+  EXPECT_NE(help.out.find("report -c FILE -o DIR"), std::string::npos);
+}
+
+TEST(ReportLiveTest, WebListenServesTheSamePagesReadOnly) {
+  test::TempDir dir;
+  const int web = test::free_port(), metrics = test::free_port();
+  const auto config = test::poll_report_fixtures(
+      dir, "[web]\nlisten = \"127.0.0.1:" + std::to_string(web) + "\"\n[metrics]\nlisten = \"127.0.0.1:" +
+               std::to_string(metrics) + "\"\n");
+  ASSERT_EQ(test::run_command(test::binary().string() + " report -c " + config.string() + " -o " +
+                              (dir / "site").string())
+                .status,
+            0);
+  test::DaemonProcess daemon({test::binary().string(), "run", "-c", config.string()}, dir / "log");
+  std::string index;
+  ASSERT_TRUE(test::eventually(
+      [&] { return (index = test::http_get(web, "/")).find("200 OK") != std::string::npos; }, 20s))
+      << daemon.log();
+  EXPECT_NE(index.find("Content-Type: text/html; charset=utf-8"), std::string::npos);
+  EXPECT_NE(index.find("Content-Security-Policy: default-src 'none'"), std::string::npos);
+  EXPECT_EQ(test::without_footer(body(index)),
+            test::without_footer(test::read_file(dir / "site" / "index.html")));
+  for (const std::string page :
+       {"index.html", "alerts.html", "group/belarus-serving-people.html",
+        "group/belarus-killed-people.html"}) {
+    const auto live = test::http_get(web, "/" + page);
+    EXPECT_NE(live.find("200 OK"), std::string::npos) << page;
+    EXPECT_EQ(test::without_footer(body(live)),
+              test::without_footer(test::read_file(dir / "site" / page)))
+        << page;
+  }
+  EXPECT_NE(test::http_get(web, "/group/nope.html").find("404"), std::string::npos);
+  EXPECT_NE(test::http_get(web, "/../nw.db").find("404"), std::string::npos);
+  EXPECT_NE(test::http_get(web, "/metrics").find("404"), std::string::npos);  // on its own port
+  EXPECT_NE(test::http_get(web, "/healthz").find("200 OK"), std::string::npos);
+  EXPECT_NE(test::http_get(metrics, "/metrics").find("newswatch_feeds 3"), std::string::npos);
+  EXPECT_NE(test::http_get(metrics, "/").find("404"), std::string::npos);  // pages are on [web]
+  daemon.signal(SIGTERM);
+  EXPECT_EQ(daemon.wait_exit(20s), 0) << daemon.log();
+}
+
+TEST(ReportLiveTest, PagesGoBesideMetricsWithoutWebListen) {
+  test::TempDir dir;
+  const int port = test::free_port();
+  const auto config = test::poll_report_fixtures(
+      dir, "[metrics]\nlisten = \"127.0.0.1:" + std::to_string(port) + "\"\n");
+  test::DaemonProcess daemon({test::binary().string(), "run", "-c", config.string()}, dir / "log");
+  std::string page;
+  ASSERT_TRUE(test::eventually(
+      [&] {
+        return (page = test::http_get(port, "/group/belarus-serving-people.html"))
+                   .find("200 OK") != std::string::npos;
+      },
+      20s))
+      << daemon.log();
+  EXPECT_NE(page.find("<svg class=\"chart\""), std::string::npos);
+  EXPECT_NE(test::http_get(port, "/metrics").find("newswatch_feeds 3"), std::string::npos);
+  daemon.signal(SIGTERM);
+  EXPECT_EQ(daemon.wait_exit(20s), 0) << daemon.log();
+}
+
+}  // namespace
+}  // namespace nw
