@@ -24,7 +24,7 @@
 #include "daemon/scheduler.hpp"
 #include "daemon/writer.hpp"
 #include "fetchers/fetcher.hpp"
-#include "report/pages.hpp"
+#include "report/live.hpp"
 #include "report/site.hpp"
 #include "storage/store.hpp"
 
@@ -80,7 +80,8 @@ struct Service::Impl {
   config::Config config;
   asio::io_context io;
   asio::thread_pool pool{2};
-  // Builds ledger pages from the database, off the loop (a page reads every claim).
+  // The ledger's pages, built off the loop on page_pool (declared after, so joined first).
+  report::LivePages pages{config.storage_path, report::k_live_max_claims};
   asio::thread_pool page_pool{1};
   std::atomic<int> page_requests{0};
   claims::Extractor extractor;
@@ -232,12 +233,10 @@ void Service::Impl::serve_page(const std::string& path, HttpListener::Respond re
   ++page_requests;
   // Copied here, on the loop thread: a reload may change the config meanwhile.
   const report::Tolerance tolerance{config.tolerance, config.metric_tolerance};
-  asio::post(page_pool, [this, path, tolerance, database = config.storage_path,
-                         respond = std::move(respond)] {
+  asio::post(page_pool, [this, path, tolerance, respond = std::move(respond)] {
     HttpReply reply{404, "text/plain; charset=utf-8", "no such page\n", {}};
     try {
-      const auto ledger = report::load_ledger(database, tolerance, report::k_live_max_claims);
-      if (auto html = report::render_page(ledger, path)) {
+      if (auto html = pages.page(path, tolerance)) {
         reply = {200,
                  "text/html; charset=utf-8",
                  std::move(*html),

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "alerts/divergence.hpp"
 #include "util/text.hpp"
@@ -87,18 +88,19 @@ void date_entry(Entry& e) {
   e.date_kind = kind;
 }
 
-bool agrees(const claims::Claim& later, const storage::LedgerClaim& alerted, double tolerance) {
-  if (!alerts::comparable(later, alerted.claim)) return false;
-  storage::ClaimRow row;
-  row.claim = alerted.claim;
-  return !alerts::find_divergence(later, {row}, tolerance).has_value();
+// Whether `later` confirms the alerted figure (`alerted` holds it alone).
+bool agrees(const claims::Claim& later, const std::vector<storage::ClaimRow>& alerted,
+            double tolerance) {
+  if (!alerts::comparable(later, alerted.front().claim)) return false;
+  return !alerts::find_divergence(later, alerted, tolerance).has_value();
 }
 
-Group make_group(const GroupKey& key, std::vector<const storage::LedgerClaim*>& claims) {
+// The group's entries; its claims are moved into them.
+Group make_group(const GroupKey& key, const std::vector<storage::LedgerClaim*>& claims) {
   Group g;
   g.key = key;
   std::map<FoldKey, std::size_t> folded;
-  for (const auto* c : claims) {
+  for (auto* c : claims) {
     auto [it, fresh] = folded.emplace(fold_key(*c), g.entries.size());
     if (fresh) {
       Entry e;
@@ -110,7 +112,7 @@ Group make_group(const GroupKey& key, std::vector<const storage::LedgerClaim*>& 
         g.sources.push_back(g.entries.back().source);
       }
     }
-    g.entries[it->second].reports.push_back(*c);
+    g.entries[it->second].reports.push_back(std::move(*c));
   }
   for (auto& e : g.entries) date_entry(e);
   std::stable_sort(g.entries.begin(), g.entries.end(), [](const Entry& a, const Entry& b) {
@@ -186,14 +188,10 @@ Ledger build_ledger(storage::LedgerData data, const Tolerance& tolerance, Time g
   out.truncated = data.truncated;
   out.generated_at = generated_at;
 
-  std::map<GroupKey, std::vector<const storage::LedgerClaim*>> by_key;
-  std::map<int64_t, const storage::LedgerClaim*> by_id;
-  for (const auto& c : data.claims) {
-    by_key[{c.claim.subject, c.claim.metric, c.claim.unit}].push_back(&c);
-    by_id[c.id] = &c;
-  }
+  std::map<GroupKey, std::vector<storage::LedgerClaim*>> by_key;
+  for (auto& c : data.claims) by_key[{c.claim.subject, c.claim.metric, c.claim.unit}].push_back(&c);
   std::set<std::string> slugs;
-  for (auto& [key, claims] : by_key) {
+  for (const auto& [key, claims] : by_key) {
     Group g = make_group(key, claims);
     g.slug = group_slug(key);
     // A plain slug taken by an earlier group (case alone differed): hash it too.
@@ -202,36 +200,48 @@ Ledger build_ledger(storage::LedgerData data, const Tolerance& tolerance, Time g
     out.groups.push_back(std::move(g));
   }
 
-  std::map<int64_t, std::pair<Group*, Entry*>> entry_of;  // claim id -> its entry
+  // Claim id -> where it now lives. Stable: no group or entry is added after this.
+  struct Place {
+    Group* group;
+    Entry* entry;
+    const storage::LedgerClaim* claim;
+  };
+  std::unordered_map<int64_t, Place> place;
   for (auto& g : out.groups) {
     for (auto& e : g.entries) {
-      for (const auto& r : e.reports) entry_of[r.id] = {&g, &e};
+      for (const auto& r : e.reports) place[r.id] = {&g, &e, &r};
     }
   }
   for (auto& a : data.alerts) {
     AlertView v;
     v.alert = a;
-    if (const auto it = by_id.find(a.claim_id); it != by_id.end()) {
-      v.claim = *it->second;
-      const auto [group, entry] = entry_of.at(a.claim_id);
+    if (const auto it = place.find(a.claim_id); it != place.end()) {
+      const auto [group, entry, claim] = it->second;
+      v.claim = *claim;
       v.group_slug = group->slug;
       entry->alerts.push_back(a.id);
       group->alerts.push_back(a.id);
-      for (const auto* later : by_key[group->key]) {
-        if (later->id > a.claim_id && later->article_id != it->second->article_id &&
-            ascii_lower(source_of(*later)) != ascii_lower(source_of(*it->second)) &&
-            agrees(later->claim, *it->second, tolerance(a.metric))) {
-          v.open = false;
-          break;
+      const std::string source = ascii_lower(entry->source);
+      std::vector<storage::ClaimRow> alerted(1);
+      alerted[0].claim = claim->claim;
+      for (const auto& e : group->entries) {
+        if (!v.open) break;
+        if (ascii_lower(e.source) == source) continue;
+        for (const auto& later : e.reports) {
+          if (later.id > a.claim_id && later.article_id != claim->article_id &&
+              agrees(later.claim, alerted, tolerance(a.metric))) {
+            v.open = false;
+            break;
+          }
         }
       }
       group->open_alerts += v.open;
       if (v.open) entry->open_alerts.push_back(a.id);
     }
     for (const int64_t p : a.prior_claims) {
-      if (const auto it = by_id.find(p); it != by_id.end()) {
-        v.priors.push_back(*it->second);
-        entry_of.at(p).second->prior_of.push_back(a.id);
+      if (const auto it = place.find(p); it != place.end()) {
+        v.priors.push_back(*it->second.claim);
+        it->second.entry->prior_of.push_back(a.id);
       }
     }
     out.alerts.push_back(std::move(v));

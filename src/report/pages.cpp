@@ -28,6 +28,7 @@ th,td{text-align:left;vertical-align:top;padding:6px 8px;border-bottom:1px solid
 th{font-weight:600;border-bottom:2px solid #999;white-space:nowrap}
 td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 td.fig{white-space:nowrap;font-weight:600}
+span.fig{font-weight:600}
 td.date{white-space:nowrap}
 tr.alerted td{background:var(--bg-alert)}
 .badge{display:inline-block;border-radius:3px;padding:0 5px;font-size:.85em;font-weight:600;white-space:nowrap}
@@ -177,7 +178,7 @@ std::string claims_table(const Ledger& ledger, const Group& g) {
 
 // "nearly 600 — Source (date)" for the alerts page.
 std::string claim_cell(const storage::LedgerClaim& c) {
-  return "<span class=\"fig\">" + escape(format_figure(c.claim)) + "</span> " +
+  return "<span class=\"fig\">" + escape(format_figure(c.claim)) + "</span> · " +
          escape(c.claim.source.value_or("unattributed")) + "<br><q>" +
          escape(cut(c.claim.quote, 400)) + "</q><br>" + article_link(c);
 }

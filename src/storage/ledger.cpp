@@ -25,15 +25,13 @@ std::optional<Time> opt_time(const SQLite::Column& c) {
   return parse_iso8601(c.getString());
 }
 
-// The latest claims, with their article and feed; oldest first.
+// Claims after an id, with their article and feed; oldest first (rowid order, no sort).
 constexpr const char* k_claims_sql = R"sql(
-SELECT * FROM (
-  SELECT c.id, c.article_id, CASE WHEN a.canonical_url <> '' THEN a.canonical_url ELSE a.url END,
-         a.title, f.name, a.published, a.fetched_at, c.subject, c.metric, c.value, c.low, c.high,
-         c.qualifier, c.unit, c.period, c.as_of, c.source, c.force, c.quote
-  FROM claims c JOIN articles a ON a.id = c.article_id JOIN feeds f ON f.id = a.feed_id
-  ORDER BY c.id DESC LIMIT ?)
-ORDER BY id)sql";
+SELECT c.id, c.article_id, CASE WHEN a.canonical_url <> '' THEN a.canonical_url ELSE a.url END,
+       a.title, f.name, a.published, a.fetched_at, c.subject, c.metric, c.value, c.low, c.high,
+       c.qualifier, c.unit, c.period, c.as_of, c.source, c.force, c.quote
+FROM claims c JOIN articles a ON a.id = c.article_id JOIN feeds f ON f.id = a.feed_id
+WHERE c.id > ? ORDER BY c.id)sql";
 
 LedgerClaim read_claim(SQLite::Statement& q) {
   LedgerClaim r;
@@ -111,14 +109,19 @@ LedgerData LedgerReader::read(std::size_t max_claims) {
   try {
     // One read transaction: claims and alerts from the same moment of the database.
     SQLite::Transaction tx(m_impl->db, SQLite::TransactionBehavior::DEFERRED);
-    SQLite::Statement q(m_impl->db, k_claims_sql);
-    // One more than asked, to know whether some were left out.
-    q.bind(1, max_claims == 0 ? int64_t{-1} : static_cast<int64_t>(max_claims) + 1);
-    while (q.executeStep()) out.claims.push_back(read_claim(q));
-    if (max_claims != 0 && out.claims.size() > max_claims) {
-      out.claims.erase(out.claims.begin());
-      out.truncated = true;
+    // The claims to leave out: all up to the one just before the latest max_claims.
+    int64_t after = 0;
+    if (max_claims != 0) {
+      SQLite::Statement cut(m_impl->db, "SELECT id FROM claims ORDER BY id DESC LIMIT 1 OFFSET ?");
+      cut.bind(1, static_cast<int64_t>(max_claims));
+      if (cut.executeStep()) {
+        after = cut.getColumn(0).getInt64();
+        out.truncated = true;
+      }
     }
+    SQLite::Statement q(m_impl->db, k_claims_sql);
+    q.bind(1, after);
+    while (q.executeStep()) out.claims.push_back(read_claim(q));
     std::multimap<int64_t, const LedgerClaim*> by_article;
     for (const auto& c : out.claims) by_article.emplace(c.article_id, &c);
 
@@ -149,6 +152,20 @@ WHERE a.claim_id >= ? GROUP BY a.id ORDER BY a.id)sql");
     throw StorageError(m_impl->db.getFilename() + ": cannot read the ledger: " + e.what());
   }
   return out;
+}
+
+std::string LedgerReader::change_token() {
+  try {
+    SQLite::Statement q(m_impl->db, R"sql(
+SELECT (SELECT coalesce(max(id), 0) FROM claims) || ':' || (SELECT count(*) FROM claims) || ':' ||
+       (SELECT count(*) FROM articles) || ':' || (SELECT coalesce(max(id), 0) FROM alerts) || ':' ||
+       (SELECT count(*) || '/' || total(attempts) || '/' || total(status = 'pending')
+        FROM deliveries))sql");
+    q.executeStep();
+    return q.getColumn(0).getString();
+  } catch (const SQLite::Exception& e) {
+    throw StorageError(m_impl->db.getFilename() + ": cannot read the ledger: " + e.what());
+  }
 }
 
 }  // namespace nw::storage

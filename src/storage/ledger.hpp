@@ -58,6 +58,10 @@ class LedgerReader {
   // The latest `max_claims` claims (0: all) and every alert about them.
   LedgerData read(std::size_t max_claims = 0);
 
+  // Changes whenever what read() returns may have changed (claims, articles, alerts
+  // or their deliveries); cheap, so callers can keep what they built from read().
+  std::string change_token();
+
  private:
   struct Impl;
   std::unique_ptr<Impl> m_impl;

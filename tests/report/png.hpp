@@ -49,7 +49,8 @@ inline std::optional<Image> decode_png(const std::string& png) {
     if (type == "IHDR") {
       img.width = be32(png, at + 8);
       img.height = be32(png, at + 12);
-      const int depth = static_cast<uint8_t>(png[at + 16]), colour = static_cast<uint8_t>(png[at + 17]);
+      const int depth = static_cast<uint8_t>(png[at + 16]),
+                colour = static_cast<uint8_t>(png[at + 17]);
       const int interlace = static_cast<uint8_t>(png[at + 20]);
       if (depth != 8 || interlace != 0 || (colour != 2 && colour != 6)) return std::nullopt;
       channels = colour == 2 ? 3 : 4;
@@ -58,7 +59,8 @@ inline std::optional<Image> decode_png(const std::string& png) {
     }
     at += 12 + len;
   }
-  if (channels == 0 || img.width == 0 || img.width > 10000 || img.height > 20000) return std::nullopt;
+  if (channels == 0 || img.width == 0 || img.width > 10000 || img.height > 20000)
+    return std::nullopt;
   const std::size_t stride = img.width * static_cast<std::size_t>(channels);
   std::vector<uint8_t> raw((stride + 1) * img.height);
   uLongf raw_len = static_cast<uLongf>(raw.size());
@@ -78,20 +80,28 @@ inline std::optional<Image> decode_png(const std::string& png) {
       const int c = i >= static_cast<std::size_t>(channels) ? prev[i - channels] : 0;
       int predictor = 0;
       switch (filter) {
-        case 1: predictor = a; break;
-        case 2: predictor = b; break;
-        case 3: predictor = (a + b) / 2; break;
+        case 1:
+          predictor = a;
+          break;
+        case 2:
+          predictor = b;
+          break;
+        case 3:
+          predictor = (a + b) / 2;
+          break;
         case 4: {
           const int p = a + b - c, pa = std::abs(p - a), pb = std::abs(p - b), pc = std::abs(p - c);
           predictor = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
           break;
         }
-        default: break;
+        default:
+          break;
       }
       cur[i] = static_cast<uint8_t>(row[1 + i] + predictor);
     }
     for (std::size_t x = 0; x < img.width; ++x) {
-      for (int k = 0; k < 3; ++k) img.rgb.push_back(cur[x * static_cast<std::size_t>(channels) + k]);
+      for (int k = 0; k < 3; ++k)
+        img.rgb.push_back(cur[x * static_cast<std::size_t>(channels) + k]);
     }
     std::swap(prev, cur);
   }

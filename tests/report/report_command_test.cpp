@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "daemon/daemon_process.hpp"
+#include "report/live.hpp"
 #include "report/report_support.hpp"
+#include "report/site.hpp"
 
 namespace nw {
 namespace {
@@ -82,8 +84,8 @@ TEST(ReportLiveTest, WebListenServesTheSamePagesReadOnly) {
   test::TempDir dir;
   const int web = test::free_port(), metrics = test::free_port();
   const auto config = test::poll_report_fixtures(
-      dir, "[web]\nlisten = \"127.0.0.1:" + std::to_string(web) + "\"\n[metrics]\nlisten = \"127.0.0.1:" +
-               std::to_string(metrics) + "\"\n");
+      dir, "[web]\nlisten = \"127.0.0.1:" + std::to_string(web) +
+               "\"\n[metrics]\nlisten = \"127.0.0.1:" + std::to_string(metrics) + "\"\n");
   ASSERT_EQ(test::run_command(test::binary().string() + " report -c " + config.string() + " -o " +
                               (dir / "site").string())
                 .status,
@@ -97,9 +99,8 @@ TEST(ReportLiveTest, WebListenServesTheSamePagesReadOnly) {
   EXPECT_NE(index.find("Content-Security-Policy: default-src 'none'"), std::string::npos);
   EXPECT_EQ(test::without_footer(body(index)),
             test::without_footer(test::read_file(dir / "site" / "index.html")));
-  for (const std::string page :
-       {"index.html", "alerts.html", "group/belarus-serving-people.html",
-        "group/belarus-killed-people.html"}) {
+  for (const std::string page : {"index.html", "alerts.html", "group/belarus-serving-people.html",
+                                 "group/belarus-killed-people.html"}) {
     const auto live = test::http_get(web, "/" + page);
     EXPECT_NE(live.find("200 OK"), std::string::npos) << page;
     EXPECT_EQ(test::without_footer(body(live)),
@@ -125,8 +126,8 @@ TEST(ReportLiveTest, PagesGoBesideMetricsWithoutWebListen) {
   std::string page;
   ASSERT_TRUE(test::eventually(
       [&] {
-        return (page = test::http_get(port, "/group/belarus-serving-people.html"))
-                   .find("200 OK") != std::string::npos;
+        return (page = test::http_get(port, "/group/belarus-serving-people.html")).find("200 OK") !=
+               std::string::npos;
       },
       20s))
       << daemon.log();
@@ -134,6 +135,29 @@ TEST(ReportLiveTest, PagesGoBesideMetricsWithoutWebListen) {
   EXPECT_NE(test::http_get(port, "/metrics").find("newswatch_feeds 3"), std::string::npos);
   daemon.signal(SIGTERM);
   EXPECT_EQ(daemon.wait_exit(20s), 0) << daemon.log();
+}
+
+TEST(ReportLiveTest, RebuildsOnlyWhenTheDatabaseChanged) {
+  test::TempDir dir;
+  const auto config = test::poll_report_fixtures(dir);
+  report::LivePages pages(dir / "nw.db", report::k_live_max_claims);
+  const auto first = pages.page("index.html", {});
+  ASSERT_TRUE(first.has_value());
+  EXPECT_TRUE(pages.page("group/belarus-serving-people.html", {}).has_value());
+  EXPECT_FALSE(pages.page("group/nope.html", {}).has_value());
+  EXPECT_EQ(pages.builds(), 1);
+  pages.page("index.html", {0.5, {}});  // another tolerance settles other alerts
+  EXPECT_EQ(pages.builds(), 2);
+
+  // A new feed item with a new figure: the next request sees it.
+  test::write_file(dir / "border-post.xml", R"(<rss version="2.0"><channel><title>B</title>
+<item><guid>bp-new</guid><title>Update</title><pubDate>Wed, 01 Oct 2025 09:00:00 +0000</pubDate>
+<description>About 2,000 Belarusians have fought for Russia in Ukraine, the Belarusian Hajun project said.</description></item>
+</channel></rss>)");
+  ASSERT_EQ(test::run_command(test::binary().string() + " once -c " + config.string()).status, 0);
+  const auto after = pages.page("group/belarus-serving-people.html", {0.5, {}});
+  EXPECT_EQ(pages.builds(), 3);
+  EXPECT_NE(after->find("about 2,000"), std::string::npos);
 }
 
 }  // namespace

@@ -13,7 +13,8 @@ namespace nw::test {
 
 // Copies the fixture feeds into `dir`, writes dir/nw.toml (with `extra` TOML
 // appended) and runs `newswatch once` on it.
-inline std::filesystem::path poll_report_fixtures(const TempDir& dir, const std::string& extra = "") {
+inline std::filesystem::path poll_report_fixtures(const TempDir& dir,
+                                                  const std::string& extra = "") {
   std::string config = "[storage]\npath = \"nw.db\"\n" + extra + "\n";
   for (const char* feed : {"minsk-desk", "eastern-wire", "border-post"}) {
     std::filesystem::copy_file(data_dir() / "report" / (std::string(feed) + ".xml"),

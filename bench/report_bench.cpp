@@ -1,0 +1,110 @@
+// The ledger report at scale: fills a real SQLite store with N claims (default
+// 50,000, the live pages' limit) over 300 subject/metric groups, 40 sources and
+// an alert per 50 claims, then times what one live page request does (read the
+// ledger, build it, render the index and the largest group's page) and the
+// whole static site. Not a test; run by hand:
+//   build/bench/report_bench [N] [DIR]
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <random>
+#include <string>
+
+#include "alerts/alert.hpp"
+#include "report/pages.hpp"
+#include "report/site.hpp"
+#include "storage/ledger.hpp"
+#include "storage/store.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+const char* const k_metrics[] = {"serving", "killed", "recruited", "missing", "captured"};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const long n = argc > 1 ? std::stol(argv[1]) : 50'000;
+  const std::filesystem::path dir = argc > 2 ? argv[2] : std::filesystem::temp_directory_path();
+  const auto db = dir / "report_bench.db";
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db.string() + suffix);
+  std::mt19937_64 rng(11);
+  {
+    nw::storage::Store store(db);
+    const int64_t feed = store.ensure_feed("bench", "file:///dev/null");
+    const long batch = 5'000;
+    for (long done = 0; done < n; done += batch) {
+      store.transaction([&] {
+        for (long i = done; i < std::min(n, done + batch); ++i) {
+          nw::storage::NewArticle a;
+          a.guid = std::to_string(i);
+          a.url = "https://example.org/a/" + a.guid;
+          a.title = "Article " + a.guid;
+          a.content_hash = a.guid;
+          a.fetched_at = nw::now();
+          a.published = nw::Time(std::chrono::sys_days(std::chrono::year(2022) / 1 / 1)) +
+                        std::chrono::hours(static_cast<long>(rng() % (4 * 365 * 24)));
+          const int64_t article = store.insert_article(feed, a, std::nullopt);
+          nw::claims::Claim c;
+          c.subject = "Country " + std::to_string(rng() % 60);
+          c.metric = k_metrics[rng() % 5];
+          c.unit = "people";
+          c.value = static_cast<double>(100 + rng() % 5000);
+          c.source = "Source " + std::to_string(rng() % 40);
+          c.quote = "Sentence of article " + a.guid + " saying " + std::to_string(c.value) +
+                    " people are counted, as the source said on that day.";
+          const int64_t id = store.insert_claim(article, c);
+          if (i % 50 == 49) {
+            nw::storage::NewAlert al;
+            al.uid = "msg_" + a.guid;
+            al.claim_id = id;
+            al.subject = c.subject;
+            al.metric = c.metric;
+            al.unit = "people";
+            al.detected_at = a.fetched_at;
+            al.body = nw::alerts::alert_body(al.uid, al.detected_at, 0.3, *store.claim(id),
+                                             {*store.claim(id - 1)})
+                          .dump();
+            store.insert_alert(al, {"jsonl"});
+          }
+        }
+      });
+    }
+  }
+  std::printf("database: %ld claims, %.1f MB\n", n,
+              static_cast<double>(std::filesystem::file_size(db)) / 1e6);
+
+  auto t0 = Clock::now();
+  nw::storage::LedgerReader reader(db);
+  auto data = reader.read(nw::report::k_live_max_claims);
+  const double read_ms = ms_since(t0);
+  t0 = Clock::now();
+  const auto ledger = nw::report::build_ledger(std::move(data), {}, nw::now());
+  const double build_ms = ms_since(t0);
+  t0 = Clock::now();
+  const auto index = nw::report::index_page(ledger);
+  const double index_ms = ms_since(t0);
+  const nw::report::Group* largest = &ledger.groups.front();
+  for (const auto& g : ledger.groups) {
+    if (g.entries.size() > largest->entries.size()) largest = &g;
+  }
+  t0 = Clock::now();
+  const auto group = nw::report::group_page(ledger, *largest);
+  const double group_ms = ms_since(t0);
+  std::printf("live request: read %.0f ms, build %.0f ms (%zu groups, %zu alerts)\n", read_ms,
+              build_ms, ledger.groups.size(), ledger.alerts.size());
+  std::printf("  index page %.1f ms, %zu KB; largest group page (%zu figures) %.1f ms, %zu KB\n",
+              index_ms, index.size() / 1024, largest->entries.size(), group_ms,
+              group.size() / 1024);
+  t0 = Clock::now();
+  const auto site = dir / "report_bench_site";
+  const std::size_t pages = nw::report::write_site(ledger, site);
+  std::printf("static site: %zu pages in %.0f ms\n", pages, ms_since(t0));
+  std::filesystem::remove_all(site);
+  return 0;
+}
