@@ -58,7 +58,7 @@ std::string shape(std::size_t i, double x, double y, double r) {
 // The y axis: linear from zero, or log when the figures span orders of magnitude.
 struct YScale {
   bool log = false;
-  double lo = 0, hi = 1;
+  double lo = 0, hi = 1, step = 0.2;  // step: between linear ticks
   double top = k_top, bottom = k_height - k_bottom;
 
   double operator()(double v) const {
@@ -82,8 +82,7 @@ struct YScale {
       }
       std::sort(out.begin(), out.end());
     } else {
-      const double step = (hi - lo) / 5;
-      for (int i = 0; i <= 5; ++i) out.push_back(lo + step * i);
+      for (int i = 0; lo + step * i <= hi * 1.0001; ++i) out.push_back(lo + step * i);
     }
     return out;
   }
@@ -118,11 +117,10 @@ YScale y_scale(const std::vector<const Entry*>& entries) {
     return s;
   }
   s.lo = std::min(0.0, lo);
-  const double span = std::max(hi * 1.1, s.lo + 1) - s.lo;  // headroom for arrows and labels
-  const double step = nice_step(span / 5);
-  s.lo = std::floor(s.lo / step) * step;
-  s.hi = s.lo + step * 5;
-  while (s.hi < hi) s.hi += step;
+  const double top = std::max(hi * 1.08, s.lo + 1);  // headroom for arrows and labels
+  s.step = nice_step((top - s.lo) / 5);
+  s.lo = std::floor(s.lo / s.step) * s.step;
+  s.hi = std::ceil(top / s.step) * s.step;
   return s;
 }
 
@@ -332,14 +330,16 @@ Chart render_chart(const Group& g) {
     const char* ring_colour = e->open_alerts.empty() ? k_settled_colour : k_alert_colour;
     rings += "<circle cx=\"" + num(px) + "\" cy=\"" + num(py) +
              "\" r=\"10\" fill=\"#fff\" stroke=\"" + ring_colour + "\" class=\"ring\"/>";
-    std::string label = "alert";
-    for (const auto id : e->alerts) label += " #" + std::to_string(id);
-    if (e->open_alerts.empty()) label += " (settled)";
-    // Beside the ring, clear of the qualifier's bar or arrow; inward near the right edge.
-    const bool left = px + 70 > k_width;
-    labels += text(left ? px - 12 : px + 12, py - 12, label,
-                   std::string("class=\"alert-label\" fill=\"") + ring_colour +
-                       "\" text-anchor=\"" + (left ? "end" : "start") + "\"");
+    // Open alerts are named beside the ring, clear of the qualifier's bar or arrow
+    // (inward near the right edge); settled ones stay quiet grey rings.
+    if (!e->open_alerts.empty()) {
+      std::string label = "alert";
+      for (const auto id : e->open_alerts) label += " #" + std::to_string(id);
+      const bool left = px + 70 > k_width;
+      labels += text(left ? px - 12 : px + 12, py - 12, label,
+                     std::string("class=\"alert-label\" fill=\"") + k_alert_colour +
+                         "\" text-anchor=\"" + (left ? "end" : "start") + "\"");
+    }
   }
   svg += rings;
 
@@ -351,6 +351,11 @@ Chart render_chart(const Group& g) {
     if (e->date)
       tip += ", " + format_date(*e->date) + (e->date_kind == DateKind::AsOf ? " (as of)" : "");
     if (e->reports.size() > 1) tip += ", " + std::to_string(e->reports.size()) + " reports";
+    for (const auto id : e->alerts) {
+      const bool open =
+          std::find(e->open_alerts.begin(), e->open_alerts.end(), id) != e->open_alerts.end();
+      tip += ", alert #" + std::to_string(id) + (open ? " (open)" : " (settled)");
+    }
     svg += "<a href=\"#f" + std::to_string(index + 1) + "\"><g class=\"point\"><title>" +
            escape(tip) + "</title>";
     if (e->date && e->date_end - *e->date > days(1)) {
