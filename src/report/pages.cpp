@@ -156,7 +156,7 @@ std::string claims_table(const Ledger& ledger, const Group& g) {
     const Entry& e = g.entries[i];
     const auto& c = e.claim;
     out += "<tr id=\"f" + std::to_string(i + 1) + "\"" +
-           (e.alerts.empty() ? "" : " class=\"alerted\"") + "><td class=\"num\">" +
+           (e.open_alerts.empty() ? "" : " class=\"alerted\"") + "><td class=\"num\">" +
            std::to_string(i + 1) + "</td><td class=\"date\">" + entry_date(e) +
            "</td><td class=\"fig\">" + escape(format_figure(c)) + alert_badges(ledger, e, "../");
     std::string details = c.qualifier;
