@@ -249,6 +249,127 @@ std::string range_mark(const Entry& e, double px, const YScale& y, const char* c
          stroke + "/>";
 }
 
+using Positions = std::map<const Entry*, std::pair<double, double>>;
+
+// Where each entry is drawn; coinciding points are nudged apart.
+Positions place_points(const std::vector<const Entry*>& drawn, const XScale& x, const YScale& y) {
+  Positions at;
+  std::vector<std::pair<double, double>> taken;
+  const double undated_x = x.right + 10 + 16;
+  for (const auto* e : drawn) {
+    double px =
+        e->date ? x((secs(*e->date) + secs(std::max(e->date_end, *e->date))) / 2) : undated_x;
+    const double py = y(e->claim.value);
+    for (int guard = 0; guard < 50; ++guard) {
+      const bool clash = std::any_of(taken.begin(), taken.end(), [&](const auto& p) {
+        return std::fabs(p.first - px) < 7 && std::fabs(p.second - py) < 7;
+      });
+      if (!clash) break;
+      px += 8;
+    }
+    taken.push_back({px, py});
+    at[e] = {px, py};
+  }
+  return at;
+}
+
+bool has(const std::vector<int64_t>& ids, int64_t id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+struct Marks {
+  std::string under;   // dashed lines from alerted figures to their priors, and rings
+  std::string labels;  // drawn last, over the points
+};
+
+// Divergences: open alerts in red, settled ones (a later source confirmed the
+// figure) in grey; only open ones are named, beside the ring, clear of the
+// qualifier's bar or arrow (inward near the right edge).
+Marks divergence_marks(const std::vector<const Entry*>& drawn, Positions& at) {
+  Marks m;
+  std::string rings;
+  for (const auto* e : drawn) {
+    if (e->alerts.empty()) continue;
+    const auto [px, py] = at[e];
+    for (const auto* p : drawn) {
+      bool prior = false, open = false;
+      for (const int64_t id : p->prior_of) {
+        prior = prior || has(e->alerts, id);
+        open = open || has(e->open_alerts, id);
+      }
+      if (prior) {
+        m.under += line(px, py, at[p].first, at[p].second,
+                        std::string("stroke=\"") + (open ? k_alert_colour : k_settled_colour) +
+                            "\" class=\"diverge\"");
+      }
+    }
+    const char* ring_colour = e->open_alerts.empty() ? k_settled_colour : k_alert_colour;
+    rings += "<circle cx=\"" + num(px) + "\" cy=\"" + num(py) +
+             "\" r=\"10\" fill=\"#fff\" stroke=\"" + ring_colour + "\" class=\"ring\"/>";
+    if (!e->open_alerts.empty()) {
+      std::string label = "alert";
+      for (const auto id : e->open_alerts) label += " #" + std::to_string(id);
+      const bool left = px + 70 > k_width;
+      m.labels += text(left ? px - 12 : px + 12, py - 12, label,
+                       std::string("class=\"alert-label\" fill=\"") + k_alert_colour +
+                           "\" text-anchor=\"" + (left ? "end" : "start") + "\"");
+    }
+  }
+  m.under += rings;
+  return m;
+}
+
+// One figure: its symbol, qualifier mark, date span and fold count, linked to its
+// table row (#fN) and with a tooltip.
+std::string point(const Entry& e, std::size_t row, std::size_t si, std::pair<double, double> at,
+                  const XScale& x, const YScale& y) {
+  const auto [px, py] = at;
+  std::string tip = e.source + ": " + format_figure(e.claim);
+  if (e.date)
+    tip += ", " + format_date(*e.date) + (e.date_kind == DateKind::AsOf ? " (as of)" : "");
+  if (e.reports.size() > 1) tip += ", " + std::to_string(e.reports.size()) + " reports";
+  for (const auto id : e.alerts) {
+    tip += ", alert #" + std::to_string(id) + (has(e.open_alerts, id) ? " (open)" : " (settled)");
+  }
+  std::string out = "<a href=\"#f" + std::to_string(row) + "\"><g class=\"point\"><title>" +
+                    escape(tip) + "</title>";
+  if (e.date && e.date_end - *e.date > days(1)) {
+    // The span an as_of covers ("2024": the whole year).
+    out += line(x(secs(*e.date)), py, x(secs(e.date_end)), py,
+                std::string("stroke=\"") + colour(si) + "\" class=\"span\"");
+  }
+  out += range_mark(e, px, y, colour(si));
+  out += shape(si, px, py, 6);
+  if (e.reports.size() > 1) {
+    out += text(px - 9, py + 4, "×" + std::to_string(e.reports.size()),
+                "class=\"count\" text-anchor=\"end\"");
+  }
+  return out + "</g></a>";
+}
+
+std::string legend(const Group& g, std::size_t drawn) {
+  std::string out = "<ul class=\"legend\">";
+  for (std::size_t i = 0; i < g.sources.size(); ++i) {
+    out += "<li>" + source_symbol(i) + " " + escape(g.sources[i]) + "</li>";
+  }
+  if (!g.alerts.empty()) {
+    out += std::string(
+               "<li><svg class=\"sym\" width=\"14\" height=\"14\" aria-hidden=\"true\">"
+               "<circle cx=\"7\" cy=\"7\" r=\"5.5\" fill=\"none\" stroke=\"") +
+           k_alert_colour +
+           "\" stroke-width=\"2\"/></svg> divergence alert (grey: settled, another source "
+           "confirmed it)</li>";
+  }
+  out +=
+      "<li><span class=\"key\">│</span> qualifier range, ↑ more than / at least, ↓ up to / "
+      "nearly</li></ul>";
+  if (drawn < g.entries.size()) {
+    out += "<p class=\"note\">The chart shows the latest " + std::to_string(drawn) + " of " +
+           std::to_string(g.entries.size()) + " figures; the table lists all.</p>";
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string source_symbol(std::size_t source_index, int size) {
@@ -266,36 +387,15 @@ Chart render_chart(const Group& g) {
     drawn.erase(drawn.begin(), drawn.end() - static_cast<std::ptrdiff_t>(k_max_points));
   }
   std::vector<const Entry*> dated;
-  bool undated = false;
   for (const auto* e : drawn) {
-    if (e->date)
-      dated.push_back(e);
-    else
-      undated = true;
+    if (e->date) dated.push_back(e);
   }
+  const bool undated = dated.size() < drawn.size();
   const YScale y = y_scale(drawn);
   const XScale x = x_scale(dated, k_width - k_right - (undated ? k_undated_width + 20 : 0));
   std::map<std::string, std::size_t> source_index;
   for (std::size_t i = 0; i < g.sources.size(); ++i) source_index[g.sources[i]] = i;
-
-  // Where each entry is drawn; coinciding points are nudged apart.
-  std::map<const Entry*, std::pair<double, double>> at;
-  std::vector<std::pair<double, double>> taken;
-  const double undated_x = x.right + 10 + 16;
-  for (const auto* e : drawn) {
-    double px =
-        e->date ? x((secs(*e->date) + secs(std::max(e->date_end, *e->date))) / 2) : undated_x;
-    const double py = y(e->claim.value);
-    for (int guard = 0; guard < 50; ++guard) {
-      const bool clash = std::any_of(taken.begin(), taken.end(), [&](const auto& p) {
-        return std::fabs(p.first - px) < 7 && std::fabs(p.second - py) < 7;
-      });
-      if (!clash) break;
-      px += 8;
-    }
-    taken.push_back({px, py});
-    at[e] = {px, py};
-  }
+  Positions at = place_points(drawn, x, y);
 
   std::string svg = "<svg class=\"chart\" viewBox=\"0 0 " + num(k_width) + " " + num(k_height) +
                     "\" role=\"img\" aria-labelledby=\"chart-title\" "
@@ -305,98 +405,14 @@ Chart render_chart(const Group& g) {
                            std::to_string(g.sources.size()) + " sources") +
                     "</title>";
   svg += axes(y, x, undated, g);
-
-  // Divergences under the points: a dashed line from each alerted figure to its priors.
-  std::string rings, labels;
+  const Marks marks = divergence_marks(drawn, at);
+  svg += marks.under;
   for (const auto* e : drawn) {
-    if (e->alerts.empty()) continue;
-    const auto [px, py] = at[e];
-    for (const auto* p : drawn) {
-      const auto has = [](const std::vector<int64_t>& ids, int64_t id) {
-        return std::find(ids.begin(), ids.end(), id) != ids.end();
-      };
-      bool prior = false, open = false;
-      for (const int64_t id : p->prior_of) {
-        prior = prior || has(e->alerts, id);
-        open = open || has(e->open_alerts, id);
-      }
-      if (prior) {
-        svg += line(px, py, at[p].first, at[p].second,
-                    std::string("stroke=\"") + (open ? k_alert_colour : k_settled_colour) +
-                        "\" class=\"diverge\"");
-      }
-    }
-    // Open alerts in red; settled ones (a later source confirmed the figure) in grey.
-    const char* ring_colour = e->open_alerts.empty() ? k_settled_colour : k_alert_colour;
-    rings += "<circle cx=\"" + num(px) + "\" cy=\"" + num(py) +
-             "\" r=\"10\" fill=\"#fff\" stroke=\"" + ring_colour + "\" class=\"ring\"/>";
-    // Open alerts are named beside the ring, clear of the qualifier's bar or arrow
-    // (inward near the right edge); settled ones stay quiet grey rings.
-    if (!e->open_alerts.empty()) {
-      std::string label = "alert";
-      for (const auto id : e->open_alerts) label += " #" + std::to_string(id);
-      const bool left = px + 70 > k_width;
-      labels += text(left ? px - 12 : px + 12, py - 12, label,
-                     std::string("class=\"alert-label\" fill=\"") + k_alert_colour +
-                         "\" text-anchor=\"" + (left ? "end" : "start") + "\"");
-    }
+    const auto row = static_cast<std::size_t>(e - g.entries.data()) + 1;
+    svg += point(*e, row, source_index[e->source], at[e], x, y);
   }
-  svg += rings;
-
-  for (const auto* e : drawn) {
-    const auto [px, py] = at[e];
-    const std::size_t si = source_index[e->source];
-    const std::size_t index = static_cast<std::size_t>(e - g.entries.data());
-    std::string tip = e->source + ": " + format_figure(e->claim);
-    if (e->date)
-      tip += ", " + format_date(*e->date) + (e->date_kind == DateKind::AsOf ? " (as of)" : "");
-    if (e->reports.size() > 1) tip += ", " + std::to_string(e->reports.size()) + " reports";
-    for (const auto id : e->alerts) {
-      const bool open =
-          std::find(e->open_alerts.begin(), e->open_alerts.end(), id) != e->open_alerts.end();
-      tip += ", alert #" + std::to_string(id) + (open ? " (open)" : " (settled)");
-    }
-    svg += "<a href=\"#f" + std::to_string(index + 1) + "\"><g class=\"point\"><title>" +
-           escape(tip) + "</title>";
-    if (e->date && e->date_end - *e->date > days(1)) {
-      // The span an as_of covers ("2024": the whole year).
-      svg += line(x(secs(*e->date)), py, x(secs(e->date_end)), py,
-                  std::string("stroke=\"") + colour(si) + "\" class=\"span\"");
-    }
-    svg += range_mark(*e, px, y, colour(si));
-    svg += shape(si, px, py, 6);
-    if (e->reports.size() > 1) {
-      svg += text(px - 9, py + 4, "×" + std::to_string(e->reports.size()),
-                  "class=\"count\" text-anchor=\"end\"");
-    }
-    svg += "</g></a>";
-  }
-  svg += labels + "</svg>";
-
-  Chart chart;
-  chart.svg = std::move(svg);
-  chart.legend = "<ul class=\"legend\">";
-  for (std::size_t i = 0; i < g.sources.size(); ++i) {
-    chart.legend += "<li>" + source_symbol(i) + " " + escape(g.sources[i]) + "</li>";
-  }
-  if (!g.alerts.empty()) {
-    chart.legend +=
-        std::string(
-            "<li><svg class=\"sym\" width=\"14\" height=\"14\" aria-hidden=\"true\"><circle "
-            "cx=\"7\" cy=\"7\" r=\"5.5\" fill=\"none\" stroke=\"") +
-        k_alert_colour +
-        "\" stroke-width=\"2\"/></svg> divergence alert (grey: settled, another source confirmed "
-        "it)</li>";
-  }
-  chart.legend +=
-      "<li><span class=\"key\">│</span> qualifier range, ↑ more than / at least, ↓ "
-      "up to / nearly</li></ul>";
-  if (drawn.size() < g.entries.size()) {
-    chart.legend += "<p class=\"note\">The chart shows the latest " + std::to_string(drawn.size()) +
-                    " of " + std::to_string(g.entries.size()) +
-                    " figures; the table lists all.</p>";
-  }
-  return chart;
+  svg += marks.labels + "</svg>";
+  return {std::move(svg), legend(g, drawn.size())};
 }
 
 }  // namespace nw::report
