@@ -1,6 +1,7 @@
 #include "report/site.hpp"
 
 #include <fstream>
+#include <set>
 #include <stdexcept>
 
 #include "report/pages.hpp"
@@ -30,6 +31,15 @@ std::size_t write_site(const Ledger& ledger, const std::filesystem::path& dir) {
     std::filesystem::rename(temp, target, ec);
     if (ec) throw std::runtime_error(target.string() + ": " + ec.message());
     ++n;
+  }
+  // Pages of groups that are gone (their claims were replaced) would linger unlinked.
+  std::set<std::string> written;
+  for (const auto& path : page_paths(ledger)) written.insert(path);
+  for (const auto& f : std::filesystem::directory_iterator(dir / "group", ec)) {
+    const std::string name = "group/" + f.path().filename().string();
+    if (f.is_regular_file() && f.path().extension() == ".html" && !written.count(name)) {
+      std::filesystem::remove(f.path(), ec);
+    }
   }
   return n;
 }

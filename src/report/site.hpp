@@ -18,7 +18,8 @@ Ledger load_ledger(const std::filesystem::path& database, const Tolerance& toler
                    std::size_t max_claims = 0);
 
 // Writes every page under `dir` (created if needed), each file replaced atomically
-// (written beside, then renamed). Returns the number of pages. Throws
+// (written beside, then renamed), and removes group pages no group has any more.
+// Returns the number of pages. Throws
 // std::runtime_error naming the file that could not be written.
 std::size_t write_site(const Ledger& ledger, const std::filesystem::path& dir);
 

@@ -53,7 +53,9 @@ TEST(ReportCommandTest, WritesTheStaticSite) {
   const auto alerts = test::read_file(dir / "site" / "alerts.html");
   EXPECT_EQ(count(alerts, "<tr id=\"a"), 3u);
 
-  // Nothing else is written, and a second run replaces the pages in place.
+  // Nothing else is written, and a second run replaces the pages in place and drops
+  // the page of a group that no longer exists.
+  test::write_file(dir / "site" / "group" / "gone-killed-people.html", "old");
   const auto again = test::run_command(test::binary().string() + " report -c " + config.string() +
                                        " -o " + (dir / "site").string());
   EXPECT_EQ(again.status, 0);
