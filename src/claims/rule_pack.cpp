@@ -109,12 +109,14 @@ void read_numbers(const Reader& r, const toml::table* t, RulePack& p) {
 void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   if (!t) return;
   r.only(*t,
-         {"people", "not_people", "time_units", "before_not_claim", "after_not_claim", "negations",
-          "hypotheticals"},
+         {"people", "origin", "not_people", "time_units", "ordinal_suffixes", "before_not_claim",
+          "after_not_claim", "negations", "hypotheticals"},
          "[words]");
   p.people_nouns = r.strings(*t, "people");
+  p.origin_words = r.strings(*t, "origin");
   p.not_people = r.strings(*t, "not_people");
   p.time_units = r.strings(*t, "time_units");
+  p.ordinal_suffixes = r.strings(*t, "ordinal_suffixes");
   p.before_not_claim = r.strings(*t, "before_not_claim");
   p.after_not_claim = r.strings(*t, "after_not_claim");
   p.negations = r.strings(*t, "negations");
