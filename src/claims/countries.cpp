@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "claims/builtin_data.hpp"
+#include "claims/stemmer.hpp"
 
 namespace nw::claims {
 namespace {
@@ -64,8 +65,9 @@ std::map<std::string, Row> read_cyrillic(const std::string& language) {
     Row& r = rows[cols[0]];
     for (auto [to, from] : {std::pair{&r.names, &cols[2]}, std::pair{&r.demonyms, &cols[3]},
                             std::pair{&r.plurals, &cols[4]}}) {
-      const auto items = split_list(*from);
-      to->insert(to->end(), items.begin(), items.end());
+      // "белорусы~": every form of the word, by Snowball where it knows the language
+      for (const auto& item : split_list(*from))
+        to->push_back(expand_snowball_phrase(language, item).value_or(item));
     }
   }
   return rows;

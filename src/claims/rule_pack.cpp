@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "claims/extractor.hpp"
+#include "claims/stemmer.hpp"
 
 namespace nw::claims {
 namespace {
@@ -245,6 +246,7 @@ RulePack parse_rule_pack(std::string_view toml_text, const std::string& file) {
   read_subjects(r, root, p);
   read_metrics(r, root, p);
   if (p.metrics.empty()) r.fail(root.source(), "the pack defines no [[metrics]]");
+  expand_snowball_stems(p);
   return p;
 }
 

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "claims/language.hpp"
+#include "claims/stemmer.hpp"
 #include "claims_test_support.hpp"
 #include "support/test_paths.hpp"
 
@@ -46,19 +47,22 @@ TEST_P(LanguageTest, DetectsTheLanguage) {
 INSTANTIATE_TEST_SUITE_P(
     Scripts, LanguageTest,
     ::testing::Values(
-        LanguageCase{"More than 600 Belarusians have signed contracts with the Russian army.", "en"},
+        LanguageCase{"More than 600 Belarusians have signed contracts with the Russian army.",
+                     "en"},
         LanguageCase{"Более 600 белорусов подписали контракт с российской армией, сообщает проект.",
                      "ru"},
-        LanguageCase{"Понад 600 білорусів підписали контракт із російською армією, повідомляє проєкт.",
-                     "uk"},
-        LanguageCase{"Больш за 600 беларусаў падпісалі кантракт з расійскім войскам, паведамляе праект.",
-                     "be"},
+        LanguageCase{
+            "Понад 600 білорусів підписали контракт із російською армією, повідомляє проєкт.",
+            "uk"},
+        LanguageCase{
+            "Больш за 600 беларусаў падпісалі кантракт з расійскім войскам, паведамляе праект.",
+            "be"},
         // no letter peculiar to Ukrainian or Belarusian: Russian
         LanguageCase{"Погибли 90 человек.", "ru"},
         // і without ы or э: Ukrainian; ў: Belarusian
         LanguageCase{"Загинули 90 людей під час бою.", "uk"},
-        LanguageCase{"Загінулі 90 беларускіх добраахвотнікаў.", "be"},
-        LanguageCase{"12 345", ""}, LanguageCase{"", ""}));
+        LanguageCase{"Загінулі 90 беларускіх добраахвотнікаў.", "be"}, LanguageCase{"12 345", ""},
+        LanguageCase{"", ""}));
 
 struct SentenceCase {
   const char* text;
@@ -144,7 +148,11 @@ INSTANTIATE_TEST_SUITE_P(
         SentenceCase{"Зникли безвісти 14 громадян Шрі-Ланки.", "Sri Lanka/missing=14"},
         SentenceCase{"У полоні перебувають 14 громадян Сомалі.", "Somalia/captured=14"},
         SentenceCase{"Загінулі 90 беларусаў.", "Belarus/killed=90"},
-        SentenceCase{"ПОГИБЛИ 90 БЕЛОРУСОВ.", "Belarus/killed=90"}));
+        SentenceCase{"ПОГИБЛИ 90 БЕЛОРУСОВ.", "Belarus/killed=90"},
+        // Snowball stems ("армяне~", "наемники~") from the Russian data
+        SentenceCase{"Погибли 12 армян.", "Armenia/killed=12"},
+        SentenceCase{"Контракт подписали 12 грузин.", "Georgia/recruited=12"},
+        SentenceCase{"Погибли 12 наемников из Грузии.", "Georgia/killed=12"}));
 
 // The side the people fought on: Belarusians die on both.
 INSTANTIATE_TEST_SUITE_P(
@@ -214,6 +222,25 @@ TEST(SlavicPacks, EnglishOnlyPackSkipsCyrillicText) {
   std::filesystem::remove_all(dir);
 }
 
+// "word~" in a pack: Snowball's Russian stem as a prefix; no stemmer for Ukrainian.
+TEST(SlavicPacks, SnowballStemsRussianWords) {
+  EXPECT_EQ(snowball_stem("ru", "белорусов").value_or(""), "белорус");
+  EXPECT_EQ(snowball_stem("ru", "Добровольцы").value_or(""), "добровольц");
+  EXPECT_FALSE(snowball_stem("uk", "білорусів"));
+  EXPECT_EQ(expand_snowball_phrase("ru", "пропали~ без вести").value_or(""), "пропа* без вести");
+  EXPECT_EQ(expand_snowball_phrase("uk", "без вісти").value_or(""), "без вісти");
+  EXPECT_FALSE(expand_snowball_phrase("uk", "зникли~"));
+  try {
+    parse_rule_pack(
+        "[pack]\nlanguage = \"uk\"\n[[metrics]]\nname = \"killed\"\n"
+        "keywords = [\"загинули~\"]\n",
+        "uk.toml");
+    ADD_FAILURE() << "a stem without a stemmer was accepted";
+  } catch (const RulePackError& e) {
+    EXPECT_NE(std::string(e.what()).find("uk.toml"), std::string::npos) << e.what();
+  }
+}
+
 // Our own Russian, Ukrainian and Belarusian articles (tests/data/claims_slavic),
 // scored by the shared claims_eval.py like the English corpus.
 TEST(SlavicPacks, OwnArticlesMeetTargets) {
@@ -222,8 +249,8 @@ TEST(SlavicPacks, OwnArticlesMeetTargets) {
     GTEST_SKIP() << "../shared/tools/claims_eval.py not found; quality not measured";
   const std::string dir = (nw::test::data_dir() / "claims_slavic").string();
   const auto r = nw::test::run_command("python3 " + (*shared / "tools/claims_eval.py").string() +
-                                       " --bin " + nw::test::binary().string() + " --texts " +
-                                       dir + " --gold " + dir + " -v");
+                                       " --bin " + nw::test::binary().string() + " --texts " + dir +
+                                       " --gold " + dir + " -v");
   ASSERT_EQ(r.status, 0) << r.out << r.err;
   std::cout << r.out;
   std::smatch m;
