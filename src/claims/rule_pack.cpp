@@ -136,7 +136,7 @@ void read_sources_time(const Reader& r, const toml::table& root, RulePack& p) {
     p.continuations = r.strings(*s, "continuations");
   }
   if (const toml::table* t = r.table(root, "time")) {
-    r.only(*t, {"months", "leads", "parts", "relative"}, "[time]");
+    r.only(*t, {"months", "leads", "since", "parts", "relative"}, "[time]");
     if (const toml::node* m = t->get("months")) {
       const toml::array* a = m->as_array();
       if (!a || a->size() != 12) r.fail(m->source(), "'months' must list 12 arrays of forms");
@@ -148,6 +148,7 @@ void read_sources_time(const Reader& r, const toml::table& root, RulePack& p) {
       }
     }
     p.period_leads = r.strings(*t, "leads");
+    p.since_leads = r.strings(*t, "since");
     p.period_parts = r.strings(*t, "parts");
     p.relative_periods = r.strings(*t, "relative");
   }

@@ -74,6 +74,7 @@ struct RulePack {
 
   std::vector<std::vector<std::string>> months;  // 12 lists of forms
   std::vector<std::string> period_leads;         // in, since, by, between
+  std::vector<std::string> since_leads;          // since, from: open periods, no "as of"
   std::vector<std::string> period_parts;         // the first half of, early, end of
   std::vector<std::string> relative_periods;     // this year, last month
 

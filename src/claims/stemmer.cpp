@@ -74,11 +74,12 @@ void expand_snowball_stems(RulePack& pack) {
       p = std::move(*e);
     }
   };
-  for (auto* l : {&pack.people_nouns, &pack.origin_words, &pack.not_people, &pack.time_units,
-                  &pack.before_not_claim, &pack.after_not_claim, &pack.negations,
-                  &pack.hypotheticals, &pack.according, &pack.attribution_verbs,
-                  &pack.source_pronouns, &pack.titles, &pack.evidence_nouns, &pack.continuations,
-                  &pack.period_leads, &pack.period_parts, &pack.relative_periods})
+  for (auto* l :
+       {&pack.people_nouns, &pack.origin_words, &pack.not_people, &pack.time_units,
+        &pack.before_not_claim, &pack.after_not_claim, &pack.negations, &pack.hypotheticals,
+        &pack.according, &pack.attribution_verbs, &pack.source_pronouns, &pack.titles,
+        &pack.evidence_nouns, &pack.continuations, &pack.period_leads, &pack.since_leads,
+        &pack.period_parts, &pack.relative_periods})
     list(*l);
   for (auto& [side, phrases] : pack.force) list(phrases);
   for (auto& [unit, phrases] : pack.units) list(phrases);

@@ -36,8 +36,9 @@ TEST(LanguageDaemon, ArticlesAreReadAndListedInTheirLanguage) {
   test::write_file(dir.path() / "uk.xml",
                    rss("uk-1", "Білоруси на війні",
                        "На боці Києва воюють понад 300 білорусів, повідомляє полк."));
-  test::write_file(dir.path() / "en.xml",
-                   rss("en-1", "Count", "The project said 742 Belarusians have fought for Russia."));
+  test::write_file(
+      dir.path() / "en.xml",
+      rss("en-1", "Count", "The project said 742 Belarusians have fought for Russia."));
   // the Ukrainian feed names its language; the others are detected
   test::write_file(dir.path() / "nw.toml", R"([storage]
 path = "nw.db"
@@ -61,7 +62,8 @@ url = "file:en.xml"
 
   std::map<std::string, std::string> language;
   for (const auto& a : json_lines(test::run_command(nw + " articles --json" + cfg).out))
-    language[a["feed"].get<std::string>()] = a["language"].is_null() ? "" : a["language"].get<std::string>();
+    language[a["feed"].get<std::string>()] =
+        a["language"].is_null() ? "" : a["language"].get<std::string>();
   EXPECT_EQ(language["ru"], "ru");
   EXPECT_EQ(language["uk"], "uk");
   EXPECT_EQ(language["en"], "en");

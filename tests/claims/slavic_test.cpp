@@ -222,6 +222,25 @@ TEST(SlavicPacks, EnglishOnlyPackSkipsCyrillicText) {
   std::filesystem::remove_all(dir);
 }
 
+// Periods: "as of" dates in the genitive; "since" (с, з) leaves as_of open.
+TEST(SlavicPacks, PeriodsAndAsOfDates) {
+  auto one = [](const char* text) {
+    const auto claims = test::recruitment().extract(text);
+    EXPECT_EQ(claims.size(), 1u) << text;
+    return claims.empty() ? Claim{} : claims.front();
+  };
+  Claim c = one("По состоянию на 1 августа 2025 года контракт подписали 596 белорусов.");
+  EXPECT_EQ(c.period.value_or(""), "По состоянию на 1 августа 2025");
+  EXPECT_EQ(c.as_of.value_or(""), "2025-08-01");
+  c = one("С 24 февраля 2022 года погибли 91 белорус.");
+  EXPECT_EQ(c.period.value_or(""), "С 24 февраля 2022");
+  EXPECT_FALSE(c.as_of);
+  c = one("Станом на серпень 2025 року загинули 197 білорусів.");
+  EXPECT_EQ(c.as_of.value_or(""), "2025-08");
+  c = one("Па стане на 1 верасня 2025 года загінулі 80 беларусаў.");
+  EXPECT_EQ(c.as_of.value_or(""), "2025-09-01");
+}
+
 // "word~" in a pack: Snowball's Russian stem as a prefix; no stemmer for Ukrainian.
 TEST(SlavicPacks, SnowballStemsRussianWords) {
   EXPECT_EQ(snowball_stem("ru", "белорусов").value_or(""), "белорус");
