@@ -14,6 +14,12 @@ pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
 pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
 find_package(ICU REQUIRED COMPONENTS uc i18n)
+# Snowball stemmers (libstemmer-dev): "word~" in a rule pack stands for its forms
+find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)
+find_library(STEMMER_LIBRARY stemmer REQUIRED)
+add_library(Stemmer::stemmer UNKNOWN IMPORTED)
+set_target_properties(Stemmer::stemmer PROPERTIES IMPORTED_LOCATION ${STEMMER_LIBRARY}
+                                                  INTERFACE_INCLUDE_DIRECTORIES ${STEMMER_INCLUDE_DIR})
 if(NEWSWATCH_TESTS)
   find_package(GTest REQUIRED)
 endif()

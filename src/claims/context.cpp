@@ -42,6 +42,10 @@ ContextRules::ContextRules(const RulePack& pack) {
   for (std::size_t m = 0; m < pack.months.size(); ++m)
     for (const auto& p : pack.months[m]) m_months.add(p, static_cast<int>(m + 1));
   for (const auto& p : pack.period_leads) m_leads.add(p, 0);
+  // packs written before [time] since existed: the English words
+  for (const auto& p :
+       pack.since_leads.empty() ? std::vector<std::string>{"since", "from"} : pack.since_leads)
+    m_since.add(p, 0);
   for (const auto& p : pack.period_parts) {
     m_parts.add(p, static_cast<int>(m_parts_text.size()));
     m_parts_text.push_back(p);
@@ -162,7 +166,7 @@ std::vector<PeriodHit> ContextRules::periods(std::string_view doc, const std::ve
         p.last = d2->last;
       }
     }
-    const bool since = t[i].lower == "since" || t[i].lower == "from";
+    const bool since = m_since.longest_at(t, i).has_value();
     if (end.year && !(since && p.last == d->last)) p.as_of = iso(end.year, end.month, end.day);
     p.text = span_text(doc, t, p.first, p.last);
     out.push_back(std::move(p));

@@ -50,6 +50,7 @@ class ContextRules {
   std::optional<Date> date_at(const std::vector<Token>& t, std::size_t i,
                               const DocContext& ctx) const;
   PhraseSet m_months, m_leads, m_parts, m_relative, m_force;
+  PhraseSet m_since;  // leads of open periods ("since 2022"): no as_of
   std::vector<std::string> m_parts_text, m_relative_text, m_sides;
 };
 

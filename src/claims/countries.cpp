@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "claims/builtin_data.hpp"
+#include "claims/stemmer.hpp"
 
 namespace nw::claims {
 namespace {
@@ -26,6 +27,15 @@ std::string plural_of(const std::string& d) {
   return d + "s";
 }
 
+std::vector<std::string> tsv_columns(const std::string& line, std::size_t n) {
+  std::vector<std::string> cols;
+  std::stringstream ls(line);
+  std::string col;
+  while (std::getline(ls, col, '\t')) cols.push_back(col);
+  cols.resize(n);
+  return cols;
+}
+
 struct Row {
   std::string canonical;
   std::vector<std::string> demonyms, names, plurals;
@@ -37,19 +47,36 @@ std::map<std::string, Row> read_demonyms() {
   std::string line;
   while (std::getline(ss, line)) {
     if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> cols;
-    std::stringstream ls(line);
-    std::string col;
-    while (std::getline(ls, col, '\t')) cols.push_back(col);
-    cols.resize(5);
+    const auto cols = tsv_columns(line, 5);
     rows[cols[0]] = Row{cols[1], split_list(cols[2]), split_list(cols[3]), split_list(cols[4])};
+  }
+  return rows;
+}
+
+// The Cyrillic forms of one language by ISO code (names, adjectives, people).
+std::map<std::string, Row> read_cyrillic(const std::string& language) {
+  std::map<std::string, Row> rows;
+  std::stringstream ss{std::string(k_countries_cyrillic_tsv)};
+  std::string line;
+  while (std::getline(ss, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const auto cols = tsv_columns(line, 5);
+    if (cols[1] != language) continue;
+    Row& r = rows[cols[0]];
+    for (auto [to, from] : {std::pair{&r.names, &cols[2]}, std::pair{&r.demonyms, &cols[3]},
+                            std::pair{&r.plurals, &cols[4]}}) {
+      // "белорусы~": every form of the word, by Snowball where it knows the language
+      for (const auto& item : split_list(*from))
+        to->push_back(expand_snowball_phrase(language, item).value_or(item));
+    }
   }
   return rows;
 }
 
 }  // namespace
 
-std::vector<SubjectDef> builtin_countries() {
+std::vector<SubjectDef> builtin_countries(const std::string& language) {
+  const auto cyrillic = read_cyrillic(language);
   const auto rows = read_demonyms();
   const auto iso = nlohmann::json::parse(k_iso_3166_json);
   std::vector<SubjectDef> out;
@@ -70,6 +97,12 @@ std::vector<SubjectDef> builtin_countries() {
       s.plurals = r.plurals;
       if (s.plurals.empty())
         for (const auto& d : r.demonyms) s.plurals.push_back(plural_of(d));
+    }
+    if (auto it = cyrillic.find(code); it != cyrillic.end()) {
+      const Row& r = it->second;
+      s.names.insert(s.names.end(), r.names.begin(), r.names.end());
+      s.demonyms.insert(s.demonyms.end(), r.demonyms.begin(), r.demonyms.end());
+      s.plurals.insert(s.plurals.end(), r.plurals.begin(), r.plurals.end());
     }
     if (!s.name.empty() && s.name.find(',') == std::string::npos) out.push_back(std::move(s));
   }

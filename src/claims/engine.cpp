@@ -31,7 +31,11 @@ std::vector<int> clause_ids(const std::vector<Token>& t) {
   std::vector<int> ids(t.size());
   int id = 0;
   for (std::size_t i = 0; i < t.size(); ++i) {
-    if (is_clause_break(t[i])) ++id;
+    // "150–200": a dash between figures joins a range, it does not end a clause
+    const bool range_dash = i > 0 && i + 1 < t.size() && t[i - 1].kind == TokenKind::Number &&
+                            t[i + 1].kind == TokenKind::Number && !t[i].space_before &&
+                            !t[i + 1].space_before;
+    if (is_clause_break(t[i]) && !range_dash) ++id;
     ids[i] = id;
   }
   return ids;
@@ -299,10 +303,17 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       std::size_t from = g.from;
       if (g.after && best->first >= 2) from = std::min(from, best->first - 2);
       bool negated = false;
-      // "denied that 300 Tajiks had been captured": a denial just before the figure
+      // "denied that 300 Tajiks had been captured": a denial just before the figure,
+      // also across the comma Slavic languages put before "that" ("отрицают, что 300")
+      auto comma_only = [&](std::size_t j) {
+        for (std::size_t k = j + 1; k < f.qual_first; ++k)
+          if (is_clause_break(t[k]) && t[k].lower != ",") return false;
+        return true;
+      };
       for (std::size_t j = f.qual_first >= 3 ? f.qual_first - 3 : 0; j < f.qual_first && !negated;
            ++j)
-        if (s.clause[j] == fclause && m_negations.longest_at(t, j)) negated = true;
+        if ((s.clause[j] == fclause || comma_only(j)) && m_negations.longest_at(t, j))
+          negated = true;
       for (std::size_t j = from; j < std::max(g.to, best->first) && !negated; ++j)
         if ((j < f.qual_first || j > f.last) && m_negations.longest_at(t, j)) negated = true;
       if (negated) continue;
@@ -363,6 +374,21 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     c.start = t[f.first].start;
     c.end = t[f.last].end;
     here.push_back(std::move(c));
+  }
+  // "On Kyiv's side 300 Belarusians fight. 48 Belarusians have died since 2022.":
+  // a sentence that names no side goes on with the side of the one before, when
+  // that gave its claims about the same subject one side
+  if (s.forces.empty()) {
+    for (Claim& c : here) {
+      std::optional<std::string> side;
+      bool one_side = true;
+      for (const Claim& p : prev_claims) {
+        if (p.subject != c.subject) continue;
+        if (!p.force || (side && *side != *p.force)) one_side = false;
+        side = p.force;
+      }
+      if (one_side && side) c.force = side;
+    }
   }
   out.insert(out.end(), here.begin(), here.end());
   prev_claims = std::move(here);

@@ -10,6 +10,7 @@ NotClaims::NotClaims(const RulePack& pack) {
   for (const auto& forms : pack.months)
     for (const auto& p : forms) m_months.add(p, 0);
   for (const auto& p : pack.weak_numbers) m_weak.add(p, 0);
+  for (const auto& p : pack.ordinal_suffixes) m_ordinal_suffixes.add(p, 0);
 }
 
 bool NotClaims::is_month(const std::vector<Token>& tokens, std::size_t i) const {
@@ -42,6 +43,9 @@ bool NotClaims::reject(const std::vector<Token>& t, const Figure& f,
   std::size_t u = after;
   if (u < t.size() && t[u].lower == "-") ++u;
   if (m_time_units.longest_at(t, u)) return true;
+  // ordinals written with a suffix: "119-й полк", "25-я дивизия"
+  if (u > after && u < t.size() && !t[u].space_before && m_ordinal_suffixes.longest_at(t, u))
+    return true;
   // weak numbers ("one") count people only right before a people noun
   if (f.spelled && m_weak.longest_at(t, f.first) && f.first == f.last) {
     std::size_t n = after;

@@ -25,7 +25,7 @@ class NotClaims {
  private:
   bool is_year(const std::vector<Token>& tokens, const Figure& f,
                const SubjectIndex& subjects) const;
-  PhraseSet m_before, m_after, m_not_people, m_time_units, m_months, m_weak;
+  PhraseSet m_before, m_after, m_not_people, m_time_units, m_months, m_weak, m_ordinal_suffixes;
 };
 
 }  // namespace nw::claims

@@ -104,7 +104,9 @@ class Parser {
     for (; j < m_t.size(); ++j) {
       const std::string& w = m_t[j].lower;
       if (!any && !m_lex.maybe_number_word(m_t[j])) break;
-      if (auto it = m_lex.words.find(w); it != m_lex.words.end()) {
+      // "тысяча" alone is a figure, after another number ("две тысячи") a scale
+      const bool as_scale = any && is_scale(j);
+      if (auto it = m_lex.words.find(w); it != m_lex.words.end() && !as_scale) {
         current += it->second;
       } else if (auto s = m_lex.scales.find(w); s != m_lex.scales.end()) {
         if (!any && current == 0) break;
@@ -136,7 +138,12 @@ class Parser {
       f.currency = m_lex.currency_codes[static_cast<std::size_t>(c->id)];
       j = c->last + 1;
     }
-    if (auto v = m_lex.vague.longest_at(m_t, j); v && !f.currency) {
+    auto v = m_lex.vague.longest_at(m_t, j);
+    // "более тысячи" is more than a thousand, "тысячи" alone thousands
+    if (v && v->first == v->last && is_word_number(j) && j > 0 &&
+        m_lex.qualifiers.longest_ending_at(m_t, j - 1))
+      v.reset();
+    if (v && !f.currency) {
       const auto& b = m_lex.vague_bounds[static_cast<std::size_t>(v->id)];
       f.value = b.first;
       f.low = b.first;

@@ -22,6 +22,8 @@ bool term_matches(const Term& t, const Token& tok) {
 }  // namespace
 
 std::optional<std::vector<Term>> compile_terms(std::string_view phrase) {
+  // a lone hyphen ("150-200") would read as a dash opening a phrase
+  if (phrase == "-") return std::vector<Term>{Term{Term::Kind::Exact, "-", word_hash("-")}};
   const std::vector<Token> toks = tokenize(phrase);
   std::vector<Term> terms;
   for (std::size_t i = 0; i < toks.size(); ++i) {
@@ -59,7 +61,12 @@ bool PhraseSet::add(std::string_view phrase, int id) {
   } else {
     m_wild_first.push_back(idx);
   }
-  m_phrases.push_back({std::move(*terms), id});
+  std::size_t weight = 0;
+  for (const Term& t : *terms) {
+    if (t.kind == Term::Kind::Exact) weight += 2 * t.text.size() + 1;
+    if (t.kind == Term::Kind::Prefix) weight += 2 * t.text.size();
+  }
+  m_phrases.push_back({std::move(*terms), id, weight});
   return true;
 }
 
@@ -85,10 +92,18 @@ bool PhraseSet::matches(const Phrase& p, const std::vector<Token>& tokens, std::
 std::optional<PhraseMatch> PhraseSet::longest_from(const std::vector<Token>& tokens,
                                                    std::size_t i) const {
   std::optional<PhraseMatch> best;
+  std::size_t best_weight = 0;
   auto consider = [&](std::size_t idx) {
     const Phrase& p = m_phrases[idx];
-    if (best && p.terms.size() <= best->last - best->first + 1) return;
-    if (matches(p, tokens, i)) best = PhraseMatch{i, i + p.terms.size() - 1, p.id};
+    const std::size_t len = best ? best->last - best->first + 1 : 0;
+    // of two phrases as long, the more specific wins: "белорусск*" (the
+    // adjective) over "белорус*" (the people), an exact word over a stem
+    if (best && (p.terms.size() < len || (p.terms.size() == len && p.weight <= best_weight)))
+      return;
+    if (matches(p, tokens, i)) {
+      best = PhraseMatch{i, i + p.terms.size() - 1, p.id};
+      best_weight = p.weight;
+    }
   };
   for_each_candidate(tokens[i], consider);
   return best;

@@ -27,6 +27,7 @@ struct Term {
 struct Phrase {
   std::vector<Term> terms;
   int id = 0;
+  std::size_t weight = 0;  // literal bytes, exact words above stems: breaks ties in length
 };
 
 // A match of phrase `id` over tokens [first, last].

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "claims/extractor.hpp"
+#include "claims/stemmer.hpp"
 
 namespace nw::claims {
 namespace {
@@ -109,12 +110,14 @@ void read_numbers(const Reader& r, const toml::table* t, RulePack& p) {
 void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   if (!t) return;
   r.only(*t,
-         {"people", "not_people", "time_units", "before_not_claim", "after_not_claim", "negations",
-          "hypotheticals"},
+         {"people", "origin", "not_people", "time_units", "ordinal_suffixes", "before_not_claim",
+          "after_not_claim", "negations", "hypotheticals"},
          "[words]");
   p.people_nouns = r.strings(*t, "people");
+  p.origin_words = r.strings(*t, "origin");
   p.not_people = r.strings(*t, "not_people");
   p.time_units = r.strings(*t, "time_units");
+  p.ordinal_suffixes = r.strings(*t, "ordinal_suffixes");
   p.before_not_claim = r.strings(*t, "before_not_claim");
   p.after_not_claim = r.strings(*t, "after_not_claim");
   p.negations = r.strings(*t, "negations");
@@ -133,7 +136,7 @@ void read_sources_time(const Reader& r, const toml::table& root, RulePack& p) {
     p.continuations = r.strings(*s, "continuations");
   }
   if (const toml::table* t = r.table(root, "time")) {
-    r.only(*t, {"months", "leads", "parts", "relative"}, "[time]");
+    r.only(*t, {"months", "leads", "since", "parts", "relative"}, "[time]");
     if (const toml::node* m = t->get("months")) {
       const toml::array* a = m->as_array();
       if (!a || a->size() != 12) r.fail(m->source(), "'months' must list 12 arrays of forms");
@@ -145,6 +148,7 @@ void read_sources_time(const Reader& r, const toml::table& root, RulePack& p) {
       }
     }
     p.period_leads = r.strings(*t, "leads");
+    p.since_leads = r.strings(*t, "since");
     p.period_parts = r.strings(*t, "parts");
     p.relative_periods = r.strings(*t, "relative");
   }
@@ -243,6 +247,7 @@ RulePack parse_rule_pack(std::string_view toml_text, const std::string& file) {
   read_subjects(r, root, p);
   read_metrics(r, root, p);
   if (p.metrics.empty()) r.fail(root.source(), "the pack defines no [[metrics]]");
+  expand_snowball_stems(p);
   return p;
 }
 

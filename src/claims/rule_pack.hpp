@@ -54,8 +54,10 @@ struct RulePack {
   std::map<std::string, std::vector<std::string>> units;       // cases → ["criminal cases"]
 
   std::vector<std::string> people_nouns;      // citizens, troops, men
+  std::vector<std::string> origin_words;      // "from" before a country: its people ("из")
   std::vector<std::string> not_people;        // countries, families, times
   std::vector<std::string> time_units;        // years, weeks: durations
+  std::vector<std::string> ordinal_suffixes;  // "й" of "119-й": a rank, not a figure
   std::vector<std::string> before_not_claim;  // aged, No.
   std::vector<std::string> after_not_claim;   // %, percent, out of #, in #
   std::vector<std::string> weak_numbers;      // "one": a figure only before a people noun
@@ -72,6 +74,7 @@ struct RulePack {
 
   std::vector<std::vector<std::string>> months;  // 12 lists of forms
   std::vector<std::string> period_leads;         // in, since, by, between
+  std::vector<std::string> since_leads;          // since, from: open periods, no "as of"
   std::vector<std::string> period_parts;         // the first half of, early, end of
   std::vector<std::string> relative_periods;     // this year, last month
 

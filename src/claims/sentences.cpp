@@ -26,8 +26,14 @@ constexpr std::array<bool, 256> k_stops = [] {
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
 }
-bool is_lower_ascii(char c) {
-  return c >= 'a' && c <= 'z';
+// A lower-case letter starts at t[i]: ASCII or Cyrillic (а-я, ё, і, ї, є, ў, ґ).
+bool is_lower_at(std::string_view t, std::size_t i) {
+  const auto c = static_cast<unsigned char>(t[i]);
+  if (c >= 'a' && c <= 'z') return true;
+  if (i + 1 >= t.size()) return false;
+  const auto d = static_cast<unsigned char>(t[i + 1]);
+  return (c == 0xD0 && d >= 0xB0 && d <= 0xBF) || (c == 0xD1 && d >= 0x80 && d <= 0x9F) ||
+         (c == 0xD2 && d == 0x91);
 }
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
@@ -73,7 +79,7 @@ bool ends_sentence(std::string_view t, std::size_t i, std::size_t after) {
   std::size_t n = after;
   while (n < t.size() && (t[n] == ' ' || t[n] == '\t')) ++n;
   if (n >= t.size() || t[n] == '\n') return true;
-  if (is_lower_ascii(t[n])) return false;  // "Belarus... is closing", "Why? he asked"
+  if (is_lower_at(t, n)) return false;  // "Belarus... is closing", "Why? he asked"
   if (term != '.') return true;
   const std::string w = word_before(t, i);
   if (w.size() == 1 && std::isalpha(static_cast<unsigned char>(w[0]))) return false;  // "J. Smith"

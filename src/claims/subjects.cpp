@@ -1,16 +1,30 @@
 #include "claims/subjects.hpp"
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <algorithm>
-#include <cctype>
 #include <map>
 
 #include "claims/countries.hpp"
 
 namespace nw::claims {
+namespace {
+
+// The first letter is upper case: "Chad", "Куба" (a pack's capitalised names).
+bool starts_upper(std::string_view s) {
+  if (s.empty()) return false;
+  int32_t i = 0;
+  UChar32 c = 0;
+  U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, static_cast<int32_t>(s.size()), c);
+  return c > 0 && u_isupper(c);
+}
+
+}  // namespace
 
 SubjectIndex::SubjectIndex(const RulePack& pack) {
   std::vector<SubjectDef> defs;
-  if (pack.countries) defs = builtin_countries();
+  if (pack.countries) defs = builtin_countries(pack.language);
   for (const auto& s : pack.subjects) {
     // a pack subject extends a built-in country of the same name
     auto it = std::find_if(defs.begin(), defs.end(),
@@ -42,12 +56,12 @@ SubjectIndex::SubjectIndex(const RulePack& pack) {
         m_phrase_kind.push_back(kind);
         // Written with a capital in the pack: only a capitalised word is this name
         // ("Chad", "Turkey"); lower-case entries ("foreigners") match any case.
-        m_needs_capital.push_back(pack.capitalized_names &&
-                                  std::isupper(static_cast<unsigned char>(phrase[0])));
+        m_needs_capital.push_back(pack.capitalized_names && starts_upper(phrase));
       }
     }
   }
   for (const auto& p : pack.people_nouns) m_people.add(p, 0);
+  for (const auto& p : pack.origin_words) m_origin.add(p, 0);
 }
 
 bool SubjectIndex::is_people_noun(const std::vector<Token>& tokens, std::size_t i) const {
@@ -74,7 +88,12 @@ std::vector<Mention> SubjectIndex::find(
       case k_name: {
         men.strength = Strength::Name;
         // "citizens of Nepal", "men from Nepal"
-        if (m->first >= 1 && tokens[m->first - 1].lower == "from") men.strength = Strength::People;
+        if (m->first >= 1 && (tokens[m->first - 1].lower == "from" ||
+                              m_origin.longest_ending_at(tokens, m->first - 1)))
+          men.strength = Strength::People;
+        // inflected languages put the country after the people, in the genitive:
+        // "граждан Беларуси", "громадян Білорусі"
+        if (m->first >= 1 && is_people_noun(tokens, m->first - 1)) men.strength = Strength::People;
         if (m->first >= 2 && tokens[m->first - 1].lower == "of" &&
             is_people_noun(tokens, m->first - 2))
           men.strength = Strength::People;

@@ -47,6 +47,7 @@ class SubjectIndex {
   std::vector<int> m_phrase_kind;     // by phrase id
   PhraseSet m_phrases;
   PhraseSet m_people;
+  PhraseSet m_origin;  // "из", "з": "men from Nepal"
 };
 
 }  // namespace nw::claims

@@ -43,7 +43,8 @@ nlohmann::json to_json(const storage::ArticleRow& a) {
       {"fetched_at", format_iso8601(a.fetched_at)},
       {"duplicate_of", a.duplicate_of ? nlohmann::json(*a.duplicate_of) : nlohmann::json(nullptr)},
       {"claims", a.claims},
-      {"version", a.version}};
+      {"version", a.version},
+      {"language", a.language.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.language)}};
 }
 
 nlohmann::json to_json(const storage::ClaimRow& c) {

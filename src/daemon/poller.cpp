@@ -10,6 +10,7 @@
 #include <random>
 
 #include "claims/extractor.hpp"
+#include "claims/language.hpp"
 #include "daemon/writer.hpp"
 #include "dedup/canonical.hpp"
 #include "parsers/parse.hpp"
@@ -38,7 +39,9 @@ PreparedArticle prepare(const parsers::Entry& e, Time fetched_at,
   // The headline often carries the figure, so it is part of the text claims come from.
   a.text = a.title.empty() ? body : body.empty() ? a.title : a.title + "\n\n" + body;
   a.content_hash = dedup::text_hash(body.empty() ? a.title : body);
-  p.claims = extractor.extract(a.text, claims::DocContext{a.published, language});
+  // the feed's language, else the text's: recorded, and it picks the rule pack
+  a.language = language.empty() ? claims::detect_language(a.text) : language;
+  p.claims = extractor.extract(a.text, claims::DocContext{a.published, a.language});
   p.body = body.empty() ? a.title : std::move(body);
   fingerprint(p);
   return p;

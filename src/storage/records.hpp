@@ -50,6 +50,7 @@ struct NewArticle {
   std::string content;
   std::string text;
   std::string content_hash;  // of the normalized text (dedup)
+  std::string language;      // "en", "ru", "uk", "be": the feed's or detected; "" unknown
 };
 
 struct KnownArticle {
@@ -69,7 +70,8 @@ struct ArticleRow {
   Time fetched_at{};
   std::optional<int64_t> duplicate_of;
   int64_t claims = 0;
-  int version = 1;  // goes up each time the article is seen with changed content
+  int version = 1;       // goes up each time the article is seen with changed content
+  std::string language;  // as NewArticle::language
 };
 
 struct ClaimRow {

@@ -101,6 +101,11 @@ ALTER TABLE articles ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 DROP INDEX claims_group;
 CREATE INDEX claims_group_value ON claims(subject, metric, unit, value);
 )sql",
+      // 4: the language an article is written in (the feed's, or detected):
+      // which rule pack read it. '' for articles stored before.
+      R"sql(
+ALTER TABLE articles ADD COLUMN language TEXT NOT NULL DEFAULT '';
+)sql",
   };
   return k_migrations;
 }

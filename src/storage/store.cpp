@@ -360,8 +360,8 @@ int64_t Store::insert_article(int64_t feed_id, const NewArticle& a,
                               std::optional<int64_t> duplicate_of) {
   auto lease = m_impl->cached(R"sql(
 INSERT INTO articles (feed_id, guid, url, canonical_url, title, author, published, fetched_at,
-                      content, text, content_hash, duplicate_of)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
+                      content, text, content_hash, duplicate_of, language)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
   SQLite::Statement& q = *lease;
   q.bind(1, feed_id);
   q.bind(2, a.guid);
@@ -378,6 +378,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
     q.bind(12, *duplicate_of);
   else
     q.bind(12);
+  q.bind(13, a.language);
   q.exec();
   return m_impl->db.getLastInsertRowid();
 }
@@ -385,7 +386,8 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
 std::vector<ArticleRow> Store::articles(std::size_t limit) {
   std::string sql = R"sql(
 SELECT a.id, f.name, a.url, a.canonical_url, a.guid, a.title, a.published, a.fetched_at,
-       a.duplicate_of, (SELECT count(*) FROM claims c WHERE c.article_id = a.id), a.version
+       a.duplicate_of, (SELECT count(*) FROM claims c WHERE c.article_id = a.id), a.version,
+       a.language
 FROM articles a JOIN feeds f ON f.id = a.feed_id ORDER BY a.id)sql";
   if (limit) sql += " LIMIT " + std::to_string(limit);
   auto lease = m_impl->cached(sql);
@@ -404,6 +406,7 @@ FROM articles a JOIN feeds f ON f.id = a.feed_id ORDER BY a.id)sql";
     if (!q.getColumn(8).isNull()) r.duplicate_of = q.getColumn(8).getInt64();
     r.claims = q.getColumn(9).getInt64();
     r.version = q.getColumn(10).getInt();
+    r.language = q.getColumn(11).getString();
     out.push_back(std::move(r));
   }
   return out;
@@ -412,7 +415,7 @@ FROM articles a JOIN feeds f ON f.id = a.feed_id ORDER BY a.id)sql";
 void Store::update_article(int64_t id, const NewArticle& a) {
   auto lease = m_impl->cached(R"sql(
 UPDATE articles SET title = ?, author = ?, published = ?, content = ?, text = ?, content_hash = ?,
-                    version = version + 1
+                    language = ?, version = version + 1
 WHERE id = ?)sql");
   SQLite::Statement& q = *lease;
   q.bind(1, a.title);
@@ -421,7 +424,8 @@ WHERE id = ?)sql");
   q.bind(4, a.content);
   q.bind(5, a.text);
   q.bind(6, a.content_hash);
-  q.bind(7, id);
+  q.bind(7, a.language);
+  q.bind(8, id);
   q.exec();
 }
 
