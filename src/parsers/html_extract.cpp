@@ -150,31 +150,30 @@ enum class Negative { none, weak, strong };
 
 Negative negative_word(const std::string& w) {
   static constexpr std::array<std::string_view, 13> weak_whole{
-      "ad", "ads", "header", "masthead", "banner", "hidden", "hide", "meta", "menu", "toolbar",
-      "pager", "pagination", "byline"};
-  static constexpr std::array<std::string_view, 7> strong_whole{
-      "nav", "navbar", "tags", "tag", "share", "social", "footer"};
+      "ad",   "ads",  "header",  "masthead", "banner",     "hidden", "hide",
+      "meta", "menu", "toolbar", "pager",    "pagination", "byline"};
+  static constexpr std::array<std::string_view, 7> strong_whole{"nav",   "navbar", "tags",  "tag",
+                                                                "share", "social", "footer"};
   if (std::find(strong_whole.begin(), strong_whole.end(), w) != strong_whole.end()) {
     return Negative::strong;
   }
-  if (contains_any(w, {"comment", "disqus", "sharing", "share", "social", "related", "sidebar",
-                       "footer", "breadcrumb", "newsletter", "subscri", "sponsor", "popup",
-                       "modal", "cookie", "gdpr", "signup", "login", "outbrain", "taboola",
-                       "recommend", "navigation", "skiplink", "copyright", "trending",
-                       "popular", "rating"})) {
+  if (contains_any(w, {"comment",  "disqus",  "sharing",    "share",      "social",   "related",
+                       "sidebar",  "footer",  "breadcrumb", "newsletter", "subscri",  "sponsor",
+                       "popup",    "modal",   "cookie",     "gdpr",       "signup",   "login",
+                       "outbrain", "taboola", "recommend",  "navigation", "skiplink", "copyright",
+                       "trending", "popular", "rating"})) {
     return Negative::strong;
   }
   if (std::find(weak_whole.begin(), weak_whole.end(), w) != weak_whole.end()) return Negative::weak;
-  if (contains_any(w, {"advert", "promo", "banner", "author", "caption", "embed",
-                       "toolbar"})) {
+  if (contains_any(w, {"advert", "promo", "banner", "author", "caption", "embed", "toolbar"})) {
     return Negative::weak;
   }
   return Negative::none;
 }
 
 bool is_positive_word(const std::string& w) {
-  static constexpr std::array<std::string_view, 6> whole{"main", "text", "body",
-                                                          "post", "entry", "story"};
+  static constexpr std::array<std::string_view, 6> whole{"main", "text",  "body",
+                                                         "post", "entry", "story"};
   if (std::find(whole.begin(), whole.end(), w) != whole.end()) return true;
   return contains_any(w, {"article", "content", "entry", "hentry", "story", "body", "text"});
 }
@@ -244,11 +243,11 @@ Weight weigh(std::string_view s) {
 }
 
 struct Stats {
-  double chars = 0;       // weighted text below the element (boilerplate included)
-  double link_chars = 0;  // of which inside links
-  double inline_chars = 0;   // of which in the element's own run of inline text
+  double chars = 0;         // weighted text below the element (boilerplate included)
+  double link_chars = 0;    // of which inside links
+  double inline_chars = 0;  // of which in the element's own run of inline text
   int inline_commas = 0;
-  int hint = 0;              // class_hint
+  int hint = 0;               // class_hint
   bool has_positive = false;  // it or an element inside is named for content
   bool boilerplate = false;   // a boilerplate tag, class or hidden: no votes, no output
 };
@@ -305,14 +304,14 @@ class Extractor {
         }
       }
     }
-    const bool structural = e->tag == GUMBO_TAG_BODY || e->tag == GUMBO_TAG_MAIN ||
-                            e->tag == GUMBO_TAG_ARTICLE;
+    const bool structural =
+        e->tag == GUMBO_TAG_BODY || e->tag == GUMBO_TAG_MAIN || e->tag == GUMBO_TAG_ARTICLE;
     // A wrapper named for ads or the header may still hold the article: class
     // names mark boilerplate only when nothing inside is named for content.
     s.boilerplate = is_hidden(*e) || is_boilerplate_tag(e->tag) ||
                     (hint < 0 && !structural && (hint < -1 || !s.has_positive));
-    s.has_positive = s.has_positive || hint > 0 || e->tag == GUMBO_TAG_ARTICLE ||
-                     e->tag == GUMBO_TAG_MAIN;
+    s.has_positive =
+        s.has_positive || hint > 0 || e->tag == GUMBO_TAG_ARTICLE || e->tag == GUMBO_TAG_MAIN;
     s.hint = hint;
     m_stats[node] = s;
     return s;
@@ -509,9 +508,9 @@ class Extractor {
     if (clean.empty()) return;
     if (!m_out.text.empty()) m_out.text += "\n\n";
     m_out.text += clean;
-    const char* tag = is_heading(m_block_tag)      ? "h2"
-                      : m_block_tag == GUMBO_TAG_LI ? "li"
-                      : m_block_tag == GUMBO_TAG_PRE ? "pre"
+    const char* tag = is_heading(m_block_tag)               ? "h2"
+                      : m_block_tag == GUMBO_TAG_LI         ? "li"
+                      : m_block_tag == GUMBO_TAG_PRE        ? "pre"
                       : m_block_tag == GUMBO_TAG_BLOCKQUOTE ? "blockquote"
                                                             : "p";
     m_out.html += '<';

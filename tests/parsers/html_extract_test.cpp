@@ -78,7 +78,8 @@ TEST(HtmlExtractTest, KeepsTheArticleAndDropsNavigationSidebarCommentsAndScripts
   // The headline is the title, not the first line of the text.
   EXPECT_FALSE(e.text.starts_with("Recruits from Central Asia"));
   // Blocks are paragraphs separated by blank lines; content is the same blocks as HTML.
-  EXPECT_TRUE(has(e.text, "contracts.\n\nRecruiters") || has(e.text, "\n\nPromises of citizenship\n\n"));
+  EXPECT_TRUE(has(e.text, "contracts.\n\nRecruiters") ||
+              has(e.text, "\n\nPromises of citizenship\n\n"));
   EXPECT_TRUE(has(e.content, "<h2>Promises of citizenship</h2>"));
   EXPECT_TRUE(has(e.content, "<li>Contracts were signed"));
 }
