@@ -261,7 +261,8 @@ class Extractor {
     vote(body, 0);
     const GumboNode* top = pick_top();
     if (!top) top = body;
-    std::vector<const GumboNode*> parts = with_siblings(top);
+    std::vector<const GumboNode*> parts = chunks_like(top);
+    if (parts.size() < 2) parts = with_siblings(top);
     for (const GumboNode* part : parts) emit(part, 0, false);
     flush();
     return std::move(m_out);
@@ -397,6 +398,61 @@ class Extractor {
     }
     m_top_score = best_score;
     return best;
+  }
+
+  // Sites that split an article into several boxes of one kind (between
+  // them ads or pictures) give several candidates with the same tag and class:
+  // all of them, in document order, when the top one has such twins.
+  std::vector<const GumboNode*> chunks_like(const GumboNode* top) {
+    const std::string_view cls = attr(top->v.element, "class");
+    if (cls.empty()) return {top};
+    std::vector<const GumboNode*> twins;
+    for (const auto& [node, votes] : m_votes) {
+      if (node == top || node->v.element.tag != top->v.element.tag ||
+          attr(node->v.element, "class") != cls || quiet(node) || nested(node, top)) {
+        continue;
+      }
+      const Stats& s = m_stats.at(node);
+      // Twins carry a good share of the article; small boxes of the same kind are teasers.
+      if (s.chars > 0 && s.link_chars / s.chars < 0.5 && final_score(node) >= 0.3 * m_top_score &&
+          s.chars >= 0.25 * m_stats.at(top).chars) {
+        twins.push_back(node);
+      }
+    }
+    if (twins.empty()) return {top};
+    // Document order: walk the smallest subtree holding them all.
+    const GumboNode* root = top;
+    for (const GumboNode* t : twins) {
+      while (root->parent && !nested(t, root)) root = root->parent;
+    }
+    twins.push_back(top);
+    std::vector<const GumboNode*> ordered;
+    collect_in_order(root, twins, ordered, 0);
+    return ordered;
+  }
+
+  // Whether one of the two contains the other.
+  static bool nested(const GumboNode* a, const GumboNode* b) {
+    for (const GumboNode* n = a; n; n = n->parent) {
+      if (n == b) return true;
+    }
+    for (const GumboNode* n = b; n; n = n->parent) {
+      if (n == a) return true;
+    }
+    return false;
+  }
+
+  static void collect_in_order(const GumboNode* node, const std::vector<const GumboNode*>& wanted,
+                               std::vector<const GumboNode*>& out, int depth) {
+    if (depth > k_max_depth || node->type != GUMBO_NODE_ELEMENT) return;
+    if (std::find(wanted.begin(), wanted.end(), node) != wanted.end()) {
+      out.push_back(node);
+      return;
+    }
+    const GumboVector& kids = node->v.element.children;
+    for (unsigned i = 0; i < kids.length; ++i) {
+      collect_in_order(static_cast<const GumboNode*>(kids.data[i]), wanted, out, depth + 1);
+    }
   }
 
   // The top container and those of its siblings that look like more of the
