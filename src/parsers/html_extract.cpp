@@ -249,6 +249,7 @@ struct Stats {
   int inline_commas = 0;
   int hint = 0;               // class_hint
   bool has_positive = false;  // it or an element inside is named for content
+  bool has_article = false;   // it or an element inside is an <article>, <main> or articleBody
   bool boilerplate = false;   // a boilerplate tag, class or hidden: no votes, no output
 };
 
@@ -299,6 +300,7 @@ class Extractor {
         s.chars += cs.chars;
         s.link_chars += cs.link_chars;
         s.has_positive = s.has_positive || cs.has_positive;
+        s.has_article = s.has_article || cs.has_article;
         if (is_inline_tag(c->v.element.tag) && c->v.element.tag != GUMBO_TAG_A) {
           s.inline_chars += cs.inline_chars;
           s.inline_commas += cs.inline_commas;
@@ -309,8 +311,12 @@ class Extractor {
         e->tag == GUMBO_TAG_BODY || e->tag == GUMBO_TAG_MAIN || e->tag == GUMBO_TAG_ARTICLE;
     // A wrapper named for ads or the header may still hold the article: class
     // names mark boilerplate only when nothing inside is named for content.
+    // Strong names (sidebar, comments) yield only to an <article>, <main> or
+    // articleBody inside: themes put "has-sidebar" on the page's wrapper.
     s.boilerplate = is_hidden(*e) || is_boilerplate_tag(e->tag) ||
-                    (hint < 0 && !structural && (hint < -1 || !s.has_positive));
+                    (hint < 0 && !structural && !s.has_article && (hint < -1 || !s.has_positive));
+    s.has_article =
+        s.has_article || (hint >= 0 && (structural && e->tag != GUMBO_TAG_BODY)) || hint == 2;
     s.has_positive =
         s.has_positive || hint > 0 || e->tag == GUMBO_TAG_ARTICLE || e->tag == GUMBO_TAG_MAIN;
     s.hint = hint;
