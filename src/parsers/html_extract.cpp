@@ -332,7 +332,13 @@ class Extractor {
     if (it == m_stats.end() || it->second.boilerplate) return;
     const Stats& s = it->second;
     if (!is_inline_tag(e->tag) && s.inline_chars >= k_min_paragraph) {
-      vote_up(node, 1 + s.inline_commas + std::min(s.inline_chars / 100.0, 3.0));
+      const double score = 1 + s.inline_commas + std::min(s.inline_chars / 100.0, 3.0);
+      vote_up(node, score);
+      // A box holding its text directly (lines split by <br>) is itself a container.
+      if (e->tag == GUMBO_TAG_DIV || e->tag == GUMBO_TAG_TD || e->tag == GUMBO_TAG_SECTION ||
+          e->tag == GUMBO_TAG_ARTICLE) {
+        m_votes[node] += score;
+      }
     }
     for (unsigned i = 0; i < e->children.length; ++i) {
       vote(static_cast<const GumboNode*>(e->children.data[i]), depth + 1);
