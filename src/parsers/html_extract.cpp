@@ -63,7 +63,7 @@ bool is_skipped_tag(GumboTag t) {
 // Page furniture by its element alone.
 bool is_boilerplate_tag(GumboTag t) {
   return t == GUMBO_TAG_NAV || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_FOOTER ||
-         t == GUMBO_TAG_HEADER;
+         t == GUMBO_TAG_HEADER || t == GUMBO_TAG_FIGCAPTION;
 }
 
 // Elements whose text flows inside a paragraph rather than starting a new block.
