@@ -153,5 +153,41 @@ TEST(HtmlExtractTest, ATimestampOnlyChangeLeavesTheTextAsItWas) {
   EXPECT_EQ(page(before).text, page(after).text);
 }
 
+TEST(HtmlExtractTest, DeeplyNestedPagesEndBounded) {
+  std::string deep = "<html><body>";
+  for (int i = 0; i < 20000; ++i) deep += "<div>";
+  deep += "<p>Buried far below any real page's depth, this paragraph is not read.</p>";
+  const Entry e = page(deep + "</body></html>");
+  EXPECT_EQ(e.text, "");
+  // A paragraph at an ordinary depth beside the deep part still is.
+  std::string mixed =
+      "<html><body><div class=\"story\"><p>An ordinary paragraph at a normal "
+      "depth, long enough to count as article text.</p></div>";
+  for (int i = 0; i < 20000; ++i) mixed += "<div>";
+  const Entry m = page(mixed + "</body></html>");
+  EXPECT_TRUE(has(m.text, "An ordinary paragraph at a normal depth")) << m.text;
+}
+
+TEST(HtmlExtractTest, CharsetComesFromTheHttpHeaderElseTheMetaTag) {
+  // "Вербовка" (recruitment) in windows-1251 bytes.
+  const std::string word = "\xC2\xE5\xF0\xE1\xEE\xE2\xEA\xE0";
+  const std::string body = "<p>" + word +
+                           " \xE8\xED\xEE\xF1\xF2\xF0\xE0\xED\xF6\xE5\xE2: 742 "
+                           "\xF7\xE5\xEB\xEE\xE2\xE5\xEA\xE0, 2025.</p>";
+  ParseOptions opts;
+  opts.kind = "page";
+  const Feed by_meta = parse_feed(
+      "<html><head><meta charset=\"windows-1251\"></head><body>" + body + "</body></html>", opts);
+  ASSERT_EQ(by_meta.entries.size(), 1u);
+  EXPECT_TRUE(has(by_meta.entries[0].text, "Вербовка иностранцев: 742 человека"))
+      << by_meta.entries[0].text;
+  opts.content_type = "text/html; charset=windows-1251";
+  const Feed by_header = parse_feed(
+      "<html><head><meta charset=\"utf-8\"></head><body>" + body + "</body></html>", opts);
+  ASSERT_EQ(by_header.entries.size(), 1u);
+  EXPECT_EQ(by_header.encoding, "windows-1251");
+  EXPECT_TRUE(has(by_header.entries[0].text, "Вербовка")) << by_header.entries[0].text;
+}
+
 }  // namespace
 }  // namespace nw::parsers
