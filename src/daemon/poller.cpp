@@ -183,22 +183,28 @@ void Poller::find_new(std::shared_ptr<Pending> pending) {
   const int64_t feed_id = pending->feed->id;
   m_writer.submit(
       [this, pending, feed_id](storage::Store& store) -> std::function<void()> {
-        std::vector<parsers::Entry> fresh_entries;
-        for (auto& e : pending->entries) {
-          if (store.find_article(feed_id, guid_of(e))) {
-            ++pending->known;
-          } else {
-            fresh_entries.push_back(std::move(e));
-          }
+        // Only looked up here: the entries change on the loop, once this committed.
+        auto known = std::make_shared<std::vector<bool>>();
+        for (const auto& e : pending->entries) {
+          known->push_back(store.find_article(feed_id, guid_of(e)).has_value());
         }
-        pending->entries = std::move(fresh_entries);
-        std::vector<std::size_t> fresh;
-        for (std::size_t i = 0; i < pending->entries.size() && fresh.size() < k_max_follows; ++i) {
-          const std::string& link = pending->entries[i].link;
-          if (link.starts_with("http://") || link.starts_with("https://")) fresh.push_back(i);
-        }
-        return [this, pending, fresh = std::move(fresh)]() mutable {
-          asio::post(m_io, [this, pending, fresh = std::move(fresh)]() mutable {
+        return [this, pending, known] {
+          asio::post(m_io, [this, pending, known] {
+            std::vector<parsers::Entry> fresh_entries;
+            for (std::size_t i = 0; i < pending->entries.size(); ++i) {
+              if ((*known)[i]) {
+                ++pending->known;
+              } else {
+                fresh_entries.push_back(std::move(pending->entries[i]));
+              }
+            }
+            pending->entries = std::move(fresh_entries);
+            std::vector<std::size_t> fresh;
+            for (std::size_t i = 0; i < pending->entries.size() && fresh.size() < k_max_follows;
+                 ++i) {
+              const std::string& link = pending->entries[i].link;
+              if (link.starts_with("http://") || link.starts_with("https://")) fresh.push_back(i);
+            }
             follow(pending, std::move(fresh));
           });
         };
