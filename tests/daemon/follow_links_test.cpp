@@ -92,6 +92,7 @@ TEST_F(FollowLinksTest, AFollowedLinkToLoopbackIsRefusedByDefaultAndTheSummaryKe
   EXPECT_EQ(server.count("/story"), 0u);
   EXPECT_NE(r.err.find("feed.follow_failed"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("forbidden_address"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("followed=1 follow_errors=1"), std::string::npos) << r.err;
   const std::string text = stored_text(0);
   EXPECT_NE(text.find("A new count of volunteers."), std::string::npos) << text;
   EXPECT_EQ(text.find("742"), std::string::npos) << text;
