@@ -152,16 +152,16 @@ Negative negative_word(const std::string& w) {
   static constexpr std::array<std::string_view, 13> weak_whole{
       "ad",   "ads",  "header",  "masthead", "banner",     "hidden", "hide",
       "meta", "menu", "toolbar", "pager",    "pagination", "byline"};
-  static constexpr std::array<std::string_view, 7> strong_whole{"nav",   "navbar", "tags",  "tag",
-                                                                "share", "social", "footer"};
+  static constexpr std::array<std::string_view, 9> strong_whole{
+      "nav", "navbar", "tags", "tag", "share", "social", "footer", "rating", "ratings"};
   if (std::find(strong_whole.begin(), strong_whole.end(), w) != strong_whole.end()) {
     return Negative::strong;
   }
-  if (contains_any(w, {"comment",  "disqus",  "sharing",    "share",      "social",   "related",
+  if (contains_any(w, {"comment",  "disqus",  "sharing",    "sharebar",   "social",   "related",
                        "sidebar",  "footer",  "breadcrumb", "newsletter", "subscri",  "sponsor",
                        "popup",    "modal",   "cookie",     "gdpr",       "signup",   "login",
                        "outbrain", "taboola", "recommend",  "navigation", "skiplink", "copyright",
-                       "trending", "popular", "rating"})) {
+                       "trending", "popular"})) {
     return Negative::strong;
   }
   if (std::find(weak_whole.begin(), weak_whole.end(), w) != weak_whole.end()) return Negative::weak;
