@@ -408,7 +408,13 @@ int cmd_parse(const Args& a) {
   } else {
     body = read_input(target);
   }
-  std::cout << parsers::to_json(parsers::parse_feed(body, opts)).dump() << '\n';
+  parsers::Feed feed = parsers::parse_feed(body, opts);
+  // A page rather than a feed: print its article, as a `kind = "page"` feed would store it.
+  if ((feed.format == "html" || feed.format == "unknown") && feed.entries.empty()) {
+    opts.kind = "page";
+    feed = parsers::parse_feed(body, opts);
+  }
+  std::cout << parsers::to_json(feed).dump() << '\n';
   return k_exit_ok;
 }
 

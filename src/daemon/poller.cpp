@@ -22,6 +22,11 @@ namespace {
 
 namespace asio = boost::asio;
 
+// The identity an entry is stored under.
+std::string guid_of(const parsers::Entry& e) {
+  return !e.id.empty() ? e.id : !e.link.empty() ? e.link : sha256_hex(e.title + "\n" + e.content);
+}
+
 // Turns a parsed entry into a row and its claims (runs on the thread pool).
 PreparedArticle prepare(const parsers::Entry& e, Time fetched_at,
                         const claims::Extractor& extractor, const std::string& language) {
@@ -29,7 +34,7 @@ PreparedArticle prepare(const parsers::Entry& e, Time fetched_at,
   auto& a = p.article;
   a.url = e.link;
   a.canonical_url = e.link.empty() ? "" : dedup::canonical_url(e.link);
-  a.guid = !e.id.empty() ? e.id : !e.link.empty() ? e.link : sha256_hex(e.title + "\n" + e.content);
+  a.guid = guid_of(e);
   a.title = e.title;
   a.author = e.author;
   a.published = e.published ? e.published : e.updated;
@@ -53,6 +58,21 @@ double jitter(double spread) {
 }
 
 }  // namespace
+
+struct Poller::Pending {
+  FeedRuntime* feed;
+  storage::FetchRecord record;
+  PollResult result;
+  std::function<void(const PollResult&)> done;
+  Time fetched_at;
+  std::vector<parsers::Entry> entries;
+  // The followed page of entries[i], when its link was followed.
+  std::vector<std::optional<fetchers::FetchResult>> pages;
+  std::size_t outstanding = 0;  // followed fetches not finished yet
+  int known = 0;                // entries already stored, left out (follow_links)
+  // Keeps the loop running while the poll's work is on the pool or the writer.
+  std::shared_ptr<void> guard;
+};
 
 Poller::Poller(asio::io_context& io, fetchers::Fetcher& fetcher, asio::thread_pool& pool,
                Writer& writer, const claims::Extractor& extractor, const config::Config& config)
@@ -127,30 +147,145 @@ void Poller::on_fetched(FeedRuntime& feed, fetchers::FetchResult fetched,
     return;
   }
   // Parsing and extraction are CPU work: off the loop, onto the pool.
-  // The guard keeps the loop running while the work is away from it.
-  auto guard = std::make_shared<asio::executor_work_guard<asio::io_context::executor_type>>(
-      m_io.get_executor());
-  asio::post(m_pool, [this, &feed, guard, fetched = std::move(fetched), record = std::move(record),
-                      result = std::move(result), done = std::move(done), fetched_at]() mutable {
+  auto pending = std::make_shared<Pending>(
+      Pending{&feed,
+              std::move(record),
+              std::move(result),
+              std::move(done),
+              fetched_at,
+              {},
+              {},
+              0,
+              0,
+              std::make_shared<asio::executor_work_guard<asio::io_context::executor_type>>(
+                  m_io.get_executor())});
+  asio::post(m_pool, [this, pending, fetched = std::move(fetched)] {
+    const config::FeedConfig& fc = pending->feed->config;
     parsers::ParseOptions opts;
-    opts.url = fetched.effective_url.empty() ? feed.config.url : fetched.effective_url;
+    opts.url = fetched.effective_url.empty() ? fc.url : fetched.effective_url;
     opts.content_type = fetched.content_type;
-    opts.kind = feed.config.kind;
-    const parsers::Feed parsed = parsers::parse_feed(fetched.body, opts);
+    opts.kind = fc.kind;
+    parsers::Feed parsed = parsers::parse_feed(fetched.body, opts);
     if (parsed.bozo) {
-      spdlog::warn("feed.bozo feed={} url={} error=\"{}\"", feed.config.name, feed.config.url,
-                   parsed.bozo_message);
+      spdlog::warn("feed.bozo feed={} url={} error=\"{}\"", fc.name, fc.url, parsed.bozo_message);
     }
-    std::vector<PreparedArticle> articles;
-    articles.reserve(parsed.entries.size());
-    for (const auto& e : parsed.entries) {
-      articles.push_back(prepare(e, fetched_at, m_extractor, feed.config.language));
+    pending->result.entries = static_cast<int>(parsed.entries.size());
+    pending->entries = std::move(parsed.entries);
+    if (fc.follow_links && fc.kind != "page" && !pending->entries.empty()) {
+      asio::post(m_io, [this, pending] { find_new(pending); });
+    } else {
+      prepare_all(pending);
     }
-    result.entries = static_cast<int>(parsed.entries.size());
-    asio::post(m_io, [this, &feed, record = std::move(record), articles = std::move(articles),
-                      result = std::move(result), done = std::move(done)]() mutable {
-      store(feed, std::move(record), std::move(articles), std::move(result), std::move(done));
+  });
+}
+
+// Which entries are not stored yet: only those have their links followed, and
+// stored ones are left out (their text came from their page, not the summary
+// this poll carries, so comparing them would make a new version every poll).
+void Poller::find_new(std::shared_ptr<Pending> pending) {
+  const int64_t feed_id = pending->feed->id;
+  m_writer.submit(
+      [this, pending, feed_id](storage::Store& store) -> std::function<void()> {
+        // Only looked up here: the entries change on the loop, once this committed.
+        auto known = std::make_shared<std::vector<bool>>();
+        for (const auto& e : pending->entries) {
+          known->push_back(store.find_article(feed_id, guid_of(e)).has_value());
+        }
+        return [this, pending, known] {
+          asio::post(m_io, [this, pending, known] {
+            std::vector<parsers::Entry> fresh_entries;
+            for (std::size_t i = 0; i < pending->entries.size(); ++i) {
+              if ((*known)[i]) {
+                ++pending->known;
+              } else {
+                fresh_entries.push_back(std::move(pending->entries[i]));
+              }
+            }
+            pending->entries = std::move(fresh_entries);
+            std::vector<std::size_t> fresh;
+            for (std::size_t i = 0; i < pending->entries.size() && fresh.size() < k_max_follows;
+                 ++i) {
+              const std::string& link = pending->entries[i].link;
+              if (link.starts_with("http://") || link.starts_with("https://")) fresh.push_back(i);
+            }
+            follow(pending, std::move(fresh));
+          });
+        };
+      },
+      [this, pending](const std::string& error) {
+        spdlog::warn("feed.follow_skipped feed={} error=\"storage: {}\"",
+                     pending->feed->config.name, error);
+        asio::post(m_io, [this, pending] { follow(pending, {}); });
+      });
+}
+
+// Fetches the chosen entries' links with the feed's limits; links come from
+// the feed, not the operator, so they may reach only public addresses unless
+// [fetch] allow_private says otherwise.
+void Poller::follow(std::shared_ptr<Pending> pending, std::vector<std::size_t> fresh) {
+  if (fresh.empty()) {
+    asio::post(m_pool, [this, pending] { prepare_all(pending); });
+    return;
+  }
+  pending->pages.resize(pending->entries.size());
+  pending->outstanding = fresh.size();
+  for (std::size_t i : fresh) {
+    fetchers::FetchRequest rq;
+    rq.url = pending->entries[i].link;
+    rq.timeout = m_config.fetch.timeout;
+    rq.max_body = m_config.fetch.max_body;
+    rq.insecure = pending->feed->config.insecure;
+    rq.public_only = !m_config.fetch.allow_private;
+    m_fetcher.fetch(std::move(rq), [this, pending, i](fetchers::FetchResult r) {
+      pending->pages[i] = std::move(r);
+      if (--pending->outstanding == 0) {
+        asio::post(m_pool, [this, pending] { prepare_all(pending); });
+      }
     });
+  }
+}
+
+// Replaces short summaries with their pages' main text, then makes the rows (on the pool).
+void Poller::prepare_all(std::shared_ptr<Pending> pending) {
+  FeedRuntime& feed = *pending->feed;
+  for (std::size_t i = 0; i < pending->pages.size(); ++i) {
+    if (!pending->pages[i]) continue;
+    parsers::Entry& e = pending->entries[i];
+    const fetchers::FetchResult& page = *pending->pages[i];
+    ++pending->result.followed;
+    std::string error;
+    if (!page.ok()) {
+      error = std::string(fetchers::to_string(page.error)) + ": " + page.message;
+    } else {
+      parsers::ParseOptions opts;
+      opts.url = page.effective_url.empty() ? e.link : page.effective_url;
+      opts.content_type = page.content_type;
+      opts.kind = "page";
+      parsers::Feed parsed = parsers::parse_feed(page.body, opts);
+      if (parsed.entries.empty() || parsed.entries[0].text.empty()) {
+        error = "no main text in the page";
+      } else if (parsed.entries[0].text.size() > e.text.size()) {
+        e.text = std::move(parsed.entries[0].text);
+        e.content = std::move(parsed.entries[0].content);
+      }
+    }
+    if (!error.empty()) {
+      ++pending->result.follow_errors;
+      spdlog::warn("feed.follow_failed feed={} url={} error=\"{}\"", feed.config.name, e.link,
+                   error);
+    }
+  }
+  pending->pages.clear();
+  std::vector<PreparedArticle> articles;
+  articles.reserve(pending->entries.size());
+  for (const auto& e : pending->entries) {
+    articles.push_back(prepare(e, pending->fetched_at, m_extractor, feed.config.language));
+  }
+  asio::post(m_io, [this, pending, articles = std::move(articles)]() mutable {
+    pending->result.stats.unchanged += pending->known;
+    pending->guard.reset();
+    store(*pending->feed, std::move(pending->record), std::move(articles),
+          std::move(pending->result), std::move(pending->done));
   });
 }
 
@@ -187,7 +322,7 @@ void Poller::store(FeedRuntime& feed, storage::FetchRecord record,
   m_writer.submit(
       [this, feed_id, name, record = std::move(record), articles = std::move(articles),
        shared_result, finish](storage::Store& store) mutable -> std::function<void()> {
-        shared_result->stats = ingest(store, feed_id, name, articles, m_policy);
+        shared_result->stats += ingest(store, feed_id, name, articles, m_policy);
         store.record_fetch(feed_id, record);
         if (record.success) {
           if (auto moved = store.record_redirect(feed_id, record.redirected_to, k_moves_after)) {

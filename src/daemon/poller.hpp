@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,9 +31,11 @@ struct PollResult {
   std::string feed;
   bool ok = false;
   bool not_modified = false;
-  std::string error;     // when !ok
-  int entries = 0;       // entries the feed listed
-  std::string moved_to;  // the feed's new URL, when this poll made a permanent redirect stick
+  std::string error;      // when !ok
+  int entries = 0;        // entries the feed listed
+  int followed = 0;       // new items whose link was fetched for its main text (follow_links)
+  int follow_errors = 0;  // of those, fetches or extractions that failed (the summary stays)
+  std::string moved_to;   // the feed's new URL, when this poll made a permanent redirect stick
   IngestStats stats;
 };
 
@@ -52,6 +55,8 @@ class Poller {
  public:
   // Polls in a row answered with the same permanent redirect before the feed's URL follows it.
   static constexpr int k_moves_after = 3;
+  // Links followed per poll at most (follow_links); later new items keep their summary.
+  static constexpr std::size_t k_max_follows = 100;
 
   // Reads the URLs feeds moved to from the store at config.storage_path (if it exists yet).
   Poller(boost::asio::io_context& io, fetchers::Fetcher& fetcher, boost::asio::thread_pool& pool,
@@ -64,8 +69,12 @@ class Poller {
   static Time next_poll_after(const FeedRuntime& feed, const PollResult& result, Time now);
 
  private:
+  struct Pending;  // one poll's parsed entries on their way to the store
   void on_fetched(FeedRuntime& feed, fetchers::FetchResult fetched,
                   std::function<void(const PollResult&)> done);
+  void find_new(std::shared_ptr<Pending> pending);
+  void follow(std::shared_ptr<Pending> pending, std::vector<std::size_t> fresh);
+  void prepare_all(std::shared_ptr<Pending> pending);
   void store(FeedRuntime& feed, storage::FetchRecord record, std::vector<PreparedArticle> articles,
              PollResult result, std::function<void(const PollResult&)> done);
 

@@ -137,9 +137,10 @@ struct Service::Impl {
     counts.alerts += r.stats.alerts;
     spdlog::debug(
         "feed.polled feed={} ok={} entries={} new={} duplicates={} claims={} alerts={} "
-        "elapsed_ms={}",
+        "followed={} follow_errors={} elapsed_ms={}",
         r.feed, r.ok, r.entries, r.stats.new_articles, r.stats.duplicates, r.stats.claims,
-        r.stats.alerts, std::chrono::duration_cast<std::chrono::milliseconds>(took).count());
+        r.stats.alerts, r.followed, r.follow_errors,
+        std::chrono::duration_cast<std::chrono::milliseconds>(took).count());
   }
 
   void reload(Scheduler& scheduler, Notifier& notifier);
@@ -172,9 +173,11 @@ OnceSummary Service::once(std::chrono::seconds wait) {
       if (r.not_modified) ++summary.feeds_unchanged;
       summary.entries += r.entries;
       summary.stats += r.stats;
-      spdlog::info("feed.polled feed={} ok={} entries={} new={} duplicates={} claims={} alerts={}",
-                   r.feed, r.ok, r.entries, r.stats.new_articles, r.stats.duplicates,
-                   r.stats.claims, r.stats.alerts);
+      spdlog::info(
+          "feed.polled feed={} ok={} entries={} new={} duplicates={} claims={} alerts={} "
+          "followed={} follow_errors={}",
+          r.feed, r.ok, r.entries, r.stats.new_articles, r.stats.duplicates, r.stats.claims,
+          r.stats.alerts, r.followed, r.follow_errors);
       --outstanding;
     });
   }

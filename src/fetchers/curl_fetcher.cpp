@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "fetchers/address.hpp"
 #include "fetchers/classify.hpp"
 #include "fetchers/fetcher.hpp"
 
@@ -35,6 +36,7 @@ struct Transfer {
   // Each response's request URL and status, in order (1xx skipped).
   std::vector<std::pair<std::string, int>> hops;
   bool too_large = false;
+  std::string refused;  // why a socket was not opened (public_only)
   char errbuf[CURL_ERROR_SIZE] = {};
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 
@@ -99,6 +101,21 @@ size_t on_header(char* data, size_t size, size_t n, void* user) {
     t->hops.emplace_back(std::move(current), status);
   }
   return len;
+}
+
+// Opens curl's sockets; for public_only requests, only to public addresses.
+// Here the address is the resolved one, so no DNS answer (or rebinding between
+// lookups) and no redirect can lead a followed link to the inside.
+curl_socket_t on_open_socket(void* user, curlsocktype, curl_sockaddr* address) {
+  auto* t = static_cast<Transfer*>(user);
+  if (t->request.public_only && !is_public_address(&address->addr)) {
+    if (t->refused.empty()) {
+      t->refused = "refused to connect to non-public address " + address_text(&address->addr) +
+                   " (a followed link; [fetch] allow_private permits it)";
+    }
+    return CURL_SOCKET_BAD;
+  }
+  return ::socket(address->family, address->socktype, address->protocol);
 }
 
 // The URL reached by the leading run of 301/308 answers, if the chain began with one.
@@ -269,6 +286,10 @@ class CurlFetcher final : public Fetcher {
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &on_header);
     curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
     curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+    curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &on_open_socket);
+    curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, &t);
+    // A pooled connection opened for a feed would skip the check above.
+    if (rq.public_only) curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
     if (rq.insecure) {
       curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
       curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
@@ -395,6 +416,9 @@ class CurlFetcher final : public Fetcher {
     if (t.too_large || code == CURLE_FILESIZE_EXCEEDED) {
       r.error = FetchError::too_large;
       r.message = "body larger than max_body (" + std::to_string(t.request.max_body) + " bytes)";
+    } else if (code != CURLE_OK && !t.refused.empty()) {
+      r.error = FetchError::forbidden_address;
+      r.message = t.refused;
     } else if (code != CURLE_OK) {
       r.error = classify_curl_error(code);
       r.message = t.errbuf[0] ? t.errbuf : curl_easy_strerror(code);

@@ -33,6 +33,8 @@ const char* to_string(FetchError e) {
       return "file";
     case FetchError::bad_url:
       return "bad_url";
+    case FetchError::forbidden_address:
+      return "forbidden_address";
   }
   return "unknown";
 }

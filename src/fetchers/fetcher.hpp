@@ -25,6 +25,10 @@ struct FetchRequest {
   std::chrono::seconds timeout{30};
   std::size_t max_body = 10 * 1024 * 1024;  // decompressed bytes
   bool insecure = false;                    // skip TLS verification
+  // Refuse to connect to loopback, private, link-local and other non-public
+  // addresses: for URLs that come from feeds, not from the operator. Checked
+  // on each resolved address as its socket opens, redirects included.
+  bool public_only = false;
   // Below `low_speed_limit` bytes/s for `low_speed_time` aborts with a timeout.
   long low_speed_limit = 64;
   std::chrono::seconds low_speed_time{10};
@@ -43,6 +47,7 @@ enum class FetchError {
   network,      // reset, truncated, protocol error
   file,         // a file:// path could not be read
   bad_url,
+  forbidden_address,  // public_only and the host resolved to a non-public address
 };
 
 // "timeout", "too_large", ...

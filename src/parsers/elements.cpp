@@ -264,7 +264,8 @@ Entry read_entry(pugi::xml_node item, ReadContext& ctx) {
 
 void finish_entry(Entry& entry) {
   const std::string& body = !entry.content.empty() ? entry.content : entry.summary;
-  entry.text = html_to_text(body);
+  // An HTML page's entry already has its extracted main text.
+  if (entry.text.empty()) entry.text = html_to_text(body);
   if (entry.id.empty())
     entry.id = !entry.link.empty() ? entry.link
                                    : sha256_hex(entry.title + "\n" + entry.content + entry.summary);

@@ -141,7 +141,9 @@ TEST(ParseFeedDetails, HttpCharsetWinsAndKindPage) {
       parse_feed(test::read_file(test::data_dir() / "parsers" / "error_page.html"), page);
   EXPECT_EQ(f.format, "html");
   ASSERT_EQ(f.entries.size(), 1u);
-  EXPECT_EQ(f.entries[0].text, "502 Bad Gateway\n\nnginx");
+  // The headline is the entry's title, not part of its main text.
+  EXPECT_EQ(f.entries[0].title, "502 Bad Gateway");
+  EXPECT_EQ(f.entries[0].text, "nginx");
 }
 
 }  // namespace
