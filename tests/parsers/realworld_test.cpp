@@ -38,9 +38,13 @@ const std::map<std::string, std::map<std::string, std::string>> k_on_purpose = {
      {{"feed.link", "the feed has no link element; feedparser reuses the non-URL id"}}},
 };
 
-std::string str_or_empty(const json& j) { return j.is_string() ? j.get<std::string>() : ""; }
+std::string str_or_empty(const json& j) {
+  return j.is_string() ? j.get<std::string>() : "";
+}
 
-std::string date_or_empty(const std::optional<Time>& t) { return t ? format_iso8601(*t) : ""; }
+std::string date_or_empty(const std::optional<Time>& t) {
+  return t ? format_iso8601(*t) : "";
+}
 
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
