@@ -101,8 +101,36 @@ Time Poller::next_poll_after(const FeedRuntime& feed, const PollResult& result, 
   return next;
 }
 
+std::size_t Poller::in_flight_limit() const {
+  return std::max<std::size_t>(2 * static_cast<std::size_t>(m_config.fetch.max_connections), 16);
+}
+
+void Poller::stop() {
+  m_stopped = true;
+  m_waiting.clear();
+}
+
 void Poller::poll(FeedRuntime& feed, std::function<void(const PollResult&)> done) {
+  if (m_stopped) return;
   feed.polling = true;
+  if (m_in_flight >= in_flight_limit()) {
+    m_waiting.emplace_back(&feed, std::move(done));
+    return;
+  }
+  start(feed, std::move(done));
+}
+
+void Poller::start(FeedRuntime& feed, std::function<void(const PollResult&)> done) {
+  ++m_in_flight;
+  done = [this, done = std::move(done)](const PollResult& result) {
+    --m_in_flight;
+    done(result);
+    if (!m_stopped && !m_waiting.empty() && m_in_flight < in_flight_limit()) {
+      auto [next, next_done] = std::move(m_waiting.front());
+      m_waiting.pop_front();
+      start(*next, std::move(next_done));
+    }
+  };
   fetchers::FetchRequest rq;
   rq.url = feed.config.url;
   rq.etag = feed.etag;

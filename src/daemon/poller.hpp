@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -63,13 +64,22 @@ class Poller {
          Writer& writer, const claims::Extractor& extractor, const config::Config& config);
 
   // Polls `feed` once; `done` runs on the loop after the result is committed.
+  // Beyond in_flight_limit() feeds between fetch and commit, polls wait their turn.
   void poll(FeedRuntime& feed, std::function<void(const PollResult&)> done);
+
+  // Feeds fetched but not yet committed, at most: what bounds the memory held
+  // by bodies and prepared articles when fetching outpaces the writer.
+  std::size_t in_flight_limit() const;
+
+  // Drops the polls still waiting for their turn (shutdown); those in flight finish.
+  void stop();
 
   // When the feed should be polled next after a result, with jitter and backoff.
   static Time next_poll_after(const FeedRuntime& feed, const PollResult& result, Time now);
 
  private:
   struct Pending;  // one poll's parsed entries on their way to the store
+  void start(FeedRuntime& feed, std::function<void(const PollResult&)> done);
   void on_fetched(FeedRuntime& feed, fetchers::FetchResult fetched,
                   std::function<void(const PollResult&)> done);
   void find_new(std::shared_ptr<Pending> pending);
@@ -85,6 +95,9 @@ class Poller {
   const claims::Extractor& m_extractor;
   const config::Config& m_config;
   IngestPolicy m_policy;
+  std::size_t m_in_flight = 0;
+  bool m_stopped = false;
+  std::deque<std::pair<FeedRuntime*, std::function<void(const PollResult&)>>> m_waiting;
 };
 
 }  // namespace nw::daemon

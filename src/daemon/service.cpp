@@ -395,6 +395,7 @@ int Service::run() {
     notifier.stopping();
     stopping = true;
     scheduler.stop();
+    m.poller->stop();
     delivery_timer.cancel();
     hup.cancel();
     if (listener) listener->close();

@@ -37,43 +37,54 @@ class TextSink {
  public:
   explicit TextSink(std::size_t expected) { m_out.reserve(expected); }
 
+  // One pass writing straight into the output: calling append once per word
+  // cost more than the copying itself.
   void text(std::string_view s) {
-    const std::size_t n = s.size();
-    std::size_t i = 0;
-    while (i < n) {
-      // Whitespace (and U+00A0) only sets a pending space.
-      while (i < n && space_at(s, i)) {
-        i += s[i] == '\xC2' ? 2 : 1;
-        m_space = true;
+    const std::size_t old = m_out.size();
+    // Each separator written replaces at least one whitespace byte, except the
+    // pending one from before this call: at most two bytes more than `s`.
+    m_out.resize(old + s.size() + 2);
+    char* const base = m_out.data();
+    char* w = base + old;
+    const char* p = s.data();
+    const char* const end = p + s.size();
+    while (p < end) {
+      const auto c = static_cast<unsigned char>(*p);
+      if (k_space_or_c2[c]) {
+        if (c != 0xC2) {
+          m_space = true;
+          ++p;
+          continue;
+        }
+        if (p + 1 < end && p[1] == '\xA0') {  // U+00A0, a no-break space
+          m_space = true;
+          p += 2;
+          continue;
+        }
       }
-      std::size_t j = i;
-      while (j < n && !space_at(s, j)) ++j;
-      if (j == i) break;
-      if (!m_out.empty()) {
-        if (m_break >= 2)
-          m_out += "\n\n";
-        else if (m_break == 1)
-          m_out += '\n';
-        else if (m_space)
-          m_out += ' ';
+      if (m_break | m_space) {
+        if (w != base) {
+          if (m_break >= 2) {
+            *w++ = '\n';
+            *w++ = '\n';
+          } else {
+            *w++ = m_break == 1 ? '\n' : ' ';
+          }
+        }
+        m_break = 0;
+        m_space = false;
       }
-      m_break = 0;
-      m_space = false;
-      m_out.append(s.data() + i, j - i);  // a whole word at once
-      i = j;
+      *w++ = static_cast<char>(c);
+      ++p;
     }
+    m_out.resize(static_cast<std::size_t>(w - base));
   }
   void line_break() { m_break = std::max(m_break, 1); }
   void paragraph_break() { m_break = 2; }
   std::string take() { return std::move(m_out); }
 
  private:
-  // One table load per byte; only the lead byte of U+00A0 needs a second look.
-  static bool space_at(std::string_view s, std::size_t i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    return k_space_or_c2[c] && (c != 0xC2 || (i + 1 < s.size() && s[i + 1] == '\xA0'));
-  }
-
+  // Whitespace, and the lead byte of U+00A0 (which needs a second look).
   static constexpr std::array<bool, 256> k_space_or_c2 = [] {
     std::array<bool, 256> t{};
     for (unsigned char c : {' ', '\n', '\t', '\r', '\f'}) t[c] = true;

@@ -106,6 +106,15 @@ CREATE INDEX claims_group_value ON claims(subject, metric, unit, value);
       R"sql(
 ALTER TABLE articles ADD COLUMN language TEXT NOT NULL DEFAULT '';
 )sql",
+      // 5: the originals lookups (by canonical URL, by text hash) index only
+      // originals, so thousands of copies of one text do not make each lookup a scan.
+      R"sql(
+DROP INDEX articles_canonical_url;
+DROP INDEX articles_content_hash;
+CREATE INDEX articles_original_url ON articles(canonical_url)
+  WHERE canonical_url <> '' AND duplicate_of IS NULL;
+CREATE INDEX articles_original_hash ON articles(content_hash) WHERE duplicate_of IS NULL;
+)sql",
   };
   return k_migrations;
 }

@@ -155,6 +155,34 @@ TEST_F(OnceTest, HttpFeedIsPolledConditionallyAndFailuresAreCounted) {
   EXPECT_EQ(feeds[1]["consecutive_errors"], 1);
 }
 
+// Polls beyond the in-flight limit (2 x max_connections, at least 16) wait
+// their turn: every feed is still polled, each exactly once.
+TEST_F(OnceTest, FeedsBeyondTheInFlightLimitAreAllPolled) {
+  test::HttpServer server;
+  server.route("/feed", [](const test::HttpRequest& rq) {
+    test::HttpResponse r;
+    const std::string n = rq.target.substr(rq.target.find('=') + 1);
+    r.body = "<rss version=\"2.0\"><channel><title>F" + n + "</title><item><guid>g" + n +
+             "</guid><title>Story " + n + "</title><description>Item number " + n +
+             " of a long list of local feeds, each with its own words " + n +
+             ".</description>"
+             "</item></channel></rss>";
+    r.delay = std::chrono::milliseconds(5);
+    return r;
+  });
+  std::string feeds = "[fetch]\nmax_connections = 2\n";
+  constexpr int k_feeds = 50;
+  for (int i = 0; i < k_feeds; ++i)
+    feeds += "[[feeds]]\nname = \"f" + std::to_string(i) + "\"\nurl = \"" +
+             server.url("/feed?n=" + std::to_string(i)) + "\"\n";
+  write_file(dir / "nw.toml", "[storage]\npath = \"var/nw.db\"\n" + feeds);
+  const auto r = nw("once");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("polled 50 feeds (0 failed"), std::string::npos) << r.out;
+  EXPECT_EQ(server.count("/feed"), static_cast<std::size_t>(k_feeds));
+  EXPECT_EQ(json_lines(nw("articles --json").out).size(), static_cast<std::size_t>(k_feeds));
+}
+
 TEST_F(OnceTest, TheSummaryListsOnlyWhatThisRunStored) {
   auto r = nw("once");
   ASSERT_EQ(r.status, 0) << r.err;

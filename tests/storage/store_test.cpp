@@ -121,6 +121,35 @@ TEST(StoreTest, OriginalsAreFoundByUrlAndHashButDuplicatesAreNot) {
   EXPECT_NE(dup, first);
 }
 
+// Thousands of copies of one text must not turn each originals lookup into a
+// scan over the copies: the lookup indexes hold originals only.
+TEST(StoreTest, OriginalsLookupsIndexOnlyOriginals) {
+  test::TempDir dir;
+  { Store s(dir / "nw.db"); }
+  SQLite::Database db((dir / "nw.db").string());
+  for (const char* index : {"articles_original_url", "articles_original_hash"}) {
+    SQLite::Statement q(db, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?");
+    q.bind(1, index);
+    ASSERT_TRUE(q.executeStep()) << index << " is missing";
+    EXPECT_NE(q.getColumn(0).getString().find("WHERE"), std::string::npos) << index;
+    EXPECT_NE(q.getColumn(0).getString().find("duplicate_of IS NULL"), std::string::npos) << index;
+  }
+  const auto plan = [&](const std::string& sql) {
+    std::string out;
+    SQLite::Statement q(db, "EXPLAIN QUERY PLAN " + sql);
+    while (q.executeStep()) out += q.getColumn(3).getString() + "\n";
+    return out;
+  };
+  EXPECT_NE(plan("SELECT id FROM articles WHERE content_hash = 'h' AND duplicate_of IS NULL "
+                 "ORDER BY id LIMIT 1")
+                .find("articles_original_hash"),
+            std::string::npos);
+  EXPECT_NE(plan("SELECT id FROM articles WHERE canonical_url = 'u' AND canonical_url <> '' "
+                 "AND duplicate_of IS NULL ORDER BY id LIMIT 1")
+                .find("articles_original_url"),
+            std::string::npos);
+}
+
 TEST(StoreTest, ComparableClaimsSkipTheSameArticleAndOtherGroups) {
   test::TempDir dir;
   Store s(dir / "nw.db");
