@@ -54,6 +54,20 @@ ContextRules::ContextRules(const RulePack& pack) {
     m_relative.add(p, static_cast<int>(m_relative_text.size()));
     m_relative_text.push_back(fold_case(p));
   }
+  // other languages name what their phrases mean: "в этом году" is "this year"
+  for (const auto& [meaning, phrases] : pack.period_meanings) {
+    const bool relative =
+        meaning.find("year") != std::string::npos || meaning.find("month") != std::string::npos;
+    for (const auto& p : phrases) {
+      if (relative) {
+        m_relative.add(p, static_cast<int>(m_relative_text.size()));
+        m_relative_text.push_back(meaning);
+      } else {
+        m_parts.add(p, static_cast<int>(m_parts_text.size()));
+        m_parts_text.push_back(meaning);
+      }
+    }
+  }
   for (const auto& [side, phrases] : pack.force) {
     for (const auto& p : phrases) m_force.add(p, static_cast<int>(m_sides.size()));
     m_sides.push_back(side);
@@ -153,6 +167,11 @@ std::vector<PeriodHit> ContextRules::periods(std::string_view doc, const std::ve
     const std::size_t at = lead ? lead->last + 1 : i;
     if (at >= t.size()) break;
     auto d = date_at(t, at, ctx);
+    // "с начала года": a relative phrase that opens with a lead word
+    if (!d && lead && relative_at(t, i)) {
+      d = date_at(t, i, ctx);
+      lead.reset();
+    }
     if (!d || (!lead && !d->relative)) continue;
     PeriodHit p{i, d->last, {}, std::nullopt};
     Date end = *d;
@@ -166,7 +185,7 @@ std::vector<PeriodHit> ContextRules::periods(std::string_view doc, const std::ve
         p.last = d2->last;
       }
     }
-    const bool since = m_since.longest_at(t, i).has_value();
+    const bool since = lead && m_since.longest_at(t, i).has_value();
     if (end.year && !(since && p.last == d->last)) p.as_of = iso(end.year, end.month, end.day);
     p.text = span_text(doc, t, p.first, p.last);
     out.push_back(std::move(p));

@@ -1,5 +1,7 @@
 #include "claims/rule_pack.hpp"
 
+#include <algorithm>
+
 #include <re2/re2.h>
 #include <toml++/toml.h>
 #include <initializer_list>
@@ -136,7 +138,10 @@ void read_sources_time(const Reader& r, const toml::table& root, RulePack& p) {
     p.continuations = r.strings(*s, "continuations");
   }
   if (const toml::table* t = r.table(root, "time")) {
-    r.only(*t, {"months", "leads", "since", "parts", "relative"}, "[time]");
+    r.only(*t,
+           {"months", "leads", "since", "parts", "relative", "this_year", "last_year", "this_month",
+            "last_month", "first_half", "second_half", "end"},
+           "[time]");
     if (const toml::node* m = t->get("months")) {
       const toml::array* a = m->as_array();
       if (!a || a->size() != 12) r.fail(m->source(), "'months' must list 12 arrays of forms");
@@ -149,6 +154,12 @@ void read_sources_time(const Reader& r, const toml::table& root, RulePack& p) {
     }
     p.period_leads = r.strings(*t, "leads");
     p.since_leads = r.strings(*t, "since");
+    for (const char* key : {"this_year", "last_year", "this_month", "last_month", "first_half",
+                            "second_half", "end"}) {
+      std::string meaning = key;
+      std::replace(meaning.begin(), meaning.end(), '_', ' ');
+      if (auto l = r.strings(*t, key); !l.empty()) p.period_meanings[meaning] = std::move(l);
+    }
     p.period_parts = r.strings(*t, "parts");
     p.relative_periods = r.strings(*t, "relative");
   }

@@ -103,10 +103,13 @@ std::optional<std::string> SourceRules::name_in(std::string_view doc, const std:
   }
   // a descriptor before a name: "the rights group Memorial", "the project I Want to Live"
   std::size_t d = e;
-  for (std::size_t i = b; i < e; ++i)
-    if (t[i].kind == TokenKind::Word && !name_like(doc, t[i]) && !is_joiner(t[i]) &&
+  bool quoted = false;  // words inside a quoted name are the name ("Хочу жить")
+  for (std::size_t i = b; i < e; ++i) {
+    if (is_quote(t[i])) quoted = !quoted;
+    if (!quoted && t[i].kind == TokenKind::Word && !name_like(doc, t[i]) && !is_joiner(t[i]) &&
         t[i].lower != "'s")
       d = i;
+  }
   if (d + 1 < e && (name_like(doc, t[d + 1]) || is_quote(t[d + 1]))) b = d + 1;
   if (e - b >= 3 && is_quote(t[b]) && is_quote(t[e - 1])) ++b, --e;
   if (b >= e) return std::nullopt;
@@ -192,6 +195,12 @@ std::optional<std::string> SourceRules::phrase_after(std::string_view doc,
     return e;
   };
   std::size_t e = walk(b);
+  // "по данным проекта «Хочу жить»": a descriptor and the quoted name after it
+  if (e > b && e + 1 < t.size() && is_quote(t[e])) {
+    std::size_t close = e + 1;
+    while (close < t.size() && close - e < k_max_quoted && !is_quote(t[close])) ++close;
+    if (close < t.size() && is_quote(t[close]) && close > e + 1) e = close + 1;
+  }
   // "an August report by Nasha Niva": the author, not the report
   if (e + 1 < t.size() && t[e].lower == "by" && t[e + 1].capitalized) {
     b = e + 1;

@@ -83,6 +83,7 @@ void expand_snowball_stems(RulePack& pack) {
     list(*l);
   for (auto& [side, phrases] : pack.force) list(phrases);
   for (auto& [unit, phrases] : pack.units) list(phrases);
+  for (auto& [meaning, phrases] : pack.period_meanings) list(phrases);
   for (auto& s : pack.subjects)
     for (auto* l : {&s.names, &s.demonyms, &s.plurals, &s.actors}) list(*l);
   for (auto& m : pack.metrics) {

@@ -239,6 +239,29 @@ TEST(SlavicPacks, PeriodsAndAsOfDates) {
   EXPECT_EQ(c.as_of.value_or(""), "2025-08");
   c = one("Па стане на 1 верасня 2025 года загінулі 80 беларусаў.");
   EXPECT_EQ(c.as_of.value_or(""), "2025-09-01");
+  c = one("К концу 2024 года погибли 93 белоруса.");
+  EXPECT_EQ(c.as_of.value_or(""), "2024-12");
+  c = one("В первой половине 2025 года погибли 92 белоруса.");
+  EXPECT_EQ(c.as_of.value_or(""), "2025-06");
+}
+
+// "в прошлом году", "з початку року", "летась": relative to the publication date.
+TEST(SlavicPacks, RelativePeriods) {
+  DocContext ctx;
+  ctx.published = parse_iso8601("2025-06-01T00:00:00Z");
+  ASSERT_TRUE(ctx.published);
+  const std::pair<const char*, const char*> cases[] = {
+      {"В прошлом году погибли 90 белорусов.", "2024"},
+      {"С начала года погибли 90 белорусов.", "2025"},
+      {"З початку року загинули 90 білорусів.", "2025"},
+      {"Минулого року загинули 90 білорусів.", "2024"},
+      {"Летась загінулі 90 беларусаў.", "2024"}};
+  for (const auto& [text, as_of] : cases) {
+    const auto claims = test::recruitment().extract(text, ctx);
+    ASSERT_EQ(claims.size(), 1u) << text;
+    EXPECT_EQ(claims[0].as_of.value_or(""), as_of) << text;
+    EXPECT_TRUE(claims[0].period) << text;
+  }
 }
 
 // "word~" in a pack: Snowball's Russian stem as a prefix; no stemmer for Ukrainian.
