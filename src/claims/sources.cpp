@@ -170,7 +170,7 @@ std::optional<std::string> SourceRules::phrase_before(std::string_view doc,
 
 std::optional<std::string> SourceRules::phrase_after(std::string_view doc,
                                                      const std::vector<Token>& t, std::size_t from,
-                                                     bool& pronoun) const {
+                                                     bool& pronoun, bool agent) const {
   std::size_t b = from;
   if (b >= t.size()) return std::nullopt;
   if (m_pronouns.longest_at(t, b)) {
@@ -201,10 +201,24 @@ std::optional<std::string> SourceRules::phrase_after(std::string_view doc,
     while (close < t.size() && close - e < k_max_quoted && !is_quote(t[close])) ++close;
     if (close < t.size() && is_quote(t[close]) && close > e + 1) e = close + 1;
   }
-  // "an August report by Nasha Niva": the author, not the report
-  if (e + 1 < t.size() && t[e].lower == "by" && t[e + 1].capitalized) {
-    b = e + 1;
-    e = walk(b);
+  // "an August report by Nasha Niva", "a list compiled by the project X": the author
+  if (std::size_t by = e + 1; e < t.size() && t[e].lower == "by") {
+    while (by < t.size() && is_determiner(t[by])) ++by;
+    const std::size_t by_end = walk(by);  // "by the rights group Memorial": a name within
+    bool names = false;
+    for (std::size_t i = by; i < by_end; ++i) names = names || name_like(doc, t[i]);
+    if (names) {
+      b = by;
+      e = by_end;
+      agent = true;
+    }
+  }
+  // An agent ends with its name: "by the project I Want to Live names 742" is not "...names".
+  if (agent) {
+    std::size_t last = e;
+    for (std::size_t i = b; i < e; ++i)
+      if (name_like(doc, t[i]) || is_quote(t[i])) last = i + 1;
+    if (last != e && last > b) e = last;
   }
   return name_in(doc, t, b, e, pronoun);
 }
@@ -218,9 +232,13 @@ SourceHit SourceRules::source(std::string_view doc, const std::vector<Token>& t)
       // the words of an attribution are not themselves attributions ("Ukrainian estimates")
       i = a->last;
       while (i + 1 < t.size() && !is_stop(t[i + 1])) ++i;
-    } else if (m_verbs.longest_at(t, i) && !verb_hit.name) {
+    } else if (auto v = m_verbs.longest_at(t, i); v && !verb_hit.name) {
       bool pron = false;
-      verb_hit.name = phrase_before(doc, t, i, pron);
+      // passive: "a list published by the project X names ..." is X's
+      if (v->last + 2 < t.size() && t[v->last + 1].lower == "by")
+        verb_hit.name = phrase_after(doc, t, v->last + 2, pron, true);
+      else
+        verb_hit.name = phrase_before(doc, t, i, pron);
       verb_hit.pronoun = verb_hit.pronoun || pron;
     }
   }

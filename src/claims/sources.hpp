@@ -37,7 +37,8 @@ class SourceRules {
   std::optional<std::string> phrase_before(std::string_view doc, const std::vector<Token>& t,
                                            std::size_t verb, bool& pronoun) const;
   std::optional<std::string> phrase_after(std::string_view doc, const std::vector<Token>& t,
-                                          std::size_t from, bool& pronoun) const;
+                                          std::size_t from, bool& pronoun,
+                                          bool agent = false) const;
   PhraseSet m_according, m_verbs, m_pronouns, m_titles, m_evidence, m_continuations;
 };
 

@@ -31,6 +31,15 @@ INSTANTIATE_TEST_SUITE_P(
                    "I Want to Live"},
         SourceCase{"Authorities in Qazaqstan said 112 citizens had signed contracts.",
                    "Authorities in Qazaqstan"},
+        // the agent of a passive attribution, not the document it made
+        SourceCase{"A list published by the Ukrainian project I Want to Live names 742 "
+                   "Belarusians who signed contracts with Russia's army.",
+                   "I Want to Live"},
+        SourceCase{"According to a list compiled by the project I Want to Live, 742 Belarusians "
+                   "signed contracts with Russia's army.",
+                   "I Want to Live"},
+        SourceCase{"A report released by the BBC said 742 Belarusians had signed contracts.",
+                   "BBC"},
         // quoted names, with and without a descriptor in front
         SourceCase{"The Ukrainian initiative \"I Want to Live\" said 96 Belarusians had died.",
                    "I Want to Live"},
