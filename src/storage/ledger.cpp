@@ -5,25 +5,13 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "storage/columns.hpp"
 #include "storage/store.hpp"
 
 namespace nw::storage {
 namespace {
 
 constexpr int k_busy_timeout_ms = 5000;
-
-std::optional<std::string> opt_str(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getString();
-}
-std::optional<double> opt_double(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getDouble();
-}
-std::optional<Time> opt_time(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return parse_iso8601(c.getString());
-}
 
 // Claims after an id, with their article and feed; oldest first (rowid order, no sort).
 constexpr const char* k_claims_sql = R"sql(
@@ -40,21 +28,9 @@ LedgerClaim read_claim(SQLite::Statement& q) {
   r.url = q.getColumn(2).getString();
   r.title = q.getColumn(3).getString();
   r.feed = q.getColumn(4).getString();
-  r.published = opt_time(q.getColumn(5));
-  r.fetched_at = opt_time(q.getColumn(6)).value_or(Time{});
-  auto& c = r.claim;
-  c.subject = q.getColumn(7).getString();
-  c.metric = q.getColumn(8).getString();
-  c.value = q.getColumn(9).getDouble();
-  c.low = opt_double(q.getColumn(10));
-  c.high = opt_double(q.getColumn(11));
-  c.qualifier = q.getColumn(12).getString();
-  c.unit = opt_str(q.getColumn(13));
-  c.period = opt_str(q.getColumn(14));
-  c.as_of = opt_str(q.getColumn(15));
-  c.source = opt_str(q.getColumn(16));
-  c.force = opt_str(q.getColumn(17));
-  c.quote = q.getColumn(18).getString();
+  r.published = col_time(q.getColumn(5));
+  r.fetched_at = col_time(q.getColumn(6)).value_or(Time{});
+  read_claim_fields(q, 7, r.claim);
   return r;
 }
 
@@ -140,9 +116,9 @@ WHERE a.claim_id >= ? GROUP BY a.id ORDER BY a.id)sql");
       r.claim_id = a.getColumn(2).getInt64();
       r.subject = a.getColumn(3).getString();
       r.metric = a.getColumn(4).getString();
-      r.unit = opt_str(a.getColumn(5));
+      r.unit = col_opt_str(a.getColumn(5));
       r.difference = a.getColumn(6).getDouble();
-      r.detected_at = opt_time(a.getColumn(7)).value_or(Time{});
+      r.detected_at = col_time(a.getColumn(7)).value_or(Time{});
       r.prior_claims = match_priors(a.getColumn(8).getString(), by_article);
       r.status = a.getColumn(9).getString();
       out.alerts.push_back(std::move(r));

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "storage/columns.hpp"
 #include "storage/schema.hpp"
 
 namespace nw::storage {
@@ -34,19 +35,6 @@ void bind_time(SQLite::Statement& q, int i, const std::optional<Time>& t) {
     q.bind(i);
 }
 
-std::optional<std::string> col_opt_str(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getString();
-}
-std::optional<double> col_opt_double(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getDouble();
-}
-std::optional<Time> col_time(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return parse_iso8601(c.getString());
-}
-
 constexpr const char* k_claim_columns =
     "c.id, c.article_id, a.url, a.title, f.name, a.published, c.subject, c.metric, c.value, "
     "c.low, c.high, c.qualifier, c.unit, c.period, c.as_of, c.source, c.force, c.quote, "
@@ -71,18 +59,7 @@ ClaimRow read_claim_row(SQLite::Statement& q) {
   r.feed = q.getColumn(4).getString();
   r.published = col_time(q.getColumn(5));
   auto& c = r.claim;
-  c.subject = q.getColumn(6).getString();
-  c.metric = q.getColumn(7).getString();
-  c.value = q.getColumn(8).getDouble();
-  c.low = col_opt_double(q.getColumn(9));
-  c.high = col_opt_double(q.getColumn(10));
-  c.qualifier = q.getColumn(11).getString();
-  c.unit = col_opt_str(q.getColumn(12));
-  c.period = col_opt_str(q.getColumn(13));
-  c.as_of = col_opt_str(q.getColumn(14));
-  c.source = col_opt_str(q.getColumn(15));
-  c.force = col_opt_str(q.getColumn(16));
-  c.quote = q.getColumn(17).getString();
+  read_claim_fields(q, 6, c);
   c.start = static_cast<std::size_t>(q.getColumn(18).getInt64());
   c.end = static_cast<std::size_t>(q.getColumn(19).getInt64());
   return r;

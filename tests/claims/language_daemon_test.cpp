@@ -7,18 +7,13 @@
 #include <set>
 #include <sstream>
 
+#include "support/json_lines.hpp"
 #include "support/test_paths.hpp"
 
 namespace nw {
 namespace {
 
-std::vector<nlohmann::json> json_lines(const std::string& out) {
-  std::vector<nlohmann::json> rows;
-  std::istringstream in(out);
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) rows.push_back(nlohmann::json::parse(line));
-  return rows;
-}
+using test::json_lines;
 
 std::string rss(const std::string& guid, const std::string& title, const std::string& text) {
   return R"(<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title>)"

@@ -8,6 +8,7 @@
 
 #include "storage/store.hpp"
 #include "support/http_server.hpp"
+#include "support/json_lines.hpp"
 #include "support/test_paths.hpp"
 
 namespace nw {
@@ -16,14 +17,7 @@ namespace {
 using test::TempDir;
 using test::write_file;
 
-std::vector<nlohmann::json> json_lines(const std::string& out) {
-  std::vector<nlohmann::json> rows;
-  std::istringstream in(out);
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) rows.push_back(nlohmann::json::parse(line));
-  }
-  return rows;
-}
+using test::json_lines;
 
 // A news page: navigation, the article, a sidebar and comments. `clock` is
 // the header's time stamp; `figure` the number the article reports.

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "support/http_server.hpp"
+#include "support/json_lines.hpp"
 #include "support/test_paths.hpp"
 
 namespace nw {
@@ -14,14 +15,7 @@ using test::run_command;
 using test::TempDir;
 using test::write_file;
 
-std::vector<nlohmann::json> json_lines(const std::string& out) {
-  std::vector<nlohmann::json> rows;
-  std::istringstream in(out);
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) rows.push_back(nlohmann::json::parse(line));
-  }
-  return rows;
-}
+using test::json_lines;
 
 std::string nw_cmd(const std::string& args) {
   return test::binary().string() + " " + args;

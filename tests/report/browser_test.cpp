@@ -13,11 +13,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::size_t count(const std::string& s, const std::string& needle) {
-  std::size_t n = 0;
-  for (auto at = s.find(needle); at != std::string::npos; at = s.find(needle, at + 1)) ++n;
-  return n;
-}
+using test::count;
 
 // Headless Chromium with its own profile in `dir`, and everything that would
 // reach beyond loopback (updates, sync, metrics) turned off. It runs as root

@@ -12,11 +12,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::size_t count(const std::string& s, const std::string& needle) {
-  std::size_t n = 0;
-  for (auto at = s.find(needle); at != std::string::npos; at = s.find(needle, at + 1)) ++n;
-  return n;
-}
+using test::count;
 
 // The body of a raw HTTP response.
 std::string body(const std::string& response) {

@@ -29,6 +29,13 @@ inline std::filesystem::path poll_report_fixtures(const TempDir& dir,
 }
 
 // The page without its footer, which says when it was generated.
+// How many times `needle` occurs in `s`.
+inline std::size_t count(const std::string& s, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto at = s.find(needle); at != std::string::npos; at = s.find(needle, at + 1)) ++n;
+  return n;
+}
+
 inline std::string without_footer(const std::string& html) {
   return html.substr(0, html.find("<footer>"));
 }
