@@ -10,6 +10,7 @@ packages=(
   libsystemd-dev libgumbo-dev libicu-dev libssl-dev iso-codes
   libgtest-dev libgmock-dev libbenchmark-dev
   systemd  # systemd-analyze, for the unit tests of systemd/newswatch.service
+  clang-14 libclang-rt-14-dev llvm-14  # scripts/fuzz.sh: libFuzzer, ASan/UBSan, llvm-symbolizer
 )
 
 missing=()
