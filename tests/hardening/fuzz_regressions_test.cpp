@@ -31,12 +31,14 @@ TEST(FuzzRegressions, RangeJoinAtTheEndOfTheText) {
 // fuzz_url: libcurl reads "%2F" back as "%2f", so sorting the raw query gave
 // an order that changed when the canonical URL was canonicalized again.
 TEST(FuzzRegressions, CanonicalUrlIsAFixedPoint) {
-  for (const char* url : {"http://a.example/p?x=%2F&x=%2J", "http://[::1]:/1]:/tx?&a2,q0::1]:/th%2Jx?&b=%2F",
-                          "https://a.example/?b=%41&a=%61&B=1"}) {
+  for (const char* url :
+       {"http://a.example/p?x=%2F&x=%2J", "http://[::1]:/1]:/tx?&a2,q0::1]:/th%2Jx?&b=%2F",
+        "https://a.example/?b=%41&a=%61&B=1"}) {
     const std::string once = dedup::canonical_url(url);
     EXPECT_EQ(dedup::canonical_url(once), once) << url;
   }
-  EXPECT_EQ(dedup::canonical_url("http://a.example/p?x=%2J&x=%2F"), "http://a.example/p?x=%2J&x=%2f");
+  EXPECT_EQ(dedup::canonical_url("http://a.example/p?x=%2J&x=%2F"),
+            "http://a.example/p?x=%2J&x=%2f");
 }
 
 }  // namespace
