@@ -94,9 +94,10 @@ TEST(CrashSafety, RandomKillsLoseAndDuplicateNothing) {
   });
   test::write_file(dir / "nw.toml",
                    "[storage]\npath = \"nw.db\"\n[[feeds]]\nname = \"crash\"\nurl = \"" +
-                       server.url("/feed.xml") + "\"\ninterval = \"1s\"\n[[webhooks]]\nname = "
-                       "\"hook\"\nurl = \"" + server.url("/hook") +
-                       "\"\nsecret_env = \"NW_HOOK_SECRET\"\n");
+                       server.url("/feed.xml") +
+                       "\"\ninterval = \"1s\"\n[[webhooks]]\nname = "
+                       "\"hook\"\nurl = \"" +
+                       server.url("/hook") + "\"\nsecret_env = \"NW_HOOK_SECRET\"\n");
   const std::vector<std::string> run = {test::binary().string(), "run", "-c",
                                         (dir / "nw.toml").string()};
   const std::vector<std::pair<std::string, std::string>> env = {{"NW_HOOK_SECRET", k_secret}};
@@ -179,8 +180,10 @@ TEST(CrashSafety, RandomKillsLoseAndDuplicateNothing) {
   }
   // No alert lost: an undisturbed run over the same final feed raises as many.
   test::TempDir ref;
-  test::write_file(ref / "nw.toml", "[storage]\npath = \"nw.db\"\n[[feeds]]\nname = \"crash\"\n"
-                                    "url = \"" + server.url("/feed.xml") + "\"\n");
+  test::write_file(ref / "nw.toml",
+                   "[storage]\npath = \"nw.db\"\n[[feeds]]\nname = \"crash\"\n"
+                   "url = \"" +
+                       server.url("/feed.xml") + "\"\n");
   const auto once = test::run_command(test::binary().string() + " once -c " +
                                       (ref / "nw.toml").string() + " 2>&1");
   ASSERT_EQ(once.status, 0) << once.out;

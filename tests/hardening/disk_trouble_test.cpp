@@ -111,8 +111,8 @@ std::filesystem::path write_config(const std::filesystem::path& conf_dir,
                                    const std::filesystem::path& db, const std::string& feed_url,
                                    const std::string& interval = "1h") {
   test::write_file(conf_dir / "nw.toml", "[storage]\npath = \"" + db.string() +
-                                             "\"\n[[feeds]]\nname = \"grow\"\nurl = \"" +
-                                             feed_url + "\"\ninterval = \"" + interval + "\"\n");
+                                             "\"\n[[feeds]]\nname = \"grow\"\nurl = \"" + feed_url +
+                                             "\"\ninterval = \"" + interval + "\"\n");
   return conf_dir / "nw.toml";
 }
 
@@ -231,10 +231,8 @@ TEST(DiskTrouble, DaemonRidesOutAFullDisk) {
   const auto db = dir / "disk" / "nw.db";
   GrowingFeed feed(3, 200);
   const auto config = write_config(dir.path(), db, feed.url(), "1s");
-  test::DaemonProcess daemon({test::binary().string(), "run", "-c", config.string()},
-                             dir / "log");
-  ASSERT_TRUE(test::eventually([&] { return articles_once_ready(db) == 3; }, 20s))
-      << daemon.log();
+  test::DaemonProcess daemon({test::binary().string(), "run", "-c", config.string()}, dir / "log");
+  ASSERT_TRUE(test::eventually([&] { return articles_once_ready(db) == 3; }, 20s)) << daemon.log();
 
   // Fill what is left of the disk.
   {
@@ -244,8 +242,7 @@ TEST(DiskTrouble, DaemonRidesOutAFullDisk) {
     }
   }
   feed.grow_to(60);
-  ASSERT_TRUE(test::eventually(
-      [&] { return daemon.log().find("full") != std::string::npos; }, 20s))
+  ASSERT_TRUE(test::eventually([&] { return daemon.log().find("full") != std::string::npos; }, 20s))
       << daemon.log();
   EXPECT_TRUE(daemon.running());
   EXPECT_EQ(articles(db), 3);
@@ -264,17 +261,15 @@ TEST(DiskTrouble, DaemonRidesOutALock) {
   const auto db = dir / "nw.db";
   GrowingFeed feed(3);
   const auto config = write_config(dir.path(), db, feed.url(), "1s");
-  test::DaemonProcess daemon({test::binary().string(), "run", "-c", config.string()},
-                             dir / "log");
-  ASSERT_TRUE(test::eventually([&] { return articles_once_ready(db) == 3; }, 20s))
-      << daemon.log();
+  test::DaemonProcess daemon({test::binary().string(), "run", "-c", config.string()}, dir / "log");
+  ASSERT_TRUE(test::eventually([&] { return articles_once_ready(db) == 3; }, 20s)) << daemon.log();
   {
     SQLite::Database other(db.string(), SQLite::OPEN_READWRITE);
     other.exec("BEGIN EXCLUSIVE");
     other.exec("UPDATE feeds SET last_error = 'held by the test'");
     feed.grow_to(9);
-    EXPECT_TRUE(test::eventually(
-        [&] { return daemon.log().find("locked") != std::string::npos; }, 20s))
+    EXPECT_TRUE(
+        test::eventually([&] { return daemon.log().find("locked") != std::string::npos; }, 20s))
         << daemon.log();
     EXPECT_TRUE(daemon.running());
     other.exec("ROLLBACK");

@@ -146,8 +146,9 @@ TEST(HostileInput, ExternalEntitiesAreNeverFetched) {
 // --- size ---
 
 TEST(HostileInput, HundredMegabyteSingleLine) {
-  std::string line = "<rss version=\"2.0\"><channel><title>Long</title><item><guid>long</guid>"
-                     "<title>Long</title><description>";
+  std::string line =
+      "<rss version=\"2.0\"><channel><title>Long</title><item><guid>long</guid>"
+      "<title>Long</title><description>";
   const std::string words = "742 Belarusians have fought for Russia and ";
   while (line.size() < 100u * 1024 * 1024) line += words;
   line += "</description></item></channel></rss>";
@@ -236,8 +237,10 @@ TEST(HostileInput, DeeplyNestedHtmlInsideAFeedItem) {
   std::string html;
   for (int i = 0; i < 300000; ++i) html += "<div><span>";
   html += "742 Belarusians have fought for Russia.";
-  std::string doc = "<rss version=\"2.0\"><channel><title>T</title><item><guid>1</guid>"
-                    "<description><![CDATA[" + html + "]]></description></item></channel></rss>";
+  std::string doc =
+      "<rss version=\"2.0\"><channel><title>T</title><item><guid>1</guid>"
+      "<description><![CDATA[" +
+      html + "]]></description></item></channel></rss>";
   const auto f = parsers::parse_feed(doc, {});
   ASSERT_EQ(f.entries.size(), 1u);
   EXPECT_LE(f.entries[0].text.size(), html.size());
@@ -248,12 +251,13 @@ TEST(HostileInput, DeeplyNestedHtmlInsideAFeedItem) {
 TEST(HostileInput, InvalidUtf8Everywhere) {
   // Lone continuation bytes, truncated sequences, overlongs, surrogates, 0xFF.
   const std::string bad = "\x80 \xC3 \xE2\x82 \xC0\xAF \xED\xA0\x80 \xF5\x80\x80\x80 \xFF\xFE";
-  const std::string doc = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\">"
-                          "<channel><title>T" + bad + "</title>\n<item><guid>g" + bad +
-                          "</guid><title>" + bad + "</title><link>https://news.example/a" + bad +
-                          "</link><author>x" + bad + "</author><category>" + bad +
-                          "</category><description>742 Belarusians " + bad +
-                          "have fought for Russia.</description></item></channel></rss>";
+  const std::string doc =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\">"
+      "<channel><title>T" +
+      bad + "</title>\n<item><guid>g" + bad + "</guid><title>" + bad +
+      "</title><link>https://news.example/a" + bad + "</link><author>x" + bad +
+      "</author><category>" + bad + "</category><description>742 Belarusians " + bad +
+      "have fought for Russia.</description></item></channel></rss>";
   const auto f = parsers::parse_feed(doc, {});
   EXPECT_TRUE(valid_utf8(f.title)) << f.title;
   ASSERT_EQ(f.entries.size(), 1u);
