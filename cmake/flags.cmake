@@ -12,3 +12,14 @@ if(NEWSWATCH_SANITIZE)
   target_compile_options(newswatch_sanitizers INTERFACE ${_san})
   target_link_options(newswatch_sanitizers INTERFACE ${_san})
 endif()
+
+# The fuzz build (scripts/fuzz.sh, clang only): the core library carries the
+# coverage instrumentation libFuzzer needs, plus ASan+UBSan; fuzz/ links the runtime.
+if(NEWSWATCH_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "NEWSWATCH_FUZZ needs clang (CC=clang CXX=clang++)")
+  endif()
+  target_compile_options(newswatch_sanitizers INTERFACE -fsanitize=fuzzer-no-link,address,undefined
+                                                        -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_link_options(newswatch_sanitizers INTERFACE -fsanitize=address,undefined)
+endif()

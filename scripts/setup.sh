@@ -11,6 +11,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   systemd  # systemd-analyze, for the unit tests of systemd/newswatch.service
   chromium  # headless, for the browser test of the ledger's pages (tests/report/browser_test.cpp)
+  clang-14 libclang-rt-14-dev llvm-14  # scripts/fuzz.sh: libFuzzer, ASan/UBSan, llvm-symbolizer
 )
 
 missing=()

@@ -130,6 +130,8 @@ class Parser {
   }
 
   std::optional<Figure> figure_at(std::size_t i) const {
+    // A range join can be the sentence's last token ("between 5 and"): nothing follows.
+    if (i >= m_t.size()) return std::nullopt;
     Figure f;
     f.first = i;
     std::size_t j = i;

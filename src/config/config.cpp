@@ -395,17 +395,23 @@ ConfigError::ConfigError(std::vector<Diagnostic> diagnostics)
     : std::runtime_error(join_messages(diagnostics)), m_diagnostics(std::move(diagnostics)) {}
 
 Config load(const std::filesystem::path& file, std::vector<Diagnostic>* warnings) {
+  const auto path = std::filesystem::absolute(file).lexically_normal();
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ConfigError({{path, 0, 0, "cannot read the config file"}});
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return parse(ss.str(), path, warnings);
+}
+
+Config parse(std::string_view text, const std::filesystem::path& file,
+             std::vector<Diagnostic>* warnings) {
   Config c;
   c.file = std::filesystem::absolute(file).lexically_normal();
   c.storage_path = c.file.parent_path() / "newswatch.db";
   std::vector<Diagnostic> errors, warns;
-  std::ifstream in(c.file, std::ios::binary);
-  if (!in) throw ConfigError({{c.file, 0, 0, "cannot read the config file"}});
-  std::ostringstream ss;
-  ss << in.rdbuf();
   toml::table root;
   try {
-    root = toml::parse(ss.str(), c.file.string());
+    root = toml::parse(text, c.file.string());
   } catch (const toml::parse_error& e) {
     const auto& b = e.source().begin;
     throw ConfigError({{c.file, int(b.line), int(b.column), std::string(e.description())}});

@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace nw::config {
@@ -77,6 +78,11 @@ class ConfigError : public std::runtime_error {
 // Reads and validates a config file. Throws ConfigError listing every problem;
 // `warnings` (if given) receives problems that do not stop the program.
 Config load(const std::filesystem::path& file, std::vector<Diagnostic>* warnings = nullptr);
+
+// The same for config text already in memory; `file` names it in diagnostics
+// and is the base of relative paths (it need not exist).
+Config parse(std::string_view text, const std::filesystem::path& file,
+             std::vector<Diagnostic>* warnings = nullptr);
 
 // "90s", "15m", "1h", "2d" (also combined: "1h30m"); nullopt when malformed.
 std::optional<std::chrono::seconds> parse_duration(std::string_view s);

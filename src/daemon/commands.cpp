@@ -191,7 +191,9 @@ int cmd_once(const Args& a) {
     }
     print_table(std::cout, {"ID", "SUBJECT", "METRIC", "NEW", "PRIOR", "STATUS"}, rows);
   }
-  return k_exit_ok;
+  // A database that refuses writes is unusable (interface.md), unlike a failed feed.
+  for (const auto& e : s.storage_errors) std::cerr << "newswatch: " << e << '\n';
+  return s.storage_errors.empty() ? k_exit_ok : k_exit_error;
 }
 
 int cmd_run(const Args& a) {

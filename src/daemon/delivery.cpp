@@ -9,6 +9,8 @@
 #include <fstream>
 #include <memory>
 #include <random>
+#include <set>
+#include <string>
 
 #include "alerts/webhook.hpp"
 #include "daemon/writer.hpp"
@@ -41,45 +43,54 @@ void Deliverer::run_round(std::function<void(int attempted)> done) {
   // The guard keeps the loop running while the job waits for the writer.
   auto guard = std::make_shared<asio::executor_work_guard<asio::io_context::executor_type>>(
       m_io.get_executor());
-  m_writer.submit([this, finish, guard](storage::Store& store) -> std::function<void()> {
-    auto due = store.due_deliveries(now(), 500);
-    std::vector<storage::Delivery> webhooks;
-    int appended = 0;
-    for (auto& d : due) {
-      if (d.target != "jsonl") {
-        webhooks.push_back(std::move(d));
-        continue;
-      }
-      // Without a webhook the outbox drains into a file beside the database.
-      std::ofstream out(m_jsonl, std::ios::app);
-      out << d.body << '\n';
-      out.flush();
-      ++d.attempts;
-      d.status = out ? "delivered" : "pending";
-      d.last_error = out ? "" : "cannot append to " + m_jsonl.string();
-      if (!out) d.next_attempt = now() + backoff(d.attempts);
-      store.record_delivery(d);
-      if (out) {
-        ++appended;
-        spdlog::info("alert.logged id={} file={} body={}", d.uid, m_jsonl.string(), d.body);
-      }
-    }
-    return [this, finish, guard, appended, webhooks = std::move(webhooks)]() mutable {
-      asio::post(m_io, [this, finish, appended, webhooks = std::move(webhooks)]() mutable {
-        const int total = appended + static_cast<int>(webhooks.size());
-        if (webhooks.empty()) {
-          (*finish)(total);
-          return;
+  // The writer re-runs this job alone when its batch fails; the file append is
+  // not rolled back with the transaction, so an alert appended once is not again.
+  auto appended_uids = std::make_shared<std::set<std::string>>();
+  m_writer.submit(
+      [this, finish, guard, appended_uids](storage::Store& store) -> std::function<void()> {
+        auto due = store.due_deliveries(now(), 500);
+        std::vector<storage::Delivery> webhooks;
+        int appended = 0;
+        for (auto& d : due) {
+          if (d.target != "jsonl") {
+            webhooks.push_back(std::move(d));
+            continue;
+          }
+          // Without a webhook the outbox drains into a file beside the database.
+          bool ok = appended_uids->count(d.uid) > 0;
+          if (!ok) {
+            std::ofstream out(m_jsonl, std::ios::app);
+            out << d.body << '\n';
+            out.flush();
+            ok = static_cast<bool>(out);
+            if (ok) appended_uids->insert(d.uid);
+          }
+          ++d.attempts;
+          d.status = ok ? "delivered" : "pending";
+          d.last_error = ok ? "" : "cannot append to " + m_jsonl.string();
+          if (!ok) d.next_attempt = now() + backoff(d.attempts);
+          store.record_delivery(d);
+          if (ok) {
+            ++appended;
+            spdlog::info("alert.logged id={} file={} body={}", d.uid, m_jsonl.string(), d.body);
+          }
         }
-        auto left = std::make_shared<std::size_t>(webhooks.size());
-        for (auto& d : webhooks) {
-          send(std::move(d), [finish, left, total] {
-            if (--*left == 0) (*finish)(total);
+        return [this, finish, guard, appended, webhooks = std::move(webhooks)]() mutable {
+          asio::post(m_io, [this, finish, appended, webhooks = std::move(webhooks)]() mutable {
+            const int total = appended + static_cast<int>(webhooks.size());
+            if (webhooks.empty()) {
+              (*finish)(total);
+              return;
+            }
+            auto left = std::make_shared<std::size_t>(webhooks.size());
+            for (auto& d : webhooks) {
+              send(std::move(d), [finish, left, total] {
+                if (--*left == 0) (*finish)(total);
+              });
+            }
           });
-        }
+        };
       });
-    };
-  });
 }
 
 void Deliverer::send(storage::Delivery d, std::function<void()> recorded) {

@@ -8,6 +8,8 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <random>
+#include <tuple>
+#include <utility>
 
 #include "claims/extractor.hpp"
 #include "claims/language.hpp"
@@ -321,6 +323,9 @@ void Poller::store(FeedRuntime& feed, storage::FetchRecord record,
                    std::vector<PreparedArticle> articles, PollResult result,
                    std::function<void(const PollResult&)> done) {
   // Fetch state is updated here, on the loop, so the next poll sees it at once.
+  // If the write then fails, the validators go back: a 304 must not hide
+  // entries that were never stored.
+  auto validators = std::make_pair(feed.etag, feed.last_modified);
   if (record.success) {
     feed.consecutive_errors = 0;
     if (!record.etag.empty()) feed.etag = record.etag;
@@ -359,9 +364,13 @@ void Poller::store(FeedRuntime& feed, storage::FetchRecord record,
         }
         return finish;
       },
-      [shared_result, finish](const std::string& error) {
+      [this, &feed, validators, shared_result, finish](const std::string& error) {
         shared_result->ok = false;
+        shared_result->storage_failed = true;
+        shared_result->stats = {};  // rolled back: nothing of it was stored
         shared_result->error = "storage: " + error;
+        asio::post(m_io,
+                   [&feed, validators] { std::tie(feed.etag, feed.last_modified) = validators; });
         finish();
       });
 }

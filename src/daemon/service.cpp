@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -170,6 +171,10 @@ OnceSummary Service::once(std::chrono::seconds wait) {
     m.poller->poll(feed, [&](const PollResult& r) {
       ++summary.feeds_polled;
       if (!r.ok) ++summary.feeds_failed;
+      auto& errors = summary.storage_errors;
+      if (r.storage_failed && std::find(errors.begin(), errors.end(), r.error) == errors.end()) {
+        errors.push_back(r.error);
+      }
       if (r.not_modified) ++summary.feeds_unchanged;
       summary.entries += r.entries;
       summary.stats += r.stats;

@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "config/config.hpp"
 #include "daemon/ingest.hpp"
@@ -18,6 +20,8 @@ struct OnceSummary {
   int entries = 0;
   IngestStats stats;
   int alerts_pending = 0;
+  // Why the database refused this run's writes (full, read-only, locked), once each.
+  std::vector<std::string> storage_errors;
 };
 
 class Service {

@@ -48,20 +48,25 @@ std::string canonical_url(std::string_view url) {
     curl_url_set(h, CURLUPART_PORT, nullptr, 0);
   }
   curl_url_set(h, CURLUPART_FRAGMENT, nullptr, 0);
-  const std::string query = get_part(h, CURLUPART_QUERY);
-  std::vector<std::string> kept;
-  for (std::size_t pos = 0; pos <= query.size() && !query.empty();) {
-    std::size_t amp = query.find('&', pos);
-    if (amp == std::string::npos) amp = query.size();
-    const std::string param = query.substr(pos, amp - pos);
-    const std::string name = param.substr(0, param.find('='));
-    if (!param.empty() && !is_tracking_param(name)) kept.push_back(param);
-    pos = amp + 1;
+  // Twice: libcurl rewrites escapes as it stores the query ("%2F" reads back
+  // "%2f"), which can change the order; sorting what it gives back the second
+  // time makes the result a fixed point (canonical_url(canonical_url(u)) == ...).
+  for (int pass = 0; pass < 2; ++pass) {
+    const std::string query = get_part(h, CURLUPART_QUERY);
+    std::vector<std::string> kept;
+    for (std::size_t pos = 0; pos <= query.size() && !query.empty();) {
+      std::size_t amp = query.find('&', pos);
+      if (amp == std::string::npos) amp = query.size();
+      const std::string param = query.substr(pos, amp - pos);
+      const std::string name = param.substr(0, param.find('='));
+      if (!param.empty() && !is_tracking_param(name)) kept.push_back(param);
+      pos = amp + 1;
+    }
+    std::sort(kept.begin(), kept.end());
+    std::string new_query;
+    for (const auto& p : kept) new_query += (new_query.empty() ? "" : "&") + p;
+    curl_url_set(h, CURLUPART_QUERY, new_query.empty() ? nullptr : new_query.c_str(), 0);
   }
-  std::sort(kept.begin(), kept.end());
-  std::string new_query;
-  for (const auto& p : kept) new_query += (new_query.empty() ? "" : "&") + p;
-  curl_url_set(h, CURLUPART_QUERY, new_query.empty() ? nullptr : new_query.c_str(), 0);
   std::string out = get_part(h, CURLUPART_URL);
   curl_url_cleanup(h);
   return out.empty() ? input : out;

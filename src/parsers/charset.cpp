@@ -73,6 +73,18 @@ std::string meta_charset(std::string_view text) {
   return {};
 }
 
+// Whether `c2` may follow the lead byte `c` (Unicode table 3-7): excludes
+// overlong forms, UTF-16 surrogates (ED A0..BF) and values past U+10FFFF,
+// which JSON output and SQLite's text functions reject or mangle.
+bool second_byte_ok(unsigned char c, unsigned char c2) {
+  if ((c2 & 0xC0) != 0x80) return false;
+  if (c == 0xE0) return c2 >= 0xA0;
+  if (c == 0xED) return c2 <= 0x9F;
+  if (c == 0xF0) return c2 >= 0x90;
+  if (c == 0xF4) return c2 <= 0x8F;
+  return true;
+}
+
 bool is_utf8(std::string_view s, bool& has_multibyte) {
   has_multibyte = false;
   std::size_t i = 0;
@@ -100,6 +112,7 @@ bool is_utf8(std::string_view s, bool& has_multibyte) {
     else
       return false;
     if (i + static_cast<std::size_t>(n) >= s.size()) return false;
+    if (!second_byte_ok(c, static_cast<unsigned char>(s[i + 1]))) return false;
     for (int k = 1; k <= n; ++k)
       if ((static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0xC0) != 0x80)
         return false;
@@ -132,7 +145,7 @@ bool repair_utf8(std::string& s) {
                     : c >= 0xE0 && c <= 0xEF ? 2
                     : c >= 0xF0 && c <= 0xF4 ? 3
                                              : 0;
-    bool ok = n > 0 && i + n < s.size();
+    bool ok = n > 0 && i + n < s.size() && second_byte_ok(c, static_cast<unsigned char>(s[i + 1]));
     for (std::size_t k = 1; ok && k <= n; ++k)
       ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
     if (ok) {

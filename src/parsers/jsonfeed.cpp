@@ -56,22 +56,47 @@ Entry read_item(const json& item, const std::string& base) {
   return e;
 }
 
+// Builds the document like json::parse, but stops at nesting deeper than
+// `k_max_depth`, keeping what was read before: the DOM's destructor and our
+// readers recurse. (The parse callback could discard deep values instead, but
+// nlohmann 3.11's callback parser rescans the parent at every object's end,
+// which is quadratic in a long array of items.)
+class DepthLimitedParser : public nlohmann::detail::json_sax_dom_parser<json> {
+ public:
+  static constexpr int k_max_depth = 64;
+  explicit DepthLimitedParser(json& out) : json_sax_dom_parser(out, false) {}
+  bool start_object(std::size_t n) { return deeper() && json_sax_dom_parser::start_object(n); }
+  bool start_array(std::size_t n) { return deeper() && json_sax_dom_parser::start_array(n); }
+  bool end_object() { return --m_depth, json_sax_dom_parser::end_object(); }
+  bool end_array() { return --m_depth, json_sax_dom_parser::end_array(); }
+  bool too_deep() const { return m_too_deep; }
+
+ private:
+  bool deeper() {
+    if (++m_depth <= k_max_depth) return true;
+    m_too_deep = true;
+    return false;
+  }
+  int m_depth = 0;
+  bool m_too_deep = false;
+};
+
 }  // namespace
 
 bool read_jsonfeed(std::string_view text, const ParseOptions& options, Feed& feed) {
-  // The depth limit guards the recursive parser against "[[[[...".
-  int depth_exceeded = 0;
-  const json::parser_callback_t limit = [&depth_exceeded](int depth, json::parse_event_t, json&) {
-    if (depth > 64) depth_exceeded = 1;
-    return depth <= 64;
-  };
-  json doc = json::parse(text.begin(), text.end(), limit, false);
-  if (doc.is_discarded() || !doc.is_object()) return false;
+  json doc;
+  DepthLimitedParser sax(doc);
+  const bool complete = json::sax_parse(text.begin(), text.end(), &sax);
+  // A syntax error is not a JSON Feed; nesting too deep is a defect in one.
+  if ((!complete && !sax.too_deep()) || !doc.is_object()) return false;
   const std::string version = str(doc, "version");
   if (version.find("jsonfeed.org") == std::string::npos) return false;
   feed.format = "jsonfeed";
   feed.version = version.find("/1.1") != std::string::npos ? "jsonfeed11" : "jsonfeed10";
-  feed.bozo = depth_exceeded != 0;
+  if (sax.too_deep()) {
+    feed.bozo = true;
+    feed.bozo_message = "JSON nested deeper than 64 levels; the rest was dropped";
+  }
   const std::string base = options.url;
   feed.title = str(doc, "title");
   feed.link = resolve_url(base, str(doc, "home_page_url"));

@@ -1,5 +1,10 @@
 #include "storage/store.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <algorithm>
@@ -172,7 +177,13 @@ Store::Store(const std::filesystem::path& path, Mode mode) {
   } catch (const StorageError&) {
     throw;
   } catch (const std::exception& e) {
-    throw StorageError(path.string() + ": cannot open the database: " + e.what());
+    // SQLite says "unable to open database file" for a read-only filesystem
+    // too; the system's reason says which (access(2) reports EROFS even to root).
+    std::string why = e.what();
+    const auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    if (rw && ::access(dir.c_str(), W_OK) != 0)
+      why += " (" + std::string(std::strerror(errno)) + ")";
+    throw StorageError(path.string() + ": cannot open the database: " + why);
   }
 }
 

@@ -1,0 +1,284 @@
+// The database on a full disk, a read-only filesystem, or locked by another
+// process: a clear error naming the file and the cause, nothing stored lost or
+// corrupted, and recovery once the cause goes away. Full and read-only disks
+// are small tmpfs mounts (root only; skipped with a message otherwise).
+#include <gtest/gtest.h>
+#include <sys/mount.h>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <fstream>
+#include <memory>
+#include <random>
+#include <string>
+#include <thread>
+
+#include "daemon/daemon_process.hpp"
+#include "support/http_server.hpp"
+#include "support/test_paths.hpp"
+
+namespace nw {
+namespace {
+
+using namespace std::chrono_literals;
+
+// A tmpfs mounted on `dir` for the life of the object.
+class Tmpfs {
+ public:
+  Tmpfs(std::filesystem::path dir, const std::string& size) : m_dir(std::move(dir)) {
+    std::filesystem::create_directories(m_dir);
+    const std::string opts = "size=" + size + ",mode=0755";
+    if (::mount("tmpfs", m_dir.c_str(), "tmpfs", 0, opts.c_str()) == 0) {
+      m_mounted = true;
+    } else {
+      m_error = std::strerror(errno);
+    }
+  }
+  ~Tmpfs() {
+    if (m_mounted) ::umount2(m_dir.c_str(), MNT_DETACH);
+  }
+  Tmpfs(const Tmpfs&) = delete;
+  Tmpfs& operator=(const Tmpfs&) = delete;
+
+  bool mounted() const { return m_mounted; }
+  const std::string& error() const { return m_error; }
+  // Remounts with new options ("ro", "rw", "size=64m").
+  bool remount(const std::string& opts, bool read_only = false) {
+    unsigned long flags = MS_REMOUNT | (read_only ? MS_RDONLY : 0);
+    return ::mount("tmpfs", m_dir.c_str(), "tmpfs", flags, opts.c_str()) == 0;
+  }
+
+ private:
+  std::filesystem::path m_dir;
+  bool m_mounted = false;
+  std::string m_error;
+};
+
+// A feed that grows on demand, with an ETag so that a poll after a failed
+// write must not be answered 304 for entries that were never stored.
+class GrowingFeed {
+ public:
+  explicit GrowingFeed(int items, std::size_t words_per_item = 20)
+      : m_items(items), m_words(words_per_item) {
+    m_server.route("/feed.xml", [this](const test::HttpRequest& rq) {
+      const int n = m_items.load();
+      const std::string etag = "\"v" + std::to_string(n) + "\"";
+      test::HttpResponse r;
+      r.headers = {{"Content-Type", "application/rss+xml"}, {"ETag", etag}};
+      if (rq.header("if-none-match") == etag) {
+        r.status = 304;
+        return r;
+      }
+      r.body = body(n);
+      return r;
+    });
+  }
+  void grow_to(int items) { m_items = items; }
+  int items() const { return m_items.load(); }
+  std::string url() const { return m_server.url("/feed.xml"); }
+
+ private:
+  // Words drawn at random per item, so that no item is a near-duplicate of another.
+  std::string body(int n) const {
+    static const char* words[] = {"army",  "contract", "border", "region",  "report", "village",
+                                  "court", "official", "market", "harvest", "river",  "station",
+                                  "night", "winter",   "letter", "council", "bridge", "factory"};
+    std::string out = "<rss version=\"2.0\"><channel><title>Grow</title>\n";
+    for (int k = 0; k < n; ++k) {
+      std::mt19937 rng(static_cast<unsigned>(k) * 7919u + 1u);
+      std::string text = "Item " + std::to_string(k) + ":";
+      for (std::size_t w = 0; w < m_words; ++w) {
+        text += ' ';
+        text += words[rng() % 18];
+        text += std::to_string(rng() % 1000);
+      }
+      out += "<item><guid>g" + std::to_string(k) + "</guid><title>Item " + std::to_string(k) +
+             "</title><description>" + text + ".</description></item>\n";
+    }
+    return out + "</channel></rss>\n";
+  }
+
+  test::HttpServer m_server;
+  std::atomic<int> m_items;
+  std::size_t m_words;
+};
+
+std::filesystem::path write_config(const std::filesystem::path& conf_dir,
+                                   const std::filesystem::path& db, const std::string& feed_url,
+                                   const std::string& interval = "1h") {
+  test::write_file(conf_dir / "nw.toml", "[storage]\npath = \"" + db.string() +
+                                             "\"\n[[feeds]]\nname = \"grow\"\nurl = \"" + feed_url +
+                                             "\"\ninterval = \"" + interval + "\"\n");
+  return conf_dir / "nw.toml";
+}
+
+test::CommandResult once(const std::filesystem::path& config) {
+  return test::run_command(test::binary().string() + " once --wait 1s -c " + config.string());
+}
+
+std::string integrity(const std::filesystem::path& db) {
+  SQLite::Database d(db.string(), SQLite::OPEN_READONLY);
+  return d.execAndGet("PRAGMA integrity_check").getString();
+}
+
+int articles(const std::filesystem::path& db) {
+  const char* sql = "SELECT COUNT(DISTINCT guid) FROM articles";
+  try {
+    SQLite::Database d(db.string(), SQLite::OPEN_READONLY);
+    return d.execAndGet(sql).getInt();
+  } catch (const SQLite::Exception&) {
+    // A read-only filesystem without the WAL's -shm file: read it as immutable.
+    SQLite::Database d("file:" + db.string() + "?immutable=1",
+                       SQLite::OPEN_READONLY | SQLite::OPEN_URI);
+    return d.execAndGet(sql).getInt();
+  }
+}
+
+// articles(), or -1 while the daemon has not created the database yet.
+int articles_once_ready(const std::filesystem::path& db) {
+  try {
+    return std::filesystem::exists(db) ? articles(db) : -1;
+  } catch (const SQLite::Exception&) {
+    return -1;  // created but not yet migrated
+  }
+}
+
+TEST(DiskTrouble, FullDiskFailsClearlyThenRecovers) {
+  test::TempDir dir;
+  Tmpfs disk(dir / "disk", "768k");
+  if (!disk.mounted()) GTEST_SKIP() << "cannot mount a tmpfs (needs root): " << disk.error();
+  const auto db = dir / "disk" / "nw.db";
+  GrowingFeed feed(5, 200);
+  const auto config = write_config(dir.path(), db, feed.url());
+  const auto first = once(config);
+  ASSERT_EQ(first.status, 0) << first.err;
+  ASSERT_EQ(articles(db), 5);
+
+  feed.grow_to(400);  // some 1.5 MB of text, twice over (content and text)
+  const auto full = once(config);
+  EXPECT_NE(full.status, 0) << full.out;
+  EXPECT_NE(full.err.find(db.string()), std::string::npos) << full.err;
+  EXPECT_NE(full.err.find("full"), std::string::npos) << full.err;
+  EXPECT_EQ(integrity(db), "ok");
+  EXPECT_GE(articles(db), 5);  // what was stored before is still there
+
+  ASSERT_TRUE(disk.remount("size=64m"));
+  const auto recovered = once(config);
+  EXPECT_EQ(recovered.status, 0) << recovered.err;
+  EXPECT_EQ(integrity(db), "ok");
+  EXPECT_EQ(articles(db), 400);
+}
+
+TEST(DiskTrouble, ReadOnlyFilesystemFailsClearlyThenRecovers) {
+  test::TempDir dir;
+  Tmpfs disk(dir / "disk", "16m");
+  if (!disk.mounted()) GTEST_SKIP() << "cannot mount a tmpfs (needs root): " << disk.error();
+  const auto db = dir / "disk" / "nw.db";
+  GrowingFeed feed(3);
+  const auto config = write_config(dir.path(), db, feed.url());
+  ASSERT_EQ(once(config).status, 0);
+
+  ASSERT_TRUE(disk.remount("", /*read_only=*/true));
+  feed.grow_to(10);
+  const auto ro = once(config);
+  EXPECT_NE(ro.status, 0) << ro.out;
+  EXPECT_NE(ro.err.find(db.string()), std::string::npos) << ro.err;
+  EXPECT_NE(ro.err.find("Read-only file system"), std::string::npos) << ro.err;
+  EXPECT_EQ(articles(db), 3);
+
+  ASSERT_TRUE(disk.remount("", /*read_only=*/false));
+  const auto rw = once(config);
+  EXPECT_EQ(rw.status, 0) << rw.err;
+  EXPECT_EQ(integrity(db), "ok");
+  EXPECT_EQ(articles(db), 10);
+}
+
+TEST(DiskTrouble, LockedDatabaseFailsClearlyThenRecovers) {
+  test::TempDir dir;
+  const auto db = dir / "nw.db";
+  GrowingFeed feed(3);
+  const auto config = write_config(dir.path(), db, feed.url());
+  ASSERT_EQ(once(config).status, 0);
+
+  feed.grow_to(8);
+  {
+    // Another process's connection (SQLite locks are per file, not per process).
+    SQLite::Database other(db.string(), SQLite::OPEN_READWRITE);
+    other.exec("BEGIN EXCLUSIVE");
+    other.exec("UPDATE feeds SET last_error = 'held by the test'");
+    const auto locked = once(config);  // waits out the busy timeout, then gives up
+    EXPECT_NE(locked.status, 0) << locked.out;
+    EXPECT_NE(locked.err.find(db.string()), std::string::npos) << locked.err;
+    EXPECT_NE(locked.err.find("locked"), std::string::npos) << locked.err;
+    other.exec("ROLLBACK");
+  }
+  EXPECT_EQ(articles(db), 3);
+  const auto unlocked = once(config);
+  EXPECT_EQ(unlocked.status, 0) << unlocked.err;
+  EXPECT_EQ(integrity(db), "ok");
+  EXPECT_EQ(articles(db), 8);
+}
+
+// `run` keeps going through a full disk, then stores everything once space is back.
+TEST(DiskTrouble, DaemonRidesOutAFullDisk) {
+  test::TempDir dir;
+  Tmpfs disk(dir / "disk", "4m");
+  if (!disk.mounted()) GTEST_SKIP() << "cannot mount a tmpfs (needs root): " << disk.error();
+  const auto db = dir / "disk" / "nw.db";
+  GrowingFeed feed(3, 200);
+  const auto config = write_config(dir.path(), db, feed.url(), "1s");
+  test::DaemonProcess daemon({test::binary().string(), "run", "-c", config.string()}, dir / "log");
+  ASSERT_TRUE(test::eventually([&] { return articles_once_ready(db) == 3; }, 20s)) << daemon.log();
+
+  // Fill what is left of the disk.
+  {
+    std::ofstream filler(dir / "disk" / "filler", std::ios::binary);
+    const std::string chunk(64 * 1024, 'x');
+    while (filler.write(chunk.data(), chunk.size()) && filler.flush()) {
+    }
+  }
+  feed.grow_to(60);
+  ASSERT_TRUE(test::eventually([&] { return daemon.log().find("full") != std::string::npos; }, 20s))
+      << daemon.log();
+  EXPECT_TRUE(daemon.running());
+  EXPECT_EQ(articles(db), 3);
+
+  std::filesystem::remove(dir / "disk" / "filler");
+  EXPECT_TRUE(test::eventually([&] { return articles(db) == 60; }, 20s)) << daemon.log();
+  EXPECT_TRUE(daemon.running());
+  daemon.signal(SIGTERM);
+  EXPECT_EQ(daemon.wait_exit(20s), 0) << daemon.log();
+  EXPECT_EQ(integrity(db), "ok");
+}
+
+// `run` keeps going while another process holds the write lock, then catches up.
+TEST(DiskTrouble, DaemonRidesOutALock) {
+  test::TempDir dir;
+  const auto db = dir / "nw.db";
+  GrowingFeed feed(3);
+  const auto config = write_config(dir.path(), db, feed.url(), "1s");
+  test::DaemonProcess daemon({test::binary().string(), "run", "-c", config.string()}, dir / "log");
+  ASSERT_TRUE(test::eventually([&] { return articles_once_ready(db) == 3; }, 20s)) << daemon.log();
+  {
+    SQLite::Database other(db.string(), SQLite::OPEN_READWRITE);
+    other.exec("BEGIN EXCLUSIVE");
+    other.exec("UPDATE feeds SET last_error = 'held by the test'");
+    feed.grow_to(9);
+    EXPECT_TRUE(
+        test::eventually([&] { return daemon.log().find("locked") != std::string::npos; }, 20s))
+        << daemon.log();
+    EXPECT_TRUE(daemon.running());
+    other.exec("ROLLBACK");
+  }
+  EXPECT_TRUE(test::eventually([&] { return articles(db) == 9; }, 20s)) << daemon.log();
+  daemon.signal(SIGTERM);
+  EXPECT_EQ(daemon.wait_exit(20s), 0) << daemon.log();
+  EXPECT_EQ(integrity(db), "ok");
+}
+
+}  // namespace
+}  // namespace nw
