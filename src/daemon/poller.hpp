@@ -35,9 +35,9 @@ struct PollResult {
   std::string error;            // when !ok
   bool storage_failed = false;  // the database refused the write (full, read-only, locked)
   int entries = 0;              // entries the feed listed
-  int followed = 0;       // new items whose link was fetched for its main text (follow_links)
-  int follow_errors = 0;  // of those, fetches or extractions that failed (the summary stays)
-  std::string moved_to;   // the feed's new URL, when this poll made a permanent redirect stick
+  int followed = 0;             // new items whose link was fetched for its main text (follow_links)
+  int follow_errors = 0;        // of those, fetches or extractions that failed (the summary stays)
+  std::string moved_to;  // the feed's new URL, when this poll made a permanent redirect stick
   IngestStats stats;
 };
 

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "parsers/html_gumbo.hpp"
 #include "parsers/urls.hpp"
 #include "util/text.hpp"
 
@@ -97,10 +98,8 @@ void read_json_ld(const nlohmann::json& j, int depth, std::string& published, st
 }  // namespace
 
 PageMeta read_page_meta(std::string_view html, std::string_view base_url) {
-  GumboOutput* out = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
-  PageMeta meta = read_page_meta(out->root, base_url);
-  gumbo_destroy_output(&kGumboDefaultOptions, out);
-  return meta;
+  const GumboDocument doc(html);
+  return read_page_meta(doc.root(), base_url);
 }
 
 PageMeta read_page_meta(const GumboNode* root, std::string_view base_url) {

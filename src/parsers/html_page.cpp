@@ -1,10 +1,9 @@
 // A web page where a feed was expected (or configured with kind "page"): one
 // gumbo parse gives both what the head says and the article's main text.
-#include <gumbo.h>
-
 #include "parsers/dates.hpp"
 #include "parsers/formats.hpp"
 #include "parsers/html_extract.hpp"
+#include "parsers/html_gumbo.hpp"
 #include "parsers/html_meta.hpp"
 #include "util/text.hpp"
 
@@ -13,16 +12,16 @@ namespace nw::parsers {
 void read_html_page(std::string_view text, const ParseOptions& options, Feed& feed) {
   feed.format = "html";
   feed.version = "html";
-  GumboOutput* out = gumbo_parse_with_options(&kGumboDefaultOptions, text.data(), text.size());
-  const PageMeta meta = read_page_meta(out->root, options.url);
+  const GumboDocument doc(text);
+  if (doc.flattened()) {
+    feed.bozo = true;
+    if (feed.bozo_message.empty()) feed.bozo_message = "HTML nested too deep; flattened";
+  }
+  const PageMeta meta = read_page_meta(doc.root(), options.url);
   feed.title = meta.title;
   feed.link = options.url;
-  if (options.kind != "page") {  // an HTML page served as a feed: no entries from it
-    gumbo_destroy_output(&kGumboDefaultOptions, out);
-    return;
-  }
-  MainText main = extract_main_text(out->root);
-  gumbo_destroy_output(&kGumboDefaultOptions, out);
+  if (options.kind != "page") return;  // an HTML page served as a feed: no entries from it
+  MainText main = extract_main_text(doc.root());
   Entry e;
   e.title = meta.title;
   // The page's own canonical URL, so copies of it elsewhere are recognised.
