@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <string>
 
 namespace nw::claims {
 namespace {
@@ -49,6 +50,28 @@ void score_letter(UChar32 c, std::array<int, 3>& s) {
   }
 }
 
+// Function words only one of the three languages writes this way.
+constexpr std::array<std::string_view, 16> k_ru_words = {
+    "что", "это", "он",  "она",     "они",     "был",    "были", "также",
+    "уже", "его", "или", "который", "которые", "только", "из",   "от"};
+constexpr std::array<std::string_view, 16> k_uk_words = {
+    "що",    "це",  "він",  "вона", "вони",   "був",   "була", "були",
+    "також", "вже", "його", "який", "тільки", "після", "від",  "щоб"};
+constexpr std::array<std::string_view, 16> k_be_words = {
+    "што", "гэта", "ён",     "яна",   "яны", "быў", "былі", "таксама",
+    "ужо", "яго",  "толькі", "пасля", "ад",  "ды",  "гэты", "таму"};
+
+template <std::size_t N>
+bool among(const std::array<std::string_view, N>& words, std::string_view w) {
+  return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+void score_word(std::string_view w, std::array<int, 3>& s) {
+  if (among(k_ru_words, w)) s[k_ru] += 2;
+  if (among(k_uk_words, w)) s[k_uk] += 2;
+  if (among(k_be_words, w)) s[k_be] += 2;
+}
+
 }  // namespace
 
 std::string detect_language(std::string_view text) {
@@ -57,6 +80,11 @@ std::string detect_language(std::string_view text) {
   int dz = 0, iv = 0;  // "дз" (Belarusian дзеканне) and "ів" (Ukrainian genitive plural)
   UChar32 prev = 0;
   std::array<int, 3> score{};
+  std::string word;  // the Cyrillic word being read, lower case
+  auto end_word = [&] {
+    if (!word.empty()) score_word(word, score);
+    word.clear();
+  };
   int32_t i = 0;
   const auto n = static_cast<int32_t>(text.size());
   const auto* p = reinterpret_cast<const uint8_t*>(text.data());
@@ -65,6 +93,7 @@ std::string detect_language(std::string_view text) {
       const auto b = static_cast<unsigned char>(p[i++] | 0x20);
       if (b >= 'a' && b <= 'z') ++latin;
       prev = 0;
+      end_word();
       // plainly Latin: the rest would not change the answer
       if (latin >= k_settled && cyrillic == 0) return "en";
       continue;
@@ -74,6 +103,7 @@ std::string detect_language(std::string_view text) {
     if (c < 0) continue;
     if (c < 0x400 || c > 0x4FF) {
       prev = 0;
+      end_word();
     } else {
       ++cyrillic;
       // upper case letters count as their lower case forms
@@ -84,8 +114,15 @@ std::string detect_language(std::string_view text) {
       if (prev == 0x456 && c == 0x432) ++iv;
       score_letter(c, score);
       prev = c;
+      if (word.size() < 32) {
+        char buf[4];
+        int32_t len = 0;
+        U8_APPEND_UNSAFE(buf, len, c);
+        word.append(buf, static_cast<std::size_t>(len));
+      }
     }
   }
+  end_word();
   if (latin + cyrillic < k_min_letters) return "";
   if (latin >= cyrillic) return "en";
   // і alone does not tell Ukrainian from Belarusian: their common digraphs do.

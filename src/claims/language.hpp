@@ -1,4 +1,4 @@
-// Which language an article is written in, from its letters and stop words:
+// Which language an article is written in, from its letters and function words:
 // enough to choose a rule pack, and fast (a bounded prefix of the text).
 #pragma once
 

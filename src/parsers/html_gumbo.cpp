@@ -11,14 +11,14 @@ namespace {
 // Void elements, and those whose end tag may be omitted: none of them nests
 // the way an unclosed <div> does.
 constexpr std::array<std::string_view, 36> k_not_counted = {
-    "area", "base",     "br",     "col",   "embed", "hr",    "img",   "input", "link",
-    "meta", "param",    "source", "track", "wbr",   "p",     "li",    "dt",    "dd",
-    "tr",   "td",       "th",     "tbody", "thead", "tfoot", "option", "optgroup", "rb",
-    "rt",   "rp",       "colgroup", "caption", "html", "head", "body", "frame", "keygen"};
+    "area", "base",  "br",       "col",     "embed", "hr",    "img",    "input",    "link",
+    "meta", "param", "source",   "track",   "wbr",   "p",     "li",     "dt",       "dd",
+    "tr",   "td",    "th",       "tbody",   "thead", "tfoot", "option", "optgroup", "rb",
+    "rt",   "rp",    "colgroup", "caption", "html",  "head",  "body",   "frame",    "keygen"};
 
 // Their content is text up to the matching end tag, never tags.
-constexpr std::array<std::string_view, 8> k_raw_text = {
-    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"};
+constexpr std::array<std::string_view, 8> k_raw_text = {"script", "style",  "textarea", "title",
+                                                        "xmp",    "iframe", "noembed",  "noframes"};
 
 template <std::size_t N>
 bool among(const std::array<std::string_view, N>& list, std::string_view name) {
@@ -117,6 +117,8 @@ GumboDocument::GumboDocument(std::string_view html)
   m_out = gumbo_parse_with_options(&m_options, text.data(), text.size());
 }
 
-GumboDocument::~GumboDocument() { gumbo_destroy_output(&m_options, m_out); }
+GumboDocument::~GumboDocument() {
+  gumbo_destroy_output(&m_options, m_out);
+}
 
 }  // namespace nw::parsers

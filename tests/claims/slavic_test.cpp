@@ -61,7 +61,11 @@ INSTANTIATE_TEST_SUITE_P(
         LanguageCase{"Погибли 90 человек.", "ru"},
         // і without ы or э: Ukrainian; ў: Belarusian
         LanguageCase{"Загинули 90 людей під час бою.", "uk"},
-        LanguageCase{"Загінулі 90 беларускіх добраахвотнікаў.", "be"}, LanguageCase{"12 345", ""},
+        LanguageCase{"Загінулі 90 беларускіх добраахвотнікаў.", "be"},
+        // no telling letter: the function words decide
+        LanguageCase{"Вона каже, що це правда: 90 загиблих.", "uk"},
+        LanguageCase{"Яна кажа, што гэта так: 90 чалавек.", "be"},
+        LanguageCase{"Он сказал, что это так: 90 погибших.", "ru"}, LanguageCase{"12 345", ""},
         LanguageCase{"", ""}));
 
 struct SentenceCase {
