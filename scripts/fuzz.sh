@@ -8,6 +8,7 @@
 # FUZZ_TARGETS="feed url" limits the run to some targets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+repo=$PWD
 seconds=${1:-30}
 build_dir=${FUZZ_BUILD_DIR:-build-fuzz}
 work=${FUZZ_WORK_DIR:-$(mktemp -d -t newswatch-fuzz.XXXXXX)}
@@ -50,11 +51,11 @@ for t in "${targets[@]}"; do
     url) seed "$corpus" fuzz/seeds/url/* ;;
   esac
   dict=()
-  [ -f "fuzz/dict/$t.dict" ] && dict=(-dict="$PWD/fuzz/dict/$t.dict")
+  [ -f "fuzz/dict/$t.dict" ] && dict=(-dict="$repo/fuzz/dict/$t.dict")
   echo "fuzz: $t for ${seconds}s (corpus $corpus)" >&2
   mkdir -p "$work/artifacts/$t"
   if ! (cd "$work/artifacts/$t" &&
-    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS=suppressions=$PWD/fuzz/lsan.supp UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS=suppressions=$repo/fuzz/lsan.supp UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
       "$build_dir/fuzz/fuzz_$t" "${dict[@]}" -max_total_time="$seconds" \
       -max_len=131072 -rss_limit_mb=2048 -timeout=25 -print_final_stats=1 \
       -artifact_prefix="$work/artifacts/$t/" "$corpus" 2>"$work/$t.log"); then
