@@ -58,6 +58,7 @@ std::string flatten_html(std::string_view html, std::size_t max_depth) {
     copied_to = to;
   };
   std::size_t depth = 0, dropped = 0;
+  bool seen_tag = false;  // a DOCTYPE after any tag is out of place
   std::size_t i = 0;
   while ((i = html.find('<', i)) != std::string_view::npos) {
     if (html.substr(i, 4) == "<!--") {
@@ -65,6 +66,15 @@ std::string flatten_html(std::string_view html, std::size_t max_depth) {
       i = end == std::string_view::npos ? html.size() : end + 3;
       continue;
     }
+    if (i + 1 < html.size() && html[i + 1] == '!') {
+      const std::size_t end = tag_end(html, i);
+      // libgumbo 0.10 leaks memory on each DOCTYPE out of place: hostile pages repeat them
+      if (seen_tag && ascii_lower(html.substr(i + 2, 7)) == "doctype") drop(i, end);
+      seen_tag = true;
+      i = end;
+      continue;
+    }
+    seen_tag = true;
     const bool closing = i + 1 < html.size() && html[i + 1] == '/';
     std::size_t j = i + (closing ? 2 : 1);
     const std::size_t name_start = j;

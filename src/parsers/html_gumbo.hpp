@@ -15,8 +15,9 @@ namespace nw::parsers {
 constexpr std::size_t k_max_html_depth = 128;
 
 // `html` with start tags beyond `max_depth` open elements (and their end tags)
-// removed, or empty when nothing had to go. Elements whose end tag HTML lets
-// pages omit (p, li, td...) and void elements are not counted as depth.
+// removed, and any DOCTYPE after the first tag; empty when nothing had to go.
+// Elements whose end tag HTML lets pages omit (p, li, td...) and void elements
+// are not counted as depth.
 std::string flatten_html(std::string_view html, std::size_t max_depth = k_max_html_depth);
 
 class GumboDocument {

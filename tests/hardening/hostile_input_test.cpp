@@ -243,6 +243,8 @@ TEST(HostileInput, FlatteningKeepsTextAndOrdinaryPagesAsTheyAre) {
   EXPECT_EQ(parsers::flatten_html(page, 3), "");  // within the depth: nothing to do
   const std::string deep = "<div><div><div><div>text</div></div></div></div>";
   EXPECT_EQ(parsers::flatten_html(deep, 2), "<div><div>text</div></div>");
+  EXPECT_EQ(parsers::flatten_html("<!DOCTYPE html><p>a<!doctype x><p>b"),
+            "<!DOCTYPE html><p>a<p>b");
 }
 
 TEST(HostileInput, DeeplyNestedHtmlInsideAFeedItem) {
