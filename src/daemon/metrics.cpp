@@ -25,6 +25,8 @@ void Metrics::record_poll(const PollResult& result, std::chrono::steady_clock::d
   articles_duplicate += static_cast<uint64_t>(result.stats.duplicates);
   claims += static_cast<uint64_t>(result.stats.claims);
   alerts_raised += static_cast<uint64_t>(result.stats.alerts);
+  links_followed += static_cast<uint64_t>(result.followed);
+  links_failed += static_cast<uint64_t>(result.follow_errors);
   const double seconds = std::chrono::duration<double>(took).count();
   duration_sum += seconds;
   std::size_t i = 0;
@@ -63,6 +65,10 @@ std::string Metrics::render() const {
   out += fmt::format("newswatch_articles_total{{kind=\"duplicate\"}} {}\n", articles_duplicate);
   counter(out, "newswatch_claims_total", "Claims extracted and stored.", claims);
   counter(out, "newswatch_alerts_raised_total", "Divergence alerts raised.", alerts_raised);
+  counter(out, "newswatch_links_followed_total",
+          "Item pages fetched for their main text (follow_links).", links_followed);
+  counter(out, "newswatch_link_failures_total",
+          "Followed item pages that failed; the feed's summary was kept.", links_failed);
   counter(out, "newswatch_alert_deliveries_total", "Webhook deliveries answered with 2xx.",
           alerts_delivered);
   counter(out, "newswatch_alert_delivery_failures_total",

@@ -25,6 +25,8 @@ struct Metrics {
   uint64_t articles_duplicate = 0;
   uint64_t claims = 0;
   uint64_t alerts_raised = 0;
+  uint64_t links_followed = 0;    // follow_links: item pages fetched for their main text
+  uint64_t links_failed = 0;      // of those, failed (the summary was kept)
   uint64_t alerts_delivered = 0;  // webhook deliveries answered 2xx
   uint64_t alerts_failed = 0;     // webhook deliveries that failed (retried later)
   uint64_t reloads = 0;

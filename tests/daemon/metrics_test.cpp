@@ -49,6 +49,7 @@ TEST(MetricsTest, ServesMetricsAndHealthz) {
        {"newswatch_feeds 1", "# TYPE newswatch_polls_total counter",
         "newswatch_http_responses_total{class=\"2xx\"} ", "newswatch_fetched_bytes_total ",
         "newswatch_claims_total ", "newswatch_alerts_raised_total 0",
+        "newswatch_links_followed_total 0", "newswatch_link_failures_total 0",
         "newswatch_alert_deliveries_total 0", "newswatch_fetch_queue_depth ",
         "# TYPE newswatch_poll_duration_seconds histogram",
         "newswatch_poll_duration_seconds_bucket{le=\"+Inf\"} "}) {
@@ -74,6 +75,8 @@ TEST(MetricsTest, HistogramIsCumulative) {
   daemon::PollResult ok;
   ok.ok = true;
   ok.stats.new_articles = 2;
+  ok.followed = 3;
+  ok.follow_errors = 1;
   m.record_poll(ok, 30ms);
   m.record_poll(ok, 3s);
   daemon::PollResult failed;
@@ -94,6 +97,8 @@ TEST(MetricsTest, HistogramIsCumulative) {
   EXPECT_NE(text.find("newswatch_http_responses_total{class=\"4xx\"} 1\n"), std::string::npos);
   EXPECT_NE(text.find("newswatch_http_responses_total{class=\"none\"} 1\n"), std::string::npos);
   EXPECT_NE(text.find("newswatch_fetched_bytes_total 15\n"), std::string::npos);
+  EXPECT_NE(text.find("newswatch_links_followed_total 6\n"), std::string::npos);
+  EXPECT_NE(text.find("newswatch_link_failures_total 2\n"), std::string::npos);
 }
 
 }  // namespace
