@@ -11,6 +11,10 @@
 
 namespace nw::parsers {
 
+// Index just past the '>' closing the markup tag that starts at `pos` (quoted
+// attribute values respected), or the end of `html`.
+std::size_t html_tag_end(std::string_view html, std::size_t pos);
+
 // RSS 0.9x/2.0 (<rss>, or a bare <channel>) and RSS 0.90/1.0 (<rdf:RDF>).
 void read_rss(pugi::xml_node root, ReadContext& ctx, Feed& feed);
 

@@ -3,6 +3,7 @@
 #include <array>
 #include <cctype>
 
+#include "parsers/formats.hpp"
 #include "util/text.hpp"
 
 namespace nw::parsers {
@@ -25,22 +26,6 @@ bool among(const std::array<std::string_view, N>& list, std::string_view name) {
   for (auto n : list)
     if (n == name) return true;
   return false;
-}
-
-// Index just past the '>' of a tag starting at `pos`, quoted values respected.
-std::size_t tag_end(std::string_view html, std::size_t pos) {
-  char quote = 0;
-  for (std::size_t i = pos; i < html.size(); ++i) {
-    const char c = html[i];
-    if (quote) {
-      if (c == quote) quote = 0;
-    } else if ((c == '"' || c == '\'') && i > 0 && html[i - 1] == '=') {
-      quote = c;
-    } else if (c == '>') {
-      return i + 1;
-    }
-  }
-  return html.size();
 }
 
 }  // namespace
@@ -67,7 +52,7 @@ std::string flatten_html(std::string_view html, std::size_t max_depth) {
       continue;
     }
     if (i + 1 < html.size() && html[i + 1] == '!') {
-      const std::size_t end = tag_end(html, i);
+      const std::size_t end = html_tag_end(html, i);
       // libgumbo 0.10 leaks memory on each DOCTYPE out of place: hostile pages repeat them
       if (seen_tag && ascii_lower(html.substr(i + 2, 7)) == "doctype") drop(i, end);
       seen_tag = true;
@@ -84,7 +69,7 @@ std::string flatten_html(std::string_view html, std::size_t max_depth) {
       continue;
     }
     const std::string name = ascii_lower(html.substr(name_start, j - name_start));
-    const std::size_t end = tag_end(html, j);
+    const std::size_t end = html_tag_end(html, j);
     const bool counted = !among(k_not_counted, name);
     if (closing) {
       if (counted && dropped > 0) {

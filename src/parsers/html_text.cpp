@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "parsers/entities.hpp"
+#include "parsers/formats.hpp"
 #include "parsers/parse.hpp"
 #include "util/text.hpp"
 
@@ -97,8 +98,9 @@ class TextSink {
   bool m_space = false;
 };
 
-// Index just past the '>' closing a tag that starts at `pos`, quotes respected.
-std::size_t tag_end(std::string_view html, std::size_t pos) {
+}  // namespace
+
+std::size_t html_tag_end(std::string_view html, std::size_t pos) {
   char quote = 0;
   for (std::size_t i = pos; i < html.size(); ++i) {
     const char c = html[i];
@@ -113,8 +115,6 @@ std::size_t tag_end(std::string_view html, std::size_t pos) {
   }
   return html.size();
 }
-
-}  // namespace
 
 std::string html_to_text(std::string_view html) {
   TextSink sink(html.size());
@@ -155,7 +155,7 @@ std::string html_to_text(std::string_view html) {
       ++j;
     if (j == name_start) {
       if (html.substr(i, 2) == "<!" || html.substr(i, 2) == "<?") {
-        i = tag_end(html, i);
+        i = html_tag_end(html, i);
       } else {
         sink.text("<");  // a lone '<' in text
         ++i;
@@ -171,7 +171,7 @@ std::string html_to_text(std::string_view html) {
     for (std::size_t k = 0; k < name_len; ++k)
       name_buf[k] = raw[k] >= 'A' && raw[k] <= 'Z' ? static_cast<char>(raw[k] - 'A' + 'a') : raw[k];
     const std::string_view name(name_buf, name_len);
-    i = tag_end(html, j);
+    i = html_tag_end(html, j);
     if (!closing && contains(k_skipped_tags, name)) {
       // Skip to the matching end tag (case-insensitive), or to the end.
       const std::string close = "</" + std::string(name);
@@ -182,7 +182,7 @@ std::string html_to_text(std::string_view html) {
         if (ascii_lower(html.substr(k, close.size())) == close) break;
         k += 2;
       }
-      i = k == std::string_view::npos ? html.size() : tag_end(html, k);
+      i = k == std::string_view::npos ? html.size() : html_tag_end(html, k);
       continue;
     }
     if (name == "br")
