@@ -38,6 +38,13 @@ const std::map<std::string, std::map<std::string, std::string>> k_on_purpose = {
      {{"feed.link", "the feed has no link element; feedparser reuses the non-URL id"}}},
 };
 
+// A field of a manifest record, null when absent (a const json's [] must not
+// be asked for a missing key: it asserts).
+json field(const json& record, const char* key) {
+  const auto it = record.find(key);
+  return it == record.end() ? json() : *it;
+}
+
 std::string str_or_empty(const json& j) {
   return j.is_string() ? j.get<std::string>() : "";
 }
@@ -67,27 +74,29 @@ TEST(RealWorldFeeds, AgreeWithFeedparserExceptWhereListed) {
     ++files;
     const Entry* first = feed.entries.empty() ? nullptr : &feed.entries.front();
     const std::map<std::string, std::pair<std::string, std::string>> compared = {
-        {"version", {feed.version, str_or_empty(fp["version"])}},
-        {"entries", {std::to_string(feed.entries.size()), fp["entries"].dump()}},
-        {"encoding", {lower(feed.encoding), lower(str_or_empty(fp["encoding"]))}},
-        {"bozo", {feed.bozo ? "true" : "false", fp["bozo"].dump()}},
-        {"feed.title", {feed.title, str_or_empty(fp["feed.title"])}},
-        {"feed.link", {feed.link, str_or_empty(fp["feed.link"])}},
-        {"entries[0].title", {first ? first->title : "", str_or_empty(fp["entries[0].title"])}},
-        {"entries[0].link", {first ? first->link : "", str_or_empty(fp["entries[0].link"])}},
+        {"version", {feed.version, str_or_empty(field(fp, "version"))}},
+        {"entries", {std::to_string(feed.entries.size()), field(fp, "entries").dump()}},
+        {"encoding", {lower(feed.encoding), lower(str_or_empty(field(fp, "encoding")))}},
+        {"bozo", {feed.bozo ? "true" : "false", field(fp, "bozo").dump()}},
+        {"feed.title", {feed.title, str_or_empty(field(fp, "feed.title"))}},
+        {"feed.link", {feed.link, str_or_empty(field(fp, "feed.link"))}},
+        {"entries[0].title",
+         {first ? first->title : "", str_or_empty(field(fp, "entries[0].title"))}},
+        {"entries[0].link", {first ? first->link : "", str_or_empty(field(fp, "entries[0].link"))}},
         {"entries[0].published",
-         {first ? date_or_empty(first->published) : "", str_or_empty(fp["entries[0].published"])}},
+         {first ? date_or_empty(first->published) : "",
+          str_or_empty(field(fp, "entries[0].published"))}},
     };
     const auto listed = k_on_purpose.find(file);
-    for (const auto& [field, values] : compared) {
+    for (const auto& [name, values] : compared) {
       ++fields;
-      const bool on_purpose = listed != k_on_purpose.end() && listed->second.count(field);
+      const bool on_purpose = listed != k_on_purpose.end() && listed->second.count(name);
       if (values.first == values.second) {
-        EXPECT_FALSE(on_purpose) << file << ": " << field << " now agrees; drop it from the list";
+        EXPECT_FALSE(on_purpose) << file << ": " << name << " now agrees; drop it from the list";
         continue;
       }
       ++differences;
-      EXPECT_TRUE(on_purpose) << file << ": " << field << " is '" << values.first
+      EXPECT_TRUE(on_purpose) << file << ": " << name << " is '" << values.first
                               << "', feedparser found '" << values.second << "'";
     }
     // Counts feedparser saw are a floor for what a reader needs.
@@ -98,9 +107,9 @@ TEST(RealWorldFeeds, AgreeWithFeedparserExceptWhereListed) {
       with_id += !e.id.empty();
     }
     if (!(listed != k_on_purpose.end() && listed->second.count("entries"))) {
-      EXPECT_GE(with_link, fp["entries_with_link"].get<std::size_t>()) << file;
-      EXPECT_GE(with_date, fp["entries_with_date"].get<std::size_t>()) << file;
-      EXPECT_GE(with_id, fp["entries_with_id"].get<std::size_t>()) << file;
+      EXPECT_GE(with_link, field(fp, "entries_with_link").get<std::size_t>()) << file;
+      EXPECT_GE(with_date, field(fp, "entries_with_date").get<std::size_t>()) << file;
+      EXPECT_GE(with_id, field(fp, "entries_with_id").get<std::size_t>()) << file;
     }
   }
   EXPECT_EQ(files, 40);
