@@ -147,6 +147,23 @@ int articles_once_ready(const std::filesystem::path& db) {
   }
 }
 
+// A run the database refused: a failing exit whose error names the file and the cause.
+void expect_refused(const test::CommandResult& r, const std::filesystem::path& db,
+                    const std::string& cause) {
+  EXPECT_NE(r.status, 0) << r.out;
+  EXPECT_NE(r.err.find(db.string()), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(cause), std::string::npos) << r.err;
+}
+
+// Once the cause is gone the next run succeeds, the file is sound and holds every item.
+void expect_recovers(const std::filesystem::path& config, const std::filesystem::path& db,
+                     int items) {
+  const auto r = once(config);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(integrity(db), "ok");
+  EXPECT_EQ(articles(db), items);
+}
+
 TEST(DiskTrouble, FullDiskFailsClearlyThenRecovers) {
   test::TempDir dir;
   Tmpfs disk(dir / "disk", "768k");
@@ -159,18 +176,12 @@ TEST(DiskTrouble, FullDiskFailsClearlyThenRecovers) {
   ASSERT_EQ(articles(db), 5);
 
   feed.grow_to(400);  // some 1.5 MB of text, twice over (content and text)
-  const auto full = once(config);
-  EXPECT_NE(full.status, 0) << full.out;
-  EXPECT_NE(full.err.find(db.string()), std::string::npos) << full.err;
-  EXPECT_NE(full.err.find("full"), std::string::npos) << full.err;
+  expect_refused(once(config), db, "full");
   EXPECT_EQ(integrity(db), "ok");
   EXPECT_GE(articles(db), 5);  // what was stored before is still there
 
   ASSERT_TRUE(disk.remount("size=64m"));
-  const auto recovered = once(config);
-  EXPECT_EQ(recovered.status, 0) << recovered.err;
-  EXPECT_EQ(integrity(db), "ok");
-  EXPECT_EQ(articles(db), 400);
+  expect_recovers(config, db, 400);
 }
 
 TEST(DiskTrouble, ReadOnlyFilesystemFailsClearlyThenRecovers) {
@@ -184,17 +195,11 @@ TEST(DiskTrouble, ReadOnlyFilesystemFailsClearlyThenRecovers) {
 
   ASSERT_TRUE(disk.remount("", /*read_only=*/true));
   feed.grow_to(10);
-  const auto ro = once(config);
-  EXPECT_NE(ro.status, 0) << ro.out;
-  EXPECT_NE(ro.err.find(db.string()), std::string::npos) << ro.err;
-  EXPECT_NE(ro.err.find("Read-only file system"), std::string::npos) << ro.err;
+  expect_refused(once(config), db, "Read-only file system");
   EXPECT_EQ(articles(db), 3);
 
   ASSERT_TRUE(disk.remount("", /*read_only=*/false));
-  const auto rw = once(config);
-  EXPECT_EQ(rw.status, 0) << rw.err;
-  EXPECT_EQ(integrity(db), "ok");
-  EXPECT_EQ(articles(db), 10);
+  expect_recovers(config, db, 10);
 }
 
 TEST(DiskTrouble, LockedDatabaseFailsClearlyThenRecovers) {
@@ -210,17 +215,11 @@ TEST(DiskTrouble, LockedDatabaseFailsClearlyThenRecovers) {
     SQLite::Database other(db.string(), SQLite::OPEN_READWRITE);
     other.exec("BEGIN EXCLUSIVE");
     other.exec("UPDATE feeds SET last_error = 'held by the test'");
-    const auto locked = once(config);  // waits out the busy timeout, then gives up
-    EXPECT_NE(locked.status, 0) << locked.out;
-    EXPECT_NE(locked.err.find(db.string()), std::string::npos) << locked.err;
-    EXPECT_NE(locked.err.find("locked"), std::string::npos) << locked.err;
+    expect_refused(once(config), db, "locked");  // after waiting out the busy timeout
     other.exec("ROLLBACK");
   }
   EXPECT_EQ(articles(db), 3);
-  const auto unlocked = once(config);
-  EXPECT_EQ(unlocked.status, 0) << unlocked.err;
-  EXPECT_EQ(integrity(db), "ok");
-  EXPECT_EQ(articles(db), 8);
+  expect_recovers(config, db, 8);
 }
 
 // `run` keeps going through a full disk, then stores everything once space is back.
