@@ -61,19 +61,23 @@ bool comparable(const claims::Claim& a, const claims::Claim& b) {
   return true;
 }
 
+bool agrees(const claims::Claim& claim, const claims::Claim& prior, double tolerance) {
+  if (!comparable(claim, prior)) return false;
+  const auto [lo, hi] = bounds(claim);
+  const auto [plo, phi] = bounds(prior);
+  const bool overlap = lo <= phi && plo <= hi;
+  return relative_difference(claim.value, prior.value) <= tolerance + 1e-12 || overlap;
+}
+
 std::optional<Divergence> find_divergence(const claims::Claim& claim,
                                           const std::vector<storage::ClaimRow>& priors,
                                           double tolerance) {
   std::optional<Divergence> nearest;
-  const auto [lo, hi] = bounds(claim);
   for (std::size_t i = 0; i < priors.size(); ++i) {
     const auto& p = priors[i].claim;
     if (!comparable(claim, p)) continue;
+    if (agrees(claim, p, tolerance)) return std::nullopt;
     const double d = relative_difference(claim.value, p.value);
-    const auto [plo, phi] = bounds(p);
-    // "more than 500" does not contradict 742: overlapping bounds agree.
-    const bool overlap = lo <= phi && plo <= hi;
-    if (d <= tolerance + 1e-12 || overlap) return std::nullopt;
     if (!nearest || d < nearest->difference) nearest = Divergence{i, d};
   }
   return nearest;

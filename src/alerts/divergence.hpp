@@ -23,6 +23,10 @@ double relative_difference(double a, double b);
 // forces) are known and plainly different, nor when either is a vague amount.
 bool comparable(const claims::Claim& a, const claims::Claim& b);
 
+// Whether `prior` confirms `claim`: comparable, and within `tolerance` or with
+// overlapping bounds ("more than 500" does not contradict 742).
+bool agrees(const claims::Claim& claim, const claims::Claim& prior, double tolerance);
+
 // The alert to raise for `claim` given the earlier reports' claims, or nullopt
 // when some comparable prior agrees (within `tolerance` or by overlapping
 // bounds) or none is comparable.

@@ -32,6 +32,9 @@ void store_claim(storage::Store& store, const claims::Claim& claim, int64_t arti
   ++stats.claims;
   const auto it = policy.metric_tolerance.find(claim.metric);
   const double tolerance = it == policy.metric_tolerance.end() ? policy.tolerance : it->second;
+  // Most figures agree with one already stored: that needs one row, not the group.
+  const auto agrees = [&](const claims::Claim& p) { return alerts::agrees(claim, p, tolerance); };
+  if (store.any_claim_within(claim, article_id, tolerance, agrees)) return;
   const auto priors = store.comparable_claims(claim, article_id, tolerance);
   const auto divergence = alerts::find_divergence(claim, priors, tolerance);
   if (!divergence) return;

@@ -55,6 +55,18 @@ constexpr const char* k_claim_only_columns =
     "c.low, c.high, c.qualifier, c.unit, c.period, c.as_of, c.source, c.force, c.quote, "
     "c.start_offset, c.end_offset";
 
+// Parameters 1-6 of the claims-in-a-window queries: the group, the article
+// left out, and the values within `window` (relative) of the claim's.
+void bind_window(SQLite::Statement& q, const claims::Claim& claim, int64_t exclude_article,
+                 double window) {
+  q.bind(1, claim.subject);
+  q.bind(2, claim.metric);
+  bind_opt(q, 3, claim.unit);
+  q.bind(4, exclude_article);
+  q.bind(5, claim.value * (1 - window));
+  q.bind(6, window < 1 ? claim.value / (1 - window) : claim.value * 1e9);
+}
+
 ClaimRow read_claim_row(SQLite::Statement& q) {
   ClaimRow r;
   r.id = q.getColumn(0).getInt64();
@@ -168,6 +180,10 @@ Store::Store(const std::filesystem::path& path, Mode mode) {
     // random, and the 2 MiB default made every lookup a system call.
     db.exec("PRAGMA cache_size=-65536");
     db.exec("PRAGMA temp_store=MEMORY");
+    // Checkpoints every 32 MiB of log, not the default 4 MiB: a first poll
+    // rewrites the same index pages in every batch, and each checkpoint copied
+    // them all back (a first poll of 10,000 feeds: 13.5 s -> 11.2 s).
+    db.exec("PRAGMA wal_autocheckpoint=8192");
     for (int v = version; v < static_cast<int>(steps.size()); ++v) {
       SQLite::Transaction tx(db);
       db.exec(std::string(steps[v]));
@@ -502,16 +518,25 @@ WHERE c.id IN (
   AND c.article_id <> ?4
 ORDER BY c.id)sql");
   SQLite::Statement& q = *lease;
-  q.bind(1, claim.subject);
-  q.bind(2, claim.metric);
-  bind_opt(q, 3, claim.unit);
-  q.bind(4, exclude_article);
-  q.bind(5, claim.value * (1 - window));
-  q.bind(6, window < 1 ? claim.value / (1 - window) : claim.value * 1e9);
+  bind_window(q, claim, exclude_article, window);
   q.bind(7, static_cast<int64_t>(k_recent_claims));
   std::vector<ClaimRow> out;
   while (q.executeStep()) out.push_back(read_claim_row(q));
   return out;
+}
+
+bool Store::any_claim_within(const claims::Claim& claim, int64_t exclude_article, double window,
+                             const std::function<bool(const claims::Claim&)>& accept) {
+  auto lease = m_impl->cached(std::string("SELECT ") + k_claim_only_columns + R"sql(
+FROM claims c
+WHERE subject = ?1 AND metric = ?2 AND unit IS ?3 AND value BETWEEN ?5 AND ?6
+  AND article_id <> ?4)sql");
+  SQLite::Statement& q = *lease;
+  bind_window(q, claim, exclude_article, window);
+  while (q.executeStep()) {
+    if (accept(read_claim_row(q).claim)) return true;
+  }
+  return false;
 }
 
 std::vector<ClaimRow> Store::claims(const ClaimFilter& filter) {
@@ -668,8 +693,11 @@ Store::Counts Store::counts() {
   Counts c;
   c.feeds = db.execAndGet("SELECT count(*) FROM feeds").getInt64();
   c.articles = db.execAndGet("SELECT count(*) FROM articles").getInt64();
+  // Counted through the originals' partial index: duplicate_of has no index
+  // of its own, and a scan of the articles reads every stored text.
   c.duplicates =
-      db.execAndGet("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").getInt64();
+      c.articles -
+      db.execAndGet("SELECT count(*) FROM articles WHERE duplicate_of IS NULL").getInt64();
   c.claims = db.execAndGet("SELECT count(*) FROM claims").getInt64();
   c.alerts = db.execAndGet("SELECT count(*) FROM alerts").getInt64();
   c.last_claim_id = db.execAndGet("SELECT coalesce(max(id), 0) FROM claims").getInt64();

@@ -73,6 +73,11 @@ class Store {
   // Rows carry the claim only: claim(id) gives the one whose article is needed.
   std::vector<ClaimRow> comparable_claims(const claims::Claim& claim, int64_t exclude_article,
                                           double window = 0.5);
+  // Whether `accept` holds for one of the claims within `window` of the claim's value
+  // (same group, other articles); stops reading at the first, so an agreeing
+  // figure costs one row however large the group.
+  bool any_claim_within(const claims::Claim& claim, int64_t exclude_article, double window,
+                        const std::function<bool(const claims::Claim&)>& accept);
   std::vector<ClaimRow> claims(const ClaimFilter& filter = {});
   std::optional<ClaimRow> claim(int64_t id);
   std::vector<claims::Claim> article_claims(int64_t article_id);

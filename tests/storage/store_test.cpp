@@ -189,6 +189,41 @@ TEST(StoreTest, ComparableClaimsFindAnOldAgreeingFigureBeyondTheRecentOnes) {
   EXPECT_EQ(s.claim(priors[0].id)->url, "https://example.org/old");
 }
 
+TEST(StoreTest, AnyClaimWithinReadsOnlyTheWindowAndStopsAtTheFirstAccepted) {
+  test::TempDir dir;
+  Store s(dir / "nw.db");
+  const auto f = s.ensure_feed("a", "u");
+  const auto same = s.insert_article(f, article("same", "h0"), std::nullopt);
+  s.insert_claim(same, claim(745.5));  // the claim's own article: never a prior
+  s.transaction([&] {
+    for (int i = 0; i < 50; ++i) {
+      const auto a = s.insert_article(f, article(std::to_string(i), "h" + std::to_string(i + 1)),
+                                      std::nullopt);
+      s.insert_claim(a, claim(700 + i));  // 700..749
+      s.insert_claim(a, claim(5000 + i));
+    }
+  });
+  std::vector<double> seen;
+  const auto record = [&](const nw::claims::Claim& c) {
+    seen.push_back(c.value);
+    return false;
+  };
+  // Within 1% of 742: 735..749, never the 5000s nor the same article's 745.5.
+  EXPECT_FALSE(s.any_claim_within(claim(742), same, 0.01, record));
+  EXPECT_EQ(seen.size(), 15u);
+  for (const double v : seen) {
+    EXPECT_GE(v, 742 * 0.99);
+    EXPECT_LE(v, 742 / 0.99);
+    EXPECT_NE(v, 745.5);
+  }
+  int calls = 0;
+  EXPECT_TRUE(s.any_claim_within(claim(742), same, 0.01, [&](const nw::claims::Claim&) {
+    ++calls;
+    return true;
+  }));
+  EXPECT_EQ(calls, 1);
+}
+
 TEST(StoreTest, FailedTransactionLeavesNothingBehind) {
   test::TempDir dir;
   Store s(dir / "nw.db");
