@@ -13,6 +13,7 @@
 #include <list>
 #include <set>
 #include <thread>
+#include <unordered_map>
 
 #include "claims/extractor.hpp"
 #include "daemon/delivery.hpp"
@@ -49,28 +50,44 @@ bool loopback(const std::string& listen) {
 }
 
 // A feed's runtime state as stored (registering it if new). Inside a transaction.
-FeedRuntime load_feed(storage::Store& store, const config::FeedConfig& fc) {
+// A configured feed with its stored fetch state.
+FeedRuntime runtime_of(const config::FeedConfig& fc, const storage::FeedState& s) {
   FeedRuntime f;
   f.config = fc;
-  f.id = store.ensure_feed(fc.name, fc.url);
-  if (auto s = store.feed(f.id)) {
-    // A feed that moved (permanent redirects, Store::record_redirect) is polled at its new
-    // URL; ensure_feed has already reset it if the config's URL changed since.
-    f.config.url = s->url;
-    f.etag = s->etag;
-    f.last_modified = s->last_modified;
-    f.consecutive_errors = s->consecutive_errors;
-    f.next_poll = s->next_poll;
-    f.retry_until = s->retry_until;
-  }
+  f.id = s.id;
+  // A feed that moved (permanent redirects, Store::record_redirect) is polled at its new
+  // URL; ensure_feed has already reset it if the config's URL changed since.
+  f.config.url = s.url;
+  f.etag = s.etag;
+  f.last_modified = s.last_modified;
+  f.consecutive_errors = s.consecutive_errors;
+  f.next_poll = s.next_poll;
+  f.retry_until = s.retry_until;
+  return f;
+}
+
+FeedRuntime load_feed(storage::Store& store, const config::FeedConfig& fc) {
+  const int64_t id = store.ensure_feed(fc.name, fc.url);
+  if (auto s = store.feed(id)) return runtime_of(fc, *s);
+  FeedRuntime f;
+  f.config = fc;
+  f.id = id;
   return f;
 }
 
 // Reads the stored fetch state of every configured feed (registering new ones).
+// One read of the feeds table: two statements per feed were a tenth of a
+// 10,000-feed re-poll.
 std::list<FeedRuntime> load_feeds(storage::Store& store, const config::Config& config) {
+  std::unordered_map<std::string, storage::FeedState> stored;
+  for (auto& s : store.feeds()) stored.emplace(s.name, std::move(s));
   std::list<FeedRuntime> feeds;
   store.transaction([&] {
-    for (const auto& fc : config.feeds) feeds.push_back(load_feed(store, fc));
+    for (const auto& fc : config.feeds) {
+      const auto it = stored.find(fc.name);
+      const bool unchanged = it != stored.end() && it->second.config_url == fc.url;
+      feeds.push_back(unchanged ? runtime_of(fc, it->second) : load_feed(store, fc));
+    }
   });
   return feeds;
 }
@@ -101,7 +118,6 @@ struct Service::Impl {
         extractor(claims::Extractor::load(config.rule_packs, config.file.parent_path())) {
     storage::Store store(config.storage_path);
     feeds = load_feeds(store, config);
-    counts = store.counts();
     writer = std::make_unique<Writer>(std::move(store));
     fetcher = fetchers::make_fetcher(
         io, {config.fetch.user_agent, config.fetch.max_connections, config.fetch.per_host});
@@ -178,11 +194,14 @@ OnceSummary Service::once(std::chrono::seconds wait) {
       if (r.not_modified) ++summary.feeds_unchanged;
       summary.entries += r.entries;
       summary.stats += r.stats;
-      spdlog::info(
-          "feed.polled feed={} ok={} entries={} new={} duplicates={} claims={} alerts={} "
-          "followed={} follow_errors={}",
-          r.feed, r.ok, r.entries, r.stats.new_articles, r.stats.duplicates, r.stats.claims,
-          r.stats.alerts, r.followed, r.follow_errors);
+      // Failures are logged where they happen; a feed with nothing new is no news
+      // (10,000 such lines were a tenth of a re-poll's time).
+      const bool news = r.stats.new_articles + r.stats.duplicates + r.stats.updated > 0;
+      spdlog::log(news ? spdlog::level::info : spdlog::level::debug,
+                  "feed.polled feed={} ok={} entries={} new={} duplicates={} claims={} alerts={} "
+                  "followed={} follow_errors={}",
+                  r.feed, r.ok, r.entries, r.stats.new_articles, r.stats.duplicates, r.stats.claims,
+                  r.stats.alerts, r.followed, r.follow_errors);
       --outstanding;
     });
   }
@@ -319,6 +338,8 @@ void Service::Impl::reload(Scheduler& scheduler, Notifier& notifier) {
 
 int Service::run() {
   auto& m = *m_impl;
+  // The totals STATUS= shows; `once` prints its own and never needs them.
+  m.counts = storage::Store(m.config.storage_path, storage::Store::Mode::ReadOnly).counts();
   bool stopping = false;
   Notifier notifier(m.io);
   Scheduler scheduler(m.io, *m.poller, [&](const PollResult& r, auto took) {

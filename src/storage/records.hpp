@@ -24,6 +24,7 @@ struct FeedState {
   std::optional<Time> next_poll;
   std::optional<Time> retry_until;  // a server's Retry-After
   int consecutive_errors = 0;
+  std::string config_url;  // the URL configured when `url` was last set from the config
 };
 
 // The outcome of one fetch, as stored.

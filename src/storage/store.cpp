@@ -96,12 +96,13 @@ FeedState read_feed(SQLite::Statement& q) {
   f.next_poll = col_time(q.getColumn(9));
   f.retry_until = col_time(q.getColumn(10));
   f.consecutive_errors = q.getColumn(11).getInt();
+  f.config_url = q.getColumn(12).getString();
   return f;
 }
 
 constexpr const char* k_feed_columns =
     "id, name, url, etag, last_modified, last_status, last_error, last_fetch, last_success, "
-    "next_poll, retry_until, consecutive_errors";
+    "next_poll, retry_until, consecutive_errors, config_url";
 
 }  // namespace
 
@@ -229,11 +230,21 @@ void Store::transaction(const std::function<void()>& work) {
 
 int64_t Store::ensure_feed(const std::string& name, const std::string& url) {
   auto& db = m_impl->db;
-  SQLite::Statement find(db, "SELECT id, config_url FROM feeds WHERE name = ?");
-  find.bind(1, name);
-  if (find.executeStep()) {
-    const int64_t id = find.getColumn(0).getInt64();
-    if (find.getColumn(1).getString() != url) {
+  // Run for every configured feed at each start: prepared once.
+  std::optional<int64_t> known;
+  bool url_changed = false;
+  {
+    auto lease = m_impl->cached("SELECT id, config_url FROM feeds WHERE name = ?");
+    SQLite::Statement& find = *lease;
+    find.bind(1, name);
+    if (find.executeStep()) {
+      known = find.getColumn(0).getInt64();
+      url_changed = find.getColumn(1).getString() != url;
+    }
+  }
+  if (known) {
+    const int64_t id = *known;
+    if (url_changed) {
       // A new URL is a new resource: its validators and any earlier move no longer apply.
       SQLite::Statement upd(db, R"sql(
 UPDATE feeds SET url = ?, config_url = ?, etag = '', last_modified = '',
@@ -245,7 +256,8 @@ UPDATE feeds SET url = ?, config_url = ?, etag = '', last_modified = '',
     }
     return id;
   }
-  SQLite::Statement ins(db, "INSERT INTO feeds (name, url, config_url) VALUES (?, ?, ?)");
+  auto lease = m_impl->cached("INSERT INTO feeds (name, url, config_url) VALUES (?, ?, ?)");
+  SQLite::Statement& ins = *lease;
   ins.bind(1, name);
   ins.bind(2, url);
   ins.bind(3, url);
