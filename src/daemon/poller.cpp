@@ -104,7 +104,11 @@ Time Poller::next_poll_after(const FeedRuntime& feed, const PollResult& result, 
 }
 
 std::size_t Poller::in_flight_limit() const {
-  return std::max<std::size_t>(2 * static_cast<std::size_t>(m_config.fetch.max_connections), 16);
+  return std::max<std::size_t>(16 * static_cast<std::size_t>(m_config.fetch.max_connections), 64);
+}
+
+bool Poller::can_start() const {
+  return m_in_flight < in_flight_limit() && m_held_bytes < k_held_bytes_limit;
 }
 
 void Poller::stop() {
@@ -115,7 +119,7 @@ void Poller::stop() {
 void Poller::poll(FeedRuntime& feed, std::function<void(const PollResult&)> done) {
   if (m_stopped) return;
   feed.polling = true;
-  if (m_in_flight >= in_flight_limit()) {
+  if (!can_start()) {
     m_waiting.emplace_back(&feed, std::move(done));
     return;
   }
@@ -127,7 +131,7 @@ void Poller::start(FeedRuntime& feed, std::function<void(const PollResult&)> don
   done = [this, done = std::move(done)](const PollResult& result) {
     --m_in_flight;
     done(result);
-    if (!m_stopped && !m_waiting.empty() && m_in_flight < in_flight_limit()) {
+    if (!m_stopped && !m_waiting.empty() && can_start()) {
       auto [next, next_done] = std::move(m_waiting.front());
       m_waiting.pop_front();
       start(*next, std::move(next_done));
@@ -141,7 +145,12 @@ void Poller::start(FeedRuntime& feed, std::function<void(const PollResult&)> don
   rq.max_body = m_config.fetch.max_body;
   rq.insecure = feed.config.insecure;
   m_fetcher.fetch(std::move(rq), [this, &feed, done = std::move(done)](fetchers::FetchResult r) {
-    on_fetched(feed, std::move(r), done);
+    const std::size_t held = r.body.size();
+    m_held_bytes += held;
+    on_fetched(feed, std::move(r), [this, held, done](const PollResult& result) {
+      m_held_bytes -= held;
+      done(result);
+    });
   });
 }
 

@@ -7,7 +7,9 @@
 namespace nw::daemon {
 
 // Bounds how much one transaction holds, so a reader is never starved long.
-constexpr std::size_t k_max_batch = 256;
+// Large, because each commit rewrites every index page its batch touched
+// (a first poll of 10,000 feeds: 8.5 s with 256, 5.5 s with 2,048).
+constexpr std::size_t k_max_batch = 2048;
 constexpr auto k_gather = std::chrono::milliseconds(2);
 
 Writer::Writer(storage::Store store) : m_store(std::move(store)), m_thread([this] { loop(); }) {}

@@ -165,14 +165,14 @@ TEST_F(OnceTest, FeedsBeyondTheInFlightLimitAreAllPolled) {
     return r;
   });
   std::string feeds = "[fetch]\nmax_connections = 2\n";
-  constexpr int k_feeds = 50;
+  constexpr int k_feeds = 150;  // beyond the limit for max_connections = 2 (64)
   for (int i = 0; i < k_feeds; ++i)
     feeds += "[[feeds]]\nname = \"f" + std::to_string(i) + "\"\nurl = \"" +
              server.url("/feed?n=" + std::to_string(i)) + "\"\n";
   write_file(dir / "nw.toml", "[storage]\npath = \"var/nw.db\"\n" + feeds);
   const auto r = nw("once");
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_NE(r.out.find("polled 50 feeds (0 failed"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("polled 150 feeds (0 failed"), std::string::npos) << r.out;
   EXPECT_EQ(server.count("/feed"), static_cast<std::size_t>(k_feeds));
   EXPECT_EQ(json_lines(nw("articles --json").out).size(), static_cast<std::size_t>(k_feeds));
 }
