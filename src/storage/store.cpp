@@ -339,9 +339,9 @@ WHERE id = ?)sql");
 }
 
 std::optional<KnownArticle> Store::find_article(int64_t feed_id, const std::string& guid) {
-  SQLite::Statement q(
-      m_impl->db,
+  auto lease = m_impl->cached(
       "SELECT id, content_hash, duplicate_of FROM articles WHERE feed_id = ? AND guid = ?");
+  SQLite::Statement& q = *lease;
   q.bind(1, feed_id);
   q.bind(2, guid);
   if (!q.executeStep()) return std::nullopt;
