@@ -4,7 +4,7 @@
 #   curl --parallel over the URL list (the fetch floor),
 #   newswatch once, first poll (fetch, parse, extract, store),
 #   newswatch once, re-poll (conditional GET: every feed unchanged).
-# Usage: bench/fetch_bench.sh [BUILD_DIR]   env: N=10000 CONC=64 GZIP_EVERY=4 ITEMS=8
+# Usage: bench/fetch_bench.sh [BUILD_DIR]   env: N=10000 CONC=64 GZIP_EVERY=4 ITEMS=8 ROUNDS=5
 #   PROFILE_REPOLL=FILE records the re-poll with perf into FILE.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +14,7 @@ N=${N:-10000}
 CONC=${CONC:-64}
 GZIP_EVERY=${GZIP_EVERY:-4}  # every GZIP_EVERY-th feed also has a .gz served by gzip_static
 ITEMS=${ITEMS:-8}            # items per feed (the first poll ingests N * ITEMS entries)
+ROUNDS=${ROUNDS:-5}          # curl / re-poll rounds, alternated; the medians are reported
 
 [[ -x $nw ]] || { echo "no $nw: build first (scripts/build.sh)" >&2; exit 1; }
 if ! command -v nginx >/dev/null && [[ ! -x /usr/sbin/nginx ]]; then
@@ -125,17 +126,30 @@ measure() {
 }
 
 echo "fetching with curl --parallel-max $CONC and newswatch (max_connections $CONC) ..." >&2
-curl_r=$(measure "$work/curl" curl -s -w '%{response_code}\n' --compressed --parallel --parallel-max "$CONC" \
-  --parallel-immediate -K "$work/curl.cfg")
-curl_ok=$(grep -c '^200$' "$work/curl.out" || true)
+curl_once() {
+  measure "$work/curl" curl -s -w '%{response_code}\n' --compressed --parallel --parallel-max "$CONC" \
+    --parallel-immediate -K "$work/curl.cfg"
+}
+curl_once >/dev/null  # warms the page cache for both
 first_r=$(measure "$work/first" "$nw" once -c "$work/nw/nw.toml")
-again_r=$(measure "$work/again" ${PROFILE_REPOLL:+perf record -o "$PROFILE_REPOLL"} "$nw" once -c "$work/nw/nw.toml")
-
+# curl and the re-poll alternate ROUNDS times, so both see the same machine;
+# each line reports the median round (by wall time).
+curl_runs=() again_runs=()
+for ((r = 0; r < ROUNDS; r++)); do
+  curl_runs+=("$(curl_once)")
+  again_runs+=("$(measure "$work/again" ${PROFILE_REPOLL:+perf record -o "$PROFILE_REPOLL"} \
+    "$nw" once -c "$work/nw/nw.toml")")
+done
+median() { printf '%s\n' "$@" | sort -n -k1,1 | sed -n "$((($# + 1) / 2))p"; }
+curl_r=$(median "${curl_runs[@]}")
+again_r=$(median "${again_runs[@]}")
+curl_ok=$(grep -c '^200$' "$work/curl.out" || true)
 read -r cw cc cr <<<"$curl_r"
 read -r fw fc fr <<<"$first_r"
 read -r aw ac ar <<<"$again_r"
 echo
 echo "N=$N feeds of $ITEMS items, concurrency $CONC, every ${GZIP_EVERY}th feed gzip, nginx on 127.0.0.1 ($(nproc) cores)"
+echo "curl and re-poll: medians of $ROUNDS alternated rounds; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-40s %8s %8s %9s %9s\n' run wall_s cpu_s peak_MB wall/curl
 printf '%-40s %8s %8s %9s %9s\n' "curl --parallel (full bodies)" "$cw" "$cc" "$cr" 1.00
 printf '%-40s %8s %8s %9s %9.2f\n' "newswatch once, first poll (full)" "$fw" "$fc" "$fr" \
