@@ -107,8 +107,21 @@ std::size_t Poller::in_flight_limit() const {
   return std::max<std::size_t>(16 * static_cast<std::size_t>(m_config.fetch.max_connections), 64);
 }
 
+std::size_t Poller::fetching_limit() const {
+  return std::max<std::size_t>(2 * static_cast<std::size_t>(m_config.fetch.max_connections), 16);
+}
+
 bool Poller::can_start() const {
-  return m_in_flight < in_flight_limit() && m_held_bytes < k_held_bytes_limit;
+  return m_fetching < fetching_limit() && m_in_flight < in_flight_limit() &&
+         m_held_bytes < k_held_bytes_limit;
+}
+
+void Poller::start_waiting() {
+  while (!m_stopped && !m_waiting.empty() && can_start()) {
+    auto [next, next_done] = std::move(m_waiting.front());
+    m_waiting.pop_front();
+    start(*next, std::move(next_done));
+  }
 }
 
 void Poller::stop() {
@@ -128,14 +141,11 @@ void Poller::poll(FeedRuntime& feed, std::function<void(const PollResult&)> done
 
 void Poller::start(FeedRuntime& feed, std::function<void(const PollResult&)> done) {
   ++m_in_flight;
+  ++m_fetching;
   done = [this, done = std::move(done)](const PollResult& result) {
     --m_in_flight;
     done(result);
-    if (!m_stopped && !m_waiting.empty() && can_start()) {
-      auto [next, next_done] = std::move(m_waiting.front());
-      m_waiting.pop_front();
-      start(*next, std::move(next_done));
-    }
+    start_waiting();
   };
   fetchers::FetchRequest rq;
   rq.url = feed.config.url;
@@ -146,11 +156,13 @@ void Poller::start(FeedRuntime& feed, std::function<void(const PollResult&)> don
   rq.insecure = feed.config.insecure;
   m_fetcher.fetch(std::move(rq), [this, &feed, done = std::move(done)](fetchers::FetchResult r) {
     const std::size_t held = r.body.size();
+    --m_fetching;
     m_held_bytes += held;
     on_fetched(feed, std::move(r), [this, held, done](const PollResult& result) {
       m_held_bytes -= held;
       done(result);
     });
+    start_waiting();
   });
 }
 

@@ -68,14 +68,17 @@ class Poller {
   static constexpr std::size_t k_held_bytes_limit = 64 << 20;
 
   // Polls `feed` once; `done` runs on the loop after the result is committed.
-  // Beyond in_flight_limit() feeds between fetch and commit, or k_held_bytes_limit
-  // of their bodies, polls wait their turn.
+  // A poll waits its turn while fetching_limit() polls are fetching, or
+  // in_flight_limit() are between start and commit, or their bodies hold
+  // k_held_bytes_limit; so memory stays under that plus fetching_limit() x max_body.
   void poll(FeedRuntime& feed, std::function<void(const PollResult&)> done);
 
-  // Feeds fetched but not yet committed, at most. Many, so that the writer
-  // commits large batches when fetching outpaces it (10,000 new feeds: 8.5 s
-  // at 128, 5.5 s at 1,024); the bytes their bodies hold are bounded apart.
+  // Polls started and not yet committed, at most. Many, so that the writer
+  // commits large batches of small feeds when fetching outpaces it (10,000
+  // new feeds: 8.5 s at 128, 5.5 s at 1,024).
   std::size_t in_flight_limit() const;
+  // Polls fetching at once, at most (2 x max_connections: the next ones queued in curl).
+  std::size_t fetching_limit() const;
 
   // Drops the polls still waiting for their turn (shutdown); those in flight finish.
   void stop();
@@ -102,9 +105,11 @@ class Poller {
   const config::Config& m_config;
   IngestPolicy m_policy;
   bool can_start() const;
+  void start_waiting();
 
   std::size_t m_in_flight = 0;
-  std::size_t m_held_bytes = 0;  // bodies of the polls in flight
+  std::size_t m_fetching = 0;    // polls started whose fetch has not answered yet
+  std::size_t m_held_bytes = 0;  // bodies of the polls fetched and not yet committed
   bool m_stopped = false;
   std::deque<std::pair<FeedRuntime*, std::function<void(const PollResult&)>>> m_waiting;
 };

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "daemon/poller.hpp"
 #include "support/http_server.hpp"
 #include "support/json_lines.hpp"
 #include "support/test_paths.hpp"
@@ -174,6 +175,34 @@ TEST_F(OnceTest, FeedsBeyondTheInFlightLimitAreAllPolled) {
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("polled 150 feeds (0 failed"), std::string::npos) << r.out;
   EXPECT_EQ(server.count("/feed"), static_cast<std::size_t>(k_feeds));
+  EXPECT_EQ(json_lines(nw("articles --json").out).size(), static_cast<std::size_t>(k_feeds));
+}
+
+TEST_F(OnceTest, FeedsBeyondTheBytesHeldLimitAreAllPolled) {
+  // 40 bodies of 4 MB: once 16 are fetched and waiting to be committed (the
+  // 64 MiB limit), later polls wait for bytes to be released, not for a slot
+  // (40 is below both count limits for max_connections = 4).
+  const std::string filler(4 << 20, 'x');
+  test::HttpServer server;
+  server.route("/big", [&](const test::HttpRequest& rq) {
+    test::HttpResponse r;
+    const std::string n = rq.target.substr(rq.target.find('=') + 1);
+    r.body = "<rss version=\"2.0\"><channel><title>B" + n + "</title><item><guid>b" + n +
+             "</guid><title>Big " + n + "</title><description>" + filler +
+             "</description></item></channel></rss>";
+    return r;
+  });
+  constexpr int k_feeds = 40;
+  static_assert(k_feeds * (4 << 20) > 2 * nw::daemon::Poller::k_held_bytes_limit);
+  std::string feeds = "[fetch]\nmax_connections = 4\n";
+  for (int i = 0; i < k_feeds; ++i)
+    feeds += "[[feeds]]\nname = \"b" + std::to_string(i) + "\"\nurl = \"" +
+             server.url("/big?n=" + std::to_string(i)) + "\"\n";
+  write_file(dir / "nw.toml", "[storage]\npath = \"var/nw.db\"\n" + feeds);
+  const auto r = nw("once");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("polled 40 feeds (0 failed"), std::string::npos) << r.out;
+  EXPECT_EQ(server.count("/big"), static_cast<std::size_t>(k_feeds));
   EXPECT_EQ(json_lines(nw("articles --json").out).size(), static_cast<std::size_t>(k_feeds));
 }
 
