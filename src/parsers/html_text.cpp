@@ -2,7 +2,9 @@
 // and no nesting depth can exhaust the stack.
 #include <algorithm>
 #include <array>
-#include <cctype>
+#include <bit>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -14,15 +16,37 @@
 namespace nw::parsers {
 namespace {
 
-constexpr std::string_view k_block_tags[] = {
-    "address",  "article",    "aside",   "blockquote", "dd",    "div", "dl",   "dt",
-    "fieldset", "figcaption", "figure",  "footer",     "form",  "h1",  "h2",   "h3",
-    "h4",       "h5",         "h6",      "header",     "hr",    "li",  "main", "nav",
-    "ol",       "p",          "pre",     "section",    "table", "tr",  "ul",   "tbody",
-    "thead",    "caption",    "details", "summary"};
+// Block elements grouped by name length, each group one string of names with a
+// separator after each: a lookup compares only names of the right length (the
+// flat list cost a compare per entry for every inline tag).
+constexpr std::string_view k_block_tags_by_length[] = {
+    "",
+    "p ",
+    "dd dl dt h1 h2 h3 h4 h5 h6 hr li ol tr ul ",
+    "div nav pre ",
+    "form main ",
+    "aside table tbody thead ",
+    "figure footer header ",
+    "address article caption details section summary ",
+    "fieldset ",
+    "",
+    "blockquote figcaption "};
+
+bool is_block_tag(std::string_view name) {
+  if (name.empty() || name.size() >= std::size(k_block_tags_by_length)) return false;
+  const std::string_view group = k_block_tags_by_length[name.size()];
+  for (std::size_t i = 0; i < group.size(); i += name.size() + 1)
+    if (group.substr(i, name.size()) == name) return true;
+  return false;
+}
 
 constexpr std::string_view k_skipped_tags[] = {"script", "style",  "noscript", "template", "head",
                                                "iframe", "object", "svg",      "math"};
+
+// std::isalnum in the "C" locale newswatch runs in, without a libc call per byte.
+bool is_ascii_alnum(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 template <std::size_t N>
 bool contains(const std::string_view (&list)[N], std::string_view name) {
@@ -77,6 +101,17 @@ class TextSink {
       }
       *w++ = static_cast<char>(c);
       ++p;
+      // The rest of the word, eight bytes at a time: writing up to 8 bytes at w
+      // stays inside the buffer, as w is at most two bytes ahead of p.
+      while (end - p >= 8) {
+        std::uint64_t block;
+        std::memcpy(&block, p, 8);
+        std::memcpy(w, p, 8);
+        const std::size_t n = word_bytes(block);
+        p += n;
+        w += n;
+        if (n < 8) break;
+      }
     }
     m_out.resize(static_cast<std::size_t>(w - base));
   }
@@ -92,6 +127,26 @@ class TextSink {
     t[0xC2] = true;
     return t;
   }();
+
+  // How many of the 8 bytes in `block` (in memory order) come before the
+  // first that needs a look in text(): ASCII whitespace or control (< 0x21),
+  // or 0xC2. Exact per byte (no carry crosses a byte), so a word is copied a
+  // block at a time instead of a byte at a time.
+  static std::size_t word_bytes(std::uint64_t block) {
+    if constexpr (std::endian::native != std::endian::little) {
+      return 0;  // the byte loop does it all
+    } else {
+      constexpr std::uint64_t k_low7 = 0x7F7F7F7F7F7F7F7FULL;
+      constexpr std::uint64_t k_high = 0x8080808080808080ULL;
+      // High bit set in a byte that is below 0x21.
+      const std::uint64_t below = ~(((block & k_low7) + 0x5F5F5F5F5F5F5F5FULL) | block) & k_high;
+      // High bit set in a byte equal to 0xC2.
+      const std::uint64_t x = block ^ 0xC2C2C2C2C2C2C2C2ULL;
+      const std::uint64_t c2 = ~(((x & k_low7) + k_low7) | x) & k_high;
+      const std::uint64_t stop = below | c2;
+      return stop == 0 ? 8 : static_cast<std::size_t>(std::countr_zero(stop)) / 8;
+    }
+  }
 
   std::string m_out;
   int m_break = 0;
@@ -150,9 +205,7 @@ std::string html_to_text(std::string_view html) {
     const bool closing = j < html.size() && html[j] == '/';
     if (closing) ++j;
     const std::size_t name_start = j;
-    while (j < html.size() &&
-           (std::isalnum(static_cast<unsigned char>(html[j])) || html[j] == ':' || html[j] == '-'))
-      ++j;
+    while (j < html.size() && (is_ascii_alnum(html[j]) || html[j] == ':' || html[j] == '-')) ++j;
     if (j == name_start) {
       if (html.substr(i, 2) == "<!" || html.substr(i, 2) == "<?") {
         i = html_tag_end(html, i);
@@ -187,7 +240,7 @@ std::string html_to_text(std::string_view html) {
     }
     if (name == "br")
       sink.line_break();
-    else if (contains(k_block_tags, name))
+    else if (is_block_tag(name))
       sink.paragraph_break();
     else if (name == "td" || name == "th")
       sink.text(" ");
