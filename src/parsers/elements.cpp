@@ -78,9 +78,9 @@ void read_link(pugi::xml_node el, const ReadContext& ctx, std::string& link,
   if (href.empty()) return;
   std::string rel = ascii_lower(trim(el.attribute("rel").value()));
   if (rel.empty()) rel = "alternate";
-  const std::string url = resolve_url(base_for(el, ctx), href);
+  std::string url = resolve_url(base_for(el, ctx), href);
   if (rel == "alternate") {
-    set_if_empty(link, url);
+    set_if_empty(link, std::move(url));
   } else if (rel == "enclosure" && enclosures) {
     enclosures->push_back({url, el.attribute("length").value(), el.attribute("type").value()});
   }
@@ -105,7 +105,19 @@ void add_category(std::vector<std::string>& cats, std::string term) {
 
 std::string_view base_for(pugi::xml_node node, const ReadContext& ctx) {
   if (!ctx.xml.has_xml_base) return ctx.doc_base;
-  const pugi::xml_node holder = xml_base_holder(node);
+  pugi::xml_node holder;  // none for a node that is not an element, as in xml_base_holder
+  if (node.type() == pugi::node_element) {
+    if (node.attribute("xml:base")) {
+      holder = node;
+    } else {
+      const pugi::xml_node parent = node.parent();
+      if (parent != ctx.holder_memo_parent) {
+        ctx.holder_memo_parent = parent;
+        ctx.holder_memo = xml_base_holder(parent);
+      }
+      holder = ctx.holder_memo;
+    }
+  }
   if (!holder) return ctx.doc_base;
   // Below the holder nothing changes the base, so the holder's base is node's.
   if (holder != ctx.base_holder) {

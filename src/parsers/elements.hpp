@@ -20,9 +20,12 @@ struct ReadContext {
   std::string doc_base;  // the document URL (or Content-Location resolved against it)
   bool atom10 = false;   // Atom 1.0: type="xhtml" content is wrapped in a <div>
   bool rss_html = true;  // untyped RSS description/title text is HTML
-  // base_for's memo: the last element carrying xml:base and the base it gives.
+  // base_for's memo: the last element carrying xml:base and the base it gives,
+  // and the last parent looked up and its xml:base holder (siblings come in runs).
   mutable pugi::xml_node base_holder;
   mutable std::string base_value;
+  mutable pugi::xml_node holder_memo_parent;
+  mutable pugi::xml_node holder_memo;
 };
 
 // The base URI in scope for `node` (see base_of), without walking up the tree

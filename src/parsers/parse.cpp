@@ -42,7 +42,7 @@ void parse_xml(std::string_view text, const ParseOptions& options, Feed& feed) {
     set_bozo(feed, "no root element");
     return;
   }
-  ReadContext ctx{xml, options, options.url, false, true, {}, {}};
+  ReadContext ctx{xml, options, options.url, false, true, {}, {}, {}, {}};
   if (!options.content_location.empty() && is_safe_url(options.content_location))
     ctx.doc_base = resolve_url(options.url, options.content_location);
   const QName q = qname(root, &xml);

@@ -94,24 +94,39 @@ std::string remove_dot_segments(std::string_view path) {
   return res;
 }
 
-std::string merge(const Uri& base, std::string_view ref_path) {
-  if (base.has_authority && base.path.empty()) return "/" + std::string(ref_path);
+// The directory part of the base a relative path is appended to (RFC 3986 5.2.3):
+// merged path = merge_head(base) + ref path.
+std::string_view merge_head(const Uri& base) {
+  if (base.has_authority && base.path.empty()) return "/";
   const std::size_t slash = base.path.rfind('/');
-  if (slash == std::string_view::npos) return std::string(ref_path);
-  return std::string(base.path.substr(0, slash + 1)) + std::string(ref_path);
+  if (slash == std::string_view::npos) return {};
+  return base.path.substr(0, slash + 1);
 }
 
+// The path pieces are written one after the other: the merged path of a
+// relative reference is never built as a string of its own.
 std::string join(std::string_view scheme, bool has_auth, std::string_view auth,
-                 std::string_view path, bool has_query, std::string_view query, bool has_frag,
-                 std::string_view frag) {
+                 std::string_view path_head, std::string_view path, bool has_query,
+                 std::string_view query, bool has_frag, std::string_view frag) {
   std::string out;
-  out.reserve(scheme.size() + auth.size() + path.size() + query.size() + frag.size() + 6);
+  out.reserve(scheme.size() + auth.size() + path_head.size() + path.size() + query.size() +
+              frag.size() + 6);
   if (!scheme.empty()) out.append(scheme).append(":");
   if (has_auth) out.append("//").append(auth);
-  out.append(path);
+  out.append(path_head).append(path);
   if (has_query) out.append("?").append(query);
   if (has_frag) out.append("#").append(frag);
   return out;
+}
+
+// True when `s` starts with `lower`, ASCII letters compared regardless of case.
+bool starts_with_ignoring_case(std::string_view s, std::string_view lower) {
+  if (s.size() < lower.size()) return false;
+  for (std::size_t i = 0; i < lower.size(); ++i) {
+    const char c = s[i] >= 'A' && s[i] <= 'Z' ? static_cast<char>(s[i] - 'A' + 'a') : s[i];
+    if (c != lower[i]) return false;
+  }
+  return true;
 }
 
 const char* const k_url_attributes[] = {"href",       "src",      "cite",   "action",
@@ -133,10 +148,10 @@ bool is_url_attribute(std::string_view name) {
 }  // namespace
 
 bool is_safe_url(std::string_view url) {
-  // Only the head can name a scheme: lower-case a few bytes, not the whole URL.
-  const std::string lower = ascii_lower(trim(url).substr(0, 16));
-  return !(lower.starts_with("javascript:") || lower.starts_with("vbscript:") ||
-           lower.starts_with("data:"));
+  // Only the head can name a scheme: compared in place, no lower-cased copy.
+  const std::string_view u = trim(url);
+  return !(starts_with_ignoring_case(u, "javascript:") ||
+           starts_with_ignoring_case(u, "vbscript:") || starts_with_ignoring_case(u, "data:"));
 }
 
 std::string resolve_url(std::string_view base_in, std::string_view ref_in) {
@@ -147,16 +162,21 @@ std::string resolve_url(std::string_view base_in, std::string_view ref_in) {
   const Uri r = split(ref_s);
   const Uri b = split(base_s);
   if (r.has_authority)
-    return join(b.scheme, true, r.authority, remove_dot_segments(r.path), r.has_query, r.query,
+    return join(b.scheme, true, r.authority, {}, remove_dot_segments(r.path), r.has_query, r.query,
                 r.has_fragment, r.fragment);
   if (r.path.empty()) {
-    return join(b.scheme, b.has_authority, b.authority, b.path, r.has_query || b.has_query,
+    return join(b.scheme, b.has_authority, b.authority, {}, b.path, r.has_query || b.has_query,
                 r.has_query ? r.query : b.query, r.has_fragment, r.fragment);
   }
-  const std::string path =
-      r.path.starts_with('/') ? remove_dot_segments(r.path) : remove_dot_segments(merge(b, r.path));
-  return join(b.scheme, b.has_authority, b.authority, path, r.has_query, r.query, r.has_fragment,
-              r.fragment);
+  // A dot segment lies wholly in the head or in the reference's path, as the
+  // head ends with '/': without one (the usual case) no normalizing copy.
+  const std::string_view head = r.path.starts_with('/') ? std::string_view{} : merge_head(b);
+  if (has_dot_segment(head) || has_dot_segment(r.path))
+    return join(b.scheme, b.has_authority, b.authority, {},
+                remove_dot_segments(std::string(head) + std::string(r.path)), r.has_query, r.query,
+                r.has_fragment, r.fragment);
+  return join(b.scheme, b.has_authority, b.authority, head, r.path, r.has_query, r.query,
+              r.has_fragment, r.fragment);
 }
 
 std::string resolve_html_urls(std::string html_in, std::string_view base) {

@@ -69,6 +69,7 @@ TreeFacts scan_tree(XmlDocument& out, std::size_t max_depth) {
   out.root_prefixes.clear();
   out.inner_ns_depth = static_cast<std::size_t>(-1);
   out.has_xml_base = false;
+  out.depth_memo_parent = {};  // a new tree: the memo's node may be gone
   TreeScan scan(out, max_depth);
   out.doc.traverse(scan);
   TreeFacts facts;

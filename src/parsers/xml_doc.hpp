@@ -31,6 +31,9 @@ struct XmlDocument {
   std::vector<RootPrefix> root_prefixes;
   std::size_t inner_ns_depth = 0;  // 0 until load_xml has scanned the tree
   bool has_xml_base = false;       // some element carries xml:base
+  // qname's memo: the depth of the last parent asked about (readers ask for runs of siblings).
+  pugi::xml_node depth_memo_parent;
+  std::size_t depth_memo = 0;
 };
 
 // Parses UTF-8 `text`, which must outlive the call only (the tree lives in

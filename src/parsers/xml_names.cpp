@@ -78,6 +78,18 @@ std::size_t depth_of(pugi::xml_node node) {
   return d;
 }
 
+// depth_of, with the parent's depth memoized in `doc`: the children of one
+// item ask one after the other, and each walk up costs a call per ancestor.
+std::size_t depth_of(pugi::xml_node node, XmlDocument& doc) {
+  if (node.type() != pugi::node_element) return 0;
+  const pugi::xml_node parent = node.parent();
+  if (parent != doc.depth_memo_parent) {
+    doc.depth_memo_parent = parent;
+    doc.depth_memo = depth_of(parent);
+  }
+  return doc.depth_memo + 1;
+}
+
 // True when attribute `name` is "xmlns" (prefix empty) or "xmlns:<prefix>".
 bool declares(const char* name, std::string_view prefix) {
   if (std::strncmp(name, "xmlns", 5) != 0) return false;
@@ -100,7 +112,7 @@ QName qname(pugi::xml_node node, XmlDocument* doc, bool note_undeclared) {
   // Only the root declares namespaces above this element: the table made once per document.
   if (doc && doc->inner_ns_depth > 0 &&
       (doc->inner_ns_depth == static_cast<std::size_t>(-1) ||
-       depth_of(node) < doc->inner_ns_depth)) {
+       depth_of(node, *doc) < doc->inner_ns_depth)) {
     for (const RootPrefix& r : doc->root_prefixes)
       if (r.written == prefix) return {r.known ? r.mapped : prefix, local};
   } else {
