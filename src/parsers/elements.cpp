@@ -86,14 +86,16 @@ void read_link(pugi::xml_node el, const ReadContext& ctx, std::string& link,
   }
 }
 
-// The first content body wins; textual content also stands in for a missing summary.
+// The first content body wins; textual content also stands in for a missing
+// summary. Once seen, e.content no longer changes, so read_entry copies it into
+// the summary at the end only when that is still empty, not on every entry.
 void read_content(pugi::xml_node el, const ReadContext& ctx, bool default_html, Entry& e,
-                  bool& content_seen, std::string& content_for_summary) {
+                  bool& content_seen, bool& content_textual) {
   if (content_seen) return;
   TextValue v = read_text_construct(el, ctx, default_html);
   if (v.value.empty()) return;
   content_seen = true;
-  if (v.textual) content_for_summary = v.value;
+  content_textual = v.textual;
   e.content = std::move(v.value);
 }
 
@@ -179,7 +181,7 @@ Entry read_entry(pugi::xml_node item, ReadContext& ctx) {
   std::string guid_link;  // a permalink <guid>, the link of last resort
   std::string summary_fallback, title_fallback;
   bool content_seen = false;
-  std::string content_for_summary;  // textual content stands in for a missing summary
+  bool content_textual = false;  // textual content stands in for a missing summary
   for (pugi::xml_node c = item.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
     const QName q = qname(c, &ctx.xml);
@@ -209,7 +211,7 @@ Entry read_entry(pugi::xml_node item, ReadContext& ctx) {
         if (e.summary.empty() || (!content_seen && e.content.empty()))
           (e.summary.empty() ? e.summary : e.content) = std::move(v.value);
       } else if (l == "content" || l == "fullitem" || l == "body") {
-        read_content(c, ctx, l != "content", e, content_seen, content_for_summary);
+        read_content(c, ctx, l != "content", e, content_seen, content_textual);
       } else if (l == "pubDate" || l == "published" || l == "issued") {
         set_date(e.published, c);
       } else if (l == "updated" || l == "modified") {
@@ -227,9 +229,9 @@ Entry read_entry(pugi::xml_node item, ReadContext& ctx) {
                                   c.attribute("type").value()});
       }
     } else if (q.ns == "content") {
-      if (q.local == "encoded") read_content(c, ctx, true, e, content_seen, content_for_summary);
+      if (q.local == "encoded") read_content(c, ctx, true, e, content_seen, content_textual);
     } else if (q.ns == "xhtml") {
-      if (q.local == "body") read_content(c, ctx, true, e, content_seen, content_for_summary);
+      if (q.local == "body") read_content(c, ctx, true, e, content_seen, content_textual);
     } else if (q.ns == "dc") {
       if (q.local == "title")
         set_if_empty(title_fallback, text_of(c));
@@ -265,7 +267,7 @@ Entry read_entry(pugi::xml_node item, ReadContext& ctx) {
     }
   }
   if (e.title.empty()) e.title = std::move(title_fallback);
-  if (e.summary.empty()) e.summary = std::move(content_for_summary);
+  if (e.summary.empty() && content_textual) e.summary = e.content;
   if (e.summary.empty()) e.summary = std::move(summary_fallback);
   if (e.link.empty()) e.link = std::move(guid_link);
   if (e.id.empty()) {

@@ -128,23 +128,29 @@ class TextSink {
     return t;
   }();
 
-  // How many of the 8 bytes in `block` (in memory order) come before the
-  // first that needs a look in text(): ASCII whitespace or control (< 0x21),
-  // or 0xC2. Exact per byte (no carry crosses a byte), so a word is copied a
-  // block at a time instead of a byte at a time.
+  // How many of the 8 bytes in `block` (in memory order) text() can copy as
+  // they are: it stops at ASCII whitespace or control (< 0x21) and 0xC2,
+  // except a single ' ' between two word bytes, which collapses to itself.
+  // Each test is exact per byte (no carry crosses a byte), so ordinary prose
+  // is copied a block at a time instead of a byte at a time.
   static std::size_t word_bytes(std::uint64_t block) {
     if constexpr (std::endian::native != std::endian::little) {
       return 0;  // the byte loop does it all
     } else {
       constexpr std::uint64_t k_low7 = 0x7F7F7F7F7F7F7F7FULL;
       constexpr std::uint64_t k_high = 0x8080808080808080ULL;
-      // High bit set in a byte that is below 0x21.
+      // High bit set in each byte equal to `byte`.
+      auto equal = [&](std::uint64_t byte) {
+        const std::uint64_t x = block ^ (byte * 0x0101010101010101ULL);
+        return ~(((x & k_low7) + k_low7) | x) & k_high;
+      };
       const std::uint64_t below = ~(((block & k_low7) + 0x5F5F5F5F5F5F5F5FULL) | block) & k_high;
-      // High bit set in a byte equal to 0xC2.
-      const std::uint64_t x = block ^ 0xC2C2C2C2C2C2C2C2ULL;
-      const std::uint64_t c2 = ~(((x & k_low7) + k_low7) | x) & k_high;
-      const std::uint64_t stop = below | c2;
-      return stop == 0 ? 8 : static_cast<std::size_t>(std::countr_zero(stop)) / 8;
+      const std::uint64_t stop = below | equal(0xC2);
+      // A space whose next byte (in this block: not the last byte) is no stop.
+      // The byte before it is a word byte: the run only goes on after word bytes.
+      const std::uint64_t lone_space = equal(' ') & ~(stop >> 8) & (k_high >> 8);
+      const std::uint64_t real_stop = stop & ~lone_space;
+      return real_stop == 0 ? 8 : static_cast<std::size_t>(std::countr_zero(real_stop)) / 8;
     }
   }
 

@@ -224,4 +224,11 @@ bool has_element_children(pugi::xml_node node) {
   return false;
 }
 
+std::size_t count_element_children(pugi::xml_node node) {
+  std::size_t n = 0;
+  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling())
+    if (c.type() == pugi::node_element) ++n;
+  return n;
+}
+
 }  // namespace nw::parsers

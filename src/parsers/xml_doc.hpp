@@ -81,4 +81,7 @@ std::string inner_xml(pugi::xml_node node);
 // True when `node` has element children.
 bool has_element_children(pugi::xml_node node);
 
+// The number of element children of `node`.
+std::size_t count_element_children(pugi::xml_node node);
+
 }  // namespace nw::parsers
