@@ -180,7 +180,10 @@ std::string resolve_url(std::string_view base_in, std::string_view ref_in) {
 }
 
 std::string resolve_html_urls(std::string html_in, std::string_view base) {
-  if (base.empty() || html_in.find('<') == std::string::npos) return html_in;
+  // No '=' means no attribute values at all: the usual paragraph-only markup needs no tag walk.
+  if (base.empty() || html_in.find('<') == std::string::npos ||
+      html_in.find('=') == std::string::npos)
+    return html_in;
   // Copy-on-write: `out` is only built once some value actually changes.
   const std::string_view html = html_in;
   std::string out;

@@ -101,11 +101,14 @@ bool declares(const char* name, std::string_view prefix) {
 }  // namespace
 
 QName qname(pugi::xml_node node, XmlDocument* doc, bool note_undeclared) {
-  const std::string_view full = node.name();
-  const std::size_t colon = colon_in(full);
-  const std::string_view prefix =
-      colon == std::string_view::npos ? std::string_view{} : full.substr(0, colon);
-  const std::string_view local = colon == std::string_view::npos ? full : full.substr(colon + 1);
+  // One pass finds the end or the colon: no strlen first, as most names have no prefix.
+  const char* const name = node.name();
+  std::size_t colon = 0;
+  while (name[colon] != '\0' && name[colon] != ':') ++colon;
+  const bool prefixed = name[colon] == ':';
+  const std::string_view prefix = prefixed ? std::string_view(name, colon) : std::string_view{};
+  const std::string_view local =
+      prefixed ? std::string_view(name + colon + 1) : std::string_view(name, colon);
   if (prefix == "xml") return {"xml", local};
   if (prefix.size() + 6 >= 128) return {prefix, local};  // no real prefix is that long
   const bool noted = doc && note_undeclared;
