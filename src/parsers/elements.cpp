@@ -62,11 +62,17 @@ void set_if_empty(std::string& field, std::string value) {
 
 // A later date element overrides an earlier one, as in feedparser; an unparseable one does not.
 void set_date(std::optional<Time>& field, pugi::xml_node el) {
+  // The usual lone text (the element's own, or its single text child) is parsed where it lies.
+  const std::string_view own = el.value();
   const pugi::xml_node first = el.first_child();
-  const bool single = first && !first.next_sibling() &&
-                      (first.type() == pugi::node_pcdata || first.type() == pugi::node_cdata);
-  // The usual single text child is parsed where it lies, without a copy.
-  if (auto t = single ? parse_date(trim(first.value())) : parse_date(text_of(el))) field = t;
+  std::optional<Time> t;
+  if (!first)
+    t = parse_date(trim(own));
+  else if (own.empty() && !first.next_sibling() && is_text_node(first))
+    t = parse_date(trim(first.value()));
+  else
+    t = parse_date(text_of(el));
+  if (t) field = t;
 }
 
 // <link>: Atom's href (or, written loosely, its text) and RSS's text; rel decides what it is.

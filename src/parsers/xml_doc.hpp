@@ -72,7 +72,11 @@ std::string base_of(pugi::xml_node node, std::string_view doc_base);
 // The nearest element at or above `node` that carries xml:base, or null.
 pugi::xml_node xml_base_holder(pugi::xml_node node);
 
-// All character data below `node`, trimmed.
+// True for a text node (PCDATA or CDATA).
+bool is_text_node(pugi::xml_node node);
+
+// All character data below `node`, trimmed. Elements are parsed with their
+// first child text kept as their own value (see load_xml), which this includes.
 std::string text_of(pugi::xml_node node);
 
 // The children of `node` serialized as XML (the markup of inline XHTML).
