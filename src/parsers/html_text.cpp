@@ -8,6 +8,10 @@
 #include <string>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "parsers/entities.hpp"
 #include "parsers/formats.hpp"
 #include "parsers/parse.hpp"
@@ -101,16 +105,14 @@ class TextSink {
       }
       *w++ = static_cast<char>(c);
       ++p;
-      // The rest of the word, eight bytes at a time: writing up to 8 bytes at w
+      // The rest of the run, a block at a time: writing a whole block at w
       // stays inside the buffer, as w is at most two bytes ahead of p.
-      while (end - p >= 8) {
-        std::uint64_t block;
-        std::memcpy(&block, p, 8);
-        std::memcpy(w, p, 8);
-        const std::size_t n = word_bytes(block);
+      while (end - p >= static_cast<std::ptrdiff_t>(k_block)) {
+        std::memcpy(w, p, k_block);
+        const std::size_t n = run_bytes(p);
         p += n;
         w += n;
-        if (n < 8) break;
+        if (n < k_block) break;
       }
     }
     m_out.resize(static_cast<std::size_t>(w - base));
@@ -128,15 +130,35 @@ class TextSink {
     return t;
   }();
 
-  // How many of the 8 bytes in `block` (in memory order) text() can copy as
-  // they are: it stops at ASCII whitespace or control (< 0x21) and 0xC2,
-  // except a single ' ' between two word bytes, which collapses to itself.
-  // Each test is exact per byte (no carry crosses a byte), so ordinary prose
-  // is copied a block at a time instead of a byte at a time.
-  static std::size_t word_bytes(std::uint64_t block) {
+  // How many of the k_block bytes at `p` text() can copy as they are: it
+  // stops at ASCII whitespace or control (< 0x21) and 0xC2, except a single
+  // ' ' between two word bytes, which collapses to itself. So ordinary prose
+  // is copied a block at a time instead of a byte at a time. SSE2 (part of
+  // every x86-64) tests 16 bytes at once; elsewhere the same test runs on a
+  // 64-bit word, exact per byte as no carry crosses a byte.
+#if defined(__SSE2__)
+  static constexpr std::size_t k_block = 16;
+  static std::size_t run_bytes(const char* p) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i below = _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x20));
+    const __m128i c2 = _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xC2)));
+    const auto stop = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(below, c2)));
+    const auto space =
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))));
+    // A space whose next byte (in this block: not the last byte) is no stop.
+    // The byte before it is a word byte: the run only goes on after word bytes.
+    const unsigned lone_space = space & ~(stop >> 1) & 0x7FFFu;
+    const unsigned real_stop = stop & ~lone_space;
+    return real_stop == 0 ? k_block : static_cast<std::size_t>(std::countr_zero(real_stop));
+  }
+#else
+  static constexpr std::size_t k_block = 8;
+  static std::size_t run_bytes(const char* p) {
     if constexpr (std::endian::native != std::endian::little) {
       return 0;  // the byte loop does it all
     } else {
+      std::uint64_t block;
+      std::memcpy(&block, p, 8);
       constexpr std::uint64_t k_low7 = 0x7F7F7F7F7F7F7F7FULL;
       constexpr std::uint64_t k_high = 0x8080808080808080ULL;
       // High bit set in each byte equal to `byte`.
@@ -146,13 +168,12 @@ class TextSink {
       };
       const std::uint64_t below = ~(((block & k_low7) + 0x5F5F5F5F5F5F5F5FULL) | block) & k_high;
       const std::uint64_t stop = below | equal(0xC2);
-      // A space whose next byte (in this block: not the last byte) is no stop.
-      // The byte before it is a word byte: the run only goes on after word bytes.
       const std::uint64_t lone_space = equal(' ') & ~(stop >> 8) & (k_high >> 8);
       const std::uint64_t real_stop = stop & ~lone_space;
       return real_stop == 0 ? 8 : static_cast<std::size_t>(std::countr_zero(real_stop)) / 8;
     }
   }
+#endif
 
   std::string m_out;
   int m_break = 0;
