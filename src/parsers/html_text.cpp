@@ -106,10 +106,19 @@ class TextSink {
       *w++ = static_cast<char>(c);
       ++p;
       // The rest of the run, a block at a time: writing a whole block at w
-      // stays inside the buffer, as w is at most two bytes ahead of p.
-      while (end - p >= static_cast<std::ptrdiff_t>(k_block)) {
-        std::memcpy(w, p, k_block);
-        const std::size_t n = run_bytes(p);
+      // stays inside the buffer, as w is at most two bytes ahead of p. The
+      // last partial block is tested from a copy padded with stops (NULs).
+      while (p < end) {
+        std::size_t n;
+        if (end - p >= static_cast<std::ptrdiff_t>(k_block)) {
+          std::memcpy(w, p, k_block);
+          n = run_bytes(p);
+        } else {
+          char tail[k_block] = {};
+          std::memcpy(tail, p, static_cast<std::size_t>(end - p));
+          n = run_bytes(tail);
+          std::memcpy(w, p, n);
+        }
         p += n;
         w += n;
         if (n < k_block) break;
