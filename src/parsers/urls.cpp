@@ -103,20 +103,19 @@ std::string_view merge_head(const Uri& base) {
   return base.path.substr(0, slash + 1);
 }
 
-// The path pieces are written one after the other: the merged path of a
-// relative reference is never built as a string of its own.
-std::string join(std::string_view scheme, bool has_auth, std::string_view auth,
-                 std::string_view path_head, std::string_view path, bool has_query,
-                 std::string_view query, bool has_frag, std::string_view frag) {
-  std::string out;
-  out.reserve(scheme.size() + auth.size() + path_head.size() + path.size() + query.size() +
-              frag.size() + 6);
+// Appends the URI made of these parts to `out`. The path pieces are written
+// one after the other: the merged path of a relative reference is never built
+// as a string of its own.
+void append_joined(std::string& out, std::string_view scheme, bool has_auth, std::string_view auth,
+                   std::string_view path_head, std::string_view path, bool has_query,
+                   std::string_view query, bool has_frag, std::string_view frag) {
+  out.reserve(out.size() + scheme.size() + auth.size() + path_head.size() + path.size() +
+              query.size() + frag.size() + 6);
   if (!scheme.empty()) out.append(scheme).append(":");
   if (has_auth) out.append("//").append(auth);
   out.append(path_head).append(path);
   if (has_query) out.append("?").append(query);
   if (has_frag) out.append("#").append(frag);
-  return out;
 }
 
 // True when `s` starts with `lower`, ASCII letters compared regardless of case.
@@ -173,30 +172,50 @@ bool is_safe_url(std::string_view url) {
            starts_with_ignoring_case(u, "vbscript:") || starts_with_ignoring_case(u, "data:"));
 }
 
-std::string resolve_url(std::string_view base_in, std::string_view ref_in) {
+namespace {
+
+// resolve_url, appending the result to `out`.
+void append_resolved(std::string& out, std::string_view base_in, std::string_view ref_in) {
   const std::string_view ref_s = trim(ref_in);
   const std::string_view base_s = trim(base_in);
-  if (base_s.empty() || scheme_length(ref_s) > 0) return std::string(ref_s);
+  if (base_s.empty() || scheme_length(ref_s) > 0) {
+    out.append(ref_s);
+    return;
+  }
   const SplitBase& base = split_base(base_s);
-  if (!base.absolute) return std::string(ref_s);
+  if (!base.absolute) {
+    out.append(ref_s);
+    return;
+  }
   const Uri r = split(ref_s);
   const Uri& b = base.uri;
-  if (r.has_authority)
-    return join(b.scheme, true, r.authority, {}, remove_dot_segments(r.path), r.has_query, r.query,
-                r.has_fragment, r.fragment);
-  if (r.path.empty()) {
-    return join(b.scheme, b.has_authority, b.authority, {}, b.path, r.has_query || b.has_query,
-                r.has_query ? r.query : b.query, r.has_fragment, r.fragment);
+  if (r.has_authority) {
+    append_joined(out, b.scheme, true, r.authority, {}, remove_dot_segments(r.path), r.has_query,
+                  r.query, r.has_fragment, r.fragment);
+  } else if (r.path.empty()) {
+    append_joined(out, b.scheme, b.has_authority, b.authority, {}, b.path,
+                  r.has_query || b.has_query, r.has_query ? r.query : b.query, r.has_fragment,
+                  r.fragment);
+  } else {
+    // A dot segment lies wholly in the head or in the reference's path, as the
+    // head ends with '/': without one (the usual case) no normalizing copy.
+    const std::string_view head = r.path.starts_with('/') ? std::string_view{} : merge_head(b);
+    if (has_dot_segment(head) || has_dot_segment(r.path))
+      append_joined(out, b.scheme, b.has_authority, b.authority, {},
+                    remove_dot_segments(std::string(head) + std::string(r.path)), r.has_query,
+                    r.query, r.has_fragment, r.fragment);
+    else
+      append_joined(out, b.scheme, b.has_authority, b.authority, head, r.path, r.has_query, r.query,
+                    r.has_fragment, r.fragment);
   }
-  // A dot segment lies wholly in the head or in the reference's path, as the
-  // head ends with '/': without one (the usual case) no normalizing copy.
-  const std::string_view head = r.path.starts_with('/') ? std::string_view{} : merge_head(b);
-  if (has_dot_segment(head) || has_dot_segment(r.path))
-    return join(b.scheme, b.has_authority, b.authority, {},
-                remove_dot_segments(std::string(head) + std::string(r.path)), r.has_query, r.query,
-                r.has_fragment, r.fragment);
-  return join(b.scheme, b.has_authority, b.authority, head, r.path, r.has_query, r.query,
-              r.has_fragment, r.fragment);
+}
+
+}  // namespace
+
+std::string resolve_url(std::string_view base, std::string_view ref) {
+  std::string out;
+  append_resolved(out, base, ref);
+  return out;
 }
 
 std::string resolve_html_urls(std::string html_in, std::string_view base) {
@@ -247,13 +266,16 @@ std::string resolve_html_urls(std::string html_in, std::string_view base) {
       }
       const std::string_view value = html.substr(v_start, j - v_start);
       if (is_url_attribute(name) && is_safe_url(value)) {
-        const std::string resolved = resolve_url(base, value);
-        if (resolved != value) {
-          if (out.empty()) out.reserve(html.size() + 64);
-          out.append(html.substr(copied, v_start - copied));
-          out += resolved;
+        // Resolved straight into `out` (no string of its own), kept only when it differs.
+        const std::size_t kept = out.size();
+        out.reserve(html.size() + 64);
+        out.append(html.substr(copied, v_start - copied));
+        const std::size_t at = out.size();
+        append_resolved(out, base, value);
+        if (std::string_view(out).substr(at) != value)
           copied = j;
-        }
+        else
+          out.resize(kept);
       }
       if (quote && j < html.size()) ++j;
     }
