@@ -467,10 +467,10 @@ int two_digits(std::string_view s, std::size_t pos) {
 // The index (0-based) of a three-letter English name in `names`, any case, or -1.
 template <std::size_t N>
 int three_letter_index(std::string_view w, const std::string_view (&names)[N]) {
-  const char lower[3] = {static_cast<char>(w[0] | 0x20), static_cast<char>(w[1] | 0x20),
-                         static_cast<char>(w[2] | 0x20)};
+  const char a = static_cast<char>(w[0] | 0x20), b = static_cast<char>(w[1] | 0x20),
+             c = static_cast<char>(w[2] | 0x20);
   for (std::size_t i = 0; i < N; ++i)
-    if (names[i] == std::string_view(lower, 3)) return static_cast<int>(i);
+    if (names[i][0] == a && names[i][1] == b && names[i][2] == c) return static_cast<int>(i);
   return -1;
 }
 

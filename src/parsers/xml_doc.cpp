@@ -49,8 +49,11 @@ class TreeScan : public pugi::xml_tree_walker {
 
  private:
   void note(pugi::xml_attribute a, std::size_t d) {
-    const std::string_view name = a.name();
     if (std::strchr(a.value(), '<')) lt_in_attribute = true;
+    // Only names starting with 'x' matter: the rest are settled without measuring them.
+    const char* const raw_name = a.name();
+    if (raw_name[0] != 'x') return;
+    const std::string_view name = raw_name;
     if (name.starts_with("xmlns")) {
       if (d > 1) {
         m_out.inner_ns_depth = std::min(m_out.inner_ns_depth, d);
