@@ -46,7 +46,7 @@ void read_atom(pugi::xml_node root, ReadContext& ctx, Feed& feed) {
       feed.truncated = true;
       break;
     }
-    feed.entries.push_back(read_entry(c, ctx));
+    append_entry(c, ctx, feed.entries);
   }
 }
 

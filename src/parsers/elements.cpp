@@ -182,8 +182,10 @@ void read_feed_head(pugi::xml_node head, ReadContext& ctx, Feed& feed) {
   if (feed.language.empty()) feed.language = head.attribute("xml:lang").value();
 }
 
-Entry read_entry(pugi::xml_node item, ReadContext& ctx) {
-  Entry e;
+namespace {
+
+// Fills `e` from one item/entry element.
+void read_entry(pugi::xml_node item, ReadContext& ctx, Entry& e) {
   std::string guid_link;  // a permalink <guid>, the link of last resort
   std::string summary_fallback, title_fallback;
   bool content_seen = false;
@@ -279,7 +281,19 @@ Entry read_entry(pugi::xml_node item, ReadContext& ctx) {
   if (e.id.empty()) {
     if (pugi::xml_attribute about = attr_local(item, "about")) e.id = about.value();
   }
-  return e;
+}
+
+}  // namespace
+
+void append_entry(pugi::xml_node item, ReadContext& ctx, std::vector<Entry>& entries) {
+  // Built in its slot, never moved; a read cut short (allocation failure) leaves no half entry.
+  Entry& e = entries.emplace_back();
+  try {
+    read_entry(item, ctx, e);
+  } catch (...) {
+    entries.pop_back();
+    throw;
+  }
 }
 
 void finish_entry(Entry& entry) {

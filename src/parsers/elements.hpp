@@ -6,6 +6,7 @@
 #include <pugixml.hpp>
 
 #include <string>
+#include <vector>
 
 #include "parsers/feed.hpp"
 #include "parsers/parse.hpp"
@@ -35,8 +36,8 @@ std::string_view base_for(pugi::xml_node node, const ReadContext& ctx);
 // Reads the head of a channel or feed element (title, link, subtitle, ...) into `feed`.
 void read_feed_head(pugi::xml_node head, ReadContext& ctx, Feed& feed);
 
-// Reads one item/entry element.
-Entry read_entry(pugi::xml_node item, ReadContext& ctx);
+// Reads one item/entry element and appends it to `entries`.
+void append_entry(pugi::xml_node item, ReadContext& ctx, std::vector<Entry>& entries);
 
 // Fills the derived fields of a finished entry: `text`, and `id` by the GUID -> link -> hash chain.
 void finish_entry(Entry& entry);

@@ -43,7 +43,7 @@ void read_items(pugi::xml_node parent, ReadContext& ctx, Feed& feed) {
       feed.truncated = true;
       return;
     }
-    feed.entries.push_back(read_entry(c, ctx));
+    append_entry(c, ctx, feed.entries);
   }
 }
 
