@@ -79,12 +79,15 @@ void set_date(std::optional<Time>& field, pugi::xml_node el) {
 void read_link(pugi::xml_node el, const ReadContext& ctx, std::string& link,
                std::vector<Enclosure>* enclosures) {
   const pugi::xml_attribute href_attr = el.attribute("href");
-  const std::string text = href_attr ? std::string() : text_of(el);
+  std::string text = href_attr ? std::string() : text_of(el);
   const std::string_view href = href_attr ? trim(href_attr.value()) : std::string_view(text);
   if (href.empty()) return;
   std::string rel = ascii_lower(trim(el.attribute("rel").value()));
   if (rel.empty()) rel = "alternate";
-  std::string url = resolve_url(base_for(el, ctx), href);
+  if (rel == "alternate" && !link.empty()) return;  // the first one stays
+  // An absolute link written as text (RSS) resolves to itself: it is kept, not copied.
+  std::string url =
+      !href_attr && has_scheme(text) ? std::move(text) : resolve_url(base_for(el, ctx), href);
   if (rel == "alternate") {
     set_if_empty(link, std::move(url));
   } else if (rel == "enclosure" && enclosures) {

@@ -165,6 +165,10 @@ const SplitBase& split_base(std::string_view base) {
 
 }  // namespace
 
+bool has_scheme(std::string_view url) {
+  return scheme_length(trim(url)) > 0;
+}
+
 bool is_safe_url(std::string_view url) {
   // Only the head can name a scheme: compared in place, no lower-cased copy.
   const std::string_view u = trim(url);
