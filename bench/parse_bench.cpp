@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "parsers/parse.hpp"
 
@@ -65,6 +66,90 @@ std::string make_atom() {
   return s + "</feed>\n";
 }
 
+// The anchor corpus's shape (../shared/perf-anchors.md: 70% RSS 2.0, 30% Atom
+// 1.0, 40 items a feed, about 1.1 KB an item), at a tenth of its 2,000 feeds.
+constexpr int k_corpus_feeds = 200;
+constexpr int k_corpus_items = 40;
+
+// A paragraph of news prose, varied by `n` so no two items are the same.
+std::string paragraph(int n) {
+  static const char* const k_sentences[] = {
+      "The regional office said on Monday that %d people had registered since the spring.",
+      "Officials in the capital disputed the count, citing %d as the figure they had seen.",
+      "A spokesperson declined to comment on the report, which lists %d separate cases.",
+      "Local media reported that at least %d contracts were signed during the last quarter.",
+      "Analysts expect the number to rise, although %d applications are still under review."};
+  std::string out;
+  for (int k = 0; k < 3; ++k) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, k_sentences[(n + k) % 5], 100 + (n * 37 + k * 11) % 9000);
+    out += (k ? " " : "") + std::string(buf);
+  }
+  return out;
+}
+
+std::string corpus_rss(int feed) {
+  const std::string host = "https://news" + std::to_string(feed) + ".example";
+  std::string s =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" "
+      "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" "
+      "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><title>Feed " +
+      std::to_string(feed) + "</title><link>" + host + "/</link>" +
+      "<description>Regional news</description>\n";
+  for (int i = 0; i < k_corpus_items; ++i) {
+    const int n = feed * k_corpus_items + i;
+    const std::string id = std::to_string(n);
+    s += "<item><title>Officials report " + id + " new registrations</title><link>" + host +
+         "/news/" + id + "</link><guid>" + host + "/news/" + id +
+         "</guid><pubDate>Mon, 05 Jan 2026 1" + std::to_string(i % 10) +
+         ":15:00 +0000</pubDate><dc:creator>Desk " + std::to_string(feed % 7) +
+         "</dc:creator><category>Region</category><description>" + paragraph(n).substr(0, 120) +
+         "&#8230;</description><content:encoded><![CDATA[<p>" + paragraph(n) + "</p><p>" +
+         paragraph(n + 1) + " <a href=\"/topics/" + id +
+         "\">More</a>.</p>]]></content:encoded></item>\n";
+  }
+  return s + "</channel></rss>\n";
+}
+
+std::string corpus_atom(int feed) {
+  const std::string host = "https://blog" + std::to_string(feed) + ".example";
+  std::string s =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed "
+      "xmlns=\"http://www.w3.org/2005/Atom\"><title>Blog " +
+      std::to_string(feed) + "</title><id>" + host + "/</id><link href=\"" + host +
+      "/\"/><updated>2026-01-05T10:00:00Z</updated>\n";
+  for (int i = 0; i < k_corpus_items; ++i) {
+    const int n = feed * k_corpus_items + i;
+    const std::string id = std::to_string(n);
+    s += "<entry><title>Count " + id + " published</title><link rel=\"alternate\" href=\"" + host +
+         "/posts/" + id + "\"/><id>" + host + "/posts/" + id +
+         "</id><published>2026-01-04T08:00:00Z</published><updated>2026-01-05T10:" +
+         std::to_string(10 + i % 50) + ":00Z</updated><author><name>Author " +
+         std::to_string(feed % 5) + "</name></author><summary>" + paragraph(n).substr(0, 120) +
+         "</summary><content type=\"html\">&lt;p&gt;" + paragraph(n) + "&lt;/p&gt;&lt;p&gt;" +
+         paragraph(n + 1) + "&lt;/p&gt;</content></entry>\n";
+  }
+  return s + "</feed>\n";
+}
+
+std::vector<std::string> make_corpus() {
+  std::vector<std::string> feeds;
+  for (int f = 0; f < k_corpus_feeds; ++f)
+    feeds.push_back(f % 10 < 7 ? corpus_rss(f) : corpus_atom(f));
+  return feeds;
+}
+
+const std::vector<std::string>& corpus() {
+  static const std::vector<std::string> c = make_corpus();
+  return c;
+}
+
+std::size_t corpus_bytes() {
+  std::size_t n = 0;
+  for (const std::string& f : corpus()) n += f.size();
+  return n;
+}
+
 const std::string& rss() {
   static const std::string s = make_rss();
   return s;
@@ -98,6 +183,18 @@ std::size_t newswatch_parse(const std::string& bytes) {
   return nw::parsers::parse_feed(bytes, opts).entries.size();
 }
 
+std::size_t newswatch_parse_corpus() {
+  std::size_t n = 0;
+  for (const std::string& f : corpus()) n += newswatch_parse(f);
+  return n;
+}
+
+std::size_t pugixml_parse_walk_corpus() {
+  std::size_t n = 0;
+  for (const std::string& f : corpus()) n += pugixml_parse_walk(f);
+  return n;
+}
+
 void report(benchmark::State& state, const std::string& bytes, bool entries) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes.size()));
   if (entries)
@@ -122,10 +219,21 @@ void BM_PugixmlAtom(benchmark::State& state) {
   report(state, atom(), false);
 }
 
+void BM_ParseFeedCorpus(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(newswatch_parse_corpus());
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * corpus_bytes()));
+}
+void BM_PugixmlCorpus(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(pugixml_parse_walk_corpus());
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * corpus_bytes()));
+}
+
 BENCHMARK(BM_ParseFeedRss)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_PugixmlRss)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ParseFeedAtom)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_PugixmlAtom)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ParseFeedCorpus)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_PugixmlCorpus)->Unit(benchmark::kMillisecond);
 
 // Best-of-N seconds for one call, for the ratio printed at the end.
 template <typename F>
@@ -154,6 +262,16 @@ int main(int argc, char** argv) {
         "%s: %.1f MB, %d entries: parse_feed %.0f MB/s (%.0f entries/s), pugixml %.0f MB/s, ratio "
         "%.2f\n",
         name, mb, k_items, mb / ours, k_items / ours, mb / bare, bare / ours);
+  }
+  {
+    const double ours = best_seconds(newswatch_parse_corpus, 7);
+    const double bare = best_seconds(pugixml_parse_walk_corpus, 7);
+    const double mb = static_cast<double>(corpus_bytes()) / 1e6;
+    const int entries = k_corpus_feeds * k_corpus_items;
+    std::printf(
+        "corpus: %.1f MB, %d feeds (70%% RSS, 30%% Atom), %d entries: parse_feed %.0f MB/s (%.0f "
+        "entries/s), pugixml %.0f MB/s, ratio %.2f\n",
+        mb, k_corpus_feeds, entries, mb / ours, entries / ours, mb / bare, bare / ours);
   }
   return 0;
 }

@@ -89,7 +89,13 @@ bool is_utf8(std::string_view s, bool& has_multibyte) {
   has_multibyte = false;
   std::size_t i = 0;
   while (i < s.size()) {
-    // ASCII fast path, eight bytes at a time.
+    // ASCII fast path, 32 bytes at a time (one test for four words), then eight.
+    while (i + 32 <= s.size()) {
+      std::uint64_t w[4];
+      std::memcpy(w, s.data() + i, 32);
+      if ((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ULL) break;
+      i += 32;
+    }
     while (i + 8 <= s.size()) {
       std::uint64_t word;
       std::memcpy(&word, s.data() + i, 8);

@@ -458,11 +458,89 @@ std::optional<Time> parse_korean(std::string_view s) {
   return parse_words(out);
 }
 
+// The two digits at s[pos], or -1.
+int two_digits(std::string_view s, std::size_t pos) {
+  if (!is_digit(s[pos]) || !is_digit(s[pos + 1])) return -1;
+  return (s[pos] - '0') * 10 + (s[pos + 1] - '0');
+}
+
+// The index (0-based) of a three-letter English name in `names`, any case, or -1.
+template <std::size_t N>
+int three_letter_index(std::string_view w, const std::string_view (&names)[N]) {
+  const char a = static_cast<char>(w[0] | 0x20), b = static_cast<char>(w[1] | 0x20),
+             c = static_cast<char>(w[2] | 0x20);
+  for (std::size_t i = 0; i < N; ++i)
+    if (names[i][0] == a && names[i][1] == b && names[i][2] == c) return static_cast<int>(i);
+  return -1;
+}
+
+// "+hh:mm", "+hhmm" (`colon` says which), "Z", "GMT", "UT" or "UTC" from `pos`
+// to the end of `s`, as minutes east of UTC; nullopt when it is anything else.
+std::optional<int> simple_zone(std::string_view s, std::size_t pos, bool colon) {
+  const std::string_view z = s.substr(pos);
+  if (z == "Z" || z == "z" || z == "GMT" || z == "UT" || z == "UTC") return 0;
+  if (z.size() != (colon ? 6u : 5u) || (z[0] != '+' && z[0] != '-')) return std::nullopt;
+  if (colon && z[3] != ':') return std::nullopt;
+  const int h = two_digits(z, 1), m = two_digits(z, colon ? 4 : 3);
+  if (h < 0 || m < 0 || h > 14 || m > 59) return std::nullopt;
+  return (z[0] == '-' ? -1 : 1) * (h * 60 + m);
+}
+
+// Almost every feed writes one of two exact shapes; these read them at fixed
+// offsets. Anything else (nullopt) goes to the general parsers, which accept
+// these shapes too and give the same answer: the fast paths only skip the
+// tokenizing (and, for RFC 822, the lower-cased copy).
+//
+// RFC 822 as RSS writes it: "Tue, 06 Jan 2026 09:30:00 +0100" (or GMT/UT/UTC/Z).
+std::optional<Fields> rfc822_fast(std::string_view s) {
+  static constexpr std::string_view k_days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  if (s.size() < 26 || s[3] != ',' || s[4] != ' ' || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' ||
+      s[19] != ':' || s[22] != ':' || s[25] != ' ')
+    return std::nullopt;
+  if (three_letter_index(s, k_days) < 0) return std::nullopt;
+  Fields f;
+  f.month = three_letter_index(s.substr(8), k_months) + 1;
+  f.day = two_digits(s, 5);
+  const int y1 = two_digits(s, 12), y2 = two_digits(s, 14);
+  f.hour = two_digits(s, 17), f.minute = two_digits(s, 20), f.second = two_digits(s, 23);
+  const auto zone = simple_zone(s, 26, false);
+  if (f.month < 1 || f.day < 0 || y1 < 0 || y2 < 0 || f.hour < 0 || f.minute < 0 || f.second < 0 ||
+      !zone)
+    return std::nullopt;
+  f.year = y1 * 100 + y2;
+  f.offset_minutes = *zone;
+  return f;
+}
+
+// RFC 3339 as Atom writes it: "2026-01-04T08:00:00Z", "2026-01-04T08:00:00.123-05:00".
+std::optional<Fields> rfc3339_fast(std::string_view s) {
+  if (s.size() < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':')
+    return std::nullopt;
+  Fields f;
+  const int y1 = two_digits(s, 0), y2 = two_digits(s, 2);
+  f.month = two_digits(s, 5), f.day = two_digits(s, 8);
+  f.hour = two_digits(s, 11), f.minute = two_digits(s, 14), f.second = two_digits(s, 17);
+  if (y1 < 0 || y2 < 0 || f.month < 0 || f.day < 0 || f.hour < 0 || f.minute < 0 || f.second < 0 ||
+      f.hour > 23)
+    return std::nullopt;
+  f.year = y1 * 100 + y2;
+  std::size_t pos = 19;
+  if (s[pos] == '.') {
+    ++pos;
+    while (pos < s.size() && is_digit(s[pos])) ++pos;
+  }
+  const auto zone = simple_zone(s, pos, true);
+  if (!zone) return std::nullopt;
+  f.offset_minutes = *zone;
+  return f;
+}
+
 }  // namespace
 
 std::optional<Time> parse_date(std::string_view raw) {
   const std::string_view s = trim(raw);
   if (s.empty() || s.size() > 100) return std::nullopt;
+  if (const auto f = is_digit(s[0]) ? rfc3339_fast(s) : rfc822_fast(s)) return assemble(*f);
   if (s.find("\xeb\x85\x84") != std::string_view::npos) return parse_korean(s);
   if (is_digit(s[0]) || s[0] == '-') {
     if (auto t = parse_iso(s)) return t;

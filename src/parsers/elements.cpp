@@ -62,38 +62,49 @@ void set_if_empty(std::string& field, std::string value) {
 
 // A later date element overrides an earlier one, as in feedparser; an unparseable one does not.
 void set_date(std::optional<Time>& field, pugi::xml_node el) {
+  // The usual lone text (the element's own, or its single text child) is parsed where it lies.
+  const std::string_view own = el.value();
   const pugi::xml_node first = el.first_child();
-  const bool single = first && !first.next_sibling() &&
-                      (first.type() == pugi::node_pcdata || first.type() == pugi::node_cdata);
-  // The usual single text child is parsed where it lies, without a copy.
-  if (auto t = single ? parse_date(trim(first.value())) : parse_date(text_of(el))) field = t;
+  std::optional<Time> t;
+  if (!first)
+    t = parse_date(trim(own));
+  else if (own.empty() && !first.next_sibling() && is_text_node(first))
+    t = parse_date(trim(first.value()));
+  else
+    t = parse_date(text_of(el));
+  if (t) field = t;
 }
 
 // <link>: Atom's href (or, written loosely, its text) and RSS's text; rel decides what it is.
 void read_link(pugi::xml_node el, const ReadContext& ctx, std::string& link,
                std::vector<Enclosure>* enclosures) {
   const pugi::xml_attribute href_attr = el.attribute("href");
-  const std::string text = href_attr ? std::string() : text_of(el);
+  std::string text = href_attr ? std::string() : text_of(el);
   const std::string_view href = href_attr ? trim(href_attr.value()) : std::string_view(text);
   if (href.empty()) return;
   std::string rel = ascii_lower(trim(el.attribute("rel").value()));
   if (rel.empty()) rel = "alternate";
-  const std::string url = resolve_url(base_for(el, ctx), href);
+  if (rel == "alternate" && !link.empty()) return;  // the first one stays
+  // An absolute link written as text (RSS) resolves to itself: it is kept, not copied.
+  std::string url =
+      !href_attr && has_scheme(text) ? std::move(text) : resolve_url(base_for(el, ctx), href);
   if (rel == "alternate") {
-    set_if_empty(link, url);
+    set_if_empty(link, std::move(url));
   } else if (rel == "enclosure" && enclosures) {
     enclosures->push_back({url, el.attribute("length").value(), el.attribute("type").value()});
   }
 }
 
-// The first content body wins; textual content also stands in for a missing summary.
+// The first content body wins; textual content also stands in for a missing
+// summary. Once seen, e.content no longer changes, so read_entry copies it into
+// the summary at the end only when that is still empty, not on every entry.
 void read_content(pugi::xml_node el, const ReadContext& ctx, bool default_html, Entry& e,
-                  bool& content_seen, std::string& content_for_summary) {
+                  bool& content_seen, bool& content_textual) {
   if (content_seen) return;
   TextValue v = read_text_construct(el, ctx, default_html);
   if (v.value.empty()) return;
   content_seen = true;
-  if (v.textual) content_for_summary = v.value;
+  content_textual = v.textual;
   e.content = std::move(v.value);
 }
 
@@ -105,7 +116,19 @@ void add_category(std::vector<std::string>& cats, std::string term) {
 
 std::string_view base_for(pugi::xml_node node, const ReadContext& ctx) {
   if (!ctx.xml.has_xml_base) return ctx.doc_base;
-  const pugi::xml_node holder = xml_base_holder(node);
+  pugi::xml_node holder;  // none for a node that is not an element, as in xml_base_holder
+  if (node.type() == pugi::node_element) {
+    if (node.attribute("xml:base")) {
+      holder = node;
+    } else {
+      const pugi::xml_node parent = node.parent();
+      if (parent != ctx.holder_memo_parent) {
+        ctx.holder_memo_parent = parent;
+        ctx.holder_memo = xml_base_holder(parent);
+      }
+      holder = ctx.holder_memo;
+    }
+  }
   if (!holder) return ctx.doc_base;
   // Below the holder nothing changes the base, so the holder's base is node's.
   if (holder != ctx.base_holder) {
@@ -162,12 +185,14 @@ void read_feed_head(pugi::xml_node head, ReadContext& ctx, Feed& feed) {
   if (feed.language.empty()) feed.language = head.attribute("xml:lang").value();
 }
 
-Entry read_entry(pugi::xml_node item, ReadContext& ctx) {
-  Entry e;
+namespace {
+
+// Fills `e` from one item/entry element.
+void read_entry(pugi::xml_node item, ReadContext& ctx, Entry& e) {
   std::string guid_link;  // a permalink <guid>, the link of last resort
   std::string summary_fallback, title_fallback;
   bool content_seen = false;
-  std::string content_for_summary;  // textual content stands in for a missing summary
+  bool content_textual = false;  // textual content stands in for a missing summary
   for (pugi::xml_node c = item.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
     const QName q = qname(c, &ctx.xml);
@@ -197,7 +222,7 @@ Entry read_entry(pugi::xml_node item, ReadContext& ctx) {
         if (e.summary.empty() || (!content_seen && e.content.empty()))
           (e.summary.empty() ? e.summary : e.content) = std::move(v.value);
       } else if (l == "content" || l == "fullitem" || l == "body") {
-        read_content(c, ctx, l != "content", e, content_seen, content_for_summary);
+        read_content(c, ctx, l != "content", e, content_seen, content_textual);
       } else if (l == "pubDate" || l == "published" || l == "issued") {
         set_date(e.published, c);
       } else if (l == "updated" || l == "modified") {
@@ -215,9 +240,9 @@ Entry read_entry(pugi::xml_node item, ReadContext& ctx) {
                                   c.attribute("type").value()});
       }
     } else if (q.ns == "content") {
-      if (q.local == "encoded") read_content(c, ctx, true, e, content_seen, content_for_summary);
+      if (q.local == "encoded") read_content(c, ctx, true, e, content_seen, content_textual);
     } else if (q.ns == "xhtml") {
-      if (q.local == "body") read_content(c, ctx, true, e, content_seen, content_for_summary);
+      if (q.local == "body") read_content(c, ctx, true, e, content_seen, content_textual);
     } else if (q.ns == "dc") {
       if (q.local == "title")
         set_if_empty(title_fallback, text_of(c));
@@ -253,13 +278,25 @@ Entry read_entry(pugi::xml_node item, ReadContext& ctx) {
     }
   }
   if (e.title.empty()) e.title = std::move(title_fallback);
-  if (e.summary.empty()) e.summary = std::move(content_for_summary);
+  if (e.summary.empty() && content_textual) e.summary = e.content;
   if (e.summary.empty()) e.summary = std::move(summary_fallback);
   if (e.link.empty()) e.link = std::move(guid_link);
   if (e.id.empty()) {
     if (pugi::xml_attribute about = attr_local(item, "about")) e.id = about.value();
   }
-  return e;
+}
+
+}  // namespace
+
+void append_entry(pugi::xml_node item, ReadContext& ctx, std::vector<Entry>& entries) {
+  // Built in its slot, never moved; a read cut short (allocation failure) leaves no half entry.
+  Entry& e = entries.emplace_back();
+  try {
+    read_entry(item, ctx, e);
+  } catch (...) {
+    entries.pop_back();
+    throw;
+  }
 }
 
 void finish_entry(Entry& entry) {

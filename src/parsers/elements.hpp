@@ -6,6 +6,7 @@
 #include <pugixml.hpp>
 
 #include <string>
+#include <vector>
 
 #include "parsers/feed.hpp"
 #include "parsers/parse.hpp"
@@ -20,9 +21,12 @@ struct ReadContext {
   std::string doc_base;  // the document URL (or Content-Location resolved against it)
   bool atom10 = false;   // Atom 1.0: type="xhtml" content is wrapped in a <div>
   bool rss_html = true;  // untyped RSS description/title text is HTML
-  // base_for's memo: the last element carrying xml:base and the base it gives.
+  // base_for's memo: the last element carrying xml:base and the base it gives,
+  // and the last parent looked up and its xml:base holder (siblings come in runs).
   mutable pugi::xml_node base_holder;
   mutable std::string base_value;
+  mutable pugi::xml_node holder_memo_parent;
+  mutable pugi::xml_node holder_memo;
 };
 
 // The base URI in scope for `node` (see base_of), without walking up the tree
@@ -32,8 +36,8 @@ std::string_view base_for(pugi::xml_node node, const ReadContext& ctx);
 // Reads the head of a channel or feed element (title, link, subtitle, ...) into `feed`.
 void read_feed_head(pugi::xml_node head, ReadContext& ctx, Feed& feed);
 
-// Reads one item/entry element.
-Entry read_entry(pugi::xml_node item, ReadContext& ctx);
+// Reads one item/entry element and appends it to `entries`.
+void append_entry(pugi::xml_node item, ReadContext& ctx, std::vector<Entry>& entries);
 
 // Fills the derived fields of a finished entry: `text`, and `id` by the GUID -> link -> hash chain.
 void finish_entry(Entry& entry);

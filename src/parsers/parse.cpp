@@ -15,10 +15,26 @@ namespace {
 // Documents larger than this are cut (and flagged): no feed needs more.
 constexpr std::size_t k_max_bytes = 64u << 20;
 
+// True when some '<' in `head` starts `lower` (ASCII letters in any case).
+bool has_tag_ignoring_case(std::string_view head, std::string_view lower) {
+  for (std::size_t lt = head.find('<'); lt != std::string_view::npos; lt = head.find('<', lt + 1)) {
+    if (head.size() - lt < lower.size()) return false;
+    std::size_t k = 1;
+    while (k < lower.size()) {
+      const char c = head[lt + k];
+      if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != lower[k]) break;
+      ++k;
+    }
+    if (k == lower.size()) return true;
+  }
+  return false;
+}
+
+// Searched in place: a lower-cased copy of the head cost more than the rest of a small feed's
+// sniffing.
 bool looks_like_html(std::string_view text) {
-  const std::string head = ascii_lower(text.substr(0, 1024));
-  return head.find("<!doctype html") != std::string::npos ||
-         head.find("<html") != std::string::npos;
+  const std::string_view head = text.substr(0, 1024);
+  return has_tag_ignoring_case(head, "<!doctype html") || has_tag_ignoring_case(head, "<html");
 }
 
 bool is_xml_media_type(std::string_view content_type) {
@@ -42,7 +58,7 @@ void parse_xml(std::string_view text, const ParseOptions& options, Feed& feed) {
     set_bozo(feed, "no root element");
     return;
   }
-  ReadContext ctx{xml, options, options.url, false, true, {}, {}};
+  ReadContext ctx{xml, options, options.url, false, true, {}, {}, {}, {}};
   if (!options.content_location.empty() && is_safe_url(options.content_location))
     ctx.doc_base = resolve_url(options.url, options.content_location);
   const QName q = qname(root, &xml);

@@ -62,6 +62,7 @@ std::string strip_xhtml_namespace(std::string s) {
 
 // Atom 1.0 XHTML content sits inside one <div>; the content is what is inside it.
 pugi::xml_node xhtml_container(pugi::xml_node el) {
+  if (!trim(el.value()).empty()) return el;  // text before the first child, kept in el itself
   pugi::xml_node only;
   for (pugi::xml_node c = el.first_child(); c; c = c.next_sibling()) {
     if (c.type() == pugi::node_element) {

@@ -94,24 +94,38 @@ std::string remove_dot_segments(std::string_view path) {
   return res;
 }
 
-std::string merge(const Uri& base, std::string_view ref_path) {
-  if (base.has_authority && base.path.empty()) return "/" + std::string(ref_path);
+// The directory part of the base a relative path is appended to (RFC 3986 5.2.3):
+// merged path = merge_head(base) + ref path.
+std::string_view merge_head(const Uri& base) {
+  if (base.has_authority && base.path.empty()) return "/";
   const std::size_t slash = base.path.rfind('/');
-  if (slash == std::string_view::npos) return std::string(ref_path);
-  return std::string(base.path.substr(0, slash + 1)) + std::string(ref_path);
+  if (slash == std::string_view::npos) return {};
+  return base.path.substr(0, slash + 1);
 }
 
-std::string join(std::string_view scheme, bool has_auth, std::string_view auth,
-                 std::string_view path, bool has_query, std::string_view query, bool has_frag,
-                 std::string_view frag) {
-  std::string out;
-  out.reserve(scheme.size() + auth.size() + path.size() + query.size() + frag.size() + 6);
+// Appends the URI made of these parts to `out`. The path pieces are written
+// one after the other: the merged path of a relative reference is never built
+// as a string of its own.
+void append_joined(std::string& out, std::string_view scheme, bool has_auth, std::string_view auth,
+                   std::string_view path_head, std::string_view path, bool has_query,
+                   std::string_view query, bool has_frag, std::string_view frag) {
+  out.reserve(out.size() + scheme.size() + auth.size() + path_head.size() + path.size() +
+              query.size() + frag.size() + 6);
   if (!scheme.empty()) out.append(scheme).append(":");
   if (has_auth) out.append("//").append(auth);
-  out.append(path);
+  out.append(path_head).append(path);
   if (has_query) out.append("?").append(query);
   if (has_frag) out.append("#").append(frag);
-  return out;
+}
+
+// True when `s` starts with `lower`, ASCII letters compared regardless of case.
+bool starts_with_ignoring_case(std::string_view s, std::string_view lower) {
+  if (s.size() < lower.size()) return false;
+  for (std::size_t i = 0; i < lower.size(); ++i) {
+    const char c = s[i] >= 'A' && s[i] <= 'Z' ? static_cast<char>(s[i] - 'A' + 'a') : s[i];
+    if (c != lower[i]) return false;
+  }
+  return true;
 }
 
 const char* const k_url_attributes[] = {"href",       "src",      "cite",   "action",
@@ -130,37 +144,89 @@ bool is_url_attribute(std::string_view name) {
   return false;
 }
 
-}  // namespace
+// A base split into its parts, as the last resolve_url on this thread saw it:
+// a feed resolves all its links against one or two bases, and splitting the
+// base again for every link was a third of the cost of resolving one.
+struct SplitBase {
+  std::string text;
+  Uri uri;  // views into `text`
+  bool absolute = false;
+};
 
-bool is_safe_url(std::string_view url) {
-  // Only the head can name a scheme: lower-case a few bytes, not the whole URL.
-  const std::string lower = ascii_lower(trim(url).substr(0, 16));
-  return !(lower.starts_with("javascript:") || lower.starts_with("vbscript:") ||
-           lower.starts_with("data:"));
+const SplitBase& split_base(std::string_view base) {
+  thread_local SplitBase memo;
+  if (memo.text != base || memo.text.empty()) {
+    memo.text.assign(base);
+    memo.absolute = scheme_length(memo.text) > 0;
+    memo.uri = split(memo.text);
+  }
+  return memo;
 }
 
-std::string resolve_url(std::string_view base_in, std::string_view ref_in) {
+}  // namespace
+
+bool has_scheme(std::string_view url) {
+  return scheme_length(trim(url)) > 0;
+}
+
+bool is_safe_url(std::string_view url) {
+  // Only the head can name a scheme: compared in place, no lower-cased copy.
+  const std::string_view u = trim(url);
+  return !(starts_with_ignoring_case(u, "javascript:") ||
+           starts_with_ignoring_case(u, "vbscript:") || starts_with_ignoring_case(u, "data:"));
+}
+
+namespace {
+
+// resolve_url, appending the result to `out`.
+void append_resolved(std::string& out, std::string_view base_in, std::string_view ref_in) {
   const std::string_view ref_s = trim(ref_in);
   const std::string_view base_s = trim(base_in);
-  if (base_s.empty() || scheme_length(ref_s) > 0 || scheme_length(base_s) == 0)
-    return std::string(ref_s);
-  const Uri r = split(ref_s);
-  const Uri b = split(base_s);
-  if (r.has_authority)
-    return join(b.scheme, true, r.authority, remove_dot_segments(r.path), r.has_query, r.query,
-                r.has_fragment, r.fragment);
-  if (r.path.empty()) {
-    return join(b.scheme, b.has_authority, b.authority, b.path, r.has_query || b.has_query,
-                r.has_query ? r.query : b.query, r.has_fragment, r.fragment);
+  if (base_s.empty() || scheme_length(ref_s) > 0) {
+    out.append(ref_s);
+    return;
   }
-  const std::string path =
-      r.path.starts_with('/') ? remove_dot_segments(r.path) : remove_dot_segments(merge(b, r.path));
-  return join(b.scheme, b.has_authority, b.authority, path, r.has_query, r.query, r.has_fragment,
-              r.fragment);
+  const SplitBase& base = split_base(base_s);
+  if (!base.absolute) {
+    out.append(ref_s);
+    return;
+  }
+  const Uri r = split(ref_s);
+  const Uri& b = base.uri;
+  if (r.has_authority) {
+    append_joined(out, b.scheme, true, r.authority, {}, remove_dot_segments(r.path), r.has_query,
+                  r.query, r.has_fragment, r.fragment);
+  } else if (r.path.empty()) {
+    append_joined(out, b.scheme, b.has_authority, b.authority, {}, b.path,
+                  r.has_query || b.has_query, r.has_query ? r.query : b.query, r.has_fragment,
+                  r.fragment);
+  } else {
+    // A dot segment lies wholly in the head or in the reference's path, as the
+    // head ends with '/': without one (the usual case) no normalizing copy.
+    const std::string_view head = r.path.starts_with('/') ? std::string_view{} : merge_head(b);
+    if (has_dot_segment(head) || has_dot_segment(r.path))
+      append_joined(out, b.scheme, b.has_authority, b.authority, {},
+                    remove_dot_segments(std::string(head) + std::string(r.path)), r.has_query,
+                    r.query, r.has_fragment, r.fragment);
+    else
+      append_joined(out, b.scheme, b.has_authority, b.authority, head, r.path, r.has_query, r.query,
+                    r.has_fragment, r.fragment);
+  }
+}
+
+}  // namespace
+
+std::string resolve_url(std::string_view base, std::string_view ref) {
+  std::string out;
+  append_resolved(out, base, ref);
+  return out;
 }
 
 std::string resolve_html_urls(std::string html_in, std::string_view base) {
-  if (base.empty() || html_in.find('<') == std::string::npos) return html_in;
+  // No '=' means no attribute values at all: the usual paragraph-only markup needs no tag walk.
+  if (base.empty() || html_in.find('<') == std::string::npos ||
+      html_in.find('=') == std::string::npos)
+    return html_in;
   // Copy-on-write: `out` is only built once some value actually changes.
   const std::string_view html = html_in;
   std::string out;
@@ -204,13 +270,16 @@ std::string resolve_html_urls(std::string html_in, std::string_view base) {
       }
       const std::string_view value = html.substr(v_start, j - v_start);
       if (is_url_attribute(name) && is_safe_url(value)) {
-        const std::string resolved = resolve_url(base, value);
-        if (resolved != value) {
-          if (out.empty()) out.reserve(html.size() + 64);
-          out.append(html.substr(copied, v_start - copied));
-          out += resolved;
+        // Resolved straight into `out` (no string of its own), kept only when it differs.
+        const std::size_t kept = out.size();
+        out.reserve(html.size() + 64);
+        out.append(html.substr(copied, v_start - copied));
+        const std::size_t at = out.size();
+        append_resolved(out, base, value);
+        if (std::string_view(out).substr(at) != value)
           copied = j;
-        }
+        else
+          out.resize(kept);
       }
       if (quote && j < html.size()) ++j;
     }

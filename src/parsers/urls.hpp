@@ -10,6 +10,9 @@ namespace nw::parsers {
 // `base` is empty or not absolute. Leading and trailing whitespace is trimmed.
 std::string resolve_url(std::string_view base, std::string_view ref);
 
+// True when `url` (trimmed) starts with a scheme ("https:"): resolve_url returns it as it is.
+bool has_scheme(std::string_view url);
+
 // False for schemes that must never become a base or link target (javascript:, data:, vbscript:).
 bool is_safe_url(std::string_view url);
 

@@ -12,11 +12,19 @@
 namespace nw::parsers {
 namespace {
 
-constexpr unsigned k_parse_flags = pugi::parse_default;
+// An element's first child text is kept in the element itself
+// (parse_embed_pcdata): in feeds half the nodes are such text, and each node
+// costs the parse and every walk over the tree. The readers take an element's
+// own value as that first text (text_of, inner_xml); all else is the default.
+constexpr unsigned k_parse_flags = pugi::parse_default | pugi::parse_embed_pcdata;
+// Text kept in an element cannot be cut off it, so a document deeper than the
+// limit is read again with text as nodes, and cut as before.
+constexpr unsigned k_deep_parse_flags = pugi::parse_default;
 
 // What one walk over the parsed tree learns (and cuts): see XmlDocument.
 struct TreeFacts {
   bool pruned = false;
+  bool text_too_deep = false;    // embedded text to cut: the document must be read with text nodes
   bool lt_in_attribute = false;  // a raw '<' in an attribute value is what the entity pass repairs
 };
 
@@ -32,7 +40,7 @@ class TreeScan : public pugi::xml_tree_walker {
     const auto d = static_cast<std::size_t>(depth()) + 1;  // the root element is 1
     if (d > m_max_depth) return true;                      // cut off below
     for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) note(a, d);
-    if (d == m_max_depth && node.first_child()) cut.push_back(node);
+    if (d == m_max_depth && (node.first_child() || *node.value())) cut.push_back(node);
     return true;
   }
 
@@ -41,8 +49,11 @@ class TreeScan : public pugi::xml_tree_walker {
 
  private:
   void note(pugi::xml_attribute a, std::size_t d) {
-    const std::string_view name = a.name();
     if (std::strchr(a.value(), '<')) lt_in_attribute = true;
+    // Only names starting with 'x' matter: the rest are settled without measuring them.
+    const char* const raw_name = a.name();
+    if (raw_name[0] != 'x') return;
+    const std::string_view name = raw_name;
     if (name.starts_with("xmlns")) {
       if (d > 1) {
         m_out.inner_ns_depth = std::min(m_out.inner_ns_depth, d);
@@ -64,15 +75,20 @@ class TreeScan : public pugi::xml_tree_walker {
 };
 
 // Scans the parsed tree into `out` and cuts it below `max_depth`, so that no later walk can go
-// deep.
-TreeFacts scan_tree(XmlDocument& out, std::size_t max_depth) {
+// deep. A tree parsed with embedded text (`flags`) is not cut but reported.
+TreeFacts scan_tree(XmlDocument& out, std::size_t max_depth, unsigned flags) {
   out.root_prefixes.clear();
   out.inner_ns_depth = static_cast<std::size_t>(-1);
   out.has_xml_base = false;
+  out.depth_memo_parent = {};  // a new tree: the memo's node may be gone
   TreeScan scan(out, max_depth);
   out.doc.traverse(scan);
   TreeFacts facts;
   facts.lt_in_attribute = scan.lt_in_attribute;
+  if (!scan.cut.empty() && (flags & pugi::parse_embed_pcdata)) {
+    facts.text_too_deep = true;
+    return facts;
+  }
   for (pugi::xml_node node : scan.cut) {
     while (node.first_child()) node.remove_child(node.first_child());
     facts.pruned = true;
@@ -108,6 +124,23 @@ class StringWriter : public pugi::xml_writer {
   std::string& m_out;
 };
 
+// What lies between the start and end tag of an element pugixml printed as
+// "<name attr=\"...\">...</name>": the start tag ends at the first '>' outside
+// an attribute value (pugixml writes values in double quotes, a quote inside
+// escaped).
+std::string between_tags(std::string_view printed, std::string_view name) {
+  bool quoted = false;
+  std::size_t i = 0;
+  while (i < printed.size() && (printed[i] != '>' || quoted)) {
+    if (printed[i] == '"') quoted = !quoted;
+    ++i;
+  }
+  const std::size_t start = i + 1;
+  const std::size_t end_tag = name.size() + 3;  // "</" + name + ">"
+  if (start + end_tag > printed.size()) return {};
+  return std::string(printed.substr(start, printed.size() - start - end_tag));
+}
+
 void set_bozo(XmlDocument& out, std::string message) {
   if (!out.bozo) out.bozo_message = std::move(message);
   out.bozo = true;
@@ -134,30 +167,37 @@ void load_xml(std::string_view text, XmlDocument& out, std::size_t max_depth) {
     text = prepared;
     return true;
   };
-  auto parse = [&] {
+  unsigned flags = k_parse_flags;
+  std::string_view source = text;  // what out.buffer was last loaded from
+  auto parse_from = [&](std::string_view src) {
+    source = src;
     out.doc.reset();
-    out.buffer.assign(text);  // pugixml rewrites it; `text` stays intact for a repair pass
-    return out.doc.load_buffer_inplace(out.buffer.data(), out.buffer.size(), k_parse_flags,
+    out.buffer.assign(src);  // pugixml rewrites it; `src` stays intact for another pass
+    return out.doc.load_buffer_inplace(out.buffer.data(), out.buffer.size(), flags,
                                        pugi::encoding_utf8);
   };
+  auto parse = [&] { return parse_from(text); };
   if (entity_prepass_needed(text)) prepass();
   pugi::xml_parse_result result = parse();
   // A failed parse is not cut: pugixml frees a deep subtree recursively, and it is reparsed anyway.
-  TreeFacts facts = scan_tree(out, result ? max_depth : static_cast<std::size_t>(-1));
+  TreeFacts facts = scan_tree(out, result ? max_depth : static_cast<std::size_t>(-1), flags);
   if (!prepassed && (!result || !out.doc.document_element() || facts.lt_in_attribute) &&
       prepass()) {
     result = parse();
-    facts = scan_tree(out, result ? max_depth : static_cast<std::size_t>(-1));
+    facts = scan_tree(out, result ? max_depth : static_cast<std::size_t>(-1), flags);
   }
+  std::string repaired;
   if (!result || !out.doc.document_element()) {
     set_bozo(out, std::string("not well-formed XML: ") + result.description() + " at byte " +
                       std::to_string(result.offset));
-    std::string repaired = repair_xml(text);
-    out.doc.reset();
-    out.buffer = std::move(repaired);
-    out.doc.load_buffer_inplace(out.buffer.data(), out.buffer.size(), k_parse_flags,
-                                pugi::encoding_utf8);
-    facts = scan_tree(out, max_depth);
+    repaired = repair_xml(text);
+    parse_from(repaired);
+    facts = scan_tree(out, max_depth, flags);
+  }
+  if (facts.text_too_deep) {
+    flags = k_deep_parse_flags;
+    parse_from(source);
+    facts = scan_tree(out, max_depth, flags);
   }
   if (facts.pruned) set_bozo(out, "nesting too deep; cut off");
 }
@@ -180,27 +220,29 @@ pugi::xml_node xml_base_holder(pugi::xml_node node) {
   return {};
 }
 
+bool is_text_node(pugi::xml_node node) {
+  return node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata;
+}
+
 std::string text_of(pugi::xml_node node) {
-  std::string out;
-  if (node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata) {
-    out = node.value();
-  } else {
-    pugi::xml_node first = node.first_child();
-    if (first && !first.next_sibling() &&
-        (first.type() == pugi::node_pcdata || first.type() == pugi::node_cdata)) {
-      return std::string(trim(first.value()));  // the common case: no traversal, one copy
-    } else {
-      for (pugi::xml_node n = node.first_child(); n;) {
-        if (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) out += n.value();
-        if (n.first_child()) {
-          n = n.first_child();
-          continue;
-        }
-        while (n && n != node && !n.next_sibling()) n = n.parent();
-        if (!n || n == node) break;
-        n = n.next_sibling();
-      }
+  // A text node's text, or an element's embedded first text (see k_parse_flags).
+  const std::string_view own = node.value();
+  const pugi::xml_node first = node.first_child();
+  // The common cases, one copy and no traversal: the text is the element's own, or its only child.
+  if (!first) return std::string(trim(own));
+  if (own.empty() && !first.next_sibling() && is_text_node(first))
+    return std::string(trim(first.value()));
+  std::string out(own);
+  for (pugi::xml_node n = first; n;) {
+    // An element's own value is its embedded text, which comes before its children.
+    if (is_text_node(n) || n.type() == pugi::node_element) out += n.value();
+    if (n.first_child()) {
+      n = n.first_child();
+      continue;
     }
+    while (n && n != node && !n.next_sibling()) n = n.parent();
+    if (!n || n == node) break;
+    n = n.next_sibling();
   }
   const std::string_view t = trim(out);
   if (t.size() != out.size()) return std::string(t);
@@ -210,8 +252,15 @@ std::string text_of(pugi::xml_node node) {
 std::string inner_xml(pugi::xml_node node) {
   std::string out;
   StringWriter writer(out);
-  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling())
-    c.print(writer, "", pugi::format_raw, pugi::encoding_utf8);
+  if (*node.value()) {
+    // pugixml prints an element's embedded text only as part of the element:
+    // print all of it and keep what lies between its start and end tags.
+    node.print(writer, "", pugi::format_raw, pugi::encoding_utf8);
+    out = between_tags(out, node.name());
+  } else {
+    for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling())
+      c.print(writer, "", pugi::format_raw, pugi::encoding_utf8);
+  }
   const std::string_view t = trim(out);
   if (t.size() != out.size()) return std::string(t);
   return out;
@@ -221,6 +270,13 @@ bool has_element_children(pugi::xml_node node) {
   for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling())
     if (c.type() == pugi::node_element) return true;
   return false;
+}
+
+std::size_t count_element_children(pugi::xml_node node) {
+  std::size_t n = 0;
+  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling())
+    if (c.type() == pugi::node_element) ++n;
+  return n;
 }
 
 }  // namespace nw::parsers

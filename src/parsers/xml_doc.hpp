@@ -31,6 +31,9 @@ struct XmlDocument {
   std::vector<RootPrefix> root_prefixes;
   std::size_t inner_ns_depth = 0;  // 0 until load_xml has scanned the tree
   bool has_xml_base = false;       // some element carries xml:base
+  // qname's memo: the depth of the last parent asked about (readers ask for runs of siblings).
+  pugi::xml_node depth_memo_parent;
+  std::size_t depth_memo = 0;
 };
 
 // Parses UTF-8 `text`, which must outlive the call only (the tree lives in
@@ -69,7 +72,11 @@ std::string base_of(pugi::xml_node node, std::string_view doc_base);
 // The nearest element at or above `node` that carries xml:base, or null.
 pugi::xml_node xml_base_holder(pugi::xml_node node);
 
-// All character data below `node`, trimmed.
+// True for a text node (PCDATA or CDATA).
+bool is_text_node(pugi::xml_node node);
+
+// All character data below `node`, trimmed. Elements are parsed with their
+// first child text kept as their own value (see load_xml), which this includes.
 std::string text_of(pugi::xml_node node);
 
 // The children of `node` serialized as XML (the markup of inline XHTML).
@@ -77,5 +84,8 @@ std::string inner_xml(pugi::xml_node node);
 
 // True when `node` has element children.
 bool has_element_children(pugi::xml_node node);
+
+// The number of element children of `node`.
+std::size_t count_element_children(pugi::xml_node node);
 
 }  // namespace nw::parsers

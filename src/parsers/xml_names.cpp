@@ -78,6 +78,18 @@ std::size_t depth_of(pugi::xml_node node) {
   return d;
 }
 
+// depth_of, with the parent's depth memoized in `doc`: the children of one
+// item ask one after the other, and each walk up costs a call per ancestor.
+std::size_t depth_of(pugi::xml_node node, XmlDocument& doc) {
+  if (node.type() != pugi::node_element) return 0;
+  const pugi::xml_node parent = node.parent();
+  if (parent != doc.depth_memo_parent) {
+    doc.depth_memo_parent = parent;
+    doc.depth_memo = depth_of(parent);
+  }
+  return doc.depth_memo + 1;
+}
+
 // True when attribute `name` is "xmlns" (prefix empty) or "xmlns:<prefix>".
 bool declares(const char* name, std::string_view prefix) {
   if (std::strncmp(name, "xmlns", 5) != 0) return false;
@@ -89,18 +101,21 @@ bool declares(const char* name, std::string_view prefix) {
 }  // namespace
 
 QName qname(pugi::xml_node node, XmlDocument* doc, bool note_undeclared) {
-  const std::string_view full = node.name();
-  const std::size_t colon = colon_in(full);
-  const std::string_view prefix =
-      colon == std::string_view::npos ? std::string_view{} : full.substr(0, colon);
-  const std::string_view local = colon == std::string_view::npos ? full : full.substr(colon + 1);
+  // One pass finds the end or the colon: no strlen first, as most names have no prefix.
+  const char* const name = node.name();
+  std::size_t colon = 0;
+  while (name[colon] != '\0' && name[colon] != ':') ++colon;
+  const bool prefixed = name[colon] == ':';
+  const std::string_view prefix = prefixed ? std::string_view(name, colon) : std::string_view{};
+  const std::string_view local =
+      prefixed ? std::string_view(name + colon + 1) : std::string_view(name, colon);
   if (prefix == "xml") return {"xml", local};
   if (prefix.size() + 6 >= 128) return {prefix, local};  // no real prefix is that long
   const bool noted = doc && note_undeclared;
   // Only the root declares namespaces above this element: the table made once per document.
   if (doc && doc->inner_ns_depth > 0 &&
       (doc->inner_ns_depth == static_cast<std::size_t>(-1) ||
-       depth_of(node) < doc->inner_ns_depth)) {
+       depth_of(node, *doc) < doc->inner_ns_depth)) {
     for (const RootPrefix& r : doc->root_prefixes)
       if (r.written == prefix) return {r.known ? r.mapped : prefix, local};
   } else {
