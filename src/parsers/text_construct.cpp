@@ -146,8 +146,7 @@ TextValue read_text_construct(pugi::xml_node el, const ReadContext& ctx, bool de
   if (tv.markup) {
     demoronize_references(tv.value);
     strip_xhtml_namespace(tv.value);
-    if (tv.value.find('<') != std::string::npos)
-      tv.value = resolve_html_urls(std::move(tv.value), base_for(el, ctx));
+    if (tv.value.find('<') != std::string::npos) resolve_html_urls(tv.value, base_for(el, ctx));
   }
   return tv;
 }

@@ -233,11 +233,11 @@ std::string resolve_url(std::string_view base, std::string_view ref) {
   return out;
 }
 
-std::string resolve_html_urls(std::string html_in, std::string_view base) {
+void resolve_html_urls(std::string& html_in, std::string_view base) {
   // No '=' means no attribute values at all: the usual paragraph-only markup needs no tag walk.
   if (base.empty() || html_in.find('<') == std::string::npos ||
       html_in.find('=') == std::string::npos)
-    return html_in;
+    return;
   // Copy-on-write: `out` is only built once some value actually changes.
   const std::string_view html = html_in;
   std::string out;
@@ -296,9 +296,9 @@ std::string resolve_html_urls(std::string html_in, std::string_view base) {
     }
     i = j;
   }
-  if (copied == 0) return html_in;
+  if (copied == 0) return;
   out.append(html.substr(copied));
-  return out;
+  html_in = std::move(out);
 }
 
 }  // namespace nw::parsers
