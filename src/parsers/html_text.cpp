@@ -71,8 +71,11 @@ class TextSink {
   explicit TextSink(std::size_t expected) { m_out.reserve(expected); }
 
   // One pass writing straight into the output: calling append once per word
-  // cost more than the copying itself.
-  void text(std::string_view s) {
+  // cost more than the copying itself. `readable` bytes from s.data() (at
+  // least s.size()) may be read, though only those of `s` are used: text cut
+  // out of a larger buffer lets the last partial block be tested in place.
+  void text(std::string_view s, std::size_t readable = 0) {
+    const char* const readable_end = s.data() + std::max(readable, s.size());
     const std::size_t old = m_out.size();
     // Each separator written replaces at least one whitespace byte, except the
     // pending one from before this call: at most two bytes more than `s`.
@@ -111,16 +114,23 @@ class TextSink {
       ++p;
       // The rest of the run, a block at a time: writing a whole block at w
       // stays inside the buffer, as w is at most two bytes ahead of p. The
-      // last partial block is tested from a copy padded with stops (NULs).
+      // last partial block is tested in place when the bytes after it are
+      // readable (the bytes past `s` count as stops), else from a copy padded
+      // with stops (NULs): the copy's store and reload stall the CPU, and
+      // short runs between tags are mostly last blocks.
       while (p < end) {
         std::size_t n;
-        if (end - p >= static_cast<std::ptrdiff_t>(k_block)) {
+        const auto left = static_cast<std::size_t>(end - p);
+        if (left >= k_block) {
           std::memcpy(w, p, k_block);
-          n = run_bytes(p);
+          n = run_bytes(p, k_block);
+        } else if (readable_end - p >= static_cast<std::ptrdiff_t>(k_block)) {
+          n = run_bytes(p, left);
+          std::memcpy(w, p, n);
         } else {
           char tail[k_block] = {};
-          std::memcpy(tail, p, static_cast<std::size_t>(end - p));
-          n = run_bytes(tail);
+          std::memcpy(tail, p, left);
+          n = run_bytes(tail, k_block);
           std::memcpy(w, p, n);
         }
         p += n;
@@ -143,7 +153,8 @@ class TextSink {
     return t;
   }();
 
-  // How many of the k_block bytes at `p` text() can copy as they are: it
+  // How many of the k_block bytes at `p` text() can copy as they are (those
+  // from `len` on count as stops, as if they were NULs): it
   // stops at ASCII whitespace or control (< 0x21) and 0xC2, except a single
   // ' ' between two word bytes, which collapses to itself. So ordinary prose
   // is copied a block at a time instead of a byte at a time. SSE2 (part of
@@ -151,11 +162,12 @@ class TextSink {
   // 64-bit word, exact per byte as no carry crosses a byte.
 #if defined(__SSE2__)
   static constexpr std::size_t k_block = 16;
-  static std::size_t run_bytes(const char* p) {
+  static std::size_t run_bytes(const char* p, std::size_t len) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
     const __m128i below = _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x20));
     const __m128i c2 = _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xC2)));
-    const auto stop = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(below, c2)));
+    const auto stop = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(below, c2))) |
+                      (0xFFFFu << len & 0xFFFFu);
     const auto space =
         static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))));
     // A space whose next byte (in this block: not the last byte) is no stop.
@@ -166,8 +178,9 @@ class TextSink {
   }
 #else
   static constexpr std::size_t k_block = 8;
-  static std::size_t run_bytes(const char* p) {
+  static std::size_t run_bytes(const char* p, std::size_t len) {
     if constexpr (std::endian::native != std::endian::little) {
+      (void)p, (void)len;
       return 0;  // the byte loop does it all
     } else {
       std::uint64_t block;
@@ -180,7 +193,8 @@ class TextSink {
         return ~(((x & k_low7) + k_low7) | x) & k_high;
       };
       const std::uint64_t below = ~(((block & k_low7) + 0x5F5F5F5F5F5F5F5FULL) | block) & k_high;
-      const std::uint64_t stop = below | equal(0xC2);
+      const std::uint64_t past = len >= 8 ? 0 : k_high << (8 * len);  // bytes from len on
+      const std::uint64_t stop = below | equal(0xC2) | past;
       const std::uint64_t lone_space = equal(' ') & ~(stop >> 8) & (k_high >> 8);
       const std::uint64_t real_stop = stop & ~lone_space;
       return real_stop == 0 ? 8 : static_cast<std::size_t>(std::countr_zero(real_stop)) / 8;
@@ -222,7 +236,7 @@ std::string html_to_text(std::string_view html) {
     if (stop > i) {
       const std::string_view chunk = html.substr(i, stop - i);
       if (!has_references || chunk.find('&') == std::string_view::npos)
-        sink.text(chunk);
+        sink.text(chunk, html.size() - i);
       else
         sink.text(decode_entities(chunk));
     }

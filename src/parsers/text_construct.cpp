@@ -19,8 +19,10 @@ bool is_html_type(std::string_view t) {
   return t == "html" || t == "text/html";
 }
 
-// "&#146;" in HTML meant windows-1252's right quote: written back as "&#x2019;".
-std::string demoronize_references(std::string s) {
+// "&#146;" in HTML meant windows-1252's right quote: written back as "&#x2019;". Rewritten in
+// place, as the next helper: a string handed through and back costs a copy of its header that
+// stalls on the stores just made to it.
+void demoronize_references(std::string& s) {
   std::size_t pos = 0;
   while ((pos = s.find("&#", pos)) != std::string::npos) {
     std::size_t i = pos + 2;
@@ -47,17 +49,15 @@ std::string demoronize_references(std::string s) {
     s.replace(pos, i + 1 - pos, buf);
     pos += 2;
   }
-  return s;
 }
 
 // Serialized inline XHTML repeats its namespace declaration on the top elements; HTML has none.
-std::string strip_xhtml_namespace(std::string s) {
-  if (s.find("xmlns") == std::string::npos) return s;  // the usual case, one cheap scan
+void strip_xhtml_namespace(std::string& s) {
+  if (s.find("xmlns") == std::string::npos) return;  // the usual case, one cheap scan
   for (std::string_view decl :
        {" xmlns=\"http://www.w3.org/1999/xhtml\"", " xmlns='http://www.w3.org/1999/xhtml'"}) {
     for (std::size_t p; (p = s.find(decl)) != std::string::npos;) s.erase(p, decl.size());
   }
-  return s;
 }
 
 // Atom 1.0 XHTML content sits inside one <div>; the content is what is inside it.
@@ -144,10 +144,9 @@ TextValue read_text_construct(pugi::xml_node el, const ReadContext& ctx, bool de
     tv.value = text_of(el);
   }
   if (tv.markup) {
-    tv.value = demoronize_references(std::move(tv.value));
-    tv.value = strip_xhtml_namespace(std::move(tv.value));
-    if (tv.value.find('<') != std::string::npos)
-      tv.value = resolve_html_urls(std::move(tv.value), base_for(el, ctx));
+    demoronize_references(tv.value);
+    strip_xhtml_namespace(tv.value);
+    if (tv.value.find('<') != std::string::npos) resolve_html_urls(tv.value, base_for(el, ctx));
   }
   return tv;
 }

@@ -31,12 +31,22 @@ Uri split(std::string_view s) {
     u.scheme = s.substr(0, n);
     s.remove_prefix(n + 1);
   }
-  if (const std::size_t h = s.find('#'); h != std::string_view::npos) {
+  // One plain loop finds the first '?' and the first '#' (the query is what lies before the
+  // fragment): a link is short, and two memchr calls cost more than the scan.
+  std::size_t h = std::string_view::npos, q = std::string_view::npos;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '#') {
+      h = i;
+      break;
+    }
+    if (s[i] == '?' && q == std::string_view::npos) q = i;
+  }
+  if (h != std::string_view::npos) {
     u.has_fragment = true;
     u.fragment = s.substr(h + 1);
     s = s.substr(0, h);
   }
-  if (const std::size_t q = s.find('?'); q != std::string_view::npos) {
+  if (q != std::string_view::npos) {
     u.has_query = true;
     u.query = s.substr(q + 1);
     s = s.substr(0, q);
@@ -53,9 +63,10 @@ Uri split(std::string_view s) {
 }
 
 // True when some segment of `path` is "." or "..": anything else is left as it is.
+// A plain loop, as paths are short: a memchr call per '.' cost more than the scan.
 bool has_dot_segment(std::string_view path) {
-  for (std::size_t i = path.find('.'); i != std::string_view::npos; i = path.find('.', i + 1)) {
-    if (i > 0 && path[i - 1] != '/') continue;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    if (path[i] != '.' || (i > 0 && path[i - 1] != '/')) continue;
     std::size_t j = i + 1;
     if (j < path.size() && path[j] == '.') ++j;
     if (j == path.size() || path[j] == '/') return true;
@@ -222,11 +233,11 @@ std::string resolve_url(std::string_view base, std::string_view ref) {
   return out;
 }
 
-std::string resolve_html_urls(std::string html_in, std::string_view base) {
+void resolve_html_urls(std::string& html_in, std::string_view base) {
   // No '=' means no attribute values at all: the usual paragraph-only markup needs no tag walk.
   if (base.empty() || html_in.find('<') == std::string::npos ||
       html_in.find('=') == std::string::npos)
-    return html_in;
+    return;
   // Copy-on-write: `out` is only built once some value actually changes.
   const std::string_view html = html_in;
   std::string out;
@@ -285,9 +296,9 @@ std::string resolve_html_urls(std::string html_in, std::string_view base) {
     }
     i = j;
   }
-  if (copied == 0) return html_in;
+  if (copied == 0) return;
   out.append(html.substr(copied));
-  return out;
+  html_in = std::move(out);
 }
 
 }  // namespace nw::parsers

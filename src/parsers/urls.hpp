@@ -17,7 +17,9 @@ bool has_scheme(std::string_view url);
 bool is_safe_url(std::string_view url);
 
 // Rewrites relative URLs in the URL-valued attributes of an HTML fragment
-// (href, src, cite, ...) to absolute ones against `base`.
-std::string resolve_html_urls(std::string html, std::string_view base);
+// (href, src, cite, ...) to absolute ones against `base`, in place: most
+// fragments have none to rewrite, and a string handed through and back costs
+// a copy of its header that stalls on the stores just made to it.
+void resolve_html_urls(std::string& html, std::string_view base);
 
 }  // namespace nw::parsers

@@ -128,7 +128,7 @@ class StringWriter : public pugi::xml_writer {
 // "<name attr=\"...\">...</name>": the start tag ends at the first '>' outside
 // an attribute value (pugixml writes values in double quotes, a quote inside
 // escaped).
-std::string between_tags(std::string_view printed, std::string_view name) {
+std::string_view between_tags(std::string_view printed, std::string_view name) {
   bool quoted = false;
   std::size_t i = 0;
   while (i < printed.size() && (printed[i] != '>' || quoted)) {
@@ -138,7 +138,7 @@ std::string between_tags(std::string_view printed, std::string_view name) {
   const std::size_t start = i + 1;
   const std::size_t end_tag = name.size() + 3;  // "</" + name + ">"
   if (start + end_tag > printed.size()) return {};
-  return std::string(printed.substr(start, printed.size() - start - end_tag));
+  return printed.substr(start, printed.size() - start - end_tag);
 }
 
 void set_bozo(XmlDocument& out, std::string message) {
@@ -250,19 +250,25 @@ std::string text_of(pugi::xml_node node) {
 }
 
 std::string inner_xml(pugi::xml_node node) {
-  std::string out;
-  StringWriter writer(out);
+  // Printed into a buffer kept for the thread, then copied out once at its final size: printing
+  // child by child into the result grew it by reallocation, one copy of all so far per child.
+  thread_local std::string printed;
+  printed.clear();
+  StringWriter writer(printed);
+  std::string_view inner;
   if (*node.value()) {
     // pugixml prints an element's embedded text only as part of the element:
     // print all of it and keep what lies between its start and end tags.
     node.print(writer, "", pugi::format_raw, pugi::encoding_utf8);
-    out = between_tags(out, node.name());
+    inner = between_tags(printed, node.name());
   } else {
     for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling())
       c.print(writer, "", pugi::format_raw, pugi::encoding_utf8);
+    inner = printed;
   }
-  const std::string_view t = trim(out);
-  if (t.size() != out.size()) return std::string(t);
+  std::string out(trim(inner));
+  // A huge body is not kept alive for the rest of the thread.
+  if (printed.capacity() > (64u << 10)) std::string().swap(printed);
   return out;
 }
 

@@ -112,5 +112,17 @@ TEST(ParseHtmlText, BlocksEntitiesAndScripts) {
   EXPECT_EQ(html_to_text(""), "");
 }
 
+// A run of text ending just before a tag is tested in place, with the tag's
+// bytes after it: they must not count as text, so the run's last space still
+// waits to be collapsed or dropped.
+TEST(ParseHtmlText, TextEndingBeforeATagKeepsItsSpacesCollapsed) {
+  EXPECT_EQ(html_to_text("<p>first words here and </p><p>next</p>"),
+            "first words here and\n\nnext");
+  EXPECT_EQ(html_to_text("<b>ab </b>cd <i> ef</i>"), "ab cd ef");
+  EXPECT_EQ(html_to_text("<p>ab\u00a0</p>x"), "ab\n\nx");
+  EXPECT_EQ(html_to_text("a long run of words in one paragraph <br>more"),
+            "a long run of words in one paragraph\nmore");
+}
+
 }  // namespace
 }  // namespace nw::parsers
