@@ -41,6 +41,24 @@ const char* k_feed_b = R"(<?xml version="1.0"?>
 
 class OnceTest : public ::testing::Test {
  protected:
+  // Polls `k_feeds` feeds "ROUTE?n=I" of `server` with max_connections set, and
+  // checks every one was fetched and stored exactly once.
+  void expect_each_polled_once(test::HttpServer& server, const std::string& route,
+                               int max_connections, int k_feeds) {
+    std::string feeds = "[fetch]\nmax_connections = " + std::to_string(max_connections) + "\n";
+    for (int i = 0; i < k_feeds; ++i)
+      feeds += "[[feeds]]\nname = \"f" + std::to_string(i) + "\"\nurl = \"" +
+               server.url(route + "?n=" + std::to_string(i)) + "\"\n";
+    write_file(dir / "nw.toml", "[storage]\npath = \"var/nw.db\"\n" + feeds);
+    const auto r = nw("once");
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.out.find("polled " + std::to_string(k_feeds) + " feeds (0 failed"),
+              std::string::npos)
+        << r.out;
+    EXPECT_EQ(server.count(route), static_cast<std::size_t>(k_feeds));
+    EXPECT_EQ(json_lines(nw("articles --json").out).size(), static_cast<std::size_t>(k_feeds));
+  }
+
   void SetUp() override {
     write_file(dir / "feeds" / "a.xml", k_feed_a);
     write_file(dir / "feeds" / "b.atom", k_feed_b);
@@ -150,7 +168,7 @@ TEST_F(OnceTest, HttpFeedIsPolledConditionallyAndFailuresAreCounted) {
   EXPECT_EQ(feeds[1]["consecutive_errors"], 1);
 }
 
-// Polls beyond the in-flight limit (2 x max_connections, at least 16) wait
+// Polls beyond the in-flight limit (16 x max_connections, at least 64) wait
 // their turn: every feed is still polled, each exactly once.
 TEST_F(OnceTest, FeedsBeyondTheInFlightLimitAreAllPolled) {
   test::HttpServer server;
@@ -165,17 +183,7 @@ TEST_F(OnceTest, FeedsBeyondTheInFlightLimitAreAllPolled) {
     r.delay = std::chrono::milliseconds(5);
     return r;
   });
-  std::string feeds = "[fetch]\nmax_connections = 2\n";
-  constexpr int k_feeds = 150;  // beyond the limit for max_connections = 2 (64)
-  for (int i = 0; i < k_feeds; ++i)
-    feeds += "[[feeds]]\nname = \"f" + std::to_string(i) + "\"\nurl = \"" +
-             server.url("/feed?n=" + std::to_string(i)) + "\"\n";
-  write_file(dir / "nw.toml", "[storage]\npath = \"var/nw.db\"\n" + feeds);
-  const auto r = nw("once");
-  ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_NE(r.out.find("polled 150 feeds (0 failed"), std::string::npos) << r.out;
-  EXPECT_EQ(server.count("/feed"), static_cast<std::size_t>(k_feeds));
-  EXPECT_EQ(json_lines(nw("articles --json").out).size(), static_cast<std::size_t>(k_feeds));
+  expect_each_polled_once(server, "/feed", 2, 150);  // the limit is 64 here
 }
 
 TEST_F(OnceTest, FeedsBeyondTheBytesHeldLimitAreAllPolled) {
@@ -194,16 +202,7 @@ TEST_F(OnceTest, FeedsBeyondTheBytesHeldLimitAreAllPolled) {
   });
   constexpr int k_feeds = 40;
   static_assert(k_feeds * (4 << 20) > 2 * nw::daemon::Poller::k_held_bytes_limit);
-  std::string feeds = "[fetch]\nmax_connections = 4\n";
-  for (int i = 0; i < k_feeds; ++i)
-    feeds += "[[feeds]]\nname = \"b" + std::to_string(i) + "\"\nurl = \"" +
-             server.url("/big?n=" + std::to_string(i)) + "\"\n";
-  write_file(dir / "nw.toml", "[storage]\npath = \"var/nw.db\"\n" + feeds);
-  const auto r = nw("once");
-  ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_NE(r.out.find("polled 40 feeds (0 failed"), std::string::npos) << r.out;
-  EXPECT_EQ(server.count("/big"), static_cast<std::size_t>(k_feeds));
-  EXPECT_EQ(json_lines(nw("articles --json").out).size(), static_cast<std::size_t>(k_feeds));
+  expect_each_polled_once(server, "/big", 4, k_feeds);
 }
 
 TEST_F(OnceTest, TheSummaryListsOnlyWhatThisRunStored) {
