@@ -103,4 +103,10 @@ std::vector<Claim> Extractor::extract(std::string_view text, const DocContext& c
   return out;
 }
 
+std::string Extractor::explain(std::string_view text, const DocContext& ctx) const {
+  (void)text;
+  (void)ctx;
+  return {};
+}
+
 }  // namespace nw::claims

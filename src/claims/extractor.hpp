@@ -46,6 +46,9 @@ class Extractor {
   // The same, adding to `stats` (may be null) what the prefilter did.
   std::vector<Claim> extract(std::string_view text, const DocContext& ctx,
                              ExtractStats* stats) const;
+  // For people tuning a pack: every number in `text`, with the claim it became
+  // and the cues behind it, or why it was left out. Plain text, one block a number.
+  std::string explain(std::string_view text, const DocContext& ctx = {}) const;
 
  private:
   struct Impl;

@@ -41,8 +41,9 @@ const std::map<std::string, std::string>& command_help() {
       {"check",
        "check -c FILE\n  Validates the config; prints FILE:LINE:COLUMN: message for each problem."},
       {"extract",
-       "extract [--rules FILE]... PATH... | -\n  Claims from plain-text or HTML files (or stdin) "
-       "as JSON Lines, no database."},
+       "extract [--rules FILE]... [--explain] PATH... | -\n  Claims from plain-text or HTML files "
+       "(or stdin) as JSON Lines, no database. --explain prints, for every number, the claim "
+       "it became and its cues, or why it was left out."},
       {"feeds", "feeds -c FILE [--json]\n  Every configured feed with its fetch state."},
       {"articles", "articles -c FILE [--json]\n  Stored articles."},
       {"claims", "claims -c FILE [--json] [--subject S] [--metric M]\n  Stored claims."},
@@ -357,6 +358,10 @@ int cmd_extract(const Args& a) {
       continue;
     }
     if (looks_like_html(text)) text = parsers::html_to_text(text);
+    if (a.has("--explain")) {
+      std::cout << "== " << path << '\n' << extractor.explain(text);
+      continue;
+    }
     for (const auto& claim : extractor.extract(text)) {
       auto j = claims::to_json(claim);
       j["doc"] = path;
@@ -465,7 +470,7 @@ int run_command_line(const std::vector<std::string>& args) {
     }
     if (cmd == "alerts") return cmd_alerts(parse_args(args, 2, {"-c", "--retry"}, {"--json"}));
     if (cmd == "report") return cmd_report(parse_args(args, 2, {"-c", "-o"}, {}));
-    if (cmd == "extract") return cmd_extract(parse_args(args, 2, {"--rules"}, {}));
+    if (cmd == "extract") return cmd_extract(parse_args(args, 2, {"--rules"}, {"--explain"}));
     if (cmd == "import-opml") return cmd_import_opml(parse_args(args, 2, {}, {}));
     if (cmd == "parse") return cmd_parse(parse_args(args, 2, {"--url", "--header"}, {}));
     std::cerr << "newswatch: unknown command '" << cmd << "' (see newswatch help)\n";
