@@ -172,19 +172,33 @@ std::optional<std::string> CompiledPack::previous_source(std::string_view text,
 }
 
 void CompiledPack::extract(std::string_view text, const std::vector<Span>& sentences,
-                           const DocContext& ctx, std::vector<Claim>& out,
-                           ExtractStats* stats) const {
+                           const DocContext& ctx, std::vector<Claim>& out, ExtractStats* stats,
+                           std::vector<FigureTrace>* trace) const {
   std::vector<Claim> prev_claims;
   SourceMemo sources(sentences.size());
   for (std::size_t i = 0; i < sentences.size(); ++i) {
     const Span sp = sentences[i];
     if (stats) ++stats->sentences;
     if (!passes_prefilter(text.substr(sp.start, sp.end - sp.start))) {
+      if (trace) trace_skipped(text, sp, *trace);
       prev_claims.clear();
       continue;
     }
     if (stats) ++stats->candidates;
-    extract_sentence(text, i, sentences, ctx, out, prev_claims, sources);
+    extract_sentence(text, i, sentences, ctx, out, prev_claims, sources, trace);
+  }
+}
+
+void CompiledPack::trace_skipped(std::string_view text, Span sp,
+                                 std::vector<FigureTrace>& trace) const {
+  const auto t = tokenize(text.substr(sp.start, sp.end - sp.start), sp.start);
+  for (const auto& f : find_figures(t, m_numbers)) {
+    FigureTrace ft;
+    ft.start = t[f.qual_first].start;
+    ft.end = t[f.last].end;
+    const char* why = m_not_claims.why_not(t, f, m_subjects);
+    ft.verdict = why ? why : "no metric word anywhere in its sentence";
+    trace.push_back(std::move(ft));
   }
 }
 
@@ -215,13 +229,34 @@ std::size_t figures_between(const std::vector<Figure>& figs, const Gap& g) {
 void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
                                     const std::vector<Span>& sentences, const DocContext& ctx,
                                     std::vector<Claim>& out, std::vector<Claim>& prev_claims,
-                                    SourceMemo& sources) const {
+                                    SourceMemo& sources, std::vector<FigureTrace>* trace) const {
   const Span sp = sentences[index];
   Sentence s;
   s.tokens = tokenize(text.substr(sp.start, sp.end - sp.start), sp.start);
   const auto& t = s.tokens;
-  for (auto& f : find_figures(t, m_numbers))
-    if (!m_not_claims.reject(t, f, m_subjects)) s.figures.push_back(std::move(f));
+  auto words = [&](std::size_t first, std::size_t last) {
+    return std::string(text.substr(t[first].start, t[last].end - t[first].start));
+  };
+  for (auto& f : find_figures(t, m_numbers)) {
+    const char* why = m_not_claims.why_not(t, f, m_subjects);
+    if (!why) {
+      s.figures.push_back(std::move(f));
+    } else if (trace) {
+      trace->push_back({t[f.qual_first].start, t[f.last].end, why, {}, {}, {}, {}, {}});
+    }
+  }
+  // with a trace, each figure's record is filled as the figure is decided
+  std::size_t trace_base = trace ? trace->size() : 0;
+  if (trace) {
+    for (const auto& f : s.figures)
+      trace->push_back({t[f.qual_first].start, t[f.last].end, {}, {}, {}, {}, {}, {}});
+  }
+  auto note = [&](std::size_t fi) -> FigureTrace* {
+    return trace ? &(*trace)[trace_base + fi] : nullptr;
+  };
+  auto left_out = [&](std::size_t fi, std::string why) {
+    if (auto* n = note(fi)) n->verdict = std::move(why);
+  };
   std::vector<Claim> here;
   if (s.figures.empty()) {
     prev_claims.clear();
@@ -283,7 +318,11 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       }
     }
     std::optional<std::size_t> metric;
-    if (best) metric = best->metric;
+    std::string metric_cue;
+    if (best) {
+      metric = best->metric;
+      if (trace) metric_cue = "\"" + words(best->first, best->last) + "\"";
+    }
     if (!metric && !vague && fi > 0 && fig_metric[fi - 1]) {
       // parallel figures share the metric of the one before them
       const Figure& p = s.figures[fi - 1];
@@ -291,10 +330,15 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       for (const auto& k : s.keywords)
         keyword_between = keyword_between || (k.first > p.last && k.last < f.first);
       const bool same_kind = (p.currency.has_value() == money);
-      if (same_kind && !keyword_between && f.qual_first - p.last <= k_max_inherit_gap)
+      if (same_kind && !keyword_between && f.qual_first - p.last <= k_max_inherit_gap) {
         metric = fig_metric[fi - 1];
+        metric_cue = "shared with the figure before it (a list)";
+      }
     }
-    if (!metric) continue;
+    if (!metric) {
+      left_out(fi, money ? "no pay word near this sum" : "no metric word governs it");
+      continue;
+    }
     const MetricDef& m = m_pack.metrics[*metric];
 
     // negated ("did not sign") or hypothetical ("if 500 were recruited"): not claims
@@ -316,31 +360,46 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
           negated = true;
       for (std::size_t j = from; j < std::max(g.to, best->first) && !negated; ++j)
         if ((j < f.qual_first || j > f.last) && m_negations.longest_at(t, j)) negated = true;
-      if (negated) continue;
+      if (negated) {
+        left_out(fi, "negated (" + metric_cue + " is denied or negated)");
+        continue;
+      }
     }
     bool hypothetical = false;
     for (std::size_t j = 0; j < t.size() && !hypothetical; ++j)
       if (s.clause[j] == fclause && (j < f.qual_first || j > f.last) &&
           m_hypotheticals.longest_at(t, j))
         hypothetical = true;
-    if (hypothetical) continue;
+    if (hypothetical) {
+      left_out(fi, "hypothetical or planned, not a reported figure");
+      continue;
+    }
 
     std::optional<std::string> subject = m.subject;
+    std::string subject_cue = "fixed by the metric";
     if (!subject) {
-      subject = choose_subject(s, f);
+      subject = choose_subject(s, f, trace ? &subject_cue : nullptr);
       if (!subject) {
         if (!prev_subject_resolved) {
           prev_subject = previous_subject(text, sentences, index, prev_claims);
           prev_subject_resolved = true;
         }
         subject = prev_subject;
+        subject_cue = "carried over from the sentence before";
       }
       if (!subject) {
         for (const auto& men : s.mentions)
-          if (men.strength == Strength::Force) subject = men.subject;
+          if (men.strength == Strength::Force) {
+            subject = men.subject;
+            subject_cue = "the side named in \"" + words(men.first, men.last) + "\"";
+          }
       }
     }
-    if (!subject) continue;
+    if (!subject) {
+      left_out(fi,
+               "no subject: no people, country or aggregate it counts (metric " + metric_cue + ")");
+      continue;
+    }
     fig_metric[fi] = metric;
     if (!source_resolved) {
       if (!sources[index]) sources[index] = m_sources.source(text, t);
@@ -373,6 +432,13 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     c.quote = std::string(text.substr(sp.start, sp.end - sp.start));
     c.start = t[f.first].start;
     c.end = t[f.last].end;
+    if (auto* n = note(fi)) {
+      n->subject_cue = subject_cue;
+      n->metric_cue = metric_cue;
+      n->source_cue = source ? "\"" + *source + "\"" : "none named";
+      n->period_cue = c.period ? "\"" + *c.period + "\"" : "none";
+      n->claim = c;
+    }
     here.push_back(std::move(c));
   }
   // "On Kyiv's side 300 Belarusians fight. 48 Belarusians have died since 2022.":
@@ -389,13 +455,26 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       }
       if (one_side && side) c.force = side;
     }
+    if (trace) {
+      for (std::size_t fi = 0, ci = 0; fi < s.figures.size() && ci < here.size(); ++fi)
+        if (auto* n = note(fi); n && n->claim) n->claim = here[ci++];
+    }
   }
   out.insert(out.end(), here.begin(), here.end());
   prev_claims = std::move(here);
 }
 
-std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const Figure& f) const {
+std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const Figure& f,
+                                                        std::string* cue) const {
   const auto& t = s.tokens;
+  auto said = [&](const Mention& m, const char* how) {
+    if (cue) {
+      *cue = std::string(how) + " \"";
+      for (std::size_t i = m.first; i <= m.last; ++i) *cue += (i > m.first ? " " : "") + t[i].lower;
+      *cue += "\"";
+    }
+    return m.subject;
+  };
   const int fclause = s.clause[f.first];
   auto usable = [&](const Mention& m) {
     return m.strength >= Strength::Weak && (m.last < f.qual_first || m.first > f.last);
@@ -409,19 +488,20 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
   for (const auto& m : s.mentions)
     if (usable(m) && !destination(m) && m.first > f.last && m.first <= f.last + 3 &&
         s.clause[m.first] == fclause)
-      return m.subject;
+      return said(m, "the noun it counts,");
   // "550 of those confirmed deaths were foreign nationals"
   for (const auto& m : s.mentions)
     if (usable(m) && m.strength == Strength::People && m.first > f.last && m.first <= f.last + 8 &&
         s.clause[m.first] == fclause)
-      return m.subject;
+      return said(m, "people named after it,");
   // the strongest mention before the figure, nearest first
   const Mention* left = nullptr;
   for (const auto& m : s.mentions)
     if (usable(m) && m.last < f.qual_first && (!left || m.strength >= left->strength)) left = &m;
-  if (left) return left->subject;
+  if (left) return said(*left, "the strongest mention before it,");
   for (const auto& m : s.mentions)
-    if (usable(m) && m.first > f.last && s.clause[m.first] == fclause) return m.subject;
+    if (usable(m) && m.first > f.last && s.clause[m.first] == fclause)
+      return said(m, "a mention after it in its clause,");
   return std::nullopt;
 }
 

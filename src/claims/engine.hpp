@@ -20,13 +20,24 @@
 
 namespace nw::claims {
 
+// Why one number became a claim or did not: what `extract --explain` prints.
+struct FigureTrace {
+  std::size_t start = 0;  // the number phrase in the text, qualifier included
+  std::size_t end = 0;
+  std::string verdict;  // empty for a claim, else why it was left out
+  std::string subject_cue, metric_cue, source_cue, period_cue;
+  std::optional<Claim> claim;
+};
+
 class CompiledPack {
  public:
   // Compiles `pack`; throws RulePackError for a regex RE2 rejects.
   explicit CompiledPack(RulePack pack);
   // Appends the claims of `text` (already split into `sentences`) to `out`.
+  // With `trace`, also records for every number why it became a claim or not.
   void extract(std::string_view text, const std::vector<Span>& sentences, const DocContext& ctx,
-               std::vector<Claim>& out, ExtractStats* stats) const;
+               std::vector<Claim>& out, ExtractStats* stats,
+               std::vector<FigureTrace>* trace = nullptr) const;
   // The pack's language ("en"), empty for any.
   const std::string& language() const { return m_pack.language; }
 
@@ -47,11 +58,15 @@ class CompiledPack {
   void extract_sentence(std::string_view text, std::size_t index,
                         const std::vector<Span>& sentences, const DocContext& ctx,
                         std::vector<Claim>& out, std::vector<Claim>& prev_claims,
-                        SourceMemo& sources) const;
+                        SourceMemo& sources, std::vector<FigureTrace>* trace) const;
+  // Traces the numbers of a sentence the prefilter skipped.
+  void trace_skipped(std::string_view text, Span sp, std::vector<FigureTrace>& trace) const;
   std::optional<std::string> previous_subject(std::string_view text,
                                               const std::vector<Span>& sentences, std::size_t index,
                                               const std::vector<Claim>& prev_claims) const;
-  std::optional<std::string> choose_subject(const Sentence& s, const Figure& f) const;
+  // The subject of `f` from the sentence's mentions; `cue` (may be null) says which.
+  std::optional<std::string> choose_subject(const Sentence& s, const Figure& f,
+                                            std::string* cue) const;
   std::optional<std::string> unit_of(const Sentence& s, const Figure& f, const MetricDef& m) const;
   void set_period(const Sentence& s, const Figure& f, Claim& c) const;
   std::optional<std::string> force_of(const Sentence& s, const Figure& f) const;

@@ -104,9 +104,33 @@ std::vector<Claim> Extractor::extract(std::string_view text, const DocContext& c
 }
 
 std::string Extractor::explain(std::string_view text, const DocContext& ctx) const {
-  (void)text;
-  (void)ctx;
-  return {};
+  std::vector<FigureTrace> trace;
+  std::vector<Claim> out;
+  if (m_impl) {
+    const std::string language = ctx.language.empty() ? detect_language(text) : ctx.language;
+    const std::vector<Span> sentences = split_sentences(text);
+    for (const auto& family : m_impl->families)
+      if (const CompiledPack* pack = family.for_language(language))
+        pack->extract(text, sentences, ctx, out, nullptr, &trace);
+  }
+  std::stable_sort(trace.begin(), trace.end(),
+                   [](const FigureTrace& a, const FigureTrace& b) { return a.start < b.start; });
+  std::ostringstream o;
+  for (const auto& ft : trace) {
+    const std::string_view phrase = text.substr(ft.start, ft.end - ft.start);
+    o << "@" << ft.start << " \"" << phrase << "\"\n";
+    if (!ft.claim) {
+      o << "  left out: " << ft.verdict << "\n";
+      continue;
+    }
+    const Claim& c = *ft.claim;
+    o << "  claim: " << c.subject << " / " << c.metric << " = " << c.value << " (" << c.qualifier
+      << (c.unit ? ", " + *c.unit : std::string()) << ")\n";
+    o << "  subject: " << ft.subject_cue << "\n  metric: " << ft.metric_cue
+      << "\n  source: " << ft.source_cue << "\n  period: " << ft.period_cue
+      << (c.force ? "\n  force: " + *c.force : std::string()) << "\n";
+  }
+  return o.str();
 }
 
 }  // namespace nw::claims

@@ -26,39 +26,41 @@ bool NotClaims::is_year(const std::vector<Token>& t, const Figure& f,
   return !(n < t.size() && subjects.is_people_noun(t, n));
 }
 
-bool NotClaims::reject(const std::vector<Token>& t, const Figure& f,
-                       const SubjectIndex& subjects) const {
-  if (f.value > 1e10) return true;  // phone numbers, ids
-  if (is_year(t, f, subjects)) return true;
+const char* NotClaims::why_not(const std::vector<Token>& t, const Figure& f,
+                               const SubjectIndex& subjects) const {
+  if (f.value > 1e10) return "too large for a count (an id or a phone number)";
+  if (is_year(t, f, subjects)) return "a year";
   const std::size_t before = f.qual_first;
   const std::size_t after = f.last + 1;
   // dates: "September 11", "24 February", "February 24, 2022"
   if (!f.spelled && f.value <= 31 && f.plain_int) {
-    if (before > 0 && is_month(t, before - 1)) return true;
-    if (is_month(t, after)) return true;
+    if (before > 0 && is_month(t, before - 1)) return "a day of a month";
+    if (is_month(t, after)) return "a day of a month";
   }
-  if (before > 0 && m_before.longest_ending_at(t, before - 1)) return true;
-  if (m_after.longest_at(t, after)) return true;
+  if (before > 0 && m_before.longest_ending_at(t, before - 1))
+    return "a word before it says it is no count (age, rank, number, score)";
+  if (m_after.longest_at(t, after)) return "a word after it makes it a share, rate or measure";
   // durations and ages: "two weeks", "four-year conflict", "24-year-old"
   std::size_t u = after;
   if (u < t.size() && t[u].lower == "-") ++u;
-  if (m_time_units.longest_at(t, u)) return true;
+  if (m_time_units.longest_at(t, u)) return "a duration or an age";
   // ordinals written with a suffix: "119-й полк", "25-я дивизия"
   if (u > after && u < t.size() && !t[u].space_before && m_ordinal_suffixes.longest_at(t, u))
-    return true;
+    return "an ordinal (a rank or a unit's number)";
   // weak numbers ("one") count people only right before a people noun
   if (f.spelled && m_weak.longest_at(t, f.first) && f.first == f.last) {
     std::size_t n = after;
     if (n < t.size() && t[n].kind == TokenKind::Word && !subjects.is_people_noun(t, n)) ++n;
-    if (!(n < t.size() && subjects.is_people_noun(t, n))) return true;
+    if (!(n < t.size() && subjects.is_people_noun(t, n)))
+      return "a weak number word not before a people noun";
   }
-  if (f.currency) return false;
+  if (f.currency) return nullptr;
   // counts of things: "40 different countries", "300 families"
   for (std::size_t j = after; j < t.size() && j <= after + 2; ++j) {
     if (t[j].kind != TokenKind::Word || subjects.is_people_noun(t, j)) break;
-    if (m_not_people.longest_at(t, j)) return true;
+    if (m_not_people.longest_at(t, j)) return "counts things, not people";
   }
-  return false;
+  return nullptr;
 }
 
 }  // namespace nw::claims

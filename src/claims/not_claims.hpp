@@ -16,9 +16,14 @@ namespace nw::claims {
 class NotClaims {
  public:
   NotClaims(const RulePack& pack);
-  // True if `f` is a year, date, duration, age, share, score or count of things.
+  // Why `f` is a year, date, duration, age, share, score or count of things;
+  // null when it may be a figure.
+  const char* why_not(const std::vector<Token>& tokens, const Figure& f,
+                      const SubjectIndex& subjects) const;
   bool reject(const std::vector<Token>& tokens, const Figure& f,
-              const SubjectIndex& subjects) const;
+              const SubjectIndex& subjects) const {
+    return why_not(tokens, f, subjects) != nullptr;
+  }
   // True if the token at i names a month.
   bool is_month(const std::vector<Token>& tokens, std::size_t i) const;
 

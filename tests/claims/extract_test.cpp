@@ -180,3 +180,24 @@ TEST(Extract, ThreadSafe) {
 
 }  // namespace
 }  // namespace nw::claims
+
+namespace nw::claims {
+namespace {
+
+// --explain accounts for every number: the claim with its cues, or why not.
+TEST(ExtractExplain, GivesEveryNumberItsClaimOrReason) {
+  const std::string text =
+      "Nearly 600 Belarusians signed contracts with the Russian army in 2024, according to "
+      "the group I Want to Live. The brigade has 40 tanks.\nThe town has 3,000 residents.";
+  const std::string out = test::recruitment().explain(text);
+  EXPECT_NE(out.find("\"Nearly 600\"\n  claim: Belarus / recruited = 600 (nearly, people)"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("metric: \"signed contracts\""), std::string::npos) << out;
+  EXPECT_NE(out.find("\"40\"\n  left out: counts things, not people"), std::string::npos) << out;
+  EXPECT_NE(out.find("\"3,000\"\n  left out: no metric word"), std::string::npos) << out;
+  EXPECT_EQ(out.find("\"2024\"\n  claim"), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace nw::claims

@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Scores `newswatch extract` on the development corpus (tests/data/devcorpus).
+
+usage: devcorpus_eval.py [--bin build/newswatch] [--texts /tmp/nw-devcorpus/texts] [-v]
+
+The repo keeps only facts about each article: its address, the query that finds
+it with the search tool, its language and its gold claims with short locator
+quotes. The texts themselves are saved under --texts (one KEY.txt each) and
+never committed; articles whose text is absent are skipped and counted.
+
+A third of the articles is held out: the split is fixed by the key's SHA-1, so
+no one chooses it. Scores are printed for both parts, by language, but errors
+(-v) only for the development part: look at the held-out scores, never at its
+errors. The gap between the two is the extractor's overfitting.
+
+Pairing follows annotation.md: same subject and metric (case-insensitive) and
+the same figure (within 1%, or inside the gold's low..high for vague amounts and
+ranges); each claim pairs once, greedily in file order.
+"""
+import argparse, collections, glob, hashlib, json, os, subprocess, sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CORPUS = os.path.join(HERE, "..", "tests", "data", "devcorpus")
+
+
+def split_of(key):
+    return "held" if int(hashlib.sha1(key.encode()).hexdigest(), 16) % 3 == 0 else "dev"
+
+
+def close(p, g):
+    pv, gv = p.get("value"), g.get("value")
+    if pv is None or gv is None:
+        return False
+    if abs(pv - gv) <= 0.01 * max(abs(gv), 1):
+        return True
+    if g.get("qualifier") in ("vague", "range"):
+        lo, hi = g.get("low"), g.get("high")
+        return (lo is None or pv >= lo) and (hi is None or pv <= hi)
+    return False
+
+
+def same(a, b, key):
+    return str(a.get(key) or "").strip().lower() == str(b.get(key) or "").strip().lower()
+
+
+def pair(pred, gold):
+    used, hit = set(), set()
+    for pi, p in enumerate(pred):
+        for gi, g in enumerate(gold):
+            if gi not in hit and same(p, g, "subject") and same(p, g, "metric") and close(p, g):
+                used.add(pi)
+                hit.add(gi)
+                break
+    return used, hit
+
+
+def manifest():
+    rows = []
+    for path in sorted(glob.glob(os.path.join(CORPUS, "manifest*.jsonl"))):
+        for line in open(path, encoding="utf-8"):
+            if line.strip():
+                rows.append(json.loads(line))
+    return rows
+
+
+def extract(binary, path):
+    r = subprocess.run([binary, "extract", path], capture_output=True, text=True, timeout=120)
+    if r.returncode != 0:
+        raise SystemExit(f"{path}: extract exited {r.returncode}: {r.stderr.strip()[:300]}")
+    return [json.loads(l) for l in r.stdout.splitlines() if l.strip()]
+
+
+def ratio(a, b):
+    return a / b if b else 0.0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", default=os.path.join(HERE, "..", "build", "newswatch"))
+    ap.add_argument("--texts", default="/tmp/nw-devcorpus/texts")
+    ap.add_argument("-v", action="store_true", help="list the development part's errors")
+    ap.add_argument("--only", nargs="*", help="development keys to score")
+    a = ap.parse_args()
+    totals = collections.defaultdict(lambda: collections.Counter())
+    missing = 0
+    for row in manifest():
+        key, lang = row["key"], row["lang"]
+        part = split_of(key)
+        if a.only and (key not in a.only or part == "held"):
+            continue
+        text = os.path.join(a.texts, key + ".txt")
+        gold_path = os.path.join(CORPUS, "gold", key + ".jsonl")
+        if not os.path.exists(text) or not os.path.exists(gold_path):
+            missing += 1
+            continue
+        gold = [json.loads(l) for l in open(gold_path, encoding="utf-8") if l.strip()]
+        pred = extract(a.bin, text)
+        used, hit = pair(pred, gold)
+        core = [i for i, g in enumerate(gold) if g.get("core")]
+        group = "ru/uk/be" if lang in ("ru", "uk", "be") else lang
+        for t in (totals[(part, group)], totals[(part, "all")]):
+            t.update(articles=1, pred=len(pred), tp=len(used), gold=len(gold), hit=len(hit),
+                     core=len(core), core_hit=sum(1 for i in core if i in hit))
+        if a.v and part == "dev":
+            print(f"{key}: predicted {len(pred)}, right {len(used)}; gold {len(gold)}, found {len(hit)}")
+            for pi, p in enumerate(pred):
+                if pi not in used:
+                    print(f"  extra   {p.get('subject')}/{p.get('metric')}={p.get('value')}  | {p.get('quote', '')[:140]}")
+            for gi, g in enumerate(gold):
+                if gi not in hit:
+                    tag = "MISSED*" if g.get("core") else "missed "
+                    print(f"  {tag} {g.get('subject')}/{g.get('metric')}={g.get('value')}  | {g.get('quote', '')[:140]}")
+    print(f"{'part':5} {'lang':9} {'articles':>8} {'P':>6} {'R':>6} {'coreR':>6}  (pred/gold/core)")
+    for (part, group), t in sorted(totals.items()):
+        print(f"{part:5} {group:9} {t['articles']:8d} {ratio(t['tp'], t['pred']):6.3f} "
+              f"{ratio(t['hit'], t['gold']):6.3f} {ratio(t['core_hit'], t['core']):6.3f}  "
+              f"({t['pred']}/{t['gold']}/{t['core']})")
+    if missing:
+        print(f"skipped {missing} articles whose text or gold is absent (save texts under {a.texts})")
+
+
+if __name__ == "__main__":
+    main()
