@@ -15,6 +15,8 @@ constexpr int k_other_figure_penalty = 6;
 // Figures closer than this share a metric by parallel construction
 // ("six in 2022, compared with 235 in 2023 and 518 in 2024").
 constexpr std::size_t k_max_inherit_gap = 8;
+// At most this many tokens part two items of a list ("1,210 Kazakh citizens, 640").
+constexpr std::size_t k_max_list_gap = 7;
 // How far back a pronoun source ("the group said") is looked for.
 constexpr std::size_t k_source_lookback = 6;
 
@@ -52,6 +54,8 @@ struct CompiledPack::Sentence {
   std::vector<PeriodHit> periods;
   std::vector<ForceHit> forces;
   std::vector<std::vector<PhraseMatch>> excluded;  // by metric
+  std::vector<bool> busy_clause;                   // by clause: holds a figure or metric word
+  std::vector<int> clause_tokens;                  // by clause: its length in tokens
 };
 
 CompiledPack::CompiledPack(RulePack pack)
@@ -92,6 +96,8 @@ CompiledPack::CompiledPack(RulePack pack)
   m_has_number = std::make_unique<RE2>(words, opt);
   for (const auto& n : m_pack.negations) m_negations.add(n, 0);
   for (const auto& h : m_pack.hypotheticals) m_hypotheticals.add(h, 0);
+  for (const auto& c : m_pack.conjunctions) m_conjunctions.add(c, 0);
+  for (const auto& r : m_pack.rates) m_rates.add(r, 0);
   for (const auto& [unit, phrases] : m_pack.units) {
     for (const auto& p : phrases) m_unit_phrases.add(p, static_cast<int>(m_unit_names.size()));
     m_unit_names.push_back(unit);
@@ -226,6 +232,136 @@ std::size_t figures_between(const std::vector<Figure>& figs, const Gap& g) {
 
 }  // namespace
 
+int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keyword& k,
+                                int* breaks_out) const {
+  const bool money = f.currency.has_value();
+  const MetricDef& m = m_pack.metrics[k.metric];
+  if (money != (m.unit == "currency")) return -1;
+  if (k.last >= f.qual_first && k.first <= f.last) return -1;
+  const int fclause = s.clause[f.first];
+  for (const auto& ex : s.excluded[k.metric]) {
+    // money: the whole sentence ("average salaries ... $1,600"); heads: the clause
+    if (money || s.clause[ex.first] == fclause || s.clause[ex.first] == s.clause[k.first])
+      return -1;
+  }
+  const Gap g = gap_between(f, k.first, k.last);
+  // a comma-bounded clause with neither a figure nor a metric word is an aside
+  // ("37 Moldovans, most of them long resident in Russia, died"): it does not
+  // part a figure from its verb
+  int lo = std::min(s.clause[k.first], fclause), hi = std::max(s.clause[k.first], fclause);
+  int breaks = hi - lo, aside_tokens = 0;
+  for (int c = lo + 1; c < hi; ++c) {
+    if (s.busy_clause[static_cast<std::size_t>(c)]) continue;
+    breaks -= 2;
+    aside_tokens += s.clause_tokens[static_cast<std::size_t>(c)];
+  }
+  breaks = std::max(breaks, 0);
+  int score = static_cast<int>(g.to - g.from) - aside_tokens + k_clause_penalty * breaks +
+              (g.after ? 0 : k_left_penalty) +
+              k_other_figure_penalty * static_cast<int>(figures_between(s.figures, g));
+  for (const auto& men : s.mentions)
+    if (k.first <= men.last && k.last >= men.first) score += 3;
+  if (!money && (score > k_max_keyword_score || (f.qualifier == "vague" && breaks > 0))) return -1;
+  if (breaks_out) *breaks_out = breaks;
+  return std::max(score, 0);
+}
+
+bool CompiledPack::listed_together(const Sentence& s, const Figure& a, const Figure& b) const {
+  const auto& t = s.tokens;
+  if (b.qual_first <= a.last + 1 || b.qual_first - a.last > k_max_list_gap) return false;
+  bool joined = false;
+  for (std::size_t i = a.last + 1; i < b.qual_first; ++i) {
+    if (t[i].lower == ",") {
+      joined = true;
+      continue;
+    }
+    if (auto c = m_conjunctions.longest_at(t, i)) {
+      joined = true;
+      i = c->last;
+      continue;
+    }
+    // anything else between must name the people of the item before: "Kazakh", "citizens"
+    bool named = m_subjects.is_people_noun(t, i);
+    for (const auto& m : s.mentions) named = named || (i >= m.first && i <= m.last);
+    if (!named) return false;
+  }
+  return joined;
+}
+
+std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sentence& s) const {
+  struct Candidate {
+    int score;
+    int breaks;
+    std::size_t fig;
+    std::size_t kw;
+  };
+  std::vector<Candidate> cands;
+  for (std::size_t fi = 0; fi < s.figures.size(); ++fi) {
+    for (std::size_t ki = 0; ki < s.keywords.size(); ++ki) {
+      int breaks = 0;
+      const int score = keyword_score(s, s.figures[fi], s.keywords[ki], &breaks);
+      if (score >= 0) cands.push_back({score, breaks, fi, ki});
+    }
+  }
+  std::stable_sort(cands.begin(), cands.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.score < b.score; });
+  // Each metric word governs the figure it is closest to: "21 of whom have
+  // returned and eleven of whom were killed" gives "returned" to 21 alone...
+  std::vector<std::optional<std::size_t>> chosen(s.figures.size());
+  std::vector<bool> used(s.keywords.size());
+  for (const auto& c : cands) {
+    if (chosen[c.fig] || used[c.kw]) continue;
+    chosen[c.fig] = c.kw;
+    used[c.kw] = true;
+  }
+  // ...unless a figure has no word of its own: the items of a list share their
+  // predicate ("1,210 Kazakh, 640 Kyrgyz and 95 Turkmen citizens serving")
+  for (const auto& c : cands)
+    if (!chosen[c.fig]) chosen[c.fig] = c.kw;
+  // "killed/captured (64/12)": paired figures take paired metric words in order
+  for (std::size_t fi = 0; fi + 1 < s.figures.size(); ++fi) {
+    const Figure& a = s.figures[fi];
+    const Figure& b = s.figures[fi + 1];
+    if (b.qual_first != a.last + 2 || s.tokens[a.last + 1].lower != "/") continue;
+    for (std::size_t ki = 0; ki + 1 < s.keywords.size(); ++ki) {
+      const Keyword& k1 = s.keywords[ki];
+      const Keyword& k2 = s.keywords[ki + 1];
+      const bool paired =
+          k2.first == k1.last + 2 &&
+          (s.tokens[k1.last + 1].lower == "/" || m_conjunctions.longest_at(s.tokens, k1.last + 1));
+      if (!paired || k2.last >= a.qual_first || a.qual_first - k2.last > k_max_list_gap) continue;
+      chosen[fi] = ki;
+      chosen[fi + 1] = ki + 1;
+    }
+  }
+  // The items of a list take the predicate of any item that has one, before or
+  // after them: "1,210 Kazakh, 640 Kyrgyz and 95 Turkmen citizens serving".
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (std::size_t fi = 0; fi + 1 < s.figures.size(); ++fi) {
+      if (chosen[fi].has_value() == chosen[fi + 1].has_value()) continue;
+      if (!listed_together(s, s.figures[fi], s.figures[fi + 1])) continue;
+      if (s.figures[fi].currency.has_value() != s.figures[fi + 1].currency.has_value()) continue;
+      if (chosen[fi])
+        chosen[fi + 1] = chosen[fi];
+      else
+        chosen[fi] = chosen[fi + 1];
+      changed = true;
+    }
+  }
+  // A later verb of an earlier-listed metric outranks a participle next to the
+  // figure: "40 men fighting for Russia have been killed" is killed.
+  for (const auto& c : cands) {
+    const Keyword& k = s.keywords[c.kw];
+    const Keyword& cur = s.keywords[*chosen[c.fig]];
+    const Figure& f = s.figures[c.fig];
+    if (k.metric < cur.metric && k.first > f.last && c.breaks == 0 &&
+        figures_between(s.figures, gap_between(f, k.first, k.last)) == 0)
+      chosen[c.fig] = c.kw;
+  }
+  return chosen;
+}
+
 void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
                                     const std::vector<Span>& sentences, const DocContext& ctx,
                                     std::vector<Claim>& out, std::vector<Claim>& prev_claims,
@@ -264,6 +400,13 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
   }
   s.clause = clause_ids(t);
   s.keywords = keywords(text, sp, t);
+  const std::size_t n_clauses = static_cast<std::size_t>(s.clause.back()) + 1;
+  s.busy_clause.assign(n_clauses, false);
+  s.clause_tokens.assign(n_clauses, 0);
+  for (const int c : s.clause) ++s.clause_tokens[static_cast<std::size_t>(c)];
+  for (const auto& f : s.figures) s.busy_clause[static_cast<std::size_t>(s.clause[f.first])] = true;
+  for (const auto& k : s.keywords)
+    s.busy_clause[static_cast<std::size_t>(s.clause[k.first])] = true;
   s.forces = m_context.forces(t);
   std::vector<std::pair<std::size_t, std::size_t>> force_spans;
   for (const auto& f : s.forces) force_spans.emplace_back(f.first, f.last);
@@ -284,6 +427,7 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
   std::optional<std::string> prev_subject;
   bool prev_subject_resolved = false;
 
+  const std::vector<std::optional<std::size_t>> governs = assign_keywords(s);
   std::vector<std::optional<std::size_t>> fig_metric(s.figures.size());
   for (std::size_t fi = 0; fi < s.figures.size(); ++fi) {
     const Figure& f = s.figures[fi];
@@ -291,32 +435,7 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     const bool vague = f.qualifier == "vague";
     const int fclause = s.clause[f.first];
     std::optional<Keyword> best;
-    int best_score = 0;
-    for (const auto& k : s.keywords) {
-      const MetricDef& m = m_pack.metrics[k.metric];
-      if (money != (m.unit == "currency")) continue;
-      if (k.last >= f.qual_first && k.first <= f.last) continue;
-      bool vetoed = false;
-      for (const auto& ex : s.excluded[k.metric]) {
-        // money: the whole sentence ("average salaries ... $1,600"); heads: the clause
-        const bool in_scope =
-            money || s.clause[ex.first] == fclause || s.clause[ex.first] == s.clause[k.first];
-        vetoed = vetoed || in_scope;
-      }
-      if (vetoed) continue;
-      const Gap g = gap_between(f, k.first, k.last);
-      const int breaks = std::abs(s.clause[k.first] - fclause);
-      int score = static_cast<int>(g.to - g.from) + k_clause_penalty * breaks +
-                  (g.after ? 0 : k_left_penalty) +
-                  k_other_figure_penalty * static_cast<int>(figures_between(s.figures, g));
-      for (const auto& men : s.mentions)
-        if (k.first <= men.last && k.last >= men.first) score += 3;
-      if (!money && (score > k_max_keyword_score || (vague && breaks > 0))) continue;
-      if (!best || score < best_score) {
-        best = k;
-        best_score = score;
-      }
-    }
+    if (governs[fi]) best = s.keywords[*governs[fi]];
     std::optional<std::size_t> metric;
     std::string metric_cue;
     if (best) {
@@ -340,6 +459,11 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       continue;
     }
     const MetricDef& m = m_pack.metrics[*metric];
+    if (!m.claim) {
+      left_out(fi,
+               "governed by " + metric_cue + ", which the pack says is no claim (" + m.name + ")");
+      continue;
+    }
 
     // negated ("did not sign") or hypothetical ("if 500 were recruited"): not claims
     if (best) {
@@ -379,7 +503,11 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     std::string subject_cue = "fixed by the metric";
     if (!subject) {
       subject = choose_subject(s, f, trace ? &subject_cue : nullptr);
-      if (!subject) {
+      // a sentence that names its own people does not borrow the previous one's
+      bool names_own = false;
+      for (const auto& men : s.mentions)
+        names_own = names_own || (men.strength >= Strength::Name && !men.place);
+      if (!subject && !names_own) {
         if (!prev_subject_resolved) {
           prev_subject = previous_subject(text, sentences, index, prev_claims);
           prev_subject_resolved = true;
@@ -428,6 +556,16 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     c.unit = unit_of(s, f, m);
     c.source = source;
     set_period(s, f, c);
+    if (money) {
+      // pay at a rate: "190,000 rubles a month", "a monthly wage of $1,800"
+      for (std::size_t j = f.qual_first >= 4 ? f.qual_first - 4 : 0; j <= f.last + 2; ++j) {
+        if (j >= f.qual_first && j <= f.last) continue;
+        if (auto r = m_rates.longest_at(t, j); r && (j > f.last || r->last < f.qual_first)) {
+          c.period = words(r->first, r->last);
+          break;
+        }
+      }
+    }
     c.force = force_of(s, f);
     c.quote = std::string(text.substr(sp.start, sp.end - sp.start));
     c.start = t[f.first].start;
@@ -476,8 +614,10 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
     return m.subject;
   };
   const int fclause = s.clause[f.first];
+  // a place after the figure says where ("killed in Ukraine"), not whose people
   auto usable = [&](const Mention& m) {
-    return m.strength >= Strength::Weak && (m.last < f.qual_first || m.first > f.last);
+    return m.strength >= Strength::Weak && (m.last < f.qual_first || m.first > f.last) &&
+           !(m.place && m.first > f.last);
   };
   // "sent 11,000 troops to Russia": a destination names where, not who
   auto destination = [&](const Mention& m) {
@@ -494,11 +634,16 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
     if (usable(m) && m.strength == Strength::People && m.first > f.last && m.first <= f.last + 8 &&
         s.clause[m.first] == fclause)
       return said(m, "people named after it,");
-  // the strongest mention before the figure, nearest first
-  const Mention* left = nullptr;
-  for (const auto& m : s.mentions)
-    if (usable(m) && m.last < f.qual_first && (!left || m.strength >= left->strength)) left = &m;
-  if (left) return said(*left, "the strongest mention before it,");
+  // the strongest mention before the figure in its clause, nearest first; then
+  // in the clauses before ("Among South Asian countries, Nepal lost 41": Nepal)
+  for (const bool same_clause : {true, false}) {
+    const Mention* left = nullptr;
+    for (const auto& m : s.mentions)
+      if (usable(m) && m.last < f.qual_first && (!same_clause || s.clause[m.first] == fclause) &&
+          (!left || m.strength >= left->strength))
+        left = &m;
+    if (left) return said(*left, "the strongest mention before it,");
+  }
   for (const auto& m : s.mentions)
     if (usable(m) && m.first > f.last && s.clause[m.first] == fclause)
       return said(m, "a mention after it in its clause,");

@@ -53,6 +53,14 @@ class CompiledPack {
   using SourceMemo = std::vector<std::optional<SourceHit>>;
 
   bool passes_prefilter(std::string_view s) const;
+  // How far metric word `k` is from figure `f` (lower is closer), or -1 when it
+  // cannot govern it; `breaks` gets the clause boundaries between them.
+  int keyword_score(const Sentence& s, const Figure& f, const Keyword& k, int* breaks) const;
+  // True if `b` follows `a` as the next item of a list: only a comma or a
+  // conjunction and the people of `a` ("Kazakh citizens") lie between.
+  bool listed_together(const Sentence& s, const Figure& a, const Figure& b) const;
+  // For each figure, the index of the metric word that governs it, if any.
+  std::vector<std::optional<std::size_t>> assign_keywords(const Sentence& s) const;
   std::vector<Keyword> keywords(std::string_view text, Span span,
                                 const std::vector<Token>& t) const;
   void extract_sentence(std::string_view text, std::size_t index,
@@ -84,7 +92,7 @@ class CompiledPack {
   std::vector<PhraseSet> m_excludes;             // by metric
   std::vector<std::unique_ptr<RE2>> m_patterns;  // extra patterns
   std::vector<std::size_t> m_pattern_metric;
-  PhraseSet m_negations, m_hypotheticals, m_unit_phrases;
+  PhraseSet m_negations, m_hypotheticals, m_unit_phrases, m_conjunctions, m_rates;
   std::vector<std::string> m_unit_names;
   std::unique_ptr<RE2::Set> m_prefilter;  // any metric word
   std::unique_ptr<RE2> m_has_number;      // a digit or a number word

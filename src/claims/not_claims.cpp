@@ -11,6 +11,24 @@ NotClaims::NotClaims(const RulePack& pack) {
     for (const auto& p : forms) m_months.add(p, 0);
   for (const auto& p : pack.weak_numbers) m_weak.add(p, 0);
   for (const auto& p : pack.ordinal_suffixes) m_ordinal_suffixes.add(p, 0);
+  for (const auto& p : pack.rates) m_rates.add(p, 0);
+  for (const auto& p : pack.comparisons) m_comparisons.add(p, 0);
+}
+
+bool NotClaims::compared(const std::vector<Token>& t, const Figure& f) const {
+  if (m_comparisons.empty()) return false;
+  // "as many as died in Afghanistan, 650": the other war in the words before the
+  // figure, across at most one comma; "650 in Afghanistan": right after it
+  std::size_t commas = 0;
+  for (std::size_t j = f.qual_first; j-- > 0 && f.qual_first - j <= k_compare_window;) {
+    if (is_clause_break(t[j]) && (t[j].lower != "," || ++commas > 1)) break;
+    if (auto c = m_comparisons.longest_at(t, j); c && c->last < f.qual_first) return true;
+  }
+  for (std::size_t j = f.last + 1; j < t.size() && j <= f.last + 3; ++j) {
+    if (is_clause_break(t[j])) break;
+    if (m_comparisons.longest_at(t, j)) return true;
+  }
+  return false;
 }
 
 bool NotClaims::is_month(const std::vector<Token>& tokens, std::size_t i) const {
@@ -39,7 +57,10 @@ const char* NotClaims::why_not(const std::vector<Token>& t, const Figure& f,
   }
   if (before > 0 && m_before.longest_ending_at(t, before - 1))
     return "a word before it says it is no count (age, rank, number, score)";
-  if (m_after.longest_at(t, after)) return "a word after it makes it a share, rate or measure";
+  // "190,000 rubles a month" is pay at a rate; "800 a day" is no head count
+  if (m_after.longest_at(t, after) && !(f.currency && m_rates.longest_at(t, after)))
+    return "a word after it makes it a share, rate or measure";
+  if (compared(t, f)) return "given to compare (another war or time)";
   // durations and ages: "two weeks", "four-year conflict", "24-year-old"
   std::size_t u = after;
   if (u < t.size() && t[u].lower == "-") ++u;

@@ -30,7 +30,11 @@ class NotClaims {
  private:
   bool is_year(const std::vector<Token>& tokens, const Figure& f,
                const SubjectIndex& subjects) const;
+  // True if a comparison ("as in Afghanistan") frames the figure.
+  bool compared(const std::vector<Token>& tokens, const Figure& f) const;
+  static constexpr std::size_t k_compare_window = 8;  // tokens before a figure
   PhraseSet m_before, m_after, m_not_people, m_time_units, m_months, m_weak, m_ordinal_suffixes;
+  PhraseSet m_rates, m_comparisons;
 };
 
 }  // namespace nw::claims

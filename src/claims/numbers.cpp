@@ -216,6 +216,14 @@ class Parser {
       if (auto q = m_lex.qualifiers.longest_ending_at(m_t, f.qual_first - 1)) {
         f.qualifier = m_lex.qualifier_names[static_cast<std::size_t>(q->id)];
         f.qual_first = q->first;
+      } else if (f.qual_first > 1 && m_t[f.qual_first - 1].lower == ",") {
+        // "По меньшей мере, 1 250": a qualifier of several words, or one opening
+        // the sentence, keeps its figure across a comma
+        auto before = m_lex.qualifiers.longest_ending_at(m_t, f.qual_first - 2);
+        if (before && (before->last > before->first || before->first == 0)) {
+          f.qualifier = m_lex.qualifier_names[static_cast<std::size_t>(before->id)];
+          f.qual_first = before->first;
+        }
       }
     }
     const double v = f.value;

@@ -113,7 +113,8 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   if (!t) return;
   r.only(*t,
          {"people", "origin", "not_people", "time_units", "ordinal_suffixes", "before_not_claim",
-          "after_not_claim", "negations", "hypotheticals"},
+          "after_not_claim", "negations", "hypotheticals", "conjunctions", "comparisons", "rates",
+          "places"},
          "[words]");
   p.people_nouns = r.strings(*t, "people");
   p.origin_words = r.strings(*t, "origin");
@@ -124,12 +125,20 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   p.after_not_claim = r.strings(*t, "after_not_claim");
   p.negations = r.strings(*t, "negations");
   p.hypotheticals = r.strings(*t, "hypotheticals");
+  p.conjunctions = r.strings(*t, "conjunctions");
+  p.comparisons = r.strings(*t, "comparisons");
+  p.rates = r.strings(*t, "rates");
+  p.place_words = r.strings(*t, "places");
 }
 
 void read_sources_time(const Reader& r, const toml::table& root, RulePack& p) {
   if (const toml::table* s = r.table(root, "sources")) {
-    r.only(*s, {"according", "verbs", "pronouns", "titles", "evidence", "continuations"},
+    r.only(*s,
+           {"according", "verbs", "pronouns", "titles", "evidence", "continuations", "names",
+            "not_names"},
            "[sources]");
+    p.source_names = r.string_lists(r.table(*s, "names"));
+    p.not_source_names = r.strings(*s, "not_names");
     p.according = r.strings(*s, "according");
     p.attribution_verbs = r.strings(*s, "verbs");
     p.source_pronouns = r.strings(*s, "pronouns");
@@ -188,7 +197,8 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
     r.fail(n->source(), "'metrics' must be an array of tables ([[metrics]])");
   for (const toml::node& e : *n->as_array()) {
     const toml::table& t = *e.as_table();
-    r.only(t, {"name", "unit", "keywords", "patterns", "exclude", "subject"}, "[[metrics]]");
+    r.only(t, {"name", "unit", "keywords", "patterns", "exclude", "subject", "claim"},
+           "[[metrics]]");
     const toml::node* name = t.get("name");
     if (!name) r.fail(t.source(), "a metric needs a 'name'");
     MetricDef m;
@@ -211,6 +221,7 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
     }
     m.exclude = r.strings(t, "exclude");
     if (const toml::node* s = t.get("subject")) m.subject = r.str(*s, "'subject'");
+    if (const toml::node* c = t.get("claim")) m.claim = r.boolean(*c, "'claim'");
     if (m.keywords.empty() && m.patterns.empty())
       r.fail(t.source(), "metric '" + m.name + "' has no keywords or patterns");
     p.metrics.push_back(std::move(m));

@@ -24,6 +24,7 @@ struct SubjectDef {
 struct MetricDef {
   std::string name;
   std::string unit = "people";         // "people", "cases" or "currency"
+  bool claim = true;                   // false: what it governs is not a claim ("wounded")
   std::vector<std::string> keywords;   // phrases
   std::vector<std::string> patterns;   // RE2 regexes over the sentence
   std::vector<std::string> exclude;    // phrases that veto the metric in the figure's clause
@@ -63,14 +64,21 @@ struct RulePack {
   std::vector<std::string> weak_numbers;      // "one": a figure only before a people noun
   std::vector<std::string> negations;
   std::vector<std::string> hypotheticals;
+  std::vector<std::string> conjunctions;  // "and", "as well as": join the items of a list
+  std::vector<std::string> comparisons;   // "as in Afghanistan": a figure given to compare
+  std::vector<std::string> rates;         // "a month": a sum's rate, kept as its period
+  std::vector<std::string> place_words;   // "in", "to": a country after them is a place
 
   std::vector<std::string> according;          // "according to", "citing"
   std::vector<std::string> attribution_verbs;  // said, reported
   std::vector<std::string> source_pronouns;    // it, the group: the previous source
   std::vector<std::string> titles;             // President: stripped from sources
   std::vector<std::string> evidence_nouns;     // "Mediazona's data": the owner is the source
-  std::vector<std::string> continuations;      // "of them": an unattributed sentence goes on
-                                               // with the previous source
+  // one party under one name in every language: "I Want to Live" → ["Хочу жить", ...]
+  std::map<std::string, std::vector<std::string>> source_names;
+  std::vector<std::string> not_source_names;  // "Wednesday", "There": never a source
+  std::vector<std::string> continuations;     // "of them": an unattributed sentence goes on
+                                              // with the previous source
 
   std::vector<std::vector<std::string>> months;  // 12 lists of forms
   std::vector<std::string> period_leads;         // in, since, by, between

@@ -38,6 +38,34 @@ bool is_lower_at(std::string_view t, std::size_t i) {
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
+// An upper-case letter starts at t[i]: ASCII or Cyrillic (А-Я, Ё, Є, І, Ї, Ў, Ґ).
+bool is_upper_at(std::string_view t, std::size_t i) {
+  const auto c = static_cast<unsigned char>(t[i]);
+  if (c >= 'A' && c <= 'Z') return true;
+  if (i + 1 >= t.size()) return false;
+  const auto d = static_cast<unsigned char>(t[i + 1]);
+  return (c == 0xD0 && d >= 0x80 && d <= 0xAF) || (c == 0xD2 && d == 0x90);
+}
+
+// "the front.Another 12": a stop with the space after it lost. Only a plain
+// lower-case word of three letters or more before it, and a capitalised word
+// going on in lower case after it, so "Slidstvo.Info", "U.S.Army" and "e.g.The" stay.
+bool lost_space_after(std::string_view t, std::size_t dot, std::size_t after) {
+  if (after + 2 >= t.size() || !is_upper_at(t, after)) return false;
+  const std::size_t next = after + (static_cast<unsigned char>(t[after]) < 0x80 ? 1 : 2);
+  if (!is_lower_at(t, next)) return false;
+  std::size_t b = dot, letters = 0;
+  while (b > 0 && !is_space(t[b - 1]) && t[b - 1] != '.') {
+    --b;
+    if (is_lower_at(t, b))
+      ++letters;
+    else if (static_cast<unsigned char>(t[b]) >= 0x80 && static_cast<unsigned char>(t[b]) < 0xC0)
+      continue;  // the second byte of a Cyrillic letter
+    else
+      return false;
+  }
+  return letters >= 3 && (b == 0 || t[b - 1] != '.');
+}
 
 // Skips closing quotes, brackets and citation marks after a terminator.
 std::size_t skip_closers(std::string_view t, std::size_t i) {
@@ -75,7 +103,8 @@ std::string word_before(std::string_view t, std::size_t dot) {
 
 bool ends_sentence(std::string_view t, std::size_t i, std::size_t after) {
   const char term = t[i];
-  if (after < t.size() && !is_space(t[after])) return false;  // "Slidstvo.Info", "1.5", "U.S.-led"
+  if (after < t.size() && !is_space(t[after]))
+    return term == '.' && lost_space_after(t, i, after);  // "Slidstvo.Info", "1.5", "U.S.-led"
   std::size_t n = after;
   while (n < t.size() && (t[n] == ' ' || t[n] == '\t')) ++n;
   if (n >= t.size() || t[n] == '\n') return true;
@@ -89,6 +118,19 @@ bool ends_sentence(std::string_view t, std::size_t i, std::size_t after) {
   }
   if (is_digit(t[n]) && w == "no") return false;
   return true;
+}
+
+// "More than 1,300\nTajik migrants", "on 12\nMarch": a line that ends on a
+// figure with no stop goes on in the next one, when that starts with a word.
+bool continues_after_break(std::string_view t, std::size_t start, std::size_t nl) {
+  std::size_t e = nl;
+  while (e > start && (t[e - 1] == ' ' || t[e - 1] == '\t' || t[e - 1] == '\r')) --e;
+  if (e == start || !is_digit(t[e - 1])) return false;
+  std::size_t n = nl + 1;
+  while (n < t.size() && (t[n] == ' ' || t[n] == '\t')) ++n;
+  if (n >= t.size()) return false;
+  const auto c = static_cast<unsigned char>(t[n]);
+  return std::isalpha(c) || c == 0xD0 || c == 0xD1 || c == 0xD2;
 }
 
 void push_trimmed(std::vector<Span>& out, std::string_view t, std::size_t b, std::size_t e) {
@@ -109,6 +151,7 @@ std::vector<Span> split_sentences(std::string_view text) {
     while (i < limit && !k_stops[static_cast<unsigned char>(text[i])]) ++i;
     if (i >= text.size()) break;
     const char c = text[i];
+    if (c == '\n' && continues_after_break(text, start, i)) continue;
     if (c == '\n') {
       push_trimmed(out, text, start, i);
       start = i + 1;

@@ -62,6 +62,7 @@ SubjectIndex::SubjectIndex(const RulePack& pack) {
   }
   for (const auto& p : pack.people_nouns) m_people.add(p, 0);
   for (const auto& p : pack.origin_words) m_origin.add(p, 0);
+  for (const auto& p : pack.place_words) m_places.add(p, 0);
 }
 
 bool SubjectIndex::is_people_noun(const std::vector<Token>& tokens, std::size_t i) const {
@@ -97,6 +98,8 @@ std::vector<Mention> SubjectIndex::find(
         if (m->first >= 2 && tokens[m->first - 1].lower == "of" &&
             is_people_noun(tokens, m->first - 2))
           men.strength = Strength::People;
+        men.place = men.strength == Strength::Name && m->first >= 1 &&
+                    m_places.longest_ending_at(tokens, m->first - 1).has_value();
         break;
       }
       case k_demonym:

@@ -25,6 +25,7 @@ struct Mention {
   std::size_t last = 0;
   std::string subject;
   Strength strength = Strength::Weak;
+  bool place = false;  // a country after "in", "to": where, not whose people ("killed in Ukraine")
 };
 
 // The subjects of a pack (with the built-in countries when it asks for them).
@@ -48,6 +49,7 @@ class SubjectIndex {
   PhraseSet m_phrases;
   PhraseSet m_people;
   PhraseSet m_origin;  // "из", "з": "men from Nepal"
+  PhraseSet m_places;  // "in", "в": "died in Ukraine"
 };
 
 }  // namespace nw::claims

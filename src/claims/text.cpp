@@ -178,8 +178,24 @@ class Tokenizer {
     return i;
   }
 
+  // "2026-03-02": an ISO date, one token that is never a figure.
+  bool iso_date_at(std::size_t b) const {
+    auto digits = [&](std::size_t from, std::size_t n) {
+      for (std::size_t k = from; k < from + n; ++k)
+        if (k >= m_s.size() || m_s[k] < '0' || m_s[k] > '9') return false;
+      return true;
+    };
+    return digits(b, 4) && b + 10 <= m_s.size() && m_s[b + 4] == '-' && digits(b + 5, 2) &&
+           m_s[b + 7] == '-' && digits(b + 8, 2) && (b + 10 == m_s.size() || !is_digit_at(b + 10));
+  }
+  bool is_digit_at(std::size_t i) const { return m_s[i] >= '0' && m_s[i] <= '9'; }
+
   std::size_t number(std::size_t i, bool space) {
     const std::size_t b = i;
+    if (iso_date_at(b)) {
+      push(b, b + 10, TokenKind::Ordinal, std::string(m_s.substr(b, 10)), space);
+      return b + 10;
+    }
     while (i < m_s.size()) {
       const char c = m_s[i];
       if (c >= '0' && c <= '9') {
@@ -203,6 +219,11 @@ class Tokenizer {
     if ((suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th") && !letter_at(j)) {
       push(b, j, TokenKind::Ordinal, text + suffix, space);
       return j;
+    }
+    // "units.[17]", "citizens,[12]": a citation mark, not a figure
+    if (b > 0 && m_s[b - 1] == '[' && i < m_s.size() && m_s[i] == ']') {
+      push(b, i, TokenKind::Ordinal, std::move(text), space);
+      return i;
     }
     push(b, i, TokenKind::Number, std::move(text), space);
     return i;

@@ -9,6 +9,8 @@
 
 namespace nw::claims {
 
+// Ordinal covers every number that is a position, not an amount: "20th",
+// ISO dates ("2026-03-02") and citation marks ("[17]").
 enum class TokenKind : std::uint8_t { Word, Number, Ordinal, Punct, Url };
 
 // One token; `lower` is case-folded with apostrophes and dashes normalised.
