@@ -2,10 +2,12 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "claims/builtin_data.hpp"
 #include "claims/stemmer.hpp"
+#include "claims/text.hpp"
 
 namespace nw::claims {
 namespace {
@@ -53,6 +55,23 @@ std::map<std::string, Row> read_demonyms() {
   return rows;
 }
 
+// "Румунія" → "Румуні*", "Камерун" → "Камерун*": a one-word name of five
+// letters or more stands for its case forms; shorter or longer names stay as
+// written ("Перу", "Сьерра-Леоне" do not decline, "Того" would match too much).
+std::string with_case_forms(const std::string& name) {
+  if (name.find(' ') != std::string::npos || name.find('-') != std::string::npos) return name;
+  std::vector<std::size_t> starts;  // of each UTF-8 code point
+  for (std::size_t i = 0; i < name.size(); ++i)
+    if ((static_cast<unsigned char>(name[i]) & 0xC0) != 0x80) starts.push_back(i);
+  if (starts.size() < 5) return name;
+  static const std::vector<std::string> k_endings = {"а", "я", "і", "и", "ы", "о", "е",
+                                                     "ь", "й", "ё", "є", "ї", "у", "ю"};
+  const std::string last = name.substr(starts.back());
+  for (const auto& e : k_endings)
+    if (last == e) return name.substr(0, starts.back()) + "*";
+  return name + "*";
+}
+
 // The Cyrillic forms of one language by ISO code (names, adjectives, people).
 std::map<std::string, Row> read_cyrillic(const std::string& language) {
   std::map<std::string, Row> rows;
@@ -68,6 +87,22 @@ std::map<std::string, Row> read_cyrillic(const std::string& language) {
       // "белорусы~": every form of the word, by Snowball where it knows the language
       for (const auto& item : split_list(*from))
         to->push_back(expand_snowball_phrase(language, item).value_or(item));
+    }
+  }
+  // every country's name, from iso-codes' translations; a stem that is also a
+  // people or adjective stem ("Білорус*" and "білорус*") stays the name as written
+  std::set<std::string> taken;
+  for (const auto& [code, r] : rows)
+    for (const auto* list : {&r.demonyms, &r.plurals})
+      for (const auto& w : *list) taken.insert(fold_case(w));
+  std::stringstream iso{std::string(k_iso_names_tsv)};
+  while (std::getline(iso, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const auto cols = tsv_columns(line, 3);
+    if (cols[1] != language) continue;
+    for (const auto& name : split_list(cols[2])) {
+      const std::string forms = with_case_forms(name);
+      rows[cols[0]].names.push_back(taken.count(fold_case(forms)) ? name : forms);
     }
   }
   return rows;

@@ -355,8 +355,8 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
     const Keyword& k = s.keywords[c.kw];
     const Keyword& cur = s.keywords[*chosen[c.fig]];
     const Figure& f = s.figures[c.fig];
-    if (k.metric < cur.metric && k.first > f.last && c.breaks == 0 &&
-        figures_between(s.figures, gap_between(f, k.first, k.last)) == 0)
+    if (k.metric < cur.metric && m_pack.metrics[cur.metric].claim && k.first > f.last &&
+        c.breaks == 0 && figures_between(s.figures, gap_between(f, k.first, k.last)) == 0)
       chosen[c.fig] = c.kw;
   }
   return chosen;
@@ -542,7 +542,7 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     }
 
     if (source && !source_expanded) {
-      source = m_sources.full_name(text, sp.start, *source);
+      source = m_sources.canonical(m_sources.full_name(text, sp.start, *source));
       source_expanded = true;
     }
 

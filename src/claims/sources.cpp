@@ -74,6 +74,50 @@ SourceRules::SourceRules(const RulePack& pack) {
   for (const auto& p : pack.titles) m_titles.add(p, 0);
   for (const auto& p : pack.evidence_nouns) m_evidence.add(p, 0);
   for (const auto& p : pack.continuations) m_continuations.add(p, 0);
+  for (const auto& [name, aliases] : pack.source_names) {
+    m_aliases[fold_case(name)] = name;
+    for (const auto& a : aliases) m_aliases[fold_case(a)] = name;
+  }
+  for (const auto& w : pack.not_source_names) m_not_names.insert(fold_case(w));
+}
+
+std::optional<std::string> SourceRules::canonical(const std::string& name) const {
+  // words, with quotes and brackets around them dropped
+  std::vector<std::string> words;
+  std::string w;
+  auto flush = [&] {
+    while (!w.empty() && std::string_view("\"'()[]").find(w.back()) != std::string_view::npos)
+      w.pop_back();
+    std::size_t b = 0;
+    while (b < w.size() && std::string_view("\"'()[]").find(w[b]) != std::string_view::npos) ++b;
+    for (std::string_view q : {"\xC2\xAB", "\xC2\xBB", "\xE2\x80\x9C", "\xE2\x80\x9D"}) {
+      if (w.compare(b, q.size(), q) == 0) b += q.size();
+      if (w.size() >= q.size() + b && w.compare(w.size() - q.size(), q.size(), q) == 0)
+        w.resize(w.size() - q.size());
+    }
+    if (b < w.size()) words.push_back(w.substr(b));
+    w.clear();
+  };
+  for (char c : name) {
+    if (c == ' ' || c == '\n' || c == '\t')
+      flush();
+    else
+      w.push_back(c);
+  }
+  flush();
+  std::string joined;
+  for (const auto& x : words) joined += (joined.empty() ? "" : " ") + x;
+  if (auto it = m_aliases.find(fold_case(joined)); it != m_aliases.end()) return it->second;
+  std::size_t b = 0, e = words.size();
+  while (b < e && m_not_names.count(fold_case(words[b]))) ++b;
+  while (e > b && m_not_names.count(fold_case(words[e - 1]))) --e;
+  bool named = false;
+  for (std::size_t i = b; i < e; ++i) named = named || fold_case(words[i]) != words[i];
+  if (!named) return std::nullopt;
+  std::string out;
+  for (std::size_t i = b; i < e; ++i) out += (out.empty() ? "" : " ") + words[i];
+  if (auto it = m_aliases.find(fold_case(out)); it != m_aliases.end()) return it->second;
+  return out;
 }
 
 std::optional<std::string> SourceRules::name_in(std::string_view doc, const std::vector<Token>& t,

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +28,10 @@ class SourceRules {
   explicit SourceRules(const RulePack& pack);
   // The attribution of the sentence; `doc` is the whole text the tokens index.
   SourceHit source(std::string_view doc, const std::vector<Token>& t) const;
+  // The name a party is stored under: one name in every language ("Хочу жить"
+  // → "I Want to Live"), fragments trimmed ("the Foreign Ministry has been"),
+  // nothing for what names no party ("There was a", "Wednesday").
+  std::optional<std::string> canonical(const std::string& name) const;
   // "Putin" → "Vladimir Putin" when the text before `before` names him in full.
   std::string full_name(std::string_view doc, std::size_t before, const std::string& name) const;
 
@@ -39,6 +45,8 @@ class SourceRules {
   std::optional<std::string> phrase_after(std::string_view doc, const std::vector<Token>& t,
                                           std::size_t from, bool& pronoun,
                                           bool agent = false) const;
+  std::map<std::string, std::string> m_aliases;  // folded alias → canonical name
+  std::set<std::string> m_not_names;             // folded words that name no party
   PhraseSet m_according, m_verbs, m_pronouns, m_titles, m_evidence, m_continuations;
 };
 
