@@ -37,7 +37,12 @@ std::vector<int> clause_ids(const std::vector<Token>& t) {
     const bool range_dash = i > 0 && i + 1 < t.size() && t[i - 1].kind == TokenKind::Number &&
                             t[i + 1].kind == TokenKind::Number && !t[i].space_before &&
                             !t[i + 1].space_before;
-    if (is_clause_break(t[i]) && !range_dash) ++id;
+    // "в 2023-м — 140", "Nepal — 41": a dash standing for a verb left out
+    // (gapping) binds its figure to the words before it
+    const bool gapping = i + 1 < t.size() && t[i].lower == "\xE2\x80\x94" &&
+                         t[i + 1].kind == TokenKind::Number && i > 0 &&
+                         t[i - 1].kind != TokenKind::Number;
+    if (is_clause_break(t[i]) && !range_dash && !gapping) ++id;
     ids[i] = id;
   }
   return ids;
