@@ -642,10 +642,14 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
   // the strongest mention before the figure in its clause, nearest first; then
   // in the clauses before ("Among South Asian countries, Nepal lost 41": Nepal)
   for (const bool same_clause : {true, false}) {
+    // a place ("sent to Russia") ranks below any mention that is not one
+    auto rank = [](const Mention& m) {
+      return m.place ? static_cast<int>(Strength::Weak) : static_cast<int>(m.strength);
+    };
     const Mention* left = nullptr;
     for (const auto& m : s.mentions)
       if (usable(m) && m.last < f.qual_first && (!same_clause || s.clause[m.first] == fclause) &&
-          (!left || m.strength >= left->strength))
+          (!left || rank(m) >= rank(*left)))
         left = &m;
     if (left) return said(*left, "the strongest mention before it,");
   }
