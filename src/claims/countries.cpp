@@ -72,6 +72,19 @@ std::string with_case_forms(const std::string& name) {
   return name + "*";
 }
 
+// True if stem `s` ("сербі*") and a people or adjective stem ("серб*") can
+// match one word: the longer would win and, being a name, need a capital.
+bool collides(const std::set<std::string>& taken, const std::string& s) {
+  if (s.empty() || s.back() != '*') return taken.count(s) > 0;
+  const std::string stem = s.substr(0, s.size() - 1);
+  for (const auto& t : taken) {
+    const std::string other = !t.empty() && t.back() == '*' ? t.substr(0, t.size() - 1) : t;
+    if (other.empty()) continue;
+    if (stem.rfind(other, 0) == 0 || other.rfind(stem, 0) == 0) return true;
+  }
+  return false;
+}
+
 // The Cyrillic forms of one language by ISO code (names, adjectives, people).
 std::map<std::string, Row> read_cyrillic(const std::string& language) {
   std::map<std::string, Row> rows;
@@ -89,8 +102,8 @@ std::map<std::string, Row> read_cyrillic(const std::string& language) {
         to->push_back(expand_snowball_phrase(language, item).value_or(item));
     }
   }
-  // every country's name, from iso-codes' translations; a stem that is also a
-  // people or adjective stem ("Білорус*" and "білорус*") stays the name as written
+  // every country's name, from iso-codes' translations; a stem that overlaps a
+  // people or adjective stem ("Сербі*" and "серб*") stays the name as written
   std::set<std::string> taken;
   for (const auto& [code, r] : rows)
     for (const auto* list : {&r.demonyms, &r.plurals})
@@ -102,7 +115,7 @@ std::map<std::string, Row> read_cyrillic(const std::string& language) {
     if (cols[1] != language) continue;
     for (const auto& name : split_list(cols[2])) {
       const std::string forms = with_case_forms(name);
-      rows[cols[0]].names.push_back(taken.count(fold_case(forms)) ? name : forms);
+      rows[cols[0]].names.push_back(collides(taken, fold_case(forms)) ? name : forms);
     }
   }
   return rows;
