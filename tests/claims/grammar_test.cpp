@@ -98,7 +98,8 @@ TEST_P(GrammarFixtures, EveryConstructionReadsAsAnnotated) {
   EXPECT_GE(fixtures, 20) << "too few fixtures in " << path;
   RecordProperty("passed", fixtures - failed);
   RecordProperty("fixtures", fixtures);
-  std::cout << language << ": " << fixtures - failed << " of " << fixtures << " fixtures read right\n"
+  std::cout << language << ": " << fixtures - failed << " of " << fixtures
+            << " fixtures read right\n"
             << report;
   EXPECT_GE(fixtures - failed, floor_for(language))
       << failed << " of " << fixtures << " fixtures failed:\n"
