@@ -15,6 +15,9 @@ constexpr int k_other_figure_penalty = 6;
 // Figures closer than this share a metric by parallel construction
 // ("six in 2022, compared with 235 in 2023 and 518 in 2024").
 constexpr std::size_t k_max_inherit_gap = 8;
+// No war's head count comes near this; a larger bare figure is money or a
+// population ("a $US1.7 billion deal" whose currency was not recognised).
+constexpr double k_max_head_count = 5e7;
 // At most this many tokens part two items of a list ("1,210 Kazakh citizens, 640").
 constexpr std::size_t k_max_list_gap = 7;
 // How far back a pronoun source ("the group said") is looked for.
@@ -61,6 +64,7 @@ struct CompiledPack::Sentence {
   std::vector<std::vector<PhraseMatch>> excluded;  // by metric
   std::vector<bool> busy_clause;                   // by clause: holds a figure or metric word
   std::vector<int> clause_tokens;                  // by clause: its length in tokens
+  std::vector<bool> in_source;                     // by mention: inside the attribution
 };
 
 CompiledPack::CompiledPack(RulePack pack)
@@ -245,9 +249,9 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
   if (k.last >= f.qual_first && k.first <= f.last) return -1;
   const int fclause = s.clause[f.first];
   for (const auto& ex : s.excluded[k.metric]) {
-    // money: the whole sentence ("average salaries ... $1,600"); heads: the clause
-    if (money || s.clause[ex.first] == fclause || s.clause[ex.first] == s.clause[k.first])
-      return -1;
+    // in the figure's clause or the word's: "the average income" after a comma
+    // does not veto the salary before it
+    if (s.clause[ex.first] == fclause || s.clause[ex.first] == s.clause[k.first]) return -1;
   }
   const Gap g = gap_between(f, k.first, k.last);
   // a comma-bounded clause with neither a figure nor a metric word is an aside
@@ -308,8 +312,13 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
       if (score >= 0) cands.push_back({score, breaks, fi, ki});
     }
   }
-  std::stable_sort(cands.begin(), cands.end(),
-                   [](const Candidate& a, const Candidate& b) { return a.score < b.score; });
+  // on a tie, a word of a no-claim metric wins: "earned about $300 a month at home"
+  auto no_claim = [&](const Candidate& c) {
+    return !m_pack.metrics[s.keywords[c.kw].metric].claim;
+  };
+  std::stable_sort(cands.begin(), cands.end(), [&](const Candidate& a, const Candidate& b) {
+    return a.score < b.score || (a.score == b.score && no_claim(a) && !no_claim(b));
+  });
   // Each metric word governs the figure it is closest to: "21 of whom have
   // returned and eleven of whom were killed" gives "returned" to 21 alone...
   std::vector<std::optional<std::size_t>> chosen(s.figures.size());
@@ -432,6 +441,18 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
   std::optional<std::string> prev_subject;
   bool prev_subject_resolved = false;
 
+  // Mentions inside the sentence's attribution ("South Korean intelligence
+  // said") name who speaks, not whose people are counted.
+  if (!sources[index]) sources[index] = m_sources.source(text, t);
+  s.in_source.assign(s.mentions.size(), false);
+  if (const auto& said = sources[index]->name) {
+    const std::string_view sentence = text.substr(sp.start, sp.end - sp.start);
+    if (const std::size_t at = sentence.find(*said); at != std::string_view::npos) {
+      const std::size_t b = sp.start + at, e = b + said->size();
+      for (std::size_t mi = 0; mi < s.mentions.size(); ++mi)
+        s.in_source[mi] = t[s.mentions[mi].first].start >= b && t[s.mentions[mi].last].end <= e;
+    }
+  }
   const std::vector<std::optional<std::size_t>> governs = assign_keywords(s);
   std::vector<std::optional<std::size_t>> fig_metric(s.figures.size());
   for (std::size_t fi = 0; fi < s.figures.size(); ++fi) {
@@ -464,6 +485,10 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       continue;
     }
     const MetricDef& m = m_pack.metrics[*metric];
+    if (!money && f.value > k_max_head_count) {
+      left_out(fi, "too large for a head count");
+      continue;
+    }
     if (!m.claim) {
       left_out(fi,
                "governed by " + metric_cue + ", which the pack says is no claim (" + m.name + ")");
@@ -607,6 +632,17 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
   prev_claims = std::move(here);
 }
 
+int CompiledPack::mention_rank(const Sentence& s, const Mention& m) const {
+  const int weak = 2 * static_cast<int>(Strength::Weak);
+  const auto index = static_cast<std::size_t>(&m - s.mentions.data());
+  // the speaker of the sentence ranks lowest
+  if (index < s.in_source.size() && s.in_source[index]) return weak - 1;
+  // a place ("sent to Russia") says where; a party to the war named as a
+  // country ("talks with Russia") mostly says whose side: both rank as weak
+  if (m.place || (m.strength < Strength::People && m_pack.force.count(m.subject) > 0)) return weak;
+  return 2 * static_cast<int>(m.strength);
+}
+
 std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const Figure& f,
                                                         std::string* cue) const {
   const auto& t = s.tokens;
@@ -642,10 +678,7 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
   // the strongest mention before the figure in its clause, nearest first; then
   // in the clauses before ("Among South Asian countries, Nepal lost 41": Nepal)
   for (const bool same_clause : {true, false}) {
-    // a place ("sent to Russia") ranks below any mention that is not one
-    auto rank = [](const Mention& m) {
-      return m.place ? static_cast<int>(Strength::Weak) : static_cast<int>(m.strength);
-    };
+    auto rank = [&](const Mention& m) { return mention_rank(s, m); };
     const Mention* left = nullptr;
     for (const auto& m : s.mentions)
       if (usable(m) && m.last < f.qual_first && (!same_clause || s.clause[m.first] == fclause) &&

@@ -72,6 +72,8 @@ class CompiledPack {
   std::optional<std::string> previous_subject(std::string_view text,
                                               const std::vector<Span>& sentences, std::size_t index,
                                               const std::vector<Claim>& prev_claims) const;
+  // How firmly mention `m` names the people counted, for choosing among mentions.
+  int mention_rank(const Sentence& s, const Mention& m) const;
   // The subject of `f` from the sentence's mentions; `cue` (may be null) says which.
   std::optional<std::string> choose_subject(const Sentence& s, const Figure& f,
                                             std::string* cue) const;
