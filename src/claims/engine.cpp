@@ -150,9 +150,12 @@ std::vector<CompiledPack::Keyword> CompiledPack::keywords(std::string_view text,
   return out;
 }
 
-std::optional<std::string> CompiledPack::previous_subject(
-    std::string_view text, const std::vector<Span>& sentences, std::size_t index,
-    const std::vector<Claim>& prev_claims) const {
+std::optional<std::string> CompiledPack::previous_subject(std::string_view text,
+                                                          const std::vector<Span>& sentences,
+                                                          std::size_t index,
+                                                          const std::vector<Claim>& prev_claims,
+                                                          bool* firm) const {
+  if (firm) *firm = true;
   for (auto it = prev_claims.rbegin(); it != prev_claims.rend(); ++it) {
     const auto m = std::find_if(m_pack.metrics.begin(), m_pack.metrics.end(),
                                 [&](const MetricDef& d) { return d.name == it->metric; });
@@ -167,8 +170,9 @@ std::optional<std::string> CompiledPack::previous_subject(
   const Mention* pick = nullptr;
   for (const auto& m : mentions)
     if (m.strength >= Strength::Weak && (!pick || m.strength >= pick->strength)) pick = &m;
-  if (pick) return pick->subject;
-  return std::nullopt;
+  if (!pick) return std::nullopt;
+  if (firm) *firm = pick->strength == Strength::People && !m_pack.force.count(pick->subject);
+  return pick->subject;
 }
 
 std::optional<std::string> CompiledPack::previous_source(std::string_view text,
@@ -440,6 +444,7 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
   bool source_expanded = false;
   std::optional<std::string> prev_subject;
   bool prev_subject_resolved = false;
+  bool prev_firm = false;
 
   // Mentions inside the sentence's attribution ("South Korean intelligence
   // said") name who speaks, not whose people are counted.
@@ -532,18 +537,31 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     std::optional<std::string> subject = m.subject;
     std::string subject_cue = "fixed by the metric";
     if (!subject) {
-      subject = choose_subject(s, f, trace ? &subject_cue : nullptr);
+      int rank = 0;
+      subject = choose_subject(s, f, trace ? &subject_cue : nullptr, &rank);
+      auto previous = [&] {
+        if (!prev_subject_resolved) {
+          prev_subject = previous_subject(text, sentences, index, prev_claims, &prev_firm);
+          prev_subject_resolved = true;
+        }
+        return prev_subject;
+      };
       // a sentence that names its own people does not borrow the previous one's
       bool names_own = false;
       for (const auto& men : s.mentions)
-        names_own = names_own || (men.strength >= Strength::Name && !men.place);
+        names_own = names_own || (men.strength >= Strength::Name &&
+                                  mention_rank(s, men) > 2 * static_cast<int>(Strength::Weak));
       if (!subject && !names_own) {
-        if (!prev_subject_resolved) {
-          prev_subject = previous_subject(text, sentences, index, prev_claims);
-          prev_subject_resolved = true;
-        }
-        subject = prev_subject;
+        subject = previous();
         subject_cue = "carried over from the sentence before";
+      } else if (subject && rank <= 2 * static_cast<int>(Strength::Weak) && !names_own &&
+                 m_pack.force.count(*subject)) {
+        // only a party to the war here ("Russia recruited 15,000 residents"):
+        // the people named just before are firmer
+        if (auto prev = previous(); prev && prev_firm && *prev != *subject) {
+          subject = prev;
+          subject_cue = "carried over from the sentence before (this one names only a party)";
+        }
       }
       if (!subject) {
         for (const auto& men : s.mentions)
@@ -644,9 +662,10 @@ int CompiledPack::mention_rank(const Sentence& s, const Mention& m) const {
 }
 
 std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const Figure& f,
-                                                        std::string* cue) const {
+                                                        std::string* cue, int* rank) const {
   const auto& t = s.tokens;
   auto said = [&](const Mention& m, const char* how) {
+    if (rank) *rank = mention_rank(s, m);
     if (cue) {
       *cue = std::string(how) + " \"";
       for (std::size_t i = m.first; i <= m.last; ++i) *cue += (i > m.first ? " " : "") + t[i].lower;
@@ -678,11 +697,11 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
   // the strongest mention before the figure in its clause, nearest first; then
   // in the clauses before ("Among South Asian countries, Nepal lost 41": Nepal)
   for (const bool same_clause : {true, false}) {
-    auto rank = [&](const Mention& m) { return mention_rank(s, m); };
+    auto firmness = [&](const Mention& m) { return mention_rank(s, m); };
     const Mention* left = nullptr;
     for (const auto& m : s.mentions)
       if (usable(m) && m.last < f.qual_first && (!same_clause || s.clause[m.first] == fclause) &&
-          (!left || rank(m) >= rank(*left)))
+          (!left || firmness(m) >= firmness(*left)))
         left = &m;
     if (left) return said(*left, "the strongest mention before it,");
   }

@@ -69,14 +69,18 @@ class CompiledPack {
                         SourceMemo& sources, std::vector<FigureTrace>* trace) const;
   // Traces the numbers of a sentence the prefilter skipped.
   void trace_skipped(std::string_view text, Span sp, std::vector<FigureTrace>& trace) const;
+  // The subject the sentence before leaves for this one; `firm` says whether it
+  // came from a claim or a people mention (not a country named in passing).
   std::optional<std::string> previous_subject(std::string_view text,
                                               const std::vector<Span>& sentences, std::size_t index,
-                                              const std::vector<Claim>& prev_claims) const;
+                                              const std::vector<Claim>& prev_claims,
+                                              bool* firm) const;
   // How firmly mention `m` names the people counted, for choosing among mentions.
   int mention_rank(const Sentence& s, const Mention& m) const;
   // The subject of `f` from the sentence's mentions; `cue` (may be null) says which.
-  std::optional<std::string> choose_subject(const Sentence& s, const Figure& f,
-                                            std::string* cue) const;
+  // `rank` gets the chosen mention's mention_rank.
+  std::optional<std::string> choose_subject(const Sentence& s, const Figure& f, std::string* cue,
+                                            int* rank) const;
   std::optional<std::string> unit_of(const Sentence& s, const Figure& f, const MetricDef& m) const;
   void set_period(const Sentence& s, const Figure& f, Claim& c) const;
   std::optional<std::string> force_of(const Sentence& s, const Figure& f) const;
