@@ -696,11 +696,20 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
       return said(m, "people named after it,");
   // the strongest mention before the figure in its clause, nearest first; then
   // in the clauses before ("Among South Asian countries, Nepal lost 41": Nepal)
-  for (const bool same_clause : {true, false}) {
-    auto firmness = [&](const Mention& m) { return mention_rank(s, m); };
+  // (a party, a place or the speaker in its own clause yields to firmer people
+  // in the clauses before: "Nepalis are out of contact, though Russia confirmed 40")
+  const int weak = 2 * static_cast<int>(Strength::Weak);
+  auto firmness = [&](const Mention& m) { return mention_rank(s, m); };
+  struct Pass {
+    bool same_clause;
+    int min_rank;
+  };
+  for (const Pass pass :
+       {Pass{true, weak + 1}, Pass{false, weak + 1}, Pass{true, 0}, Pass{false, 0}}) {
     const Mention* left = nullptr;
     for (const auto& m : s.mentions)
-      if (usable(m) && m.last < f.qual_first && (!same_clause || s.clause[m.first] == fclause) &&
+      if (usable(m) && m.last < f.qual_first &&
+          (!pass.same_clause || s.clause[m.first] == fclause) && firmness(m) >= pass.min_rank &&
           (!left || firmness(m) >= firmness(*left)))
         left = &m;
     if (left) return said(*left, "the strongest mention before it,");
