@@ -62,7 +62,7 @@ struct CompiledPack::Sentence {
   std::vector<PeriodHit> periods;
   std::vector<ForceHit> forces;
   std::vector<std::vector<PhraseMatch>> excluded;  // by metric
-  std::vector<bool> busy_clause;                   // by clause: holds a figure or metric word
+  std::vector<bool> busy_clause;                   // by clause: holds a figure
   std::vector<int> clause_tokens;                  // by clause: its length in tokens
   std::vector<bool> in_source;                     // by mention: inside the attribution
 };
@@ -258,9 +258,9 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
     if (s.clause[ex.first] == fclause || s.clause[ex.first] == s.clause[k.first]) return -1;
   }
   const Gap g = gap_between(f, k.first, k.last);
-  // a comma-bounded clause with neither a figure nor a metric word is an aside
-  // ("37 Moldovans, most of them long resident in Russia, died"): it does not
-  // part a figure from its verb
+  // a comma-bounded clause without a figure is an aside ("37 Moldovans, most of
+  // them long resident in Russia, died"; "40 Sri Lankans, who fought for Russia,
+  // died"): it does not part a figure from its verb
   int lo = std::min(s.clause[k.first], fclause), hi = std::max(s.clause[k.first], fclause);
   int breaks = hi - lo, aside_tokens = 0;
   for (int c = lo + 1; c < hi; ++c) {
@@ -334,8 +334,12 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
   }
   // ...unless a figure has no word of its own: the items of a list share their
   // predicate ("1,210 Kazakh, 640 Kyrgyz and 95 Turkmen citizens serving")
-  for (const auto& c : cands)
-    if (!chosen[c.fig]) chosen[c.fig] = c.kw;
+  for (const auto& c : cands) {
+    const Figure& f = s.figures[c.fig];
+    const Keyword& k = s.keywords[c.kw];
+    if (!chosen[c.fig] && figures_between(s.figures, gap_between(f, k.first, k.last)) == 0)
+      chosen[c.fig] = c.kw;
+  }
   // "killed/captured (64/12)": paired figures take paired metric words in order
   for (std::size_t fi = 0; fi + 1 < s.figures.size(); ++fi) {
     const Figure& a = s.figures[fi];
@@ -370,6 +374,7 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
   // A later verb of an earlier-listed metric outranks a participle next to the
   // figure: "40 men fighting for Russia have been killed" is killed.
   for (const auto& c : cands) {
+    if (!chosen[c.fig]) continue;
     const Keyword& k = s.keywords[c.kw];
     const Keyword& cur = s.keywords[*chosen[c.fig]];
     const Figure& f = s.figures[c.fig];
@@ -423,8 +428,6 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
   s.clause_tokens.assign(n_clauses, 0);
   for (const int c : s.clause) ++s.clause_tokens[static_cast<std::size_t>(c)];
   for (const auto& f : s.figures) s.busy_clause[static_cast<std::size_t>(s.clause[f.first])] = true;
-  for (const auto& k : s.keywords)
-    s.busy_clause[static_cast<std::size_t>(s.clause[k.first])] = true;
   s.forces = m_context.forces(t);
   std::vector<std::pair<std::size_t, std::size_t>> force_spans;
   for (const auto& f : s.forces) force_spans.emplace_back(f.first, f.last);

@@ -51,12 +51,14 @@ SubjectIndex::SubjectIndex(const RulePack& pack) {
     for (const auto& [list, kind] : lists) {
       for (const auto& phrase : *list) {
         const int id = static_cast<int>(m_phrase_subject.size());
-        if (!m_phrases.add(phrase, id)) continue;
-        m_phrase_subject.push_back(static_cast<int>(si));
-        m_phrase_kind.push_back(kind);
         // Written with a capital in the pack: only a capitalised word is this name
         // ("Chad", "Turkey"); lower-case entries ("foreigners") match any case.
-        m_needs_capital.push_back(pack.capitalized_names && starts_upper(phrase));
+        // The two are kept apart, so that a name stem ("Киргизі*") that a
+        // lower-case word fails does not hide a people stem ("киргиз*").
+        const bool capital = pack.capitalized_names && starts_upper(phrase);
+        if (!(capital ? m_capital_phrases : m_phrases).add(phrase, id)) continue;
+        m_phrase_subject.push_back(static_cast<int>(si));
+        m_phrase_kind.push_back(kind);
       }
     }
   }
@@ -75,7 +77,11 @@ std::vector<Mention> SubjectIndex::find(
   std::vector<Mention> out;
   for (std::size_t i = 0; i < tokens.size();) {
     auto m = m_phrases.longest_at(tokens, i);
-    if (!m || (m_needs_capital[static_cast<std::size_t>(m->id)] && !tokens[i].capitalized)) {
+    if (tokens[i].capitalized) {
+      auto c = m_capital_phrases.longest_at(tokens, i);
+      if (c && (!m || c->last >= m->last)) m = c;
+    }
+    if (!m) {
       ++i;
       continue;
     }

@@ -43,10 +43,10 @@ class SubjectIndex {
  private:
   enum Kind { k_name = 0, k_demonym = 1, k_plural = 2, k_actor = 3 };
   std::vector<std::string> m_names;   // canonical, by subject index
-  std::vector<bool> m_needs_capital;  // by phrase id
   std::vector<int> m_phrase_subject;  // by phrase id
   std::vector<int> m_phrase_kind;     // by phrase id
-  PhraseSet m_phrases;
+  PhraseSet m_phrases;                // matched in any case
+  PhraseSet m_capital_phrases;        // names written with a capital: capitalised words only
   PhraseSet m_people;
   PhraseSet m_origin;  // "из", "з": "men from Nepal"
   PhraseSet m_places;  // "in", "в": "died in Ukraine"
