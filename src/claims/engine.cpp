@@ -107,6 +107,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& h : m_pack.hypotheticals) m_hypotheticals.add(h, 0);
   for (const auto& c : m_pack.conjunctions) m_conjunctions.add(c, 0);
   for (const auto& r : m_pack.rates) m_rates.add(r, 0);
+  for (const auto& c : m_pack.continuations) m_partitives.add(c, 0);
   for (const auto& [unit, phrases] : m_pack.units) {
     for (const auto& p : phrases) m_unit_phrases.add(p, static_cast<int>(m_unit_names.size()));
     m_unit_names.push_back(unit);
@@ -692,10 +693,19 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
     if (usable(m) && !destination(m) && m.first > f.last && m.first <= f.last + 3 &&
         s.clause[m.first] == fclause)
       return said(m, "the noun it counts,");
-  // "550 of those confirmed deaths were foreign nationals"
+  // "550 of those confirmed deaths were foreign nationals"; a partitive goes on
+  // across a dash: "более 300 из них — выходцы из Африки"
+  const auto partitive = m_partitives.longest_at(t, f.last + 1);
+  auto reaches = [&](const Mention& m) {
+    if (s.clause[m.first] == fclause) return true;
+    if (!partitive || s.clause[m.first] != fclause + 1) return false;
+    for (std::size_t j = partitive->last + 1; j < m.first; ++j)
+      if (is_clause_break(t[j])) return t[j].lower == "\xE2\x80\x94";
+    return false;
+  };
   for (const auto& m : s.mentions)
     if (usable(m) && m.strength == Strength::People && m.first > f.last && m.first <= f.last + 8 &&
-        s.clause[m.first] == fclause)
+        reaches(m))
       return said(m, "people named after it,");
   // the strongest mention before the figure in its clause, nearest first; then
   // in the clauses before ("Among South Asian countries, Nepal lost 41": Nepal)

@@ -99,6 +99,7 @@ class CompiledPack {
   std::vector<std::unique_ptr<RE2>> m_patterns;  // extra patterns
   std::vector<std::size_t> m_pattern_metric;
   PhraseSet m_negations, m_hypotheticals, m_unit_phrases, m_conjunctions, m_rates;
+  PhraseSet m_partitives;  // "of them", "из них": [sources] continuations
   std::vector<std::string> m_unit_names;
   std::unique_ptr<RE2::Set> m_prefilter;  // any metric word
   std::unique_ptr<RE2> m_has_number;      // a digit or a number word

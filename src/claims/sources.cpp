@@ -178,7 +178,9 @@ std::optional<std::string> SourceRules::phrase_before(std::string_view doc,
                             (is_determiner(t[open]) || !t[open].capitalized);
     if (!apposition) {
       // inverted: "..., said Ivan Petrov" / "...," said the ministry
-      if (verb + 1 < t.size() && (t[verb + 1].capitalized || is_determiner(t[verb + 1])))
+      // (or "..., сообщает проект «Хочу жить»": a descriptor and a quoted name)
+      if (verb + 1 < t.size() && (t[verb + 1].capitalized || is_determiner(t[verb + 1]) ||
+                                  (verb + 2 < t.size() && is_quote(t[verb + 2]))))
         return phrase_after(doc, t, verb + 1, pronoun);
       return std::nullopt;
     }
@@ -217,7 +219,9 @@ std::optional<std::string> SourceRules::phrase_after(std::string_view doc,
                                                      bool& pronoun, bool agent) const {
   std::size_t b = from;
   if (b >= t.size()) return std::nullopt;
-  if (m_pronouns.longest_at(t, b)) {
+  // "the project «I Want to Live»": a descriptor before a quoted name is no pronoun
+  if (auto p = m_pronouns.longest_at(t, b);
+      p && !(p->last + 1 < t.size() && is_quote(t[p->last + 1]))) {
     pronoun = true;
     return std::nullopt;
   }
