@@ -187,6 +187,11 @@ std::vector<PeriodHit> ContextRules::periods(std::string_view doc, const std::ve
     }
     const bool since = lead && m_since.longest_at(t, i).has_value();
     if (end.year && !(since && p.last == d->last)) p.as_of = iso(end.year, end.month, end.day);
+    // "в 2022-м", "у 2023-му": a case ending hyphenated to the year is part of it
+    while (p.last + 2 < t.size() && t[p.last + 1].lower == "-" && !t[p.last + 1].space_before &&
+           !t[p.last + 2].space_before && t[p.last + 2].kind == TokenKind::Word &&
+           t[p.last + 2].lower.size() <= 6)
+      p.last += 2;
     p.text = span_text(doc, t, p.first, p.last);
     out.push_back(std::move(p));
     i = p.last;

@@ -383,6 +383,20 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
         c.breaks == 0 && figures_between(s.figures, gap_between(f, k.first, k.last)) == 0)
       chosen[c.fig] = c.kw;
   }
+  // A narrower metric's word anywhere in the clause refines the figure's metric:
+  // "На завод дронов завербовали 350 женщин" is labour, not army, recruitment.
+  for (std::size_t fi = 0; fi < s.figures.size(); ++fi) {
+    if (!chosen[fi]) continue;
+    const Figure& f = s.figures[fi];
+    const std::string& broad = m_pack.metrics[s.keywords[*chosen[fi]].metric].name;
+    for (std::size_t ki = 0; ki < s.keywords.size(); ++ki) {
+      const Keyword& k = s.keywords[ki];
+      const auto& refines = m_pack.metrics[k.metric].refines;
+      if (refines && *refines == broad && s.clause[k.first] == s.clause[f.first] &&
+          figures_between(s.figures, gap_between(f, k.first, k.last)) == 0)
+        chosen[fi] = ki;
+    }
+  }
   return chosen;
 }
 

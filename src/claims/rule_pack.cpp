@@ -197,7 +197,7 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
     r.fail(n->source(), "'metrics' must be an array of tables ([[metrics]])");
   for (const toml::node& e : *n->as_array()) {
     const toml::table& t = *e.as_table();
-    r.only(t, {"name", "unit", "keywords", "patterns", "exclude", "subject", "claim"},
+    r.only(t, {"name", "unit", "keywords", "patterns", "exclude", "subject", "claim", "refines"},
            "[[metrics]]");
     const toml::node* name = t.get("name");
     if (!name) r.fail(t.source(), "a metric needs a 'name'");
@@ -222,6 +222,7 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
     m.exclude = r.strings(t, "exclude");
     if (const toml::node* s = t.get("subject")) m.subject = r.str(*s, "'subject'");
     if (const toml::node* c = t.get("claim")) m.claim = r.boolean(*c, "'claim'");
+    if (const toml::node* f = t.get("refines")) m.refines = r.str(*f, "'refines'");
     if (m.keywords.empty() && m.patterns.empty())
       r.fail(t.source(), "metric '" + m.name + "' has no keywords or patterns");
     p.metrics.push_back(std::move(m));

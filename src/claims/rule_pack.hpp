@@ -25,6 +25,7 @@ struct MetricDef {
   std::string name;
   std::string unit = "people";         // "people", "cases" or "currency"
   bool claim = true;                   // false: what it governs is not a claim ("wounded")
+  std::optional<std::string> refines;  // a narrower kind of that metric ("labor_recruited")
   std::vector<std::string> keywords;   // phrases
   std::vector<std::string> patterns;   // RE2 regexes over the sentence
   std::vector<std::string> exclude;    // phrases that veto the metric in the figure's clause
