@@ -373,7 +373,8 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
     }
   }
   // A later verb of an earlier-listed metric outranks a participle next to the
-  // figure: "40 men fighting for Russia have been killed" is killed.
+  // figure: "40 men fighting for Russia have been killed" is killed. (Not an
+  // earlier one: in "105 have been killed and 84 are missing" 84 is missing.)
   for (const auto& c : cands) {
     if (!chosen[c.fig]) continue;
     const Keyword& k = s.keywords[c.kw];
@@ -543,10 +544,12 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       }
     }
     bool hypothetical = false;
-    for (std::size_t j = 0; j < t.size() && !hypothetical; ++j)
-      if (s.clause[j] == fclause && (j < f.qual_first || j > f.last) &&
-          m_hypotheticals.longest_at(t, j))
-        hypothetical = true;
+    for (std::size_t j = 0; j < t.size() && !hypothetical; ++j) {
+      if (s.clause[j] != fclause || (j >= f.qual_first && j <= f.last)) continue;
+      const auto h = m_hypotheticals.longest_at(t, j);
+      // pay is offered in the conditional: "could earn 433,000 rubles a month"
+      hypothetical = h && !(money && best && h->last + 1 == best->first);
+    }
     if (hypothetical) {
       left_out(fi, "hypothetical or planned, not a reported figure");
       continue;
@@ -572,10 +575,11 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       if (!subject && !names_own) {
         subject = previous();
         subject_cue = "carried over from the sentence before";
-      } else if (subject && rank <= 2 * static_cast<int>(Strength::Weak) && !names_own &&
+      } else if (subject && rank == 2 * static_cast<int>(Strength::Weak) && !names_own &&
                  m_pack.force.count(*subject)) {
         // only a party to the war here ("Russia recruited 15,000 residents"):
-        // the people named just before are firmer
+        // the people named just before are firmer. Not when the party speaks
+        // ("the 700,000 troops that Putin claims"): it speaks of its own.
         if (auto prev = previous(); prev && prev_firm && *prev != *subject) {
           subject = prev;
           subject_cue = "carried over from the sentence before (this one names only a party)";

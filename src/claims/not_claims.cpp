@@ -71,8 +71,9 @@ const char* NotClaims::why_not(const std::vector<Token>& t, const Figure& f,
   // weak numbers ("one") count people only right before a people noun
   if (f.spelled && m_weak.longest_at(t, f.first) && f.first == f.last) {
     std::size_t n = after;
-    if (n < t.size() && t[n].kind == TokenKind::Word && !subjects.is_people_noun(t, n)) ++n;
-    if (!(n < t.size() && subjects.is_people_noun(t, n)))
+    // ("one individual", "one Kenyan", "one Nepali soldier")
+    if (n < t.size() && t[n].kind == TokenKind::Word && !subjects.names_people_at(t, n)) ++n;
+    if (!(n < t.size() && subjects.names_people_at(t, n)))
       return "a weak number word not before a people noun";
   }
   if (f.currency) return nullptr;

@@ -39,6 +39,8 @@ class SubjectIndex {
       const std::vector<std::pair<std::size_t, std::size_t>>& force_spans) const;
   // True if the token at i is a people noun ("citizens", "troops").
   bool is_people_noun(const std::vector<Token>& tokens, std::size_t i) const;
+  // True if people are named at i: a people noun, or a demonym ("Kenyan", "Nepalis").
+  bool names_people_at(const std::vector<Token>& tokens, std::size_t i) const;
 
  private:
   enum Kind { k_name = 0, k_demonym = 1, k_plural = 2, k_actor = 3 };
