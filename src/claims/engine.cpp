@@ -108,6 +108,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& c : m_pack.conjunctions) m_conjunctions.add(c, 0);
   for (const auto& r : m_pack.rates) m_rates.add(r, 0);
   for (const auto& c : m_pack.continuations) m_partitives.add(c, 0);
+  for (const auto& w : m_pack.series) m_series.add(w, 0);
   for (const auto& [unit, phrases] : m_pack.units) {
     for (const auto& p : phrases) m_unit_phrases.add(p, static_cast<int>(m_unit_names.size()));
     m_unit_names.push_back(unit);
@@ -199,9 +200,10 @@ void CompiledPack::extract(std::string_view text, const std::vector<Span>& sente
   for (std::size_t i = 0; i < sentences.size(); ++i) {
     const Span sp = sentences[i];
     if (stats) ++stats->sentences;
-    if (!passes_prefilter(text.substr(sp.start, sp.end - sp.start))) {
+    // a sentence right after one with claims may go on with their series
+    // ("In 2023 – 95") without a metric word of its own
+    if (!passes_prefilter(text.substr(sp.start, sp.end - sp.start)) && prev_claims.empty()) {
       if (trace) trace_skipped(text, sp, *trace);
-      prev_claims.clear();
       continue;
     }
     if (stats) ++stats->candidates;
@@ -278,6 +280,17 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
   if (!money && (score > k_max_keyword_score || (f.qualifier == "vague" && breaks > 0))) return -1;
   if (breaks_out) *breaks_out = breaks;
   return std::max(score, 0);
+}
+
+bool CompiledPack::continues_series(const Sentence& s, const Figure& f) const {
+  const auto& t = s.tokens;
+  // a dash standing for the verb of the sentence before: "в 2023-м — 140"
+  if (f.qual_first > 0 && t[f.qual_first - 1].lower == "\xE2\x80\x94") return true;
+  // "their number rose to 518" ("выросло до 310": the "до" read as "up to" is the series')
+  for (std::size_t j = f.qual_first >= 4 ? f.qual_first - 4 : 0; j < f.first; ++j)
+    if (auto g = m_series.longest_at(t, j); g && g->last + 1 >= f.qual_first && g->last < f.first)
+      return true;
+  return false;
 }
 
 bool CompiledPack::listed_together(const Sentence& s, const Figure& a, const Figure& b) const {
@@ -488,6 +501,7 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     if (governs[fi]) best = s.keywords[*governs[fi]];
     std::optional<std::size_t> metric;
     std::string metric_cue;
+    bool series_exact = false;
     if (best) {
       metric = best->metric;
       if (trace) metric_cue = "\"" + words(best->first, best->last) + "\"";
@@ -502,6 +516,22 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       if (same_kind && !keyword_between && f.qual_first - p.last <= k_max_inherit_gap) {
         metric = fig_metric[fi - 1];
         metric_cue = "shared with the figure before it (a list)";
+      }
+    }
+    if (!metric && !vague && !prev_claims.empty() && continues_series(s, f)) {
+      // "у 2023-му – 235, а в 2024 році їх кількість зросла до 518": a series
+      // begun in the sentence before goes on with its metric
+      const Claim& p = prev_claims.back();
+      for (std::size_t mi = 0; mi < m_pack.metrics.size(); ++mi)
+        if (m_pack.metrics[mi].name == p.metric && !m_pack.metrics[mi].subject &&
+            p.unit.value_or("") == (money ? f.currency.value_or("") : "people"))
+          metric = mi;
+      if (metric) {
+        metric_cue = "a series going on from the sentence before";
+        if (f.qual_first < f.first && m_series.longest_ending_at(t, f.first - 1)) {
+          // the words before the number were the series', not a qualifier
+          series_exact = true;
+        }
       }
     }
     if (!metric) {
@@ -623,6 +653,10 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     c.low = f.low;
     c.high = f.high;
     c.qualifier = f.qualifier;
+    if (series_exact) {
+      c.qualifier = "exact";
+      c.low = c.high = f.value;
+    }
     c.unit = unit_of(s, f, m);
     c.source = source;
     set_period(s, f, c);

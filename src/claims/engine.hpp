@@ -56,6 +56,9 @@ class CompiledPack {
   // How far metric word `k` is from figure `f` (lower is closer), or -1 when it
   // cannot govern it; `breaks` gets the clause boundaries between them.
   int keyword_score(const Sentence& s, const Figure& f, const Keyword& k, int* breaks) const;
+  // True if `f` goes on with a series from the sentence before: after a dash
+  // standing for its verb, or after "rose to" ([words] series).
+  bool continues_series(const Sentence& s, const Figure& f) const;
   // True if `b` follows `a` as the next item of a list: only a comma or a
   // conjunction and the people of `a` ("Kazakh citizens") lie between.
   bool listed_together(const Sentence& s, const Figure& a, const Figure& b) const;
@@ -99,7 +102,8 @@ class CompiledPack {
   std::vector<std::unique_ptr<RE2>> m_patterns;  // extra patterns
   std::vector<std::size_t> m_pattern_metric;
   PhraseSet m_negations, m_hypotheticals, m_unit_phrases, m_conjunctions, m_rates;
-  PhraseSet m_partitives;  // "of them", "из них": [sources] continuations
+  PhraseSet m_partitives;
+  PhraseSet m_series;  // "rose to": [words] series  // "of them", "из них": [sources] continuations
   std::vector<std::string> m_unit_names;
   std::unique_ptr<RE2::Set> m_prefilter;  // any metric word
   std::unique_ptr<RE2> m_has_number;      // a digit or a number word
