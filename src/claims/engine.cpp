@@ -109,6 +109,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& r : m_pack.rates) m_rates.add(r, 0);
   for (const auto& c : m_pack.continuations) m_partitives.add(c, 0);
   for (const auto& w : m_pack.series) m_series.add(w, 0);
+  for (const auto& w : m_pack.possessives) m_possessives.add(w, 0);
   for (const auto& [unit, phrases] : m_pack.units) {
     for (const auto& p : phrases) m_unit_phrases.add(p, static_cast<int>(m_unit_names.size()));
     m_unit_names.push_back(unit);
@@ -731,9 +732,18 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
   };
   const int fclause = s.clause[f.first];
   // a place after the figure says where ("killed in Ukraine"), not whose people
+  // and an adjective inside the attribution names the speaker's side, not the
+  // people counted ("according to Ukrainian intelligence, 157 signed")
+  // ...unless the figure counts the speaker's own ("5,000 of their citizens")
+  bool own = false;
+  for (std::size_t j = f.last + 1; j < t.size() && j <= f.last + 3; ++j)
+    own = own || m_possessives.longest_at(t, j).has_value();
   auto usable = [&](const Mention& m) {
+    const auto index = static_cast<std::size_t>(&m - s.mentions.data());
+    const bool speaker_adjective = m.strength == Strength::Weak && !m.actor && !own &&
+                                   index < s.in_source.size() && s.in_source[index];
     return m.strength >= Strength::Weak && (m.last < f.qual_first || m.first > f.last) &&
-           !(m.place && m.first > f.last);
+           !(m.place && m.first > f.last) && !speaker_adjective;
   };
   // "sent 11,000 troops to Russia": a destination names where, not who
   auto destination = [&](const Mention& m) {

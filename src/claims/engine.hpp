@@ -103,7 +103,9 @@ class CompiledPack {
   std::vector<std::size_t> m_pattern_metric;
   PhraseSet m_negations, m_hypotheticals, m_unit_phrases, m_conjunctions, m_rates;
   PhraseSet m_partitives;
-  PhraseSet m_series;  // "rose to": [words] series  // "of them", "из них": [sources] continuations
+  PhraseSet m_series;       // "rose to": [words] series
+  PhraseSet m_possessives;  // "their", "своих": [words] possessives  // "of them", "из них":
+                            // [sources] continuations
   std::vector<std::string> m_unit_names;
   std::unique_ptr<RE2::Set> m_prefilter;  // any metric word
   std::unique_ptr<RE2> m_has_number;      // a digit or a number word

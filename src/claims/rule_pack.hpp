@@ -69,6 +69,7 @@ struct RulePack {
   std::vector<std::string> comparisons;   // "as in Afghanistan": a figure given to compare
   std::vector<std::string> rates;         // "a month": a sum's rate, kept as its period
   std::vector<std::string> place_words;   // "in", "to": a country after them is a place
+  std::vector<std::string> possessives;   // "their": a figure of the speaker's own people
   std::vector<std::string> series;        // "rose to": a figure goes on with the series before
 
   std::vector<std::string> according;          // "according to", "citing"

@@ -133,6 +133,7 @@ std::vector<Mention> SubjectIndex::find(
         break;
       default:
         men.strength = Strength::Weak;
+        men.actor = true;
     }
     for (const auto& [b, e] : force_spans)
       if (men.first >= b && men.first <= e && men.strength != Strength::People)

@@ -26,6 +26,7 @@ struct Mention {
   std::string subject;
   Strength strength = Strength::Weak;
   bool place = false;  // a country after "in", "to": where, not whose people ("killed in Ukraine")
+  bool actor = false;  // a state actor standing for the country ("Moscow", "Putin")
 };
 
 // The subjects of a pack (with the built-in countries when it asks for them).

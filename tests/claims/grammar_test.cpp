@@ -66,16 +66,6 @@ std::string check(const nlohmann::json& fixture, const std::string& language) {
   return problems;
 }
 
-// How many fixtures of each language must read right. English reads them all;
-// the Slavic packs do not yet, and the failures are printed as the gaps left
-// (issue 20's closing note lists them). Raise a floor whenever the engine improves.
-int floor_for(const std::string& language) {
-  if (language == "en") return 51;
-  if (language == "ru") return 51;
-  if (language == "uk") return 52;
-  return 52;  // be
-}
-
 class GrammarFixtures : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(GrammarFixtures, EveryConstructionReadsAsAnnotated) {
@@ -101,9 +91,7 @@ TEST_P(GrammarFixtures, EveryConstructionReadsAsAnnotated) {
   std::cout << language << ": " << fixtures - failed << " of " << fixtures
             << " fixtures read right\n"
             << report;
-  EXPECT_GE(fixtures - failed, floor_for(language))
-      << failed << " of " << fixtures << " fixtures failed:\n"
-      << report;
+  EXPECT_EQ(failed, 0) << failed << " of " << fixtures << " fixtures failed:\n" << report;
 }
 
 INSTANTIATE_TEST_SUITE_P(Languages, GrammarFixtures, ::testing::Values("en", "ru", "uk", "be"));
