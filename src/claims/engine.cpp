@@ -15,6 +15,11 @@ constexpr int k_other_figure_penalty = 6;
 // Figures closer than this share a metric by parallel construction
 // ("six in 2022, compared with 235 in 2023 and 518 in 2024").
 constexpr std::size_t k_max_inherit_gap = 8;
+// mention_rank: the speaker, then a party to the war or a place, then a weak
+// mention, then names and people, 4 apart.
+constexpr int k_rank_speaker = 2;
+constexpr int k_rank_party = 3;
+constexpr int k_rank_weak = 4;
 // No war's head count comes near this; a larger bare figure is money or a
 // population ("a $US1.7 billion deal" whose currency was not recognised).
 constexpr double k_max_head_count = 5e7;
@@ -601,13 +606,12 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       // a sentence that names its own people does not borrow the previous one's
       bool names_own = false;
       for (const auto& men : s.mentions)
-        names_own = names_own || (men.strength >= Strength::Name &&
-                                  mention_rank(s, men) > 2 * static_cast<int>(Strength::Weak));
+        names_own =
+            names_own || (men.strength >= Strength::Name && mention_rank(s, men) > k_rank_weak);
       if (!subject && !names_own) {
         subject = previous();
         subject_cue = "carried over from the sentence before";
-      } else if (subject && rank == 2 * static_cast<int>(Strength::Weak) && !names_own &&
-                 m_pack.force.count(*subject)) {
+      } else if (subject && rank == k_rank_party && !names_own && m_pack.force.count(*subject)) {
         // only a party to the war here ("Russia recruited 15,000 residents"):
         // the people named just before are firmer. Not when the party speaks
         // ("the 700,000 troops that Putin claims"): it speaks of its own.
@@ -708,14 +712,15 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
 }
 
 int CompiledPack::mention_rank(const Sentence& s, const Mention& m) const {
-  const int weak = 2 * static_cast<int>(Strength::Weak);
   const auto index = static_cast<std::size_t>(&m - s.mentions.data());
   // the speaker of the sentence ranks lowest
-  if (index < s.in_source.size() && s.in_source[index]) return weak - 1;
+  if (index < s.in_source.size() && s.in_source[index]) return k_rank_speaker;
   // a place ("sent to Russia") says where; a party to the war named as a
-  // country ("talks with Russia") mostly says whose side: both rank as weak
-  if (m.place || (m.strength < Strength::People && m_pack.force.count(m.subject) > 0)) return weak;
-  return 2 * static_cast<int>(m.strength);
+  // country ("talks with Russia") mostly says whose side: both rank below
+  // even an adjective ("the South African government")
+  if (m.place || (m.strength < Strength::People && m_pack.force.count(m.subject) > 0))
+    return k_rank_party;
+  return k_rank_weak + 4 * (static_cast<int>(m.strength) - static_cast<int>(Strength::Weak));
 }
 
 std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const Figure& f,
@@ -773,7 +778,7 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
   // in the clauses before ("Among South Asian countries, Nepal lost 41": Nepal)
   // (a party, a place or the speaker in its own clause yields to firmer people
   // in the clauses before: "Nepalis are out of contact, though Russia confirmed 40")
-  const int weak = 2 * static_cast<int>(Strength::Weak);
+  const int weak = k_rank_weak;
   auto firmness = [&](const Mention& m) { return mention_rank(s, m); };
   struct Pass {
     bool same_clause;
