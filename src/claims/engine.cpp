@@ -485,17 +485,23 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
   bool prev_firm = false;
 
   // Mentions inside the sentence's attribution ("South Korean intelligence
-  // said") name who speaks, not whose people are counted.
-  if (!sources[index]) sources[index] = m_sources.source(text, t);
-  s.in_source.assign(s.mentions.size(), false);
-  if (const auto& said = sources[index]->name) {
+  // said") name who speaks, not whose people are counted. Found once a figure
+  // needs a subject: most sentences with numbers make no claim.
+  bool in_source_done = false;
+  auto find_in_source = [&] {
+    if (in_source_done) return;
+    in_source_done = true;
+    if (!sources[index]) sources[index] = m_sources.source(text, t);
+    s.in_source.assign(s.mentions.size(), false);
+    const auto& said = sources[index]->name;
+    if (!said) return;
     const std::string_view sentence = text.substr(sp.start, sp.end - sp.start);
-    if (const std::size_t at = sentence.find(*said); at != std::string_view::npos) {
-      const std::size_t b = sp.start + at, e = b + said->size();
-      for (std::size_t mi = 0; mi < s.mentions.size(); ++mi)
-        s.in_source[mi] = t[s.mentions[mi].first].start >= b && t[s.mentions[mi].last].end <= e;
-    }
-  }
+    const std::size_t at = sentence.find(*said);
+    if (at == std::string_view::npos) return;
+    const std::size_t b = sp.start + at, e = b + said->size();
+    for (std::size_t mi = 0; mi < s.mentions.size(); ++mi)
+      s.in_source[mi] = t[s.mentions[mi].first].start >= b && t[s.mentions[mi].last].end <= e;
+  };
   const std::vector<std::optional<std::size_t>> governs = assign_keywords(s);
   std::vector<std::optional<std::size_t>> fig_metric(s.figures.size());
   for (std::size_t fi = 0; fi < s.figures.size(); ++fi) {
@@ -595,6 +601,7 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     std::string subject_cue = "fixed by the metric";
     if (!subject) {
       int rank = 0;
+      find_in_source();
       subject = choose_subject(s, f, trace ? &subject_cue : nullptr, &rank);
       auto previous = [&] {
         if (!prev_subject_resolved) {
