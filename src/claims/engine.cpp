@@ -162,7 +162,7 @@ std::optional<std::string> CompiledPack::previous_subject(std::string_view text,
                                                           const std::vector<Span>& sentences,
                                                           std::size_t index,
                                                           const std::vector<Claim>& prev_claims,
-                                                          bool* firm) const {
+                                                          bool* firm, SourceMemo& sources) const {
   if (firm) *firm = true;
   for (auto it = prev_claims.rbegin(); it != prev_claims.rend(); ++it) {
     const auto m = std::find_if(m_pack.metrics.begin(), m_pack.metrics.end(),
@@ -175,9 +175,23 @@ std::optional<std::string> CompiledPack::previous_subject(std::string_view text,
   std::vector<std::pair<std::size_t, std::size_t>> spans;
   for (const auto& f : m_context.forces(t)) spans.emplace_back(f.first, f.last);
   const auto mentions = m_subjects.find(t, spans);
+  // not the speaker of that sentence ("U.S. officials said ... ."): it is no
+  // one's people
+  if (!sources[index - 1]) sources[index - 1] = m_sources.source(text, t);
+  std::size_t said_b = 0, said_e = 0;
+  if (const auto& said = sources[index - 1]->name) {
+    const std::size_t at = text.substr(sp.start, sp.end - sp.start).find(*said);
+    if (at != std::string_view::npos) {
+      said_b = sp.start + at;
+      said_e = said_b + said->size();
+    }
+  }
   const Mention* pick = nullptr;
-  for (const auto& m : mentions)
-    if (m.strength >= Strength::Weak && (!pick || m.strength >= pick->strength)) pick = &m;
+  for (const auto& m : mentions) {
+    const bool speaker = t[m.first].start >= said_b && t[m.last].end <= said_e;
+    if (m.strength >= Strength::Weak && !speaker && (!pick || m.strength >= pick->strength))
+      pick = &m;
+  }
   if (!pick) return std::nullopt;
   if (firm) *firm = pick->strength == Strength::People && !m_pack.force.count(pick->subject);
   return pick->subject;
@@ -605,7 +619,7 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       subject = choose_subject(s, f, trace ? &subject_cue : nullptr, &rank);
       auto previous = [&] {
         if (!prev_subject_resolved) {
-          prev_subject = previous_subject(text, sentences, index, prev_claims, &prev_firm);
+          prev_subject = previous_subject(text, sentences, index, prev_claims, &prev_firm, sources);
           prev_subject_resolved = true;
         }
         return prev_subject;

@@ -76,8 +76,8 @@ class CompiledPack {
   // came from a claim or a people mention (not a country named in passing).
   std::optional<std::string> previous_subject(std::string_view text,
                                               const std::vector<Span>& sentences, std::size_t index,
-                                              const std::vector<Claim>& prev_claims,
-                                              bool* firm) const;
+                                              const std::vector<Claim>& prev_claims, bool* firm,
+                                              SourceMemo& sources) const;
   // How firmly mention `m` names the people counted, for choosing among mentions.
   int mention_rank(const Sentence& s, const Mention& m) const;
   // The subject of `f` from the sentence's mentions; `cue` (may be null) says which.
