@@ -34,6 +34,12 @@ INSTANTIATE_TEST_SUITE_P(
             "[pack]\nname = \"x\"\n[[metrics]]\nname = \"killed\"\nkeywords = [\"killed\"\n",
             "pack.toml:5:", "end-of-file"},
         PackErrorCase{"[pack]\nnmae = \"x\"\n", "pack.toml:2:1:", "unknown key 'nmae'"},
+        PackErrorCase{"[[metrics]]\nname = \"wounded\"\nclaim = \"no\"\nkeywords = [\"wounded\"]\n",
+                      "pack.toml:3:", "'claim' must be true or false"},
+        PackErrorCase{"[words]\nconjunction = [\"and\"]\n",
+                      "pack.toml:2:1:", "unknown key 'conjunction'"},
+        PackErrorCase{"[sources]\nnames = [\"I Want to Live\"]\n",
+                      "pack.toml:2:", "'names' must be a table"},
         PackErrorCase{"[[metrics]]\nname = \"killed\"\nkeywords = \"killed\"\n",
                       "pack.toml:3:", "array of strings"},
         PackErrorCase{
