@@ -158,11 +158,11 @@ int cmd_once(const Args& a) {
   const auto db = c.storage_path;
   Service service(std::move(c));  // creates and migrates the database
   // What this run stores is listed, not the whole ledger of earlier runs.
-  const auto before = storage::Store(db, storage::Store::Mode::ReadOnly).counts();
+  const auto before = storage::open_store_readonly({db})->counts();
   const OnceSummary s = service.once(*wait);
 
-  storage::Store store(db, storage::Store::Mode::ReadOnly);
-  const auto totals = store.counts();
+  const auto store = storage::open_store_readonly({db});
+  const auto totals = store->counts();
   std::cout << "polled " << s.feeds_polled << " feeds (" << s.feeds_failed << " failed, "
             << s.feeds_unchanged << " unchanged, " << s.feeds_skipped << " skipped), " << s.entries
             << " entries\n"
@@ -175,7 +175,7 @@ int cmd_once(const Args& a) {
   if (s.stats.claims > 0) {
     std::cout << "\nclaims:\n";
     std::vector<std::vector<std::string>> rows;
-    for (const auto& r : store.claims({"", "", before.last_claim_id})) {
+    for (const auto& r : store->claims({"", "", before.last_claim_id})) {
       rows.push_back({r.claim.subject, r.claim.metric, describe_figure(r.claim),
                       r.claim.source.value_or("-"), r.feed, r.claim.quote});
     }
@@ -184,11 +184,12 @@ int cmd_once(const Args& a) {
   if (s.stats.alerts > 0) {
     std::cout << "\nalerts:\n";
     std::vector<std::vector<std::string>> rows;
-    for (const auto& al : store.alerts()) {
+    for (const auto& al : store->alerts()) {
       if (al.id <= before.last_alert_id) continue;
       const auto j = to_json(al);
       rows.push_back({std::to_string(al.id), al.subject, al.metric, figure_of(j["claim"]),
-                      j["prior"].empty() ? "-" : figure_of(j["prior"][0]), al.status});
+                      j["prior"].empty() ? "-" : figure_of(j["prior"][0]),
+                      storage::to_string(al.status)});
     }
     print_table(std::cout, {"ID", "SUBJECT", "METRIC", "NEW", "PRIOR", "STATUS"}, rows);
   }
@@ -207,8 +208,7 @@ int cmd_feeds(const Args& a) {
   auto c = load_config(a);
   std::map<std::string, storage::FeedState> stored;
   if (std::filesystem::exists(c.storage_path)) {
-    storage::Store store(c.storage_path, storage::Store::Mode::ReadOnly);
-    for (auto& f : store.feeds()) stored[f.name] = f;
+    for (auto& f : storage::open_store_readonly({c.storage_path})->feeds()) stored[f.name] = f;
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& fc : c.feeds) {
@@ -234,9 +234,9 @@ int cmd_feeds(const Args& a) {
 
 int cmd_articles(const Args& a) {
   auto c = load_config(a);
-  storage::Store store(c.storage_path, storage::Store::Mode::ReadOnly);
+  const auto store = storage::open_store_readonly({c.storage_path});
   std::vector<std::vector<std::string>> rows;
-  for (const auto& r : store.articles()) {
+  for (const auto& r : store->articles()) {
     if (a.has("--json")) {
       std::cout << to_json(r).dump() << '\n';
       continue;
@@ -252,9 +252,9 @@ int cmd_articles(const Args& a) {
 
 int cmd_claims(const Args& a) {
   auto c = load_config(a);
-  storage::Store store(c.storage_path, storage::Store::Mode::ReadOnly);
+  const auto store = storage::open_store_readonly({c.storage_path});
   std::vector<std::vector<std::string>> rows;
-  for (const auto& r : store.claims({a.value("--subject"), a.value("--metric")})) {
+  for (const auto& r : store->claims({a.value("--subject"), a.value("--metric")})) {
     if (a.has("--json")) {
       std::cout << to_json(r).dump() << '\n';
       continue;
@@ -273,7 +273,7 @@ int cmd_claims(const Args& a) {
 int cmd_alerts(const Args& a) {
   auto c = load_config(a);
   if (const auto id = a.value("--retry"); !id.empty()) {
-    storage::Store store(c.storage_path);
+    const auto store = storage::open_store({c.storage_path});
     int64_t n = 0;
     try {
       n = std::stoll(id);
@@ -281,7 +281,7 @@ int cmd_alerts(const Args& a) {
       throw UsageError("--retry takes an alert id");
     }
     bool found = false;
-    store.transaction([&] { found = store.retry_alert(n); });
+    store->transaction([&] { found = store->retry_alert(n); });
     if (!found) {
       std::cerr << "newswatch: no alert " << id << '\n';
       return k_exit_error;
@@ -289,9 +289,9 @@ int cmd_alerts(const Args& a) {
     std::cout << "alert " << id << " queued for delivery again\n";
     return k_exit_ok;
   }
-  storage::Store store(c.storage_path, storage::Store::Mode::ReadOnly);
+  const auto store = storage::open_store_readonly({c.storage_path});
   std::vector<std::vector<std::string>> rows;
-  for (const auto& r : store.alerts()) {
+  for (const auto& r : store->alerts()) {
     const auto j = to_json(r);
     if (a.has("--json")) {
       std::cout << j.dump() << '\n';
@@ -299,7 +299,7 @@ int cmd_alerts(const Args& a) {
     }
     rows.push_back({std::to_string(r.id), format_iso8601(r.detected_at), r.subject, r.metric,
                     figure_of(j["claim"]), j["prior"].empty() ? "-" : figure_of(j["prior"][0]),
-                    r.status, std::to_string(r.attempts)});
+                    storage::to_string(r.status), std::to_string(r.attempts)});
   }
   if (!a.has("--json")) {
     print_table(std::cout,
@@ -314,7 +314,7 @@ int cmd_report(const Args& a) {
   const std::string dir = a.value("-o");
   if (dir.empty()) throw UsageError("-o DIR is required");
   const auto ledger =
-      report::load_ledger(c.storage_path, report::Tolerance{c.tolerance, c.metric_tolerance});
+      report::load_ledger({c.storage_path}, report::Tolerance{c.tolerance, c.metric_tolerance});
   const std::size_t pages = report::write_site(ledger, dir);
   std::cout << "wrote " << pages << " pages to " << dir << " (" << ledger.groups.size()
             << " groups, " << ledger.claims << " claims, " << ledger.alerts.size()

@@ -66,7 +66,7 @@ void Deliverer::run_round(std::function<void(int attempted)> done) {
             if (ok) appended_uids->insert(d.uid);
           }
           ++d.attempts;
-          d.status = ok ? "delivered" : "pending";
+          d.status = ok ? storage::DeliveryStatus::delivered : storage::DeliveryStatus::pending;
           d.last_error = ok ? "" : "cannot append to " + m_jsonl.string();
           if (!ok) d.next_attempt = now() + backoff(d.attempts);
           store.record_delivery(d);
@@ -127,16 +127,16 @@ void Deliverer::record(storage::Delivery d, bool success, const std::string& err
   d.last_error = error;
   const Time t = now();
   if (success) {
-    d.status = "delivered";
+    d.status = storage::DeliveryStatus::delivered;
     d.next_attempt.reset();
     spdlog::info("alert.delivered id={} webhook={} attempts={}", d.uid, d.target, d.attempts);
   } else if (d.attempts >= k_max_attempts || t - d.detected_at > k_max_age ||
              error == "webhook no longer configured") {
-    d.status = "failed";
+    d.status = storage::DeliveryStatus::failed;
     spdlog::error("alert.failed id={} webhook={} attempts={} error=\"{}\"", d.uid, d.target,
                   d.attempts, error);
   } else {
-    d.status = "pending";
+    d.status = storage::DeliveryStatus::pending;
     auto wait = backoff(d.attempts);
     if (retry_after && *retry_after > wait)
       wait = std::min(*retry_after, std::chrono::seconds(86400));

@@ -45,7 +45,7 @@ struct IngestStats {
 };
 
 // Stores what is new among `articles` of feed `feed_id`. Must run inside a
-// transaction (Store::transaction); throws StorageError on database failure.
+// transaction (Store::transaction); throws StoreError on database failure.
 IngestStats ingest(storage::Store& store, int64_t feed_id, const std::string& feed_name,
                    std::vector<PreparedArticle>& articles, const IngestPolicy& policy);
 

@@ -64,7 +64,7 @@ nlohmann::json to_json(const storage::AlertRow& a) {
           {"event", a.event},
           {"subject", a.subject},
           {"metric", a.metric},
-          {"status", a.status},
+          {"status", storage::to_string(a.status)},
           {"attempts", a.attempts},
           {"detected_at", format_iso8601(a.detected_at)},
           {"difference", body.is_object() ? body.value("difference", 0.0) : 0.0},

@@ -263,9 +263,9 @@ void Poller::find_new(std::shared_ptr<Pending> pending) {
           });
         };
       },
-      [this, pending](const std::string& error) {
+      [this, pending](const storage::StoreError& error) {
         spdlog::warn("feed.follow_skipped feed={} error=\"storage: {}\"",
-                     pending->feed->config.name, error);
+                     pending->feed->config.name, error.what());
         asio::post(m_io, [this, pending] { follow(pending, {}); });
       });
 }
@@ -385,11 +385,11 @@ void Poller::store(FeedRuntime& feed, storage::FetchRecord record,
         }
         return finish;
       },
-      [this, &feed, validators, shared_result, finish](const std::string& error) {
+      [this, &feed, validators, shared_result, finish](const storage::StoreError& error) {
         shared_result->ok = false;
-        shared_result->storage_failed = true;
+        shared_result->storage_failure = error.failure();
         shared_result->stats = {};  // rolled back: nothing of it was stored
-        shared_result->error = "storage: " + error;
+        shared_result->error = std::string("storage: ") + error.what();
         asio::post(m_io,
                    [&feed, validators] { std::tie(feed.etag, feed.last_modified) = validators; });
         finish();

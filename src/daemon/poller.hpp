@@ -14,6 +14,7 @@
 #include "daemon/ingest.hpp"
 #include "fetchers/fetcher.hpp"
 #include "storage/records.hpp"
+#include "storage/store.hpp"
 
 namespace boost::asio {
 class io_context;
@@ -32,12 +33,13 @@ struct PollResult {
   std::string feed;
   bool ok = false;
   bool not_modified = false;
-  std::string error;            // when !ok
-  bool storage_failed = false;  // the database refused the write (full, read-only, locked)
-  int entries = 0;              // entries the feed listed
-  int followed = 0;             // new items whose link was fetched for its main text (follow_links)
-  int follow_errors = 0;        // of those, fetches or extractions that failed (the summary stays)
-  std::string moved_to;  // the feed's new URL, when this poll made a permanent redirect stick
+  std::string error;  // when !ok
+  // Why the database refused the write (full, read-only, busy...), when it did.
+  std::optional<storage::StoreFailure> storage_failure;
+  int entries = 0;        // entries the feed listed
+  int followed = 0;       // new items whose link was fetched for its main text (follow_links)
+  int follow_errors = 0;  // of those, fetches or extractions that failed (the summary stays)
+  std::string moved_to;   // the feed's new URL, when this poll made a permanent redirect stick
   IngestStats stats;
 };
 

@@ -99,13 +99,13 @@ struct Service::Impl {
   asio::io_context io;
   asio::thread_pool pool{2};
   // The ledger's pages, built off the loop on page_pool (declared after, so joined first).
-  report::LivePages pages{config.storage_path, report::k_live_max_claims};
+  report::LivePages pages{{config.storage_path}, report::k_live_max_claims};
   asio::thread_pool page_pool{1};
   std::atomic<int> page_requests{0};
   claims::Extractor extractor;
   std::list<FeedRuntime> feeds;  // stable addresses: callbacks hold references
   Metrics metrics;
-  storage::Store::Counts counts;  // live totals for STATUS=
+  storage::StoreCounts counts;  // live totals for STATUS=
   std::unique_ptr<Writer> writer;
   std::unique_ptr<fetchers::Fetcher> fetcher;
   std::unique_ptr<fetchers::Fetcher> feed_fetcher;      // counts HTTP statuses and bytes
@@ -116,8 +116,8 @@ struct Service::Impl {
   explicit Impl(config::Config c)
       : config(std::move(c)),
         extractor(claims::Extractor::load(config.rule_packs, config.file.parent_path())) {
-    storage::Store store(config.storage_path);
-    feeds = load_feeds(store, config);
+    auto store = storage::open_store({config.storage_path});
+    feeds = load_feeds(*store, config);
     writer = std::make_unique<Writer>(std::move(store));
     fetcher = fetchers::make_fetcher(
         io, {config.fetch.user_agent, config.fetch.max_connections, config.fetch.per_host});
@@ -175,6 +175,7 @@ OnceSummary Service::once(std::chrono::seconds wait) {
   auto& m = *m_impl;
   OnceSummary summary;
   int outstanding = 0;
+  std::set<storage::StoreFailure> seen_failures;
   const Time started = now();
   for (auto& feed : m.feeds) {
     if (feed.retry_until && *feed.retry_until > started) {
@@ -187,9 +188,9 @@ OnceSummary Service::once(std::chrono::seconds wait) {
     m.poller->poll(feed, [&](const PollResult& r) {
       ++summary.feeds_polled;
       if (!r.ok) ++summary.feeds_failed;
-      auto& errors = summary.storage_errors;
-      if (r.storage_failed && std::find(errors.begin(), errors.end(), r.error) == errors.end()) {
-        errors.push_back(r.error);
+      // Each way the database refused is reported once, with the first message.
+      if (r.storage_failure && seen_failures.insert(*r.storage_failure).second) {
+        summary.storage_errors.push_back(r.error);
       }
       if (r.not_modified) ++summary.feeds_unchanged;
       summary.entries += r.entries;
@@ -210,17 +211,19 @@ OnceSummary Service::once(std::chrono::seconds wait) {
 
   // Deliver pending alerts in rounds until none is due or the wait is over.
   const auto deadline = Clock::now() + wait;
-  storage::Store reader(m.config.storage_path, storage::Store::Mode::ReadOnly);
+  const auto reader = storage::open_store_readonly({m.config.storage_path});
   while (true) {
     m.deliverer->run_round([](int) {});
     m.io.run();
     m.io.restart();
     m.writer->flush();
-    const auto due = reader.next_delivery_due();
+    const auto due = reader->next_delivery_due();
     if (!due || *due > deadline) break;
     std::this_thread::sleep_until(std::max(Clock::time_point(*due), Clock::now()));
   }
-  for (const auto& a : reader.alerts()) summary.alerts_pending += a.status == "pending";
+  for (const auto& a : reader->alerts()) {
+    summary.alerts_pending += a.status == storage::DeliveryStatus::pending;
+  }
   return summary;
 }
 
@@ -339,7 +342,7 @@ void Service::Impl::reload(Scheduler& scheduler, Notifier& notifier) {
 int Service::run() {
   auto& m = *m_impl;
   // The totals STATUS= shows; `once` prints its own and never needs them.
-  m.counts = storage::Store(m.config.storage_path, storage::Store::Mode::ReadOnly).counts();
+  m.counts = storage::open_store_readonly({m.config.storage_path})->counts();
   bool stopping = false;
   Notifier notifier(m.io);
   Scheduler scheduler(m.io, *m.poller, [&](const PollResult& r, auto took) {

@@ -27,7 +27,7 @@ struct OnceSummary {
 class Service {
  public:
   // Opens the database and compiles the rule packs; throws on a bad database
-  // (storage::StorageError) or rule pack (claims::RulePackError).
+  // (storage::StoreError) or rule pack (claims::RulePackError).
   explicit Service(config::Config config);
   ~Service();
 

@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -19,10 +20,10 @@ class Writer {
   // A job's work runs inside a transaction and returns what to do once that
   // transaction has committed (or nullptr); `failed` runs if it never commits.
   using Work = std::function<std::function<void()>(storage::Store&)>;
-  using Failed = std::function<void(const std::string& error)>;
+  using Failed = std::function<void(const storage::StoreError& error)>;
 
   // Takes ownership of an open store; starts the writer thread.
-  explicit Writer(storage::Store store);
+  explicit Writer(std::unique_ptr<storage::Store> store);
   // Finishes every queued job, then stops.
   ~Writer();
   Writer(const Writer&) = delete;
@@ -44,7 +45,7 @@ class Writer {
   void run_batch(std::deque<Job>& batch);
   void retry_alone(Job& job, std::vector<std::function<void()>>& after);
 
-  storage::Store m_store;
+  std::unique_ptr<storage::Store> m_store;
   std::mutex m_mutex;
   std::condition_variable m_wake;
   std::condition_variable m_idle;

@@ -109,8 +109,7 @@ class FetchStatesTest : public ::testing::Test {
   }
 
   std::string stored_url(const std::string& name) {
-    storage::Store store(dir / "var" / "nw.db", storage::Store::Mode::ReadOnly);
-    for (const auto& f : store.feeds()) {
+    for (const auto& f : storage::open_store_readonly({dir / "var" / "nw.db"})->feeds()) {
       if (f.name == name) return f.url;
     }
     return "";
@@ -188,7 +187,8 @@ TEST_F(FetchStatesTest, APermanentRedirectSeenThreeTimesMovesTheFeedUntilTheConf
 
 TEST(FetchStatesStoreTest, RedirectStreakMustBeUnbrokenAndTheConfigUrlWins) {
   test::TempDir dir;
-  storage::Store store(dir / "nw.db");
+  const auto owned = storage::open_store({dir / "nw.db"});
+  storage::Store& store = *owned;
   const int64_t id = store.ensure_feed("f", "http://a/old");
   EXPECT_FALSE(store.record_redirect(id, "http://a/new", 3));
   EXPECT_FALSE(store.record_redirect(id, "", 3));  // a poll without the redirect breaks it

@@ -138,7 +138,7 @@ TEST(ReportLiveTest, PagesGoBesideMetricsWithoutWebListen) {
 TEST(ReportLiveTest, RebuildsOnlyWhenTheDatabaseChanged) {
   test::TempDir dir;
   const auto config = test::poll_report_fixtures(dir);
-  report::LivePages pages(dir / "nw.db", report::k_live_max_claims);
+  report::LivePages pages({dir / "nw.db"}, report::k_live_max_claims);
   const auto first = pages.page("index.html", {});
   ASSERT_TRUE(first.has_value());
   EXPECT_TRUE(pages.page("group/belarus-serving-people.html", {}).has_value());
