@@ -54,9 +54,10 @@ PreparedArticle prepare(const parsers::Entry& e, Time fetched_at,
   return p;
 }
 
-double jitter(double spread) {
+// A uniform random number in [-1, 1]: how far into its spread a delay is jittered.
+double jitter() {
   static thread_local std::mt19937 rng{std::random_device{}()};
-  return std::uniform_real_distribution<double>(1 - spread, 1 + spread)(rng);
+  return std::uniform_real_distribution<double>(-1, 1)(rng);
 }
 
 }  // namespace
@@ -91,14 +92,19 @@ Poller::Poller(asio::io_context& io, fetchers::Fetcher& fetcher, asio::thread_po
 }
 
 Time Poller::next_poll_after(const FeedRuntime& feed, const PollResult& result, Time now) {
+  return next_poll_after(feed, result, now, jitter());
+}
+
+Time Poller::next_poll_after(const FeedRuntime& feed, const PollResult& result, Time now,
+                             double jitter) {
   using std::chrono::seconds;
   const double interval = static_cast<double>(feed.config.interval.count());
-  if (result.ok) return now + seconds(static_cast<long long>(interval * jitter(0.1)));
+  if (result.ok) return now + seconds(static_cast<long long>(interval * (1 + 0.1 * jitter)));
   // Exponential backoff on consecutive errors, capped at a day (or the interval if longer).
   const int errors = std::min(feed.consecutive_errors, 10);
   const double cap = std::max(86400.0, interval);
   const double delay = std::min(cap, interval * static_cast<double>(1 << std::max(errors - 1, 0)));
-  Time next = now + seconds(static_cast<long long>(delay * jitter(0.2)));
+  Time next = now + seconds(static_cast<long long>(delay * (1 + 0.2 * jitter)));
   if (feed.retry_until && *feed.retry_until > next) next = *feed.retry_until;
   return next;
 }
@@ -373,17 +379,20 @@ void Poller::store(FeedRuntime& feed, storage::FetchRecord record,
       (*shared_done)(*shared_result);
     });
   };
+  // The job may run twice (Writer): what it stored is counted in its continuation only.
   m_writer.submit(
       [this, feed_id, name, record = std::move(record), articles = std::move(articles),
        shared_result, finish](storage::Store& store) mutable -> std::function<void()> {
-        shared_result->stats += ingest(store, feed_id, name, articles, m_policy);
+        const IngestStats stats = ingest(store, feed_id, name, articles, m_policy);
         store.record_fetch(feed_id, record);
-        if (record.success) {
-          if (auto moved = store.record_redirect(feed_id, record.redirected_to, k_moves_after)) {
-            shared_result->moved_to = *moved;
-          }
-        }
-        return finish;
+        std::optional<std::string> moved;
+        if (record.success)
+          moved = store.record_redirect(feed_id, record.redirected_to, k_moves_after);
+        return [shared_result, finish, stats, moved = std::move(moved)] {
+          shared_result->stats += stats;
+          if (moved) shared_result->moved_to = *moved;
+          finish();
+        };
       },
       [this, &feed, validators, shared_result, finish](const storage::StoreError& error) {
         shared_result->ok = false;

@@ -88,6 +88,12 @@ class Poller {
 
   // When the feed should be polled next after a result, with jitter and backoff.
   static Time next_poll_after(const FeedRuntime& feed, const PollResult& result, Time now);
+  // The rule itself, for a given `jitter` in [-1, 1]: after a success the
+  // interval +-10%; after n consecutive errors interval x 2^(n-1) (n capped at
+  // 10, the delay at a day or the interval if longer) +-20%, and never before
+  // the server's Retry-After.
+  static Time next_poll_after(const FeedRuntime& feed, const PollResult& result, Time now,
+                              double jitter);
 
  private:
   struct Pending;  // one poll's parsed entries on their way to the store

@@ -37,6 +37,11 @@ void Writer::submit(Work work, Failed failed) {
   if (wake) m_wake.notify_one();
 }
 
+std::size_t Writer::queued() {
+  std::lock_guard lock(m_mutex);
+  return m_queue.size();
+}
+
 void Writer::flush() {
   std::unique_lock lock(m_mutex);
   m_idle.wait(lock, [this] { return m_queue.empty() && !m_busy; });

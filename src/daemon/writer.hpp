@@ -1,5 +1,11 @@
 // The one writer: every database write runs on its thread, and jobs that
 // queue up while a transaction runs are committed together in the next one.
+//
+// The job contract: a job may run more than once. When any job of a batch
+// throws, the whole batch is rolled back and each job is run again alone, so a
+// job that had already run is run a second time. So a job changes nothing but
+// the store while it runs: whatever it learns (counts, ids, moves) leaves it
+// only through the continuation it returns, which runs once, after the commit.
 #pragma once
 
 #include <condition_variable>
@@ -17,9 +23,10 @@ namespace nw::daemon {
 
 class Writer {
  public:
-  // A job's work runs inside a transaction and returns what to do once that
-  // transaction has committed (or nullptr); `failed` runs if it never commits.
+  // A job's work runs inside a transaction (perhaps twice: see above) and
+  // returns what to do once that transaction has committed (or nullptr).
   using Work = std::function<std::function<void()>(storage::Store&)>;
+  // Runs, on the writer thread, when a job's work failed alone: it never committed.
   using Failed = std::function<void(const storage::StoreError& error)>;
 
   // Takes ownership of an open store; starts the writer thread.
@@ -35,6 +42,9 @@ class Writer {
 
   // Blocks until every job submitted so far has run.
   void flush();
+
+  // Jobs submitted and not yet taken into a batch.
+  std::size_t queued();
 
  private:
   struct Job {

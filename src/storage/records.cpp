@@ -15,7 +15,8 @@ const char* to_string(DeliveryStatus status) {
 }
 
 std::optional<DeliveryStatus> delivery_status_from(std::string_view text) {
-  for (const auto s : {DeliveryStatus::pending, DeliveryStatus::delivered, DeliveryStatus::failed}) {
+  for (const auto s :
+       {DeliveryStatus::pending, DeliveryStatus::delivered, DeliveryStatus::failed}) {
     if (text == to_string(s)) return s;
   }
   return std::nullopt;

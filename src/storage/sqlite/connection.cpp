@@ -78,10 +78,10 @@ Connection::Connection(const std::filesystem::path& path, Access access) try
   const int version = m_db.execAndGet("PRAGMA user_version").getInt();
   const auto known = static_cast<int>(migrations().size());
   if (version > known) {
-    throw StoreError(StoreFailure::other,
-                     path.string() + ": database schema version " + std::to_string(version) +
-                         " is newer than this newswatch understands (" + std::to_string(known) +
-                         ")");
+    throw StoreError(StoreFailure::other, path.string() + ": database schema version " +
+                                              std::to_string(version) +
+                                              " is newer than this newswatch understands (" +
+                                              std::to_string(known) + ")");
   }
   if (access == Access::read_write) configure_and_migrate(m_db, version);
 } catch (const StoreError&) {

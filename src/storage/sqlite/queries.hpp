@@ -21,8 +21,7 @@ std::optional<int64_t> find_original_by_url(Connection& c, const std::string& ca
 std::optional<int64_t> find_original_by_hash(Connection& c, const std::string& content_hash);
 std::vector<ArticleRow> articles(Connection& c, std::size_t limit);
 std::string article_text(Connection& c, int64_t id);
-std::vector<int64_t> near_duplicate_candidates(Connection& c,
-                                               const std::vector<int64_t>& band_keys,
+std::vector<int64_t> near_duplicate_candidates(Connection& c, const std::vector<int64_t>& band_keys,
                                                std::size_t limit);
 std::vector<ClaimRow> comparable_claims(Connection& c, const claims::Claim& claim,
                                         int64_t exclude_article, double window);

@@ -161,8 +161,7 @@ std::string article_text(Connection& c, int64_t id) {
   return q->executeStep() ? q->getColumn(0).getString() : std::string();
 }
 
-std::vector<int64_t> near_duplicate_candidates(Connection& c,
-                                               const std::vector<int64_t>& band_keys,
+std::vector<int64_t> near_duplicate_candidates(Connection& c, const std::vector<int64_t>& band_keys,
                                                std::size_t limit) {
   // One indexed probe per band; the count of shared bands ranks the candidates.
   std::unordered_map<int64_t, int> shared;
@@ -301,8 +300,8 @@ ORDER BY d.alert_id LIMIT ?)sql");
 }
 
 std::optional<Time> next_delivery_due(Connection& c) {
-  auto q = c.cached(
-      "SELECT min(coalesce(next_attempt, '')) FROM deliveries WHERE status = 'pending'");
+  auto q =
+      c.cached("SELECT min(coalesce(next_attempt, '')) FROM deliveries WHERE status = 'pending'");
   if (!q->executeStep() || q->getColumn(0).isNull()) return std::nullopt;
   const std::string t = q->getColumn(0).getString();
   return t.empty() ? std::optional<Time>(Time{}) : parse_iso8601(t);
