@@ -11,48 +11,16 @@
 #include <tuple>
 #include <utility>
 
-#include "claims/extractor.hpp"
-#include "claims/language.hpp"
 #include "daemon/writer.hpp"
-#include "dedup/canonical.hpp"
+#include "parsers/identity.hpp"
 #include "parsers/parse.hpp"
+#include "pipeline/prepare.hpp"
 #include "storage/store.hpp"
-#include "util/text.hpp"
 
 namespace nw::daemon {
 namespace {
 
 namespace asio = boost::asio;
-
-// The identity an entry is stored under.
-std::string guid_of(const parsers::Entry& e) {
-  return !e.id.empty() ? e.id : !e.link.empty() ? e.link : sha256_hex(e.title + "\n" + e.content);
-}
-
-// Turns a parsed entry into a row and its claims (runs on the thread pool).
-PreparedArticle prepare(const parsers::Entry& e, Time fetched_at,
-                        const claims::Extractor& extractor, const std::string& language) {
-  PreparedArticle p;
-  auto& a = p.article;
-  a.url = e.link;
-  a.canonical_url = e.link.empty() ? "" : dedup::canonical_url(e.link);
-  a.guid = guid_of(e);
-  a.title = e.title;
-  a.author = e.author;
-  a.published = e.published ? e.published : e.updated;
-  a.fetched_at = fetched_at;
-  a.content = e.content.empty() ? e.summary : e.content;
-  std::string body = e.text.empty() ? parsers::html_to_text(a.content) : e.text;
-  // The headline often carries the figure, so it is part of the text claims come from.
-  a.text = a.title.empty() ? body : body.empty() ? a.title : a.title + "\n\n" + body;
-  a.content_hash = dedup::text_hash(body.empty() ? a.title : body);
-  // the feed's language, else the text's: recorded, and it picks the rule pack
-  a.language = language.empty() ? claims::detect_language(a.text) : language;
-  p.claims = extractor.extract(a.text, claims::DocContext{a.published, a.language});
-  p.body = body.empty() ? a.title : std::move(body);
-  fingerprint(p);
-  return p;
-}
 
 // A uniform random number in [-1, 1]: how far into its spread a delay is jittered.
 double jitter() {
@@ -246,7 +214,7 @@ void Poller::find_new(std::shared_ptr<Pending> pending) {
         // Only looked up here: the entries change on the loop, once this committed.
         auto known = std::make_shared<std::vector<bool>>();
         for (const auto& e : pending->entries) {
-          known->push_back(store.find_article(feed_id, guid_of(e)).has_value());
+          known->push_back(store.find_article(feed_id, parsers::entry_guid(e)).has_value());
         }
         return [this, pending, known] {
           asio::post(m_io, [this, pending, known] {
@@ -333,10 +301,11 @@ void Poller::prepare_all(std::shared_ptr<Pending> pending) {
     }
   }
   pending->pages.clear();
-  std::vector<PreparedArticle> articles;
+  std::vector<pipeline::PreparedArticle> articles;
   articles.reserve(pending->entries.size());
   for (const auto& e : pending->entries) {
-    articles.push_back(prepare(e, pending->fetched_at, m_extractor, feed.config.language));
+    articles.push_back(
+        pipeline::prepare(e, pending->fetched_at, m_extractor, feed.config.language));
   }
   asio::post(m_io, [this, pending, articles = std::move(articles)]() mutable {
     pending->result.stats.unchanged += pending->known;
@@ -347,7 +316,7 @@ void Poller::prepare_all(std::shared_ptr<Pending> pending) {
 }
 
 void Poller::store(FeedRuntime& feed, storage::FetchRecord record,
-                   std::vector<PreparedArticle> articles, PollResult result,
+                   std::vector<pipeline::PreparedArticle> articles, PollResult result,
                    std::function<void(const PollResult&)> done) {
   // Fetch state is updated here, on the loop, so the next poll sees it at once.
   // If the write then fails, the validators go back: a 304 must not hide
@@ -383,7 +352,7 @@ void Poller::store(FeedRuntime& feed, storage::FetchRecord record,
   m_writer.submit(
       [this, feed_id, name, record = std::move(record), articles = std::move(articles),
        shared_result, finish](storage::Store& store) mutable -> std::function<void()> {
-        const IngestStats stats = ingest(store, feed_id, name, articles, m_policy);
+        const auto stats = pipeline::ingest(store, feed_id, name, articles, m_policy);
         store.record_fetch(feed_id, record);
         std::optional<std::string> moved;
         if (record.success)

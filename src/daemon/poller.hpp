@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "config/config.hpp"
-#include "daemon/ingest.hpp"
 #include "fetchers/fetcher.hpp"
+#include "pipeline/ingest.hpp"
 #include "storage/records.hpp"
 #include "storage/store.hpp"
 
@@ -40,7 +40,7 @@ struct PollResult {
   int followed = 0;       // new items whose link was fetched for its main text (follow_links)
   int follow_errors = 0;  // of those, fetches or extractions that failed (the summary stays)
   std::string moved_to;   // the feed's new URL, when this poll made a permanent redirect stick
-  IngestStats stats;
+  pipeline::IngestStats stats;
 };
 
 // A configured feed with its fetch state, kept in memory between polls.
@@ -103,8 +103,9 @@ class Poller {
   void find_new(std::shared_ptr<Pending> pending);
   void follow(std::shared_ptr<Pending> pending, std::vector<std::size_t> fresh);
   void prepare_all(std::shared_ptr<Pending> pending);
-  void store(FeedRuntime& feed, storage::FetchRecord record, std::vector<PreparedArticle> articles,
-             PollResult result, std::function<void(const PollResult&)> done);
+  void store(FeedRuntime& feed, storage::FetchRecord record,
+             std::vector<pipeline::PreparedArticle> articles, PollResult result,
+             std::function<void(const PollResult&)> done);
 
   boost::asio::io_context& m_io;
   fetchers::Fetcher& m_fetcher;
@@ -112,7 +113,7 @@ class Poller {
   Writer& m_writer;
   const claims::Extractor& m_extractor;
   const config::Config& m_config;
-  IngestPolicy m_policy;
+  pipeline::IngestPolicy m_policy;
   bool can_start() const;
   void start_waiting();
 
