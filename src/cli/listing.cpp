@@ -1,11 +1,11 @@
-#include "daemon/listing.hpp"
+#include "cli/listing.hpp"
 
 #include <cmath>
 #include <cstdio>
 
 #include "claims/json.hpp"
 
-namespace nw::daemon {
+namespace nw::cli {
 namespace {
 
 nlohmann::json opt_time(const std::optional<Time>& t) {
@@ -133,4 +133,4 @@ std::string describe_figure(const claims::Claim& c) {
   return s;
 }
 
-}  // namespace nw::daemon
+}  // namespace nw::cli
