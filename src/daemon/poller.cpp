@@ -16,6 +16,7 @@
 #include "parsers/parse.hpp"
 #include "pipeline/prepare.hpp"
 #include "storage/store.hpp"
+#include "util/text.hpp"
 
 namespace nw::daemon {
 namespace {
@@ -156,7 +157,7 @@ void Poller::on_fetched(FeedRuntime& feed, fetchers::FetchResult fetched,
     result.error = std::string(fetchers::to_string(fetched.error)) + ": " + fetched.message;
     record.error = result.error;
     spdlog::warn("feed.fetch_failed feed={} url={} status={} error=\"{}\" elapsed_ms={}",
-                 feed.config.name, feed.config.url, fetched.status, result.error,
+                 feed.config.name, redact_url(feed.config.url), fetched.status, result.error,
                  fetched.elapsed.count());
     store(feed, std::move(record), {}, std::move(result), std::move(done));
     return;
@@ -192,7 +193,8 @@ void Poller::on_fetched(FeedRuntime& feed, fetchers::FetchResult fetched,
     opts.kind = fc.kind;
     parsers::Feed parsed = parsers::parse_feed(fetched.body, opts);
     if (parsed.bozo) {
-      spdlog::warn("feed.bozo feed={} url={} error=\"{}\"", fc.name, fc.url, parsed.bozo_message);
+      spdlog::warn("feed.bozo feed={} url={} error=\"{}\"", fc.name, redact_url(fc.url),
+                   parsed.bozo_message);
     }
     pending->result.entries = static_cast<int>(parsed.entries.size());
     pending->entries = std::move(parsed.entries);
@@ -296,8 +298,8 @@ void Poller::prepare_all(std::shared_ptr<Pending> pending) {
     }
     if (!error.empty()) {
       ++pending->result.follow_errors;
-      spdlog::warn("feed.follow_failed feed={} url={} error=\"{}\"", feed.config.name, e.link,
-                   error);
+      spdlog::warn("feed.follow_failed feed={} url={} error=\"{}\"", feed.config.name,
+                   redact_url(e.link), error);
     }
   }
   pending->pages.clear();
@@ -341,8 +343,8 @@ void Poller::store(FeedRuntime& feed, storage::FetchRecord record,
     asio::post(m_io, [&feed, shared_done, shared_result] {
       feed.polling = false;
       if (!shared_result->moved_to.empty()) {
-        spdlog::info("feed.moved feed={} url={} new_url={}", feed.config.name, feed.config.url,
-                     shared_result->moved_to);
+        spdlog::info("feed.moved feed={} url={} new_url={}", feed.config.name,
+                     redact_url(feed.config.url), redact_url(shared_result->moved_to));
         feed.config.url = shared_result->moved_to;
       }
       (*shared_done)(*shared_result);

@@ -157,5 +157,19 @@ TEST(ReloadDiffTest, StartupSettingsNeedARestart) {
   EXPECT_EQ(before.tolerance, 0.10);
 }
 
+// [fetch] allow_private is read per followed link: a reload applies it (it
+// was neither applied nor reported as needing a restart).
+TEST(ReloadDiffTest, AllowPrivateIsAppliedByAReload) {
+  config::Config before;
+  config::Config after = before;
+  after.fetch.allow_private = true;
+  EXPECT_TRUE(daemon::needs_restart(before, after).empty());
+  daemon::apply_reloadable(before, after);
+  EXPECT_TRUE(before.fetch.allow_private);
+  after.fetch.allow_private = false;
+  daemon::apply_reloadable(before, after);
+  EXPECT_FALSE(before.fetch.allow_private);
+}
+
 }  // namespace
 }  // namespace nw
