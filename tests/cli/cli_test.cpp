@@ -28,7 +28,8 @@ TEST(CliTable, HelpManPageAndCompletionNameEveryCommandAndOption) {
     EXPECT_NE(help.find("  " + c.synopsis + "\n"), std::string::npos) << c.name;
     EXPECT_NE(completion.find("    " + c.name + ")\n"), std::string::npos) << c.name;
     EXPECT_NE(man.find(".B newswatch " + roff(c.name)), std::string::npos) << c.name;
-    EXPECT_EQ(nw("help " + c.name), "usage: newswatch " + c.synopsis + "\n  " + c.description + "\n");
+    EXPECT_EQ(nw("help " + c.name),
+              "usage: newswatch " + c.synopsis + "\n  " + c.description + "\n");
     for (const auto& o : c.options) {
       EXPECT_NE(completion.find(o.name), std::string::npos) << o.name;
       EXPECT_NE(man.find(roff(o.help)), std::string::npos) << o.name;
@@ -56,9 +57,9 @@ TEST(CliTable, TheCompletionScriptIsValidBash) {
 TEST(CliArgs, OptionsFollowTheTable) {
   const Command* claims = find_command("claims");
   ASSERT_NE(claims, nullptr);
-  const auto a = parse_args({"newswatch", "claims", "--config=x.toml", "--subject", "Belarus",
-                             "--json", "extra"},
-                            2, *claims);
+  const auto a = parse_args(
+      {"newswatch", "claims", "--config=x.toml", "--subject", "Belarus", "--json", "extra"}, 2,
+      *claims);
   EXPECT_EQ(a.value("-c"), "x.toml");
   EXPECT_EQ(a.value("--subject"), "Belarus");
   EXPECT_TRUE(a.has("--json"));
@@ -71,9 +72,10 @@ TEST(CliParse, HeaderNamesAreMatchedWithoutCaseEvenBesideNonAsciiBytes) {
   test::TempDir dir;
   test::write_file(dir / "feed.xml",
                    "<rss version=\"2.0\"><channel><title>caf\xe9</title></channel></rss>");
-  const auto out = nw("parse --header 'CONTENT-TYPE: text/xml; charset=iso-8859-1' --header "
-                      "'X-\xc3\xa9t\xc3\xa9: 1' " +
-                      (dir / "feed.xml").string());
+  const auto out =
+      nw("parse --header 'CONTENT-TYPE: text/xml; charset=iso-8859-1' --header "
+         "'X-\xc3\xa9t\xc3\xa9: 1' " +
+         (dir / "feed.xml").string());
   EXPECT_NE(out.find("caf\xc3\xa9"), std::string::npos) << out;
 }
 

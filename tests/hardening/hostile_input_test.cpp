@@ -180,8 +180,9 @@ TEST(HostileInput, TwoMegabyteSentenceThroughTheClaimExtractor) {
   while (text.size() < 2u * 1024 * 1024) text += words;
   const auto extractor = claims::Extractor::load({"recruitment"});
   const auto found = extractor.extract(text);
-  for (const auto& c : found) EXPECT_LE(c.quote.size(), text.size());
-  SUCCEED() << found.size() << " claims";
+  // Read, not given up on: the figures in it are found, each quote a bounded cut.
+  ASSERT_FALSE(found.empty());
+  for (const auto& c : found) EXPECT_LT(c.quote.size(), text.size());
 }
 
 TEST(HostileInput, MillionItemFeedStopsAtMaxEntries) {

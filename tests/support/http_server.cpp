@@ -1,5 +1,7 @@
 #include "support/http_server.hpp"
 
+#include <condition_variable>
+
 #include <algorithm>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/write.hpp>
@@ -21,6 +23,15 @@ struct HttpServer::Impl {
   tcp::acceptor acceptor{io};
   std::mutex sockets_mutex;
   std::vector<std::shared_ptr<tcp::socket>> sockets;
+  // Delays wait on this, so stopping the server ends them at once.
+  std::mutex stop_mutex;
+  std::condition_variable stopped;
+
+  // Sleeps for `d`, or less when the server stops meanwhile.
+  void pause(std::chrono::milliseconds d, const std::atomic<bool>& stop) {
+    std::unique_lock lock(stop_mutex);
+    stopped.wait_for(lock, d, [&] { return stop.load(); });
+  }
 };
 
 namespace {
@@ -111,7 +122,11 @@ HttpServer::HttpServer(int port) : m_impl(std::make_unique<Impl>()) {
 }
 
 HttpServer::~HttpServer() {
-  m_stop = true;
+  {
+    std::lock_guard lock(m_impl->stop_mutex);
+    m_stop = true;
+  }
+  m_impl->stopped.notify_all();
   boost::system::error_code ec;
   // Wake the blocking accept with a connection of our own, then close everything.
   {
@@ -200,7 +215,7 @@ void HttpServer::accept_loop() {
           resp = handler(req);
         else
           resp.status = 404;
-        if (resp.delay.count()) std::this_thread::sleep_for(resp.delay);
+        if (resp.delay.count()) m_impl->pause(resp.delay, m_stop);
         if (resp.drop || m_stop) {
           sock->close(rec);
           return;
@@ -237,8 +252,7 @@ void HttpServer::accept_loop() {
         if (resp.trickle_bytes_per_second) {
           for (std::size_t i = 0; i < resp.body.size() && !m_stop && !rec; ++i) {
             asio::write(*sock, asio::buffer(&resp.body[i], 1), rec);
-            std::this_thread::sleep_for(
-                std::chrono::milliseconds(1000 / resp.trickle_bytes_per_second));
+            m_impl->pause(std::chrono::milliseconds(1000 / resp.trickle_bytes_per_second), m_stop);
           }
         } else {
           asio::write(*sock, asio::buffer(resp.body), rec);
