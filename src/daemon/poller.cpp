@@ -47,17 +47,20 @@ struct Poller::Pending {
 };
 
 Poller::Poller(asio::io_context& io, fetchers::Fetcher& fetcher, asio::thread_pool& pool,
-               Writer& writer, const claims::Extractor& extractor, const config::Config& config)
+               Writer& writer, const claims::Extractor& extractor, config::FetchSettings fetch,
+               pipeline::IngestPolicy policy)
     : m_io(io),
       m_fetcher(fetcher),
       m_pool(pool),
       m_writer(writer),
       m_extractor(extractor),
-      m_config(config) {
-  m_policy.tolerance = config.tolerance;
-  m_policy.metric_tolerance = config.metric_tolerance;
-  for (const auto& w : config.webhooks) m_policy.alert_targets.push_back(w.name);
-  if (m_policy.alert_targets.empty()) m_policy.alert_targets.push_back("jsonl");
+      m_fetch(std::move(fetch)),
+      m_policy(std::move(policy)) {}
+
+void Poller::reconfigure(const config::FetchSettings& fetch) {
+  m_fetch.timeout = fetch.timeout;
+  m_fetch.max_body = fetch.max_body;
+  m_fetch.allow_private = fetch.allow_private;
 }
 
 Time Poller::next_poll_after(const FeedRuntime& feed, const PollResult& result, Time now) {
@@ -79,11 +82,11 @@ Time Poller::next_poll_after(const FeedRuntime& feed, const PollResult& result, 
 }
 
 std::size_t Poller::in_flight_limit() const {
-  return std::max<std::size_t>(16 * static_cast<std::size_t>(m_config.fetch.max_connections), 64);
+  return std::max<std::size_t>(16 * static_cast<std::size_t>(m_fetch.max_connections), 64);
 }
 
 std::size_t Poller::fetching_limit() const {
-  return std::max<std::size_t>(2 * static_cast<std::size_t>(m_config.fetch.max_connections), 16);
+  return std::max<std::size_t>(2 * static_cast<std::size_t>(m_fetch.max_connections), 16);
 }
 
 bool Poller::can_start() const {
@@ -126,8 +129,8 @@ void Poller::start(FeedRuntime& feed, std::function<void(const PollResult&)> don
   rq.url = feed.config.url;
   rq.etag = feed.etag;
   rq.last_modified = feed.last_modified;
-  rq.timeout = m_config.fetch.timeout;
-  rq.max_body = m_config.fetch.max_body;
+  rq.timeout = m_fetch.timeout;
+  rq.max_body = m_fetch.max_body;
   rq.insecure = feed.config.insecure;
   m_fetcher.fetch(std::move(rq), [this, &feed, done = std::move(done)](fetchers::FetchResult r) {
     const std::size_t held = r.body.size();
@@ -259,10 +262,10 @@ void Poller::follow(std::shared_ptr<Pending> pending, std::vector<std::size_t> f
   for (std::size_t i : fresh) {
     fetchers::FetchRequest rq;
     rq.url = pending->entries[i].link;
-    rq.timeout = m_config.fetch.timeout;
-    rq.max_body = m_config.fetch.max_body;
+    rq.timeout = m_fetch.timeout;
+    rq.max_body = m_fetch.max_body;
     rq.insecure = pending->feed->config.insecure;
-    rq.public_only = !m_config.fetch.allow_private;
+    rq.public_only = !m_fetch.allow_private;
     m_fetcher.fetch(std::move(rq), [this, pending, i](fetchers::FetchResult r) {
       pending->pages[i] = std::move(r);
       if (--pending->outstanding == 0) {

@@ -62,9 +62,14 @@ class Poller {
   // Links followed per poll at most (follow_links); later new items keep their summary.
   static constexpr std::size_t k_max_follows = 100;
 
-  // Reads the URLs feeds moved to from the store at config.storage_path (if it exists yet).
+  // Takes only its part of the config: the fetch settings and the ingest policy.
   Poller(boost::asio::io_context& io, fetchers::Fetcher& fetcher, boost::asio::thread_pool& pool,
-         Writer& writer, const claims::Extractor& extractor, const config::Config& config);
+         Writer& writer, const claims::Extractor& extractor, config::FetchSettings fetch,
+         pipeline::IngestPolicy policy);
+
+  // A reload's fetch settings: timeout, max_body and allow_private apply from
+  // the next fetch; the connection limits are fixed at start-up (needs_restart).
+  void reconfigure(const config::FetchSettings& fetch);
 
   // Bodies fetched and not yet committed, in bytes, beyond which no new poll starts.
   static constexpr std::size_t k_held_bytes_limit = 64 << 20;
@@ -112,7 +117,7 @@ class Poller {
   boost::asio::thread_pool& m_pool;
   Writer& m_writer;
   const claims::Extractor& m_extractor;
-  const config::Config& m_config;
+  config::FetchSettings m_fetch;
   pipeline::IngestPolicy m_policy;
   bool can_start() const;
   void start_waiting();

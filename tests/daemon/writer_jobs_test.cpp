@@ -71,7 +71,7 @@ TEST(WriterJobs, AJobRunTwiceAfterItsBatchFailedIsCountedOnce) {
   boost::asio::thread_pool pool(1);
   auto fetcher = fetchers::make_fetcher(io, {});
   const auto extractor = claims::Extractor::load({"recruitment"}, dir.path());
-  daemon::Poller poller(io, *fetcher, pool, writer, extractor, cfg);
+  daemon::Poller poller(io, *fetcher, pool, writer, extractor, cfg.fetch, {0.10, {}, {"jsonl"}});
 
   WriterGate gate(writer);
   std::optional<daemon::PollResult> result;
