@@ -9,6 +9,7 @@
 
 #include "storage/store.hpp"
 #include "support/http_server.hpp"
+#include "support/json_lines.hpp"
 #include "support/test_paths.hpp"
 
 namespace nw {
@@ -25,12 +26,7 @@ const char* k_rss = R"(<?xml version="1.0"?>
 
 std::map<std::string, nlohmann::json> feeds_by_name(const std::string& out) {
   std::map<std::string, nlohmann::json> rows;
-  std::istringstream in(out);
-  for (std::string line; std::getline(in, line);) {
-    if (line.empty()) continue;
-    auto j = nlohmann::json::parse(line);
-    rows[j["name"]] = j;
-  }
+  for (auto& j : test::json_lines(out)) rows[j["name"]] = j;
   return rows;
 }
 

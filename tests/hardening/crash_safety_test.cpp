@@ -23,7 +23,7 @@
 #include <thread>
 #include <vector>
 
-#include "daemon/daemon_process.hpp"
+#include "support/daemon_process.hpp"
 #include "support/http_server.hpp"
 #include "support/test_paths.hpp"
 

@@ -17,7 +17,7 @@
 #include <string>
 #include <thread>
 
-#include "daemon/daemon_process.hpp"
+#include "support/daemon_process.hpp"
 #include "support/http_server.hpp"
 #include "support/test_paths.hpp"
 

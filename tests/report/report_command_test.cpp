@@ -2,10 +2,10 @@
 // binary over a database that `newswatch once` filled from fixture feeds.
 #include <gtest/gtest.h>
 
-#include "daemon/daemon_process.hpp"
 #include "report/live.hpp"
 #include "report/report_support.hpp"
 #include "report/site.hpp"
+#include "support/daemon_process.hpp"
 
 namespace nw {
 namespace {
