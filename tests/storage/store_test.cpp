@@ -1,10 +1,10 @@
 #include "storage/store.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
+#include "support/sqlite_file.hpp"
 #include "support/test_paths.hpp"
 
 namespace nw::storage {
@@ -35,9 +35,9 @@ claims::Claim claim(double value) {
 TEST(StoreTest, CreatesAVersionedSchemaInWalMode) {
   test::TempDir dir;
   { open_store({dir / "db" / "nw.db"}); }
-  SQLite::Database db((dir / "db" / "nw.db").string());
-  EXPECT_GE(db.execAndGet("PRAGMA user_version").getInt(), 1);
-  EXPECT_EQ(db.execAndGet("PRAGMA journal_mode").getString(), "wal");
+  test::SqliteFile db(dir / "db" / "nw.db");
+  EXPECT_GE(db.integer("PRAGMA user_version"), 1);
+  EXPECT_EQ(db.text("PRAGMA journal_mode"), "wal");
   // Opening again does not migrate twice.
   const auto again = open_store({dir / "db" / "nw.db"});
   EXPECT_EQ(again->counts().articles, 0);
@@ -46,7 +46,7 @@ TEST(StoreTest, CreatesAVersionedSchemaInWalMode) {
 TEST(StoreTest, RefusesADatabaseFromTheFuture) {
   test::TempDir dir;
   {
-    SQLite::Database db((dir / "nw.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    test::SqliteFile db(dir / "nw.db", test::SqliteFile::Mode::create);
     db.exec("PRAGMA user_version = 999");
   }
   EXPECT_THROW(open_store({dir / "nw.db"}), StoreError);
@@ -129,18 +129,17 @@ TEST(StoreTest, OriginalsAreFoundByUrlAndHashButDuplicatesAreNot) {
 TEST(StoreTest, OriginalsLookupsIndexOnlyOriginals) {
   test::TempDir dir;
   { open_store({dir / "nw.db"}); }
-  SQLite::Database db((dir / "nw.db").string());
-  for (const char* index : {"articles_original_url", "articles_original_hash"}) {
-    SQLite::Statement q(db, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?");
-    q.bind(1, index);
-    ASSERT_TRUE(q.executeStep()) << index << " is missing";
-    EXPECT_NE(q.getColumn(0).getString().find("WHERE"), std::string::npos) << index;
-    EXPECT_NE(q.getColumn(0).getString().find("duplicate_of IS NULL"), std::string::npos) << index;
+  test::SqliteFile db(dir / "nw.db");
+  for (const std::string index : {"articles_original_url", "articles_original_hash"}) {
+    const auto sql =
+        db.text("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = '" + index + "'");
+    ASSERT_FALSE(sql.empty()) << index << " is missing";
+    EXPECT_NE(sql.find("WHERE"), std::string::npos) << index;
+    EXPECT_NE(sql.find("duplicate_of IS NULL"), std::string::npos) << index;
   }
   const auto plan = [&](const std::string& sql) {
     std::string out;
-    SQLite::Statement q(db, "EXPLAIN QUERY PLAN " + sql);
-    while (q.executeStep()) out += q.getColumn(3).getString() + "\n";
+    for (const auto& row : db.rows("EXPLAIN QUERY PLAN " + sql)) out += row.at(3) + "\n";
     return out;
   };
   EXPECT_NE(plan("SELECT id FROM articles WHERE content_hash = 'h' AND duplicate_of IS NULL "
