@@ -22,12 +22,16 @@ namespace nw::daemon {
 namespace asio = boost::asio;
 
 Deliverer::Deliverer(asio::io_context& io, fetchers::Fetcher& fetcher, Writer& writer,
-                     const config::Config& config)
+                     std::vector<config::WebhookConfig> webhooks, std::filesystem::path jsonl)
     : m_io(io),
       m_fetcher(fetcher),
       m_writer(writer),
-      m_config(config),
-      m_jsonl(config.storage_path.parent_path() / "alerts.jsonl") {}
+      m_webhooks(std::move(webhooks)),
+      m_jsonl(std::move(jsonl)) {}
+
+std::filesystem::path Deliverer::jsonl_beside(const std::filesystem::path& storage_path) {
+  return storage_path.parent_path() / "alerts.jsonl";
+}
 
 double Deliverer::random_jitter() {
   static thread_local std::mt19937 rng{std::random_device{}()};
@@ -98,7 +102,7 @@ void Deliverer::run_round(std::function<void(int attempted)> done) {
 
 void Deliverer::send(storage::Delivery d, std::function<void()> recorded) {
   const config::WebhookConfig* hook = nullptr;
-  for (const auto& w : m_config.webhooks) {
+  for (const auto& w : m_webhooks) {
     if (w.name == d.target) hook = &w;
   }
   if (!hook) {

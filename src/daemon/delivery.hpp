@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "config/config.hpp"
 #include "storage/records.hpp"
@@ -25,8 +26,13 @@ class Writer;
 
 class Deliverer {
  public:
+  // Takes only its part of the config: the webhooks, and the alerts.jsonl file
+  // that drains the outbox when there are none.
   Deliverer(boost::asio::io_context& io, fetchers::Fetcher& fetcher, Writer& writer,
-            const config::Config& config);
+            std::vector<config::WebhookConfig> webhooks, std::filesystem::path jsonl);
+
+  // The alerts.jsonl beside the database at `storage_path`.
+  static std::filesystem::path jsonl_beside(const std::filesystem::path& storage_path);
 
   // Attempts every delivery due now, once; `done(attempted)` runs on the loop
   // when all attempts are recorded.
@@ -61,7 +67,7 @@ class Deliverer {
   boost::asio::io_context& m_io;
   fetchers::Fetcher& m_fetcher;
   Writer& m_writer;
-  const config::Config& m_config;
+  std::vector<config::WebhookConfig> m_webhooks;
   std::filesystem::path m_jsonl;
 };
 

@@ -152,7 +152,8 @@ struct Service::Impl {
     });
     poller = std::make_unique<Poller>(io, *feed_fetcher, pool, *writer, extractor, config.fetch,
                                       ingest_policy(config));
-    deliverer = std::make_unique<Deliverer>(io, *delivery_fetcher, *writer, config);
+    deliverer = std::make_unique<Deliverer>(io, *delivery_fetcher, *writer, config.webhooks,
+                                            Deliverer::jsonl_beside(config.storage_path));
     for (const auto& f : config.feeds) {
       if (f.insecure) spdlog::warn("feed.insecure feed={} (TLS verification is off)", f.name);
     }

@@ -46,7 +46,8 @@ TEST(JsonlSink, BatchRetryDoesNotAppendTwice) {
   boost::asio::io_context io;
   auto fetcher = fetchers::make_fetcher(io, {});
   daemon::Writer writer(std::move(owned));
-  daemon::Deliverer deliverer(io, *fetcher, writer, cfg);
+  daemon::Deliverer deliverer(io, *fetcher, writer, cfg.webhooks,
+                              daemon::Deliverer::jsonl_beside(cfg.storage_path));
 
   // Hold the writer busy so the delivery round and a failing job queue up
   // behind it and are committed as one batch.
