@@ -186,6 +186,13 @@ void HttpServer::accept_loop() {
       m_impl->sockets.push_back(sock);
     }
     m_connections.emplace_back([this, sock] {
+      // Closed under the lock the destructor shuts sockets down with: the two
+      // threads would otherwise touch the socket at once.
+      const auto close_socket = [this](tcp::socket& s) {
+        std::lock_guard lock(m_impl->sockets_mutex);
+        boost::system::error_code ignored;
+        s.close(ignored);
+      };
       boost::beast::flat_buffer buffer;
       boost::system::error_code rec;
       while (!m_stop) {
@@ -217,7 +224,7 @@ void HttpServer::accept_loop() {
           resp.status = 404;
         if (resp.delay.count()) m_impl->pause(resp.delay, m_stop);
         if (resp.drop || m_stop) {
-          sock->close(rec);
+          close_socket(*sock);
           return;
         }
         std::string head =
@@ -238,7 +245,7 @@ void HttpServer::accept_loop() {
         if (resp.reset) {
           asio::write(*sock, asio::buffer(resp.body.data(), resp.body.size() / 2), rec);
           sock->set_option(asio::socket_base::linger(true, 0), rec);  // close() sends RST
-          sock->close(rec);
+          close_socket(*sock);
           return;
         }
         if (resp.endless) {
@@ -246,7 +253,7 @@ void HttpServer::accept_loop() {
           for (int i = 0; i < 1000000 && !m_stop && !rec; ++i) {
             asio::write(*sock, asio::buffer(resp.body), rec);
           }
-          sock->close(rec);
+          close_socket(*sock);
           return;
         }
         if (resp.trickle_bytes_per_second) {
