@@ -44,7 +44,8 @@ int main(int argc, char** argv) {
   const auto db = dir / "fingerprint_bench.db";
   std::filesystem::remove(db);
   std::filesystem::remove(db.string() + "-wal");
-  nw::storage::Store store(db);
+  const auto owned = nw::storage::open_store({db});
+  nw::storage::Store& store = *owned;
   const int64_t feed = store.ensure_feed("bench", "file:///dev/null");
   std::mt19937_64 rng(7);
   std::vector<std::string> sample;  // some stored texts, to look up edited copies of

@@ -13,7 +13,6 @@
 #include "alerts/alert.hpp"
 #include "report/pages.hpp"
 #include "report/site.hpp"
-#include "storage/ledger.hpp"
 #include "storage/store.hpp"
 
 namespace {
@@ -35,7 +34,8 @@ int main(int argc, char** argv) {
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db.string() + suffix);
   std::mt19937_64 rng(11);
   {
-    nw::storage::Store store(db);
+    const auto owned = nw::storage::open_store({db});
+    nw::storage::Store& store = *owned;
     const int64_t feed = store.ensure_feed("bench", "file:///dev/null");
     const long batch = 5'000;
     for (long done = 0; done < n; done += batch) {
@@ -80,8 +80,7 @@ int main(int argc, char** argv) {
               static_cast<double>(std::filesystem::file_size(db)) / 1e6);
 
   auto t0 = Clock::now();
-  nw::storage::LedgerReader reader(db);
-  auto data = reader.read(nw::report::k_live_max_claims);
+  auto data = nw::storage::open_store_readonly({db})->ledger(nw::report::k_live_max_claims);
   const double read_ms = ms_since(t0);
   t0 = Clock::now();
   const auto ledger = nw::report::build_ledger(std::move(data), {}, nw::now());

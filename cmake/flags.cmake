@@ -13,6 +13,19 @@ if(NEWSWATCH_SANITIZE)
   target_link_options(newswatch_sanitizers INTERFACE ${_san})
 endif()
 
+if(NEWSWATCH_TSAN)
+  if(NEWSWATCH_SANITIZE)
+    message(FATAL_ERROR "NEWSWATCH_TSAN and NEWSWATCH_SANITIZE cannot be combined")
+  endif()
+  set(_tsan -fsanitize=thread -fno-omit-frame-pointer)
+  target_compile_options(newswatch_sanitizers INTERFACE ${_tsan})
+  # GCC warns that TSan cannot see the fences inside Boost.Asio; that is known, not ours.
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    target_compile_options(newswatch_sanitizers INTERFACE -Wno-tsan)
+  endif()
+  target_link_options(newswatch_sanitizers INTERFACE ${_tsan})
+endif()
+
 # The fuzz build (scripts/fuzz.sh, clang only): the core library carries the
 # coverage instrumentation libFuzzer needs, plus ASan+UBSan; fuzz/ links the runtime.
 if(NEWSWATCH_FUZZ)

@@ -2,8 +2,8 @@
 #include <string>
 #include <vector>
 
-#include "daemon/commands.hpp"
+#include "cli/cli.hpp"
 
 int main(int argc, char** argv) {
-  return nw::daemon::run_command_line(std::vector<std::string>(argv, argv + argc));
+  return nw::cli::run_command_line(std::vector<std::string>(argv, argv + argc));
 }

@@ -22,20 +22,27 @@ namespace nw::daemon {
 namespace asio = boost::asio;
 
 Deliverer::Deliverer(asio::io_context& io, fetchers::Fetcher& fetcher, Writer& writer,
-                     const config::Config& config)
+                     std::vector<config::WebhookConfig> webhooks, std::filesystem::path jsonl)
     : m_io(io),
       m_fetcher(fetcher),
       m_writer(writer),
-      m_config(config),
-      m_jsonl(config.storage_path.parent_path() / "alerts.jsonl") {}
+      m_webhooks(std::move(webhooks)),
+      m_jsonl(std::move(jsonl)) {}
 
-std::chrono::seconds Deliverer::backoff(int attempts) {
+std::filesystem::path Deliverer::jsonl_beside(const std::filesystem::path& storage_path) {
+  return storage_path.parent_path() / "alerts.jsonl";
+}
+
+double Deliverer::random_jitter() {
   static thread_local std::mt19937 rng{std::random_device{}()};
+  return std::uniform_real_distribution<double>(0.75, 1.25)(rng);
+}
+
+std::chrono::seconds Deliverer::backoff(int attempts, double jitter) {
   // 2 s, 4 s, 8 s ... an hour at most: a brief outage costs seconds, a long one little load.
   const double base =
       std::min(3600.0, 2.0 * static_cast<double>(1 << std::clamp(attempts - 1, 0, 12)));
-  return std::chrono::seconds(
-      static_cast<long long>(base * std::uniform_real_distribution<double>(0.75, 1.25)(rng)));
+  return std::chrono::seconds(static_cast<long long>(base * jitter));
 }
 
 void Deliverer::run_round(std::function<void(int attempted)> done) {
@@ -66,9 +73,9 @@ void Deliverer::run_round(std::function<void(int attempted)> done) {
             if (ok) appended_uids->insert(d.uid);
           }
           ++d.attempts;
-          d.status = ok ? "delivered" : "pending";
+          d.status = ok ? storage::DeliveryStatus::delivered : storage::DeliveryStatus::pending;
           d.last_error = ok ? "" : "cannot append to " + m_jsonl.string();
-          if (!ok) d.next_attempt = now() + backoff(d.attempts);
+          if (!ok) d.next_attempt = now() + backoff(d.attempts, random_jitter());
           store.record_delivery(d);
           if (ok) {
             ++appended;
@@ -95,12 +102,13 @@ void Deliverer::run_round(std::function<void(int attempted)> done) {
 
 void Deliverer::send(storage::Delivery d, std::function<void()> recorded) {
   const config::WebhookConfig* hook = nullptr;
-  for (const auto& w : m_config.webhooks) {
+  for (const auto& w : m_webhooks) {
     if (w.name == d.target) hook = &w;
   }
   if (!hook) {
     // The webhook was removed from the config: nothing left to deliver to.
-    record(std::move(d), false, "webhook no longer configured", std::nullopt, std::move(recorded));
+    record(std::move(d), Attempt::no_webhook, "webhook no longer configured", std::nullopt,
+           std::move(recorded));
     return;
   }
   fetchers::FetchRequest rq;
@@ -116,33 +124,43 @@ void Deliverer::send(storage::Delivery d, std::function<void()> recorded) {
     const bool ok = r.ok() && r.status >= 200 && r.status < 300;
     const std::string error =
         ok ? "" : std::string(fetchers::to_string(r.error)) + ": " + r.message;
-    record(std::move(d), ok, error, r.retry_after, std::move(recorded));
+    record(std::move(d), ok ? Attempt::delivered : Attempt::failed, error, r.retry_after,
+           std::move(recorded));
   });
 }
 
-void Deliverer::record(storage::Delivery d, bool success, const std::string& error,
+Deliverer::Decision Deliverer::decide(Attempt attempt, int attempts, std::chrono::seconds age,
+                                      std::optional<std::chrono::seconds> retry_after,
+                                      double jitter) {
+  if (attempt == Attempt::delivered) return {storage::DeliveryStatus::delivered, std::nullopt};
+  if (attempt == Attempt::no_webhook || attempts >= k_max_attempts || age > k_max_age) {
+    return {storage::DeliveryStatus::failed, std::nullopt};
+  }
+  auto wait = backoff(attempts, jitter);
+  if (retry_after && *retry_after > wait)
+    wait = std::min(*retry_after, std::chrono::seconds(86400));
+  return {storage::DeliveryStatus::pending, wait};
+}
+
+void Deliverer::record(storage::Delivery d, Attempt attempt, const std::string& error,
                        std::optional<std::chrono::seconds> retry_after,
                        std::function<void()> recorded) {
   ++d.attempts;
   d.last_error = error;
   const Time t = now();
-  if (success) {
-    d.status = "delivered";
+  const auto age = std::chrono::duration_cast<std::chrono::seconds>(t - d.detected_at);
+  const Decision next = decide(attempt, d.attempts, age, retry_after, random_jitter());
+  d.status = next.status;
+  if (next.status == storage::DeliveryStatus::delivered) {
     d.next_attempt.reset();
     spdlog::info("alert.delivered id={} webhook={} attempts={}", d.uid, d.target, d.attempts);
-  } else if (d.attempts >= k_max_attempts || t - d.detected_at > k_max_age ||
-             error == "webhook no longer configured") {
-    d.status = "failed";
+  } else if (next.status == storage::DeliveryStatus::failed) {
     spdlog::error("alert.failed id={} webhook={} attempts={} error=\"{}\"", d.uid, d.target,
                   d.attempts, error);
   } else {
-    d.status = "pending";
-    auto wait = backoff(d.attempts);
-    if (retry_after && *retry_after > wait)
-      wait = std::min(*retry_after, std::chrono::seconds(86400));
-    d.next_attempt = t + wait;
+    d.next_attempt = t + *next.retry_in;
     spdlog::warn("alert.retry id={} webhook={} attempts={} in_s={} error=\"{}\"", d.uid, d.target,
-                 d.attempts, wait.count(), error);
+                 d.attempts, next.retry_in->count(), error);
   }
   m_writer.submit(
       [d](storage::Store& store) -> std::function<void()> {

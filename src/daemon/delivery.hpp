@@ -2,9 +2,12 @@
 // appends them to alerts.jsonl), records each attempt, retries with backoff.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "config/config.hpp"
 #include "storage/records.hpp"
@@ -23,15 +26,34 @@ class Writer;
 
 class Deliverer {
  public:
+  // Takes only its part of the config: the webhooks, and the alerts.jsonl file
+  // that drains the outbox when there are none.
   Deliverer(boost::asio::io_context& io, fetchers::Fetcher& fetcher, Writer& writer,
-            const config::Config& config);
+            std::vector<config::WebhookConfig> webhooks, std::filesystem::path jsonl);
+
+  // The alerts.jsonl beside the database at `storage_path`.
+  static std::filesystem::path jsonl_beside(const std::filesystem::path& storage_path);
 
   // Attempts every delivery due now, once; `done(attempted)` runs on the loop
   // when all attempts are recorded.
   void run_round(std::function<void(int attempted)> done);
 
-  // How long after `attempts` failed attempts to try again (exponential, jittered).
-  static std::chrono::seconds backoff(int attempts);
+  // How long after `attempts` failed attempts to try again: exponential from
+  // 2 s, at most an hour, times `jitter` (random_jitter(): 0.75 to 1.25).
+  static std::chrono::seconds backoff(int attempts, double jitter);
+  static double random_jitter();
+
+  // What one attempt came to.
+  enum class Attempt { delivered, failed, no_webhook };
+  // A delivery's state after an attempt: delivered; failed for good (no such
+  // webhook, too many attempts or too old); else pending, retried after
+  // backoff() or the server's Retry-After when longer (at most a day).
+  struct Decision {
+    storage::DeliveryStatus status;
+    std::optional<std::chrono::seconds> retry_in;  // when pending
+  };
+  static Decision decide(Attempt attempt, int attempts, std::chrono::seconds age,
+                         std::optional<std::chrono::seconds> retry_after, double jitter);
 
   // Attempts after which, or age after which, a delivery is given up as failed.
   static constexpr int k_max_attempts = 24;  // about 13 hours of retries
@@ -39,13 +61,13 @@ class Deliverer {
 
  private:
   void send(storage::Delivery d, std::function<void()> recorded);
-  void record(storage::Delivery d, bool success, const std::string& error,
+  void record(storage::Delivery d, Attempt attempt, const std::string& error,
               std::optional<std::chrono::seconds> retry_after, std::function<void()> recorded);
 
   boost::asio::io_context& m_io;
   fetchers::Fetcher& m_fetcher;
   Writer& m_writer;
-  const config::Config& m_config;
+  std::vector<config::WebhookConfig> m_webhooks;
   std::filesystem::path m_jsonl;
 };
 

@@ -11,11 +11,10 @@
 #include <tuple>
 #include <utility>
 
-#include "claims/extractor.hpp"
-#include "claims/language.hpp"
 #include "daemon/writer.hpp"
-#include "dedup/canonical.hpp"
+#include "parsers/identity.hpp"
 #include "parsers/parse.hpp"
+#include "pipeline/prepare.hpp"
 #include "storage/store.hpp"
 #include "util/text.hpp"
 
@@ -24,39 +23,10 @@ namespace {
 
 namespace asio = boost::asio;
 
-// The identity an entry is stored under.
-std::string guid_of(const parsers::Entry& e) {
-  return !e.id.empty() ? e.id : !e.link.empty() ? e.link : sha256_hex(e.title + "\n" + e.content);
-}
-
-// Turns a parsed entry into a row and its claims (runs on the thread pool).
-PreparedArticle prepare(const parsers::Entry& e, Time fetched_at,
-                        const claims::Extractor& extractor, const std::string& language) {
-  PreparedArticle p;
-  auto& a = p.article;
-  a.url = e.link;
-  a.canonical_url = e.link.empty() ? "" : dedup::canonical_url(e.link);
-  a.guid = guid_of(e);
-  a.title = e.title;
-  a.author = e.author;
-  a.published = e.published ? e.published : e.updated;
-  a.fetched_at = fetched_at;
-  a.content = e.content.empty() ? e.summary : e.content;
-  std::string body = e.text.empty() ? parsers::html_to_text(a.content) : e.text;
-  // The headline often carries the figure, so it is part of the text claims come from.
-  a.text = a.title.empty() ? body : body.empty() ? a.title : a.title + "\n\n" + body;
-  a.content_hash = dedup::text_hash(body.empty() ? a.title : body);
-  // the feed's language, else the text's: recorded, and it picks the rule pack
-  a.language = language.empty() ? claims::detect_language(a.text) : language;
-  p.claims = extractor.extract(a.text, claims::DocContext{a.published, a.language});
-  p.body = body.empty() ? a.title : std::move(body);
-  fingerprint(p);
-  return p;
-}
-
-double jitter(double spread) {
+// A uniform random number in [-1, 1]: how far into its spread a delay is jittered.
+double jitter() {
   static thread_local std::mt19937 rng{std::random_device{}()};
-  return std::uniform_real_distribution<double>(1 - spread, 1 + spread)(rng);
+  return std::uniform_real_distribution<double>(-1, 1)(rng);
 }
 
 }  // namespace
@@ -77,38 +47,46 @@ struct Poller::Pending {
 };
 
 Poller::Poller(asio::io_context& io, fetchers::Fetcher& fetcher, asio::thread_pool& pool,
-               Writer& writer, const claims::Extractor& extractor, const config::Config& config)
+               Writer& writer, const claims::Extractor& extractor, config::FetchSettings fetch,
+               pipeline::IngestPolicy policy)
     : m_io(io),
       m_fetcher(fetcher),
       m_pool(pool),
       m_writer(writer),
       m_extractor(extractor),
-      m_config(config) {
-  m_policy.tolerance = config.tolerance;
-  m_policy.metric_tolerance = config.metric_tolerance;
-  for (const auto& w : config.webhooks) m_policy.alert_targets.push_back(w.name);
-  if (m_policy.alert_targets.empty()) m_policy.alert_targets.push_back("jsonl");
+      m_fetch(std::move(fetch)),
+      m_policy(std::move(policy)) {}
+
+void Poller::reconfigure(const config::FetchSettings& fetch) {
+  m_fetch.timeout = fetch.timeout;
+  m_fetch.max_body = fetch.max_body;
+  m_fetch.allow_private = fetch.allow_private;
 }
 
 Time Poller::next_poll_after(const FeedRuntime& feed, const PollResult& result, Time now) {
+  return next_poll_after(feed, result, now, jitter());
+}
+
+Time Poller::next_poll_after(const FeedRuntime& feed, const PollResult& result, Time now,
+                             double jitter) {
   using std::chrono::seconds;
   const double interval = static_cast<double>(feed.config.interval.count());
-  if (result.ok) return now + seconds(static_cast<long long>(interval * jitter(0.1)));
+  if (result.ok) return now + seconds(static_cast<long long>(interval * (1 + 0.1 * jitter)));
   // Exponential backoff on consecutive errors, capped at a day (or the interval if longer).
   const int errors = std::min(feed.consecutive_errors, 10);
   const double cap = std::max(86400.0, interval);
   const double delay = std::min(cap, interval * static_cast<double>(1 << std::max(errors - 1, 0)));
-  Time next = now + seconds(static_cast<long long>(delay * jitter(0.2)));
+  Time next = now + seconds(static_cast<long long>(delay * (1 + 0.2 * jitter)));
   if (feed.retry_until && *feed.retry_until > next) next = *feed.retry_until;
   return next;
 }
 
 std::size_t Poller::in_flight_limit() const {
-  return std::max<std::size_t>(16 * static_cast<std::size_t>(m_config.fetch.max_connections), 64);
+  return std::max<std::size_t>(16 * static_cast<std::size_t>(m_fetch.max_connections), 64);
 }
 
 std::size_t Poller::fetching_limit() const {
-  return std::max<std::size_t>(2 * static_cast<std::size_t>(m_config.fetch.max_connections), 16);
+  return std::max<std::size_t>(2 * static_cast<std::size_t>(m_fetch.max_connections), 16);
 }
 
 bool Poller::can_start() const {
@@ -151,8 +129,8 @@ void Poller::start(FeedRuntime& feed, std::function<void(const PollResult&)> don
   rq.url = feed.config.url;
   rq.etag = feed.etag;
   rq.last_modified = feed.last_modified;
-  rq.timeout = m_config.fetch.timeout;
-  rq.max_body = m_config.fetch.max_body;
+  rq.timeout = m_fetch.timeout;
+  rq.max_body = m_fetch.max_body;
   rq.insecure = feed.config.insecure;
   m_fetcher.fetch(std::move(rq), [this, &feed, done = std::move(done)](fetchers::FetchResult r) {
     const std::size_t held = r.body.size();
@@ -182,7 +160,7 @@ void Poller::on_fetched(FeedRuntime& feed, fetchers::FetchResult fetched,
     result.error = std::string(fetchers::to_string(fetched.error)) + ": " + fetched.message;
     record.error = result.error;
     spdlog::warn("feed.fetch_failed feed={} url={} status={} error=\"{}\" elapsed_ms={}",
-                 feed.config.name, feed.config.url, fetched.status, result.error,
+                 feed.config.name, redact_url(feed.config.url), fetched.status, result.error,
                  fetched.elapsed.count());
     store(feed, std::move(record), {}, std::move(result), std::move(done));
     return;
@@ -218,7 +196,8 @@ void Poller::on_fetched(FeedRuntime& feed, fetchers::FetchResult fetched,
     opts.kind = fc.kind;
     parsers::Feed parsed = parsers::parse_feed(fetched.body, opts);
     if (parsed.bozo) {
-      spdlog::warn("feed.bozo feed={} url={} error=\"{}\"", fc.name, fc.url, parsed.bozo_message);
+      spdlog::warn("feed.bozo feed={} url={} error=\"{}\"", fc.name, redact_url(fc.url),
+                   parsed.bozo_message);
     }
     pending->result.entries = static_cast<int>(parsed.entries.size());
     pending->entries = std::move(parsed.entries);
@@ -240,7 +219,7 @@ void Poller::find_new(std::shared_ptr<Pending> pending) {
         // Only looked up here: the entries change on the loop, once this committed.
         auto known = std::make_shared<std::vector<bool>>();
         for (const auto& e : pending->entries) {
-          known->push_back(store.find_article(feed_id, guid_of(e)).has_value());
+          known->push_back(store.find_article(feed_id, parsers::entry_guid(e)).has_value());
         }
         return [this, pending, known] {
           asio::post(m_io, [this, pending, known] {
@@ -263,9 +242,9 @@ void Poller::find_new(std::shared_ptr<Pending> pending) {
           });
         };
       },
-      [this, pending](const std::string& error) {
+      [this, pending](const storage::StoreError& error) {
         spdlog::warn("feed.follow_skipped feed={} error=\"storage: {}\"",
-                     pending->feed->config.name, error);
+                     pending->feed->config.name, error.what());
         asio::post(m_io, [this, pending] { follow(pending, {}); });
       });
 }
@@ -283,10 +262,10 @@ void Poller::follow(std::shared_ptr<Pending> pending, std::vector<std::size_t> f
   for (std::size_t i : fresh) {
     fetchers::FetchRequest rq;
     rq.url = pending->entries[i].link;
-    rq.timeout = m_config.fetch.timeout;
-    rq.max_body = m_config.fetch.max_body;
+    rq.timeout = m_fetch.timeout;
+    rq.max_body = m_fetch.max_body;
     rq.insecure = pending->feed->config.insecure;
-    rq.public_only = !m_config.fetch.allow_private;
+    rq.public_only = !m_fetch.allow_private;
     m_fetcher.fetch(std::move(rq), [this, pending, i](fetchers::FetchResult r) {
       pending->pages[i] = std::move(r);
       if (--pending->outstanding == 0) {
@@ -322,15 +301,16 @@ void Poller::prepare_all(std::shared_ptr<Pending> pending) {
     }
     if (!error.empty()) {
       ++pending->result.follow_errors;
-      spdlog::warn("feed.follow_failed feed={} url={} error=\"{}\"", feed.config.name, e.link,
-                   error);
+      spdlog::warn("feed.follow_failed feed={} url={} error=\"{}\"", feed.config.name,
+                   redact_url(e.link), error);
     }
   }
   pending->pages.clear();
-  std::vector<PreparedArticle> articles;
+  std::vector<pipeline::PreparedArticle> articles;
   articles.reserve(pending->entries.size());
   for (const auto& e : pending->entries) {
-    articles.push_back(prepare(e, pending->fetched_at, m_extractor, feed.config.language));
+    articles.push_back(
+        pipeline::prepare(e, pending->fetched_at, m_extractor, feed.config.language));
   }
   asio::post(m_io, [this, pending, articles = std::move(articles)]() mutable {
     pending->result.stats.unchanged += pending->known;
@@ -341,7 +321,7 @@ void Poller::prepare_all(std::shared_ptr<Pending> pending) {
 }
 
 void Poller::store(FeedRuntime& feed, storage::FetchRecord record,
-                   std::vector<PreparedArticle> articles, PollResult result,
+                   std::vector<pipeline::PreparedArticle> articles, PollResult result,
                    std::function<void(const PollResult&)> done) {
   // Fetch state is updated here, on the loop, so the next poll sees it at once.
   // If the write then fails, the validators go back: a 304 must not hide
@@ -366,30 +346,33 @@ void Poller::store(FeedRuntime& feed, storage::FetchRecord record,
     asio::post(m_io, [&feed, shared_done, shared_result] {
       feed.polling = false;
       if (!shared_result->moved_to.empty()) {
-        spdlog::info("feed.moved feed={} url={} new_url={}", feed.config.name, feed.config.url,
-                     shared_result->moved_to);
+        spdlog::info("feed.moved feed={} url={} new_url={}", feed.config.name,
+                     redact_url(feed.config.url), redact_url(shared_result->moved_to));
         feed.config.url = shared_result->moved_to;
       }
       (*shared_done)(*shared_result);
     });
   };
+  // The job may run twice (Writer): what it stored is counted in its continuation only.
   m_writer.submit(
       [this, feed_id, name, record = std::move(record), articles = std::move(articles),
        shared_result, finish](storage::Store& store) mutable -> std::function<void()> {
-        shared_result->stats += ingest(store, feed_id, name, articles, m_policy);
+        const auto stats = pipeline::ingest(store, feed_id, name, articles, m_policy);
         store.record_fetch(feed_id, record);
-        if (record.success) {
-          if (auto moved = store.record_redirect(feed_id, record.redirected_to, k_moves_after)) {
-            shared_result->moved_to = *moved;
-          }
-        }
-        return finish;
+        std::optional<std::string> moved;
+        if (record.success)
+          moved = store.record_redirect(feed_id, record.redirected_to, k_moves_after);
+        return [shared_result, finish, stats, moved = std::move(moved)] {
+          shared_result->stats += stats;
+          if (moved) shared_result->moved_to = *moved;
+          finish();
+        };
       },
-      [this, &feed, validators, shared_result, finish](const std::string& error) {
+      [this, &feed, validators, shared_result, finish](const storage::StoreError& error) {
         shared_result->ok = false;
-        shared_result->storage_failed = true;
+        shared_result->storage_failure = error.failure();
         shared_result->stats = {};  // rolled back: nothing of it was stored
-        shared_result->error = "storage: " + error;
+        shared_result->error = std::string("storage: ") + error.what();
         asio::post(m_io,
                    [&feed, validators] { std::tie(feed.etag, feed.last_modified) = validators; });
         finish();

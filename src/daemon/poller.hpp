@@ -11,9 +11,10 @@
 #include <vector>
 
 #include "config/config.hpp"
-#include "daemon/ingest.hpp"
 #include "fetchers/fetcher.hpp"
+#include "pipeline/ingest.hpp"
 #include "storage/records.hpp"
+#include "storage/store.hpp"
 
 namespace boost::asio {
 class io_context;
@@ -32,13 +33,14 @@ struct PollResult {
   std::string feed;
   bool ok = false;
   bool not_modified = false;
-  std::string error;            // when !ok
-  bool storage_failed = false;  // the database refused the write (full, read-only, locked)
-  int entries = 0;              // entries the feed listed
-  int followed = 0;             // new items whose link was fetched for its main text (follow_links)
-  int follow_errors = 0;        // of those, fetches or extractions that failed (the summary stays)
-  std::string moved_to;  // the feed's new URL, when this poll made a permanent redirect stick
-  IngestStats stats;
+  std::string error;  // when !ok
+  // Why the database refused the write (full, read-only, busy...), when it did.
+  std::optional<storage::StoreFailure> storage_failure;
+  int entries = 0;        // entries the feed listed
+  int followed = 0;       // new items whose link was fetched for its main text (follow_links)
+  int follow_errors = 0;  // of those, fetches or extractions that failed (the summary stays)
+  std::string moved_to;   // the feed's new URL, when this poll made a permanent redirect stick
+  pipeline::IngestStats stats;
 };
 
 // A configured feed with its fetch state, kept in memory between polls.
@@ -60,9 +62,14 @@ class Poller {
   // Links followed per poll at most (follow_links); later new items keep their summary.
   static constexpr std::size_t k_max_follows = 100;
 
-  // Reads the URLs feeds moved to from the store at config.storage_path (if it exists yet).
+  // Takes only its part of the config: the fetch settings and the ingest policy.
   Poller(boost::asio::io_context& io, fetchers::Fetcher& fetcher, boost::asio::thread_pool& pool,
-         Writer& writer, const claims::Extractor& extractor, const config::Config& config);
+         Writer& writer, const claims::Extractor& extractor, config::FetchSettings fetch,
+         pipeline::IngestPolicy policy);
+
+  // A reload's fetch settings: timeout, max_body and allow_private apply from
+  // the next fetch; the connection limits are fixed at start-up (needs_restart).
+  void reconfigure(const config::FetchSettings& fetch);
 
   // Bodies fetched and not yet committed, in bytes, beyond which no new poll starts.
   static constexpr std::size_t k_held_bytes_limit = 64 << 20;
@@ -86,6 +93,12 @@ class Poller {
 
   // When the feed should be polled next after a result, with jitter and backoff.
   static Time next_poll_after(const FeedRuntime& feed, const PollResult& result, Time now);
+  // The rule itself, for a given `jitter` in [-1, 1]: after a success the
+  // interval +-10%; after n consecutive errors interval x 2^(n-1) (n capped at
+  // 10, the delay at a day or the interval if longer) +-20%, and never before
+  // the server's Retry-After.
+  static Time next_poll_after(const FeedRuntime& feed, const PollResult& result, Time now,
+                              double jitter);
 
  private:
   struct Pending;  // one poll's parsed entries on their way to the store
@@ -95,16 +108,17 @@ class Poller {
   void find_new(std::shared_ptr<Pending> pending);
   void follow(std::shared_ptr<Pending> pending, std::vector<std::size_t> fresh);
   void prepare_all(std::shared_ptr<Pending> pending);
-  void store(FeedRuntime& feed, storage::FetchRecord record, std::vector<PreparedArticle> articles,
-             PollResult result, std::function<void(const PollResult&)> done);
+  void store(FeedRuntime& feed, storage::FetchRecord record,
+             std::vector<pipeline::PreparedArticle> articles, PollResult result,
+             std::function<void(const PollResult&)> done);
 
   boost::asio::io_context& m_io;
   fetchers::Fetcher& m_fetcher;
   boost::asio::thread_pool& m_pool;
   Writer& m_writer;
   const claims::Extractor& m_extractor;
-  const config::Config& m_config;
-  IngestPolicy m_policy;
+  config::FetchSettings m_fetch;
+  pipeline::IngestPolicy m_policy;
   bool can_start() const;
   void start_waiting();
 

@@ -66,6 +66,8 @@ void apply_reloadable(config::Config& live, const config::Config& after) {
   live.feeds = after.feeds;
   live.fetch.timeout = after.fetch.timeout;
   live.fetch.max_body = after.fetch.max_body;
+  // Read per followed link: it applies from the next poll on.
+  live.fetch.allow_private = after.fetch.allow_private;
 }
 
 }  // namespace nw::daemon

@@ -23,7 +23,7 @@ FeedDiff diff_feeds(const config::Config& before, const config::Config& after);
 std::vector<std::string> needs_restart(const config::Config& before, const config::Config& after);
 
 // Copies into `live` what can change while running: the feed list and the
-// fetch settings read per request (timeout, max_body).
+// fetch settings read per request (timeout, max_body, allow_private).
 void apply_reloadable(config::Config& live, const config::Config& after);
 
 }  // namespace nw::daemon

@@ -21,6 +21,7 @@
 #include "daemon/metered_fetcher.hpp"
 #include "daemon/metrics.hpp"
 #include "daemon/notifier.hpp"
+#include "daemon/periodic_timer.hpp"
 #include "daemon/poller.hpp"
 #include "daemon/reload.hpp"
 #include "daemon/scheduler.hpp"
@@ -42,6 +43,27 @@ constexpr auto k_stop_grace = std::chrono::seconds(5);
 constexpr auto k_delivery_period = std::chrono::seconds(5);
 // Ledger pages being built or waiting at once; more are turned away with 503.
 constexpr int k_max_page_requests = 4;
+
+// Runs one named start-up step; a failure is logged with the step's name, then thrown on.
+template <class Fn>
+void step(const char* name, Fn&& fn) {
+  try {
+    fn();
+  } catch (const std::exception& e) {
+    spdlog::error("daemon.start_failed step=\"{}\" error=\"{}\"", name, e.what());
+    throw;
+  }
+}
+
+// The ingest policy part of the config: tolerances and where alerts go.
+pipeline::IngestPolicy ingest_policy(const config::Config& config) {
+  pipeline::IngestPolicy policy;
+  policy.tolerance = config.tolerance;
+  policy.metric_tolerance = config.metric_tolerance;
+  for (const auto& w : config.webhooks) policy.alert_targets.push_back(w.name);
+  if (policy.alert_targets.empty()) policy.alert_targets.push_back("jsonl");
+  return policy;
+}
 
 // Whether a listen address only this machine can reach.
 bool loopback(const std::string& listen) {
@@ -99,13 +121,13 @@ struct Service::Impl {
   asio::io_context io;
   asio::thread_pool pool{2};
   // The ledger's pages, built off the loop on page_pool (declared after, so joined first).
-  report::LivePages pages{config.storage_path, report::k_live_max_claims};
+  report::LivePages pages{{config.storage_path}, report::k_live_max_claims};
   asio::thread_pool page_pool{1};
   std::atomic<int> page_requests{0};
   claims::Extractor extractor;
   std::list<FeedRuntime> feeds;  // stable addresses: callbacks hold references
   Metrics metrics;
-  storage::Store::Counts counts;  // live totals for STATUS=
+  storage::StoreCounts counts;  // live totals for STATUS=
   std::unique_ptr<Writer> writer;
   std::unique_ptr<fetchers::Fetcher> fetcher;
   std::unique_ptr<fetchers::Fetcher> feed_fetcher;      // counts HTTP statuses and bytes
@@ -116,8 +138,9 @@ struct Service::Impl {
   explicit Impl(config::Config c)
       : config(std::move(c)),
         extractor(claims::Extractor::load(config.rule_packs, config.file.parent_path())) {
-    storage::Store store(config.storage_path);
-    feeds = load_feeds(store, config);
+    std::unique_ptr<storage::Store> store;
+    step("open store", [&] { store = storage::open_store({config.storage_path}); });
+    step("load feeds", [&] { feeds = load_feeds(*store, config); });
     writer = std::make_unique<Writer>(std::move(store));
     fetcher = fetchers::make_fetcher(
         io, {config.fetch.user_agent, config.fetch.max_connections, config.fetch.per_host});
@@ -127,8 +150,10 @@ struct Service::Impl {
     delivery_fetcher = make_metered_fetcher(*fetcher, [this](const fetchers::FetchResult& r) {
       ++(r.ok() && r.status / 100 == 2 ? metrics.alerts_delivered : metrics.alerts_failed);
     });
-    poller = std::make_unique<Poller>(io, *feed_fetcher, pool, *writer, extractor, config);
-    deliverer = std::make_unique<Deliverer>(io, *delivery_fetcher, *writer, config);
+    poller = std::make_unique<Poller>(io, *feed_fetcher, pool, *writer, extractor, config.fetch,
+                                      ingest_policy(config));
+    deliverer = std::make_unique<Deliverer>(io, *delivery_fetcher, *writer, config.webhooks,
+                                            Deliverer::jsonl_beside(config.storage_path));
     for (const auto& f : config.feeds) {
       if (f.insecure) spdlog::warn("feed.insecure feed={} (TLS verification is off)", f.name);
     }
@@ -161,6 +186,17 @@ struct Service::Impl {
   }
 
   void reload(Scheduler& scheduler, Notifier& notifier);
+
+  // The steps of run() (Running holds what they set up).
+  struct Running;
+  void schedule_feeds(Running& r);
+  void start_delivery(Running& r);
+  void start_listeners(Running& r);
+  void install_signals(Running& r);
+  void wait_for_hup(Running& r);
+  void stop(Running& r, int sig);
+  // Whether no fetch is in flight any more (past the grace period, after abandoning them).
+  bool drained(Running& r);
   // Answers one HTTP request: /metrics (when `metrics`), /healthz, and the ledger's
   // pages (when `pages`).
   void serve(const std::string& target, const Scheduler& scheduler, bool metrics, bool pages,
@@ -175,6 +211,7 @@ OnceSummary Service::once(std::chrono::seconds wait) {
   auto& m = *m_impl;
   OnceSummary summary;
   int outstanding = 0;
+  std::set<storage::StoreFailure> seen_failures;
   const Time started = now();
   for (auto& feed : m.feeds) {
     if (feed.retry_until && *feed.retry_until > started) {
@@ -187,9 +224,9 @@ OnceSummary Service::once(std::chrono::seconds wait) {
     m.poller->poll(feed, [&](const PollResult& r) {
       ++summary.feeds_polled;
       if (!r.ok) ++summary.feeds_failed;
-      auto& errors = summary.storage_errors;
-      if (r.storage_failed && std::find(errors.begin(), errors.end(), r.error) == errors.end()) {
-        errors.push_back(r.error);
+      // Each way the database refused is reported once, with the first message.
+      if (r.storage_failure && seen_failures.insert(*r.storage_failure).second) {
+        summary.storage_errors.push_back(r.error);
       }
       if (r.not_modified) ++summary.feeds_unchanged;
       summary.entries += r.entries;
@@ -210,17 +247,19 @@ OnceSummary Service::once(std::chrono::seconds wait) {
 
   // Deliver pending alerts in rounds until none is due or the wait is over.
   const auto deadline = Clock::now() + wait;
-  storage::Store reader(m.config.storage_path, storage::Store::Mode::ReadOnly);
+  const auto reader = storage::open_store_readonly({m.config.storage_path});
   while (true) {
     m.deliverer->run_round([](int) {});
     m.io.run();
     m.io.restart();
     m.writer->flush();
-    const auto due = reader.next_delivery_due();
+    const auto due = reader->next_delivery_due();
     if (!due || *due > deadline) break;
     std::this_thread::sleep_until(std::max(Clock::time_point(*due), Clock::now()));
   }
-  for (const auto& a : reader.alerts()) summary.alerts_pending += a.status == "pending";
+  for (const auto& a : reader->alerts()) {
+    summary.alerts_pending += a.status == storage::DeliveryStatus::pending;
+  }
   return summary;
 }
 
@@ -309,6 +348,7 @@ void Service::Impl::reload(Scheduler& scheduler, Notifier& notifier) {
     }
   }
   apply_reloadable(config, next);
+  poller->reconfigure(config.fetch);
   for (const auto& name : diff.removed) scheduler.remove(name);
   for (const auto& fc : diff.changed) {
     if (moved.count(fc.name)) {
@@ -336,49 +376,56 @@ void Service::Impl::reload(Scheduler& scheduler, Notifier& notifier) {
   notifier.reloaded(status_line(config.feeds.size()));
 }
 
-int Service::run() {
-  auto& m = *m_impl;
-  // The totals STATUS= shows; `once` prints its own and never needs them.
-  m.counts = storage::Store(m.config.storage_path, storage::Store::Mode::ReadOnly).counts();
-  bool stopping = false;
-  Notifier notifier(m.io);
-  Scheduler scheduler(m.io, *m.poller, [&](const PollResult& r, auto took) {
-    m.count_poll(r, took);
-    notifier.status(m.status_line(scheduler.size()));
-  });
-  for (auto& feed : m.feeds) scheduler.add(std::move(feed));
-  m.feeds.clear();
+// What `run` sets up, in start-up order (and torn down in reverse).
+struct Service::Impl::Running {
+  explicit Running(Impl& m)
+      : notifier(m.io), scheduler(m.io, *m.poller, [this, &m](const PollResult& r, auto took) {
+          m.count_poll(r, took);
+          notifier.status(m.status_line(scheduler.size()));
+        }) {}
 
-  asio::steady_timer delivery_timer(m.io);
-  std::function<void()> deliver = [&] {
-    if (stopping) return;
-    delivery_timer.expires_after(k_delivery_period);
-    delivery_timer.async_wait([&](const boost::system::error_code& ec) {
-      if (ec || stopping) return;
-      m.deliverer->run_round([&](int) { deliver(); });
-    });
-  };
-  deliver();
-
-  // Pages go on [web] listen when it is set, else beside /metrics.
+  Notifier notifier;
+  Scheduler scheduler;
+  std::unique_ptr<PeriodicTimer> delivery;
   std::unique_ptr<HttpListener> listener, web_listener;
-  const bool pages_on_metrics = !m.config.web_listen;
-  if (m.config.metrics_listen) {
-    listener = std::make_unique<HttpListener>(
-        m.io, *m.config.metrics_listen,
-        [&, pages_on_metrics](const std::string& target, HttpListener::Respond respond) {
-          m.serve(target, scheduler, true, pages_on_metrics, std::move(respond));
+  std::unique_ptr<asio::signal_set> hup, stop_signals;
+  std::unique_ptr<PeriodicTimer> drain;
+  std::chrono::steady_clock::time_point deadline;
+  bool stopping = false;
+};
+
+void Service::Impl::schedule_feeds(Running& r) {
+  for (auto& feed : feeds) r.scheduler.add(std::move(feed));
+  feeds.clear();
+}
+
+void Service::Impl::start_delivery(Running& r) {
+  r.delivery = std::make_unique<PeriodicTimer>(io, k_delivery_period, [this](auto done) {
+    deliverer->run_round([done = std::move(done)](int) { done(); });
+  });
+  r.delivery->start();
+}
+
+void Service::Impl::start_listeners(Running& r) {
+  // Pages go on [web] listen when it is set, else beside /metrics.
+  const bool pages_on_metrics = !config.web_listen;
+  if (config.metrics_listen) {
+    r.listener = std::make_unique<HttpListener>(
+        io, *config.metrics_listen,
+        [this, &r, pages_on_metrics](const std::string& target, HttpListener::Respond respond) {
+          serve(target, r.scheduler, true, pages_on_metrics, std::move(respond));
         });
-    spdlog::info("metrics.listening listen={} port={}", *m.config.metrics_listen, listener->port());
+    spdlog::info("metrics.listening listen={} port={}", *config.metrics_listen, r.listener->port());
   }
-  if (m.config.web_listen) {
-    web_listener = std::make_unique<HttpListener>(
-        m.io, *m.config.web_listen, [&](const std::string& target, HttpListener::Respond respond) {
-          m.serve(target, scheduler, false, true, std::move(respond));
+  if (config.web_listen) {
+    r.web_listener = std::make_unique<HttpListener>(
+        io, *config.web_listen,
+        [this, &r](const std::string& target, HttpListener::Respond respond) {
+          serve(target, r.scheduler, false, true, std::move(respond));
         });
-    spdlog::info("web.listening listen={} port={}", *m.config.web_listen, web_listener->port());
+    spdlog::info("web.listening listen={} port={}", *config.web_listen, r.web_listener->port());
   }
-  for (const auto& listen : {m.config.metrics_listen, m.config.web_listen}) {
+  for (const auto& listen : {config.metrics_listen, config.web_listen}) {
     if (listen && !loopback(*listen)) {
       spdlog::warn(
           "web.public listen={} (reachable from other machines: the ledger and metrics "
@@ -386,53 +433,73 @@ int Service::run() {
           *listen);
     }
   }
+}
 
-  // Stopping: no new polls or deliveries; fetches in flight get k_stop_grace to finish.
-  asio::steady_timer drain_timer(m.io);
-  const auto deadline = std::make_shared<std::chrono::steady_clock::time_point>();
-  std::function<void()> drain = [&] {
-    if (m.fetcher->in_flight() == 0) return;
-    if (std::chrono::steady_clock::now() >= *deadline) {
-      spdlog::warn("daemon.abandoning in_flight={} after_s={}", m.fetcher->in_flight(),
-                   k_stop_grace.count());
-      m.fetcher->cancel_all();
-      return;
-    }
-    drain_timer.expires_after(std::chrono::milliseconds(100));
-    drain_timer.async_wait([&](const boost::system::error_code& ec) {
-      if (!ec) drain();
-    });
-  };
-
-  asio::signal_set hup(m.io, SIGHUP);
-  std::function<void()> wait_hup = [&] {
-    hup.async_wait([&](const boost::system::error_code& ec, int) {
-      if (ec || stopping) return;
-      m.reload(scheduler, notifier);
-      wait_hup();
-    });
-  };
-  wait_hup();
-
-  asio::signal_set signals(m.io, SIGINT, SIGTERM);
-  signals.async_wait([&](const boost::system::error_code& ec, int sig) {
-    if (ec) return;
-    spdlog::info("daemon.stopping signal={} in_flight={}", sig, m.fetcher->in_flight());
-    notifier.stopping();
-    stopping = true;
-    scheduler.stop();
-    m.poller->stop();
-    delivery_timer.cancel();
-    hup.cancel();
-    if (listener) listener->close();
-    if (web_listener) web_listener->close();
-    *deadline = std::chrono::steady_clock::now() + k_stop_grace;
-    drain();
+void Service::Impl::install_signals(Running& r) {
+  r.hup = std::make_unique<asio::signal_set>(io, SIGHUP);
+  wait_for_hup(r);
+  r.stop_signals = std::make_unique<asio::signal_set>(io, SIGINT, SIGTERM);
+  r.stop_signals->async_wait([this, &r](const boost::system::error_code& ec, int sig) {
+    if (!ec) stop(r, sig);
   });
-  notifier.ready(m.status_line(scheduler.size()));
-  spdlog::info("daemon.ready feeds={} database={}", scheduler.size(),
+}
+
+void Service::Impl::wait_for_hup(Running& r) {
+  r.hup->async_wait([this, &r](const boost::system::error_code& ec, int) {
+    if (ec || r.stopping) return;
+    reload(r.scheduler, r.notifier);
+    wait_for_hup(r);
+  });
+}
+
+// Stopping: no new polls or deliveries; fetches in flight get k_stop_grace to finish.
+void Service::Impl::stop(Running& r, int sig) {
+  spdlog::info("daemon.stopping signal={} in_flight={}", sig, fetcher->in_flight());
+  r.notifier.stopping();
+  r.stopping = true;
+  r.scheduler.stop();
+  poller->stop();
+  r.delivery->stop();
+  r.hup->cancel();
+  if (r.listener) r.listener->close();
+  if (r.web_listener) r.web_listener->close();
+  r.deadline = std::chrono::steady_clock::now() + k_stop_grace;
+  if (!drained(r)) {
+    r.drain =
+        std::make_unique<PeriodicTimer>(io, std::chrono::milliseconds(100), [this, &r](auto done) {
+          if (drained(r)) r.drain->stop();
+          done();
+        });
+    r.drain->start();
+  }
+}
+
+bool Service::Impl::drained(Running& r) {
+  if (fetcher->in_flight() == 0) return true;
+  if (std::chrono::steady_clock::now() < r.deadline) return false;
+  spdlog::warn("daemon.abandoning in_flight={} after_s={}", fetcher->in_flight(),
+               k_stop_grace.count());
+  fetcher->cancel_all();
+  return true;
+}
+
+// The start-up steps in their fixed order (the store was opened and the feeds
+// loaded by the constructor), then the loop, then the drain.
+int Service::run() {
+  auto& m = *m_impl;
+  // The totals STATUS= shows; `once` prints its own and never needs them.
+  step("read totals",
+       [&] { m.counts = storage::open_store_readonly({m.config.storage_path})->counts(); });
+  Impl::Running r(m);
+  step("schedule feeds", [&] { m.schedule_feeds(r); });
+  step("start delivery", [&] { m.start_delivery(r); });
+  step("start listeners", [&] { m.start_listeners(r); });
+  step("install signals", [&] { m.install_signals(r); });
+  step("notify ready", [&] { r.notifier.ready(m.status_line(r.scheduler.size())); });
+  spdlog::info("daemon.ready feeds={} database={}", r.scheduler.size(),
                m.config.storage_path.string());
   m.io.run();
+  // Drain: parsing on the pool, pages being built, then every accepted write.
   m.pool.wait();
   m.page_pool.join();  // a page still being built answers a closed connection
   m.writer->flush();

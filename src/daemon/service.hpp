@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "config/config.hpp"
-#include "daemon/ingest.hpp"
+#include "pipeline/ingest.hpp"
 
 namespace nw::daemon {
 
@@ -18,7 +18,7 @@ struct OnceSummary {
   int feeds_skipped = 0;  // a server's Retry-After not yet passed
   int feeds_unchanged = 0;
   int entries = 0;
-  IngestStats stats;
+  pipeline::IngestStats stats;
   int alerts_pending = 0;
   // Why the database refused this run's writes (full, read-only, locked), once each.
   std::vector<std::string> storage_errors;
@@ -27,7 +27,7 @@ struct OnceSummary {
 class Service {
  public:
   // Opens the database and compiles the rule packs; throws on a bad database
-  // (storage::StorageError) or rule pack (claims::RulePackError).
+  // (storage::StoreError) or rule pack (claims::RulePackError).
   explicit Service(config::Config config);
   ~Service();
 

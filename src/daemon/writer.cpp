@@ -13,7 +13,8 @@ namespace nw::daemon {
 constexpr std::size_t k_max_batch = 2048;
 constexpr auto k_gather = std::chrono::milliseconds(2);
 
-Writer::Writer(storage::Store store) : m_store(std::move(store)), m_thread([this] { loop(); }) {}
+Writer::Writer(std::unique_ptr<storage::Store> store)
+    : m_store(std::move(store)), m_thread([this] { loop(); }) {}
 
 Writer::~Writer() {
   {
@@ -34,6 +35,11 @@ void Writer::submit(Work work, Failed failed) {
     wake = m_queue.size() == 1 || m_queue.size() >= k_max_batch;
   }
   if (wake) m_wake.notify_one();
+}
+
+std::size_t Writer::queued() {
+  std::lock_guard lock(m_mutex);
+  return m_queue.size();
 }
 
 void Writer::flush() {
@@ -69,9 +75,9 @@ void Writer::loop() {
 void Writer::run_batch(std::deque<Job>& batch) {
   std::vector<std::function<void()>> after;
   try {
-    m_store.transaction([&] {
+    m_store->transaction([&] {
       after.clear();
-      for (auto& job : batch) after.push_back(job.work(m_store));
+      for (auto& job : batch) after.push_back(job.work(*m_store));
     });
   } catch (const std::exception& e) {
     spdlog::warn("storage.batch_failed jobs={} error=\"{}\"", batch.size(), e.what());
@@ -86,11 +92,11 @@ void Writer::run_batch(std::deque<Job>& batch) {
 void Writer::retry_alone(Job& job, std::vector<std::function<void()>>& after) {
   std::function<void()> then;
   try {
-    m_store.transaction([&] { then = job.work(m_store); });
+    m_store->transaction([&] { then = job.work(*m_store); });
     after.push_back(std::move(then));
-  } catch (const std::exception& e) {
+  } catch (const storage::StoreError& e) {
     spdlog::error("storage.write_failed error=\"{}\"", e.what());
-    if (job.failed) job.failed(e.what());
+    if (job.failed) job.failed(e);
   }
 }
 

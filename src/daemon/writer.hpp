@@ -1,10 +1,17 @@
 // The one writer: every database write runs on its thread, and jobs that
 // queue up while a transaction runs are committed together in the next one.
+//
+// The job contract: a job may run more than once. When any job of a batch
+// throws, the whole batch is rolled back and each job is run again alone, so a
+// job that had already run is run a second time. So a job changes nothing but
+// the store while it runs: whatever it learns (counts, ids, moves) leaves it
+// only through the continuation it returns, which runs once, after the commit.
 #pragma once
 
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -16,13 +23,14 @@ namespace nw::daemon {
 
 class Writer {
  public:
-  // A job's work runs inside a transaction and returns what to do once that
-  // transaction has committed (or nullptr); `failed` runs if it never commits.
+  // A job's work runs inside a transaction (perhaps twice: see above) and
+  // returns what to do once that transaction has committed (or nullptr).
   using Work = std::function<std::function<void()>(storage::Store&)>;
-  using Failed = std::function<void(const std::string& error)>;
+  // Runs, on the writer thread, when a job's work failed alone: it never committed.
+  using Failed = std::function<void(const storage::StoreError& error)>;
 
   // Takes ownership of an open store; starts the writer thread.
-  explicit Writer(storage::Store store);
+  explicit Writer(std::unique_ptr<storage::Store> store);
   // Finishes every queued job, then stops.
   ~Writer();
   Writer(const Writer&) = delete;
@@ -35,6 +43,9 @@ class Writer {
   // Blocks until every job submitted so far has run.
   void flush();
 
+  // Jobs submitted and not yet taken into a batch.
+  std::size_t queued();
+
  private:
   struct Job {
     Work work;
@@ -44,7 +55,7 @@ class Writer {
   void run_batch(std::deque<Job>& batch);
   void retry_alone(Job& job, std::vector<std::function<void()>>& after);
 
-  storage::Store m_store;
+  std::unique_ptr<storage::Store> m_store;
   std::mutex m_mutex;
   std::condition_variable m_wake;
   std::condition_variable m_idle;

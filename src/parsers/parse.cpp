@@ -115,8 +115,10 @@ Feed parse_feed(std::string_view bytes, const ParseOptions& options) {
     parse_any(bytes, options, feed);
     for (Entry& e : feed.entries) finish_entry(e);
   } catch (const std::exception& ex) {
-    // Allocation failure or a bug: report, never propagate into the daemon.
-    set_bozo(feed, std::string("parser failure: ") + ex.what());
+    // Allocation failure or a bug: report (before any lesser defect), never
+    // propagate into the daemon.
+    feed.bozo = true;
+    feed.bozo_message = std::string("parser failure: ") + ex.what();
     if (feed.format.empty()) feed.format = "unknown";
   }
   return feed;

@@ -1,6 +1,6 @@
 // The ledger: claims grouped by subject, metric and unit, each group a
 // timeline of figures with repeats folded, and the alerts that fired on them.
-// Built from what storage::LedgerReader reads; pure values, no I/O.
+// Built from what storage::StoreReader::ledger reads; pure values, no I/O.
 #pragma once
 
 #include <cstdint>

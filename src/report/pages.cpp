@@ -265,7 +265,7 @@ std::string alerts_page(const Ledger& ledger) {
     if (v.priors.empty()) body += "<span class=\"muted\">—</span>";
     body += "</td><td class=\"num\">" + std::string(diff) + "</td><td><span class=\"badge " +
             (v.open ? "open\">open" : "settled\">settled") + "</span><br><span class=\"muted\">" +
-            escape(a.status) + "</span></td></tr>\n";
+            escape(storage::to_string(a.status)) + "</span></td></tr>\n";
   }
   body += "</tbody></table>";
   return page("Alerts — newswatch ledger", "", body, ledger);

@@ -5,14 +5,12 @@
 #include <stdexcept>
 
 #include "report/pages.hpp"
-#include "storage/ledger.hpp"
 
 namespace nw::report {
 
-Ledger load_ledger(const std::filesystem::path& database, const Tolerance& tolerance,
+Ledger load_ledger(const storage::StoreSpec& store, const Tolerance& tolerance,
                    std::size_t max_claims) {
-  storage::LedgerReader reader(database);
-  return build_ledger(reader.read(max_claims), tolerance, now());
+  return build_ledger(storage::open_store_readonly(store)->ledger(max_claims), tolerance, now());
 }
 
 std::size_t write_site(const Ledger& ledger, const std::filesystem::path& dir) {

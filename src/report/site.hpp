@@ -7,14 +7,15 @@
 #include <string>
 
 #include "report/ledger.hpp"
+#include "storage/store.hpp"
 
 namespace nw::report {
 
 // Claims the live pages read per request at most (the latest); the static report reads all.
 inline constexpr std::size_t k_live_max_claims = 50000;
 
-// Reads the database read-only and builds the ledger. Throws storage::StorageError.
-Ledger load_ledger(const std::filesystem::path& database, const Tolerance& tolerance,
+// Reads the store read-only and builds the ledger. Throws storage::StoreError.
+Ledger load_ledger(const storage::StoreSpec& store, const Tolerance& tolerance,
                    std::size_t max_claims = 0);
 
 // Writes every page under `dir` (created if needed), each file replaced atomically

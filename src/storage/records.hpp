@@ -4,12 +4,22 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "claims/claim.hpp"
 #include "util/time.hpp"
 
 namespace nw::storage {
+
+// Where an alert's delivery to one target stands (and, over all its targets,
+// the alert's: failed if any failed, else pending if any is pending).
+enum class DeliveryStatus { pending, delivered, failed };
+
+// "pending", "delivered", "failed": the one place the status becomes text.
+const char* to_string(DeliveryStatus status);
+// The status a to_string() text stands for; nullopt for any other text.
+std::optional<DeliveryStatus> delivery_status_from(std::string_view text);
 
 struct FeedState {
   int64_t id = 0;
@@ -109,7 +119,7 @@ struct AlertRow {
   std::string event;
   std::string subject;
   std::string metric;
-  std::string status;  // pending | delivered | failed (over all targets)
+  DeliveryStatus status = DeliveryStatus::pending;  // over all targets
   int attempts = 0;
   Time detected_at{};
   std::string body;
@@ -118,13 +128,19 @@ struct AlertRow {
 struct Delivery {
   int64_t alert_id = 0;
   std::string target;
-  std::string status = "pending";
+  DeliveryStatus status = DeliveryStatus::pending;
   int attempts = 0;
   std::optional<Time> next_attempt;
   std::string last_error;
   std::string uid;   // filled by due_deliveries
   std::string body;  // filled by due_deliveries
   Time detected_at{};
+};
+
+// Totals, and the latest ids (to list only what comes after).
+struct StoreCounts {
+  int64_t feeds = 0, articles = 0, duplicates = 0, claims = 0, alerts = 0;
+  int64_t last_claim_id = 0, last_alert_id = 0;
 };
 
 }  // namespace nw::storage

@@ -1,5 +1,7 @@
-// The SQLite store: feeds and their fetch state, articles, claims, alerts and
-// their deliveries. One Store per connection; the daemon keeps one writer.
+// The store: feeds and their fetch state, articles, claims, alerts and their
+// deliveries. StoreReader reads, Store also writes; open_store() picks the
+// backend from the spec (SQLite today, storage/sqlite/), and nothing above
+// storage/ knows which one it got. No backend type or exception leaves here.
 #pragma once
 
 #include <cstdint>
@@ -12,96 +14,138 @@
 #include <vector>
 
 #include "claims/claim.hpp"
+#include "storage/ledger.hpp"
 #include "storage/records.hpp"
 
 namespace nw::storage {
 
-// The database could not be opened, migrated or written; `what()` names the file.
-class StorageError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
+// Why the store refused: a closed set, so callers decide without reading messages.
+enum class StoreFailure {
+  busy,        // another connection holds the lock past the busy timeout
+  full,        // the disk (or the database's size limit) is full
+  read_only,   // the file, its folder or the filesystem refuses writes
+  constraint,  // a uniqueness or foreign-key rule was broken
+  other,       // anything else: corruption, a missing or newer schema, I/O errors
 };
 
-class Store {
+// "busy", "full", "read_only", "constraint", "other".
+const char* to_string(StoreFailure failure);
+
+// A store operation failed. what() names the database and what was being done.
+class StoreError : public std::runtime_error {
  public:
-  enum class Mode { ReadWrite, ReadOnly };
+  StoreError(StoreFailure failure, const std::string& message)
+      : std::runtime_error(message), m_failure(failure) {}
+  StoreFailure failure() const { return m_failure; }
 
-  // Opens (creating and migrating when ReadWrite) the database at `path`. Throws StorageError.
-  explicit Store(const std::filesystem::path& path, Mode mode = Mode::ReadWrite);
-  ~Store();
-  Store(Store&&) noexcept;
-  Store& operator=(Store&&) noexcept;
+ private:
+  StoreFailure m_failure;
+};
 
-  // Runs `work` inside one transaction (BEGIN IMMEDIATE); rolls back if it throws.
-  void transaction(const std::function<void()>& work);
+// Where the store lives: `[storage] path` (a SQLite file; relative to the working directory).
+struct StoreSpec {
+  std::filesystem::path path;
+};
+
+// Reads. Every method throws StoreError when the database cannot be read.
+// One reader per thread: implementations hold a connection and its statements.
+class StoreReader {
+ public:
+  virtual ~StoreReader() = default;
+
+  // --- feeds ---
+  virtual std::optional<FeedState> feed(int64_t id) = 0;
+  virtual std::vector<FeedState> feeds() = 0;
+
+  // --- articles ---
+  virtual std::optional<KnownArticle> find_article(int64_t feed_id, const std::string& guid) = 0;
+  // The earliest original (not itself a duplicate) article with this canonical URL / text hash.
+  virtual std::optional<int64_t> find_original_by_url(const std::string& canonical_url) = 0;
+  virtual std::optional<int64_t> find_original_by_hash(const std::string& content_hash) = 0;
+  // Every article, oldest first; the first `limit` only when it is not 0.
+  virtual std::vector<ArticleRow> articles(std::size_t limit = 0) = 0;
+  virtual std::string article_text(int64_t id) = 0;
+  // Original articles sharing at least one LSH band key, most shared first.
+  virtual std::vector<int64_t> near_duplicate_candidates(const std::vector<int64_t>& band_keys,
+                                                         std::size_t limit = 20) = 0;
+
+  // --- claims ---
+  // Claims for subject/metric/unit from original articles other than `exclude_article`:
+  // all whose value is within `window` (relative) of the claim's, and the group's latest 100.
+  // Rows carry the claim only: claim(id) gives the one whose article is needed.
+  virtual std::vector<ClaimRow> comparable_claims(const claims::Claim& claim,
+                                                  int64_t exclude_article, double window = 0.5) = 0;
+  // Whether `accept` holds for one of the claims within `window` of the claim's value
+  // (same group, other articles); stops reading at the first, so an agreeing
+  // figure costs one row however large the group.
+  virtual bool any_claim_within(const claims::Claim& claim, int64_t exclude_article, double window,
+                                const std::function<bool(const claims::Claim&)>& accept) = 0;
+  virtual std::vector<ClaimRow> claims(const ClaimFilter& filter = {}) = 0;
+  virtual std::optional<ClaimRow> claim(int64_t id) = 0;
+  virtual std::vector<claims::Claim> article_claims(int64_t article_id) = 0;
+
+  // --- alerts and their deliveries ---
+  virtual std::vector<AlertRow> alerts() = 0;
+  virtual std::vector<Delivery> due_deliveries(Time now, std::size_t limit = 100) = 0;
+  // When the earliest pending delivery is due, if any is pending.
+  virtual std::optional<Time> next_delivery_due() = 0;
+
+  virtual StoreCounts counts() = 0;
+
+  // --- the ledger (report/) ---
+  // The latest `max_claims` claims (0: all) and every alert about them, from one
+  // moment of the database.
+  virtual LedgerData ledger(std::size_t max_claims = 0) = 0;
+  // Changes whenever what ledger() returns may have changed (claims, articles and
+  // their versions, alerts and their deliveries); cheap, so callers can keep what
+  // they built from ledger().
+  virtual std::string change_token() = 0;
+};
+
+// Reads and writes. Writes throw StoreError; inside transaction() they are undone
+// together when anything in it throws.
+class Store : public StoreReader {
+ public:
+  // Runs `work` inside one write transaction; rolls back and throws StoreError
+  // (a StoreError from `work` as it is, anything else as StoreFailure::other) if it throws.
+  virtual void transaction(const std::function<void()>& work) = 0;
 
   // --- feeds ---
   // The feed's id, inserting it when needed. A feed whose configured URL changed
   // is polled at the new one; otherwise a URL it moved to (record_redirect) is kept.
-  int64_t ensure_feed(const std::string& name, const std::string& url);
-  std::optional<FeedState> feed(int64_t id);
-  std::vector<FeedState> feeds();
-  void record_fetch(int64_t feed_id, const FetchRecord& record);
+  virtual int64_t ensure_feed(const std::string& name, const std::string& url) = 0;
+  virtual void record_fetch(int64_t feed_id, const FetchRecord& record) = 0;
   // Counts consecutive polls that were permanently redirected to `target` (empty:
   // not redirected, which resets the count). At `threshold` the feed's URL becomes
   // `target` and that URL is returned; otherwise nullopt.
-  std::optional<std::string> record_redirect(int64_t feed_id, const std::string& target,
-                                             int threshold);
+  virtual std::optional<std::string> record_redirect(int64_t feed_id, const std::string& target,
+                                                     int threshold) = 0;
 
   // --- articles ---
-  std::optional<KnownArticle> find_article(int64_t feed_id, const std::string& guid);
-  // The earliest original (not itself a duplicate) article with this canonical URL / text hash.
-  std::optional<int64_t> find_original_by_url(const std::string& canonical_url);
-  std::optional<int64_t> find_original_by_hash(const std::string& content_hash);
-  int64_t insert_article(int64_t feed_id, const NewArticle& article,
-                         std::optional<int64_t> duplicate_of);
-  std::vector<ArticleRow> articles(std::size_t limit = 0);
+  virtual int64_t insert_article(int64_t feed_id, const NewArticle& article,
+                                 std::optional<int64_t> duplicate_of) = 0;
   // A changed article: new title, content, text and hash; its version goes up by one.
-  void update_article(int64_t id, const NewArticle& article);
-  std::string article_text(int64_t id);
-
-  // --- near-duplicate index (LSH band keys of original articles) ---
-  void insert_fingerprint(int64_t article_id, const std::vector<int64_t>& band_keys);
-  // Original articles sharing at least one band key, most shared first.
-  std::vector<int64_t> near_duplicate_candidates(const std::vector<int64_t>& band_keys,
-                                                 std::size_t limit = 20);
+  virtual void update_article(int64_t id, const NewArticle& article) = 0;
+  // Adds an original article's band keys to the near-duplicate index.
+  virtual void insert_fingerprint(int64_t article_id, const std::vector<int64_t>& band_keys) = 0;
 
   // --- claims ---
-  int64_t insert_claim(int64_t article_id, const claims::Claim& claim);
-  // Claims for subject/metric/unit from original articles other than `exclude_article`:
-  // all whose value is within `window` (relative) of the claim's, and the group's latest 100.
-  // Rows carry the claim only: claim(id) gives the one whose article is needed.
-  std::vector<ClaimRow> comparable_claims(const claims::Claim& claim, int64_t exclude_article,
-                                          double window = 0.5);
-  // Whether `accept` holds for one of the claims within `window` of the claim's value
-  // (same group, other articles); stops reading at the first, so an agreeing
-  // figure costs one row however large the group.
-  bool any_claim_within(const claims::Claim& claim, int64_t exclude_article, double window,
-                        const std::function<bool(const claims::Claim&)>& accept);
-  std::vector<ClaimRow> claims(const ClaimFilter& filter = {});
-  std::optional<ClaimRow> claim(int64_t id);
-  std::vector<claims::Claim> article_claims(int64_t article_id);
+  virtual int64_t insert_claim(int64_t article_id, const claims::Claim& claim) = 0;
 
   // --- alerts and their deliveries ---
   // Inserts the alert and one pending delivery per target (webhook name or "jsonl").
-  int64_t insert_alert(const NewAlert& alert, const std::vector<std::string>& targets);
-  std::vector<AlertRow> alerts();
-  std::vector<Delivery> due_deliveries(Time now, std::size_t limit = 100);
-  void record_delivery(const Delivery& delivery);
-  // When the earliest pending delivery is due, if any is pending.
-  std::optional<Time> next_delivery_due();
+  virtual int64_t insert_alert(const NewAlert& alert, const std::vector<std::string>& targets) = 0;
+  virtual void record_delivery(const Delivery& delivery) = 0;
   // Queues every failed delivery of the alert again; false if no such alert.
-  bool retry_alert(int64_t alert_id);
-
-  struct Counts {
-    int64_t feeds = 0, articles = 0, duplicates = 0, claims = 0, alerts = 0;
-    int64_t last_claim_id = 0, last_alert_id = 0;  // to list only what comes after
-  };
-  Counts counts();
-
- private:
-  struct Impl;
-  std::unique_ptr<Impl> m_impl;
+  virtual bool retry_alert(int64_t alert_id) = 0;
 };
+
+// Opens the store at `spec` for reading and writing, creating and migrating it
+// as needed. Throws StoreError (naming the file) when it cannot.
+std::unique_ptr<Store> open_store(const StoreSpec& spec);
+
+// Opens an existing store read-only: never takes a write lock or migrates.
+// Throws StoreError when it is absent ("no database yet"), unreadable or too new.
+std::unique_ptr<StoreReader> open_store_readonly(const StoreSpec& spec);
 
 }  // namespace nw::storage

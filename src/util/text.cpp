@@ -38,4 +38,46 @@ std::string sha256_hex(std::string_view bytes) {
   return out;
 }
 
+namespace {
+
+bool secret_name(std::string_view name) {
+  const std::string n = ascii_lower(name);
+  for (const char* word : {"token", "key", "secret", "pass", "sig", "auth", "credential"}) {
+    if (n.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string redact_url(std::string_view url) {
+  std::string out(url);
+  const auto scheme = out.find("://");
+  const auto host = scheme == std::string::npos ? 0 : scheme + 3;
+  const auto authority_end = out.find_first_of("/?#", host);
+  const auto at = out.rfind('@', authority_end == std::string::npos ? out.size() : authority_end);
+  if (scheme != std::string::npos && at != std::string::npos && at >= host) {
+    out.replace(host, at - host, "***");
+  }
+  const auto query = out.find('?');
+  if (query == std::string::npos) return out;
+  const auto end = std::min(out.find('#', query), out.size());
+  std::string redacted = out.substr(0, query + 1);
+  std::string_view params(out.data() + query + 1, end - query - 1);
+  while (true) {
+    const auto amp = params.find('&');
+    const auto param = params.substr(0, amp);
+    const auto eq = param.find('=');
+    if (eq != std::string_view::npos && secret_name(param.substr(0, eq))) {
+      redacted.append(param.substr(0, eq + 1)).append("***");
+    } else {
+      redacted.append(param);
+    }
+    if (amp == std::string_view::npos) break;
+    redacted += '&';
+    params.remove_prefix(amp + 1);
+  }
+  return redacted + out.substr(end);
+}
+
 }  // namespace nw

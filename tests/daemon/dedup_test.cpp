@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "support/feeds.hpp"
+#include "support/json_lines.hpp"
 #include "support/test_paths.hpp"
 
 namespace nw {
@@ -30,22 +32,19 @@ std::string html(const std::vector<std::string>& paragraphs) {
 }
 
 std::string rss(const std::string& items) {
-  return "<rss version=\"2.0\"><channel><title>t</title>" + items + "</channel></rss>";
+  return test::rss(items, "t");
 }
 
 std::string item(const std::string& guid, const std::string& title, const std::string& link,
                  const std::vector<std::string>& paragraphs) {
-  return "<item><guid>" + guid + "</guid><title>" + title + "</title><link>" + link +
-         "</link><description>" + html(paragraphs) + "</description></item>";
+  return test::rss_item({guid, title, html(paragraphs), link, ""});
 }
 
 class DedupTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    test::write_file(
-        dir / "nw.toml",
-        "[storage]\npath = \"nw.db\"\n[[feeds]]\nname = \"origin\"\nurl = "
-        "\"file:origin.xml\"\n[[feeds]]\nname = \"other\"\nurl = \"file:other.xml\"\n");
+    test::write_config(dir, test::feed_toml("origin", "file:origin.xml") +
+                                test::feed_toml("other", "file:other.xml"));
     test::write_file(dir / "origin.xml", rss(item("o1", "Hotline counts 742 Belarusians",
                                                   "https://origin.example/1", k_story)));
   }
@@ -53,10 +52,7 @@ class DedupTest : public ::testing::Test {
   std::vector<nlohmann::json> articles() {
     const auto r = test::run_command(test::binary().string() + " articles --json -c " +
                                      (dir / "nw.toml").string());
-    std::vector<nlohmann::json> rows;
-    std::istringstream in(r.out);
-    for (std::string line; std::getline(in, line);) rows.push_back(nlohmann::json::parse(line));
-    return rows;
+    return test::json_lines(r.out);
   }
   void once() {
     const auto r =

@@ -9,6 +9,7 @@
 
 #include "storage/store.hpp"
 #include "support/http_server.hpp"
+#include "support/json_lines.hpp"
 #include "support/test_paths.hpp"
 
 namespace nw {
@@ -25,12 +26,7 @@ const char* k_rss = R"(<?xml version="1.0"?>
 
 std::map<std::string, nlohmann::json> feeds_by_name(const std::string& out) {
   std::map<std::string, nlohmann::json> rows;
-  std::istringstream in(out);
-  for (std::string line; std::getline(in, line);) {
-    if (line.empty()) continue;
-    auto j = nlohmann::json::parse(line);
-    rows[j["name"]] = j;
-  }
+  for (auto& j : test::json_lines(out)) rows[j["name"]] = j;
   return rows;
 }
 
@@ -109,8 +105,7 @@ class FetchStatesTest : public ::testing::Test {
   }
 
   std::string stored_url(const std::string& name) {
-    storage::Store store(dir / "var" / "nw.db", storage::Store::Mode::ReadOnly);
-    for (const auto& f : store.feeds()) {
+    for (const auto& f : storage::open_store_readonly({dir / "var" / "nw.db"})->feeds()) {
       if (f.name == name) return f.url;
     }
     return "";
@@ -188,7 +183,8 @@ TEST_F(FetchStatesTest, APermanentRedirectSeenThreeTimesMovesTheFeedUntilTheConf
 
 TEST(FetchStatesStoreTest, RedirectStreakMustBeUnbrokenAndTheConfigUrlWins) {
   test::TempDir dir;
-  storage::Store store(dir / "nw.db");
+  const auto owned = storage::open_store({dir / "nw.db"});
+  storage::Store& store = *owned;
   const int64_t id = store.ensure_feed("f", "http://a/old");
   EXPECT_FALSE(store.record_redirect(id, "http://a/new", 3));
   EXPECT_FALSE(store.record_redirect(id, "", 3));  // a poll without the redirect breaks it

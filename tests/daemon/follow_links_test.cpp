@@ -49,10 +49,10 @@ class FollowLinksTest : public ::testing::Test {
                              (dir / "nw.toml").string());
   }
   std::string stored_text(std::size_t index) {
-    storage::Store store(dir / "var" / "nw.db", storage::Store::Mode::ReadOnly);
-    const auto rows = store.articles();
+    const auto store = storage::open_store_readonly({dir / "var" / "nw.db"});
+    const auto rows = store->articles();
     EXPECT_GT(rows.size(), index);
-    return rows.size() > index ? store.article_text(rows[index].id) : std::string();
+    return rows.size() > index ? store->article_text(rows[index].id) : std::string();
   }
 
   // A feed whose one item has a one-line summary and links to the full story.
@@ -145,14 +145,14 @@ TEST_F(FollowLinksTest, AWatchedPageMakesAVersionWhenItsTextChangesNotItsTimesta
   r = nw("once");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("0 updated"), std::string::npos) << r.out;
-  storage::Store before(dir / "var" / "nw.db", storage::Store::Mode::ReadOnly);
-  ASSERT_EQ(before.articles().at(0).version, 1);
+  const auto before = storage::open_store_readonly({dir / "var" / "nw.db"});
+  ASSERT_EQ(before->articles().at(0).version, 1);
   state = 2;
   r = nw("once");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("1 updated"), std::string::npos) << r.out;
-  storage::Store after(dir / "var" / "nw.db", storage::Store::Mode::ReadOnly);
-  EXPECT_EQ(after.articles().at(0).version, 2);
+  const auto after = storage::open_store_readonly({dir / "var" / "nw.db"});
+  EXPECT_EQ(after->articles().at(0).version, 2);
   // The changed figure is a new claim.
   bool saw_new_figure = false;
   for (const auto& c : json_lines(nw("claims --json").out)) saw_new_figure |= c["value"] == 1500;

@@ -2,7 +2,7 @@
 // (JOURNAL_STREAM set), a human format otherwise; --log-level checked.
 #include <gtest/gtest.h>
 
-#include "daemon/daemon_process.hpp"
+#include "support/daemon_process.hpp"
 #include "support/test_paths.hpp"
 
 namespace nw {

@@ -2,9 +2,9 @@
 // 127.0.0.1, served by the running daemon; and the counters' rendering.
 #include <gtest/gtest.h>
 
-#include "daemon/daemon_process.hpp"
 #include "daemon/metrics.hpp"
 #include "daemon/poller.hpp"
+#include "support/daemon_process.hpp"
 #include "support/http_server.hpp"
 #include "support/test_paths.hpp"
 

@@ -2,7 +2,7 @@
 // WATCHDOG=1 at half of WATCHDOG_USEC, STOPPING=1.
 #include <gtest/gtest.h>
 
-#include "daemon/daemon_process.hpp"
+#include "support/daemon_process.hpp"
 #include "support/test_paths.hpp"
 
 namespace nw {

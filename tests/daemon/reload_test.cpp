@@ -2,8 +2,9 @@
 // invalid one is logged with FILE:LINE:COLUMN and the old one kept.
 #include <gtest/gtest.h>
 
-#include "daemon/daemon_process.hpp"
 #include "daemon/reload.hpp"
+#include "support/daemon_process.hpp"
+#include "support/feeds.hpp"
 #include "support/test_paths.hpp"
 
 namespace nw {
@@ -11,13 +12,13 @@ namespace {
 
 using namespace std::chrono_literals;
 
+// One item whose title and description are `text`.
 std::string rss(const std::string& guid, const std::string& text) {
-  return R"(<rss version="2.0"><channel><title>T</title><item><guid>)" + guid + "</guid><title>" +
-         text + "</title><description>" + text + "</description></item></channel></rss>";
+  return test::rss({{guid, text, text, "", ""}});
 }
 
 std::string feed_toml(const std::string& name, const std::string& file) {
-  return "[[feeds]]\nname = \"" + name + "\"\nurl = \"file:" + file + "\"\ninterval = \"1s\"\n";
+  return test::feed_toml(name, "file:" + file, "1s");
 }
 
 // Reads through a config of its own: the daemon's may be broken on purpose.
@@ -155,6 +156,20 @@ TEST(ReloadDiffTest, StartupSettingsNeedARestart) {
   daemon::apply_reloadable(before, after);
   EXPECT_EQ(before.fetch.timeout, std::chrono::seconds(5));
   EXPECT_EQ(before.tolerance, 0.10);
+}
+
+// [fetch] allow_private is read per followed link: a reload applies it (it
+// was neither applied nor reported as needing a restart).
+TEST(ReloadDiffTest, AllowPrivateIsAppliedByAReload) {
+  config::Config before;
+  config::Config after = before;
+  after.fetch.allow_private = true;
+  EXPECT_TRUE(daemon::needs_restart(before, after).empty());
+  daemon::apply_reloadable(before, after);
+  EXPECT_TRUE(before.fetch.allow_private);
+  after.fetch.allow_private = false;
+  daemon::apply_reloadable(before, after);
+  EXPECT_FALSE(before.fetch.allow_private);
 }
 
 }  // namespace

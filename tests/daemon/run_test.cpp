@@ -4,7 +4,7 @@
 #include <chrono>
 #include <thread>
 
-#include "daemon/daemon_process.hpp"
+#include "support/daemon_process.hpp"
 #include "support/test_paths.hpp"
 
 namespace nw {

@@ -2,7 +2,8 @@
 // period (5 s) to finish, then is abandoned; results are committed; exit 0.
 #include <gtest/gtest.h>
 
-#include "daemon/daemon_process.hpp"
+#include "support/daemon_process.hpp"
+#include "support/feeds.hpp"
 #include "support/http_server.hpp"
 #include "support/test_paths.hpp"
 
@@ -15,11 +16,8 @@ const char* const k_feed = R"(<rss version="2.0"><channel><title>S</title>
 <item><guid>s1</guid><title>Slow</title><description>742 Belarusians have fought.</description></item>
 </channel></rss>)";
 
-void write_config(const test::TempDir& dir, const std::string& url) {
-  test::write_file(dir / "nw.toml",
-                   "[storage]\npath = \"nw.db\"\n[fetch]\ntimeout = \"60s\"\n"
-                   "[[feeds]]\nname = \"slow\"\nurl = \"" +
-                       url + "\"\ninterval = \"1s\"\n");
+void write_slow_feed_config(const test::TempDir& dir, const std::string& url) {
+  test::write_config(dir, "[fetch]\ntimeout = \"60s\"\n" + test::feed_toml("slow", url, "1s"));
 }
 
 TEST(StopTest, SigtermLetsAShortFetchFinishAndCommits) {
@@ -32,7 +30,7 @@ TEST(StopTest, SigtermLetsAShortFetchFinishAndCommits) {
     return r;
   });
   test::TempDir dir;
-  write_config(dir, server.url("/feed"));
+  write_slow_feed_config(dir, server.url("/feed"));
   test::DaemonProcess daemon({test::binary().string(), "run", "-c", (dir / "nw.toml").string()},
                              dir / "log");
   ASSERT_TRUE(test::eventually([&] { return server.count("/feed") >= 1; }, 20s)) << daemon.log();
@@ -54,7 +52,7 @@ TEST(StopTest, SigtermAbandonsAHungFetchWithinTheBound) {
     return r;
   });
   test::TempDir dir;
-  write_config(dir, server.url("/feed"));
+  write_slow_feed_config(dir, server.url("/feed"));
   test::DaemonProcess daemon({test::binary().string(), "run", "-c", (dir / "nw.toml").string()},
                              dir / "log");
   ASSERT_TRUE(test::eventually([&] { return server.count("/feed") >= 1; }, 20s)) << daemon.log();

@@ -11,8 +11,6 @@
 // and with identical id and body; one daemon never sends an alert twice.
 #include <gtest/gtest.h>
 
-#include <SQLiteCpp/SQLiteCpp.h>
-
 #include <atomic>
 #include <chrono>
 #include <map>
@@ -23,8 +21,9 @@
 #include <thread>
 #include <vector>
 
-#include "daemon/daemon_process.hpp"
+#include "support/daemon_process.hpp"
 #include "support/http_server.hpp"
+#include "support/sqlite_file.hpp"
 #include "support/test_paths.hpp"
 
 namespace nw {
@@ -63,8 +62,8 @@ struct Receipt {
 
 std::string integrity(const std::filesystem::path& db) {
   // Read-write, so a WAL left by the killed process is recovered as a restart would.
-  SQLite::Database d(db.string(), SQLite::OPEN_READWRITE);
-  return d.execAndGet("PRAGMA integrity_check").getString();
+  test::SqliteFile d(db, test::SqliteFile::Mode::read_write);
+  return d.text("PRAGMA integrity_check");
 }
 
 TEST(CrashSafety, RandomKillsLoseAndDuplicateNothing) {
@@ -128,10 +127,10 @@ TEST(CrashSafety, RandomKillsLoseAndDuplicateNothing) {
     test::DaemonProcess daemon(run, dir / "log.final", env);
     const bool settled = test::eventually(
         [&] {
-          SQLite::Database d((dir / "nw.db").string(), SQLite::OPEN_READONLY);
-          const int stored = d.execAndGet("SELECT COUNT(*) FROM articles").getInt();
-          const int pending =
-              d.execAndGet("SELECT COUNT(*) FROM deliveries WHERE status <> 'delivered'").getInt();
+          test::SqliteFile d(dir / "nw.db");
+          const auto stored = d.integer("SELECT COUNT(*) FROM articles");
+          const auto pending =
+              d.integer("SELECT COUNT(*) FROM deliveries WHERE status <> 'delivered'");
           return stored == served && pending == 0;
         },
         30s);
@@ -141,13 +140,12 @@ TEST(CrashSafety, RandomKillsLoseAndDuplicateNothing) {
   }
   ASSERT_EQ(integrity(dir / "nw.db"), "ok");
 
-  SQLite::Database db((dir / "nw.db").string(), SQLite::OPEN_READONLY);
+  test::SqliteFile db(dir / "nw.db");
   // Every served item exactly once, by guid and by URL.
   std::map<std::string, int> by_guid, by_url;
-  SQLite::Statement articles(db, "SELECT guid, url FROM articles");
-  while (articles.executeStep()) {
-    ++by_guid[articles.getColumn(0).getString()];
-    ++by_url[articles.getColumn(1).getString()];
+  for (const auto& row : db.rows("SELECT guid, url FROM articles")) {
+    ++by_guid[row.at(0)];
+    ++by_url[row.at(1)];
   }
   for (int k = 0; k < served; ++k) {
     const std::string id = std::to_string(k);
@@ -158,8 +156,7 @@ TEST(CrashSafety, RandomKillsLoseAndDuplicateNothing) {
 
   // Every alert raised reached the receiver; nothing it received was not raised.
   std::map<std::string, std::string> alerts;  // uid -> body
-  SQLite::Statement rows(db, "SELECT uid, body FROM alerts");
-  while (rows.executeStep()) alerts[rows.getColumn(0).getString()] = rows.getColumn(1).getString();
+  for (const auto& row : db.rows("SELECT uid, body FROM alerts")) alerts[row.at(0)] = row.at(1);
   ASSERT_GT(alerts.size(), static_cast<std::size_t>(served / 2));
   std::lock_guard lock(m);
   std::map<std::string, std::vector<const Receipt*>> by_id;
@@ -187,9 +184,8 @@ TEST(CrashSafety, RandomKillsLoseAndDuplicateNothing) {
   const auto once = test::run_command(test::binary().string() + " once -c " +
                                       (ref / "nw.toml").string() + " 2>&1");
   ASSERT_EQ(once.status, 0) << once.out;
-  SQLite::Database refdb((ref / "nw.db").string(), SQLite::OPEN_READONLY);
-  EXPECT_EQ(alerts.size(),
-            static_cast<std::size_t>(refdb.execAndGet("SELECT COUNT(*) FROM alerts").getInt()));
+  test::SqliteFile refdb(ref / "nw.db");
+  EXPECT_EQ(alerts.size(), static_cast<std::size_t>(refdb.integer("SELECT COUNT(*) FROM alerts")));
 
   // The receiver deduplicates on webhook-id; how often it had to is worth seeing.
   std::cout << "crash safety: " << k_kills << " kills, " << served << " items, " << alerts.size()

@@ -5,8 +5,6 @@
 #include <gtest/gtest.h>
 #include <sys/mount.h>
 
-#include <SQLiteCpp/SQLiteCpp.h>
-
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -17,8 +15,9 @@
 #include <string>
 #include <thread>
 
-#include "daemon/daemon_process.hpp"
+#include "support/daemon_process.hpp"
 #include "support/http_server.hpp"
+#include "support/sqlite_file.hpp"
 #include "support/test_paths.hpp"
 
 namespace nw {
@@ -121,20 +120,19 @@ test::CommandResult once(const std::filesystem::path& config) {
 }
 
 std::string integrity(const std::filesystem::path& db) {
-  SQLite::Database d(db.string(), SQLite::OPEN_READONLY);
-  return d.execAndGet("PRAGMA integrity_check").getString();
+  test::SqliteFile d(db);
+  return d.text("PRAGMA integrity_check");
 }
 
 int articles(const std::filesystem::path& db) {
   const char* sql = "SELECT COUNT(DISTINCT guid) FROM articles";
   try {
-    SQLite::Database d(db.string(), SQLite::OPEN_READONLY);
-    return d.execAndGet(sql).getInt();
-  } catch (const SQLite::Exception&) {
+    test::SqliteFile d(db);
+    return static_cast<int>(d.integer(sql));
+  } catch (const std::runtime_error&) {
     // A read-only filesystem without the WAL's -shm file: read it as immutable.
-    SQLite::Database d("file:" + db.string() + "?immutable=1",
-                       SQLite::OPEN_READONLY | SQLite::OPEN_URI);
-    return d.execAndGet(sql).getInt();
+    test::SqliteFile d("file:" + db.string() + "?immutable=1");
+    return static_cast<int>(d.integer(sql));
   }
 }
 
@@ -142,7 +140,7 @@ int articles(const std::filesystem::path& db) {
 int articles_once_ready(const std::filesystem::path& db) {
   try {
     return std::filesystem::exists(db) ? articles(db) : -1;
-  } catch (const SQLite::Exception&) {
+  } catch (const std::runtime_error&) {
     return -1;  // created but not yet migrated
   }
 }
@@ -212,7 +210,7 @@ TEST(DiskTrouble, LockedDatabaseFailsClearlyThenRecovers) {
   feed.grow_to(8);
   {
     // Another process's connection (SQLite locks are per file, not per process).
-    SQLite::Database other(db.string(), SQLite::OPEN_READWRITE);
+    test::SqliteFile other(db, test::SqliteFile::Mode::read_write);
     other.exec("BEGIN EXCLUSIVE");
     other.exec("UPDATE feeds SET last_error = 'held by the test'");
     expect_refused(once(config), db, "locked");  // after waiting out the busy timeout
@@ -263,7 +261,7 @@ TEST(DiskTrouble, DaemonRidesOutALock) {
   test::DaemonProcess daemon({test::binary().string(), "run", "-c", config.string()}, dir / "log");
   ASSERT_TRUE(test::eventually([&] { return articles_once_ready(db) == 3; }, 20s)) << daemon.log();
   {
-    SQLite::Database other(db.string(), SQLite::OPEN_READWRITE);
+    test::SqliteFile other(db, test::SqliteFile::Mode::read_write);
     other.exec("BEGIN EXCLUSIVE");
     other.exec("UPDATE feeds SET last_error = 'held by the test'");
     feed.grow_to(9);

@@ -4,8 +4,6 @@
 // inputs are generated here at run time. Outcomes are asserted, never times.
 #include <gtest/gtest.h>
 
-#include <SQLiteCpp/SQLiteCpp.h>
-
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -16,6 +14,7 @@
 #include "parsers/html_gumbo.hpp"
 #include "parsers/parse.hpp"
 #include "support/http_server.hpp"
+#include "support/sqlite_file.hpp"
 #include "support/test_paths.hpp"
 
 namespace nw {
@@ -105,9 +104,8 @@ TEST(HostileInput, BillionLaughsIsNeverExpanded) {
   test::write_file(dir / "nw.toml", config_for(server.url("/bomb.xml")));
   const auto r = newswatch("once", dir);
   EXPECT_EQ(r.status, 0) << r.err;
-  SQLite::Database db((dir / "nw.db").string(), SQLite::OPEN_READONLY);
-  EXPECT_LT(db.execAndGet("SELECT COALESCE(SUM(LENGTH(content) + LENGTH(text)), 0) FROM articles")
-                .getInt64(),
+  test::SqliteFile db(dir / "nw.db");
+  EXPECT_LT(db.integer("SELECT COALESCE(SUM(LENGTH(content) + LENGTH(text)), 0) FROM articles"),
             64 * 1024);
 }
 
@@ -180,8 +178,9 @@ TEST(HostileInput, TwoMegabyteSentenceThroughTheClaimExtractor) {
   while (text.size() < 2u * 1024 * 1024) text += words;
   const auto extractor = claims::Extractor::load({"recruitment"});
   const auto found = extractor.extract(text);
-  for (const auto& c : found) EXPECT_LE(c.quote.size(), text.size());
-  SUCCEED() << found.size() << " claims";
+  // Read, not given up on: the figures in it are found, each quote a bounded cut.
+  ASSERT_FALSE(found.empty());
+  for (const auto& c : found) EXPECT_LT(c.quote.size(), text.size());
 }
 
 TEST(HostileInput, MillionItemFeedStopsAtMaxEntries) {

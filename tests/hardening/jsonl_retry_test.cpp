@@ -23,7 +23,8 @@ TEST(JsonlSink, BatchRetryDoesNotAppendTwice) {
   test::TempDir dir;
   config::Config cfg;
   cfg.storage_path = dir / "nw.db";
-  storage::Store store(cfg.storage_path);
+  auto owned = storage::open_store({cfg.storage_path});
+  storage::Store& store = *owned;
   // An alert belongs to a claim of an article of a feed.
   const int64_t feed = store.ensure_feed("a", "https://a.example/rss");
   storage::NewArticle article;
@@ -44,8 +45,9 @@ TEST(JsonlSink, BatchRetryDoesNotAppendTwice) {
 
   boost::asio::io_context io;
   auto fetcher = fetchers::make_fetcher(io, {});
-  daemon::Writer writer(std::move(store));
-  daemon::Deliverer deliverer(io, *fetcher, writer, cfg);
+  daemon::Writer writer(std::move(owned));
+  daemon::Deliverer deliverer(io, *fetcher, writer, cfg.webhooks,
+                              daemon::Deliverer::jsonl_beside(cfg.storage_path));
 
   // Hold the writer busy so the delivery round and a failing job queue up
   // behind it and are committed as one batch.
@@ -61,7 +63,7 @@ TEST(JsonlSink, BatchRetryDoesNotAppendTwice) {
   deliverer.run_round([&](int n) { attempted = n; });
   std::string failure;
   writer.submit([](storage::Store&) -> std::function<void()> { throw std::runtime_error("boom"); },
-                [&](const std::string& e) { failure = e; });
+                [&](const storage::StoreError& e) { failure = e.what(); });
   {
     std::lock_guard lock(m);
     release = true;

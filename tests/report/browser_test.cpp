@@ -4,9 +4,9 @@
 // and the tables, and its screenshot shows the chart's colours.
 #include <gtest/gtest.h>
 
-#include "daemon/daemon_process.hpp"
 #include "report/png.hpp"
 #include "report/report_support.hpp"
+#include "support/daemon_process.hpp"
 
 namespace nw {
 namespace {

@@ -49,7 +49,7 @@ storage::LedgerAlert alert(int64_t id, int64_t claim, std::vector<int64_t> prior
   a.metric = "serving";
   a.unit = "people";
   a.difference = 0.5;
-  a.status = "delivered";
+  a.status = storage::DeliveryStatus::delivered;
   a.prior_claims = std::move(priors);
   return a;
 }
@@ -175,7 +175,8 @@ TEST(LedgerReaderTest, ReadsClaimsAndAlertsWithTheirPriorsReadOnly) {
   test::TempDir dir;
   const auto path = dir / "nw.db";
   {
-    storage::Store store(path);
+    const auto owned = storage::open_store({path});
+    storage::Store& store = *owned;
     store.transaction([&] {
       const auto feed = store.ensure_feed("desk", "https://example.org/feed");
       const auto a1 = store.insert_article(feed, article("a1", day(2025, 6, 20)), std::nullopt);
@@ -206,8 +207,8 @@ TEST(LedgerReaderTest, ReadsClaimsAndAlertsWithTheirPriorsReadOnly) {
       store.insert_alert(al, {"jsonl"});
     });
   }
-  storage::LedgerReader reader(path);
-  const auto data = reader.read();
+  const auto reader = storage::open_store_readonly({path});
+  const auto data = reader->ledger();
   ASSERT_EQ(data.claims.size(), 2u);
   EXPECT_FALSE(data.truncated);
   EXPECT_EQ(data.claims[0].claim.value, 742);
@@ -217,9 +218,9 @@ TEST(LedgerReaderTest, ReadsClaimsAndAlertsWithTheirPriorsReadOnly) {
   ASSERT_EQ(data.alerts.size(), 1u);
   EXPECT_EQ(data.alerts[0].claim_id, data.claims[1].id);
   EXPECT_EQ(data.alerts[0].prior_claims, std::vector<int64_t>{data.claims[0].id});
-  EXPECT_EQ(data.alerts[0].status, "pending");
+  EXPECT_EQ(data.alerts[0].status, storage::DeliveryStatus::pending);
 
-  const auto latest = reader.read(1);
+  const auto latest = reader->ledger(1);
   ASSERT_EQ(latest.claims.size(), 1u);
   EXPECT_TRUE(latest.truncated);
   EXPECT_EQ(latest.claims[0].claim.value, 1500);
@@ -227,9 +228,9 @@ TEST(LedgerReaderTest, ReadsClaimsAndAlertsWithTheirPriorsReadOnly) {
   EXPECT_TRUE(latest.alerts[0].prior_claims.empty());  // its prior was left out
 }
 
-TEST(LedgerReaderTest, AMissingDatabaseIsAStorageError) {
+TEST(LedgerReaderTest, AMissingDatabaseIsAStoreError) {
   test::TempDir dir;
-  EXPECT_THROW(storage::LedgerReader(dir / "missing.db"), storage::StorageError);
+  EXPECT_THROW(storage::open_store_readonly({dir / "missing.db"}), storage::StoreError);
   EXPECT_FALSE(std::filesystem::exists(dir / "missing.db"));
 }
 

@@ -2,10 +2,10 @@
 // binary over a database that `newswatch once` filled from fixture feeds.
 #include <gtest/gtest.h>
 
-#include "daemon/daemon_process.hpp"
 #include "report/live.hpp"
 #include "report/report_support.hpp"
 #include "report/site.hpp"
+#include "support/daemon_process.hpp"
 
 namespace nw {
 namespace {
@@ -138,7 +138,7 @@ TEST(ReportLiveTest, PagesGoBesideMetricsWithoutWebListen) {
 TEST(ReportLiveTest, RebuildsOnlyWhenTheDatabaseChanged) {
   test::TempDir dir;
   const auto config = test::poll_report_fixtures(dir);
-  report::LivePages pages(dir / "nw.db", report::k_live_max_claims);
+  report::LivePages pages({dir / "nw.db"}, report::k_live_max_claims);
   const auto first = pages.page("index.html", {});
   ASSERT_TRUE(first.has_value());
   EXPECT_TRUE(pages.page("group/belarus-serving-people.html", {}).has_value());

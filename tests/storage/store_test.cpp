@@ -1,10 +1,10 @@
 #include "storage/store.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
+#include "support/sqlite_file.hpp"
 #include "support/test_paths.hpp"
 
 namespace nw::storage {
@@ -34,37 +34,38 @@ claims::Claim claim(double value) {
 
 TEST(StoreTest, CreatesAVersionedSchemaInWalMode) {
   test::TempDir dir;
-  { Store s(dir / "db" / "nw.db"); }
-  SQLite::Database db((dir / "db" / "nw.db").string());
-  EXPECT_GE(db.execAndGet("PRAGMA user_version").getInt(), 1);
-  EXPECT_EQ(db.execAndGet("PRAGMA journal_mode").getString(), "wal");
+  { open_store({dir / "db" / "nw.db"}); }
+  test::SqliteFile db(dir / "db" / "nw.db");
+  EXPECT_GE(db.integer("PRAGMA user_version"), 1);
+  EXPECT_EQ(db.text("PRAGMA journal_mode"), "wal");
   // Opening again does not migrate twice.
-  Store again(dir / "db" / "nw.db");
-  EXPECT_EQ(again.counts().articles, 0);
+  const auto again = open_store({dir / "db" / "nw.db"});
+  EXPECT_EQ(again->counts().articles, 0);
 }
 
 TEST(StoreTest, RefusesADatabaseFromTheFuture) {
   test::TempDir dir;
   {
-    SQLite::Database db((dir / "nw.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    test::SqliteFile db(dir / "nw.db", test::SqliteFile::Mode::create);
     db.exec("PRAGMA user_version = 999");
   }
-  EXPECT_THROW(Store(dir / "nw.db"), StorageError);
+  EXPECT_THROW(open_store({dir / "nw.db"}), StoreError);
 }
 
 TEST(StoreTest, ReadOnlyOpenOfAMissingDatabaseSaysSo) {
   test::TempDir dir;
   try {
-    Store s(dir / "missing.db", Store::Mode::ReadOnly);
+    open_store_readonly({dir / "missing.db"});
     FAIL();
-  } catch (const StorageError& e) {
+  } catch (const StoreError& e) {
     EXPECT_NE(std::string(e.what()).find("missing.db"), std::string::npos);
   }
 }
 
 TEST(StoreTest, FeedStateRoundTripsAndCountsErrors) {
   test::TempDir dir;
-  Store s(dir / "nw.db");
+  const auto owned = open_store({dir / "nw.db"});
+  Store& s = *owned;
   const auto id = s.ensure_feed("a", "https://a.example/feed");
   EXPECT_EQ(s.ensure_feed("a", "https://a.example/feed"), id);
   FetchRecord fail;
@@ -98,7 +99,8 @@ TEST(StoreTest, FeedStateRoundTripsAndCountsErrors) {
 
 TEST(StoreTest, ArticlesAreUniquePerFeedAndGuid) {
   test::TempDir dir;
-  Store s(dir / "nw.db");
+  const auto owned = open_store({dir / "nw.db"});
+  Store& s = *owned;
   const auto feed = s.ensure_feed("a", "u");
   s.insert_article(feed, article("g1", "h1"), std::nullopt);
   EXPECT_TRUE(s.find_article(feed, "g1"));
@@ -108,7 +110,8 @@ TEST(StoreTest, ArticlesAreUniquePerFeedAndGuid) {
 
 TEST(StoreTest, OriginalsAreFoundByUrlAndHashButDuplicatesAreNot) {
   test::TempDir dir;
-  Store s(dir / "nw.db");
+  const auto owned = open_store({dir / "nw.db"});
+  Store& s = *owned;
   const auto a = s.ensure_feed("a", "u");
   const auto b = s.ensure_feed("b", "v");
   const auto first = s.insert_article(a, article("g1", "h1"), std::nullopt);
@@ -125,19 +128,18 @@ TEST(StoreTest, OriginalsAreFoundByUrlAndHashButDuplicatesAreNot) {
 // scan over the copies: the lookup indexes hold originals only.
 TEST(StoreTest, OriginalsLookupsIndexOnlyOriginals) {
   test::TempDir dir;
-  { Store s(dir / "nw.db"); }
-  SQLite::Database db((dir / "nw.db").string());
-  for (const char* index : {"articles_original_url", "articles_original_hash"}) {
-    SQLite::Statement q(db, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?");
-    q.bind(1, index);
-    ASSERT_TRUE(q.executeStep()) << index << " is missing";
-    EXPECT_NE(q.getColumn(0).getString().find("WHERE"), std::string::npos) << index;
-    EXPECT_NE(q.getColumn(0).getString().find("duplicate_of IS NULL"), std::string::npos) << index;
+  { open_store({dir / "nw.db"}); }
+  test::SqliteFile db(dir / "nw.db");
+  for (const std::string index : {"articles_original_url", "articles_original_hash"}) {
+    const auto sql =
+        db.text("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = '" + index + "'");
+    ASSERT_FALSE(sql.empty()) << index << " is missing";
+    EXPECT_NE(sql.find("WHERE"), std::string::npos) << index;
+    EXPECT_NE(sql.find("duplicate_of IS NULL"), std::string::npos) << index;
   }
   const auto plan = [&](const std::string& sql) {
     std::string out;
-    SQLite::Statement q(db, "EXPLAIN QUERY PLAN " + sql);
-    while (q.executeStep()) out += q.getColumn(3).getString() + "\n";
+    for (const auto& row : db.rows("EXPLAIN QUERY PLAN " + sql)) out += row.at(3) + "\n";
     return out;
   };
   EXPECT_NE(plan("SELECT id FROM articles WHERE content_hash = 'h' AND duplicate_of IS NULL "
@@ -152,7 +154,8 @@ TEST(StoreTest, OriginalsLookupsIndexOnlyOriginals) {
 
 TEST(StoreTest, ComparableClaimsSkipTheSameArticleAndOtherGroups) {
   test::TempDir dir;
-  Store s(dir / "nw.db");
+  const auto owned = open_store({dir / "nw.db"});
+  Store& s = *owned;
   const auto f = s.ensure_feed("a", "u");
   const auto a1 = s.insert_article(f, article("1", "h1"), std::nullopt);
   const auto a2 = s.insert_article(f, article("2", "h2"), std::nullopt);
@@ -170,7 +173,8 @@ TEST(StoreTest, ComparableClaimsSkipTheSameArticleAndOtherGroups) {
 
 TEST(StoreTest, ComparableClaimsFindAnOldAgreeingFigureBeyondTheRecentOnes) {
   test::TempDir dir;
-  Store s(dir / "nw.db");
+  const auto owned = open_store({dir / "nw.db"});
+  Store& s = *owned;
   const auto f = s.ensure_feed("a", "u");
   const auto old = s.insert_article(f, article("old", "h0"), std::nullopt);
   s.insert_claim(old, claim(742));
@@ -191,7 +195,8 @@ TEST(StoreTest, ComparableClaimsFindAnOldAgreeingFigureBeyondTheRecentOnes) {
 
 TEST(StoreTest, AnyClaimWithinReadsOnlyTheWindowAndStopsAtTheFirstAccepted) {
   test::TempDir dir;
-  Store s(dir / "nw.db");
+  const auto owned = open_store({dir / "nw.db"});
+  Store& s = *owned;
   const auto f = s.ensure_feed("a", "u");
   const auto same = s.insert_article(f, article("same", "h0"), std::nullopt);
   s.insert_claim(same, claim(745.5));  // the claim's own article: never a prior
@@ -226,19 +231,21 @@ TEST(StoreTest, AnyClaimWithinReadsOnlyTheWindowAndStopsAtTheFirstAccepted) {
 
 TEST(StoreTest, FailedTransactionLeavesNothingBehind) {
   test::TempDir dir;
-  Store s(dir / "nw.db");
+  const auto owned = open_store({dir / "nw.db"});
+  Store& s = *owned;
   const auto f = s.ensure_feed("a", "u");
   EXPECT_THROW(s.transaction([&] {
     s.insert_article(f, article("1", "h1"), std::nullopt);
     throw std::runtime_error("boom");
   }),
-               StorageError);
+               StoreError);
   EXPECT_EQ(s.counts().articles, 0);
 }
 
 TEST(StoreTest, AlertDeliveriesMoveThroughTheirStates) {
   test::TempDir dir;
-  Store s(dir / "nw.db");
+  const auto owned = open_store({dir / "nw.db"});
+  Store& s = *owned;
   const auto f = s.ensure_feed("a", "u");
   const auto art = s.insert_article(f, article("1", "h1"), std::nullopt);
   NewAlert al;
@@ -251,34 +258,89 @@ TEST(StoreTest, AlertDeliveriesMoveThroughTheirStates) {
   const auto id = s.insert_alert(al, {"desk", "ops"});
   auto due = s.due_deliveries(now());
   ASSERT_EQ(due.size(), 2u);
-  EXPECT_EQ(s.alerts().at(0).status, "pending");
-  due[0].status = "delivered";
+  EXPECT_EQ(s.alerts().at(0).status, DeliveryStatus::pending);
+  due[0].status = DeliveryStatus::delivered;
   due[0].attempts = 1;
   s.record_delivery(due[0]);
-  due[1].status = "failed";
+  due[1].status = DeliveryStatus::failed;
   due[1].attempts = 12;
   s.record_delivery(due[1]);
-  EXPECT_EQ(s.alerts().at(0).status, "failed");
+  EXPECT_EQ(s.alerts().at(0).status, DeliveryStatus::failed);
   EXPECT_EQ(s.alerts().at(0).attempts, 13);
   EXPECT_TRUE(s.due_deliveries(now()).empty());
   EXPECT_TRUE(s.retry_alert(id));
   EXPECT_EQ(s.due_deliveries(now()).size(), 1u);  // only the failed one comes back
-  EXPECT_EQ(s.alerts().at(0).status, "pending");
+  EXPECT_EQ(s.alerts().at(0).status, DeliveryStatus::pending);
   EXPECT_FALSE(s.retry_alert(id + 100));
 }
 
 TEST(StoreTest, AReaderSeesCommittedDataWhileTheWriterHoldsTheDatabase) {
   test::TempDir dir;
-  Store writer(dir / "nw.db");
+  const auto owned = open_store({dir / "nw.db"});
+  Store& writer = *owned;
   const auto f = writer.ensure_feed("a", "u");
   writer.insert_article(f, article("1", "h1"), std::nullopt);
-  Store reader(dir / "nw.db", Store::Mode::ReadOnly);
+  const auto reader_owned = open_store_readonly({dir / "nw.db"});
+  StoreReader& reader = *reader_owned;
   writer.transaction([&] {
     writer.insert_article(f, article("2", "h2"), std::nullopt);
     // Uncommitted: the reader still sees one article, and is not blocked.
     EXPECT_EQ(reader.counts().articles, 1);
   });
   EXPECT_EQ(reader.counts().articles, 2);
+}
+
+TEST(StoreTest, ArticlesTakeALimit) {
+  test::TempDir dir;
+  const auto s = open_store({dir / "nw.db"});
+  const auto f = s->ensure_feed("a", "u");
+  for (const char* g : {"1", "2", "3"}) s->insert_article(f, article(g, g), std::nullopt);
+  EXPECT_EQ(s->articles().size(), 3u);
+  ASSERT_EQ(s->articles(2).size(), 2u);
+  EXPECT_EQ(s->articles(2).back().guid, "2");
+  EXPECT_EQ(s->articles(10).size(), 3u);
+}
+
+TEST(StoreTest, FailuresAreTyped) {
+  test::TempDir dir;
+  const auto s = open_store({dir / "nw.db"});
+  try {
+    s->insert_claim(12345, claim(1));  // no such article
+    FAIL();
+  } catch (const StoreError& e) {
+    EXPECT_EQ(e.failure(), StoreFailure::constraint) << e.what();
+    EXPECT_NE(std::string(e.what()).find("nw.db"), std::string::npos) << e.what();
+  }
+  try {
+    s->transaction([] { throw std::runtime_error("boom"); });
+    FAIL();
+  } catch (const StoreError& e) {
+    EXPECT_EQ(e.failure(), StoreFailure::other);
+    EXPECT_NE(std::string(e.what()).find("boom"), std::string::npos) << e.what();
+  }
+  EXPECT_STREQ(to_string(StoreFailure::read_only), "read_only");
+}
+
+TEST(StoreTest, TheChangeTokenNoticesAnUpdatedArticle) {
+  test::TempDir dir;
+  const auto s = open_store({dir / "nw.db"});
+  const auto f = s->ensure_feed("a", "u");
+  const auto id = s->insert_article(f, article("1", "h1"), std::nullopt);
+  s->insert_claim(id, claim(742));
+  const auto reader = open_store_readonly({dir / "nw.db"});
+  const auto before = reader->change_token();
+  EXPECT_EQ(reader->change_token(), before);
+  auto changed = article("1", "h2");
+  changed.title = "A new headline";
+  s->update_article(id, changed);
+  EXPECT_NE(reader->change_token(), before);
+  EXPECT_EQ(reader->ledger().claims.at(0).title, "A new headline");
+}
+
+TEST(StoreTest, DeliveryStatusesHaveOneSpelling) {
+  for (const auto st : {DeliveryStatus::pending, DeliveryStatus::delivered, DeliveryStatus::failed})
+    EXPECT_EQ(delivery_status_from(to_string(st)), st);
+  EXPECT_EQ(delivery_status_from("sent"), std::nullopt);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "support/http_server.hpp"
 
+#include <condition_variable>
+
 #include <algorithm>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/write.hpp>
@@ -21,6 +23,15 @@ struct HttpServer::Impl {
   tcp::acceptor acceptor{io};
   std::mutex sockets_mutex;
   std::vector<std::shared_ptr<tcp::socket>> sockets;
+  // Delays wait on this, so stopping the server ends them at once.
+  std::mutex stop_mutex;
+  std::condition_variable stopped;
+
+  // Sleeps for `d`, or less when the server stops meanwhile.
+  void pause(std::chrono::milliseconds d, const std::atomic<bool>& stop) {
+    std::unique_lock lock(stop_mutex);
+    stopped.wait_for(lock, d, [&] { return stop.load(); });
+  }
 };
 
 namespace {
@@ -111,7 +122,11 @@ HttpServer::HttpServer(int port) : m_impl(std::make_unique<Impl>()) {
 }
 
 HttpServer::~HttpServer() {
-  m_stop = true;
+  {
+    std::lock_guard lock(m_impl->stop_mutex);
+    m_stop = true;
+  }
+  m_impl->stopped.notify_all();
   boost::system::error_code ec;
   // Wake the blocking accept with a connection of our own, then close everything.
   {
@@ -171,6 +186,13 @@ void HttpServer::accept_loop() {
       m_impl->sockets.push_back(sock);
     }
     m_connections.emplace_back([this, sock] {
+      // Closed under the lock the destructor shuts sockets down with: the two
+      // threads would otherwise touch the socket at once.
+      const auto close_socket = [this](tcp::socket& s) {
+        std::lock_guard lock(m_impl->sockets_mutex);
+        boost::system::error_code ignored;
+        s.close(ignored);
+      };
       boost::beast::flat_buffer buffer;
       boost::system::error_code rec;
       while (!m_stop) {
@@ -200,9 +222,9 @@ void HttpServer::accept_loop() {
           resp = handler(req);
         else
           resp.status = 404;
-        if (resp.delay.count()) std::this_thread::sleep_for(resp.delay);
+        if (resp.delay.count()) m_impl->pause(resp.delay, m_stop);
         if (resp.drop || m_stop) {
-          sock->close(rec);
+          close_socket(*sock);
           return;
         }
         std::string head =
@@ -223,7 +245,7 @@ void HttpServer::accept_loop() {
         if (resp.reset) {
           asio::write(*sock, asio::buffer(resp.body.data(), resp.body.size() / 2), rec);
           sock->set_option(asio::socket_base::linger(true, 0), rec);  // close() sends RST
-          sock->close(rec);
+          close_socket(*sock);
           return;
         }
         if (resp.endless) {
@@ -231,14 +253,13 @@ void HttpServer::accept_loop() {
           for (int i = 0; i < 1000000 && !m_stop && !rec; ++i) {
             asio::write(*sock, asio::buffer(resp.body), rec);
           }
-          sock->close(rec);
+          close_socket(*sock);
           return;
         }
         if (resp.trickle_bytes_per_second) {
           for (std::size_t i = 0; i < resp.body.size() && !m_stop && !rec; ++i) {
             asio::write(*sock, asio::buffer(&resp.body[i], 1), rec);
-            std::this_thread::sleep_for(
-                std::chrono::milliseconds(1000 / resp.trickle_bytes_per_second));
+            m_impl->pause(std::chrono::milliseconds(1000 / resp.trickle_bytes_per_second), m_stop);
           }
         } else {
           asio::write(*sock, asio::buffer(resp.body), rec);

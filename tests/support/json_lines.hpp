@@ -8,6 +8,7 @@
 
 namespace nw::test {
 
+// Parses `out`, one JSON object a line (blank lines skipped); throws on a bad line.
 inline std::vector<nlohmann::json> json_lines(const std::string& out) {
   std::vector<nlohmann::json> rows;
   std::istringstream in(out);

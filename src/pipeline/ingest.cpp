@@ -1,4 +1,4 @@
-#include "daemon/ingest.hpp"
+#include "pipeline/ingest.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -9,7 +9,7 @@
 #include "dedup/fingerprint.hpp"
 #include "storage/store.hpp"
 
-namespace nw::daemon {
+namespace nw::pipeline {
 
 IngestStats& IngestStats::operator+=(const IngestStats& o) {
   new_articles += o.new_articles;
@@ -115,11 +115,6 @@ void store_new_version(storage::Store& store, int64_t id, const PreparedArticle&
 
 }  // namespace
 
-void fingerprint(PreparedArticle& prepared) {
-  const auto keys = dedup::band_keys(dedup::shingles(prepared.body));
-  prepared.band_keys.assign(keys.begin(), keys.end());
-}
-
 IngestStats ingest(storage::Store& store, int64_t feed_id, const std::string& feed_name,
                    std::vector<PreparedArticle>& articles, const IngestPolicy& policy) {
   IngestStats stats;
@@ -149,4 +144,4 @@ IngestStats ingest(storage::Store& store, int64_t feed_id, const std::string& fe
   return stats;
 }
 
-}  // namespace nw::daemon
+}  // namespace nw::pipeline

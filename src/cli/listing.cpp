@@ -1,11 +1,11 @@
-#include "daemon/listing.hpp"
+#include "cli/listing.hpp"
 
 #include <cmath>
 #include <cstdio>
 
 #include "claims/json.hpp"
 
-namespace nw::daemon {
+namespace nw::cli {
 namespace {
 
 nlohmann::json opt_time(const std::optional<Time>& t) {
@@ -64,7 +64,7 @@ nlohmann::json to_json(const storage::AlertRow& a) {
           {"event", a.event},
           {"subject", a.subject},
           {"metric", a.metric},
-          {"status", a.status},
+          {"status", storage::to_string(a.status)},
           {"attempts", a.attempts},
           {"detected_at", format_iso8601(a.detected_at)},
           {"difference", body.is_object() ? body.value("difference", 0.0) : 0.0},
@@ -133,4 +133,4 @@ std::string describe_figure(const claims::Claim& c) {
   return s;
 }
 
-}  // namespace nw::daemon
+}  // namespace nw::cli

@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-namespace nw::daemon {
+namespace nw::cli {
 
 // Runs one command; returns the process exit status (2 for bad usage).
 int run_command_line(const std::vector<std::string>& args);
 
-}  // namespace nw::daemon
+}  // namespace nw::cli

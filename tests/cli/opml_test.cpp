@@ -1,5 +1,5 @@
 // `newswatch import-opml`: OPML 1.0/2.0 with nested outlines into [[feeds]] TOML.
-#include "daemon/opml.hpp"
+#include "cli/opml.hpp"
 
 #include <gtest/gtest.h>
 
@@ -27,7 +27,7 @@ const char* const k_nested = R"(<?xml version="1.0" encoding="UTF-8"?>
 </opml>)";
 
 TEST(OpmlTest, NestedOutlinesBecomeUniquelyNamedFeeds) {
-  const auto feeds = daemon::parse_opml(k_nested);
+  const auto feeds = cli::parse_opml(k_nested);
   ASSERT_EQ(feeds.size(), 4u);
   EXPECT_EQ(feeds[0].name, "World \"desk\"");
   EXPECT_EQ(feeds[0].url, "https://w.example/rss");
@@ -40,19 +40,19 @@ TEST(OpmlTest, NestedOutlinesBecomeUniquelyNamedFeeds) {
 }
 
 TEST(OpmlTest, Opml1WithoutTitles) {
-  const auto feeds = daemon::parse_opml(
+  const auto feeds = cli::parse_opml(
       R"(<opml version="1.0"><body><outline text="A" xmlUrl="http://a/"/></body></opml>)");
   ASSERT_EQ(feeds.size(), 1u);
   EXPECT_EQ(feeds[0].name, "A");
 }
 
 TEST(OpmlTest, RejectsWhatIsNotOpml) {
-  EXPECT_THROW(daemon::parse_opml("<rss/>"), std::runtime_error);
-  EXPECT_THROW(daemon::parse_opml("<opml"), std::runtime_error);
+  EXPECT_THROW(cli::parse_opml("<rss/>"), std::runtime_error);
+  EXPECT_THROW(cli::parse_opml("<opml"), std::runtime_error);
 }
 
 TEST(OpmlTest, TomlStringsAreEscaped) {
-  EXPECT_EQ(daemon::toml_string("a\"b\\c\nd\x01"), "\"a\\\"b\\\\c\\nd\\u0001\"");
+  EXPECT_EQ(cli::toml_string("a\"b\\c\nd\x01"), "\"a\\\"b\\\\c\\nd\\u0001\"");
 }
 
 TEST(OpmlTest, CommandPrintsTomlTheConfigAccepts) {

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace nw::daemon {
+namespace nw::cli {
 
 struct OpmlFeed {
   std::string name;    // title, else text, else the URL's host; unique within the list
@@ -25,4 +25,4 @@ std::string toml_string(std::string_view s);
 // The feeds as `[[feeds]]` tables (name, url), each after a comment naming its folder.
 std::string to_toml(const std::vector<OpmlFeed>& feeds);
 
-}  // namespace nw::daemon
+}  // namespace nw::cli

@@ -1,5 +1,5 @@
 // Reading rows back: the column conversions storage's readers share (internal
-// to storage/; Store and LedgerReader both read claims).
+// to storage/sqlite/; the claim and ledger queries both read claims).
 #pragma once
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -10,7 +10,7 @@
 #include "claims/claim.hpp"
 #include "util/time.hpp"
 
-namespace nw::storage {
+namespace nw::storage::sqlite {
 
 inline std::optional<std::string> col_opt_str(const SQLite::Column& c) {
   if (c.isNull()) return std::nullopt;
@@ -44,4 +44,4 @@ inline void read_claim_fields(SQLite::Statement& q, int first, claims::Claim& c)
   c.quote = q.getColumn(first + 11).getString();
 }
 
-}  // namespace nw::storage
+}  // namespace nw::storage::sqlite

@@ -22,19 +22,16 @@
 #include <utility>
 #include <vector>
 
+#include "support/feeds.hpp"
 #include "support/test_paths.hpp"
 
 namespace nw::test {
 
 // A config in `dir` with one local feed of one item, polled every second.
 inline std::filesystem::path write_single_feed_config(const TempDir& dir) {
-  write_file(dir / "a.xml", R"(<rss version="2.0"><channel><title>A</title>
-<item><guid>1</guid><title>One</title><description>742 Belarusians have fought for Russia.</description></item>
-</channel></rss>)");
-  write_file(dir / "nw.toml",
-             "[storage]\npath = \"nw.db\"\n[[feeds]]\nname = \"a\"\nurl = \"file:a.xml\"\n"
-             "interval = \"1s\"\n");
-  return dir / "nw.toml";
+  write_file(dir / "a.xml",
+             rss({{"1", "One", "742 Belarusians have fought for Russia.", "", ""}}, "A"));
+  return write_config(dir, feed_toml("a", "file:a.xml", "1s"));
 }
 
 // The daemon binary running with `args`, stdout and stderr to `log`.

@@ -1,4 +1,4 @@
-#include "daemon/opml.hpp"
+#include "cli/opml.hpp"
 
 #include <pugixml.hpp>
 
@@ -7,7 +7,7 @@
 #include <set>
 #include <stdexcept>
 
-namespace nw::daemon {
+namespace nw::cli {
 namespace {
 
 // An attribute by name, case-insensitively (some exporters write "xmlurl" or "XMLURL").
@@ -128,4 +128,4 @@ std::string to_toml(const std::vector<OpmlFeed>& feeds) {
   return out;
 }
 
-}  // namespace nw::daemon
+}  // namespace nw::cli

@@ -1,5 +1,6 @@
-// Storing one feed's new items: identity, duplicates, claims and the alerts
-// they raise, all inside the caller's transaction.
+// Storing one feed's prepared items: known or new, duplicate or original, new
+// versions, claims and the divergence alerts they raise, all inside the
+// caller's transaction. No event loop: a plain function over a Store.
 #pragma once
 
 #include <cstdint>
@@ -8,24 +9,14 @@
 #include <vector>
 
 #include "claims/claim.hpp"
+#include "pipeline/prepare.hpp"
 #include "storage/records.hpp"
 
 namespace nw::storage {
 class Store;
 }
 
-namespace nw::daemon {
-
-// An entry made ready off the writer thread: row fields plus its claims.
-struct PreparedArticle {
-  storage::NewArticle article;
-  std::vector<claims::Claim> claims;
-  std::string body;                // the text without the headline (syndication changes it)
-  std::vector<int64_t> band_keys;  // dedup::band_keys of the body; empty: computed on demand
-};
-
-// Fills `body`'s band keys (CPU work: call it off the writer thread).
-void fingerprint(PreparedArticle& prepared);
+namespace nw::pipeline {
 
 struct IngestPolicy {
   double tolerance = 0.10;
@@ -45,8 +36,9 @@ struct IngestStats {
 };
 
 // Stores what is new among `articles` of feed `feed_id`. Must run inside a
-// transaction (Store::transaction); throws StorageError on database failure.
+// transaction (Store::transaction); throws StoreError on database failure.
+// Changes nothing but the store, so it may run twice (daemon/writer.hpp).
 IngestStats ingest(storage::Store& store, int64_t feed_id, const std::string& feed_name,
                    std::vector<PreparedArticle>& articles, const IngestPolicy& policy);
 
-}  // namespace nw::daemon
+}  // namespace nw::pipeline

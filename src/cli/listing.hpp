@@ -8,7 +8,7 @@
 
 #include "storage/records.hpp"
 
-namespace nw::daemon {
+namespace nw::cli {
 
 nlohmann::json to_json(const storage::ArticleRow& a);
 nlohmann::json to_json(const storage::ClaimRow& c);
@@ -23,4 +23,4 @@ void print_table(std::ostream& out, const std::vector<std::string>& header,
 // A figure for people: 1031, 1.5 million, with its qualifier ("nearly 600").
 std::string describe_figure(const claims::Claim& c);
 
-}  // namespace nw::daemon
+}  // namespace nw::cli

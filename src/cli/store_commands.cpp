@@ -1,0 +1,212 @@
+// The handlers of the commands that run the daemon or read what it stored.
+#include <iostream>
+#include <map>
+
+#include "claims/extractor.hpp"
+#include "claims/json.hpp"
+#include "cli/handlers.hpp"
+#include "cli/listing.hpp"
+#include "config/config.hpp"
+#include "daemon/service.hpp"
+#include "report/site.hpp"
+#include "storage/store.hpp"
+
+namespace nw::cli {
+namespace {
+
+// "nearly 600" from a claim as it stands in an alert body.
+std::string figure_of(const nlohmann::json& claim) {
+  return claim.is_object() ? describe_figure(claims::claim_from_json(claim)) : "-";
+}
+
+config::Config load_config(const Args& a) {
+  const std::string file = a.value("-c");
+  if (file.empty()) throw UsageError("-c FILE is required");
+  std::vector<config::Diagnostic> warnings;
+  auto c = config::load(file, &warnings);
+  for (const auto& w : warnings) std::cerr << w.to_string() << '\n';
+  return c;
+}
+
+}  // namespace
+
+int cmd_check(const Args& a) {
+  auto c = load_config(a);
+  claims::Extractor::load(c.rule_packs, c.file.parent_path());
+  std::cout << c.file.string() << ": ok (" << c.feeds.size() << " feeds, " << c.webhooks.size()
+            << " webhooks)\n";
+  return k_exit_ok;
+}
+
+int cmd_once(const Args& a) {
+  auto c = load_config(a);
+  const auto wait = config::parse_duration(a.value("--wait", "30s"));
+  if (!wait) throw UsageError("bad --wait duration " + a.value("--wait"));
+  const auto db = c.storage_path;
+  daemon::Service service(std::move(c));  // creates and migrates the database
+  // What this run stores is listed, not the whole ledger of earlier runs.
+  const auto before = storage::open_store_readonly({db})->counts();
+  const daemon::OnceSummary s = service.once(*wait);
+
+  const auto store = storage::open_store_readonly({db});
+  const auto totals = store->counts();
+  std::cout << "polled " << s.feeds_polled << " feeds (" << s.feeds_failed << " failed, "
+            << s.feeds_unchanged << " unchanged, " << s.feeds_skipped << " skipped), " << s.entries
+            << " entries\n"
+            << "stored " << s.stats.new_articles << " new articles, " << s.stats.duplicates
+            << " duplicates, " << s.stats.updated << " updated, " << s.stats.claims << " claims, "
+            << s.stats.alerts << " alerts\n"
+            << "database " << db.string() << ": " << totals.articles << " articles, "
+            << totals.claims << " claims, " << totals.alerts << " alerts (" << s.alerts_pending
+            << " pending delivery)\n";
+  if (s.stats.claims > 0) {
+    std::cout << "\nclaims:\n";
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& r : store->claims({"", "", before.last_claim_id})) {
+      rows.push_back({r.claim.subject, r.claim.metric, describe_figure(r.claim),
+                      r.claim.source.value_or("-"), r.feed, r.claim.quote});
+    }
+    print_table(std::cout, {"SUBJECT", "METRIC", "FIGURE", "SOURCE", "FEED", "QUOTE"}, rows, 70);
+  }
+  if (s.stats.alerts > 0) {
+    std::cout << "\nalerts:\n";
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& al : store->alerts()) {
+      if (al.id <= before.last_alert_id) continue;
+      const auto j = to_json(al);
+      rows.push_back({std::to_string(al.id), al.subject, al.metric, figure_of(j["claim"]),
+                      j["prior"].empty() ? "-" : figure_of(j["prior"][0]),
+                      storage::to_string(al.status)});
+    }
+    print_table(std::cout, {"ID", "SUBJECT", "METRIC", "NEW", "PRIOR", "STATUS"}, rows);
+  }
+  // A database that refuses writes is unusable (interface.md), unlike a failed feed.
+  for (const auto& e : s.storage_errors) std::cerr << "newswatch: " << e << '\n';
+  return s.storage_errors.empty() ? k_exit_ok : k_exit_error;
+}
+
+int cmd_run(const Args& a) {
+  auto c = load_config(a);
+  daemon::Service service(std::move(c));
+  return service.run();
+}
+
+int cmd_feeds(const Args& a) {
+  auto c = load_config(a);
+  std::map<std::string, storage::FeedState> stored;
+  if (std::filesystem::exists(c.storage_path)) {
+    for (auto& f : storage::open_store_readonly({c.storage_path})->feeds()) stored[f.name] = f;
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& fc : c.feeds) {
+    storage::FeedState f = stored.count(fc.name) ? stored[fc.name] : storage::FeedState{};
+    f.name = fc.name;
+    f.url = fc.url;
+    if (a.has("--json")) {
+      std::cout << to_json(f).dump() << '\n';
+      continue;
+    }
+    auto t = [](const std::optional<Time>& x) { return x ? format_iso8601(*x) : "-"; };
+    rows.push_back({f.name, f.url, f.last_status ? std::to_string(*f.last_status) : "-",
+                    t(f.last_success), t(f.next_poll), std::to_string(f.consecutive_errors),
+                    f.last_error.empty() ? "-" : f.last_error});
+  }
+  if (!a.has("--json")) {
+    print_table(std::cout,
+                {"NAME", "URL", "STATUS", "LAST SUCCESS", "NEXT POLL", "ERRORS", "LAST ERROR"},
+                rows);
+  }
+  return k_exit_ok;
+}
+
+int cmd_articles(const Args& a) {
+  auto c = load_config(a);
+  const auto store = storage::open_store_readonly({c.storage_path});
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& r : store->articles()) {
+    if (a.has("--json")) {
+      std::cout << to_json(r).dump() << '\n';
+      continue;
+    }
+    rows.push_back({std::to_string(r.id), r.feed, r.published ? format_iso8601(*r.published) : "-",
+                    std::to_string(r.claims),
+                    r.duplicate_of ? "dup of " + std::to_string(*r.duplicate_of) : "-", r.title});
+  }
+  if (!a.has("--json"))
+    print_table(std::cout, {"ID", "FEED", "PUBLISHED", "CLAIMS", "DUPLICATE", "TITLE"}, rows);
+  return k_exit_ok;
+}
+
+int cmd_claims(const Args& a) {
+  auto c = load_config(a);
+  const auto store = storage::open_store_readonly({c.storage_path});
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& r : store->claims({a.value("--subject"), a.value("--metric")})) {
+    if (a.has("--json")) {
+      std::cout << to_json(r).dump() << '\n';
+      continue;
+    }
+    rows.push_back({std::to_string(r.id), std::to_string(r.article_id), r.claim.subject,
+                    r.claim.metric, describe_figure(r.claim), r.claim.source.value_or("-"),
+                    r.claim.quote});
+  }
+  if (!a.has("--json")) {
+    print_table(std::cout, {"ID", "ARTICLE", "SUBJECT", "METRIC", "FIGURE", "SOURCE", "QUOTE"},
+                rows, 70);
+  }
+  return k_exit_ok;
+}
+
+int cmd_alerts(const Args& a) {
+  auto c = load_config(a);
+  if (const auto id = a.value("--retry"); !id.empty()) {
+    const auto store = storage::open_store({c.storage_path});
+    int64_t n = 0;
+    try {
+      n = std::stoll(id);
+    } catch (const std::exception&) {
+      throw UsageError("--retry takes an alert id");
+    }
+    bool found = false;
+    store->transaction([&] { found = store->retry_alert(n); });
+    if (!found) {
+      std::cerr << "newswatch: no alert " << id << '\n';
+      return k_exit_error;
+    }
+    std::cout << "alert " << id << " queued for delivery again\n";
+    return k_exit_ok;
+  }
+  const auto store = storage::open_store_readonly({c.storage_path});
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& r : store->alerts()) {
+    const auto j = to_json(r);
+    if (a.has("--json")) {
+      std::cout << j.dump() << '\n';
+      continue;
+    }
+    rows.push_back({std::to_string(r.id), format_iso8601(r.detected_at), r.subject, r.metric,
+                    figure_of(j["claim"]), j["prior"].empty() ? "-" : figure_of(j["prior"][0]),
+                    storage::to_string(r.status), std::to_string(r.attempts)});
+  }
+  if (!a.has("--json")) {
+    print_table(std::cout,
+                {"ID", "DETECTED", "SUBJECT", "METRIC", "NEW", "PRIOR", "STATUS", "ATTEMPTS"},
+                rows);
+  }
+  return k_exit_ok;
+}
+
+int cmd_report(const Args& a) {
+  auto c = load_config(a);
+  const std::string dir = a.value("-o");
+  if (dir.empty()) throw UsageError("-o DIR is required");
+  const auto ledger =
+      report::load_ledger({c.storage_path}, report::Tolerance{c.tolerance, c.metric_tolerance});
+  const std::size_t pages = report::write_site(ledger, dir);
+  std::cout << "wrote " << pages << " pages to " << dir << " (" << ledger.groups.size()
+            << " groups, " << ledger.claims << " claims, " << ledger.alerts.size()
+            << " alerts); open " << (std::filesystem::path(dir) / "index.html").string() << '\n';
+  return k_exit_ok;
+}
+
+}  // namespace nw::cli

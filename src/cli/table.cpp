@@ -1,0 +1,126 @@
+// The one table of commands (interface.md): everything the command line,
+// `newswatch help`, the man page and the completion script know about them.
+#include "cli/command.hpp"
+#include "cli/handlers.hpp"
+
+namespace nw::cli {
+namespace {
+
+const Option k_config{"-c", "FILE", "the configuration file (also --config)", "file"};
+const Option k_log_level{"--log-level", "LEVEL",
+                         "trace, debug, info (the default), warn, error, critical or off", "level"};
+const Option k_json{"--json", "", "JSON Lines, one object a line, instead of a table", ""};
+
+}  // namespace
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> k_commands = {
+      {"alerts",
+       "alerts -c FILE [--json] [--retry ID]",
+       "Stored alerts and their delivery state; --retry queues a failed alert again.",
+       {k_config, {"--retry", "ID", "queue the failed alert ID for delivery again", ""}, k_json},
+       "",
+       false,
+       cmd_alerts},
+      {"articles",
+       "articles -c FILE [--json]",
+       "Stored articles.",
+       {k_config, k_log_level, k_json},
+       "",
+       false,
+       cmd_articles},
+      {"check",
+       "check -c FILE",
+       "Validates the config; prints FILE:LINE:COLUMN: message for each problem.",
+       {k_config, k_log_level},
+       "",
+       false,
+       cmd_check},
+      {"claims",
+       "claims -c FILE [--json] [--subject S] [--metric M]",
+       "Stored claims.",
+       {k_config,
+        {"--subject", "S", "only claims about this subject (any case)", ""},
+        {"--metric", "M", "only claims of this metric (any case)", ""},
+        k_json},
+       "",
+       false,
+       cmd_claims},
+      {"completion",
+       "completion bash",
+       "Prints the bash completion script (installed where bash-completion looks).",
+       {},
+       "shell",
+       false,
+       cmd_completion},
+      {"extract",
+       "extract [--rules FILE]... [--explain] PATH... | -",
+       "Claims from plain-text or HTML files (or stdin) as JSON Lines, no database. --explain "
+       "prints, for every number, the claim it became and its cues, or why it was left out.",
+       {{"--rules", "FILE", "a rule pack: a built-in name or a file (repeatable)", "file"},
+        {"--explain", "", "for people: every number, the claim it became or why not", ""}},
+       "file",
+       false,
+       cmd_extract},
+      {"feeds",
+       "feeds -c FILE [--json]",
+       "Every configured feed with its fetch state.",
+       {k_config, k_log_level, k_json},
+       "",
+       false,
+       cmd_feeds},
+      {"help", "help [COMMAND]", "This help, or one command's.", {}, "command", false, cmd_help},
+      {"import-opml",
+       "import-opml FILE",
+       "Prints [[feeds]] TOML entries for the feeds of an OPML file (OPML 1.0 or 2.0, nested "
+       "folders), to paste into the config.",
+       {},
+       "file",
+       false,
+       cmd_import_opml},
+      {"once",
+       "once -c FILE [--wait 30s] [--log-level LEVEL]",
+       "One poll of every feed, then delivers pending alerts (waiting at most --wait), then "
+       "exits.",
+       {k_config,
+        k_log_level,
+        {"--wait", "DURATION", "how long to wait for alert deliveries (default 30s)", ""}},
+       "",
+       true,
+       cmd_once},
+      {"parse",
+       "parse [--url URL] [--header \"Name: value\"]... PATH|URL",
+       "Reads or fetches one feed or page and prints it normalized as JSON.",
+       {{"--url", "URL", "the URL a PATH's bytes came from (base URI)", ""},
+        {"--header", "\"Name: value\"",
+         "a response header the bytes came with (Content-Type, Content-Location); repeatable", ""}},
+       "file",
+       false,
+       cmd_parse},
+      {"report",
+       "report -c FILE -o DIR",
+       "Writes the ledger as a static site in DIR: index.html (every subject and metric with its "
+       "latest figure, sources and open divergences), group/SUBJECT-METRIC-UNIT.html (a timeline "
+       "chart and every figure with its quote and links) and alerts.html. Plain HTML and SVG, no "
+       "scripts, no external assets: readable offline, printable, safe to publish. The daemon "
+       "serves the same pages live at / when [web] listen (or [metrics] listen) is set.",
+       {k_config, {"-o", "DIR", "the folder to write the site into", "dir"}},
+       "",
+       false,
+       cmd_report},
+      {"run",
+       "run -c FILE [--log-level LEVEL]",
+       "The daemon, in the foreground: polls every feed on its interval until SIGTERM/SIGINT; "
+       "SIGHUP reloads the config. Serves /metrics when [metrics] listen is set, and the "
+       "ledger's pages (see report) on [web] listen, else on [metrics] listen.",
+       {k_config,
+        k_log_level,
+        {"--wait", "DURATION", "accepted as for once; the daemon does not wait", ""}},
+       "",
+       true,
+       cmd_run},
+  };
+  return k_commands;
+}
+
+}  // namespace nw::cli

@@ -1,0 +1,67 @@
+// The SQL behind each Store and StoreReader method (internal to storage/sqlite/).
+// Each runs on the given connection and lets SQLite's exceptions through:
+// the store classes (store.cpp) turn them into StoreError.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/sqlite/connection.hpp"
+
+namespace nw::storage::sqlite {
+
+// Reads (reads.cpp).
+std::optional<FeedState> feed(Connection& c, int64_t id);
+std::vector<FeedState> feeds(Connection& c);
+std::optional<KnownArticle> find_article(Connection& c, int64_t feed_id, const std::string& guid);
+std::optional<int64_t> find_original_by_url(Connection& c, const std::string& canonical_url);
+std::optional<int64_t> find_original_by_hash(Connection& c, const std::string& content_hash);
+std::vector<ArticleRow> articles(Connection& c, std::size_t limit);
+std::string article_text(Connection& c, int64_t id);
+std::vector<int64_t> near_duplicate_candidates(Connection& c, const std::vector<int64_t>& band_keys,
+                                               std::size_t limit);
+std::vector<ClaimRow> comparable_claims(Connection& c, const claims::Claim& claim,
+                                        int64_t exclude_article, double window);
+bool any_claim_within(Connection& c, const claims::Claim& claim, int64_t exclude_article,
+                      double window, const std::function<bool(const claims::Claim&)>& accept);
+std::vector<ClaimRow> claims(Connection& c, const ClaimFilter& filter);
+std::optional<ClaimRow> claim(Connection& c, int64_t id);
+std::vector<claims::Claim> article_claims(Connection& c, int64_t article_id);
+std::vector<AlertRow> alerts(Connection& c);
+std::vector<Delivery> due_deliveries(Connection& c, Time now, std::size_t limit);
+std::optional<Time> next_delivery_due(Connection& c);
+StoreCounts counts(Connection& c);
+
+// The ledger (ledger.cpp).
+LedgerData ledger(Connection& c, std::size_t max_claims);
+std::string change_token(Connection& c);
+
+// Writes (writes.cpp).
+int64_t ensure_feed(Connection& c, const std::string& name, const std::string& url);
+void record_fetch(Connection& c, int64_t feed_id, const FetchRecord& record);
+std::optional<std::string> record_redirect(Connection& c, int64_t feed_id,
+                                           const std::string& target, int threshold);
+int64_t insert_article(Connection& c, int64_t feed_id, const NewArticle& article,
+                       std::optional<int64_t> duplicate_of);
+void update_article(Connection& c, int64_t id, const NewArticle& article);
+void insert_fingerprint(Connection& c, int64_t article_id, const std::vector<int64_t>& band_keys);
+int64_t insert_claim(Connection& c, int64_t article_id, const claims::Claim& claim);
+int64_t insert_alert(Connection& c, const NewAlert& alert, const std::vector<std::string>& targets);
+void record_delivery(Connection& c, const Delivery& delivery);
+bool retry_alert(Connection& c, int64_t alert_id);
+
+// An alert's status over all its deliveries, as one SQL expression over `d`
+// (deliveries LEFT JOINed and grouped by alert): written once, read by alerts() and ledger().
+inline constexpr const char* k_alert_status_sql =
+    "CASE WHEN sum(d.status = 'failed') > 0 THEN 'failed' "
+    "WHEN sum(d.status = 'pending') > 0 THEN 'pending' ELSE 'delivered' END";
+
+// The status a column holds (as k_alert_status_sql or deliveries.status writes it).
+inline DeliveryStatus col_status(const SQLite::Column& col) {
+  return delivery_status_from(col.getString()).value_or(DeliveryStatus::pending);
+}
+
+}  // namespace nw::storage::sqlite

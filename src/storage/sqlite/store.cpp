@@ -1,0 +1,189 @@
+// The SQLite backend of StoreReader and Store, and the factory that opens it.
+#include "storage/store.hpp"
+
+#include "storage/sqlite/queries.hpp"
+
+namespace nw::storage {
+
+const char* to_string(StoreFailure failure) {
+  switch (failure) {
+    case StoreFailure::busy:
+      return "busy";
+    case StoreFailure::full:
+      return "full";
+    case StoreFailure::read_only:
+      return "read_only";
+    case StoreFailure::constraint:
+      return "constraint";
+    case StoreFailure::other:
+      return "other";
+  }
+  return "other";
+}
+
+namespace {
+
+using sqlite::Connection;
+
+constexpr const char* k_reading = "cannot read the database";
+constexpr const char* k_writing = "cannot write the database";
+
+// Every read of StoreReader on one connection, for both the read-only reader
+// and the read-write store (`Base` is StoreReader or Store).
+template <class Base>
+class SqliteReads : public Base {
+ public:
+  SqliteReads(const std::filesystem::path& path, Connection::Access access)
+      : m_conn(path, access) {}
+
+  std::optional<FeedState> feed(int64_t id) override {
+    return m_conn.guard(k_reading, [&] { return sqlite::feed(m_conn, id); });
+  }
+  std::vector<FeedState> feeds() override {
+    return m_conn.guard(k_reading, [&] { return sqlite::feeds(m_conn); });
+  }
+  std::optional<KnownArticle> find_article(int64_t feed_id, const std::string& guid) override {
+    return m_conn.guard(k_reading, [&] { return sqlite::find_article(m_conn, feed_id, guid); });
+  }
+  std::optional<int64_t> find_original_by_url(const std::string& canonical_url) override {
+    return m_conn.guard(k_reading,
+                        [&] { return sqlite::find_original_by_url(m_conn, canonical_url); });
+  }
+  std::optional<int64_t> find_original_by_hash(const std::string& content_hash) override {
+    return m_conn.guard(k_reading,
+                        [&] { return sqlite::find_original_by_hash(m_conn, content_hash); });
+  }
+  std::vector<ArticleRow> articles(std::size_t limit) override {
+    return m_conn.guard(k_reading, [&] { return sqlite::articles(m_conn, limit); });
+  }
+  std::string article_text(int64_t id) override {
+    return m_conn.guard(k_reading, [&] { return sqlite::article_text(m_conn, id); });
+  }
+  std::vector<int64_t> near_duplicate_candidates(const std::vector<int64_t>& band_keys,
+                                                 std::size_t limit) override {
+    return m_conn.guard(
+        k_reading, [&] { return sqlite::near_duplicate_candidates(m_conn, band_keys, limit); });
+  }
+  std::vector<ClaimRow> comparable_claims(const claims::Claim& claim, int64_t exclude_article,
+                                          double window) override {
+    return m_conn.guard(k_reading, [&] {
+      return sqlite::comparable_claims(m_conn, claim, exclude_article, window);
+    });
+  }
+  bool any_claim_within(const claims::Claim& claim, int64_t exclude_article, double window,
+                        const std::function<bool(const claims::Claim&)>& accept) override {
+    return m_conn.guard(k_reading, [&] {
+      return sqlite::any_claim_within(m_conn, claim, exclude_article, window, accept);
+    });
+  }
+  std::vector<ClaimRow> claims(const ClaimFilter& filter) override {
+    return m_conn.guard(k_reading, [&] { return sqlite::claims(m_conn, filter); });
+  }
+  std::optional<ClaimRow> claim(int64_t id) override {
+    return m_conn.guard(k_reading, [&] { return sqlite::claim(m_conn, id); });
+  }
+  std::vector<claims::Claim> article_claims(int64_t article_id) override {
+    return m_conn.guard(k_reading, [&] { return sqlite::article_claims(m_conn, article_id); });
+  }
+  std::vector<AlertRow> alerts() override {
+    return m_conn.guard(k_reading, [&] { return sqlite::alerts(m_conn); });
+  }
+  std::vector<Delivery> due_deliveries(Time now, std::size_t limit) override {
+    return m_conn.guard(k_reading, [&] { return sqlite::due_deliveries(m_conn, now, limit); });
+  }
+  std::optional<Time> next_delivery_due() override {
+    return m_conn.guard(k_reading, [&] { return sqlite::next_delivery_due(m_conn); });
+  }
+  StoreCounts counts() override {
+    return m_conn.guard(k_reading, [&] { return sqlite::counts(m_conn); });
+  }
+  LedgerData ledger(std::size_t max_claims) override {
+    return m_conn.guard("cannot read the ledger",
+                        [&] { return sqlite::ledger(m_conn, max_claims); });
+  }
+  std::string change_token() override {
+    return m_conn.guard("cannot read the ledger", [&] { return sqlite::change_token(m_conn); });
+  }
+
+ protected:
+  Connection m_conn;
+};
+
+// A read-only connection: a type of its own, so nothing can write through it.
+class SqliteReader final : public SqliteReads<StoreReader> {
+ public:
+  explicit SqliteReader(const std::filesystem::path& path)
+      : SqliteReads(path, Connection::Access::read_only) {}
+
+  // The full token is only computed again after another connection committed
+  // (PRAGMA data_version): an idle database costs one statement per request.
+  std::string change_token() override {
+    return m_conn.guard("cannot read the ledger", [&] {
+      const int64_t version = m_conn.scalar("PRAGMA data_version");
+      if (m_token.empty() || version != m_data_version) {
+        m_token = sqlite::change_token(m_conn);
+        m_data_version = version;
+      }
+      return m_token;
+    });
+  }
+
+ private:
+  int64_t m_data_version = -1;
+  std::string m_token;
+};
+
+class SqliteStore final : public SqliteReads<Store> {
+ public:
+  explicit SqliteStore(const std::filesystem::path& path)
+      : SqliteReads(path, Connection::Access::read_write) {}
+
+  void transaction(const std::function<void()>& work) override { m_conn.transaction(work); }
+
+  int64_t ensure_feed(const std::string& name, const std::string& url) override {
+    return m_conn.guard(k_writing, [&] { return sqlite::ensure_feed(m_conn, name, url); });
+  }
+  void record_fetch(int64_t feed_id, const FetchRecord& record) override {
+    m_conn.guard(k_writing, [&] { sqlite::record_fetch(m_conn, feed_id, record); });
+  }
+  std::optional<std::string> record_redirect(int64_t feed_id, const std::string& target,
+                                             int threshold) override {
+    return m_conn.guard(
+        k_writing, [&] { return sqlite::record_redirect(m_conn, feed_id, target, threshold); });
+  }
+  int64_t insert_article(int64_t feed_id, const NewArticle& article,
+                         std::optional<int64_t> duplicate_of) override {
+    return m_conn.guard(
+        k_writing, [&] { return sqlite::insert_article(m_conn, feed_id, article, duplicate_of); });
+  }
+  void update_article(int64_t id, const NewArticle& article) override {
+    m_conn.guard(k_writing, [&] { sqlite::update_article(m_conn, id, article); });
+  }
+  void insert_fingerprint(int64_t article_id, const std::vector<int64_t>& band_keys) override {
+    m_conn.guard(k_writing, [&] { sqlite::insert_fingerprint(m_conn, article_id, band_keys); });
+  }
+  int64_t insert_claim(int64_t article_id, const claims::Claim& claim) override {
+    return m_conn.guard(k_writing, [&] { return sqlite::insert_claim(m_conn, article_id, claim); });
+  }
+  int64_t insert_alert(const NewAlert& alert, const std::vector<std::string>& targets) override {
+    return m_conn.guard(k_writing, [&] { return sqlite::insert_alert(m_conn, alert, targets); });
+  }
+  void record_delivery(const Delivery& delivery) override {
+    m_conn.guard(k_writing, [&] { sqlite::record_delivery(m_conn, delivery); });
+  }
+  bool retry_alert(int64_t alert_id) override {
+    return m_conn.guard(k_writing, [&] { return sqlite::retry_alert(m_conn, alert_id); });
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Store> open_store(const StoreSpec& spec) {
+  return std::make_unique<SqliteStore>(spec.path);
+}
+
+std::unique_ptr<StoreReader> open_store_readonly(const StoreSpec& spec) {
+  return std::make_unique<SqliteReader>(spec.path);
+}
+
+}  // namespace nw::storage
