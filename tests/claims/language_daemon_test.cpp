@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "support/feeds.hpp"
 #include "support/json_lines.hpp"
 #include "support/test_paths.hpp"
 
@@ -16,10 +17,7 @@ namespace {
 using test::json_lines;
 
 std::string rss(const std::string& guid, const std::string& title, const std::string& text) {
-  return R"(<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title>)"
-         "<item><title>" +
-         title + "</title><guid>" + guid + "</guid><link>https://x.example/" + guid +
-         "</link><description>" + text + "</description></item></channel></rss>";
+  return test::rss({{guid, title, text, "https://x.example/" + guid, ""}}, "t");
 }
 
 TEST(LanguageDaemon, ArticlesAreReadAndListedInTheirLanguage) {

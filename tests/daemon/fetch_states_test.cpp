@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "storage/store.hpp"
+#include "support/feeds.hpp"
 #include "support/http_server.hpp"
 #include "support/json_lines.hpp"
 #include "support/test_paths.hpp"
@@ -86,17 +87,14 @@ class FetchStatesTest : public ::testing::Test {
   }
 
   void write_config(const std::string& moved_path) {
-    std::string cfg =
-        "[storage]\npath = \"var/nw.db\"\n[fetch]\ntimeout = \"3s\"\nmax_body = \"1MB\"\n";
+    std::string cfg = "[fetch]\ntimeout = \"3s\"\nmax_body = \"1MB\"\n";
     const std::vector<std::pair<std::string, std::string>> feeds = {
         {"good", "/good"},           {"etag", "/etag"},       {"gzip", "/gzip"},
         {"bomb", "/bomb"},           {"endless", "/endless"}, {"trickle", "/trickle"},
         {"loop", "/loop-a"},         {"moved", moved_path},   {"busy", "/busy"},
         {"busy-date", "/busy-date"}, {"error", "/error"},     {"reset", "/reset"}};
-    for (const auto& [name, path] : feeds) {
-      cfg += "[[feeds]]\nname = \"" + name + "\"\nurl = \"" + server.url(path) + "\"\n";
-    }
-    test::write_file(dir / "nw.toml", cfg);
+    for (const auto& [name, path] : feeds) cfg += test::feed_toml(name, server.url(path));
+    test::write_config(dir, cfg, "var/nw.db");
   }
 
   test::CommandResult nw(const std::string& args) {

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "storage/store.hpp"
+#include "support/feeds.hpp"
 #include "support/http_server.hpp"
 #include "support/json_lines.hpp"
 #include "support/test_paths.hpp"
@@ -41,9 +42,7 @@ reported by the families, who fear the consequences of speaking to journalists.<
 
 class FollowLinksTest : public ::testing::Test {
  protected:
-  void write_config(const std::string& body) {
-    write_file(dir / "nw.toml", "[storage]\npath = \"var/nw.db\"\n" + body);
-  }
+  void write_config(const std::string& body) { test::write_config(dir, body, "var/nw.db"); }
   test::CommandResult nw(const std::string& args) {
     return test::run_command(test::binary().string() + " " + args + " -c " +
                              (dir / "nw.toml").string());

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "daemon/poller.hpp"
+#include "support/feeds.hpp"
 #include "support/http_server.hpp"
 #include "support/json_lines.hpp"
 #include "support/test_paths.hpp"
@@ -71,9 +72,7 @@ name = "b"
 url = "file:feeds/b.atom"
 )");
   }
-  void write_config(const std::string& feeds) {
-    write_file(dir / "nw.toml", "[storage]\npath = \"var/nw.db\"\n" + feeds);
-  }
+  void write_config(const std::string& feeds) { test::write_config(dir, feeds, "var/nw.db"); }
   test::CommandResult nw(const std::string& args) {
     return run_command(nw_cmd(args + " -c " + (dir / "nw.toml").string()));
   }
