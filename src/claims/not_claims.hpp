@@ -20,10 +20,6 @@ class NotClaims {
   // null when it may be a figure.
   const char* why_not(const std::vector<Token>& tokens, const Figure& f,
                       const SubjectIndex& subjects) const;
-  bool reject(const std::vector<Token>& tokens, const Figure& f,
-              const SubjectIndex& subjects) const {
-    return why_not(tokens, f, subjects) != nullptr;
-  }
   // True if the token at i names a month.
   bool is_month(const std::vector<Token>& tokens, std::size_t i) const;
 

@@ -71,13 +71,19 @@ bool SubjectIndex::is_people_noun(const std::vector<Token>& tokens, std::size_t 
   return m_people.longest_at(tokens, i).has_value();
 }
 
-bool SubjectIndex::names_people_at(const std::vector<Token>& tokens, std::size_t i) const {
-  if (is_people_noun(tokens, i)) return true;
+std::optional<PhraseMatch> SubjectIndex::longest_at(const std::vector<Token>& tokens,
+                                                    std::size_t i) const {
   auto m = m_phrases.longest_at(tokens, i);
   if (i < tokens.size() && tokens[i].capitalized) {
     auto c = m_capital_phrases.longest_at(tokens, i);
     if (c && (!m || c->last >= m->last)) m = c;
   }
+  return m;
+}
+
+bool SubjectIndex::names_people_at(const std::vector<Token>& tokens, std::size_t i) const {
+  if (is_people_noun(tokens, i)) return true;
+  const auto m = longest_at(tokens, i);
   if (!m) return false;
   const int kind = m_phrase_kind[static_cast<std::size_t>(m->id)];
   return kind == k_plural || kind == k_demonym;
@@ -88,11 +94,7 @@ std::vector<Mention> SubjectIndex::find(
     const std::vector<std::pair<std::size_t, std::size_t>>& force_spans) const {
   std::vector<Mention> out;
   for (std::size_t i = 0; i < tokens.size();) {
-    auto m = m_phrases.longest_at(tokens, i);
-    if (tokens[i].capitalized) {
-      auto c = m_capital_phrases.longest_at(tokens, i);
-      if (c && (!m || c->last >= m->last)) m = c;
-    }
+    const auto m = longest_at(tokens, i);
     if (!m) {
       ++i;
       continue;

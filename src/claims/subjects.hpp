@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,8 @@ class SubjectIndex {
   bool names_people_at(const std::vector<Token>& tokens, std::size_t i) const;
 
  private:
+  // The longest subject phrase at i: a capitalised name only on a capitalised word.
+  std::optional<PhraseMatch> longest_at(const std::vector<Token>& tokens, std::size_t i) const;
   enum Kind { k_name = 0, k_demonym = 1, k_plural = 2, k_actor = 3 };
   std::vector<std::string> m_names;   // canonical, by subject index
   std::vector<int> m_phrase_subject;  // by phrase id
