@@ -54,9 +54,10 @@ def pair(pred, gold):
     return used, hit
 
 
-def manifest():
+def manifest(pattern="manifest*.jsonl"):
     rows = []
-    for path in sorted(glob.glob(os.path.join(CORPUS, "manifest*.jsonl"))):
+    paths = sorted({p for g in pattern.split(",") for p in glob.glob(os.path.join(CORPUS, g))})
+    for path in paths:
         for line in open(path, encoding="utf-8"):
             if line.strip():
                 rows.append(json.loads(line))
@@ -80,10 +81,11 @@ def main():
     ap.add_argument("--texts", default="/tmp/nw-devcorpus/texts")
     ap.add_argument("-v", action="store_true", help="list the development part's errors")
     ap.add_argument("--only", nargs="*", help="development keys to score")
+    ap.add_argument("--manifests", default="manifest*.jsonl", help="which manifests to score (globs, comma-separated)")
     a = ap.parse_args()
     totals = collections.defaultdict(lambda: collections.Counter())
     missing = 0
-    for row in manifest():
+    for row in manifest(a.manifests):
         key, lang = row["key"], row["lang"]
         part = split_of(key)
         if a.only and (key not in a.only or part == "held"):

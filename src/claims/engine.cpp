@@ -70,6 +70,7 @@ struct CompiledPack::Sentence {
   std::vector<bool> busy_clause;                   // by clause: holds a figure
   std::vector<int> clause_tokens;                  // by clause: its length in tokens
   std::vector<bool> in_source;                     // by mention: inside the attribution
+  std::vector<bool> relative;  // by clause: opens with "who", "which" (about the noun before it)
 };
 
 CompiledPack::CompiledPack(RulePack pack)
@@ -115,6 +116,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& c : m_pack.continuations) m_partitives.add(c, 0);
   for (const auto& w : m_pack.series) m_series.add(w, 0);
   for (const auto& w : m_pack.possessives) m_possessives.add(w, 0);
+  for (const auto& w : m_pack.relatives) m_relatives.add(w, 0);
   for (const auto& [unit, phrases] : m_pack.units) {
     for (const auto& p : phrases) m_unit_phrases.add(p, static_cast<int>(m_unit_names.size()));
     m_unit_names.push_back(unit);
@@ -280,6 +282,11 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
     // does not veto the salary before it
     if (s.clause[ex.first] == fclause || s.clause[ex.first] == s.clause[k.first]) return -1;
   }
+  // a relative clause tells of the noun just before it: its verb governs a
+  // figure only in the clause it follows ("250 Belarusians asked the project
+  // to find their relatives, who went to fight": the 250 did not go)
+  const int kclause = s.clause[k.first];
+  if (kclause > fclause + 1 && s.relative[static_cast<std::size_t>(kclause)]) return -1;
   const Gap g = gap_between(f, k.first, k.last);
   // a comma-bounded clause without a figure is an aside ("37 Moldovans, most of
   // them long resident in Russia, died"; "40 Sri Lankans, who fought for Russia,
@@ -405,6 +412,23 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
       changed = true;
     }
   }
+  // A clause that opens with "and", holds a figure and no metric word leaves
+  // the verb out (gapping): it goes on with the predicate of the figure before.
+  // "two have been killed fighting for Russia, and three on the Ukrainian side"
+  for (std::size_t fi = 1; fi < s.figures.size(); ++fi) {
+    const Figure& f = s.figures[fi];
+    const Figure& before = s.figures[fi - 1];
+    const int c = s.clause[f.first];
+    if (!chosen[fi - 1] || c == s.clause[before.first] || f.currency != before.currency) continue;
+    std::size_t open = f.qual_first;
+    while (open > 0 && s.clause[open - 1] == c) --open;
+    if (open + 1 >= f.qual_first || !is_clause_break(s.tokens[open])) continue;
+    const auto conj = m_conjunctions.longest_at(s.tokens, open + 1);
+    if (!conj || conj->last + 1 != f.qual_first) continue;
+    const bool own_word = std::any_of(s.keywords.begin(), s.keywords.end(),
+                                      [&](const Keyword& k) { return s.clause[k.first] == c; });
+    if (!own_word) chosen[fi] = chosen[fi - 1];
+  }
   // A later verb of an earlier-listed metric outranks a participle next to the
   // figure: "40 men fighting for Russia have been killed" is killed. (Not an
   // earlier one: in "105 have been killed and 84 are missing" 84 is missing.)
@@ -477,6 +501,15 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
   s.clause_tokens.assign(n_clauses, 0);
   for (const int c : s.clause) ++s.clause_tokens[static_cast<std::size_t>(c)];
   for (const auto& f : s.figures) s.busy_clause[static_cast<std::size_t>(s.clause[f.first])] = true;
+  s.relative.assign(n_clauses, false);
+  for (std::size_t i = 1; i < t.size(); ++i) {
+    const auto c = static_cast<std::size_t>(s.clause[i]);
+    // ", who", ", до якої": the relative word first, or after one preposition
+    const bool opens = is_clause_break(t[i - 1]) ||
+                       (i >= 2 && is_clause_break(t[i - 2]) && t[i - 1].kind == TokenKind::Word);
+    if (c > 0 && opens && t[i].kind == TokenKind::Word && m_relatives.longest_at(t, i))
+      s.relative[c] = true;
+  }
   s.forces = m_context.forces(t);
   std::vector<std::pair<std::size_t, std::size_t>> force_spans;
   for (const auto& f : s.forces) force_spans.emplace_back(f.first, f.last);
@@ -630,7 +663,10 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         names_own =
             names_own || (men.strength >= Strength::Name && mention_rank(s, men) > k_rank_weak);
       if (!subject && !names_own) {
+        // only firm people carry over: the claims of the sentence before, or
+        // people it names; a country it merely mentions may be anyone's
         subject = previous();
+        if (!prev_firm) subject.reset();
         subject_cue = "carried over from the sentence before";
       } else if (subject && rank == k_rank_party && !names_own && m_pack.force.count(*subject)) {
         // only a party to the war here ("Russia recruited 15,000 residents"):
@@ -768,8 +804,12 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
     const auto index = static_cast<std::size_t>(&m - s.mentions.data());
     const bool speaker_adjective = m.strength == Strength::Weak && !m.actor && !own &&
                                    index < s.in_source.size() && s.in_source[index];
+    // a relative clause without the figure tells of the noun before it ("the
+    // region, which Ukrainian troops entered, received 11,000 soldiers")
+    const auto mc = static_cast<std::size_t>(s.clause[m.first]);
+    const bool elsewhere = s.clause[m.first] != fclause && s.relative[mc];
     return m.strength >= Strength::Weak && (m.last < f.qual_first || m.first > f.last) &&
-           !(m.place && m.first > f.last) && !speaker_adjective;
+           !(m.place && m.first > f.last) && !speaker_adjective && !elsewhere;
   };
   // "sent 11,000 troops to Russia": a destination names where, not who
   auto destination = [&](const Mention& m) {

@@ -103,7 +103,8 @@ class CompiledPack {
   std::vector<std::size_t> m_pattern_metric;
   PhraseSet m_negations, m_hypotheticals, m_unit_phrases, m_conjunctions, m_rates;
   PhraseSet m_partitives;
-  PhraseSet m_series;       // "rose to": [words] series
+  PhraseSet m_series;     // "rose to": [words] series
+  PhraseSet m_relatives;  // "who", "которые": [words] relatives
   PhraseSet m_possessives;  // "their", "своих": [words] possessives  // "of them", "из них":
                             // [sources] continuations
   std::vector<std::string> m_unit_names;

@@ -71,6 +71,7 @@ struct RulePack {
   std::vector<std::string> place_words;   // "in", "to": a country after them is a place
   std::vector<std::string> possessives;   // "their": a figure of the speaker's own people
   std::vector<std::string> series;        // "rose to": a figure goes on with the series before
+  std::vector<std::string> relatives;     // "who", "which": a clause about the noun before it
 
   std::vector<std::string> according;          // "according to", "citing"
   std::vector<std::string> attribution_verbs;  // said, reported

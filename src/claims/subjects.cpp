@@ -137,8 +137,10 @@ std::vector<Mention> SubjectIndex::find(
         men.strength = Strength::Weak;
         men.actor = true;
     }
+    // people that open the side's phrase are counted ("Russian troops"); people
+    // inside it are the side ("fought on behalf of the Russians")
     for (const auto& [b, e] : force_spans)
-      if (men.first >= b && men.first <= e && men.strength != Strength::People)
+      if (men.first >= b && men.first <= e && (men.strength != Strength::People || men.first > b))
         men.strength = Strength::Force;
     out.push_back(men);
     i = m->last + 1;
