@@ -37,7 +37,50 @@ std::string longest_literal(const std::vector<Term>& terms) {
   return best;
 }
 
-std::vector<int> clause_ids(const std::vector<Token>& t) {
+// The lists of names in a sentence, as runs of mention indices [first, last]:
+// "Nepal, Sri Lanka and Bangladesh", "Poland, Canada, the US and other
+// countries". Commas part the items and a conjunction closes the list.
+std::vector<std::pair<std::size_t, std::size_t>> list_runs(const std::vector<Token>& t,
+                                                           const std::vector<Mention>& mentions,
+                                                           const PhraseSet& conjunctions) {
+  // 0: not joined, 1: a comma, 2: a conjunction (after an optional comma)
+  auto separator = [&](const Mention& a, const Mention& b) {
+    std::size_t j = a.last + 1, end = b.first;
+    while (end > j && t[end - 1].lower == "the") --end;
+    if (j < end && t[j].lower == ",") {
+      if (++j == end) return 1;
+    }
+    const auto c = conjunctions.longest_at(t, j);
+    return c && c->last + 1 == end ? 2 : 0;
+  };
+  std::vector<std::pair<std::size_t, std::size_t>> runs;
+  for (std::size_t i = 0; i + 1 < mentions.size();) {
+    std::size_t j = i;
+    while (j + 1 < mentions.size() && mentions[j + 1].first > mentions[j].last &&
+           separator(mentions[j], mentions[j + 1]) == 1)
+      ++j;
+    if (j + 1 < mentions.size() && mentions[j + 1].first > mentions[j].last &&
+        separator(mentions[j], mentions[j + 1]) == 2) {
+      runs.emplace_back(i, j + 1);
+      i = j + 2;
+    } else {
+      i = j > i ? j : i + 1;
+    }
+  }
+  return runs;
+}
+
+std::vector<int> clause_ids(const std::vector<Token>& t, const std::vector<Figure>& figures,
+                            const std::vector<Mention>& mentions,
+                            const std::vector<std::pair<std::size_t, std::size_t>>& lists) {
+  std::vector<bool> figure_end(t.size());
+  for (const auto& f : figures) figure_end[f.last] = true;
+  // "из Непала, Шри-Ланки и Бангладеш": the commas of a list part no clauses
+  std::vector<bool> list_comma(t.size());
+  for (const auto& [first, last] : lists)
+    for (std::size_t k = first; k < last; ++k)
+      for (std::size_t j = mentions[k].last + 1; j < mentions[k + 1].first; ++j)
+        if (t[j].lower == ",") list_comma[j] = true;
   std::vector<int> ids(t.size());
   int id = 0;
   for (std::size_t i = 0; i < t.size(); ++i) {
@@ -50,7 +93,9 @@ std::vector<int> clause_ids(const std::vector<Token>& t) {
     const bool gapping = i + 1 < t.size() && t[i].lower == "\xE2\x80\x94" &&
                          t[i + 1].kind == TokenKind::Number && i > 0 &&
                          t[i - 1].kind != TokenKind::Number;
-    if (is_clause_break(t[i]) && !range_dash && !gapping) ++id;
+    // "а семеро — зниклі безвісти": a dash after a figure stands for "are"
+    const bool copula = i > 0 && figure_end[i - 1] && t[i].lower == "\xE2\x80\x94";
+    if (is_clause_break(t[i]) && !range_dash && !gapping && !copula && !list_comma[i]) ++id;
     ids[i] = id;
   }
   return ids;
@@ -71,6 +116,7 @@ struct CompiledPack::Sentence {
   std::vector<int> clause_tokens;                  // by clause: its length in tokens
   std::vector<bool> in_source;                     // by mention: inside the attribution
   std::vector<bool> relative;  // by clause: opens with "who", "which" (about the noun before it)
+  std::vector<std::pair<std::size_t, std::size_t>> lists;  // runs of listed mentions
 };
 
 CompiledPack::CompiledPack(RulePack pack)
@@ -117,6 +163,8 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.series) m_series.add(w, 0);
   for (const auto& w : m_pack.possessives) m_possessives.add(w, 0);
   for (const auto& w : m_pack.relatives) m_relatives.add(w, 0);
+  for (const auto& sub : m_pack.subjects)
+    if (sub.aggregate) m_aggregate = sub.name;
   for (const auto& [unit, phrases] : m_pack.units) {
     for (const auto& p : phrases) m_unit_phrases.add(p, static_cast<int>(m_unit_names.size()));
     m_unit_names.push_back(unit);
@@ -293,10 +341,13 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
   // died"): it does not part a figure from its verb
   int lo = std::min(s.clause[k.first], fclause), hi = std::max(s.clause[k.first], fclause);
   int breaks = hi - lo, aside_tokens = 0;
+  // (one aside: past it, the clauses go on to other things, "чтобы восполнить
+  // пробелы, образовавшиеся из-за потерь")
   for (int c = lo + 1; c < hi; ++c) {
     if (s.busy_clause[static_cast<std::size_t>(c)]) continue;
     breaks -= 2;
     aside_tokens += s.clause_tokens[static_cast<std::size_t>(c)];
+    break;
   }
   breaks = std::max(breaks, 0);
   int score = static_cast<int>(g.to - g.from) - aside_tokens + k_clause_penalty * breaks +
@@ -437,8 +488,15 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
     const Keyword& k = s.keywords[c.kw];
     const Keyword& cur = s.keywords[*chosen[c.fig]];
     const Figure& f = s.figures[c.fig];
+    // (a verb between its subject and the figure is the figure's predicate:
+    // "Москва завербовала тысячи ..., из-за потерь"; not "З завербаваных 40")
+    const bool predicate = cur.last < f.qual_first && f.qual_first - cur.last <= 4 &&
+                           s.clause[cur.first] == s.clause[f.first] &&
+                           std::any_of(s.mentions.begin(), s.mentions.end(),
+                                       [&](const Mention& m) { return m.last + 1 == cur.first; });
     if (k.metric < cur.metric && m_pack.metrics[cur.metric].claim && k.first > f.last &&
-        c.breaks == 0 && figures_between(s.figures, gap_between(f, k.first, k.last)) == 0)
+        !predicate && c.breaks == 0 &&
+        figures_between(s.figures, gap_between(f, k.first, k.last)) == 0)
       chosen[c.fig] = c.kw;
   }
   // A narrower metric's word anywhere in the clause refines the figure's metric:
@@ -494,7 +552,12 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     prev_claims.clear();
     return;
   }
-  s.clause = clause_ids(t);
+  s.forces = m_context.forces(t);
+  std::vector<std::pair<std::size_t, std::size_t>> force_spans;
+  for (const auto& f : s.forces) force_spans.emplace_back(f.first, f.last);
+  s.mentions = m_subjects.find(t, force_spans);
+  s.lists = list_runs(t, s.mentions, m_conjunctions);
+  s.clause = clause_ids(t, s.figures, s.mentions, s.lists);
   s.keywords = keywords(text, sp, t);
   const std::size_t n_clauses = static_cast<std::size_t>(s.clause.back()) + 1;
   s.busy_clause.assign(n_clauses, false);
@@ -510,10 +573,6 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     if (c > 0 && opens && t[i].kind == TokenKind::Word && m_relatives.longest_at(t, i))
       s.relative[c] = true;
   }
-  s.forces = m_context.forces(t);
-  std::vector<std::pair<std::size_t, std::size_t>> force_spans;
-  for (const auto& f : s.forces) force_spans.emplace_back(f.first, f.last);
-  s.mentions = m_subjects.find(t, force_spans);
   bool periods_done = false;  // times and sources are found only once a claim needs them
   // exclusions only matter for metrics with a keyword here (usually one or two)
   s.excluded.resize(m_excludes.size());
@@ -649,7 +708,7 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     if (!subject) {
       int rank = 0;
       find_in_source();
-      subject = choose_subject(s, f, trace ? &subject_cue : nullptr, &rank);
+      subject = choose_subject(s, f, best, trace ? &subject_cue : nullptr, &rank);
       auto previous = [&] {
         if (!prev_subject_resolved) {
           prev_subject = previous_subject(text, sentences, index, prev_claims, &prev_firm, sources);
@@ -660,8 +719,8 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       // a sentence that names its own people does not borrow the previous one's
       bool names_own = false;
       for (const auto& men : s.mentions)
-        names_own =
-            names_own || (men.strength >= Strength::Name && mention_rank(s, men) > k_rank_weak);
+        names_own = names_own || (men.strength >= Strength::Name &&
+                                  mention_rank(s, men) > k_rank_weak && !is_agent(s, f, best, men));
       if (!subject && !names_own) {
         // only firm people carry over: the claims of the sentence before, or
         // people it names; a country it merely mentions may be anyone's
@@ -679,7 +738,7 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       }
       if (!subject) {
         for (const auto& men : s.mentions)
-          if (men.strength == Strength::Force) {
+          if (men.strength == Strength::Force && !is_agent(s, f, best, men)) {
             subject = men.subject;
             subject_cue = "the side named in \"" + words(men.first, men.last) + "\"";
           }
@@ -780,11 +839,45 @@ int CompiledPack::mention_rank(const Sentence& s, const Mention& m) const {
   return k_rank_weak + 4 * (static_cast<int>(m.strength) - static_cast<int>(Strength::Weak));
 }
 
+std::size_t CompiledPack::listed_peoples(const Sentence& s, const Mention& m) const {
+  const auto at = static_cast<std::size_t>(&m - s.mentions.data());
+  for (const auto& [first, last] : s.lists) {
+    if (at < first || at > last) continue;
+    std::vector<std::string_view> peoples;
+    for (std::size_t i = first; i <= last; ++i) {
+      const auto& n = s.mentions[i];
+      if (m_pack.force.count(n.subject) || n.strength < Strength::Weak) continue;
+      if (std::find(peoples.begin(), peoples.end(), n.subject) == peoples.end())
+        peoples.push_back(n.subject);
+    }
+    return peoples.size();
+  }
+  return 1;
+}
+
+bool CompiledPack::is_agent(const Sentence& s, const Figure& f, const std::optional<Keyword>& verb,
+                            const Mention& m) const {
+  // ("Russia recruited 417,000 contract soldiers" are Russia's: only a metric
+  // the other side inflicts says the doer is not the counted)
+  // the verb just before the figure, in its clause ("завербовала в свои ряды около 15 тысяч")
+  if (!verb || !m_pack.metrics[verb->metric].inflicted) return false;
+  if (verb->last >= f.qual_first || f.qual_first - verb->last > 4) return false;
+  const int c = s.clause[f.first];
+  if (s.clause[verb->first] != c || s.clause[m.first] != c || m.last >= verb->first) return false;
+  return m_pack.force.count(m.subject) > 0;
+}
+
 std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const Figure& f,
+                                                        const std::optional<Keyword>& verb,
                                                         std::string* cue, int* rank) const {
   const auto& t = s.tokens;
-  auto said = [&](const Mention& m, const char* how) {
+  auto said = [&](const Mention& m, const char* how) -> std::optional<std::string> {
     if (rank) *rank = mention_rank(s, m);
+    // "men from Asia, Africa and the Middle East": several countries together
+    if (m_aggregate && listed_peoples(s, m) >= 2) {
+      if (cue) *cue = std::string(how) + " several countries listed together";
+      return m_aggregate;
+    }
     if (cue) {
       *cue = std::string(how) + " \"";
       for (std::size_t i = m.first; i <= m.last; ++i) *cue += (i > m.first ? " " : "") + t[i].lower;
@@ -809,7 +902,8 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
     const auto mc = static_cast<std::size_t>(s.clause[m.first]);
     const bool elsewhere = s.clause[m.first] != fclause && s.relative[mc];
     return m.strength >= Strength::Weak && (m.last < f.qual_first || m.first > f.last) &&
-           !(m.place && m.first > f.last) && !speaker_adjective && !elsewhere;
+           !(m.place && m.first > f.last) && !speaker_adjective && !elsewhere &&
+           !is_agent(s, f, verb, m);
   };
   // "sent 11,000 troops to Russia": a destination names where, not who
   auto destination = [&](const Mention& m) {

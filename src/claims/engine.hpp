@@ -80,10 +80,18 @@ class CompiledPack {
                                               SourceMemo& sources) const;
   // How firmly mention `m` names the people counted, for choosing among mentions.
   int mention_rank(const Sentence& s, const Mention& m) const;
+  // How many peoples (not parties) are listed with `m` ("men from Asia, Africa and the Middle
+  // East": 3).
+  std::size_t listed_peoples(const Sentence& s, const Mention& m) const;
   // The subject of `f` from the sentence's mentions; `cue` (may be null) says which.
   // `rank` gets the chosen mention's mention_rank.
-  std::optional<std::string> choose_subject(const Sentence& s, const Figure& f, std::string* cue,
+  std::optional<std::string> choose_subject(const Sentence& s, const Figure& f,
+                                            const std::optional<Keyword>& verb, std::string* cue,
                                             int* rank) const;
+  // Whether `m` is a party to the war doing `verb` to the figure ("Russian troops
+  // killed 6,000 mercenaries"): the one who acts, not the people counted.
+  bool is_agent(const Sentence& s, const Figure& f, const std::optional<Keyword>& verb,
+                const Mention& m) const;
   std::optional<std::string> unit_of(const Sentence& s, const Figure& f, const MetricDef& m) const;
   void set_period(const Sentence& s, const Figure& f, Claim& c) const;
   std::optional<std::string> force_of(const Sentence& s, const Figure& f) const;
@@ -103,8 +111,9 @@ class CompiledPack {
   std::vector<std::size_t> m_pattern_metric;
   PhraseSet m_negations, m_hypotheticals, m_unit_phrases, m_conjunctions, m_rates;
   PhraseSet m_partitives;
-  PhraseSet m_series;     // "rose to": [words] series
-  PhraseSet m_relatives;  // "who", "которые": [words] relatives
+  PhraseSet m_series;                      // "rose to": [words] series
+  std::optional<std::string> m_aggregate;  // the subject with aggregate = true ("foreign")
+  PhraseSet m_relatives;                   // "who", "которые": [words] relatives
   PhraseSet m_possessives;  // "their", "своих": [words] possessives  // "of them", "из них":
                             // [sources] continuations
   std::vector<std::string> m_unit_names;

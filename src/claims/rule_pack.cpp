@@ -184,11 +184,12 @@ void read_subjects(const Reader& r, const toml::table& root, RulePack& p) {
     r.fail(n->source(), "'subjects' must be an array of tables ([[subjects]])");
   for (const toml::node& e : *n->as_array()) {
     const toml::table& t = *e.as_table();
-    r.only(t, {"name", "names", "demonyms", "plurals", "actors"}, "[[subjects]]");
+    r.only(t, {"name", "names", "demonyms", "plurals", "actors", "aggregate"}, "[[subjects]]");
     const toml::node* name = t.get("name");
     if (!name) r.fail(t.source(), "a subject needs a 'name'");
     SubjectDef s{r.str(*name, "'name'"), r.strings(t, "names"), r.strings(t, "demonyms"),
                  r.strings(t, "plurals"), r.strings(t, "actors")};
+    if (const toml::node* a = t.get("aggregate")) s.aggregate = r.boolean(*a, "'aggregate'");
     p.subjects.push_back(std::move(s));
   }
 }
@@ -200,7 +201,9 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
     r.fail(n->source(), "'metrics' must be an array of tables ([[metrics]])");
   for (const toml::node& e : *n->as_array()) {
     const toml::table& t = *e.as_table();
-    r.only(t, {"name", "unit", "keywords", "patterns", "exclude", "subject", "claim", "refines"},
+    r.only(t,
+           {"name", "unit", "keywords", "patterns", "exclude", "subject", "claim", "refines",
+            "inflicted"},
            "[[metrics]]");
     const toml::node* name = t.get("name");
     if (!name) r.fail(t.source(), "a metric needs a 'name'");
@@ -226,6 +229,7 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
     if (const toml::node* s = t.get("subject")) m.subject = r.str(*s, "'subject'");
     if (const toml::node* c = t.get("claim")) m.claim = r.boolean(*c, "'claim'");
     if (const toml::node* f = t.get("refines")) m.refines = r.str(*f, "'refines'");
+    if (const toml::node* i = t.get("inflicted")) m.inflicted = r.boolean(*i, "'inflicted'");
     if (m.keywords.empty() && m.patterns.empty())
       r.fail(t.source(), "metric '" + m.name + "' has no keywords or patterns");
     p.metrics.push_back(std::move(m));

@@ -18,6 +18,7 @@ struct SubjectDef {
   std::vector<std::string> demonyms;  // adjectives: "Belarusian"
   std::vector<std::string> plurals;   // people: "Belarusians", "foreigners"
   std::vector<std::string> actors;    // weak stand-ins: "Moscow", "the Kremlin"
+  bool aggregate = false;             // the subject of several countries named together
 };
 
 // A metric: what is counted and the words that say so.
@@ -26,6 +27,8 @@ struct MetricDef {
   std::string unit = "people";         // "people", "cases" or "currency"
   bool claim = true;                   // false: what it governs is not a claim ("wounded")
   std::optional<std::string> refines;  // a narrower kind of that metric ("labor_recruited")
+  bool inflicted =
+      false;  // done by the other side: "Russian troops killed 6,000" counts no Russians
   std::vector<std::string> keywords;   // phrases
   std::vector<std::string> patterns;   // RE2 regexes over the sentence
   std::vector<std::string> exclude;    // phrases that veto the metric in the figure's clause
