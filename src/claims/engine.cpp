@@ -163,6 +163,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.series) m_series.add(w, 0);
   for (const auto& w : m_pack.possessives) m_possessives.add(w, 0);
   for (const auto& w : m_pack.relatives) m_relatives.add(w, 0);
+  for (const auto& w : m_pack.fractions) m_fractions.add(w, 0);
   for (const auto& sub : m_pack.subjects)
     if (sub.aggregate) m_aggregate = sub.name;
   for (const auto& [unit, phrases] : m_pack.units) {
@@ -494,8 +495,13 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
                            s.clause[cur.first] == s.clause[f.first] &&
                            std::any_of(s.mentions.begin(), s.mentions.end(),
                                        [&](const Mention& m) { return m.last + 1 == cur.first; });
+    // "half of the estimated 11,000 troops deployed have become casualties": the
+    // later verb tells of the fraction; the figure is the whole
+    bool whole = false;
+    for (std::size_t j = f.qual_first >= 4 ? f.qual_first - 4 : 0; j < f.qual_first; ++j)
+      if (auto h = m_fractions.longest_at(s.tokens, j); h && h->last < f.qual_first) whole = true;
     if (k.metric < cur.metric && m_pack.metrics[cur.metric].claim && k.first > f.last &&
-        !predicate && c.breaks == 0 &&
+        !predicate && !whole && c.breaks == 0 &&
         figures_between(s.figures, gap_between(f, k.first, k.last)) == 0)
       chosen[c.fig] = c.kw;
   }
@@ -736,13 +742,8 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
           subject_cue = "carried over from the sentence before (this one names only a party)";
         }
       }
-      if (!subject) {
-        for (const auto& men : s.mentions)
-          if (men.strength == Strength::Force && !is_agent(s, f, best, men)) {
-            subject = men.subject;
-            subject_cue = "the side named in \"" + words(men.first, men.last) + "\"";
-          }
-      }
+      // (a side alone, "released from the Russian army", names no one's people:
+      // such figures were wrong on every article read)
     }
     if (!subject) {
       left_out(fi,

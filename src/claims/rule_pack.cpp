@@ -114,7 +114,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   r.only(*t,
          {"people", "origin", "not_people", "time_units", "ordinal_suffixes", "before_not_claim",
           "after_not_claim", "negations", "hypotheticals", "conjunctions", "comparisons", "rates",
-          "places", "series", "possessives", "relatives"},
+          "places", "series", "possessives", "relatives", "fractions"},
          "[words]");
   p.people_nouns = r.strings(*t, "people");
   p.origin_words = r.strings(*t, "origin");
@@ -132,6 +132,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   p.series = r.strings(*t, "series");
   p.possessives = r.strings(*t, "possessives");
   p.relatives = r.strings(*t, "relatives");
+  p.fractions = r.strings(*t, "fractions");
 }
 
 void read_sources_time(const Reader& r, const toml::table& root, RulePack& p) {

@@ -5,6 +5,10 @@
 namespace nw::claims {
 namespace {
 
+bool is_article(const Token& t) {
+  return t.lower == "the" || t.lower == "an" || t.lower == "a";
+}
+
 // A noun phrase of an attribution runs at most this many tokens.
 constexpr std::size_t k_max_phrase = 12;
 // "X, a spokesman for Y, said": how far back the opening comma is looked for.
@@ -280,7 +284,9 @@ SourceHit SourceRules::source(std::string_view doc, const std::vector<Token>& t)
       // the words of an attribution are not themselves attributions ("Ukrainian estimates")
       i = a->last;
       while (i + 1 < t.size() && !is_stop(t[i + 1])) ++i;
-    } else if (auto v = m_verbs.longest_at(t, i); v && !verb_hit.name) {
+    } else if (auto v = m_verbs.longest_at(t, i);
+               v && !verb_hit.name && !(i > 0 && is_article(t[i - 1]))) {
+      // ("the estimated 8,000", "an estimated 4,700": a participle, no one speaks)
       bool pron = false;
       // passive: "a list published by the project X names ..." is X's
       if (v->last + 2 < t.size() && t[v->last + 1].lower == "by")
