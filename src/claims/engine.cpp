@@ -642,10 +642,10 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         metric_cue = "shared with the figure before it (a list)";
       }
     }
-    if (!metric && !vague && !prev_claims.empty() && continues_series(s, f)) {
+    if (!metric && !vague && (!here.empty() || !prev_claims.empty()) && continues_series(s, f)) {
       // "у 2023-му – 235, а в 2024 році їх кількість зросла до 518": a series
-      // begun in the sentence before goes on with its metric
-      const Claim& p = prev_claims.back();
+      // begun earlier in this sentence or in the one before goes on with its metric
+      const Claim& p = !here.empty() ? here.back() : prev_claims.back();
       for (std::size_t mi = 0; mi < m_pack.metrics.size(); ++mi)
         if (m_pack.metrics[mi].name == p.metric && !m_pack.metrics[mi].subject &&
             p.unit.value_or("") == (money ? f.currency.value_or("") : "people"))
