@@ -663,6 +663,14 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       continue;
     }
     const MetricDef& m = m_pack.metrics[*metric];
+    // "Soldiers earn up to $35 per month in Syria, while Russia promised $1,100":
+    // pay in a country that is no party to the war is pay at home
+    if (money && std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& men) {
+          return men.place && s.clause[men.first] == fclause && !m_pack.force.count(men.subject);
+        })) {
+      left_out(fi, "pay in a country at peace: pay at home, no claim");
+      continue;
+    }
     if (!money && f.value > k_max_head_count) {
       left_out(fi, "too large for a head count");
       continue;
