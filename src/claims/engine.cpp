@@ -209,12 +209,11 @@ std::vector<CompiledPack::Keyword> CompiledPack::keywords(std::string_view text,
   return out;
 }
 
-std::optional<std::string> CompiledPack::previous_subject(std::string_view text,
-                                                          const std::vector<Span>& sentences,
-                                                          std::size_t index,
-                                                          const std::vector<Claim>& prev_claims,
-                                                          bool* firm, SourceMemo& sources) const {
+std::optional<std::string> CompiledPack::previous_subject(
+    std::string_view text, const std::vector<Span>& sentences, std::size_t index,
+    const std::vector<Claim>& prev_claims, bool* firm, bool* people, SourceMemo& sources) const {
   if (firm) *firm = true;
+  if (people) *people = true;
   for (auto it = prev_claims.rbegin(); it != prev_claims.rend(); ++it) {
     const auto m = std::find_if(m_pack.metrics.begin(), m_pack.metrics.end(),
                                 [&](const MetricDef& d) { return d.name == it->metric; });
@@ -245,6 +244,7 @@ std::optional<std::string> CompiledPack::previous_subject(std::string_view text,
   }
   if (!pick) return std::nullopt;
   if (firm) *firm = pick->strength == Strength::People && !m_pack.force.count(pick->subject);
+  if (people) *people = pick->strength == Strength::People;
   return pick->subject;
 }
 
@@ -595,6 +595,7 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
   std::optional<std::string> prev_subject;
   bool prev_subject_resolved = false;
   bool prev_firm = false;
+  bool prev_people = false;
 
   // Mentions inside the sentence's attribution ("South Korean intelligence
   // said") name who speaks, not whose people are counted. Found once a figure
@@ -725,7 +726,8 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       subject = choose_subject(s, f, best, trace ? &subject_cue : nullptr, &rank);
       auto previous = [&] {
         if (!prev_subject_resolved) {
-          prev_subject = previous_subject(text, sentences, index, prev_claims, &prev_firm, sources);
+          prev_subject = previous_subject(text, sentences, index, prev_claims, &prev_firm,
+                                          &prev_people, sources);
           prev_subject_resolved = true;
         }
         return prev_subject;
@@ -736,10 +738,10 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         names_own = names_own || (men.strength >= Strength::Name &&
                                   mention_rank(s, men) > k_rank_weak && !is_agent(s, f, best, men));
       if (!subject && !names_own) {
-        // only firm people carry over: the claims of the sentence before, or
-        // people it names; a country it merely mentions may be anyone's
+        // only people carry over: the claims of the sentence before, or people
+        // it names ("Russian citizens"); a country it merely mentions may be anyone's
         subject = previous();
-        if (!prev_firm) subject.reset();
+        if (!prev_people) subject.reset();
         subject_cue = "carried over from the sentence before";
       } else if (subject && rank == k_rank_party && !names_own && m_pack.force.count(*subject)) {
         // only a party to the war here ("Russia recruited 15,000 residents"):

@@ -72,12 +72,13 @@ class CompiledPack {
                         SourceMemo& sources, std::vector<FigureTrace>* trace) const;
   // Traces the numbers of a sentence the prefilter skipped.
   void trace_skipped(std::string_view text, Span sp, std::vector<FigureTrace>& trace) const;
-  // The subject the sentence before leaves for this one; `firm` says whether it
-  // came from a claim or a people mention (not a country named in passing).
+  // The subject the sentence before leaves for this one. `people` says whether it
+  // came from a claim or a people mention (not a country named in passing), and
+  // `firm` whether those people are other than a party to the war.
   std::optional<std::string> previous_subject(std::string_view text,
                                               const std::vector<Span>& sentences, std::size_t index,
                                               const std::vector<Claim>& prev_claims, bool* firm,
-                                              SourceMemo& sources) const;
+                                              bool* people, SourceMemo& sources) const;
   // How firmly mention `m` names the people counted, for choosing among mentions.
   int mention_rank(const Sentence& s, const Mention& m) const;
   // How many peoples (not parties) are listed with `m` ("men from Asia, Africa and the Middle
