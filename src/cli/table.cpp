@@ -97,6 +97,17 @@ const std::vector<Command>& commands() {
        "file",
        false,
        cmd_parse},
+      {"prune",
+       "prune -c FILE [--dry-run]",
+       "Applies [storage] keep_text now: drops the bodies of articles fetched longer ago "
+       "(titles, URLs, hashes, claims with their quotes and articles, and alerts stay) and "
+       "their near-duplicate keys, gives the space back to the filesystem, and reports what "
+       "it freed. The first run on a database made before keep_text existed rewrites it "
+       "once (VACUUM): stop the daemon for it. --dry-run reports what it would drop.",
+       {k_config, {"--dry-run", "", "report what would be dropped, change nothing", ""}},
+       "",
+       false,
+       cmd_prune},
       {"report",
        "report -c FILE -o DIR",
        "Writes the ledger as a static site in DIR: index.html (every subject and metric with its "

@@ -138,6 +138,20 @@ class Store : public StoreReader {
   virtual void record_delivery(const Delivery& delivery) = 0;
   // Queues every failed delivery of the alert again; false if no such alert.
   virtual bool retry_alert(int64_t alert_id) = 0;
+
+  // --- retention ([storage] keep_text) ---
+  // One small step: drops the bodies (content, text) of at most `batch` articles
+  // fetched before `cutoff` that no claim was read from, and one slice of the
+  // near-duplicate keys of articles fetched before it. Titles, URLs, hashes,
+  // claims (with their articles' text), alerts and every row stay. Repeat until `done`.
+  virtual PruneStats prune(Time cutoff, std::size_t batch) = 0;
+  // What pruning to `cutoff` would drop now, dropping nothing (reads the whole index).
+  virtual PruneStats prune_preview(Time cutoff) = 0;
+  // Gives freed space back to the filesystem, at most `max_pages` pages (0: all);
+  // outside a transaction when `convert`. A SQLite file made before retention
+  // existed cannot do that piecemeal: with `convert` it is rewritten once (VACUUM,
+  // needs the database to itself), without it nothing is freed. Returns the bytes freed.
+  virtual int64_t reclaim_space(std::size_t max_pages, bool convert) = 0;
 };
 
 // Opens the store at `spec` for reading and writing, creating and migrating it

@@ -53,6 +53,11 @@ int64_t insert_alert(Connection& c, const NewAlert& alert, const std::vector<std
 void record_delivery(Connection& c, const Delivery& delivery);
 bool retry_alert(Connection& c, int64_t alert_id);
 
+// Retention (retention.cpp).
+PruneStats prune(Connection& c, Time cutoff, std::size_t batch);
+PruneStats prune_preview(Connection& c, Time cutoff);
+int64_t reclaim_space(Connection& c, std::size_t max_pages, bool convert);
+
 // An alert's status over all its deliveries, as one SQL expression over `d`
 // (deliveries LEFT JOINed and grouped by alert): written once, read by alerts() and ledger().
 inline constexpr const char* k_alert_status_sql =

@@ -174,6 +174,16 @@ class SqliteStore final : public SqliteReads<Store> {
   bool retry_alert(int64_t alert_id) override {
     return m_conn.guard(k_writing, [&] { return sqlite::retry_alert(m_conn, alert_id); });
   }
+  PruneStats prune(Time cutoff, std::size_t batch) override {
+    return m_conn.guard("cannot prune", [&] { return sqlite::prune(m_conn, cutoff, batch); });
+  }
+  PruneStats prune_preview(Time cutoff) override {
+    return m_conn.guard(k_reading, [&] { return sqlite::prune_preview(m_conn, cutoff); });
+  }
+  int64_t reclaim_space(std::size_t max_pages, bool convert) override {
+    return m_conn.guard("cannot reclaim space",
+                        [&] { return sqlite::reclaim_space(m_conn, max_pages, convert); });
+  }
 };
 
 }  // namespace
