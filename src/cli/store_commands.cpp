@@ -216,12 +216,13 @@ int cmd_report(const Args& a) {
   auto c = load_config(a);
   const std::string dir = a.value("-o");
   if (dir.empty()) throw UsageError("-o DIR is required");
-  const auto ledger =
-      report::load_ledger({c.storage_path}, report::Tolerance{c.tolerance, c.metric_tolerance});
-  const std::size_t pages = report::write_site(ledger, dir);
-  std::cout << "wrote " << pages << " pages to " << dir << " (" << ledger.groups.size()
-            << " groups, " << ledger.claims << " claims, " << ledger.alerts.size()
-            << " alerts); open " << (std::filesystem::path(dir) / "index.html").string() << '\n';
+  const auto reader = storage::open_store_readonly({c.storage_path});
+  const auto site =
+      report::write_site(*reader, report::Tolerance{c.tolerance, c.metric_tolerance}, dir);
+  std::cout << "wrote " << site.written << " of " << site.pages << " pages to " << dir << " ("
+            << site.pages - site.written << " unchanged; " << site.groups << " groups, "
+            << site.claims << " claims, " << site.alerts << " alerts); open "
+            << (std::filesystem::path(dir) / "index.html").string() << '\n';
   return k_exit_ok;
 }
 

@@ -113,8 +113,10 @@ const std::vector<Command>& commands() {
        "Writes the ledger as a static site in DIR: index.html (every subject and metric with its "
        "latest figure, sources and open divergences), group/SUBJECT-METRIC-UNIT.html (a timeline "
        "chart and every figure with its quote and links) and alerts.html. Plain HTML and SVG, no "
-       "scripts, no external assets: readable offline, printable, safe to publish. The daemon "
-       "serves the same pages live at / when [web] listen (or [metrics] listen) is set.",
+       "scripts, no external assets: readable offline, printable, safe to publish. Long lists "
+       "go on over numbered pages (index.2.html, group/SLUG.2.html). Over a site written "
+       "before, only pages that changed are written. The daemon serves the same pages live at "
+       "/ when [web] listen (or [metrics] listen) is set.",
        {k_config, {"-o", "DIR", "the folder to write the site into", "dir"}},
        "",
        false,

@@ -122,7 +122,7 @@ struct Service::Impl {
   asio::io_context io;
   asio::thread_pool pool{2};
   // The ledger's pages, built off the loop on page_pool (declared after, so joined first).
-  report::LivePages pages{{config.storage_path}, report::k_live_max_claims};
+  report::LivePages pages{{config.storage_path}};
   asio::thread_pool page_pool{1};
   std::atomic<int> page_requests{0};
   claims::Extractor extractor;

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "report/format.hpp"
+#include "report/pages.hpp"
 
 namespace nw::report {
 namespace {
@@ -321,8 +322,8 @@ Marks divergence_marks(const std::vector<const Entry*>& drawn, Positions& at) {
 
 // One figure: its symbol, qualifier mark, date span and fold count, linked to its
 // table row (#fN) and with a tooltip.
-std::string point(const Entry& e, std::size_t row, std::size_t si, std::pair<double, double> at,
-                  const XScale& x, const YScale& y) {
+std::string point(const Entry& e, const std::string& href, std::size_t si,
+                  std::pair<double, double> at, const XScale& x, const YScale& y) {
   const auto [px, py] = at;
   std::string tip = e.source + ": " + format_figure(e.claim);
   if (e.date)
@@ -331,8 +332,8 @@ std::string point(const Entry& e, std::size_t row, std::size_t si, std::pair<dou
   for (const auto id : e.alerts) {
     tip += ", alert #" + std::to_string(id) + (has(e.open_alerts, id) ? " (open)" : " (settled)");
   }
-  std::string out = "<a href=\"#f" + std::to_string(row) + "\"><g class=\"point\"><title>" +
-                    escape(tip) + "</title>";
+  std::string out =
+      "<a href=\"" + href + "\"><g class=\"point\"><title>" + escape(tip) + "</title>";
   if (e.date && e.date_end - *e.date > days(1)) {
     // The span an as_of covers ("2024": the whole year).
     out += line(x(secs(*e.date)), py, x(secs(e.date_end)), py,
@@ -365,7 +366,7 @@ std::string legend(const Group& g, std::size_t drawn) {
       "nearly</li></ul>";
   if (drawn < g.entries.size()) {
     out += "<p class=\"note\">The chart shows the latest " + std::to_string(drawn) + " of " +
-           std::to_string(g.entries.size()) + " figures; the table lists all.</p>";
+           std::to_string(g.entries.size()) + " figures; the tables list all.</p>";
   }
   return out;
 }
@@ -380,7 +381,7 @@ std::string source_symbol(std::size_t source_index, int size) {
          "</svg>";
 }
 
-Chart render_chart(const Group& g) {
+Chart render_chart(const Group& g, std::size_t page_size, std::size_t page) {
   std::vector<const Entry*> drawn;
   for (const auto& e : g.entries) drawn.push_back(&e);
   if (drawn.size() > k_max_points) {
@@ -409,7 +410,11 @@ Chart render_chart(const Group& g) {
   svg += marks.under;
   for (const auto* e : drawn) {
     const auto row = static_cast<std::size_t>(e - g.entries.data()) + 1;
-    svg += point(*e, row, source_index[e->source], at[e], x, y);
+    const std::size_t on_page = page_size ? (row - 1) / page_size + 1 : page;
+    // Relative to group/: another page of the same group is a sibling file.
+    const std::string file =
+        on_page == page ? "" : group_path(g.slug, on_page).substr(std::string("group/").size());
+    svg += point(*e, file + "#f" + std::to_string(row), source_index[e->source], at[e], x, y);
   }
   svg += marks.labels + "</svg>";
   return {std::move(svg), legend(g, drawn.size())};

@@ -130,6 +130,13 @@ CREATE TABLE retention (
 );
 INSERT INTO retention (id) VALUES (1);
 )sql",
+      // 7: the ledger group by group (StoreReader::ledger_groups, ledger_group): a
+      // group's alerts are read by their claims, and the few articles updated
+      // since first stored are found without reading every article.
+      R"sql(
+CREATE INDEX alerts_claim ON alerts(claim_id);
+CREATE INDEX articles_updated ON articles(version) WHERE version > 1;
+)sql",
   };
   return k_migrations;
 }

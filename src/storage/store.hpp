@@ -96,6 +96,14 @@ class StoreReader {
   // The latest `max_claims` claims (0: all) and every alert about them, from one
   // moment of the database.
   virtual LedgerData ledger(std::size_t max_claims = 0) = 0;
+  // Every group (subject, metric, unit) with its signature, in that order. One
+  // pass over the claims' group index: callers rebuild only the groups whose
+  // signature changed.
+  virtual std::vector<LedgerGroupInfo> ledger_groups() = 0;
+  // Every claim of one group (`unit` nullopt: claims without a unit), oldest
+  // first, and every alert one of them raised, from one moment of the database.
+  virtual LedgerData ledger_group(const std::string& subject, const std::string& metric,
+                                  const std::optional<std::string>& unit) = 0;
   // Changes whenever what ledger() returns may have changed (claims, articles and
   // their versions, alerts and their deliveries); cheap, so callers can keep what
   // they built from ledger().

@@ -37,6 +37,9 @@ StoreCounts counts(Connection& c);
 
 // The ledger (ledger.cpp).
 LedgerData ledger(Connection& c, std::size_t max_claims);
+LedgerData ledger_group(Connection& c, const std::string& subject, const std::string& metric,
+                        const std::optional<std::string>& unit);
+std::vector<LedgerGroupInfo> ledger_groups(Connection& c);
 std::string change_token(Connection& c);
 
 // Writes (writes.cpp).

@@ -101,6 +101,14 @@ class SqliteReads : public Base {
     return m_conn.guard("cannot read the ledger",
                         [&] { return sqlite::ledger(m_conn, max_claims); });
   }
+  std::vector<LedgerGroupInfo> ledger_groups() override {
+    return m_conn.guard("cannot read the ledger", [&] { return sqlite::ledger_groups(m_conn); });
+  }
+  LedgerData ledger_group(const std::string& subject, const std::string& metric,
+                          const std::optional<std::string>& unit) override {
+    return m_conn.guard("cannot read the ledger",
+                        [&] { return sqlite::ledger_group(m_conn, subject, metric, unit); });
+  }
   std::string change_token() override {
     return m_conn.guard("cannot read the ledger", [&] { return sqlite::change_token(m_conn); });
   }
