@@ -5,6 +5,7 @@
 // Memory grows with groups and alerts, not with claims. Not thread-safe.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -20,8 +21,11 @@ class LedgerCache {
  public:
   // Brings the summaries up to date with `reader`: groups whose signature
   // changed (or every group, when `tolerance` did) are read and built again,
-  // groups gone are dropped. Returns how many groups were built. Throws StoreError.
-  std::size_t refresh(storage::StoreReader& reader, const Tolerance& tolerance, Time now);
+  // groups gone are dropped. `built` (if set) sees each group built, complete,
+  // in a Ledger of its own, before it is summarized. Returns how many groups
+  // were built. Throws StoreError.
+  std::size_t refresh(storage::StoreReader& reader, const Tolerance& tolerance, Time now,
+                      const std::function<void(const Ledger& group)>& built = {});
 
   // Every group as a summary (Group::complete false) and every alert: enough
   // for the index and alerts pages.
@@ -43,12 +47,17 @@ class LedgerCache {
     Group summary;
     std::vector<AlertView> alerts;  // oldest first
   };
-  // Reads and builds one group; nullopt when it has no claims any more.
-  std::optional<Ledger> build(storage::StoreReader& reader, const GroupKey& key) const;
+  // Reads and builds one group, named `slug`; nullopt when it has no claims any more.
+  std::optional<Ledger> build(storage::StoreReader& reader, const GroupKey& key,
+                              const std::string& slug) const;
+  // Names every group: in key order, as build_ledger does (a plain slug another
+  // group took, when case alone differed, is hashed).
+  void name_groups(const std::vector<storage::LedgerGroupInfo>& infos);
   void assemble(Time now);
 
   std::map<GroupKey, Slot> m_slots;
   std::map<std::string, GroupKey, std::less<>> m_by_slug;
+  std::map<GroupKey, std::string> m_slugs;
   Tolerance m_tolerance;
   bool m_built = false;
   Ledger m_ledger;

@@ -64,29 +64,28 @@ void remove_stale(const std::filesystem::path& dir, const std::set<std::string>&
 SiteWrite write_site(storage::StoreReader& reader, const Tolerance& tolerance,
                      const std::filesystem::path& dir) {
   make_dirs(dir);
-  LedgerCache cache;
-  cache.refresh(reader, tolerance, now());
-  const Ledger& summaries = cache.ledger();
   SiteWrite out;
+  std::set<std::string> paths;
+  // Each group is read once: its pages are written as it is built, then only
+  // its summary is kept, for the index.
+  LedgerCache cache;
+  cache.refresh(reader, tolerance, now(), [&](const Ledger& one) {
+    for (const auto& path : page_paths(one)) {
+      if (parse_page_path(path)->kind != PageRef::Kind::group) continue;
+      paths.insert(path);
+      ++out.pages;
+      out.written += write_if_changed(dir / path, *render_page(one, path));
+    }
+  });
+  const Ledger& summaries = cache.ledger();
   out.groups = summaries.groups.size();
   out.claims = summaries.claims;
   out.alerts = summaries.alerts.size();
-  std::set<std::string> paths;
   for (const auto& path : page_paths(summaries)) {
+    if (parse_page_path(path)->kind == PageRef::Kind::group) continue;  // written above
     paths.insert(path);
     ++out.pages;
-    const auto ref = parse_page_path(path);
-    if (ref->kind == PageRef::Kind::group) continue;  // below, a group at a time
     out.written += write_if_changed(dir / path, *render_page(summaries, path));
-  }
-  for (const auto& g : summaries.groups) {
-    const auto one = cache.group(reader, g.slug);
-    if (!one) continue;  // gone since the refresh: its pages are stale, removed below
-    for (const auto& path : page_paths(*one)) {
-      const auto ref = parse_page_path(path);
-      if (ref->kind != PageRef::Kind::group || !paths.count(path)) continue;
-      out.written += write_if_changed(dir / path, *render_page(*one, path));
-    }
   }
   remove_stale(dir, paths);
   return out;
