@@ -1,6 +1,8 @@
 // The handlers of the commands that run the daemon or read what it stored.
+#include <iomanip>
 #include <iostream>
 #include <map>
+#include <sstream>
 
 #include "claims/extractor.hpp"
 #include "claims/json.hpp"
@@ -26,6 +28,20 @@ config::Config load_config(const Args& a) {
   auto c = config::load(file, &warnings);
   for (const auto& w : warnings) std::cerr << w.to_string() << '\n';
   return c;
+}
+
+// "5.6 MB": bytes for people (decimal units, as `[fetch] max_body` reads them).
+std::string human_bytes(int64_t bytes) {
+  const char* units[] = {"bytes", "kB", "MB", "GB", "TB"};
+  double v = static_cast<double>(bytes);
+  std::size_t u = 0;
+  while (v >= 1000 && u + 1 < std::size(units)) {
+    v /= 1000;
+    ++u;
+  }
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(u == 0 ? 0 : 1) << v << ' ' << units[u];
+  return out.str();
 }
 
 }  // namespace
@@ -200,12 +216,48 @@ int cmd_report(const Args& a) {
   auto c = load_config(a);
   const std::string dir = a.value("-o");
   if (dir.empty()) throw UsageError("-o DIR is required");
-  const auto ledger =
-      report::load_ledger({c.storage_path}, report::Tolerance{c.tolerance, c.metric_tolerance});
-  const std::size_t pages = report::write_site(ledger, dir);
-  std::cout << "wrote " << pages << " pages to " << dir << " (" << ledger.groups.size()
-            << " groups, " << ledger.claims << " claims, " << ledger.alerts.size()
-            << " alerts); open " << (std::filesystem::path(dir) / "index.html").string() << '\n';
+  const auto reader = storage::open_store_readonly({c.storage_path});
+  const auto site =
+      report::write_site(*reader, report::Tolerance{c.tolerance, c.metric_tolerance}, dir);
+  std::cout << "wrote " << site.written << " of " << site.pages << " pages to " << dir << " ("
+            << site.pages - site.written << " unchanged; " << site.groups << " groups, "
+            << site.claims << " claims, " << site.alerts << " alerts); open "
+            << (std::filesystem::path(dir) / "index.html").string() << '\n';
+  return k_exit_ok;
+}
+
+int cmd_prune(const Args& a) {
+  auto c = load_config(a);
+  if (!c.keep_text) {
+    std::cerr << "newswatch: " << c.file.string()
+              << ": [storage] keep_text is not set (e.g. keep_text = \"180d\"): nothing to prune\n";
+    return k_exit_error;
+  }
+  if (!std::filesystem::exists(c.storage_path)) {
+    std::cerr << "newswatch: " << c.storage_path.string() << ": no database yet\n";
+    return k_exit_error;
+  }
+  const Time cutoff = now() - *c.keep_text;
+  const auto store = storage::open_store({c.storage_path});
+  std::cout << c.storage_path.string() << ": article texts fetched before "
+            << format_iso8601(cutoff) << " (keep_text " << c.keep_text->count() / 86400
+            << " days)\n";
+  if (a.has("--dry-run")) {
+    const auto s = store->prune_preview(cutoff);
+    std::cout << "would drop " << s.articles << " article bodies (" << human_bytes(s.text_bytes)
+              << ") and " << s.band_keys << " near-duplicate keys; nothing changed (--dry-run)\n";
+    return k_exit_ok;
+  }
+  // Large steps: nothing else is waiting, and each step is its own transaction,
+  // so a running daemon's writes still get in between.
+  storage::PruneStats total;
+  do {
+    store->transaction([&] { total += store->prune(cutoff, 5000); });
+  } while (!total.done);
+  const int64_t freed = store->reclaim_space(0, true);
+  std::cout << "dropped " << total.articles << " article bodies (" << human_bytes(total.text_bytes)
+            << ") and " << total.band_keys << " near-duplicate keys; the database file shrank by "
+            << human_bytes(freed) << "\n";
   return k_exit_ok;
 }
 

@@ -97,13 +97,26 @@ const std::vector<Command>& commands() {
        "file",
        false,
        cmd_parse},
+      {"prune",
+       "prune -c FILE [--dry-run]",
+       "Applies [storage] keep_text now: drops the bodies of articles fetched longer ago "
+       "(titles, URLs, hashes, claims with their quotes and articles, and alerts stay) and "
+       "their near-duplicate keys, gives the space back to the filesystem, and reports what "
+       "it freed. The first run on a database made before keep_text existed rewrites it "
+       "once (VACUUM): stop the daemon for it. --dry-run reports what it would drop.",
+       {k_config, {"--dry-run", "", "report what would be dropped, change nothing", ""}},
+       "",
+       false,
+       cmd_prune},
       {"report",
        "report -c FILE -o DIR",
        "Writes the ledger as a static site in DIR: index.html (every subject and metric with its "
        "latest figure, sources and open divergences), group/SUBJECT-METRIC-UNIT.html (a timeline "
        "chart and every figure with its quote and links) and alerts.html. Plain HTML and SVG, no "
-       "scripts, no external assets: readable offline, printable, safe to publish. The daemon "
-       "serves the same pages live at / when [web] listen (or [metrics] listen) is set.",
+       "scripts, no external assets: readable offline, printable, safe to publish. Long lists "
+       "go on over numbered pages (index.2.html, group/SLUG.2.html). Over a site written "
+       "before, only pages that changed are written. The daemon serves the same pages live at "
+       "/ when [web] listen (or [metrics] listen) is set.",
        {k_config, {"-o", "DIR", "the folder to write the site into", "dir"}},
        "",
        false,

@@ -330,12 +330,36 @@ bool valid_listen(const std::string& listen) {
   return inet_pton(AF_INET, host.c_str(), addr) == 1;
 }
 
+// [storage] keep_text: at least a day, so that a slip ("180s" for "180d") cannot
+// empty the database of every body it holds.
+void read_keep_text(Reader& r, const toml::table& t, Config& c) {
+  const toml::node* n = t.get("keep_text");
+  if (!n) return;
+  if (!n->is_string()) {
+    r.error(n->source(), "'keep_text' must be a duration string such as \"180d\"");
+    return;
+  }
+  const std::string s = n->as_string()->get();
+  const auto d = parse_duration(s);
+  if (!d) {
+    r.error(n->source(), "bad duration '" + s +
+                             "' for 'keep_text' (use a number with a unit, e.g. \"180d\"; "
+                             "leave the key out to keep article texts forever)");
+  } else if (*d < std::chrono::hours(24)) {
+    r.error(n->source(), "'keep_text' must be at least \"1d\" (it is '" + s +
+                             "'): it drops article texts older than that");
+  } else {
+    c.keep_text = *d;
+  }
+}
+
 void read_root(Reader& r, const toml::table& root, Config& c) {
   r.check_keys(root, "the top level",
                {"storage", "fetch", "feeds", "metrics", "web", "rules", "divergence", "webhooks"});
   if (auto t = r.table(root, "storage")) {
-    r.check_keys(*t, "[storage]", {"path"});
+    r.check_keys(*t, "[storage]", {"path", "keep_text"});
     if (auto v = r.string(*t, "path")) c.storage_path = r.resolve(*v);
+    read_keep_text(r, *t, c);
   }
   if (auto t = r.table(root, "fetch")) read_fetch(r, *t, c.fetch);
   read_feeds(r, root, c.feeds);

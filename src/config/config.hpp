@@ -44,6 +44,8 @@ struct WebhookConfig {
 struct Config {
   std::filesystem::path file;  // the config file itself
   std::filesystem::path storage_path;
+  // [storage] keep_text: article bodies older than this are dropped (Store::prune); off when unset.
+  std::optional<std::chrono::seconds> keep_text;
   FetchSettings fetch;
   std::vector<FeedConfig> feeds;
   std::optional<std::string> metrics_listen;

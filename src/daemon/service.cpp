@@ -24,6 +24,7 @@
 #include "daemon/periodic_timer.hpp"
 #include "daemon/poller.hpp"
 #include "daemon/reload.hpp"
+#include "daemon/retention.hpp"
 #include "daemon/scheduler.hpp"
 #include "daemon/writer.hpp"
 #include "fetchers/fetcher.hpp"
@@ -121,7 +122,7 @@ struct Service::Impl {
   asio::io_context io;
   asio::thread_pool pool{2};
   // The ledger's pages, built off the loop on page_pool (declared after, so joined first).
-  report::LivePages pages{{config.storage_path}, report::k_live_max_claims};
+  report::LivePages pages{{config.storage_path}};
   asio::thread_pool page_pool{1};
   std::atomic<int> page_requests{0};
   claims::Extractor extractor;
@@ -387,6 +388,7 @@ struct Service::Impl::Running {
   Notifier notifier;
   Scheduler scheduler;
   std::unique_ptr<PeriodicTimer> delivery;
+  std::unique_ptr<Retention> retention;  // with [storage] keep_text
   std::unique_ptr<HttpListener> listener, web_listener;
   std::unique_ptr<asio::signal_set> hup, stop_signals;
   std::unique_ptr<PeriodicTimer> drain;
@@ -460,6 +462,7 @@ void Service::Impl::stop(Running& r, int sig) {
   r.scheduler.stop();
   poller->stop();
   r.delivery->stop();
+  if (r.retention) r.retention->stop();
   r.hup->cancel();
   if (r.listener) r.listener->close();
   if (r.web_listener) r.web_listener->close();
@@ -493,6 +496,11 @@ int Service::run() {
   Impl::Running r(m);
   step("schedule feeds", [&] { m.schedule_feeds(r); });
   step("start delivery", [&] { m.start_delivery(r); });
+  step("start retention", [&] {
+    if (!m.config.keep_text) return;
+    r.retention = std::make_unique<Retention>(m.io, *m.writer, *m.config.keep_text);
+    r.retention->start();
+  });
   step("start listeners", [&] { m.start_listeners(r); });
   step("install signals", [&] { m.install_signals(r); });
   step("notify ready", [&] { r.notifier.ready(m.status_line(r.scheduler.size())); });

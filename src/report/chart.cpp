@@ -7,6 +7,8 @@
 #include <map>
 
 #include "report/format.hpp"
+#include "report/pages.hpp"
+#include "report/svg.hpp"
 
 namespace nw::report {
 namespace {
@@ -17,43 +19,14 @@ constexpr double k_width = 860, k_height = 380;
 constexpr double k_left = 78, k_right = 24, k_top = 28, k_bottom = 52;
 constexpr double k_undated_width = 70;  // a column at the right for figures without a date
 constexpr double k_arrow = 18;          // open-ended qualifiers: arrow length in pixels
-// Okabe–Ito colours (distinguishable with colour-blindness); shapes multiply them.
-constexpr const char* k_colours[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
-                                     "#D55E00", "#56B4E9", "#000000", "#8C6D31"};
-constexpr std::size_t k_shapes = 4;
 constexpr const char* k_alert_colour = "#C00000";
 constexpr const char* k_settled_colour = "#8a8a8a";
-
-std::string num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", v);
-  return buf;
-}
-
-const char* colour(std::size_t i) {
-  return k_colours[i % std::size(k_colours)];
-}
-
-// The symbol of source `i` centred at (x, y).
-std::string shape(std::size_t i, double x, double y, double r) {
-  const std::string fill = std::string(" fill=\"") + colour(i) + "\" stroke=\"#fff\"";
-  switch ((i / std::size(k_colours)) % k_shapes) {
-    case 0:
-      return "<circle cx=\"" + num(x) + "\" cy=\"" + num(y) + "\" r=\"" + num(r) + "\"" + fill +
-             "/>";
-    case 1:
-      return "<rect x=\"" + num(x - r) + "\" y=\"" + num(y - r) + "\" width=\"" + num(2 * r) +
-             "\" height=\"" + num(2 * r) + "\"" + fill + "/>";
-    case 2:
-      return "<path d=\"M" + num(x) + " " + num(y - r * 1.2) + "L" + num(x + r * 1.1) + " " +
-             num(y + r * 0.9) + "L" + num(x - r * 1.1) + " " + num(y + r * 0.9) + "Z\"" + fill +
-             "/>";
-    default:
-      return "<path d=\"M" + num(x) + " " + num(y - r * 1.3) + "L" + num(x + r * 1.3) + " " +
-             num(y) + "L" + num(x) + " " + num(y + r * 1.3) + "L" + num(x - r * 1.3) + " " +
-             num(y) + "Z\"" + fill + "/>";
-  }
-}
+using svg::colour;
+using svg::line;
+using svg::nice_step;
+using svg::num;
+using svg::shape;
+using svg::text;
 
 // The y axis: linear from zero, or log when the figures span orders of magnitude.
 struct YScale {
@@ -87,15 +60,6 @@ struct YScale {
     return out;
   }
 };
-
-// 1, 2 or 5 times a power of ten, at least `x`.
-double nice_step(double x) {
-  const double p = std::pow(10, std::floor(std::log10(x)));
-  for (const double m : {1.0, 2.0, 5.0, 10.0}) {
-    if (m * p >= x) return m * p;
-  }
-  return 10 * p;
-}
 
 YScale y_scale(const std::vector<const Entry*>& entries) {
   double lo = std::numeric_limits<double>::infinity(), hi = -lo;
@@ -187,15 +151,6 @@ std::vector<std::pair<double, std::string>> x_ticks(const XScale& x) {
   const long step = std::max(1L, (span + 7) / 8);
   for (auto d = d0; d <= d1; d += days(step)) out.push_back({secs(Time(d)), format_date(Time(d))});
   return out;
-}
-
-std::string line(double x1, double y1, double x2, double y2, const std::string& attrs) {
-  return "<line x1=\"" + num(x1) + "\" y1=\"" + num(y1) + "\" x2=\"" + num(x2) + "\" y2=\"" +
-         num(y2) + "\" " + attrs + "/>";
-}
-
-std::string text(double x, double y, const std::string& s, const std::string& attrs) {
-  return "<text x=\"" + num(x) + "\" y=\"" + num(y) + "\" " + attrs + ">" + escape(s) + "</text>";
 }
 
 std::string axes(const YScale& y, const XScale& x, bool undated, const Group& g) {
@@ -321,8 +276,8 @@ Marks divergence_marks(const std::vector<const Entry*>& drawn, Positions& at) {
 
 // One figure: its symbol, qualifier mark, date span and fold count, linked to its
 // table row (#fN) and with a tooltip.
-std::string point(const Entry& e, std::size_t row, std::size_t si, std::pair<double, double> at,
-                  const XScale& x, const YScale& y) {
+std::string point(const Entry& e, const std::string& href, std::size_t si,
+                  std::pair<double, double> at, const XScale& x, const YScale& y) {
   const auto [px, py] = at;
   std::string tip = e.source + ": " + format_figure(e.claim);
   if (e.date)
@@ -331,8 +286,8 @@ std::string point(const Entry& e, std::size_t row, std::size_t si, std::pair<dou
   for (const auto id : e.alerts) {
     tip += ", alert #" + std::to_string(id) + (has(e.open_alerts, id) ? " (open)" : " (settled)");
   }
-  std::string out = "<a href=\"#f" + std::to_string(row) + "\"><g class=\"point\"><title>" +
-                    escape(tip) + "</title>";
+  std::string out =
+      "<a href=\"" + href + "\"><g class=\"point\"><title>" + escape(tip) + "</title>";
   if (e.date && e.date_end - *e.date > days(1)) {
     // The span an as_of covers ("2024": the whole year).
     out += line(x(secs(*e.date)), py, x(secs(e.date_end)), py,
@@ -365,7 +320,7 @@ std::string legend(const Group& g, std::size_t drawn) {
       "nearly</li></ul>";
   if (drawn < g.entries.size()) {
     out += "<p class=\"note\">The chart shows the latest " + std::to_string(drawn) + " of " +
-           std::to_string(g.entries.size()) + " figures; the table lists all.</p>";
+           std::to_string(g.entries.size()) + " figures; the tables list all.</p>";
   }
   return out;
 }
@@ -380,7 +335,7 @@ std::string source_symbol(std::size_t source_index, int size) {
          "</svg>";
 }
 
-Chart render_chart(const Group& g) {
+Chart render_chart(const Group& g, std::size_t page_size, std::size_t page) {
   std::vector<const Entry*> drawn;
   for (const auto& e : g.entries) drawn.push_back(&e);
   if (drawn.size() > k_max_points) {
@@ -409,7 +364,11 @@ Chart render_chart(const Group& g) {
   svg += marks.under;
   for (const auto* e : drawn) {
     const auto row = static_cast<std::size_t>(e - g.entries.data()) + 1;
-    svg += point(*e, row, source_index[e->source], at[e], x, y);
+    const std::size_t on_page = page_size ? (row - 1) / page_size + 1 : page;
+    // Relative to group/: another page of the same group is a sibling file.
+    const std::string file =
+        on_page == page ? "" : group_path(g.slug, on_page).substr(std::string("group/").size());
+    svg += point(*e, file + "#f" + std::to_string(row), source_index[e->source], at[e], x, y);
   }
   svg += marks.labels + "</svg>";
   return {std::move(svg), legend(g, drawn.size())};

@@ -115,6 +115,8 @@ Group make_group(const GroupKey& key, const std::vector<storage::LedgerClaim*>& 
     g.entries[it->second].reports.push_back(std::move(*c));
   }
   for (auto& e : g.entries) date_entry(e);
+  g.figures = g.entries.size();
+  g.reports = claims.size();
   std::stable_sort(g.entries.begin(), g.entries.end(), [](const Entry& a, const Entry& b) {
     if (a.date.has_value() != b.date.has_value()) return a.date.has_value();
     return a.date && *a.date < *b.date;
@@ -130,6 +132,24 @@ const Entry* Group::latest() const {
     if (!best || (e.date && (!best->date || *e.date >= *best->date))) best = &e;
   }
   return best;
+}
+
+Group summary_of(const Group& group) {
+  Group s;
+  s.key = group.key;
+  s.slug = group.slug;
+  s.sources = group.sources;
+  s.alerts = group.alerts;
+  s.open_alerts = group.open_alerts;
+  s.figures = group.figures;
+  s.reports = group.reports;
+  s.complete = false;
+  if (const Entry* latest = group.latest()) {
+    Entry e = *latest;
+    e.reports.resize(std::min<std::size_t>(e.reports.size(), 1));
+    s.entries.push_back(std::move(e));
+  }
+  return s;
 }
 
 const Group* Ledger::find(std::string_view slug) const {
@@ -185,7 +205,6 @@ std::string group_slug(const GroupKey& key) {
 Ledger build_ledger(storage::LedgerData data, const Tolerance& tolerance, Time generated_at) {
   Ledger out;
   out.claims = data.claims.size();
-  out.truncated = data.truncated;
   out.generated_at = generated_at;
 
   std::map<GroupKey, std::vector<storage::LedgerClaim*>> by_key;

@@ -44,8 +44,15 @@ struct Group {
   std::vector<std::string> sources;  // distinct, in order of first appearance
   std::vector<int64_t> alerts;       // alert ids, oldest first
   int open_alerts = 0;
+  std::size_t figures = 0;      // entries, also when only the latest is kept (summary_of)
+  std::size_t reports = 0;      // claims folded into the entries
+  bool complete = true;         // false for a summary: `entries` holds the latest only
   const Entry* latest() const;  // the most recently dated entry (nullptr when empty)
 };
+
+// What the index needs of a group: its counts and latest entry (with one
+// report), not every entry; a fraction of the memory.
+Group summary_of(const Group& group);
 
 struct AlertView {
   storage::LedgerAlert alert;
@@ -59,7 +66,6 @@ struct Ledger {
   std::vector<Group> groups;      // by subject, metric, unit
   std::vector<AlertView> alerts;  // newest first
   std::size_t claims = 0;
-  bool truncated = false;
   Time generated_at{};
 
   const Group* find(std::string_view slug) const;

@@ -3,28 +3,50 @@
 #include "report/pages.hpp"
 
 namespace nw::report {
+namespace {
 
-LivePages::LivePages(storage::StoreSpec store, std::size_t max_claims)
-    : m_store(std::move(store)), m_max_claims(max_claims) {}
+// Group pages kept rendered: the few a reader is likely to come back to.
+constexpr std::size_t k_kept_group_pages = 32;
+
+}  // namespace
+
+LivePages::LivePages(storage::StoreSpec store) : m_store(std::move(store)) {}
 
 std::optional<std::string> LivePages::page(const std::string& path, const Tolerance& tolerance) {
+  const auto ref = parse_page_path(path);
+  if (!ref) return std::nullopt;
   if (!m_reader) m_reader = storage::open_store_readonly(m_store);
-  std::string token;
   try {
-    token = m_reader->change_token();
+    std::string token = m_reader->change_token();
+    const bool same_tolerance =
+        tolerance.base == m_tolerance.base && tolerance.per_metric == m_tolerance.per_metric;
+    if (!m_fresh || token != m_token || !same_tolerance) {
+      if (!same_tolerance) m_group_pages.clear();
+      m_cache.refresh(*m_reader, tolerance, now());
+      m_token = std::move(token);
+      m_tolerance = tolerance;
+      m_fresh = true;
+      ++m_builds;
+    }
+    if (ref->kind != PageRef::Kind::group) return render_page(m_cache.ledger(), path);
+    const std::string signature = m_cache.signature(ref->slug);
+    if (signature.empty()) return std::nullopt;
+    if (const auto it = m_group_pages.find(path);
+        it != m_group_pages.end() && it->second.signature == signature) {
+      return it->second.html;
+    }
+    const auto one = m_cache.group(*m_reader, ref->slug);
+    if (!one) return std::nullopt;
+    auto html = render_page(*one, path);
+    if (html) {
+      if (m_group_pages.size() >= k_kept_group_pages) m_group_pages.erase(m_group_pages.begin());
+      m_group_pages[path] = {signature, *html};
+    }
+    return html;
   } catch (const storage::StoreError&) {
     m_reader.reset();  // reopen next time: the file may have been replaced
     throw;
   }
-  const bool same_tolerance =
-      tolerance.base == m_tolerance.base && tolerance.per_metric == m_tolerance.per_metric;
-  if (!m_ledger || token != m_token || !same_tolerance) {
-    m_ledger = build_ledger(m_reader->ledger(m_max_claims), tolerance, now());
-    m_token = std::move(token);
-    m_tolerance = tolerance;
-    ++m_builds;
-  }
-  return render_page(*m_ledger, path);
 }
 
 }  // namespace nw::report

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <map>
 
 #include "report/chart.hpp"
@@ -40,6 +41,8 @@ q{quotes:"\201C" "\201D"}
 .articles{margin:0;padding:0;list-style:none;font-size:.92em}
 .articles li{margin:0 0 2px}
 .muted{color:var(--muted)}
+nav.pages{margin:.8em 0}
+nav.pages a,nav.pages b{display:inline-block;min-width:1.8em;text-align:center}
 figure{margin:0}
 svg.chart{width:100%;height:auto;display:block;border:1px solid var(--rule);background:#fff}
 svg.chart .grid{stroke:#ececec}
@@ -61,7 +64,7 @@ svg.sym{flex:none}
 footer{margin-top:32px;color:var(--muted);font-size:.85em;border-top:1px solid var(--rule);padding-top:8px}
 @media print{
  body{max-width:none;padding:0;font-size:10pt}
- header nav{display:none}
+ header nav,nav.pages{display:none}
  a{color:inherit;text-decoration:none}
  tr,figure{break-inside:avoid}
  tr.alerted td{background:none}
@@ -70,8 +73,11 @@ footer{margin-top:32px;color:var(--muted);font-size:.85em;border-top:1px solid v
 }
 )css";
 
+// A whole page. `whole_ledger` pages (index, alerts) say when the ledger was
+// built and from how many claims; a group's pages do not, so that they stay
+// the same bytes until the group itself changes (write_site skips them then).
 std::string page(const std::string& title, const std::string& root, const std::string& body,
-                 const Ledger& ledger) {
+                 const Ledger& ledger, bool whole_ledger) {
   std::string out =
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -85,13 +91,40 @@ std::string page(const std::string& title, const std::string& root, const std::s
       escape(title) + "</title><style>" + k_css +
       "</style></head><body><header><span class=\"brand\">newswatch ledger</span><nav><a href=\"" +
       root + "index.html\">Figures</a> · <a href=\"" + root +
-      "alerts.html\">Alerts</a></nav></header><main>\n" + body + "\n</main><footer>Generated " +
-      escape(format_iso8601(ledger.generated_at)) + " from " + std::to_string(ledger.claims) +
-      " stored claims" +
-      (ledger.truncated ? " (the latest only: older claims are left out)" : std::string()) +
-      ". Figures are as the articles state them; follow the links for "
-      "context.</footer></body></html>\n";
-  return out;
+      "alerts.html\">Alerts</a></nav></header><main>\n" + body + "\n</main><footer>";
+  if (whole_ledger) {
+    out += "Generated " + escape(format_iso8601(ledger.generated_at)) + " from " +
+           std::to_string(ledger.claims) + " stored claims. ";
+  }
+  return out +
+         "Figures are as the articles state them; follow the links for "
+         "context.</footer></body></html>\n";
+}
+
+// How many pages `rows` rows fill at `per_page` a page (at least one).
+std::size_t page_count(std::size_t rows, std::size_t per_page) {
+  return rows == 0 ? 1 : (rows + per_page - 1) / per_page;
+}
+
+// Links to every page of a paginated list ("" for a single page); `href(n)`
+// names page n.
+std::string pager(std::size_t current, std::size_t pages,
+                  const std::function<std::string(std::size_t)>& href) {
+  if (pages <= 1) return "";
+  std::string out = "<nav class=\"pages\" aria-label=\"pages\">Page ";
+  auto link = [&](std::size_t n, const std::string& label) {
+    return n == current ? "<b>" + label + "</b> "
+                        : "<a href=\"" + href(n) + "\">" + label + "</a> ";
+  };
+  if (current > 1) out += link(current - 1, "‹ previous");
+  // Every page is one click from the first, the last and its neighbours, and
+  // reachable in a few from any: the first, last, neighbours and every tenth.
+  for (std::size_t n = 1; n <= pages; ++n) {
+    const bool near = n + 2 >= current && n <= current + 2;
+    if (n == 1 || n == pages || near || n % 10 == 0) out += link(n, std::to_string(n));
+  }
+  if (current < pages) out += link(current + 1, "next ›");
+  return out + "</nav>";
 }
 
 std::string cut(const std::string& s, std::size_t max) {
@@ -129,12 +162,11 @@ std::string article_link(const storage::LedgerClaim& r) {
   return out + "</span>";
 }
 
-std::string alert_badges(const Ledger& ledger, const Entry& e, const std::string& root) {
+std::string alert_badges(const Entry& e, const std::string& root) {
   std::string out;
   for (const int64_t id : e.alerts) {
-    const auto it = std::find_if(ledger.alerts.begin(), ledger.alerts.end(),
-                                 [&](const AlertView& a) { return a.alert.id == id; });
-    const bool open = it != ledger.alerts.end() && it->open;
+    const bool open =
+        std::find(e.open_alerts.begin(), e.open_alerts.end(), id) != e.open_alerts.end();
     out += " <a class=\"badge " + std::string(open ? "open" : "settled") + "\" href=\"" + root +
            "alerts.html#a" + std::to_string(id) + "\">alert #" + std::to_string(id) +
            (open ? " open" : " settled") + "</a>";
@@ -146,19 +178,20 @@ std::string alert_badges(const Ledger& ledger, const Entry& e, const std::string
   return out;
 }
 
-std::string claims_table(const Ledger& ledger, const Group& g) {
+// The table of the group's entries [first, last); rows keep their group-wide numbers.
+std::string claims_table(const Group& g, std::size_t first, std::size_t last) {
   std::map<std::string, std::size_t> source_index;
   for (std::size_t i = 0; i < g.sources.size(); ++i) source_index[g.sources[i]] = i;
   std::string out =
       "<table class=\"claims\"><thead><tr><th>#</th><th>Date</th><th>Figure</th><th>Source</th>"
       "<th>Quote</th><th>Reported in</th></tr></thead><tbody>\n";
-  for (std::size_t i = 0; i < g.entries.size(); ++i) {
+  for (std::size_t i = first; i < last; ++i) {
     const Entry& e = g.entries[i];
     const auto& c = e.claim;
     out += "<tr id=\"f" + std::to_string(i + 1) + "\"" +
            (e.open_alerts.empty() ? "" : " class=\"alerted\"") + "><td class=\"num\">" +
            std::to_string(i + 1) + "</td><td class=\"date\">" + entry_date(e) +
-           "</td><td class=\"fig\">" + escape(format_figure(c)) + alert_badges(ledger, e, "../");
+           "</td><td class=\"fig\">" + escape(format_figure(c)) + alert_badges(e, "../");
     std::string details = c.qualifier;
     if (c.force) details += ", force: " + *c.force;
     if (c.period) details += ", " + *c.period;
@@ -185,7 +218,19 @@ std::string claim_cell(const storage::LedgerClaim& c) {
 
 }  // namespace
 
-std::string index_page(const Ledger& ledger) {
+std::string index_path(std::size_t page) {
+  return page <= 1 ? "index.html" : "index." + std::to_string(page) + ".html";
+}
+
+std::string group_path(const std::string& slug, std::size_t page) {
+  return "group/" + slug + (page <= 1 ? "" : "." + std::to_string(page)) + ".html";
+}
+
+std::size_t group_pages(const Group& group) {
+  return page_count(group.figures, k_group_page_size);
+}
+
+std::string index_page(const Ledger& ledger, std::size_t page_no) {
   int open = 0;
   for (const auto& a : ledger.alerts) open += a.open && !a.group_slug.empty();
   std::string body = "<h1>Reported figures</h1><p class=\"sub\">" +
@@ -193,15 +238,20 @@ std::string index_page(const Ledger& ledger) {
                      std::to_string(ledger.claims) + " claims, " + std::to_string(open) +
                      " open divergences.</p>";
   if (ledger.groups.empty()) {
-    return page("newswatch ledger", "", body + "<p>No claims stored yet.</p>", ledger);
+    return page("newswatch ledger", "", body + "<p>No claims stored yet.</p>", ledger, true);
   }
-  body +=
-      "<table class=\"groups\"><thead><tr><th>Subject</th><th>Metric</th><th>Latest "
-      "figure</th><th>Date</th><th>Latest source</th><th>Figures</th><th>Sources</th><th>Open "
-      "divergences</th></tr></thead><tbody>\n";
-  for (const auto& g : ledger.groups) {
+  const std::size_t pages = page_count(ledger.groups.size(), k_index_page_size);
+  const std::string nav = pager(page_no, pages, [](std::size_t n) { return index_path(n); });
+  body += nav +
+          "<table class=\"groups\"><thead><tr><th>Subject</th><th>Metric</th><th>Latest "
+          "figure</th><th>Date</th><th>Latest source</th><th>Figures</th><th>Sources</th><th>Open "
+          "divergences</th></tr></thead><tbody>\n";
+  const std::size_t first = (page_no - 1) * k_index_page_size;
+  const std::size_t last = std::min(ledger.groups.size(), first + k_index_page_size);
+  for (std::size_t i = first; i < last; ++i) {
+    const Group& g = ledger.groups[i];
     const Entry* latest = g.latest();
-    const std::string href = "group/" + g.slug + ".html";
+    const std::string href = group_path(g.slug, 1);
     body +=
         std::string("<tr") + (g.open_alerts ? " class=\"alerted\"" : "") + "><td><a href=\"" +
         href + "\">" + escape(g.key.subject) + "</a></td><td><a href=\"" + href + "\">" +
@@ -212,28 +262,40 @@ std::string index_page(const Ledger& ledger) {
         "</td><td class=\"fig\">" + (latest ? escape(format_figure(latest->claim)) : "") +
         "</td><td class=\"date\">" + (latest ? entry_date(*latest) : "") + "</td><td>" +
         (latest ? escape(latest->source) : "") + "</td><td class=\"num\">" +
-        std::to_string(g.entries.size()) + "</td><td class=\"num\">" +
-        std::to_string(g.sources.size()) + "</td><td class=\"num\">" +
+        std::to_string(g.figures) + "</td><td class=\"num\">" + std::to_string(g.sources.size()) +
+        "</td><td class=\"num\">" +
         (g.open_alerts ? "<span class=\"badge open\">" + std::to_string(g.open_alerts) + "</span>"
                        : std::string("0")) +
         "</td></tr>\n";
   }
-  body += "</tbody></table>";
-  return page("newswatch ledger", "", body, ledger);
+  body += "</tbody></table>" + nav;
+  return page(page_no > 1 ? "newswatch ledger, page " + std::to_string(page_no)
+                          : std::string("newswatch ledger"),
+              "", body, ledger, true);
 }
 
-std::string group_page(const Ledger& ledger, const Group& g) {
-  std::size_t reports = 0;
-  for (const auto& e : g.entries) reports += e.reports.size();
-  const Chart chart = render_chart(g);
+std::string group_page(const Ledger& ledger, const Group& g, std::size_t page_no) {
+  const std::size_t pages = group_pages(g);
+  const Chart chart = render_chart(g, k_group_page_size, page_no);
   std::string body = "<h1>" + escape(group_title(g.key)) + "</h1><p class=\"sub\">" +
-                     std::to_string(g.entries.size()) + " figures from " +
-                     std::to_string(g.sources.size()) + " sources in " + std::to_string(reports) +
+                     std::to_string(g.figures) + " figures from " +
+                     std::to_string(g.sources.size()) + " sources in " + std::to_string(g.reports) +
                      " reports; " + std::to_string(g.alerts.size()) + " divergence alerts (" +
                      std::to_string(g.open_alerts) + " open).</p>";
   body += "<figure>" + chart.svg + "<figcaption>" + chart.legend + "</figcaption></figure>";
-  body += "<h2>Every figure</h2>" + claims_table(ledger, g);
-  return page(group_title(g.key) + " — newswatch ledger", "../", body, ledger);
+  const std::size_t first = (page_no - 1) * k_group_page_size;
+  const std::size_t last = std::min(g.entries.size(), first + k_group_page_size);
+  const std::string nav = pager(page_no, pages, [&](std::size_t n) {
+    return group_path(g.slug, n).substr(std::string_view("group/").size());
+  });
+  body += "<h2>Every figure" +
+          (pages > 1 ? ", " + std::to_string(first + 1) + "–" + std::to_string(last) + " of " +
+                           std::to_string(g.figures)
+                     : std::string()) +
+          "</h2>" + nav + claims_table(g, first, last) + nav;
+  return page(group_title(g.key) + (page_no > 1 ? ", page " + std::to_string(page_no) : "") +
+                  " — newswatch ledger",
+              "../", body, ledger, false);
 }
 
 std::string alerts_page(const Ledger& ledger) {
@@ -242,7 +304,7 @@ std::string alerts_page(const Ledger& ledger) {
                      " alerts, newest first. An alert is open until a later report from another "
                      "source confirms its figure.</p>";
   if (ledger.alerts.empty())
-    return page("Alerts — newswatch ledger", "", body + "<p>No alerts.</p>", ledger);
+    return page("Alerts — newswatch ledger", "", body + "<p>No alerts.</p>", ledger, true);
   body +=
       "<table class=\"alerts\"><thead><tr><th>#</th><th>Detected</th><th>Subject, "
       "metric</th><th>New figure</th><th>Earlier figure</th><th>Difference</th><th>State</th></tr>"
@@ -268,23 +330,69 @@ std::string alerts_page(const Ledger& ledger) {
             escape(storage::to_string(a.status)) + "</span></td></tr>\n";
   }
   body += "</tbody></table>";
-  return page("Alerts — newswatch ledger", "", body, ledger);
+  return page("Alerts — newswatch ledger", "", body, ledger, true);
+}
+
+std::optional<PageRef> parse_page_path(std::string_view path) {
+  constexpr std::string_view group_prefix = "group/", suffix = ".html";
+  if (path.empty()) return PageRef{PageRef::Kind::index, "", 1};
+  if (path == "alerts.html") return PageRef{PageRef::Kind::alerts, "", 1};
+  if (path.size() <= suffix.size() || path.substr(path.size() - suffix.size()) != suffix) {
+    return std::nullopt;
+  }
+  path.remove_suffix(suffix.size());
+  PageRef ref{PageRef::Kind::index, "", 1};
+  if (path.substr(0, group_prefix.size()) == group_prefix) {
+    ref.kind = PageRef::Kind::group;
+    path.remove_prefix(group_prefix.size());
+  } else if (path.substr(0, 5) != "index") {
+    return std::nullopt;
+  }
+  // Slugs hold no '.', so a dot starts the page number: "SLUG.2", "index.2".
+  if (const auto dot = path.find('.'); dot != std::string_view::npos) {
+    const auto digits = path.substr(dot + 1);
+    if (digits.empty() || digits.size() > 9 || digits[0] == '0' ||
+        digits.find_first_not_of("0123456789") != std::string_view::npos) {
+      return std::nullopt;
+    }
+    ref.page = std::stoul(std::string(digits));
+    if (ref.page == 1) return std::nullopt;  // page 1 has one name only
+    path = path.substr(0, dot);
+  }
+  if (ref.kind == PageRef::Kind::index) {
+    if (path != "index") return std::nullopt;
+  } else {
+    if (path.empty() || path.find('/') != std::string_view::npos) return std::nullopt;
+    ref.slug = std::string(path);
+  }
+  return ref;
 }
 
 std::vector<std::string> page_paths(const Ledger& ledger) {
-  std::vector<std::string> out{"index.html", "alerts.html"};
-  for (const auto& g : ledger.groups) out.push_back("group/" + g.slug + ".html");
+  std::vector<std::string> out;
+  const std::size_t index_pages = page_count(ledger.groups.size(), k_index_page_size);
+  for (std::size_t n = 1; n <= index_pages; ++n) out.push_back(index_path(n));
+  out.push_back("alerts.html");
+  for (const auto& g : ledger.groups) {
+    for (std::size_t n = 1; n <= group_pages(g); ++n) out.push_back(group_path(g.slug, n));
+  }
   return out;
 }
 
 std::optional<std::string> render_page(const Ledger& ledger, std::string_view path) {
-  if (path.empty() || path == "index.html") return index_page(ledger);
-  if (path == "alerts.html") return alerts_page(ledger);
-  constexpr std::string_view prefix = "group/", suffix = ".html";
-  if (path.size() > prefix.size() + suffix.size() && path.substr(0, prefix.size()) == prefix &&
-      path.substr(path.size() - suffix.size()) == suffix) {
-    const auto slug = path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
-    if (const Group* g = ledger.find(slug)) return group_page(ledger, *g);
+  const auto ref = parse_page_path(path);
+  if (!ref) return std::nullopt;
+  switch (ref->kind) {
+    case PageRef::Kind::index:
+      if (ref->page > page_count(ledger.groups.size(), k_index_page_size)) return std::nullopt;
+      return index_page(ledger, ref->page);
+    case PageRef::Kind::alerts:
+      return alerts_page(ledger);
+    case PageRef::Kind::group: {
+      const Group* g = ledger.find(ref->slug);
+      if (!g || !g->complete || ref->page > group_pages(*g)) return std::nullopt;
+      return group_page(ledger, *g, ref->page);
+    }
   }
   return std::nullopt;
 }

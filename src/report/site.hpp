@@ -11,17 +11,28 @@
 
 namespace nw::report {
 
-// Claims the live pages read per request at most (the latest); the static report reads all.
-inline constexpr std::size_t k_live_max_claims = 50000;
-
-// Reads the store read-only and builds the ledger. Throws storage::StoreError.
+// Reads the store read-only and builds the whole ledger in memory (every claim;
+// the latest `max_claims` only when not 0). Throws storage::StoreError.
 Ledger load_ledger(const storage::StoreSpec& store, const Tolerance& tolerance,
                    std::size_t max_claims = 0);
 
-// Writes every page under `dir` (created if needed), each file replaced atomically
-// (written beside, then renamed), and removes group pages no group has any more.
-// Returns the number of pages. Throws
-// std::runtime_error naming the file that could not be written.
+// What write_site did: pages the site has, and those of them it (re)wrote.
+struct SiteWrite {
+  std::size_t pages = 0;
+  std::size_t written = 0;
+  std::size_t groups = 0, claims = 0, alerts = 0;
+};
+
+// Writes the ledger `reader` holds as a static site under `dir` (created if
+// needed), one group in memory at a time. Only pages whose bytes changed are
+// written (each whole, then renamed into place), so a site written before is
+// brought up to date by rewriting what changed; pages no group has any more
+// are removed. Throws storage::StoreError, or std::runtime_error naming the
+// file that could not be written.
+SiteWrite write_site(storage::StoreReader& reader, const Tolerance& tolerance,
+                     const std::filesystem::path& dir);
+
+// The same for a ledger already built whole; returns the number of pages.
 std::size_t write_site(const Ledger& ledger, const std::filesystem::path& dir);
 
 // The path of a request target inside the site ("/" -> "index.html",

@@ -39,6 +39,18 @@ struct LedgerAlert {
   std::vector<int64_t> prior_claims;                // claim ids matched from the body's "prior"
 };
 
+// One group of the ledger: the claims of one subject, metric and unit.
+struct LedgerGroupInfo {
+  std::string subject;
+  std::string metric;
+  std::optional<std::string> unit;
+  int64_t claims = 0;
+  // Changes whenever what StoreReader::ledger_group returns for the group may have
+  // changed (a claim joined it, an article of its claims changed, an alert or a
+  // delivery of its alerts moved); otherwise stays the same, across connections.
+  std::string signature;
+};
+
 struct LedgerData {
   std::vector<LedgerClaim> claims;  // oldest first
   std::vector<LedgerAlert> alerts;  // oldest first

@@ -143,4 +143,19 @@ struct StoreCounts {
   int64_t last_claim_id = 0, last_alert_id = 0;
 };
 
+// What retention (Store::prune, [storage] keep_text) dropped, or would drop.
+struct PruneStats {
+  int64_t articles = 0;    // articles whose bodies (content and text) were dropped
+  int64_t text_bytes = 0;  // the bytes of those bodies
+  int64_t band_keys = 0;   // near-duplicate keys dropped
+  bool done = false;       // nothing older than the cutoff is left to drop
+  PruneStats& operator+=(const PruneStats& o) {
+    articles += o.articles;
+    text_bytes += o.text_bytes;
+    band_keys += o.band_keys;
+    done = o.done;
+    return *this;
+  }
+};
+
 }  // namespace nw::storage

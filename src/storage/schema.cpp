@@ -115,6 +115,28 @@ CREATE INDEX articles_original_url ON articles(canonical_url)
   WHERE canonical_url <> '' AND duplicate_of IS NULL;
 CREATE INDEX articles_original_hash ON articles(content_hash) WHERE duplicate_of IS NULL;
 )sql",
+      // 6: retention ([storage] keep_text, Store::prune): how far it has got.
+      // Bodies are dropped walking article ids upwards (ids grow with fetched_at),
+      // so no index on fetched_at is kept for it; near-duplicate keys are dropped
+      // by sweeping the key space in slices, a cycle at a time, so
+      // fingerprint_bands needs no index on article_id either.
+      R"sql(
+CREATE TABLE retention (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  bodies_through INTEGER NOT NULL DEFAULT 0,  -- every article up to this id was considered
+  key_slice INTEGER NOT NULL DEFAULT 0,       -- the next slice of the key space to sweep
+  cycle_through INTEGER NOT NULL DEFAULT 0,   -- bodies_through when this sweep cycle began
+  keys_through INTEGER NOT NULL DEFAULT 0     -- keys of articles up to this id are all gone
+);
+INSERT INTO retention (id) VALUES (1);
+)sql",
+      // 7: the ledger group by group (StoreReader::ledger_groups, ledger_group): a
+      // group's alerts are read by their claims, and the few articles updated
+      // since first stored are found without reading every article.
+      R"sql(
+CREATE INDEX alerts_claim ON alerts(claim_id);
+CREATE INDEX articles_updated ON articles(version) WHERE version > 1;
+)sql",
   };
   return k_migrations;
 }

@@ -96,6 +96,14 @@ class StoreReader {
   // The latest `max_claims` claims (0: all) and every alert about them, from one
   // moment of the database.
   virtual LedgerData ledger(std::size_t max_claims = 0) = 0;
+  // Every group (subject, metric, unit) with its signature, in that order. One
+  // pass over the claims' group index: callers rebuild only the groups whose
+  // signature changed.
+  virtual std::vector<LedgerGroupInfo> ledger_groups() = 0;
+  // Every claim of one group (`unit` nullopt: claims without a unit), oldest
+  // first, and every alert one of them raised, from one moment of the database.
+  virtual LedgerData ledger_group(const std::string& subject, const std::string& metric,
+                                  const std::optional<std::string>& unit) = 0;
   // Changes whenever what ledger() returns may have changed (claims, articles and
   // their versions, alerts and their deliveries); cheap, so callers can keep what
   // they built from ledger().
@@ -138,6 +146,20 @@ class Store : public StoreReader {
   virtual void record_delivery(const Delivery& delivery) = 0;
   // Queues every failed delivery of the alert again; false if no such alert.
   virtual bool retry_alert(int64_t alert_id) = 0;
+
+  // --- retention ([storage] keep_text) ---
+  // One small step: drops the bodies (content, text) of at most `batch` articles
+  // fetched before `cutoff` that no claim was read from, and one slice of the
+  // near-duplicate keys of articles fetched before it. Titles, URLs, hashes,
+  // claims (with their articles' text), alerts and every row stay. Repeat until `done`.
+  virtual PruneStats prune(Time cutoff, std::size_t batch) = 0;
+  // What pruning to `cutoff` would drop now, dropping nothing (reads the whole index).
+  virtual PruneStats prune_preview(Time cutoff) = 0;
+  // Gives freed space back to the filesystem, at most `max_pages` pages (0: all);
+  // outside a transaction when `convert`. A SQLite file made before retention
+  // existed cannot do that piecemeal: with `convert` it is rewritten once (VACUUM,
+  // needs the database to itself), without it nothing is freed. Returns the bytes freed.
+  virtual int64_t reclaim_space(std::size_t max_pages, bool convert) = 0;
 };
 
 // Opens the store at `spec` for reading and writing, creating and migrating it

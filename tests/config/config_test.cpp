@@ -120,6 +120,26 @@ TEST(ConfigTest, LanguageWebListenAndAllowPrivateAreReadAndChecked) {
             std::string::npos);
 }
 
+TEST(ConfigTest, KeepTextIsOffByDefaultAndCheckedWhenSet) {
+  TempDir dir;
+  write_file(dir / "c.toml", "[storage]\npath = \"nw.db\"\n");
+  EXPECT_FALSE(load(dir / "c.toml").keep_text);
+  write_file(dir / "c.toml", "[storage]\nkeep_text = \"180d\"\n");
+  EXPECT_EQ(load(dir / "c.toml").keep_text, std::chrono::hours(180 * 24));
+  EXPECT_NE(first_error(dir, "[storage]\nkeep_text = \"half a year\"\n")
+                .find(":2:13: bad duration 'half a year' for 'keep_text' (use a number with a "
+                      "unit, e.g. \"180d\""),
+            std::string::npos);
+  EXPECT_NE(first_error(dir, "[storage]\nkeep_text = \"180s\"\n")
+                .find(":2:13: 'keep_text' must be at least \"1d\" (it is '180s')"),
+            std::string::npos);
+  EXPECT_NE(first_error(dir, "[storage]\nkeep_text = 180\n")
+                .find(":2:13: 'keep_text' must be a duration string such as \"180d\""),
+            std::string::npos);
+  EXPECT_NE(first_error(dir, "[storage]\nkeep_texts = \"180d\"\n").find(":2:1:"),
+            std::string::npos);
+}
+
 TEST(ConfigTest, EveryProblemIsReportedNotJustTheFirst) {
   TempDir dir;
   write_file(dir / "c.toml", "[fetch]\nfoo = 1\nbar = 2\n[[feeds]]\nname = \"a\"\n");

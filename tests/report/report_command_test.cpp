@@ -1,6 +1,7 @@
 // `newswatch report -c FILE -o DIR` and the daemon's live pages, with the real
 // binary over a database that `newswatch once` filled from fixture feeds.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "report/live.hpp"
 #include "report/report_support.hpp"
@@ -26,7 +27,7 @@ TEST(ReportCommandTest, WritesTheStaticSite) {
   const auto r = test::run_command(test::binary().string() + " report -c " + config.string() +
                                    " -o " + (dir / "site").string());
   ASSERT_EQ(r.status, 0) << r.out << r.err;
-  EXPECT_NE(r.out.find("wrote 4 pages"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("wrote 4 of 4 pages"), std::string::npos) << r.out;
 
   const auto index = test::read_file(dir / "site" / "index.html");
   EXPECT_NE(index.find("href=\"group/belarus-serving-people.html\""), std::string::npos);
@@ -49,17 +50,47 @@ TEST(ReportCommandTest, WritesTheStaticSite) {
   const auto alerts = test::read_file(dir / "site" / "alerts.html");
   EXPECT_EQ(count(alerts, "<tr id=\"a"), 3u);
 
-  // Nothing else is written, and a second run replaces the pages in place and drops
-  // the page of a group that no longer exists.
+  // Nothing else is written, and a second run leaves unchanged group pages as
+  // they are (the same file, not rewritten) and drops the page of a group that
+  // no longer exists.
+  const auto inode = [&](const std::string& page) {
+    struct stat st {};
+    ::stat((dir / "site" / page).c_str(), &st);
+    return st.st_ino;
+  };
+  const auto serving = inode("group/belarus-serving-people.html");
+  const auto killed = inode("group/belarus-killed-people.html");
   test::write_file(dir / "site" / "group" / "gone-killed-people.html", "old");
   const auto again = test::run_command(test::binary().string() + " report -c " + config.string() +
                                        " -o " + (dir / "site").string());
   EXPECT_EQ(again.status, 0);
+  // The index and alerts pages say when they were made: rewritten unless in the same second.
+  EXPECT_TRUE(again.out.find("wrote 2 of 4 pages") != std::string::npos ||
+              again.out.find("wrote 0 of 4 pages") != std::string::npos)
+      << again.out;
   std::size_t files = 0;
   for (const auto& f : std::filesystem::recursive_directory_iterator(dir / "site")) {
     files += f.is_regular_file();
   }
   EXPECT_EQ(files, 4u);
+  EXPECT_EQ(inode("group/belarus-serving-people.html"), serving);
+  EXPECT_EQ(inode("group/belarus-killed-people.html"), killed);
+
+  // A new figure in one group: only that group's page (and the index and
+  // alerts pages, which say when they were made) is written again.
+  test::write_file(dir / "border-post.xml", R"(<rss version="2.0"><channel><title>B</title>
+<item><guid>bp-new</guid><title>Update</title><pubDate>Wed, 01 Oct 2025 09:00:00 +0000</pubDate>
+<description>About 2,000 Belarusians have fought for Russia in Ukraine, the Belarusian Hajun project said.</description></item>
+</channel></rss>)");
+  ASSERT_EQ(test::run_command(test::binary().string() + " once -c " + config.string()).status, 0);
+  const auto third = test::run_command(test::binary().string() + " report -c " + config.string() +
+                                       " -o " + (dir / "site").string());
+  EXPECT_EQ(third.status, 0);
+  EXPECT_NE(inode("group/belarus-serving-people.html"), serving);
+  EXPECT_EQ(inode("group/belarus-killed-people.html"), killed);
+  EXPECT_NE(
+      test::read_file(dir / "site" / "group" / "belarus-serving-people.html").find("about 2,000"),
+      std::string::npos);
 }
 
 TEST(ReportCommandTest, NeedsAnOutputDirectoryAndADatabase) {
@@ -138,7 +169,7 @@ TEST(ReportLiveTest, PagesGoBesideMetricsWithoutWebListen) {
 TEST(ReportLiveTest, RebuildsOnlyWhenTheDatabaseChanged) {
   test::TempDir dir;
   const auto config = test::poll_report_fixtures(dir);
-  report::LivePages pages({dir / "nw.db"}, report::k_live_max_claims);
+  report::LivePages pages({dir / "nw.db"});
   const auto first = pages.page("index.html", {});
   ASSERT_TRUE(first.has_value());
   EXPECT_TRUE(pages.page("group/belarus-serving-people.html", {}).has_value());
@@ -153,8 +184,10 @@ TEST(ReportLiveTest, RebuildsOnlyWhenTheDatabaseChanged) {
 <description>About 2,000 Belarusians have fought for Russia in Ukraine, the Belarusian Hajun project said.</description></item>
 </channel></rss>)");
   ASSERT_EQ(test::run_command(test::binary().string() + " once -c " + config.string()).status, 0);
+  const std::size_t groups_built = pages.group_builds();
   const auto after = pages.page("group/belarus-serving-people.html", {0.5, {}});
   EXPECT_EQ(pages.builds(), 3);
+  EXPECT_EQ(pages.group_builds(), groups_built + 1);  // the group the new figure joined, only
   EXPECT_NE(after->find("about 2,000"), std::string::npos);
 }
 

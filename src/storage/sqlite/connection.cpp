@@ -33,6 +33,11 @@ int open_flags(Connection::Access access) {
 
 // Settings for the one writing connection, then the migrations it lacks.
 void configure_and_migrate(SQLite::Database& db, int version) {
+  // A new file gives freed pages back piecemeal (Store::reclaim_space). This
+  // only takes before the first table, and before WAL mode writes the header.
+  if (version == 0 && db.execAndGet("SELECT count(*) FROM sqlite_master").getInt() == 0) {
+    db.exec("PRAGMA auto_vacuum=INCREMENTAL");
+  }
   db.exec("PRAGMA journal_mode=WAL");
   db.exec("PRAGMA synchronous=NORMAL");
   db.exec("PRAGMA foreign_keys=ON");

@@ -2,6 +2,7 @@
 // delivery state, and the token that says whether they changed.
 #include <map>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "storage/sqlite/columns.hpp"
 #include "storage/sqlite/queries.hpp"
@@ -9,13 +10,18 @@
 namespace nw::storage::sqlite {
 namespace {
 
-// Claims after an id, with their article and feed; oldest first (rowid order, no sort).
-constexpr const char* k_claims_sql = R"sql(
+// Claims with their article and feed, as read_claim reads them.
+constexpr const char* k_claim_columns_sql = R"sql(
 SELECT c.id, c.article_id, CASE WHEN a.canonical_url <> '' THEN a.canonical_url ELSE a.url END,
        a.title, f.name, a.published, a.fetched_at, c.subject, c.metric, c.value, c.low, c.high,
        c.qualifier, c.unit, c.period, c.as_of, c.source, c.force, c.quote
-FROM claims c JOIN articles a ON a.id = c.article_id JOIN feeds f ON f.id = a.feed_id
-WHERE c.id > ? ORDER BY c.id)sql";
+FROM claims c JOIN articles a ON a.id = c.article_id JOIN feeds f ON f.id = a.feed_id)sql";
+
+// Alerts with their delivery state over all targets, as read_alert reads them.
+const std::string k_alert_columns_sql = std::string(R"sql(
+SELECT a.id, a.event, a.claim_id, a.subject, a.metric, a.unit, a.difference, a.detected_at, a.body,
+       )sql") + k_alert_status_sql + R"sql(
+FROM alerts a LEFT JOIN deliveries d ON d.alert_id = a.id)sql";
 
 LedgerClaim read_claim(SQLite::Statement& q) {
   LedgerClaim r;
@@ -53,6 +59,39 @@ std::vector<int64_t> match_priors(const std::string& body,
   return out;
 }
 
+LedgerAlert read_alert(SQLite::Statement& a,
+                       const std::multimap<int64_t, const LedgerClaim*>& by_article) {
+  LedgerAlert r;
+  r.id = a.getColumn(0).getInt64();
+  r.event = a.getColumn(1).getString();
+  r.claim_id = a.getColumn(2).getInt64();
+  r.subject = a.getColumn(3).getString();
+  r.metric = a.getColumn(4).getString();
+  r.unit = col_opt_str(a.getColumn(5));
+  r.difference = a.getColumn(6).getDouble();
+  r.detected_at = col_time(a.getColumn(7)).value_or(Time{});
+  r.prior_claims = match_priors(a.getColumn(8).getString(), by_article);
+  r.status = col_status(a.getColumn(9));
+  return r;
+}
+
+std::multimap<int64_t, const LedgerClaim*> claims_by_article(const std::vector<LedgerClaim>& in) {
+  std::multimap<int64_t, const LedgerClaim*> out;
+  for (const auto& claim : in) out.emplace(claim.article_id, &claim);
+  return out;
+}
+
+// A group's key as bound parameters `first` (subject), +1 (metric), +2 (unit, NULL for none).
+void bind_group(SQLite::Statement& q, int first, const std::string& subject,
+                const std::string& metric, const std::optional<std::string>& unit) {
+  q.bind(first, subject);
+  q.bind(first + 1, metric);
+  if (unit)
+    q.bind(first + 2, *unit);
+  else
+    q.bind(first + 2);
+}
+
 }  // namespace
 
 LedgerData ledger(Connection& c, std::size_t max_claims) {
@@ -70,37 +109,94 @@ LedgerData ledger(Connection& c, std::size_t max_claims) {
     }
   }
   {
-    auto q = c.cached(k_claims_sql);
+    auto q = c.cached(std::string(k_claim_columns_sql) + " WHERE c.id > ? ORDER BY c.id");
     q->bind(1, after);
     while (q->executeStep()) out.claims.push_back(read_claim(*q));
   }
-  std::multimap<int64_t, const LedgerClaim*> by_article;
-  for (const auto& claim : out.claims) by_article.emplace(claim.article_id, &claim);
-
+  const auto by_article = claims_by_article(out.claims);
   {
-    auto a = c.cached(std::string(R"sql(
-SELECT a.id, a.event, a.claim_id, a.subject, a.metric, a.unit, a.difference, a.detected_at, a.body,
-       )sql") + k_alert_status_sql +
-                      R"sql(
-FROM alerts a LEFT JOIN deliveries d ON d.alert_id = a.id
-WHERE a.claim_id >= ? GROUP BY a.id ORDER BY a.id)sql");
+    auto a = c.cached(k_alert_columns_sql + " WHERE a.claim_id >= ? GROUP BY a.id ORDER BY a.id");
     a->bind(1, out.claims.empty() ? int64_t{0} : out.claims.front().id);
-    while (a->executeStep()) {
-      LedgerAlert r;
-      r.id = a->getColumn(0).getInt64();
-      r.event = a->getColumn(1).getString();
-      r.claim_id = a->getColumn(2).getInt64();
-      r.subject = a->getColumn(3).getString();
-      r.metric = a->getColumn(4).getString();
-      r.unit = col_opt_str(a->getColumn(5));
-      r.difference = a->getColumn(6).getDouble();
-      r.detected_at = col_time(a->getColumn(7)).value_or(Time{});
-      r.prior_claims = match_priors(a->getColumn(8).getString(), by_article);
-      r.status = col_status(a->getColumn(9));
-      out.alerts.push_back(std::move(r));
+    while (a->executeStep()) out.alerts.push_back(read_alert(*a, by_article));
+  }
+  tx.commit();
+  return out;
+}
+
+LedgerData ledger_group(Connection& c, const std::string& subject, const std::string& metric,
+                        const std::optional<std::string>& unit) {
+  LedgerData out;
+  SQLite::Transaction tx(c.db(), SQLite::TransactionBehavior::DEFERRED);
+  {
+    // claims_group_value finds the group; `unit IS ?` matches NULL too.
+    auto q = c.cached(std::string(k_claim_columns_sql) +
+                      " WHERE c.subject = ? AND c.metric = ? AND c.unit IS ? ORDER BY c.id");
+    bind_group(*q, 1, subject, metric, unit);
+    while (q->executeStep()) out.claims.push_back(read_claim(*q));
+  }
+  const auto by_article = claims_by_article(out.claims);
+  {
+    auto a = c.cached(k_alert_columns_sql +
+                      " WHERE a.claim_id IN (SELECT id FROM claims WHERE subject = ? AND "
+                      "metric = ? AND unit IS ?) GROUP BY a.id ORDER BY a.id");
+    bind_group(*a, 1, subject, metric, unit);
+    while (a->executeStep()) out.alerts.push_back(read_alert(*a, by_article));
+  }
+  tx.commit();
+  return out;
+}
+
+std::vector<LedgerGroupInfo> ledger_groups(Connection& c) {
+  std::map<std::tuple<std::string, std::string, std::optional<std::string>>, LedgerGroupInfo>
+      groups;
+  SQLite::Transaction tx(c.db(), SQLite::TransactionBehavior::DEFERRED);
+  {
+    // What a group's pages show changes when a claim joins it (claims are never
+    // changed or removed): read from the claims_group_value index alone.
+    auto q = c.cached(
+        "SELECT subject, metric, unit, count(*), max(id) FROM claims "
+        "GROUP BY subject, metric, unit");
+    while (q->executeStep()) {
+      LedgerGroupInfo g;
+      g.subject = q->getColumn(0).getString();
+      g.metric = q->getColumn(1).getString();
+      g.unit = col_opt_str(q->getColumn(2));
+      g.claims = q->getColumn(3).getInt64();
+      g.signature = std::to_string(g.claims) + ":" + q->getColumn(4).getString();
+      groups.emplace(std::tuple{g.subject, g.metric, g.unit}, std::move(g));
+    }
+  }
+  {
+    // ... or an article of its claims changes (its title, date: version goes
+    // up); articles_updated holds the few updated articles.
+    auto q = c.cached(R"sql(
+SELECT c.subject, c.metric, c.unit, total(a.version)
+FROM articles a INDEXED BY articles_updated JOIN claims c ON c.article_id = a.id
+WHERE a.version > 1 GROUP BY c.subject, c.metric, c.unit)sql");
+    while (q->executeStep()) {
+      const auto it = groups.find(std::tuple{
+          q->getColumn(0).getString(), q->getColumn(1).getString(), col_opt_str(q->getColumn(2))});
+      if (it != groups.end()) it->second.signature += ":v" + q->getColumn(3).getString();
+    }
+  }
+  {
+    // ... or an alert is raised by one of its claims, or a delivery moves on.
+    auto q = c.cached(R"sql(
+SELECT c.subject, c.metric, c.unit, count(DISTINCT al.id), max(al.id), count(d.alert_id),
+       total(d.attempts), total(d.status = 'pending'), total(d.status = 'failed')
+FROM alerts al JOIN claims c ON c.id = al.claim_id LEFT JOIN deliveries d ON d.alert_id = al.id
+GROUP BY c.subject, c.metric, c.unit)sql");
+    while (q->executeStep()) {
+      const auto it = groups.find(std::tuple{
+          q->getColumn(0).getString(), q->getColumn(1).getString(), col_opt_str(q->getColumn(2))});
+      if (it == groups.end()) continue;
+      for (int i = 3; i <= 8; ++i) it->second.signature += ":" + q->getColumn(i).getString();
     }
   }
   tx.commit();
+  std::vector<LedgerGroupInfo> out;
+  out.reserve(groups.size());
+  for (auto& [key, g] : groups) out.push_back(std::move(g));
   return out;
 }
 

@@ -37,6 +37,9 @@ StoreCounts counts(Connection& c);
 
 // The ledger (ledger.cpp).
 LedgerData ledger(Connection& c, std::size_t max_claims);
+LedgerData ledger_group(Connection& c, const std::string& subject, const std::string& metric,
+                        const std::optional<std::string>& unit);
+std::vector<LedgerGroupInfo> ledger_groups(Connection& c);
 std::string change_token(Connection& c);
 
 // Writes (writes.cpp).
@@ -52,6 +55,11 @@ int64_t insert_claim(Connection& c, int64_t article_id, const claims::Claim& cla
 int64_t insert_alert(Connection& c, const NewAlert& alert, const std::vector<std::string>& targets);
 void record_delivery(Connection& c, const Delivery& delivery);
 bool retry_alert(Connection& c, int64_t alert_id);
+
+// Retention (retention.cpp).
+PruneStats prune(Connection& c, Time cutoff, std::size_t batch);
+PruneStats prune_preview(Connection& c, Time cutoff);
+int64_t reclaim_space(Connection& c, std::size_t max_pages, bool convert);
 
 // An alert's status over all its deliveries, as one SQL expression over `d`
 // (deliveries LEFT JOINed and grouped by alert): written once, read by alerts() and ledger().

@@ -101,6 +101,14 @@ class SqliteReads : public Base {
     return m_conn.guard("cannot read the ledger",
                         [&] { return sqlite::ledger(m_conn, max_claims); });
   }
+  std::vector<LedgerGroupInfo> ledger_groups() override {
+    return m_conn.guard("cannot read the ledger", [&] { return sqlite::ledger_groups(m_conn); });
+  }
+  LedgerData ledger_group(const std::string& subject, const std::string& metric,
+                          const std::optional<std::string>& unit) override {
+    return m_conn.guard("cannot read the ledger",
+                        [&] { return sqlite::ledger_group(m_conn, subject, metric, unit); });
+  }
   std::string change_token() override {
     return m_conn.guard("cannot read the ledger", [&] { return sqlite::change_token(m_conn); });
   }
@@ -173,6 +181,16 @@ class SqliteStore final : public SqliteReads<Store> {
   }
   bool retry_alert(int64_t alert_id) override {
     return m_conn.guard(k_writing, [&] { return sqlite::retry_alert(m_conn, alert_id); });
+  }
+  PruneStats prune(Time cutoff, std::size_t batch) override {
+    return m_conn.guard("cannot prune", [&] { return sqlite::prune(m_conn, cutoff, batch); });
+  }
+  PruneStats prune_preview(Time cutoff) override {
+    return m_conn.guard(k_reading, [&] { return sqlite::prune_preview(m_conn, cutoff); });
+  }
+  int64_t reclaim_space(std::size_t max_pages, bool convert) override {
+    return m_conn.guard("cannot reclaim space",
+                        [&] { return sqlite::reclaim_space(m_conn, max_pages, convert); });
   }
 };
 
