@@ -31,6 +31,17 @@ bool NotClaims::compared(const std::vector<Token>& t, const Figure& f) const {
   return false;
 }
 
+bool NotClaims::of_a_total(const std::vector<Token>& t, std::size_t i) {
+  // "1,497 out of 2,690 fighters": a count of a counted total; "3 out of 10", "one
+  // in 100" are shares of a round base
+  if (i >= t.size() || t[i].kind != TokenKind::Number) return false;
+  std::string digits;
+  for (const char c : t[i].lower)
+    if (c >= '0' && c <= '9') digits += c;
+  if (digits.empty()) return false;
+  return !(digits[0] == '1' && digits.find_first_not_of('0', 1) == std::string::npos);
+}
+
 bool NotClaims::is_month(const std::vector<Token>& tokens, std::size_t i) const {
   return i < tokens.size() && m_months.longest_at(tokens, i).has_value();
 }
@@ -58,7 +69,8 @@ const char* NotClaims::why_not(const std::vector<Token>& t, const Figure& f,
   if (before > 0 && m_before.longest_ending_at(t, before - 1))
     return "a word before it says it is no count (age, rank, number, score)";
   // "190,000 rubles a month" is pay at a rate; "800 a day" is no head count
-  if (m_after.longest_at(t, after) && !(f.currency && m_rates.longest_at(t, after)))
+  if (auto a = m_after.longest_at(t, after);
+      a && !(f.currency && m_rates.longest_at(t, after)) && !of_a_total(t, a->last + 1))
     return "a word after it makes it a share, rate or measure";
   if (compared(t, f)) return "given to compare (another war or time)";
   // durations and ages: "two weeks", "four-year conflict", "24-year-old"

@@ -26,6 +26,8 @@ class NotClaims {
  private:
   bool is_year(const std::vector<Token>& tokens, const Figure& f,
                const SubjectIndex& subjects) const;
+  // True if the token at i is a counted total ("out of 2,690"), not a round base ("out of 10").
+  static bool of_a_total(const std::vector<Token>& tokens, std::size_t i);
   // True if a comparison ("as in Afghanistan") frames the figure.
   bool compared(const std::vector<Token>& tokens, const Figure& f) const;
   static constexpr std::size_t k_compare_window = 8;  // tokens before a figure
