@@ -350,6 +350,18 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
     aside_tokens += s.clause_tokens[static_cast<std::size_t>(c)];
     break;
   }
+  // "94 Cameroonians fighting for Russia in the war, have been killed": a comma
+  // before the verb of the figure's noun, in a clause that begins with that verb
+  // (a claim's verb: "включая раненых" names what is not counted)
+  if (kclause == fclause + 1 && m.claim && !s.busy_clause[static_cast<std::size_t>(kclause)] &&
+      !s.relative[static_cast<std::size_t>(kclause)]) {
+    std::size_t open = k.first;
+    while (open > 0 && s.clause[open - 1] == kclause) --open;
+    const bool named = std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& n) {
+      return s.clause[n.first] == kclause && n.first < k.first;
+    });
+    if (k.first - open <= 3 && !named) --breaks;
+  }
   breaks = std::max(breaks, 0);
   int score = static_cast<int>(g.to - g.from) - aside_tokens + k_clause_penalty * breaks +
               (g.after ? 0 : k_left_penalty) +
