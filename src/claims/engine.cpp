@@ -924,8 +924,12 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
     // region, which Ukrainian troops entered, received 11,000 soldiers")
     const auto mc = static_cast<std::size_t>(s.clause[m.first]);
     const bool elsewhere = s.clause[m.first] != fclause && s.relative[mc];
+    // "Two men in Uzbekistan were convicted": people in a country at peace are its people
+    const bool residents = m.place && m.first == f.last + 3 &&
+                           m_subjects.is_people_noun(t, f.last + 1) &&
+                           !m_pack.force.count(m.subject);
     return m.strength >= Strength::Weak && (m.last < f.qual_first || m.first > f.last) &&
-           !(m.place && m.first > f.last) && !speaker_adjective && !elsewhere &&
+           !(m.place && m.first > f.last && !residents) && !speaker_adjective && !elsewhere &&
            !is_agent(s, f, verb, m);
   };
   // "sent 11,000 troops to Russia": a destination names where, not who

@@ -64,8 +64,16 @@ const char* NotClaims::why_not(const std::vector<Token>& t, const Figure& f,
   // dates: "September 11", "24 February", "February 24, 2022"
   if (!f.spelled && f.value <= 31 && f.plain_int) {
     if (before > 0 && is_month(t, before - 1)) return "a day of a month";
+    // "Feb. 1"
+    if (before > 1 && t[before - 1].lower == "." && is_month(t, before - 2))
+      return "a day of a month";
     if (is_month(t, after)) return "a day of a month";
   }
+  // "Article 154-1", "Part 2-3": a number glued to a number before it by a hyphen
+  // is part of a code
+  if (before > 1 && !t[before].space_before && !t[before - 1].space_before &&
+      t[before - 1].lower == "-" && t[before - 2].kind == TokenKind::Number)
+    return "part of a code (a number glued to another by a hyphen)";
   if (before > 0 && m_before.longest_ending_at(t, before - 1))
     return "a word before it says it is no count (age, rank, number, score)";
   // "190,000 rubles a month" is pay at a rate; "800 a day" is no head count
