@@ -93,12 +93,14 @@ class Reader {
 
 void read_numbers(const Reader& r, const toml::table* t, RulePack& p) {
   if (!t) return;
-  r.only(*t, {"words", "scales", "vague", "range_start", "range_join", "weak"}, "[numbers]");
+  r.only(*t, {"words", "scales", "vague", "range_start", "range_join", "weak", "weak_of"},
+         "[numbers]");
   p.number_words = r.numbers(t, "words");
   p.scale_words = r.numbers(t, "scales");
   p.range_starts = r.strings(*t, "range_start");
   p.range_joins = r.strings(*t, "range_join");
   p.weak_numbers = r.strings(*t, "weak");
+  p.weak_of = r.strings(*t, "weak_of");
   if (const toml::table* v = r.table(*t, "vague")) {
     for (const auto& [k, node] : *v) {
       const toml::array* a = node.as_array();
