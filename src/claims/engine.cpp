@@ -342,13 +342,10 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
   // died"): it does not part a figure from its verb
   int lo = std::min(s.clause[k.first], fclause), hi = std::max(s.clause[k.first], fclause);
   int breaks = hi - lo, aside_tokens = 0;
-  // (one aside: past it, the clauses go on to other things, "чтобы восполнить
-  // пробелы, образовавшиеся из-за потерь")
   for (int c = lo + 1; c < hi; ++c) {
     if (s.busy_clause[static_cast<std::size_t>(c)]) continue;
     breaks -= 2;
     aside_tokens += s.clause_tokens[static_cast<std::size_t>(c)];
-    break;
   }
   // "94 Cameroonians fighting for Russia in the war, have been killed": a comma
   // before the verb of the figure's noun, in a clause that begins with that verb
