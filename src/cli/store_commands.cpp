@@ -95,7 +95,8 @@ int cmd_feeds(const Args& a) {
   auto c = load_config(a);
   std::map<std::string, storage::FeedState> stored;
   if (std::filesystem::exists(c.storage_path)) {
-    for (auto& f : storage::open_store_readonly({c.storage_path})->feeds()) stored[f.name] = f;
+    for (auto& f : storage::open_store_readonly(storage::store_spec(c))->feeds())
+      stored[f.name] = f;
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& fc : c.feeds) {
@@ -121,7 +122,7 @@ int cmd_feeds(const Args& a) {
 
 int cmd_articles(const Args& a) {
   auto c = load_config(a);
-  const auto store = storage::open_store_readonly({c.storage_path});
+  const auto store = storage::open_store_readonly(storage::store_spec(c));
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : store->articles()) {
     if (a.has("--json")) {
@@ -139,7 +140,7 @@ int cmd_articles(const Args& a) {
 
 int cmd_claims(const Args& a) {
   auto c = load_config(a);
-  const auto store = storage::open_store_readonly({c.storage_path});
+  const auto store = storage::open_store_readonly(storage::store_spec(c));
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : store->claims({a.value("--subject"), a.value("--metric")})) {
     if (a.has("--json")) {
@@ -160,7 +161,7 @@ int cmd_claims(const Args& a) {
 int cmd_alerts(const Args& a) {
   auto c = load_config(a);
   if (const auto id = a.value("--retry"); !id.empty()) {
-    const auto store = storage::open_store({c.storage_path});
+    const auto store = storage::open_store(storage::store_spec(c));
     int64_t n = 0;
     try {
       n = std::stoll(id);
@@ -176,7 +177,7 @@ int cmd_alerts(const Args& a) {
     std::cout << "alert " << id << " queued for delivery again\n";
     return k_exit_ok;
   }
-  const auto store = storage::open_store_readonly({c.storage_path});
+  const auto store = storage::open_store_readonly(storage::store_spec(c));
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : store->alerts()) {
     const auto j = to_json(r);
@@ -200,8 +201,8 @@ int cmd_report(const Args& a) {
   auto c = load_config(a);
   const std::string dir = a.value("-o");
   if (dir.empty()) throw UsageError("-o DIR is required");
-  const auto ledger =
-      report::load_ledger({c.storage_path}, report::Tolerance{c.tolerance, c.metric_tolerance});
+  const auto ledger = report::load_ledger(storage::store_spec(c),
+                                          report::Tolerance{c.tolerance, c.metric_tolerance});
   const std::size_t pages = report::write_site(ledger, dir);
   std::cout << "wrote " << pages << " pages to " << dir << " (" << ledger.groups.size()
             << " groups, " << ledger.claims << " claims, " << ledger.alerts.size()

@@ -121,7 +121,7 @@ struct Service::Impl {
   asio::io_context io;
   asio::thread_pool pool{2};
   // The ledger's pages, built off the loop on page_pool (declared after, so joined first).
-  report::LivePages pages{{config.storage_path}, report::k_live_max_claims};
+  report::LivePages pages{storage::store_spec(config), report::k_live_max_claims};
   asio::thread_pool page_pool{1};
   std::atomic<int> page_requests{0};
   claims::Extractor extractor;
@@ -139,7 +139,7 @@ struct Service::Impl {
       : config(std::move(c)),
         extractor(claims::Extractor::load(config.rule_packs, config.file.parent_path())) {
     std::unique_ptr<storage::Store> store;
-    step("open store", [&] { store = storage::open_store({config.storage_path}); });
+    step("open store", [&] { store = storage::open_store(storage::store_spec(config)); });
     step("load feeds", [&] { feeds = load_feeds(*store, config); });
     writer = std::make_unique<Writer>(std::move(store));
     fetcher = fetchers::make_fetcher(
@@ -247,7 +247,7 @@ OnceSummary Service::once(std::chrono::seconds wait) {
 
   // Deliver pending alerts in rounds until none is due or the wait is over.
   const auto deadline = Clock::now() + wait;
-  const auto reader = storage::open_store_readonly({m.config.storage_path});
+  const auto reader = storage::open_store_readonly(storage::store_spec(m.config));
   while (true) {
     m.deliverer->run_round([](int) {});
     m.io.run();
@@ -489,7 +489,7 @@ int Service::run() {
   auto& m = *m_impl;
   // The totals STATUS= shows; `once` prints its own and never needs them.
   step("read totals",
-       [&] { m.counts = storage::open_store_readonly({m.config.storage_path})->counts(); });
+       [&] { m.counts = storage::open_store_readonly(storage::store_spec(m.config))->counts(); });
   Impl::Running r(m);
   step("schedule feeds", [&] { m.schedule_feeds(r); });
   step("start delivery", [&] { m.start_delivery(r); });

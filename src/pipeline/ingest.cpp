@@ -118,6 +118,14 @@ void store_new_version(storage::Store& store, int64_t id, const PreparedArticle&
 IngestStats ingest(storage::Store& store, int64_t feed_id, const std::string& feed_name,
                    std::vector<PreparedArticle>& articles, const IngestPolicy& policy) {
   IngestStats stats;
+  // Another writer storing figures of the same groups waits for this one to
+  // commit, so each sees the other's figures as priors (PostgreSQL).
+  std::vector<storage::GroupKey> groups;
+  for (const auto& prepared : articles) {
+    for (const auto& c : prepared.claims)
+      groups.push_back({c.subject, c.metric, c.unit.value_or("")});
+  }
+  store.lock_groups(groups);
   for (auto& prepared : articles) {
     const auto& a = prepared.article;
     if (const auto known = store.find_article(feed_id, a.guid)) {
@@ -129,9 +137,9 @@ IngestStats ingest(storage::Store& store, int64_t feed_id, const std::string& fe
       }
       continue;
     }
-    const auto original = find_original(store, prepared);
-    const int64_t id = store.insert_article(feed_id, a, original);
-    if (original) {
+    const auto stored = store.insert_article(feed_id, a, find_original(store, prepared));
+    const int64_t id = stored.id;
+    if (stored.duplicate_of) {
       ++stats.duplicates;
       continue;
     }

@@ -1,6 +1,7 @@
 // Value types that cross the storage boundary.
 #pragma once
 
+#include <compare>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -68,6 +69,18 @@ struct KnownArticle {
   int64_t id = 0;
   std::string content_hash;
   std::optional<int64_t> duplicate_of;
+};
+
+// What Store::insert_article stored: the new id, and the original it copies.
+struct StoredArticle {
+  int64_t id = 0;
+  std::optional<int64_t> duplicate_of;
+};
+
+// One subject/metric/unit group of claims (a missing unit is "").
+struct GroupKey {
+  std::string subject, metric, unit;
+  auto operator<=>(const GroupKey&) const = default;
 };
 
 struct ArticleRow {
