@@ -42,13 +42,14 @@ int cmd_once(const Args& a) {
   auto c = load_config(a);
   const auto wait = config::parse_duration(a.value("--wait", "30s"));
   if (!wait) throw UsageError("bad --wait duration " + a.value("--wait"));
-  const auto db = c.storage_path;
-  daemon::Service service(std::move(c));  // creates and migrates the database
+  const auto db = storage::store_spec(c);
+  // Creates and migrates the database; an unreachable server is an error here.
+  daemon::Service service(std::move(c));
   // What this run stores is listed, not the whole ledger of earlier runs.
-  const auto before = storage::open_store_readonly({db})->counts();
+  const auto before = storage::open_store_readonly(db)->counts();
   const daemon::OnceSummary s = service.once(*wait);
 
-  const auto store = storage::open_store_readonly({db});
+  const auto store = storage::open_store_readonly(db);
   const auto totals = store->counts();
   std::cout << "polled " << s.feeds_polled << " feeds (" << s.feeds_failed << " failed, "
             << s.feeds_unchanged << " unchanged, " << s.feeds_skipped << " skipped), " << s.entries
@@ -56,7 +57,7 @@ int cmd_once(const Args& a) {
             << "stored " << s.stats.new_articles << " new articles, " << s.stats.duplicates
             << " duplicates, " << s.stats.updated << " updated, " << s.stats.claims << " claims, "
             << s.stats.alerts << " alerts\n"
-            << "database " << db.string() << ": " << totals.articles << " articles, "
+            << "database " << storage::display_name(db) << ": " << totals.articles << " articles, "
             << totals.claims << " claims, " << totals.alerts << " alerts (" << s.alerts_pending
             << " pending delivery)\n";
   if (s.stats.claims > 0) {
@@ -87,14 +88,15 @@ int cmd_once(const Args& a) {
 
 int cmd_run(const Args& a) {
   auto c = load_config(a);
-  daemon::Service service(std::move(c));
+  // A database server that cannot be reached yet is waited for (with backoff).
+  daemon::Service service(std::move(c), daemon::StoreWait::retry);
   return service.run();
 }
 
 int cmd_feeds(const Args& a) {
   auto c = load_config(a);
   std::map<std::string, storage::FeedState> stored;
-  if (std::filesystem::exists(c.storage_path)) {
+  if (!c.storage_url.empty() || std::filesystem::exists(c.storage_path)) {
     for (auto& f : storage::open_store_readonly(storage::store_spec(c))->feeds())
       stored[f.name] = f;
   }

@@ -46,6 +46,10 @@ FeedDiff diff_feeds(const config::Config& before, const config::Config& after) {
 std::vector<std::string> needs_restart(const config::Config& before, const config::Config& after) {
   std::vector<std::string> out;
   if (before.storage_path != after.storage_path) out.push_back("[storage] path");
+  if (before.storage_url != after.storage_url ||
+      before.storage_password != after.storage_password) {
+    out.push_back("[storage] url");  // the password is compared but never printed
+  }
   if (before.rule_packs != after.rule_packs) out.push_back("[rules] packs");
   if (before.tolerance != after.tolerance || before.metric_tolerance != after.metric_tolerance) {
     out.push_back("[divergence]");

@@ -55,6 +55,23 @@ void step(const char* name, Fn&& fn) {
   }
 }
 
+// The store at `spec`. With StoreWait::retry, a server that cannot be reached
+// is tried again, 1 s doubling to a minute apart, and each wait is logged; any
+// other failure (a bad database, a wrong password) is final.
+std::unique_ptr<storage::Store> open_store(const storage::StoreSpec& spec, StoreWait wait) {
+  constexpr std::chrono::seconds k_max_wait{60};
+  for (std::chrono::seconds delay{1};; delay = std::min(delay * 2, k_max_wait)) {
+    try {
+      return storage::open_store(spec);
+    } catch (const storage::StoreError& e) {
+      if (wait == StoreWait::fail || e.failure() != storage::StoreFailure::unreachable) throw;
+      spdlog::warn("storage.unreachable database={} retry_in_s={} error=\"{}\"",
+                   storage::display_name(spec), delay.count(), e.what());
+      std::this_thread::sleep_for(delay);
+    }
+  }
+}
+
 // The ingest policy part of the config: tolerances and where alerts go.
 pipeline::IngestPolicy ingest_policy(const config::Config& config) {
   pipeline::IngestPolicy policy;
@@ -135,11 +152,11 @@ struct Service::Impl {
   std::unique_ptr<Poller> poller;
   std::unique_ptr<Deliverer> deliverer;
 
-  explicit Impl(config::Config c)
+  Impl(config::Config c, StoreWait wait)
       : config(std::move(c)),
         extractor(claims::Extractor::load(config.rule_packs, config.file.parent_path())) {
     std::unique_ptr<storage::Store> store;
-    step("open store", [&] { store = storage::open_store(storage::store_spec(config)); });
+    step("open store", [&] { store = open_store(storage::store_spec(config), wait); });
     step("load feeds", [&] { feeds = load_feeds(*store, config); });
     writer = std::make_unique<Writer>(std::move(store));
     fetcher = fetchers::make_fetcher(
@@ -204,7 +221,8 @@ struct Service::Impl {
   void serve_page(const std::string& path, HttpListener::Respond respond);
 };
 
-Service::Service(config::Config config) : m_impl(std::make_unique<Impl>(std::move(config))) {}
+Service::Service(config::Config config, StoreWait wait)
+    : m_impl(std::make_unique<Impl>(std::move(config), wait)) {}
 Service::~Service() = default;
 
 OnceSummary Service::once(std::chrono::seconds wait) {
@@ -497,7 +515,7 @@ int Service::run() {
   step("install signals", [&] { m.install_signals(r); });
   step("notify ready", [&] { r.notifier.ready(m.status_line(r.scheduler.size())); });
   spdlog::info("daemon.ready feeds={} database={}", r.scheduler.size(),
-               m.config.storage_path.string());
+               storage::display_name(storage::store_spec(m.config)));
   m.io.run();
   // Drain: parsing on the pool, pages being built, then every accepted write.
   m.pool.wait();

@@ -28,6 +28,10 @@ StoreSpec store_spec(const config::Config& config) {
   return {config.storage_path, config.storage_url, config.storage_password};
 }
 
+std::string display_name(const StoreSpec& spec) {
+  return is_postgresql(spec) ? spec.url : spec.path.string();
+}
+
 bool is_postgresql(const StoreSpec& spec) {
   return spec.url.rfind("postgresql://", 0) == 0 || spec.url.rfind("postgres://", 0) == 0;
 }

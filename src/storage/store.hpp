@@ -67,6 +67,9 @@ struct StoreSpec {
 // The store a config names ([storage] path, or url and password_env).
 StoreSpec store_spec(const config::Config& config);
 
+// The file, or the URL (a config's url never holds a password): for people.
+std::string display_name(const StoreSpec& spec);
+
 // Whether `spec` names a PostgreSQL database (its url is postgresql:// or postgres://).
 bool is_postgresql(const StoreSpec& spec);
 

@@ -1,0 +1,96 @@
+// The daemon on PostgreSQL, end to end: the real binary with `[storage] url`.
+#include <gtest/gtest.h>
+
+#include "support/daemon_process.hpp"
+#include "support/feeds.hpp"
+#include "support/json_lines.hpp"
+#include "support/pg_server.hpp"
+#include "support/test_paths.hpp"
+
+namespace nw {
+namespace {
+
+using namespace std::chrono_literals;
+using test::TempDir;
+using test::write_file;
+
+// Two feeds: one original with a figure, its syndicated copy, and a higher
+// figure for the same group (a divergence).
+void write_feeds(const TempDir& dir) {
+  write_file(dir / "a.xml",
+             test::rss({{"a-1", "Count", "The project said 742 Belarusians have fought for Russia.",
+                         "https://a.example/1", ""}},
+                       "A"));
+  write_file(
+      dir / "b.xml",
+      test::rss({{"b-1", "Copy", "The project said 742 Belarusians have fought for Russia.",
+                  "https://a.example/1", ""},
+                 {"b-2", "Higher", "A new list shows 1,500 Belarusians have fought for Russia.",
+                  "https://b.example/2", ""}},
+                "B"));
+}
+
+std::filesystem::path write_pg_config(const TempDir& dir, const std::string& url) {
+  write_feeds(dir);
+  write_file(dir / "nw.toml", "[storage]\nurl = \"" + url + "\"\n" +
+                                  test::feed_toml("a", "file:a.xml") +
+                                  test::feed_toml("b", "file:b.xml"));
+  return dir / "nw.toml";
+}
+
+std::string nw(const std::filesystem::path& config, const std::string& args) {
+  return test::binary().string() + " " + args + " -c " + config.string();
+}
+
+TEST(PostgresDaemonTest, OnceStoresIntoPostgreSQLAndTheListingsReadIt) {
+  NW_REQUIRE_POSTGRES();
+  test::PgDatabase db;
+  TempDir dir;
+  const auto config = write_pg_config(dir, db.url());
+  const auto check = test::run_command(nw(config, "check"));
+  ASSERT_EQ(check.status, 0) << check.err;
+  const auto r = test::run_command(nw(config, "once --wait 0s"));
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("stored 2 new articles, 1 duplicates"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("database postgresql://"), std::string::npos) << r.out;
+  EXPECT_EQ(db.query("SELECT count(*) FROM articles"), "3");
+  EXPECT_EQ(db.query("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"), "1");
+  EXPECT_EQ(db.query("SELECT count(*) FROM alerts"), "1");
+  EXPECT_EQ(test::json_lines(test::run_command(nw(config, "claims --json")).out).size(), 2u);
+  // Again: nothing new.
+  const auto again = test::run_command(nw(config, "once --wait 0s"));
+  ASSERT_EQ(again.status, 0) << again.err;
+  EXPECT_EQ(db.query("SELECT count(*) FROM articles"), "3");
+  EXPECT_EQ(db.query("SELECT count(*) FROM alerts"), "1");
+}
+
+TEST(PostgresDaemonTest, OnceFailsClearlyWhenTheServerCannotBeReached) {
+  TempDir dir;
+  const auto config =
+      write_pg_config(dir, "postgresql://nw@/nw?host=" + (dir / "nothing").string());
+  const auto r = test::run_command(nw(config, "once --wait 0s"));
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.err.find("postgresql://nw@/nw"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("cannot open the database"), std::string::npos) << r.err;
+}
+
+TEST(PostgresDaemonTest, RunSaysTheServerCannotBeReachedAndKeepsTrying) {
+  TempDir dir;
+  const auto config =
+      write_pg_config(dir, "postgresql://nw@/nw?host=" + (dir / "nothing").string());
+  test::DaemonProcess daemon({test::binary().string(), "run", "-c", config.string()}, dir / "log");
+  ASSERT_TRUE(test::eventually(
+      [&] {
+        const auto log = daemon.log();
+        const auto first = log.find("storage.unreachable");
+        return first != std::string::npos &&
+               log.find("storage.unreachable", first + 1) != std::string::npos;
+      },
+      10s))
+      << daemon.log();
+  EXPECT_NE(daemon.log().find("retry_in_s=2"), std::string::npos) << daemon.log();  // backing off
+  EXPECT_TRUE(daemon.running());
+}
+
+}  // namespace
+}  // namespace nw
