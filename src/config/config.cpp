@@ -426,6 +426,13 @@ void read_root(Reader& r, const toml::table& root, Config& c) {
     }
   }
   read_webhooks(r, root, c.webhooks, c.file);
+  if (!c.storage_url.empty() && c.webhooks.empty()) {
+    // Daemons on several machines share the database but not this file.
+    r.warn(root.get("storage")->as_table()->get("url")->source(),
+           "with a PostgreSQL url and no [[webhooks]], alerts are written to " +
+               (c.file.parent_path() / "alerts.jsonl").string() +
+               " on whichever machine delivers them; add a webhook to collect them in one place");
+  }
 }
 
 }  // namespace

@@ -169,8 +169,12 @@ TEST(ConfigTest, StorageUrlTakesItsPasswordFromTheEnvironmentOnly) {
   write_file(dir / "c.toml",
              "[storage]\nurl = \"postgresql://newswatch@db.example/newswatch\"\n"
              "password_env = \"NW_TEST_PG_PASSWORD\"\n");
-  const Config c = load(dir / "c.toml");
+  std::vector<Diagnostic> warnings;
+  const Config c = load(dir / "c.toml", &warnings);
   EXPECT_EQ(c.storage_url, "postgresql://newswatch@db.example/newswatch");
+  // Without a webhook, where alerts go is said plainly.
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].message.find((dir / "alerts.jsonl").string()), std::string::npos);
   EXPECT_EQ(c.storage_password, "pg s3cret");
   // Without password_env, libpq's ~/.pgpass answers: no password here.
   EXPECT_EQ(first_error(dir, "[storage]\nurl = \"postgres://nw@/nw?host=/run/postgresql\"\n"), "");
