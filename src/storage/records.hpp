@@ -148,6 +148,9 @@ struct Delivery {
   std::string uid;   // filled by due_deliveries
   std::string body;  // filled by due_deliveries
   Time detected_at{};
+  // The lease it was taken under (Store::lease_deliveries; 0: none): an attempt
+  // is recorded only while this token holds.
+  int64_t lease_token = 0;
 };
 
 // Totals, and the latest ids (to list only what comes after).

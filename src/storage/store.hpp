@@ -5,6 +5,7 @@
 // backend type or exception leaves here.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -170,7 +171,16 @@ class Store : public StoreReader {
   // --- alerts and their deliveries ---
   // Inserts the alert and one pending delivery per target (webhook name or "jsonl").
   virtual int64_t insert_alert(const NewAlert& alert, const std::vector<std::string>& targets) = 0;
-  virtual void record_delivery(const Delivery& delivery) = 0;
+  // Takes up to `limit` due pending deliveries for `visibility`: until then no
+  // other writer takes them, so each alert is sent by one daemon at a time,
+  // and again by another only when that lease lapses (its daemon died). Each
+  // carries its lease's token; a lapsed lease taken again gets a higher one.
+  // SQLite has one writer: its leases are the due deliveries, token 0.
+  virtual std::vector<Delivery> lease_deliveries(Time now, std::size_t limit,
+                                                 std::chrono::seconds visibility) = 0;
+  // Records an attempt (and ends its lease). False, writing nothing, when the
+  // delivery is unknown or its lease was taken over (its token no longer holds).
+  virtual bool record_delivery(const Delivery& delivery) = 0;
   // Queues every failed delivery of the alert again; false if no such alert.
   virtual bool retry_alert(int64_t alert_id) = 0;
 };

@@ -3,6 +3,7 @@
 
 #include "support/daemon_process.hpp"
 #include "support/feeds.hpp"
+#include "support/http_server.hpp"
 #include "support/json_lines.hpp"
 #include "support/pg_server.hpp"
 #include "support/test_paths.hpp"
@@ -62,6 +63,41 @@ TEST(PostgresDaemonTest, OnceStoresIntoPostgreSQLAndTheListingsReadIt) {
   ASSERT_EQ(again.status, 0) << again.err;
   EXPECT_EQ(db.query("SELECT count(*) FROM articles"), "3");
   EXPECT_EQ(db.query("SELECT count(*) FROM alerts"), "1");
+}
+
+// Two daemons on one database at once, both polling both feeds: each story is
+// stored once, the divergence raises one alert, and the webhook receives it once.
+TEST(PostgresDaemonTest, TwoDaemonsAtOnceStoreOnceAndDeliverTheAlertOnce) {
+  NW_REQUIRE_POSTGRES();
+  test::PgDatabase db;
+  TempDir dir;
+  test::HttpServer receiver;
+  receiver.route("/hook", [](const test::HttpRequest&) {
+    test::HttpResponse r;
+    r.delay = 300ms;  // both daemons are still running while the first send is in flight
+    return r;
+  });
+  write_feeds(dir);
+  write_file(dir / "nw.toml",
+             "[storage]\nurl = \"" + db.url() + "\"\n" + test::feed_toml("a", "file:a.xml") +
+                 test::feed_toml("b", "file:b.xml") + "[[webhooks]]\nname = \"desk\"\nurl = \"" +
+                 receiver.url("/hook") + "\"\n");
+  std::vector<std::unique_ptr<test::DaemonProcess>> daemons;
+  for (int i = 0; i < 2; ++i) {
+    daemons.push_back(std::make_unique<test::DaemonProcess>(
+        std::vector<std::string>{test::binary().string(), "once", "--wait", "5s", "-c",
+                                 (dir / "nw.toml").string()},
+        dir / ("log" + std::to_string(i))));
+  }
+  for (auto& d : daemons) EXPECT_EQ(d->wait_exit(30s), 0) << d->log();
+  EXPECT_EQ(db.query("SELECT count(*) FROM articles"), "3");
+  EXPECT_EQ(db.query("SELECT count(*) FROM articles WHERE duplicate_of IS NULL"), "2");
+  EXPECT_EQ(db.query("SELECT count(*) FROM claims"), "2");
+  EXPECT_EQ(db.query("SELECT count(*) FROM alerts"), "1");
+  EXPECT_EQ(db.query("SELECT status FROM deliveries"), "delivered");
+  const auto got = receiver.requests();
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].header("webhook-id"), db.query("SELECT uid FROM alerts"));
 }
 
 TEST(PostgresDaemonTest, OnceFailsClearlyWhenTheServerCannotBeReached) {

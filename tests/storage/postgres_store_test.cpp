@@ -46,7 +46,7 @@ TEST_F(PostgresStoreTest, DaemonsStartingAtOnceMigrateOnce) {
         std::async(std::launch::async, [&] { return open_store(spec())->counts().feeds; }));
   }
   for (auto& f : opened) EXPECT_EQ(f.get(), 0);
-  EXPECT_EQ(m_db->query("SELECT version FROM newswatch_schema"), "1");
+  EXPECT_EQ(m_db->query("SELECT version FROM newswatch_schema"), "2");
   EXPECT_EQ(m_db->query("SELECT count(*) FROM newswatch_schema"), "1");
   // Native types: identity ids and timestamptz.
   EXPECT_EQ(m_db->query("SELECT is_identity FROM information_schema.columns "
@@ -138,6 +138,53 @@ TEST_F(PostgresStoreTest, GroupLocksMakeTheSecondWriterWait) {
     });
     EXPECT_EQ(other.wait_for(5s), std::future_status::ready);
   });
+}
+
+// Two daemons deliver from one outbox: a delivery is leased by one at a time,
+// again by another only when the lease lapses, and then the first one's
+// record is refused (its token no longer holds).
+TEST_F(PostgresStoreTest, ADeliveryIsLeasedByOneWriterUntilItsLeaseLapses) {
+  const auto a = open_store(spec());
+  const auto b = open_store(spec());
+  const auto f = a->ensure_feed("a", "u");
+  const auto art = a->insert_article(f, article("1", "https://x.example/1", "h1"), std::nullopt).id;
+  claims::Claim c;
+  c.subject = "Belarus";
+  c.metric = "killed";
+  c.value = 5;
+  c.quote = "q";
+  NewAlert al;
+  al.uid = "msg_1";
+  al.claim_id = a->insert_claim(art, c);
+  al.detected_at = now();
+  al.body = "{}";
+  a->insert_alert(al, {"desk"});
+
+  // While one writer's lease is being taken (its transaction open), the other
+  // skips the row rather than waiting for it.
+  std::vector<Delivery> mine;
+  a->transaction([&] {
+    mine = a->lease_deliveries(now(), 10, 1s);
+    auto theirs =
+        std::async(std::launch::async, [&] { return b->lease_deliveries(now(), 10, 1s).size(); });
+    EXPECT_EQ(theirs.wait_for(5s), std::future_status::ready);
+    EXPECT_EQ(theirs.get(), 0u);
+  });
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_TRUE(b->lease_deliveries(now(), 10, 1s).empty());  // leased, not lapsed
+  std::this_thread::sleep_for(2100ms);
+  auto taken = b->lease_deliveries(now(), 10, 60s);  // the first writer "died"
+  ASSERT_EQ(taken.size(), 1u);
+  EXPECT_GT(taken[0].lease_token, mine[0].lease_token);
+  EXPECT_EQ(taken[0].uid, "msg_1");  // the same webhook-id
+
+  mine[0].status = DeliveryStatus::failed;
+  EXPECT_FALSE(a->record_delivery(mine[0]));
+  taken[0].status = DeliveryStatus::delivered;
+  taken[0].attempts = 1;
+  EXPECT_TRUE(b->record_delivery(taken[0]));
+  EXPECT_EQ(a->alerts().at(0).status, DeliveryStatus::delivered);
+  EXPECT_TRUE(a->lease_deliveries(now(), 10, 1s).empty());
 }
 
 TEST_F(PostgresStoreTest, AnUnreachableServerIsTypedAndThePasswordStaysOut) {

@@ -301,6 +301,28 @@ TEST_P(StoreTest, AlertDeliveriesMoveThroughTheirStates) {
   EXPECT_FALSE(s.retry_alert(id + 100));
 }
 
+TEST_P(StoreTest, LeasedDeliveriesAreRecordedUnderTheirToken) {
+  const auto s = open();
+  const auto f = s->ensure_feed("a", "u");
+  const auto art = s->insert_article(f, article("1", "h1"), std::nullopt).id;
+  NewAlert al;
+  al.uid = "msg_1";
+  al.claim_id = s->insert_claim(art, claim(5));
+  al.detected_at = now();
+  al.body = "{}";
+  s->insert_alert(al, {"desk", "ops"});
+  auto leased = s->lease_deliveries(now(), 10, std::chrono::seconds(60));
+  ASSERT_EQ(leased.size(), 2u);
+  EXPECT_EQ(leased[0].uid, "msg_1");
+  leased[0].status = DeliveryStatus::delivered;
+  leased[0].attempts = 1;
+  EXPECT_TRUE(s->record_delivery(leased[0]));
+  auto unknown = leased[1];
+  unknown.target = "nobody";
+  EXPECT_FALSE(s->record_delivery(unknown));
+  EXPECT_EQ(s->alerts().at(0).status, DeliveryStatus::pending);
+}
+
 TEST_P(StoreTest, AReaderSeesCommittedDataWhileTheWriterHoldsTheDatabase) {
   const auto owned = open();
   Store& writer = *owned;

@@ -56,7 +56,9 @@ void insert_fingerprint(Connection& c, Tx& tx, int64_t article_id,
 int64_t insert_claim(Connection& c, Tx& tx, int64_t article_id, const claims::Claim& claim);
 int64_t insert_alert(Connection& c, Tx& tx, const NewAlert& alert,
                      const std::vector<std::string>& targets);
-void record_delivery(Connection& c, Tx& tx, const Delivery& delivery);
+std::vector<Delivery> lease_deliveries(Connection& c, Tx& tx, Time now, std::size_t limit,
+                                       std::chrono::seconds visibility);
+bool record_delivery(Connection& c, Tx& tx, const Delivery& delivery);
 bool retry_alert(Connection& c, Tx& tx, int64_t alert_id);
 void lock_groups(Connection& c, Tx& tx, std::vector<GroupKey> groups);
 

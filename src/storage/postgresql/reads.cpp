@@ -295,9 +295,11 @@ ORDER BY d.alert_id LIMIT $2)sql",
 }
 
 std::optional<Time> next_delivery_due(Connection& c, Tx& tx) {
-  // A pending delivery without a time is due now (the epoch, as SQLite's '').
+  // A pending delivery without a time is due now (the epoch, as SQLite's ''),
+  // and one that another writer leases is due again when its lease lapses.
   const auto r = c.exec(tx,
-                        "SELECT min(coalesce(extract(epoch FROM next_attempt)::int8, 0)) "
+                        "SELECT min(greatest(coalesce(extract(epoch FROM next_attempt)::int8, 0), "
+                        "coalesce(extract(epoch FROM lease_until)::int8, 0))) "
                         "FROM deliveries WHERE status = 'pending'");
   return col_time(r[0][0]);
 }

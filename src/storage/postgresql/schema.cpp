@@ -101,6 +101,14 @@ CREATE TABLE deliveries (
 );
 CREATE INDEX deliveries_due ON deliveries(status, next_attempt);
 )sql",
+      // 2: leases on pending deliveries (Store::lease_deliveries): who may send
+      // an alert now, until when, and the token that fences its record. One
+      // sequence hands out every lease token, so tokens only increase.
+      R"sql(
+CREATE SEQUENCE lease_tokens;
+ALTER TABLE deliveries ADD COLUMN lease_until timestamptz;
+ALTER TABLE deliveries ADD COLUMN lease_token bigint NOT NULL DEFAULT 0;
+)sql",
   };
   return k_migrations;
 }

@@ -145,8 +145,15 @@ class PgStore final : public PgReads<Store> {
     return m_conn.run(k_writing,
                       [&](Tx& tx) { return postgresql::insert_alert(m_conn, tx, alert, targets); });
   }
-  void record_delivery(const Delivery& delivery) override {
-    m_conn.run(k_writing, [&](Tx& tx) { postgresql::record_delivery(m_conn, tx, delivery); });
+  std::vector<Delivery> lease_deliveries(Time now, std::size_t limit,
+                                         std::chrono::seconds visibility) override {
+    return m_conn.run(k_writing, [&](Tx& tx) {
+      return postgresql::lease_deliveries(m_conn, tx, now, limit, visibility);
+    });
+  }
+  bool record_delivery(const Delivery& delivery) override {
+    return m_conn.run(k_writing,
+                      [&](Tx& tx) { return postgresql::record_delivery(m_conn, tx, delivery); });
   }
   bool retry_alert(int64_t alert_id) override {
     return m_conn.run(k_writing,

@@ -151,18 +151,60 @@ SELECT id FROM alert)sql",
       .as<int64_t>();
 }
 
-void record_delivery(Connection& c, Tx& tx, const Delivery& d) {
-  c.exec(tx, R"sql(
+std::vector<Delivery> lease_deliveries(Connection& c, Tx& tx, Time now, std::size_t limit,
+                                       std::chrono::seconds visibility) {
+  // One statement: the due rows nobody holds (SKIP LOCKED passes over those
+  // another writer is leasing right now), each under a new token. Lease times
+  // are the server's clock, so the daemons' clocks need not agree.
+  std::vector<Delivery> out;
+  for (const auto& row :
+       c.exec(tx, R"sql(
+WITH due AS (
+  SELECT alert_id, target FROM deliveries
+  WHERE status = 'pending' AND (next_attempt IS NULL OR next_attempt <= to_timestamp($1))
+    AND (lease_until IS NULL OR lease_until < now())
+  ORDER BY alert_id LIMIT $2 FOR UPDATE SKIP LOCKED)
+UPDATE deliveries d SET lease_until = now() + make_interval(secs => $3),
+                        lease_token = nextval('lease_tokens')
+FROM due, alerts a
+WHERE d.alert_id = due.alert_id AND d.target = due.target AND a.id = d.alert_id
+RETURNING d.alert_id, d.target, d.status, d.attempts, extract(epoch FROM d.next_attempt)::int8,
+          d.last_error, a.uid, a.body, extract(epoch FROM a.detected_at)::int8, d.lease_token)sql",
+              seconds(now), static_cast<int64_t>(limit), static_cast<double>(visibility.count()))) {
+    Delivery d;
+    d.alert_id = row[0].as<int64_t>();
+    d.target = row[1].as<std::string>();
+    d.status = delivery_status_from(row[2].as<std::string>()).value_or(DeliveryStatus::pending);
+    d.attempts = row[3].as<int>();
+    d.next_attempt = col_time(row[4]);
+    d.last_error = row[5].as<std::string>();
+    d.uid = row[6].as<std::string>();
+    d.body = row[7].as<std::string>();
+    d.detected_at = col_time(row[8]).value_or(Time{});
+    d.lease_token = row[9].as<int64_t>();
+    out.push_back(std::move(d));
+  }
+  std::sort(out.begin(), out.end(), [](const Delivery& x, const Delivery& y) {
+    return x.alert_id != y.alert_id ? x.alert_id < y.alert_id : x.target < y.target;
+  });
+  return out;
+}
+
+bool record_delivery(Connection& c, Tx& tx, const Delivery& d) {
+  // Fenced: a writer whose lease lapsed and was taken over writes nothing.
+  return c.exec(tx, R"sql(
 UPDATE deliveries SET status = $1, attempts = $2, next_attempt = to_timestamp($3::int8),
-                      last_error = $4
-WHERE alert_id = $5 AND target = $6)sql",
-         to_string(d.status), d.attempts, nullable(text_of(d.next_attempt)), d.last_error,
-         d.alert_id, d.target);
+                      last_error = $4, lease_until = NULL
+WHERE alert_id = $5 AND target = $6 AND lease_token = $7)sql",
+                to_string(d.status), d.attempts, nullable(text_of(d.next_attempt)), d.last_error,
+                d.alert_id, d.target, d.lease_token)
+             .affected_rows() > 0;
 }
 
 bool retry_alert(Connection& c, Tx& tx, int64_t alert_id) {
   c.exec(tx,
-         "UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt = NULL "
+         "UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt = NULL, "
+         "lease_until = NULL "
          "WHERE alert_id = $1 AND status = 'failed'",
          alert_id);
   return !c.exec(tx, "SELECT 1 FROM alerts WHERE id = $1", alert_id).empty();
