@@ -1,6 +1,7 @@
 // The handlers of the commands that run the daemon or read what it stored.
 #include <iostream>
 #include <map>
+#include <set>
 
 #include "claims/extractor.hpp"
 #include "claims/json.hpp"
@@ -46,8 +47,6 @@ int cmd_once(const Args& a) {
   const auto db = storage::store_spec(c);
   // Creates and migrates the database; an unreachable server is an error here.
   daemon::Service service(std::move(c));
-  // What this run stores is listed, not the whole ledger of earlier runs.
-  const auto before = storage::open_store_readonly(db)->counts();
   const daemon::OnceSummary s = service.once(*wait);
 
   const auto store = storage::open_store_readonly(db);
@@ -61,20 +60,24 @@ int cmd_once(const Args& a) {
             << "database " << storage::display_name(db) << ": " << totals.articles << " articles, "
             << totals.claims << " claims, " << totals.alerts << " alerts (" << s.alerts_pending
             << " pending delivery)\n";
-  if (s.stats.claims > 0) {
+  if (!s.stats.claim_ids.empty()) {
     std::cout << "\nclaims:\n";
     std::vector<std::vector<std::string>> rows;
-    for (const auto& r : store->claims({"", "", before.last_claim_id})) {
+    // What this run stored, not earlier runs' claims nor other daemons'.
+    const std::set<int64_t> mine(s.stats.claim_ids.begin(), s.stats.claim_ids.end());
+    for (const auto& r : store->claims({"", "", *mine.begin() - 1})) {
+      if (!mine.count(r.id)) continue;
       rows.push_back({r.claim.subject, r.claim.metric, describe_figure(r.claim),
                       r.claim.source.value_or("-"), r.feed, r.claim.quote});
     }
     print_table(std::cout, {"SUBJECT", "METRIC", "FIGURE", "SOURCE", "FEED", "QUOTE"}, rows, 70);
   }
-  if (s.stats.alerts > 0) {
+  if (!s.stats.alert_ids.empty()) {
     std::cout << "\nalerts:\n";
     std::vector<std::vector<std::string>> rows;
+    const std::set<int64_t> mine(s.stats.alert_ids.begin(), s.stats.alert_ids.end());
     for (const auto& al : store->alerts()) {
-      if (al.id <= before.last_alert_id) continue;
+      if (!mine.count(al.id)) continue;
       const auto j = to_json(al);
       rows.push_back({std::to_string(al.id), al.subject, al.metric, figure_of(j["claim"]),
                       j["prior"].empty() ? "-" : figure_of(j["prior"][0]),

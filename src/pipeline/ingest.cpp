@@ -18,6 +18,8 @@ IngestStats& IngestStats::operator+=(const IngestStats& o) {
   claims += o.claims;
   alerts += o.alerts;
   updated += o.updated;
+  claim_ids.insert(claim_ids.end(), o.claim_ids.begin(), o.claim_ids.end());
+  alert_ids.insert(alert_ids.end(), o.alert_ids.begin(), o.alert_ids.end());
   return *this;
 }
 
@@ -30,6 +32,7 @@ void store_claim(storage::Store& store, const claims::Claim& claim, int64_t arti
                  const IngestPolicy& policy, IngestStats& stats) {
   const int64_t claim_id = store.insert_claim(article_id, claim);
   ++stats.claims;
+  stats.claim_ids.push_back(claim_id);
   const auto it = policy.metric_tolerance.find(claim.metric);
   const double tolerance = it == policy.metric_tolerance.end() ? policy.tolerance : it->second;
   // Most figures agree with one already stored: that needs one row, not the group.
@@ -60,7 +63,7 @@ void store_claim(storage::Store& store, const claims::Claim& claim, int64_t arti
   const auto prior = store.claim(nearest.id).value_or(nearest);
   alert.body =
       alerts::alert_body(alert.uid, alert.detected_at, alert.difference, row, {prior}).dump();
-  store.insert_alert(alert, policy.alert_targets);
+  stats.alert_ids.push_back(store.insert_alert(alert, policy.alert_targets));
   ++stats.alerts;
   spdlog::info("alert.raised feed={} subject={} metric={} value={} prior={} difference={:.2f}",
                feed_name, claim.subject, claim.metric, claim.value, prior.claim.value,

@@ -95,6 +95,19 @@ TEST(PostgresDaemonTest, TwoDaemonsAtOnceStoreOnceAndDeliverTheAlertOnce) {
   EXPECT_EQ(db.query("SELECT count(*) FROM claims"), "2");
   EXPECT_EQ(db.query("SELECT count(*) FROM alerts"), "1");
   EXPECT_EQ(db.query("SELECT status FROM deliveries"), "delivered");
+  // Each lists what it stored, not the other's claims (ids of both interleave).
+  const auto listed = [&](const std::string& quote) {
+    int n = 0;
+    for (auto& d : daemons) {
+      for (auto at = d->log().find(quote); at != std::string::npos;
+           at = d->log().find(quote, at + 1)) {
+        ++n;
+      }
+    }
+    return n;
+  };
+  EXPECT_EQ(listed("The project said 742"), 1);
+  EXPECT_EQ(listed("A new list shows 1,500"), 1);
   const auto got = receiver.requests();
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0].header("webhook-id"), db.query("SELECT uid FROM alerts"));
