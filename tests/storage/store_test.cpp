@@ -323,6 +323,24 @@ TEST_P(StoreTest, LeasedDeliveriesAreRecordedUnderTheirToken) {
   EXPECT_EQ(s->alerts().at(0).status, DeliveryStatus::pending);
 }
 
+// Feeds are outside input: a NUL byte or malformed UTF-8 in an entry must not
+// make the database refuse the feed's whole batch, poll after poll.
+TEST_P(StoreTest, TextWithNulAndMalformedUtf8IsStoredAndFoundAgain) {
+  const auto s = open();
+  const auto f = s->ensure_feed("a", "u");
+  using namespace std::string_literals;
+  auto a = article("g\0x\xff"s, "h1");
+  a.title = "a\0b\xff" "c\xc3"s;
+  a.text = "caf\xc3\xa9 \xed\xa0\x80"s;  // é, then an encoded surrogate
+  const auto id = s->insert_article(f, a, std::nullopt).id;
+  ASSERT_TRUE(s->find_article(f, a.guid));
+  EXPECT_EQ(s->find_article(f, a.guid)->id, id);
+  const auto title = s->articles().at(0).title;
+  EXPECT_EQ(title.front(), 'a');
+  EXPECT_NE(title.find('c'), std::string::npos);
+  EXPECT_EQ(s->article_text(id).substr(0, 5), "caf\xc3\xa9");
+}
+
 TEST_P(StoreTest, AReaderSeesCommittedDataWhileTheWriterHoldsTheDatabase) {
   const auto owned = open();
   Store& writer = *owned;

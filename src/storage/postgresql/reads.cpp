@@ -114,7 +114,7 @@ std::optional<KnownArticle> find_article(Connection& c, Tx& tx, int64_t feed_id,
                                          const std::string& guid) {
   const auto r = c.exec(
       tx, "SELECT id, content_hash, duplicate_of FROM articles WHERE feed_id = $1 AND guid = $2",
-      feed_id, guid);
+      feed_id, pg_text(guid));
   if (r.empty()) return std::nullopt;
   KnownArticle k{r[0][0].as<int64_t>(), r[0][1].as<std::string>(), std::nullopt};
   if (!r[0][2].is_null()) k.duplicate_of = r[0][2].as<int64_t>();
@@ -126,7 +126,7 @@ std::optional<int64_t> find_original_by_url(Connection& c, Tx& tx, const std::st
   return first_id(c.exec(tx,
                          "SELECT id FROM articles WHERE canonical_url = $1 AND canonical_url <> '' "
                          "AND duplicate_of IS NULL ORDER BY id LIMIT 1",
-                         url));
+                         pg_text(url)));
 }
 
 std::optional<int64_t> find_original_by_hash(Connection& c, Tx& tx, const std::string& hash) {
@@ -189,7 +189,7 @@ WHERE c.id IN (
                     ORDER BY id DESC LIMIT $7) recent)
   AND c.article_id <> $4
 ORDER BY c.id)sql",
-              claim.subject, claim.metric, claim.unit.value_or(""), exclude_article,
+              pg_text(claim.subject), claim.metric, claim.unit.value_or(""), exclude_article,
               claim.value * (1 - window), window_high(claim, window), k_recent_claims)) {
     out.push_back(read_claim_row(row));
   }
@@ -202,12 +202,12 @@ bool any_claim_within(Connection& c, Tx& tx, const claims::Claim& claim, int64_t
   constexpr int64_t k_page = 50;
   int64_t after = 0;
   for (;;) {
-    const auto r = c.exec(tx,
-                          std::string("SELECT ") + k_claim_only_columns + " FROM claims c WHERE " +
-                              k_group_window + " AND c.article_id <> $4 AND c.id > $7" +
-                              " ORDER BY c.id LIMIT $8",
-                          claim.subject, claim.metric, claim.unit.value_or(""), exclude_article,
-                          claim.value * (1 - window), window_high(claim, window), after, k_page);
+    const auto r = c.exec(
+        tx,
+        std::string("SELECT ") + k_claim_only_columns + " FROM claims c WHERE " + k_group_window +
+            " AND c.article_id <> $4 AND c.id > $7" + " ORDER BY c.id LIMIT $8",
+        pg_text(claim.subject), claim.metric, claim.unit.value_or(""), exclude_article,
+        claim.value * (1 - window), window_high(claim, window), after, k_page);
     for (const auto& row : r) {
       if (accept(read_claim_row(row).claim)) return true;
       after = row[0].as<int64_t>();
@@ -222,7 +222,7 @@ std::vector<ClaimRow> claims(Connection& c, Tx& tx, const ClaimFilter& filter) {
 WHERE ($1 = '' OR lower(c.subject) = lower($1)) AND ($2 = '' OR lower(c.metric) = lower($2))
   AND c.id > $3
 ORDER BY c.id)sql",
-                                filter.subject, filter.metric, filter.after_id)) {
+                                pg_text(filter.subject), pg_text(filter.metric), filter.after_id)) {
     out.push_back(read_claim_row(row));
   }
   return out;

@@ -53,6 +53,46 @@ inline std::optional<double> col_opt_double(const pqxx::field& f) {
   return f.as<double>();
 }
 
+// Text as PostgreSQL accepts it: feeds are outside input, and a NUL byte or a
+// malformed UTF-8 sequence (which SQLite stores as it is) would make the
+// server refuse the whole batch. NULs are dropped, a malformed sequence
+// becomes U+FFFD.
+inline std::string pg_text(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0) {
+      ++i;
+      continue;
+    }
+    const std::size_t len = c < 0x80           ? 1
+                            : (c >> 5) == 0x6  ? 2
+                            : (c >> 4) == 0xe  ? 3
+                            : (c >> 3) == 0x1e ? 4
+                                               : 0;
+    bool ok = len != 0 && i + len <= s.size();
+    for (std::size_t k = 1; ok && k < len; ++k)
+      ok = (static_cast<unsigned char>(s[i + k]) >> 6) == 0x2;
+    if (ok && len > 1) {
+      // Overlong forms, surrogates and code points past U+10FFFF are malformed too.
+      uint32_t cp = c & (0xff >> (len + 1));
+      for (std::size_t k = 1; k < len; ++k)
+        cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
+      const uint32_t min = len == 2 ? 0x80 : len == 3 ? 0x800 : 0x10000;
+      ok = cp >= min && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff);
+    }
+    if (!ok) {
+      out += "\xef\xbf\xbd";
+      ++i;
+      continue;
+    }
+    out.append(s, i, len);
+    i += len;
+  }
+  return out;
+}
+
 // A bigint[] literal for $n::int8[].
 inline std::string int_array(const std::vector<int64_t>& v) {
   std::string out = "{";

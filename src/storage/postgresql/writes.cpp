@@ -17,9 +17,9 @@ ON CONFLICT (name) DO UPDATE SET url = $2, config_url = $2, etag = '', last_modi
   moved_to = '', moved_streak = 0
 WHERE f.config_url <> $2
 RETURNING id)sql",
-                        name, url);
+                        pg_text(name), pg_text(url));
   if (!r.empty()) return r[0][0].as<int64_t>();
-  return c.exec(tx, "SELECT id FROM feeds WHERE name = $1", name)[0][0].as<int64_t>();
+  return c.exec(tx, "SELECT id FROM feeds WHERE name = $1", pg_text(name))[0][0].as<int64_t>();
 }
 
 std::optional<std::string> record_redirect(Connection& c, Tx& tx, int64_t feed_id,
@@ -67,9 +67,10 @@ VALUES ($1, $2, $3, $4, $5, $6, to_timestamp($7::int8), to_timestamp($8), $9, $1
 
 pqxx::result insert_row(Connection& c, Tx& tx, const std::string& sql, int64_t feed_id,
                         const NewArticle& a, std::optional<int64_t> duplicate_of) {
-  return c.exec(tx, sql, feed_id, a.guid, a.url, a.canonical_url, a.title, a.author,
-                nullable(text_of(a.published)), seconds(a.fetched_at), a.content, a.text,
-                a.content_hash, nullable(text_of(duplicate_of)), a.language);
+  return c.exec(tx, sql, feed_id, pg_text(a.guid), pg_text(a.url), pg_text(a.canonical_url),
+                pg_text(a.title), pg_text(a.author), nullable(text_of(a.published)),
+                seconds(a.fetched_at), pg_text(a.content), pg_text(a.text), a.content_hash,
+                nullable(text_of(duplicate_of)), a.language);
 }
 
 }  // namespace
@@ -106,8 +107,8 @@ void update_article(Connection& c, Tx& tx, int64_t id, const NewArticle& a) {
 UPDATE articles SET title = $1, author = $2, published = to_timestamp($3::int8), content = $4,
                     text = $5, content_hash = $6, language = $7, version = version + 1
 WHERE id = $8)sql",
-         a.title, a.author, nullable(text_of(a.published)), a.content, a.text, a.content_hash,
-         a.language, id);
+         pg_text(a.title), pg_text(a.author), nullable(text_of(a.published)), pg_text(a.content),
+         pg_text(a.text), a.content_hash, a.language, id);
 }
 
 void insert_fingerprint(Connection& c, Tx& tx, int64_t article_id,
@@ -126,11 +127,11 @@ INSERT INTO claims (article_id, subject, metric, value, low, high, qualifier, un
                     source, force, quote, start_offset, end_offset)
 VALUES ($1, $2, $3, $4, $5::float8, $6::float8, $7, $8, $9, $10, $11, $12, $13, $14, $15)
 RETURNING id)sql",
-            article_id, claim.subject, claim.metric, claim.value, nullable(text_of(claim.low)),
-            nullable(text_of(claim.high)), claim.qualifier, nullable(claim.unit),
-            nullable(claim.period), nullable(claim.as_of), nullable(claim.source),
-            nullable(claim.force), claim.quote, static_cast<int64_t>(claim.start),
-            static_cast<int64_t>(claim.end))[0][0]
+            article_id, pg_text(claim.subject), claim.metric, claim.value,
+            nullable(text_of(claim.low)), nullable(text_of(claim.high)), claim.qualifier,
+            nullable(claim.unit), nullable(claim.period), nullable(claim.as_of),
+            nullable(claim.source), nullable(claim.force), pg_text(claim.quote),
+            static_cast<int64_t>(claim.start), static_cast<int64_t>(claim.end))[0][0]
       .as<int64_t>();
 }
 
@@ -146,8 +147,8 @@ d AS (
   INSERT INTO deliveries (alert_id, target, next_attempt)
   SELECT alert.id, t, to_timestamp($8) FROM alert, unnest($10::text[]) AS t)
 SELECT id FROM alert)sql",
-            a.uid, a.event, a.claim_id, a.subject, a.metric, a.unit, a.difference,
-            seconds(a.detected_at), a.body, text_array(targets))[0][0]
+            a.uid, a.event, a.claim_id, pg_text(a.subject), a.metric, a.unit, a.difference,
+            seconds(a.detected_at), pg_text(a.body), text_array(targets))[0][0]
       .as<int64_t>();
 }
 
