@@ -109,6 +109,16 @@ void start_pg_cluster(const std::filesystem::path& dir) {
   tx.exec(std::string("CREATE DATABASE ") + k_template + " TEMPLATE template0");
 }
 
+void restart_pg_cluster(const std::filesystem::path& dir) {
+  const auto bin = bin_dir();
+  if (!bin) throw std::runtime_error("PostgreSQL is not installed");
+  const auto r = as_owner((*bin / "pg_ctl").string() + " -D " + (dir / "data").string() + " -l " +
+                          (dir / "log").string() + " -m fast -w restart");
+  if (r.status != 0) {
+    throw std::runtime_error("pg_ctl restart failed: " + r.out + r.err + read_file(dir / "log"));
+  }
+}
+
 void stop_pg_cluster(const std::filesystem::path& dir) {
   if (const auto bin = bin_dir(); bin && std::filesystem::exists(dir / "data" / "postmaster.pid")) {
     as_owner((*bin / "pg_ctl").string() + " -D " + (dir / "data").string() +

@@ -16,6 +16,9 @@ namespace nw::test {
 // as initdb refuses root) with its socket there too. A server already running
 // in `dir` is stopped first. Throws std::runtime_error with the server's log.
 void start_pg_cluster(const std::filesystem::path& dir);
+// Stops the server in `dir` (fast: sessions are ended, what is committed is
+// kept) and starts it again on the same data; connections to it break. Throws std::runtime_error.
+void restart_pg_cluster(const std::filesystem::path& dir);
 // Stops the server in `dir` (immediately: nothing in it is worth keeping) and
 // removes the folder. Never throws.
 void stop_pg_cluster(const std::filesystem::path& dir);
