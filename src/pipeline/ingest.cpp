@@ -121,22 +121,35 @@ void store_new_version(storage::Store& store, int64_t id, const PreparedArticle&
 IngestStats ingest(storage::Store& store, int64_t feed_id, const std::string& feed_name,
                    std::vector<PreparedArticle>& articles, const IngestPolicy& policy) {
   IngestStats stats;
-  // Another writer storing figures of the same groups waits for this one to
-  // commit, so each sees the other's figures as priors (PostgreSQL).
-  std::vector<storage::GroupKey> groups;
+  std::vector<std::optional<storage::KnownArticle>> known;
   for (const auto& prepared : articles) {
+    known.push_back(store.find_article(feed_id, prepared.article.guid));
+  }
+  // Another writer storing figures of the same groups, or a text like one of
+  // these, waits for this one to commit, so each sees the other's figures as
+  // priors and its text as an original (PostgreSQL). Unchanged entries lock nothing.
+  std::vector<storage::GroupKey> groups;
+  std::vector<int64_t> bands;
+  for (std::size_t i = 0; i < articles.size(); ++i) {
+    auto& prepared = articles[i];
+    if (known[i] && known[i]->content_hash == prepared.article.content_hash) continue;
+    if (!known[i] && prepared.band_keys.empty()) fingerprint(prepared);
     for (const auto& c : prepared.claims)
       groups.push_back({c.subject, c.metric, c.unit.value_or("")});
+    if (!known[i]) bands.insert(bands.end(), prepared.band_keys.begin(), prepared.band_keys.end());
   }
   store.lock_groups(groups);
-  for (auto& prepared : articles) {
+  store.lock_bands(bands);
+  for (std::size_t i = 0; i < articles.size(); ++i) {
+    auto& prepared = articles[i];
     const auto& a = prepared.article;
-    if (const auto known = store.find_article(feed_id, a.guid)) {
-      if (known->content_hash == a.content_hash) {
+    if (const auto& k = known[i]) {
+      const auto* known_article = &*k;
+      if (known_article->content_hash == a.content_hash) {
         ++stats.unchanged;
       } else {
-        store_new_version(store, known->id, prepared, feed_name, policy,
-                          known->duplicate_of.has_value(), stats);
+        store_new_version(store, known_article->id, prepared, feed_name, policy,
+                          known_article->duplicate_of.has_value(), stats);
       }
       continue;
     }

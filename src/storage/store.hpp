@@ -166,6 +166,11 @@ class Store : public StoreReader {
   // a divergence between two of them is seen by the second. Call it before
   // reading the priors (comparable_claims). Nothing to do with one writer (SQLite).
   virtual void lock_groups(const std::vector<GroupKey>& groups) = 0;
+  // The same for near-duplicate band keys (by stripe): a writer looking for
+  // near duplicates of a text and one storing a similar text take turns, so
+  // two writers do not both store one story as an original. Call it after
+  // lock_groups and before near_duplicate_candidates.
+  virtual void lock_bands(const std::vector<int64_t>& band_keys) = 0;
   virtual int64_t insert_claim(int64_t article_id, const claims::Claim& claim) = 0;
 
   // --- alerts and their deliveries ---

@@ -105,5 +105,21 @@ TEST_F(PostgresRaceTest, OneStoryFromTwoWritersIsStoredOnceAsAnOriginal) {
   EXPECT_EQ(counts.claims, k_rounds);  // a duplicate's figures are not stored again
 }
 
+// Two near-duplicate texts (another URL, another hash, one word apart) stored
+// at once: the band-key stripe locks make the second writer find the first's.
+TEST_F(PostgresRaceTest, ANearDuplicateFromTwoWritersIsStoredOnceAsAnOriginal) {
+  constexpr int k_rounds = 10;
+  race(k_rounds, [](int w, int i) {
+    std::string text = "Round " + std::to_string(i) + ":";
+    for (int k = 0; k < 80; ++k) text += " w" + std::to_string((k * 7919 + i * 104729) % 100003);
+    text += w == 0 ? " ends here." : " ends there.";
+    const auto id = std::to_string(w) + "-" + std::to_string(i);
+    return std::vector{article(id, "https://near" + id + ".example/", text, {})};
+  });
+  const auto counts = m_stores[0]->counts();
+  EXPECT_EQ(counts.articles, 2 * k_rounds);
+  EXPECT_EQ(counts.duplicates, k_rounds);
+}
+
 }  // namespace
 }  // namespace nw::pipeline

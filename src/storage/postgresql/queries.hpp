@@ -61,5 +61,6 @@ std::vector<Delivery> lease_deliveries(Connection& c, Tx& tx, Time now, std::siz
 bool record_delivery(Connection& c, Tx& tx, const Delivery& delivery);
 bool retry_alert(Connection& c, Tx& tx, int64_t alert_id);
 void lock_groups(Connection& c, Tx& tx, std::vector<GroupKey> groups);
+void lock_bands(Connection& c, Tx& tx, const std::vector<int64_t>& band_keys);
 
 }  // namespace nw::storage::postgresql

@@ -134,6 +134,9 @@ class PgStore final : public PgReads<Store> {
     m_conn.run(k_writing,
                [&](Tx& tx) { postgresql::insert_fingerprint(m_conn, tx, article_id, band_keys); });
   }
+  void lock_bands(const std::vector<int64_t>& band_keys) override {
+    m_conn.run(k_writing, [&](Tx& tx) { postgresql::lock_bands(m_conn, tx, band_keys); });
+  }
   void lock_groups(const std::vector<GroupKey>& groups) override {
     m_conn.run(k_writing, [&](Tx& tx) { postgresql::lock_groups(m_conn, tx, groups); });
   }

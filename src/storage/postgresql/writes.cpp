@@ -226,4 +226,21 @@ void lock_groups(Connection& c, Tx& tx, std::vector<GroupKey> groups) {
          text_array(keys));
 }
 
+void lock_bands(Connection& c, Tx& tx, const std::vector<int64_t>& band_keys) {
+  // 1024 stripes, in the advisory locks' two-key space (class 2), so a large
+  // batch holds at most 1024 locks however many keys its texts have. Sorted
+  // and once each, as lock_groups.
+  constexpr int64_t k_stripes = 1024;
+  std::vector<int64_t> stripes;
+  for (const int64_t key : band_keys)
+    stripes.push_back(((key % k_stripes) + k_stripes) % k_stripes);
+  std::sort(stripes.begin(), stripes.end());
+  stripes.erase(std::unique(stripes.begin(), stripes.end()), stripes.end());
+  if (stripes.empty()) return;
+  c.exec(tx,
+         "SELECT count(pg_advisory_xact_lock(2, s::int4)) FROM "
+         "(SELECT s FROM unnest($1::int8[]) WITH ORDINALITY AS u(s, n) ORDER BY n) sorted",
+         int_array(stripes));
+}
+
 }  // namespace nw::storage::postgresql

@@ -152,6 +152,7 @@ class SqliteStore final : public SqliteReads<Store> {
   }
   // One writer, whose transaction holds the whole database: nothing to lock.
   void lock_groups(const std::vector<GroupKey>&) override {}
+  void lock_bands(const std::vector<int64_t>&) override {}
   int64_t insert_claim(int64_t article_id, const claims::Claim& claim) override {
     return m_conn.guard(k_writing, [&] { return sqlite::insert_claim(m_conn, article_id, claim); });
   }
