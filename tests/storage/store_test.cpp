@@ -330,7 +330,9 @@ TEST_P(StoreTest, TextWithNulAndMalformedUtf8IsStoredAndFoundAgain) {
   const auto f = s->ensure_feed("a", "u");
   using namespace std::string_literals;
   auto a = article("g\0x\xff"s, "h1");
-  a.title = "a\0b\xff" "c\xc3"s;
+  a.title =
+      "a\0b\xff"
+      "c\xc3"s;
   a.text = "caf\xc3\xa9 \xed\xa0\x80"s;  // é, then an encoded surrogate
   const auto id = s->insert_article(f, a, std::nullopt).id;
   ASSERT_TRUE(s->find_article(f, a.guid));
