@@ -6,6 +6,7 @@
 #   newswatch once, re-poll (conditional GET: every feed unchanged).
 # Usage: bench/fetch_bench.sh [BUILD_DIR]   env: N=10000 CONC=64 GZIP_EVERY=4 ITEMS=8 ROUNDS=5
 #   PROFILE_REPOLL=FILE records the re-poll with perf into FILE.
+#   STORAGE_URL=postgresql://... stores into that (empty) PostgreSQL database instead of SQLite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${1:-${BUILD_DIR:-build}}
@@ -103,7 +104,11 @@ for _ in $(seq 50); do curl -fs "$base/f00000.xml" -o /dev/null && break; sleep 
 # The same URL list for both.
 : >"$work/urls.txt"
 {
-  printf '[storage]\npath = "%s/nw/nw.db"\n' "$work"
+  if [[ -n ${STORAGE_URL:-} ]]; then
+    printf '[storage]\nurl = "%s"\n' "$STORAGE_URL"
+  else
+    printf '[storage]\npath = "%s/nw/nw.db"\n' "$work"
+  fi
   printf '[fetch]\nmax_connections = %d\nper_host = %d\n' "$CONC" "$CONC"
   for ((i = 0; i < N; i++)); do
     printf -v name 'f%05d' "$i"

@@ -61,7 +61,7 @@ int main(int argc, char** argv) {
         a.fetched_at = nw::now();
         const std::string text = random_text(rng);
         if (i % (n / 10'000 + 1) == 0 && sample.size() < 10'000) sample.push_back(text);
-        const int64_t id = store.insert_article(feed, a, std::nullopt);
+        const int64_t id = store.insert_article(feed, a, std::nullopt).id;
         store.insert_fingerprint(id, keys_of(text));
       }
     });

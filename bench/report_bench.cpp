@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
           a.fetched_at = nw::now();
           a.published = nw::Time(std::chrono::sys_days(std::chrono::year(2022) / 1 / 1)) +
                         std::chrono::hours(static_cast<long>(rng() % (4 * 365 * 24)));
-          const int64_t article = store.insert_article(feed, a, std::nullopt);
+          const int64_t article = store.insert_article(feed, a, std::nullopt).id;
           nw::claims::Claim c;
           c.subject = "Country " + std::to_string(rng() % 60);
           c.metric = k_metrics[rng() % 5];

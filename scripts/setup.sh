@@ -7,6 +7,8 @@ packages=(
   build-essential cmake ninja-build pkg-config python3 clang-format
   libcurl4-openssl-dev libboost-dev libpugixml-dev libre2-dev libspdlog-dev
   libsqlitecpp-dev libsqlite3-dev libtomlplusplus-dev nlohmann-json3-dev
+  libpqxx-dev  # the PostgreSQL backend (src/storage/postgresql/)
+  postgresql  # a throwaway server for its tests (tests/support/pg_server.cpp)
   libsystemd-dev libgumbo-dev libicu-dev libssl-dev iso-codes libstemmer-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   systemd  # systemd-analyze, for the unit tests of systemd/newswatch.service

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <map>
 #include <sstream>
+#include <set>
 
 #include "claims/extractor.hpp"
 #include "claims/json.hpp"
@@ -11,6 +12,7 @@
 #include "config/config.hpp"
 #include "daemon/service.hpp"
 #include "report/site.hpp"
+#include "storage/migrate.hpp"
 #include "storage/store.hpp"
 
 namespace nw::cli {
@@ -58,13 +60,12 @@ int cmd_once(const Args& a) {
   auto c = load_config(a);
   const auto wait = config::parse_duration(a.value("--wait", "30s"));
   if (!wait) throw UsageError("bad --wait duration " + a.value("--wait"));
-  const auto db = c.storage_path;
-  daemon::Service service(std::move(c));  // creates and migrates the database
-  // What this run stores is listed, not the whole ledger of earlier runs.
-  const auto before = storage::open_store_readonly({db})->counts();
+  const auto db = storage::store_spec(c);
+  // Creates and migrates the database; an unreachable server is an error here.
+  daemon::Service service(std::move(c));
   const daemon::OnceSummary s = service.once(*wait);
 
-  const auto store = storage::open_store_readonly({db});
+  const auto store = storage::open_store_readonly(db);
   const auto totals = store->counts();
   std::cout << "polled " << s.feeds_polled << " feeds (" << s.feeds_failed << " failed, "
             << s.feeds_unchanged << " unchanged, " << s.feeds_skipped << " skipped), " << s.entries
@@ -72,23 +73,27 @@ int cmd_once(const Args& a) {
             << "stored " << s.stats.new_articles << " new articles, " << s.stats.duplicates
             << " duplicates, " << s.stats.updated << " updated, " << s.stats.claims << " claims, "
             << s.stats.alerts << " alerts\n"
-            << "database " << db.string() << ": " << totals.articles << " articles, "
+            << "database " << storage::display_name(db) << ": " << totals.articles << " articles, "
             << totals.claims << " claims, " << totals.alerts << " alerts (" << s.alerts_pending
             << " pending delivery)\n";
-  if (s.stats.claims > 0) {
+  if (!s.stats.claim_ids.empty()) {
     std::cout << "\nclaims:\n";
     std::vector<std::vector<std::string>> rows;
-    for (const auto& r : store->claims({"", "", before.last_claim_id})) {
+    // What this run stored, not earlier runs' claims nor other daemons'.
+    const std::set<int64_t> mine(s.stats.claim_ids.begin(), s.stats.claim_ids.end());
+    for (const auto& r : store->claims({"", "", *mine.begin() - 1})) {
+      if (!mine.count(r.id)) continue;
       rows.push_back({r.claim.subject, r.claim.metric, describe_figure(r.claim),
                       r.claim.source.value_or("-"), r.feed, r.claim.quote});
     }
     print_table(std::cout, {"SUBJECT", "METRIC", "FIGURE", "SOURCE", "FEED", "QUOTE"}, rows, 70);
   }
-  if (s.stats.alerts > 0) {
+  if (!s.stats.alert_ids.empty()) {
     std::cout << "\nalerts:\n";
     std::vector<std::vector<std::string>> rows;
+    const std::set<int64_t> mine(s.stats.alert_ids.begin(), s.stats.alert_ids.end());
     for (const auto& al : store->alerts()) {
-      if (al.id <= before.last_alert_id) continue;
+      if (!mine.count(al.id)) continue;
       const auto j = to_json(al);
       rows.push_back({std::to_string(al.id), al.subject, al.metric, figure_of(j["claim"]),
                       j["prior"].empty() ? "-" : figure_of(j["prior"][0]),
@@ -103,15 +108,17 @@ int cmd_once(const Args& a) {
 
 int cmd_run(const Args& a) {
   auto c = load_config(a);
-  daemon::Service service(std::move(c));
+  // A database server that cannot be reached yet is waited for (with backoff).
+  daemon::Service service(std::move(c), daemon::StoreWait::retry);
   return service.run();
 }
 
 int cmd_feeds(const Args& a) {
   auto c = load_config(a);
   std::map<std::string, storage::FeedState> stored;
-  if (std::filesystem::exists(c.storage_path)) {
-    for (auto& f : storage::open_store_readonly({c.storage_path})->feeds()) stored[f.name] = f;
+  if (!c.storage_url.empty() || std::filesystem::exists(c.storage_path)) {
+    for (auto& f : storage::open_store_readonly(storage::store_spec(c))->feeds())
+      stored[f.name] = f;
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& fc : c.feeds) {
@@ -137,7 +144,7 @@ int cmd_feeds(const Args& a) {
 
 int cmd_articles(const Args& a) {
   auto c = load_config(a);
-  const auto store = storage::open_store_readonly({c.storage_path});
+  const auto store = storage::open_store_readonly(storage::store_spec(c));
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : store->articles()) {
     if (a.has("--json")) {
@@ -155,7 +162,7 @@ int cmd_articles(const Args& a) {
 
 int cmd_claims(const Args& a) {
   auto c = load_config(a);
-  const auto store = storage::open_store_readonly({c.storage_path});
+  const auto store = storage::open_store_readonly(storage::store_spec(c));
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : store->claims({a.value("--subject"), a.value("--metric")})) {
     if (a.has("--json")) {
@@ -176,7 +183,7 @@ int cmd_claims(const Args& a) {
 int cmd_alerts(const Args& a) {
   auto c = load_config(a);
   if (const auto id = a.value("--retry"); !id.empty()) {
-    const auto store = storage::open_store({c.storage_path});
+    const auto store = storage::open_store(storage::store_spec(c));
     int64_t n = 0;
     try {
       n = std::stoll(id);
@@ -192,7 +199,7 @@ int cmd_alerts(const Args& a) {
     std::cout << "alert " << id << " queued for delivery again\n";
     return k_exit_ok;
   }
-  const auto store = storage::open_store_readonly({c.storage_path});
+  const auto store = storage::open_store_readonly(storage::store_spec(c));
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : store->alerts()) {
     const auto j = to_json(r);
@@ -216,7 +223,7 @@ int cmd_report(const Args& a) {
   auto c = load_config(a);
   const std::string dir = a.value("-o");
   if (dir.empty()) throw UsageError("-o DIR is required");
-  const auto reader = storage::open_store_readonly({c.storage_path});
+  const auto reader = storage::open_store_readonly(storage::store_spec(c));
   const auto site =
       report::write_site(*reader, report::Tolerance{c.tolerance, c.metric_tolerance}, dir);
   std::cout << "wrote " << site.written << " of " << site.pages << " pages to " << dir << " ("
@@ -233,13 +240,14 @@ int cmd_prune(const Args& a) {
               << ": [storage] keep_text is not set (e.g. keep_text = \"180d\"): nothing to prune\n";
     return k_exit_error;
   }
-  if (!std::filesystem::exists(c.storage_path)) {
+  const auto spec = storage::store_spec(c);
+  if (!storage::is_postgresql(spec) && !std::filesystem::exists(c.storage_path)) {
     std::cerr << "newswatch: " << c.storage_path.string() << ": no database yet\n";
     return k_exit_error;
   }
   const Time cutoff = now() - *c.keep_text;
-  const auto store = storage::open_store({c.storage_path});
-  std::cout << c.storage_path.string() << ": article texts fetched before "
+  const auto store = storage::open_store(spec);
+  std::cout << storage::display_name(spec) << ": article texts fetched before "
             << format_iso8601(cutoff) << " (keep_text " << c.keep_text->count() / 86400
             << " days)\n";
   if (a.has("--dry-run")) {
@@ -259,6 +267,37 @@ int cmd_prune(const Args& a) {
             << ") and " << total.band_keys << " near-duplicate keys; the database file shrank by "
             << human_bytes(freed) << "\n";
   return k_exit_ok;
+}
+
+int cmd_migrate(const Args& a) {
+  const auto c = load_config(a);
+  const storage::StoreSpec target({}, a.value("--to"), "");
+  if (!storage::is_postgresql(target)) {
+    throw UsageError("migrate needs --to postgresql://user@host/db");
+  }
+  if (!c.storage_url.empty()) {
+    throw UsageError("migrate copies the configured SQLite database ([storage] path), and " +
+                     c.file.string() + " names a PostgreSQL url");
+  }
+  std::cerr << "migrate: " << c.storage_path.string() << " -> " << target.url << '\n';
+  const auto counts = storage::migrate_to_postgresql(
+      c.storage_path, target, [](const std::string& table, int64_t done, int64_t total) {
+        std::cerr << "migrate: " << table << ' ' << done << '/' << total << '\n';
+      });
+  std::vector<std::vector<std::string>> rows;
+  bool complete = true;
+  for (const auto& t : counts) {
+    const bool same = t.source == t.target;
+    complete = complete && same;
+    rows.push_back(
+        {t.table, std::to_string(t.source), std::to_string(t.target), same ? "ok" : "DIFFERENT"});
+  }
+  print_table(std::cout, {"TABLE", "SQLITE", "POSTGRESQL", "CHECK"}, rows);
+  if (!complete) {
+    std::cerr << "newswatch: the counts differ: " << target.url
+              << " held other rows before, or some were refused\n";
+  }
+  return complete ? k_exit_ok : k_exit_error;
 }
 
 }  // namespace nw::cli

@@ -78,6 +78,17 @@ const std::vector<Command>& commands() {
        "file",
        false,
        cmd_import_opml},
+      {"migrate",
+       "migrate -c FILE --to URL",
+       "Copies the configured SQLite database into PostgreSQL: feeds and their fetch state, "
+       "articles, claims, alerts and deliveries, keeping their ids. Prints progress, then each "
+       "table's counts in both, and fails if they differ. Safe to run twice: rows already copied "
+       "are left as they are. The password comes from PGPASSWORD or ~/.pgpass.",
+       {k_config,
+        {"--to", "URL", "the PostgreSQL database: postgresql://user@host/db, no password", ""}},
+       "",
+       false,
+       cmd_migrate},
       {"once",
        "once -c FILE [--wait 30s] [--log-level LEVEL]",
        "One poll of every feed, then delivers pending alerts (waiting at most --wait), then "

@@ -353,14 +353,53 @@ void read_keep_text(Reader& r, const toml::table& t, Config& c) {
   }
 }
 
+// A password written into a PostgreSQL URL: user:password@ or password=.
+bool url_has_password(const std::string& url) {
+  const auto rest = url.find("://") == std::string::npos ? 0 : url.find("://") + 3;
+  const auto at = url.find('@', rest);
+  const auto colon = url.find(':', rest);
+  const auto end_of_authority = url.find_first_of("/?", rest);
+  if (at != std::string::npos && colon != std::string::npos && colon < at &&
+      (end_of_authority == std::string::npos || at < end_of_authority)) {
+    return true;
+  }
+  return url.find("password=") != std::string::npos;
+}
+
+// [storage]: a SQLite path (the default) or a PostgreSQL url, whose password
+// comes from password_env (or libpq's ~/.pgpass), never from this file.
+void read_storage(Reader& r, const toml::table& t, Config& c) {
+  r.check_keys(t, "[storage]", {"path", "url", "password_env", "keep_text"});
+  read_keep_text(r, t, c);
+  const auto path = r.string(t, "path");
+  if (path) c.storage_path = r.resolve(*path);
+  if (auto v = r.string(t, "url")) {
+    const auto at = t.get("url")->source();
+    if (path) r.error(at, "give either path (SQLite) or url (PostgreSQL) in [storage], not both");
+    if (v->rfind("postgresql://", 0) != 0 && v->rfind("postgres://", 0) != 0) {
+      r.error(at, "url must be a postgresql:// URL");
+    } else if (url_has_password(*v)) {
+      r.error(at, "url must not carry a password: use password_env or ~/.pgpass");
+    } else if (v->size() > 2048) {
+      r.error(at, "url is longer than 2048 bytes");
+    }
+    c.storage_url = *v;
+  }
+  if (auto v = r.string(t, "password_env")) {
+    const auto at = t.get("password_env")->source();
+    if (c.storage_url.empty()) r.error(at, "password_env needs a PostgreSQL url");
+    const char* env = std::getenv(v->c_str());
+    if (!env)
+      r.error(at, "environment variable " + *v + " is not set");
+    else
+      c.storage_password = env;
+  }
+}
+
 void read_root(Reader& r, const toml::table& root, Config& c) {
   r.check_keys(root, "the top level",
                {"storage", "fetch", "feeds", "metrics", "web", "rules", "divergence", "webhooks"});
-  if (auto t = r.table(root, "storage")) {
-    r.check_keys(*t, "[storage]", {"path", "keep_text"});
-    if (auto v = r.string(*t, "path")) c.storage_path = r.resolve(*v);
-    read_keep_text(r, *t, c);
-  }
+  if (auto t = r.table(root, "storage")) read_storage(r, *t, c);
   if (auto t = r.table(root, "fetch")) read_fetch(r, *t, c.fetch);
   read_feeds(r, root, c.feeds);
   if (auto t = r.table(root, "metrics")) {
@@ -411,6 +450,13 @@ void read_root(Reader& r, const toml::table& root, Config& c) {
     }
   }
   read_webhooks(r, root, c.webhooks, c.file);
+  if (!c.storage_url.empty() && c.webhooks.empty()) {
+    // Daemons on several machines share the database but not this file.
+    r.warn(root.get("storage")->as_table()->get("url")->source(),
+           "with a PostgreSQL url and no [[webhooks]], alerts are written to " +
+               (c.file.parent_path() / "alerts.jsonl").string() +
+               " on whichever machine delivers them; add a webhook to collect them in one place");
+  }
 }
 
 }  // namespace

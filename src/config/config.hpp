@@ -42,8 +42,10 @@ struct WebhookConfig {
 };
 
 struct Config {
-  std::filesystem::path file;  // the config file itself
-  std::filesystem::path storage_path;
+  std::filesystem::path file;          // the config file itself
+  std::filesystem::path storage_path;  // SQLite, unless storage_url is set
+  std::string storage_url;             // [storage] url: postgresql://, without a password
+  std::string storage_password;        // from [storage] password_env; never logged
   // [storage] keep_text: article bodies older than this are dropped (Store::prune); off when unset.
   std::optional<std::chrono::seconds> keep_text;
   FetchSettings fetch;

@@ -55,7 +55,8 @@ void Deliverer::run_round(std::function<void(int attempted)> done) {
   auto appended_uids = std::make_shared<std::set<std::string>>();
   m_writer.submit(
       [this, finish, guard, appended_uids](storage::Store& store) -> std::function<void()> {
-        auto due = store.due_deliveries(now(), 500);
+        // Leased, so that another daemon on the same database does not send them too.
+        auto due = store.lease_deliveries(now(), 500, k_lease);
         std::vector<storage::Delivery> webhooks;
         int appended = 0;
         for (auto& d : due) {
@@ -164,7 +165,10 @@ void Deliverer::record(storage::Delivery d, Attempt attempt, const std::string& 
   }
   m_writer.submit(
       [d](storage::Store& store) -> std::function<void()> {
-        store.record_delivery(d);
+        if (!store.record_delivery(d)) {
+          // Our lease lapsed and another daemon took the delivery: its record stands.
+          spdlog::warn("alert.lease_lost id={} webhook={}", d.uid, d.target);
+        }
         return nullptr;
       },
       nullptr);

@@ -58,6 +58,10 @@ class Deliverer {
   // Attempts after which, or age after which, a delivery is given up as failed.
   static constexpr int k_max_attempts = 24;  // about 13 hours of retries
   static constexpr std::chrono::hours k_max_age{48};
+  // How long a round's deliveries are ours (Store::lease_deliveries): longer
+  // than a round of 500 sends at the fetcher's limits, short enough that a
+  // dead daemon's alerts go out from another within minutes.
+  static constexpr std::chrono::seconds k_lease{300};
 
  private:
   void send(storage::Delivery d, std::function<void()> recorded);

@@ -47,6 +47,10 @@ std::vector<std::string> needs_restart(const config::Config& before, const confi
   std::vector<std::string> out;
   if (before.storage_path != after.storage_path) out.push_back("[storage] path");
   if (before.keep_text != after.keep_text) out.push_back("[storage] keep_text");
+  if (before.storage_url != after.storage_url ||
+      before.storage_password != after.storage_password) {
+    out.push_back("[storage] url");  // the password is compared but never printed
+  }
   if (before.rule_packs != after.rule_packs) out.push_back("[rules] packs");
   if (before.tolerance != after.tolerance || before.metric_tolerance != after.metric_tolerance) {
     out.push_back("[divergence]");

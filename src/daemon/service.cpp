@@ -56,6 +56,23 @@ void step(const char* name, Fn&& fn) {
   }
 }
 
+// The store at `spec`. With StoreWait::retry, a server that cannot be reached
+// is tried again, 1 s doubling to a minute apart, and each wait is logged; any
+// other failure (a bad database, a wrong password) is final.
+std::unique_ptr<storage::Store> open_store(const storage::StoreSpec& spec, StoreWait wait) {
+  constexpr std::chrono::seconds k_max_wait{60};
+  for (std::chrono::seconds delay{1};; delay = std::min(delay * 2, k_max_wait)) {
+    try {
+      return storage::open_store(spec);
+    } catch (const storage::StoreError& e) {
+      if (wait == StoreWait::fail || e.failure() != storage::StoreFailure::unreachable) throw;
+      spdlog::warn("storage.unreachable database={} retry_in_s={} error=\"{}\"",
+                   storage::display_name(spec), delay.count(), e.what());
+      std::this_thread::sleep_for(delay);
+    }
+  }
+}
+
 // The ingest policy part of the config: tolerances and where alerts go.
 pipeline::IngestPolicy ingest_policy(const config::Config& config) {
   pipeline::IngestPolicy policy;
@@ -122,7 +139,7 @@ struct Service::Impl {
   asio::io_context io;
   asio::thread_pool pool{2};
   // The ledger's pages, built off the loop on page_pool (declared after, so joined first).
-  report::LivePages pages{{config.storage_path}};
+  report::LivePages pages{storage::store_spec(config)};
   asio::thread_pool page_pool{1};
   std::atomic<int> page_requests{0};
   claims::Extractor extractor;
@@ -136,11 +153,11 @@ struct Service::Impl {
   std::unique_ptr<Poller> poller;
   std::unique_ptr<Deliverer> deliverer;
 
-  explicit Impl(config::Config c)
+  Impl(config::Config c, StoreWait wait)
       : config(std::move(c)),
         extractor(claims::Extractor::load(config.rule_packs, config.file.parent_path())) {
     std::unique_ptr<storage::Store> store;
-    step("open store", [&] { store = storage::open_store({config.storage_path}); });
+    step("open store", [&] { store = open_store(storage::store_spec(config), wait); });
     step("load feeds", [&] { feeds = load_feeds(*store, config); });
     writer = std::make_unique<Writer>(std::move(store));
     fetcher = fetchers::make_fetcher(
@@ -205,7 +222,8 @@ struct Service::Impl {
   void serve_page(const std::string& path, HttpListener::Respond respond);
 };
 
-Service::Service(config::Config config) : m_impl(std::make_unique<Impl>(std::move(config))) {}
+Service::Service(config::Config config, StoreWait wait)
+    : m_impl(std::make_unique<Impl>(std::move(config), wait)) {}
 Service::~Service() = default;
 
 OnceSummary Service::once(std::chrono::seconds wait) {
@@ -248,7 +266,7 @@ OnceSummary Service::once(std::chrono::seconds wait) {
 
   // Deliver pending alerts in rounds until none is due or the wait is over.
   const auto deadline = Clock::now() + wait;
-  const auto reader = storage::open_store_readonly({m.config.storage_path});
+  const auto reader = storage::open_store_readonly(storage::store_spec(m.config));
   while (true) {
     m.deliverer->run_round([](int) {});
     m.io.run();
@@ -492,7 +510,7 @@ int Service::run() {
   auto& m = *m_impl;
   // The totals STATUS= shows; `once` prints its own and never needs them.
   step("read totals",
-       [&] { m.counts = storage::open_store_readonly({m.config.storage_path})->counts(); });
+       [&] { m.counts = storage::open_store_readonly(storage::store_spec(m.config))->counts(); });
   Impl::Running r(m);
   step("schedule feeds", [&] { m.schedule_feeds(r); });
   step("start delivery", [&] { m.start_delivery(r); });
@@ -505,7 +523,7 @@ int Service::run() {
   step("install signals", [&] { m.install_signals(r); });
   step("notify ready", [&] { r.notifier.ready(m.status_line(r.scheduler.size())); });
   spdlog::info("daemon.ready feeds={} database={}", r.scheduler.size(),
-               m.config.storage_path.string());
+               storage::display_name(storage::store_spec(m.config)));
   m.io.run();
   // Drain: parsing on the pool, pages being built, then every accepted write.
   m.pool.wait();

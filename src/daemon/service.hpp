@@ -24,11 +24,15 @@ struct OnceSummary {
   std::vector<std::string> storage_errors;
 };
 
+// What to do when the database server cannot be reached at start-up: fail
+// (`once`, and a bad database always), or say so and try again with backoff (`run`).
+enum class StoreWait { fail, retry };
+
 class Service {
  public:
   // Opens the database and compiles the rule packs; throws on a bad database
   // (storage::StoreError) or rule pack (claims::RulePackError).
-  explicit Service(config::Config config);
+  explicit Service(config::Config config, StoreWait wait = StoreWait::fail);
   ~Service();
 
   // One poll of every feed, then alert delivery for at most `wait`.

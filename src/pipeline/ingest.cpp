@@ -18,6 +18,8 @@ IngestStats& IngestStats::operator+=(const IngestStats& o) {
   claims += o.claims;
   alerts += o.alerts;
   updated += o.updated;
+  claim_ids.insert(claim_ids.end(), o.claim_ids.begin(), o.claim_ids.end());
+  alert_ids.insert(alert_ids.end(), o.alert_ids.begin(), o.alert_ids.end());
   return *this;
 }
 
@@ -30,6 +32,7 @@ void store_claim(storage::Store& store, const claims::Claim& claim, int64_t arti
                  const IngestPolicy& policy, IngestStats& stats) {
   const int64_t claim_id = store.insert_claim(article_id, claim);
   ++stats.claims;
+  stats.claim_ids.push_back(claim_id);
   const auto it = policy.metric_tolerance.find(claim.metric);
   const double tolerance = it == policy.metric_tolerance.end() ? policy.tolerance : it->second;
   // Most figures agree with one already stored: that needs one row, not the group.
@@ -60,7 +63,7 @@ void store_claim(storage::Store& store, const claims::Claim& claim, int64_t arti
   const auto prior = store.claim(nearest.id).value_or(nearest);
   alert.body =
       alerts::alert_body(alert.uid, alert.detected_at, alert.difference, row, {prior}).dump();
-  store.insert_alert(alert, policy.alert_targets);
+  stats.alert_ids.push_back(store.insert_alert(alert, policy.alert_targets));
   ++stats.alerts;
   spdlog::info("alert.raised feed={} subject={} metric={} value={} prior={} difference={:.2f}",
                feed_name, claim.subject, claim.metric, claim.value, prior.claim.value,
@@ -118,20 +121,41 @@ void store_new_version(storage::Store& store, int64_t id, const PreparedArticle&
 IngestStats ingest(storage::Store& store, int64_t feed_id, const std::string& feed_name,
                    std::vector<PreparedArticle>& articles, const IngestPolicy& policy) {
   IngestStats stats;
-  for (auto& prepared : articles) {
+  std::vector<std::optional<storage::KnownArticle>> known;
+  for (const auto& prepared : articles) {
+    known.push_back(store.find_article(feed_id, prepared.article.guid));
+  }
+  // Another writer storing figures of the same groups, or a text like one of
+  // these, waits for this one to commit, so each sees the other's figures as
+  // priors and its text as an original (PostgreSQL). Unchanged entries lock nothing.
+  std::vector<storage::GroupKey> groups;
+  std::vector<int64_t> bands;
+  for (std::size_t i = 0; i < articles.size(); ++i) {
+    auto& prepared = articles[i];
+    if (known[i] && known[i]->content_hash == prepared.article.content_hash) continue;
+    if (!known[i] && prepared.band_keys.empty()) fingerprint(prepared);
+    for (const auto& c : prepared.claims)
+      groups.push_back({c.subject, c.metric, c.unit.value_or("")});
+    if (!known[i]) bands.insert(bands.end(), prepared.band_keys.begin(), prepared.band_keys.end());
+  }
+  store.lock_groups(groups);
+  store.lock_bands(bands);
+  for (std::size_t i = 0; i < articles.size(); ++i) {
+    auto& prepared = articles[i];
     const auto& a = prepared.article;
-    if (const auto known = store.find_article(feed_id, a.guid)) {
-      if (known->content_hash == a.content_hash) {
+    if (const auto& k = known[i]) {
+      const auto* known_article = &*k;
+      if (known_article->content_hash == a.content_hash) {
         ++stats.unchanged;
       } else {
-        store_new_version(store, known->id, prepared, feed_name, policy,
-                          known->duplicate_of.has_value(), stats);
+        store_new_version(store, known_article->id, prepared, feed_name, policy,
+                          known_article->duplicate_of.has_value(), stats);
       }
       continue;
     }
-    const auto original = find_original(store, prepared);
-    const int64_t id = store.insert_article(feed_id, a, original);
-    if (original) {
+    const auto stored = store.insert_article(feed_id, a, find_original(store, prepared));
+    const int64_t id = stored.id;
+    if (stored.duplicate_of) {
       ++stats.duplicates;
       continue;
     }

@@ -31,6 +31,10 @@ struct IngestStats {
   int updated = 0;  // seen again with changed content: a new version
   int claims = 0;
   int alerts = 0;
+  // What this ingest stored, by id: "this run" for `once`, exact however many
+  // other writers share the database (ids of several writers interleave).
+  std::vector<int64_t> claim_ids;
+  std::vector<int64_t> alert_ids;
 
   IngestStats& operator+=(const IngestStats& o);
 };

@@ -1,6 +1,7 @@
 // Value types that cross the storage boundary.
 #pragma once
 
+#include <compare>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -70,6 +71,18 @@ struct KnownArticle {
   std::optional<int64_t> duplicate_of;
 };
 
+// What Store::insert_article stored: the new id, and the original it copies.
+struct StoredArticle {
+  int64_t id = 0;
+  std::optional<int64_t> duplicate_of;
+};
+
+// One subject/metric/unit group of claims (a missing unit is "").
+struct GroupKey {
+  std::string subject, metric, unit;
+  auto operator<=>(const GroupKey&) const = default;
+};
+
 struct ArticleRow {
   int64_t id = 0;
   std::string feed;
@@ -135,6 +148,9 @@ struct Delivery {
   std::string uid;   // filled by due_deliveries
   std::string body;  // filled by due_deliveries
   Time detected_at{};
+  // The lease it was taken under (Store::lease_deliveries; 0: none): an attempt
+  // is recorded only while this token holds.
+  int64_t lease_token = 0;
 };
 
 // Totals, and the latest ids (to list only what comes after).

@@ -1,9 +1,11 @@
 // The store: feeds and their fetch state, articles, claims, alerts and their
 // deliveries. StoreReader reads, Store also writes; open_store() picks the
-// backend from the spec (SQLite today, storage/sqlite/), and nothing above
-// storage/ knows which one it got. No backend type or exception leaves here.
+// backend from the spec (SQLite in storage/sqlite/, PostgreSQL in
+// storage/postgresql/), and nothing above storage/ knows which one it got. No
+// backend type or exception leaves here.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -17,18 +19,23 @@
 #include "storage/ledger.hpp"
 #include "storage/records.hpp"
 
+namespace nw::config {
+struct Config;
+}
+
 namespace nw::storage {
 
 // Why the store refused: a closed set, so callers decide without reading messages.
 enum class StoreFailure {
-  busy,        // another connection holds the lock past the busy timeout
-  full,        // the disk (or the database's size limit) is full
-  read_only,   // the file, its folder or the filesystem refuses writes
-  constraint,  // a uniqueness or foreign-key rule was broken
-  other,       // anything else: corruption, a missing or newer schema, I/O errors
+  busy,         // another connection holds the lock past the busy timeout
+  full,         // the disk (or the database's size limit) is full
+  read_only,    // the file, its folder or the filesystem refuses writes
+  constraint,   // a uniqueness or foreign-key rule was broken
+  unreachable,  // the database server cannot be reached (PostgreSQL): worth retrying later
+  other,        // anything else: corruption, a missing or newer schema, I/O errors
 };
 
-// "busy", "full", "read_only", "constraint", "other".
+// "busy", "full", "read_only", "constraint", "unreachable", "other".
 const char* to_string(StoreFailure failure);
 
 // A store operation failed. what() names the database and what was being done.
@@ -42,10 +49,30 @@ class StoreError : public std::runtime_error {
   StoreFailure m_failure;
 };
 
-// Where the store lives: `[storage] path` (a SQLite file; relative to the working directory).
+// Where the store lives: `[storage] path` (a SQLite file; relative to the
+// working directory) or, when `url` is set, a PostgreSQL database.
 struct StoreSpec {
+  StoreSpec() = default;
+  // A SQLite file (implicit, so `open_store({path})` reads as it always did).
+  StoreSpec(std::filesystem::path file) : path(std::move(file)) {}  // NOLINT
+  StoreSpec(std::filesystem::path file, std::string database_url, std::string database_password)
+      : path(std::move(file)),
+        url(std::move(database_url)),
+        password(std::move(database_password)) {}
+
   std::filesystem::path path;
+  std::string url;       // postgresql://user@host/db; no password in it
+  std::string password;  // from `[storage] password_env`; empty: libpq's ~/.pgpass
 };
+
+// The store a config names ([storage] path, or url and password_env).
+StoreSpec store_spec(const config::Config& config);
+
+// The file, or the URL (a config's url never holds a password): for people.
+std::string display_name(const StoreSpec& spec);
+
+// Whether `spec` names a PostgreSQL database (its url is postgresql:// or postgres://).
+bool is_postgresql(const StoreSpec& spec);
 
 // Reads. Every method throws StoreError when the database cannot be read.
 // One reader per thread: implementations hold a connection and its statements.
@@ -130,20 +157,43 @@ class Store : public StoreReader {
                                                      int threshold) = 0;
 
   // --- articles ---
-  virtual int64_t insert_article(int64_t feed_id, const NewArticle& article,
-                                 std::optional<int64_t> duplicate_of) = 0;
+  // Stores the article, as a duplicate of `duplicate_of` when given. Without
+  // one, another writer may have stored an original with the same canonical URL
+  // or text hash since the caller looked (PostgreSQL): the article is then
+  // stored as a duplicate of that original, and the result says so.
+  virtual StoredArticle insert_article(int64_t feed_id, const NewArticle& article,
+                                       std::optional<int64_t> duplicate_of) = 0;
   // A changed article: new title, content, text and hash; its version goes up by one.
   virtual void update_article(int64_t id, const NewArticle& article) = 0;
   // Adds an original article's band keys to the near-duplicate index.
   virtual void insert_fingerprint(int64_t article_id, const std::vector<int64_t>& band_keys) = 0;
 
   // --- claims ---
+  // Holds, until the transaction ends, a lock on each subject/metric/unit group,
+  // so that writers comparing and storing figures of one group take turns and
+  // a divergence between two of them is seen by the second. Call it before
+  // reading the priors (comparable_claims). Nothing to do with one writer (SQLite).
+  virtual void lock_groups(const std::vector<GroupKey>& groups) = 0;
+  // The same for near-duplicate band keys (by stripe): a writer looking for
+  // near duplicates of a text and one storing a similar text take turns, so
+  // two writers do not both store one story as an original. Call it after
+  // lock_groups and before near_duplicate_candidates.
+  virtual void lock_bands(const std::vector<int64_t>& band_keys) = 0;
   virtual int64_t insert_claim(int64_t article_id, const claims::Claim& claim) = 0;
 
   // --- alerts and their deliveries ---
   // Inserts the alert and one pending delivery per target (webhook name or "jsonl").
   virtual int64_t insert_alert(const NewAlert& alert, const std::vector<std::string>& targets) = 0;
-  virtual void record_delivery(const Delivery& delivery) = 0;
+  // Takes up to `limit` due pending deliveries for `visibility`: until then no
+  // other writer takes them, so each alert is sent by one daemon at a time,
+  // and again by another only when that lease lapses (its daemon died). Each
+  // carries its lease's token; a lapsed lease taken again gets a higher one.
+  // SQLite has one writer: its leases are the due deliveries, token 0.
+  virtual std::vector<Delivery> lease_deliveries(Time now, std::size_t limit,
+                                                 std::chrono::seconds visibility) = 0;
+  // Records an attempt (and ends its lease). False, writing nothing, when the
+  // delivery is unknown or its lease was taken over (its token no longer holds).
+  virtual bool record_delivery(const Delivery& delivery) = 0;
   // Queues every failed delivery of the alert again; false if no such alert.
   virtual bool retry_alert(int64_t alert_id) = 0;
 
@@ -163,7 +213,8 @@ class Store : public StoreReader {
 };
 
 // Opens the store at `spec` for reading and writing, creating and migrating it
-// as needed. Throws StoreError (naming the file) when it cannot.
+// as needed. Throws StoreError (naming the file or URL) when it cannot;
+// StoreFailure::unreachable when a PostgreSQL server does not answer.
 std::unique_ptr<Store> open_store(const StoreSpec& spec);
 
 // Opens an existing store read-only: never takes a write lock or migrates.

@@ -183,6 +183,42 @@ TEST(ConfigTest, SecretFromEnvironmentAndWarningForReadableSecretFile) {
   EXPECT_EQ(warnings[0].to_string().find("s3cret"), std::string::npos);
 }
 
+TEST(ConfigTest, StorageUrlTakesItsPasswordFromTheEnvironmentOnly) {
+  TempDir dir;
+  ::setenv("NW_TEST_PG_PASSWORD", "pg s3cret", 1);
+  write_file(dir / "c.toml",
+             "[storage]\nurl = \"postgresql://newswatch@db.example/newswatch\"\n"
+             "password_env = \"NW_TEST_PG_PASSWORD\"\n");
+  std::vector<Diagnostic> warnings;
+  const Config c = load(dir / "c.toml", &warnings);
+  EXPECT_EQ(c.storage_url, "postgresql://newswatch@db.example/newswatch");
+  // Without a webhook, where alerts go is said plainly.
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].message.find((dir / "alerts.jsonl").string()), std::string::npos);
+  EXPECT_EQ(c.storage_password, "pg s3cret");
+  // Without password_env, libpq's ~/.pgpass answers: no password here.
+  EXPECT_EQ(first_error(dir, "[storage]\nurl = \"postgres://nw@/nw?host=/run/postgresql\"\n"), "");
+}
+
+TEST(ConfigTest, StorageUrlMistakesAreErrors) {
+  TempDir dir;
+  ::unsetenv("NW_TEST_PG_UNSET");
+  const std::pair<const char*, const char*> cases[] = {
+      {"path = \"a.db\"\nurl = \"postgresql://nw@h/nw\"", "give either path"},
+      {"url = \"mysql://nw@h/nw\"", "must be a postgresql:// URL"},
+      {"url = \"postgresql://nw:pw@h/nw\"", "must not carry a password"},
+      {"url = \"postgresql://nw@h/nw?password=pw\"", "must not carry a password"},
+      {"url = \"postgresql://nw@h/nw\"\npassword_env = \"NW_TEST_PG_UNSET\"",
+       "NW_TEST_PG_UNSET is not set"},
+      {"password_env = \"HOME\"", "password_env needs a PostgreSQL url"},
+  };
+  for (const auto& [storage, message] : cases) {
+    const auto error = first_error(dir, std::string("[storage]\n") + storage + "\n");
+    EXPECT_NE(error.find(message), std::string::npos) << storage << " -> " << error;
+    EXPECT_EQ(error.find("pw@"), std::string::npos) << error;
+  }
+}
+
 TEST(ConfigTest, MissingFileIsAnError) {
   EXPECT_THROW(load("/nonexistent/newswatch.toml"), ConfigError);
 }

@@ -31,7 +31,7 @@ TEST(JsonlSink, BatchRetryDoesNotAppendTwice) {
   article.guid = "1";
   article.fetched_at = now();
   article.content_hash = "h1";
-  const int64_t article_id = store.insert_article(feed, article, std::nullopt);
+  const int64_t article_id = store.insert_article(feed, article, std::nullopt).id;
   claims::Claim claim;
   claim.subject = "Belarus";
   claim.metric = "recruited";

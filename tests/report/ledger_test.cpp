@@ -179,8 +179,8 @@ TEST(LedgerReaderTest, ReadsClaimsAndAlertsWithTheirPriorsReadOnly) {
     storage::Store& store = *owned;
     store.transaction([&] {
       const auto feed = store.ensure_feed("desk", "https://example.org/feed");
-      const auto a1 = store.insert_article(feed, article("a1", day(2025, 6, 20)), std::nullopt);
-      const auto a2 = store.insert_article(feed, article("a2", day(2025, 9, 2)), std::nullopt);
+      const auto a1 = store.insert_article(feed, article("a1", day(2025, 6, 20)), std::nullopt).id;
+      const auto a2 = store.insert_article(feed, article("a2", day(2025, 9, 2)), std::nullopt).id;
       claims::Claim c;
       c.subject = "Belarus";
       c.metric = "serving";

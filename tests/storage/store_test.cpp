@@ -4,11 +4,45 @@
 
 #include <algorithm>
 
+#include "support/pg_server.hpp"
 #include "support/sqlite_file.hpp"
 #include "support/test_paths.hpp"
 
 namespace nw::storage {
 namespace {
+
+// The same test bodies for both backends (StoreTest), then what only one has.
+enum class Backend { sqlite, postgresql };
+void PrintTo(Backend b, std::ostream* out) {
+  *out << (b == Backend::sqlite ? "sqlite" : "postgresql");
+}
+
+class StoreTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == Backend::postgresql) {
+      NW_REQUIRE_POSTGRES();
+      m_pg.emplace();
+    }
+  }
+  // The test's own store: a file in a scratch folder, or a fresh database.
+  StoreSpec spec() const {
+    if (m_pg) return {{}, m_pg->url(), ""};
+    return {m_dir / "nw.db", "", ""};
+  }
+  // How errors name the store.
+  std::string where() const { return m_pg ? m_pg->name() : "nw.db"; }
+  std::unique_ptr<Store> open() const { return open_store(spec()); }
+
+  test::TempDir m_dir;
+  std::optional<test::PgDatabase> m_pg;
+};
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest,
+                         ::testing::Values(Backend::sqlite, Backend::postgresql),
+                         [](const auto& param_info) {
+                           return param_info.param == Backend::sqlite ? "sqlite" : "postgresql";
+                         });
 
 NewArticle article(const std::string& guid, const std::string& hash) {
   NewArticle a;
@@ -32,7 +66,7 @@ claims::Claim claim(double value) {
   return c;
 }
 
-TEST(StoreTest, CreatesAVersionedSchemaInWalMode) {
+TEST(SqliteStoreTest, CreatesAVersionedSchemaInWalMode) {
   test::TempDir dir;
   { open_store({dir / "db" / "nw.db"}); }
   test::SqliteFile db(dir / "db" / "nw.db");
@@ -43,7 +77,7 @@ TEST(StoreTest, CreatesAVersionedSchemaInWalMode) {
   EXPECT_EQ(again->counts().articles, 0);
 }
 
-TEST(StoreTest, RefusesADatabaseFromTheFuture) {
+TEST(SqliteStoreTest, RefusesADatabaseFromTheFuture) {
   test::TempDir dir;
   {
     test::SqliteFile db(dir / "nw.db", test::SqliteFile::Mode::create);
@@ -52,19 +86,17 @@ TEST(StoreTest, RefusesADatabaseFromTheFuture) {
   EXPECT_THROW(open_store({dir / "nw.db"}), StoreError);
 }
 
-TEST(StoreTest, ReadOnlyOpenOfAMissingDatabaseSaysSo) {
-  test::TempDir dir;
+TEST_P(StoreTest, ReadOnlyOpenOfAMissingDatabaseSaysSo) {
   try {
-    open_store_readonly({dir / "missing.db"});
+    open_store_readonly(spec());
     FAIL();
   } catch (const StoreError& e) {
-    EXPECT_NE(std::string(e.what()).find("missing.db"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find(where()), std::string::npos);
   }
 }
 
-TEST(StoreTest, FeedStateRoundTripsAndCountsErrors) {
-  test::TempDir dir;
-  const auto owned = open_store({dir / "nw.db"});
+TEST_P(StoreTest, FeedStateRoundTripsAndCountsErrors) {
+  const auto owned = open();
   Store& s = *owned;
   const auto id = s.ensure_feed("a", "https://a.example/feed");
   EXPECT_EQ(s.ensure_feed("a", "https://a.example/feed"), id);
@@ -97,9 +129,8 @@ TEST(StoreTest, FeedStateRoundTripsAndCountsErrors) {
   EXPECT_EQ(s.feed(id)->etag, "\"v1\"");
 }
 
-TEST(StoreTest, ArticlesAreUniquePerFeedAndGuid) {
-  test::TempDir dir;
-  const auto owned = open_store({dir / "nw.db"});
+TEST_P(StoreTest, ArticlesAreUniquePerFeedAndGuid) {
+  const auto owned = open();
   Store& s = *owned;
   const auto feed = s.ensure_feed("a", "u");
   s.insert_article(feed, article("g1", "h1"), std::nullopt);
@@ -108,15 +139,14 @@ TEST(StoreTest, ArticlesAreUniquePerFeedAndGuid) {
   EXPECT_THROW(s.insert_article(feed, article("g1", "h1"), std::nullopt), std::exception);
 }
 
-TEST(StoreTest, OriginalsAreFoundByUrlAndHashButDuplicatesAreNot) {
-  test::TempDir dir;
-  const auto owned = open_store({dir / "nw.db"});
+TEST_P(StoreTest, OriginalsAreFoundByUrlAndHashButDuplicatesAreNot) {
+  const auto owned = open();
   Store& s = *owned;
   const auto a = s.ensure_feed("a", "u");
   const auto b = s.ensure_feed("b", "v");
-  const auto first = s.insert_article(a, article("g1", "h1"), std::nullopt);
+  const auto first = s.insert_article(a, article("g1", "h1"), std::nullopt).id;
   auto copy = article("g2", "h1");
-  const auto dup = s.insert_article(b, copy, first);
+  const auto dup = s.insert_article(b, copy, first).id;
   EXPECT_EQ(s.find_original_by_hash("h1"), first);
   EXPECT_EQ(s.find_original_by_url("https://example.org/g1"), first);
   EXPECT_FALSE(s.find_original_by_url("https://example.org/g2"));  // only a duplicate has it
@@ -126,7 +156,7 @@ TEST(StoreTest, OriginalsAreFoundByUrlAndHashButDuplicatesAreNot) {
 
 // Thousands of copies of one text must not turn each originals lookup into a
 // scan over the copies: the lookup indexes hold originals only.
-TEST(StoreTest, OriginalsLookupsIndexOnlyOriginals) {
+TEST(SqliteStoreTest, OriginalsLookupsIndexOnlyOriginals) {
   test::TempDir dir;
   { open_store({dir / "nw.db"}); }
   test::SqliteFile db(dir / "nw.db");
@@ -152,13 +182,12 @@ TEST(StoreTest, OriginalsLookupsIndexOnlyOriginals) {
             std::string::npos);
 }
 
-TEST(StoreTest, ComparableClaimsSkipTheSameArticleAndOtherGroups) {
-  test::TempDir dir;
-  const auto owned = open_store({dir / "nw.db"});
+TEST_P(StoreTest, ComparableClaimsSkipTheSameArticleAndOtherGroups) {
+  const auto owned = open();
   Store& s = *owned;
   const auto f = s.ensure_feed("a", "u");
-  const auto a1 = s.insert_article(f, article("1", "h1"), std::nullopt);
-  const auto a2 = s.insert_article(f, article("2", "h2"), std::nullopt);
+  const auto a1 = s.insert_article(f, article("1", "h1"), std::nullopt).id;
+  const auto a2 = s.insert_article(f, article("2", "h2"), std::nullopt).id;
   s.insert_claim(a1, claim(96));
   s.insert_claim(a2, claim(182));
   auto other = claim(1);
@@ -171,17 +200,17 @@ TEST(StoreTest, ComparableClaimsSkipTheSameArticleAndOtherGroups) {
   EXPECT_EQ(s.claims({"belarus", "KILLED"}).size(), 2u);  // filters ignore case
 }
 
-TEST(StoreTest, ComparableClaimsFindAnOldAgreeingFigureBeyondTheRecentOnes) {
-  test::TempDir dir;
-  const auto owned = open_store({dir / "nw.db"});
+TEST_P(StoreTest, ComparableClaimsFindAnOldAgreeingFigureBeyondTheRecentOnes) {
+  const auto owned = open();
   Store& s = *owned;
   const auto f = s.ensure_feed("a", "u");
-  const auto old = s.insert_article(f, article("old", "h0"), std::nullopt);
+  const auto old = s.insert_article(f, article("old", "h0"), std::nullopt).id;
   s.insert_claim(old, claim(742));
   s.transaction([&] {
     for (int i = 0; i < 300; ++i) {
-      const auto a = s.insert_article(f, article(std::to_string(i), "h" + std::to_string(i + 1)),
-                                      std::nullopt);
+      const auto a =
+          s.insert_article(f, article(std::to_string(i), "h" + std::to_string(i + 1)), std::nullopt)
+              .id;
       s.insert_claim(a, claim(5000 + i));
     }
   });
@@ -193,17 +222,17 @@ TEST(StoreTest, ComparableClaimsFindAnOldAgreeingFigureBeyondTheRecentOnes) {
   EXPECT_EQ(s.claim(priors[0].id)->url, "https://example.org/old");
 }
 
-TEST(StoreTest, AnyClaimWithinReadsOnlyTheWindowAndStopsAtTheFirstAccepted) {
-  test::TempDir dir;
-  const auto owned = open_store({dir / "nw.db"});
+TEST_P(StoreTest, AnyClaimWithinReadsOnlyTheWindowAndStopsAtTheFirstAccepted) {
+  const auto owned = open();
   Store& s = *owned;
   const auto f = s.ensure_feed("a", "u");
-  const auto same = s.insert_article(f, article("same", "h0"), std::nullopt);
+  const auto same = s.insert_article(f, article("same", "h0"), std::nullopt).id;
   s.insert_claim(same, claim(745.5));  // the claim's own article: never a prior
   s.transaction([&] {
     for (int i = 0; i < 50; ++i) {
-      const auto a = s.insert_article(f, article(std::to_string(i), "h" + std::to_string(i + 1)),
-                                      std::nullopt);
+      const auto a =
+          s.insert_article(f, article(std::to_string(i), "h" + std::to_string(i + 1)), std::nullopt)
+              .id;
       s.insert_claim(a, claim(700 + i));  // 700..749
       s.insert_claim(a, claim(5000 + i));
     }
@@ -229,9 +258,8 @@ TEST(StoreTest, AnyClaimWithinReadsOnlyTheWindowAndStopsAtTheFirstAccepted) {
   EXPECT_EQ(calls, 1);
 }
 
-TEST(StoreTest, FailedTransactionLeavesNothingBehind) {
-  test::TempDir dir;
-  const auto owned = open_store({dir / "nw.db"});
+TEST_P(StoreTest, FailedTransactionLeavesNothingBehind) {
+  const auto owned = open();
   Store& s = *owned;
   const auto f = s.ensure_feed("a", "u");
   EXPECT_THROW(s.transaction([&] {
@@ -242,12 +270,11 @@ TEST(StoreTest, FailedTransactionLeavesNothingBehind) {
   EXPECT_EQ(s.counts().articles, 0);
 }
 
-TEST(StoreTest, AlertDeliveriesMoveThroughTheirStates) {
-  test::TempDir dir;
-  const auto owned = open_store({dir / "nw.db"});
+TEST_P(StoreTest, AlertDeliveriesMoveThroughTheirStates) {
+  const auto owned = open();
   Store& s = *owned;
   const auto f = s.ensure_feed("a", "u");
-  const auto art = s.insert_article(f, article("1", "h1"), std::nullopt);
+  const auto art = s.insert_article(f, article("1", "h1"), std::nullopt).id;
   NewAlert al;
   al.uid = "msg_1";
   al.claim_id = s.insert_claim(art, claim(5));
@@ -274,13 +301,54 @@ TEST(StoreTest, AlertDeliveriesMoveThroughTheirStates) {
   EXPECT_FALSE(s.retry_alert(id + 100));
 }
 
-TEST(StoreTest, AReaderSeesCommittedDataWhileTheWriterHoldsTheDatabase) {
-  test::TempDir dir;
-  const auto owned = open_store({dir / "nw.db"});
+TEST_P(StoreTest, LeasedDeliveriesAreRecordedUnderTheirToken) {
+  const auto s = open();
+  const auto f = s->ensure_feed("a", "u");
+  const auto art = s->insert_article(f, article("1", "h1"), std::nullopt).id;
+  NewAlert al;
+  al.uid = "msg_1";
+  al.claim_id = s->insert_claim(art, claim(5));
+  al.detected_at = now();
+  al.body = "{}";
+  s->insert_alert(al, {"desk", "ops"});
+  auto leased = s->lease_deliveries(now(), 10, std::chrono::seconds(60));
+  ASSERT_EQ(leased.size(), 2u);
+  EXPECT_EQ(leased[0].uid, "msg_1");
+  leased[0].status = DeliveryStatus::delivered;
+  leased[0].attempts = 1;
+  EXPECT_TRUE(s->record_delivery(leased[0]));
+  auto unknown = leased[1];
+  unknown.target = "nobody";
+  EXPECT_FALSE(s->record_delivery(unknown));
+  EXPECT_EQ(s->alerts().at(0).status, DeliveryStatus::pending);
+}
+
+// Feeds are outside input: a NUL byte or malformed UTF-8 in an entry must not
+// make the database refuse the feed's whole batch, poll after poll.
+TEST_P(StoreTest, TextWithNulAndMalformedUtf8IsStoredAndFoundAgain) {
+  const auto s = open();
+  const auto f = s->ensure_feed("a", "u");
+  using namespace std::string_literals;
+  auto a = article("g\0x\xff"s, "h1");
+  a.title =
+      "a\0b\xff"
+      "c\xc3"s;
+  a.text = "caf\xc3\xa9 \xed\xa0\x80"s;  // é, then an encoded surrogate
+  const auto id = s->insert_article(f, a, std::nullopt).id;
+  ASSERT_TRUE(s->find_article(f, a.guid));
+  EXPECT_EQ(s->find_article(f, a.guid)->id, id);
+  const auto title = s->articles().at(0).title;
+  EXPECT_EQ(title.front(), 'a');
+  EXPECT_NE(title.find('c'), std::string::npos);
+  EXPECT_EQ(s->article_text(id).substr(0, 5), "caf\xc3\xa9");
+}
+
+TEST_P(StoreTest, AReaderSeesCommittedDataWhileTheWriterHoldsTheDatabase) {
+  const auto owned = open();
   Store& writer = *owned;
   const auto f = writer.ensure_feed("a", "u");
   writer.insert_article(f, article("1", "h1"), std::nullopt);
-  const auto reader_owned = open_store_readonly({dir / "nw.db"});
+  const auto reader_owned = open_store_readonly(spec());
   StoreReader& reader = *reader_owned;
   writer.transaction([&] {
     writer.insert_article(f, article("2", "h2"), std::nullopt);
@@ -290,9 +358,8 @@ TEST(StoreTest, AReaderSeesCommittedDataWhileTheWriterHoldsTheDatabase) {
   EXPECT_EQ(reader.counts().articles, 2);
 }
 
-TEST(StoreTest, ArticlesTakeALimit) {
-  test::TempDir dir;
-  const auto s = open_store({dir / "nw.db"});
+TEST_P(StoreTest, ArticlesTakeALimit) {
+  const auto s = open();
   const auto f = s->ensure_feed("a", "u");
   for (const char* g : {"1", "2", "3"}) s->insert_article(f, article(g, g), std::nullopt);
   EXPECT_EQ(s->articles().size(), 3u);
@@ -301,15 +368,14 @@ TEST(StoreTest, ArticlesTakeALimit) {
   EXPECT_EQ(s->articles(10).size(), 3u);
 }
 
-TEST(StoreTest, FailuresAreTyped) {
-  test::TempDir dir;
-  const auto s = open_store({dir / "nw.db"});
+TEST_P(StoreTest, FailuresAreTyped) {
+  const auto s = open();
   try {
     s->insert_claim(12345, claim(1));  // no such article
     FAIL();
   } catch (const StoreError& e) {
     EXPECT_EQ(e.failure(), StoreFailure::constraint) << e.what();
-    EXPECT_NE(std::string(e.what()).find("nw.db"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(where()), std::string::npos) << e.what();
   }
   try {
     s->transaction([] { throw std::runtime_error("boom"); });
@@ -321,13 +387,12 @@ TEST(StoreTest, FailuresAreTyped) {
   EXPECT_STREQ(to_string(StoreFailure::read_only), "read_only");
 }
 
-TEST(StoreTest, TheChangeTokenNoticesAnUpdatedArticle) {
-  test::TempDir dir;
-  const auto s = open_store({dir / "nw.db"});
+TEST_P(StoreTest, TheChangeTokenNoticesAnUpdatedArticle) {
+  const auto s = open();
   const auto f = s->ensure_feed("a", "u");
-  const auto id = s->insert_article(f, article("1", "h1"), std::nullopt);
+  const auto id = s->insert_article(f, article("1", "h1"), std::nullopt).id;
   s->insert_claim(id, claim(742));
-  const auto reader = open_store_readonly({dir / "nw.db"});
+  const auto reader = open_store_readonly(spec());
   const auto before = reader->change_token();
   EXPECT_EQ(reader->change_token(), before);
   auto changed = article("1", "h2");

@@ -1,9 +1,9 @@
 // The ledger's queries: every claim with its article, every alert with its
 // delivery state, and the token that says whether they changed.
 #include <map>
-#include <nlohmann/json.hpp>
 #include <tuple>
 
+#include "storage/ledger_priors.hpp"
 #include "storage/sqlite/columns.hpp"
 #include "storage/sqlite/queries.hpp"
 
@@ -34,29 +34,6 @@ LedgerClaim read_claim(SQLite::Statement& q) {
   r.fetched_at = col_time(q.getColumn(6)).value_or(Time{});
   read_claim_fields(q, 7, r.claim);
   return r;
-}
-
-// The ids of the claims an alert body's "prior" entries stand for: the claim of
-// that article with that figure and sentence (the body carries no claim id).
-std::vector<int64_t> match_priors(const std::string& body,
-                                  const std::multimap<int64_t, const LedgerClaim*>& by_article) {
-  std::vector<int64_t> out;
-  const auto j = nlohmann::json::parse(body, nullptr, false);
-  if (!j.is_object() || !j.contains("prior") || !j["prior"].is_array()) return out;
-  for (const auto& p : j["prior"]) {
-    if (!p.is_object() || !p.contains("article") || !p["article"].is_object()) continue;
-    const auto article = p["article"].value("id", int64_t{0});
-    const double value = p.value("value", 0.0);
-    const std::string quote = p.value("quote", std::string());
-    const auto [first, last] = by_article.equal_range(article);
-    const LedgerClaim* best = nullptr;
-    for (auto it = first; it != last; ++it) {
-      if (it->second->claim.value != value) continue;
-      if (!best || it->second->claim.quote == quote) best = it->second;
-    }
-    if (best) out.push_back(best->id);
-  }
-  return out;
 }
 
 LedgerAlert read_alert(SQLite::Statement& a,

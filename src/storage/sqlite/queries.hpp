@@ -53,7 +53,7 @@ void update_article(Connection& c, int64_t id, const NewArticle& article);
 void insert_fingerprint(Connection& c, int64_t article_id, const std::vector<int64_t>& band_keys);
 int64_t insert_claim(Connection& c, int64_t article_id, const claims::Claim& claim);
 int64_t insert_alert(Connection& c, const NewAlert& alert, const std::vector<std::string>& targets);
-void record_delivery(Connection& c, const Delivery& delivery);
+bool record_delivery(Connection& c, const Delivery& delivery);
 bool retry_alert(Connection& c, int64_t alert_id);
 
 // Retention (retention.cpp).

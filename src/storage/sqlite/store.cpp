@@ -1,25 +1,10 @@
-// The SQLite backend of StoreReader and Store, and the factory that opens it.
+// The SQLite backend of StoreReader and Store.
 #include "storage/store.hpp"
 
+#include "storage/backends.hpp"
 #include "storage/sqlite/queries.hpp"
 
 namespace nw::storage {
-
-const char* to_string(StoreFailure failure) {
-  switch (failure) {
-    case StoreFailure::busy:
-      return "busy";
-    case StoreFailure::full:
-      return "full";
-    case StoreFailure::read_only:
-      return "read_only";
-    case StoreFailure::constraint:
-      return "constraint";
-    case StoreFailure::other:
-      return "other";
-  }
-  return "other";
-}
 
 namespace {
 
@@ -159,10 +144,13 @@ class SqliteStore final : public SqliteReads<Store> {
     return m_conn.guard(
         k_writing, [&] { return sqlite::record_redirect(m_conn, feed_id, target, threshold); });
   }
-  int64_t insert_article(int64_t feed_id, const NewArticle& article,
-                         std::optional<int64_t> duplicate_of) override {
-    return m_conn.guard(
-        k_writing, [&] { return sqlite::insert_article(m_conn, feed_id, article, duplicate_of); });
+  // One writer: nobody can store an original between the caller's look and this insert.
+  StoredArticle insert_article(int64_t feed_id, const NewArticle& article,
+                               std::optional<int64_t> duplicate_of) override {
+    return m_conn.guard(k_writing, [&] {
+      return StoredArticle{sqlite::insert_article(m_conn, feed_id, article, duplicate_of),
+                           duplicate_of};
+    });
   }
   void update_article(int64_t id, const NewArticle& article) override {
     m_conn.guard(k_writing, [&] { sqlite::update_article(m_conn, id, article); });
@@ -170,14 +158,22 @@ class SqliteStore final : public SqliteReads<Store> {
   void insert_fingerprint(int64_t article_id, const std::vector<int64_t>& band_keys) override {
     m_conn.guard(k_writing, [&] { sqlite::insert_fingerprint(m_conn, article_id, band_keys); });
   }
+  // One writer, whose transaction holds the whole database: nothing to lock.
+  void lock_groups(const std::vector<GroupKey>&) override {}
+  void lock_bands(const std::vector<int64_t>&) override {}
   int64_t insert_claim(int64_t article_id, const claims::Claim& claim) override {
     return m_conn.guard(k_writing, [&] { return sqlite::insert_claim(m_conn, article_id, claim); });
   }
   int64_t insert_alert(const NewAlert& alert, const std::vector<std::string>& targets) override {
     return m_conn.guard(k_writing, [&] { return sqlite::insert_alert(m_conn, alert, targets); });
   }
-  void record_delivery(const Delivery& delivery) override {
-    m_conn.guard(k_writing, [&] { sqlite::record_delivery(m_conn, delivery); });
+  // One writer: nobody else could take a delivery, so a lease is just the due ones.
+  std::vector<Delivery> lease_deliveries(Time now, std::size_t limit,
+                                         std::chrono::seconds) override {
+    return due_deliveries(now, limit);
+  }
+  bool record_delivery(const Delivery& delivery) override {
+    return m_conn.guard(k_writing, [&] { return sqlite::record_delivery(m_conn, delivery); });
   }
   bool retry_alert(int64_t alert_id) override {
     return m_conn.guard(k_writing, [&] { return sqlite::retry_alert(m_conn, alert_id); });
@@ -196,12 +192,12 @@ class SqliteStore final : public SqliteReads<Store> {
 
 }  // namespace
 
-std::unique_ptr<Store> open_store(const StoreSpec& spec) {
-  return std::make_unique<SqliteStore>(spec.path);
+std::unique_ptr<Store> sqlite::open_store(const std::filesystem::path& path) {
+  return std::make_unique<SqliteStore>(path);
 }
 
-std::unique_ptr<StoreReader> open_store_readonly(const StoreSpec& spec) {
-  return std::make_unique<SqliteReader>(spec.path);
+std::unique_ptr<StoreReader> sqlite::open_reader(const std::filesystem::path& path) {
+  return std::make_unique<SqliteReader>(path);
 }
 
 }  // namespace nw::storage

@@ -224,7 +224,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
   return id;
 }
 
-void record_delivery(Connection& c, const Delivery& d) {
+bool record_delivery(Connection& c, const Delivery& d) {
   auto q = c.cached(R"sql(
 UPDATE deliveries SET status = ?, attempts = ?, next_attempt = ?, last_error = ?
 WHERE alert_id = ? AND target = ?)sql");
@@ -234,7 +234,7 @@ WHERE alert_id = ? AND target = ?)sql");
   q->bind(4, d.last_error);
   q->bind(5, d.alert_id);
   q->bind(6, d.target);
-  q->exec();
+  return q->exec() > 0;
 }
 
 bool retry_alert(Connection& c, int64_t alert_id) {

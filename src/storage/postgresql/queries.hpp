@@ -1,0 +1,66 @@
+// The SQL behind each Store and StoreReader method on PostgreSQL (internal to
+// storage/postgresql/). Each runs in the given transaction and lets libpqxx's
+// exceptions through: the store classes (store.cpp) turn them into StoreError.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/postgresql/connection.hpp"
+
+namespace nw::storage::postgresql {
+
+using Tx = pqxx::transaction_base;
+
+// Reads (reads.cpp).
+std::optional<FeedState> feed(Connection& c, Tx& tx, int64_t id);
+std::vector<FeedState> feeds(Connection& c, Tx& tx);
+std::optional<KnownArticle> find_article(Connection& c, Tx& tx, int64_t feed_id,
+                                         const std::string& guid);
+std::optional<int64_t> find_original_by_url(Connection& c, Tx& tx, const std::string& url);
+std::optional<int64_t> find_original_by_hash(Connection& c, Tx& tx, const std::string& hash);
+std::vector<ArticleRow> articles(Connection& c, Tx& tx, std::size_t limit);
+std::string article_text(Connection& c, Tx& tx, int64_t id);
+std::vector<int64_t> near_duplicate_candidates(Connection& c, Tx& tx,
+                                               const std::vector<int64_t>& band_keys,
+                                               std::size_t limit);
+std::vector<ClaimRow> comparable_claims(Connection& c, Tx& tx, const claims::Claim& claim,
+                                        int64_t exclude_article, double window);
+bool any_claim_within(Connection& c, Tx& tx, const claims::Claim& claim, int64_t exclude_article,
+                      double window, const std::function<bool(const claims::Claim&)>& accept);
+std::vector<ClaimRow> claims(Connection& c, Tx& tx, const ClaimFilter& filter);
+std::optional<ClaimRow> claim(Connection& c, Tx& tx, int64_t id);
+std::vector<claims::Claim> article_claims(Connection& c, Tx& tx, int64_t article_id);
+std::vector<AlertRow> alerts(Connection& c, Tx& tx);
+std::vector<Delivery> due_deliveries(Connection& c, Tx& tx, Time now, std::size_t limit);
+std::optional<Time> next_delivery_due(Connection& c, Tx& tx);
+StoreCounts counts(Connection& c, Tx& tx);
+
+// The ledger (ledger.cpp).
+LedgerData ledger(Connection& c, Tx& tx, std::size_t max_claims);
+std::string change_token(Connection& c, Tx& tx);
+
+// Writes (writes.cpp).
+int64_t ensure_feed(Connection& c, Tx& tx, const std::string& name, const std::string& url);
+void record_fetch(Connection& c, Tx& tx, int64_t feed_id, const FetchRecord& record);
+std::optional<std::string> record_redirect(Connection& c, Tx& tx, int64_t feed_id,
+                                           const std::string& target, int threshold);
+StoredArticle insert_article(Connection& c, Tx& tx, int64_t feed_id, const NewArticle& article,
+                             std::optional<int64_t> duplicate_of);
+void update_article(Connection& c, Tx& tx, int64_t id, const NewArticle& article);
+void insert_fingerprint(Connection& c, Tx& tx, int64_t article_id,
+                        const std::vector<int64_t>& band_keys);
+int64_t insert_claim(Connection& c, Tx& tx, int64_t article_id, const claims::Claim& claim);
+int64_t insert_alert(Connection& c, Tx& tx, const NewAlert& alert,
+                     const std::vector<std::string>& targets);
+std::vector<Delivery> lease_deliveries(Connection& c, Tx& tx, Time now, std::size_t limit,
+                                       std::chrono::seconds visibility);
+bool record_delivery(Connection& c, Tx& tx, const Delivery& delivery);
+bool retry_alert(Connection& c, Tx& tx, int64_t alert_id);
+void lock_groups(Connection& c, Tx& tx, std::vector<GroupKey> groups);
+void lock_bands(Connection& c, Tx& tx, const std::vector<int64_t>& band_keys);
+
+}  // namespace nw::storage::postgresql

@@ -1,0 +1,177 @@
+// The PostgreSQL backend of StoreReader and Store: each method one call into
+// queries.hpp on the store's one connection, in the open transaction or its own.
+#include "storage/backends.hpp"
+#include "storage/postgresql/queries.hpp"
+
+namespace nw::storage::postgresql {
+namespace {
+
+constexpr const char* k_reading = "cannot read the database";
+constexpr const char* k_writing = "cannot write the database";
+
+// Every read of StoreReader on one connection, for both the read-only reader
+// and the read-write store (`Base` is StoreReader or Store).
+template <class Base>
+class PgReads : public Base {
+ public:
+  PgReads(const StoreSpec& spec, Connection::Access access) : m_conn(spec, access) {}
+
+  std::optional<FeedState> feed(int64_t id) override {
+    return m_conn.run(k_reading, [&](Tx& tx) { return postgresql::feed(m_conn, tx, id); });
+  }
+  std::vector<FeedState> feeds() override {
+    return m_conn.run(k_reading, [&](Tx& tx) { return postgresql::feeds(m_conn, tx); });
+  }
+  std::optional<KnownArticle> find_article(int64_t feed_id, const std::string& guid) override {
+    return m_conn.run(k_reading,
+                      [&](Tx& tx) { return postgresql::find_article(m_conn, tx, feed_id, guid); });
+  }
+  std::optional<int64_t> find_original_by_url(const std::string& canonical_url) override {
+    return m_conn.run(k_reading, [&](Tx& tx) {
+      return postgresql::find_original_by_url(m_conn, tx, canonical_url);
+    });
+  }
+  std::optional<int64_t> find_original_by_hash(const std::string& content_hash) override {
+    return m_conn.run(k_reading, [&](Tx& tx) {
+      return postgresql::find_original_by_hash(m_conn, tx, content_hash);
+    });
+  }
+  std::vector<ArticleRow> articles(std::size_t limit) override {
+    return m_conn.run(k_reading, [&](Tx& tx) { return postgresql::articles(m_conn, tx, limit); });
+  }
+  std::string article_text(int64_t id) override {
+    return m_conn.run(k_reading, [&](Tx& tx) { return postgresql::article_text(m_conn, tx, id); });
+  }
+  std::vector<int64_t> near_duplicate_candidates(const std::vector<int64_t>& band_keys,
+                                                 std::size_t limit) override {
+    return m_conn.run(k_reading, [&](Tx& tx) {
+      return postgresql::near_duplicate_candidates(m_conn, tx, band_keys, limit);
+    });
+  }
+  std::vector<ClaimRow> comparable_claims(const claims::Claim& claim, int64_t exclude_article,
+                                          double window) override {
+    return m_conn.run(k_reading, [&](Tx& tx) {
+      return postgresql::comparable_claims(m_conn, tx, claim, exclude_article, window);
+    });
+  }
+  bool any_claim_within(const claims::Claim& claim, int64_t exclude_article, double window,
+                        const std::function<bool(const claims::Claim&)>& accept) override {
+    return m_conn.run(k_reading, [&](Tx& tx) {
+      return postgresql::any_claim_within(m_conn, tx, claim, exclude_article, window, accept);
+    });
+  }
+  std::vector<ClaimRow> claims(const ClaimFilter& filter) override {
+    return m_conn.run(k_reading, [&](Tx& tx) { return postgresql::claims(m_conn, tx, filter); });
+  }
+  std::optional<ClaimRow> claim(int64_t id) override {
+    return m_conn.run(k_reading, [&](Tx& tx) { return postgresql::claim(m_conn, tx, id); });
+  }
+  std::vector<claims::Claim> article_claims(int64_t article_id) override {
+    return m_conn.run(k_reading,
+                      [&](Tx& tx) { return postgresql::article_claims(m_conn, tx, article_id); });
+  }
+  std::vector<AlertRow> alerts() override {
+    return m_conn.run(k_reading, [&](Tx& tx) { return postgresql::alerts(m_conn, tx); });
+  }
+  std::vector<Delivery> due_deliveries(Time now, std::size_t limit) override {
+    return m_conn.run(k_reading,
+                      [&](Tx& tx) { return postgresql::due_deliveries(m_conn, tx, now, limit); });
+  }
+  std::optional<Time> next_delivery_due() override {
+    return m_conn.run(k_reading, [&](Tx& tx) { return postgresql::next_delivery_due(m_conn, tx); });
+  }
+  StoreCounts counts() override {
+    return m_conn.run(k_reading, [&](Tx& tx) { return postgresql::counts(m_conn, tx); });
+  }
+  LedgerData ledger(std::size_t max_claims) override {
+    return m_conn.run("cannot read the ledger",
+                      [&](Tx& tx) { return postgresql::ledger(m_conn, tx, max_claims); });
+  }
+  std::string change_token() override {
+    return m_conn.run("cannot read the ledger",
+                      [&](Tx& tx) { return postgresql::change_token(m_conn, tx); });
+  }
+
+ protected:
+  Connection m_conn;
+};
+
+// A read-only session: a type of its own, so nothing can write through it.
+class PgReader final : public PgReads<StoreReader> {
+ public:
+  explicit PgReader(const StoreSpec& spec) : PgReads(spec, Connection::Access::read_only) {}
+};
+
+class PgStore final : public PgReads<Store> {
+ public:
+  explicit PgStore(const StoreSpec& spec) : PgReads(spec, Connection::Access::read_write) {}
+
+  void transaction(const std::function<void()>& work) override { m_conn.transaction(work); }
+
+  int64_t ensure_feed(const std::string& name, const std::string& url) override {
+    return m_conn.run(k_writing,
+                      [&](Tx& tx) { return postgresql::ensure_feed(m_conn, tx, name, url); });
+  }
+  void record_fetch(int64_t feed_id, const FetchRecord& record) override {
+    m_conn.run(k_writing, [&](Tx& tx) { postgresql::record_fetch(m_conn, tx, feed_id, record); });
+  }
+  std::optional<std::string> record_redirect(int64_t feed_id, const std::string& target,
+                                             int threshold) override {
+    return m_conn.run(k_writing, [&](Tx& tx) {
+      return postgresql::record_redirect(m_conn, tx, feed_id, target, threshold);
+    });
+  }
+  StoredArticle insert_article(int64_t feed_id, const NewArticle& article,
+                               std::optional<int64_t> duplicate_of) override {
+    return m_conn.run(k_writing, [&](Tx& tx) {
+      return postgresql::insert_article(m_conn, tx, feed_id, article, duplicate_of);
+    });
+  }
+  void update_article(int64_t id, const NewArticle& article) override {
+    m_conn.run(k_writing, [&](Tx& tx) { postgresql::update_article(m_conn, tx, id, article); });
+  }
+  void insert_fingerprint(int64_t article_id, const std::vector<int64_t>& band_keys) override {
+    m_conn.run(k_writing,
+               [&](Tx& tx) { postgresql::insert_fingerprint(m_conn, tx, article_id, band_keys); });
+  }
+  void lock_bands(const std::vector<int64_t>& band_keys) override {
+    m_conn.run(k_writing, [&](Tx& tx) { postgresql::lock_bands(m_conn, tx, band_keys); });
+  }
+  void lock_groups(const std::vector<GroupKey>& groups) override {
+    m_conn.run(k_writing, [&](Tx& tx) { postgresql::lock_groups(m_conn, tx, groups); });
+  }
+  int64_t insert_claim(int64_t article_id, const claims::Claim& claim) override {
+    return m_conn.run(
+        k_writing, [&](Tx& tx) { return postgresql::insert_claim(m_conn, tx, article_id, claim); });
+  }
+  int64_t insert_alert(const NewAlert& alert, const std::vector<std::string>& targets) override {
+    return m_conn.run(k_writing,
+                      [&](Tx& tx) { return postgresql::insert_alert(m_conn, tx, alert, targets); });
+  }
+  std::vector<Delivery> lease_deliveries(Time now, std::size_t limit,
+                                         std::chrono::seconds visibility) override {
+    return m_conn.run(k_writing, [&](Tx& tx) {
+      return postgresql::lease_deliveries(m_conn, tx, now, limit, visibility);
+    });
+  }
+  bool record_delivery(const Delivery& delivery) override {
+    return m_conn.run(k_writing,
+                      [&](Tx& tx) { return postgresql::record_delivery(m_conn, tx, delivery); });
+  }
+  bool retry_alert(int64_t alert_id) override {
+    return m_conn.run(k_writing,
+                      [&](Tx& tx) { return postgresql::retry_alert(m_conn, tx, alert_id); });
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Store> open_store(const StoreSpec& spec) {
+  return std::make_unique<PgStore>(spec);
+}
+
+std::unique_ptr<StoreReader> open_reader(const StoreSpec& spec) {
+  return std::make_unique<PgReader>(spec);
+}
+
+}  // namespace nw::storage::postgresql

@@ -1,0 +1,205 @@
+// What only the PostgreSQL backend has: migrations under a lock, several
+// writers at once, and a server that cannot be reached. The tests both
+// backends share are in store_test.cpp.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <future>
+#include <thread>
+
+#include "storage/store.hpp"
+#include "support/pg_server.hpp"
+#include "support/test_paths.hpp"
+
+namespace nw::storage {
+namespace {
+
+using namespace std::chrono_literals;
+
+class PostgresStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    NW_REQUIRE_POSTGRES();
+    m_db.emplace();
+  }
+  StoreSpec spec() const { return {{}, m_db->url(), ""}; }
+  std::optional<test::PgDatabase> m_db;
+};
+
+NewArticle article(const std::string& guid, const std::string& url, const std::string& hash) {
+  NewArticle a;
+  a.guid = guid;
+  a.url = url;
+  a.canonical_url = url;
+  a.title = guid;
+  a.fetched_at = now();
+  a.text = "text";
+  a.content_hash = hash;
+  return a;
+}
+
+TEST_F(PostgresStoreTest, DaemonsStartingAtOnceMigrateOnce) {
+  std::vector<std::future<int64_t>> opened;
+  for (int i = 0; i < 4; ++i) {
+    opened.push_back(
+        std::async(std::launch::async, [&] { return open_store(spec())->counts().feeds; }));
+  }
+  for (auto& f : opened) EXPECT_EQ(f.get(), 0);
+  EXPECT_EQ(m_db->query("SELECT version FROM newswatch_schema"), "2");
+  EXPECT_EQ(m_db->query("SELECT count(*) FROM newswatch_schema"), "1");
+  // Native types: identity ids and timestamptz.
+  EXPECT_EQ(m_db->query("SELECT is_identity FROM information_schema.columns "
+                        "WHERE table_name = 'articles' AND column_name = 'id'"),
+            "YES");
+  EXPECT_EQ(m_db->query("SELECT data_type FROM information_schema.columns "
+                        "WHERE table_name = 'articles' AND column_name = 'fetched_at'"),
+            "timestamp with time zone");
+}
+
+TEST_F(PostgresStoreTest, RefusesADatabaseFromTheFuture) {
+  { open_store(spec()); }
+  m_db->query("UPDATE newswatch_schema SET version = 999 RETURNING version");
+  try {
+    open_store(spec());
+    FAIL();
+  } catch (const StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("newer"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(open_store_readonly(spec()), StoreError);
+}
+
+// Two daemons store one story at the same moment: each looked and found no
+// original. The second insert waits for the first to commit, and is stored as
+// its duplicate.
+TEST_F(PostgresStoreTest, TwoWritersStoringOneStoryAgreeOnItsOriginal) {
+  const auto a = open_store(spec());
+  const auto b = open_store(spec());
+  const auto fa = a->ensure_feed("a", "https://a.example/feed");
+  const auto fb = b->ensure_feed("b", "https://b.example/feed");
+  for (const bool same_url : {true, false}) {
+    const std::string n = same_url ? "1" : "2";
+    // Same canonical URL with another text, or the same text at another URL.
+    const auto first = article("a" + n, "https://x.example/" + n, "h" + n + "a");
+    const auto second = same_url ? article("b" + n, "https://x.example/" + n, "h" + n + "b")
+                                 : article("b" + n, "https://y.example/" + n, "h" + n + "a");
+    std::promise<void> inserted;
+    std::future<StoredArticle> loser;
+    StoredArticle winner;
+    a->transaction([&] {
+      EXPECT_FALSE(a->find_original_by_url(first.canonical_url));
+      winner = a->insert_article(fa, first, std::nullopt);
+      loser = std::async(std::launch::async, [&] {
+        StoredArticle out;
+        b->transaction([&] {
+          EXPECT_FALSE(b->find_original_by_url(second.canonical_url));  // not committed yet
+          out = b->insert_article(fb, second, std::nullopt);
+        });
+        return out;
+      });
+      // The loser is waiting on the winner's row.
+      EXPECT_EQ(loser.wait_for(300ms), std::future_status::timeout);
+    });
+    const auto lost = loser.get();
+    EXPECT_FALSE(winner.duplicate_of);
+    EXPECT_EQ(lost.duplicate_of, winner.id) << (same_url ? "same URL" : "same text");
+    EXPECT_NE(lost.id, winner.id);
+  }
+  EXPECT_EQ(a->counts().duplicates, 2);
+}
+
+// A writer that locks a group makes the next one wait until it commits, so
+// the second reads the first's figures as priors.
+TEST_F(PostgresStoreTest, GroupLocksMakeTheSecondWriterWait) {
+  const auto a = open_store(spec());
+  const auto b = open_store(spec());
+  const GroupKey group{"Belarus", "killed", "people"};
+  std::atomic<bool> committed{false};
+  std::future<bool> waited;
+  a->transaction([&] {
+    a->lock_groups({group, {"Cuba", "killed", ""}});
+    waited = std::async(std::launch::async, [&] {
+      bool saw_commit = false;
+      b->transaction([&] {
+        b->lock_groups({{"Cuba", "serving", ""}, group});
+        saw_commit = committed.load();
+      });
+      return saw_commit;
+    });
+    std::this_thread::sleep_for(300ms);
+    committed = true;
+  });
+  EXPECT_TRUE(waited.get());
+  // Other groups do not wait.
+  a->transaction([&] {
+    a->lock_groups({group});
+    auto other = std::async(std::launch::async, [&] {
+      b->transaction([&] { b->lock_groups({{"Cuba", "x", ""}}); });
+    });
+    EXPECT_EQ(other.wait_for(5s), std::future_status::ready);
+  });
+}
+
+// Two daemons deliver from one outbox: a delivery is leased by one at a time,
+// again by another only when the lease lapses, and then the first one's
+// record is refused (its token no longer holds).
+TEST_F(PostgresStoreTest, ADeliveryIsLeasedByOneWriterUntilItsLeaseLapses) {
+  const auto a = open_store(spec());
+  const auto b = open_store(spec());
+  const auto f = a->ensure_feed("a", "u");
+  const auto art = a->insert_article(f, article("1", "https://x.example/1", "h1"), std::nullopt).id;
+  claims::Claim c;
+  c.subject = "Belarus";
+  c.metric = "killed";
+  c.value = 5;
+  c.quote = "q";
+  NewAlert al;
+  al.uid = "msg_1";
+  al.claim_id = a->insert_claim(art, c);
+  al.detected_at = now();
+  al.body = "{}";
+  a->insert_alert(al, {"desk"});
+
+  // While one writer's lease is being taken (its transaction open), the other
+  // skips the row rather than waiting for it.
+  std::vector<Delivery> mine;
+  a->transaction([&] {
+    mine = a->lease_deliveries(now(), 10, 1s);
+    auto theirs =
+        std::async(std::launch::async, [&] { return b->lease_deliveries(now(), 10, 1s).size(); });
+    EXPECT_EQ(theirs.wait_for(5s), std::future_status::ready);
+    EXPECT_EQ(theirs.get(), 0u);
+  });
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_TRUE(b->lease_deliveries(now(), 10, 1s).empty());  // leased, not lapsed
+  std::this_thread::sleep_for(2100ms);
+  auto taken = b->lease_deliveries(now(), 10, 60s);  // the first writer "died"
+  ASSERT_EQ(taken.size(), 1u);
+  EXPECT_GT(taken[0].lease_token, mine[0].lease_token);
+  EXPECT_EQ(taken[0].uid, "msg_1");  // the same webhook-id
+
+  mine[0].status = DeliveryStatus::failed;
+  EXPECT_FALSE(a->record_delivery(mine[0]));
+  taken[0].status = DeliveryStatus::delivered;
+  taken[0].attempts = 1;
+  EXPECT_TRUE(b->record_delivery(taken[0]));
+  EXPECT_EQ(a->alerts().at(0).status, DeliveryStatus::delivered);
+  EXPECT_TRUE(a->lease_deliveries(now(), 10, 1s).empty());
+}
+
+TEST_F(PostgresStoreTest, AnUnreachableServerIsTypedAndThePasswordStaysOut) {
+  test::TempDir empty;  // no server listens here
+  StoreSpec nowhere{
+      {}, "postgresql://newswatch@/nw?host=" + empty.path().string() + "&port=5432", "s3cret pass"};
+  try {
+    open_store(nowhere);
+    FAIL();
+  } catch (const StoreError& e) {
+    EXPECT_EQ(e.failure(), StoreFailure::unreachable) << e.what();
+    EXPECT_NE(std::string(e.what()).find("postgresql://newswatch@/nw"), std::string::npos);
+    EXPECT_EQ(std::string(e.what()).find("s3cret"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace nw::storage
