@@ -46,7 +46,7 @@ TEST_F(PostgresStoreTest, DaemonsStartingAtOnceMigrateOnce) {
         std::async(std::launch::async, [&] { return open_store(spec())->counts().feeds; }));
   }
   for (auto& f : opened) EXPECT_EQ(f.get(), 0);
-  EXPECT_EQ(m_db->query("SELECT version FROM newswatch_schema"), "2");
+  EXPECT_EQ(m_db->query("SELECT version FROM newswatch_schema"), "3");
   EXPECT_EQ(m_db->query("SELECT count(*) FROM newswatch_schema"), "1");
   // Native types: identity ids and timestamptz.
   EXPECT_EQ(m_db->query("SELECT is_identity FROM information_schema.columns "

@@ -1,17 +1,91 @@
 // The ledger's queries on PostgreSQL: every claim with its article, every alert
-// with its delivery state, and the token that says whether they changed.
+// with its delivery state, group by group, and the tokens that say whether they changed.
 #include <map>
+#include <tuple>
 
 #include "storage/ledger_priors.hpp"
 #include "storage/postgresql/queries.hpp"
 #include "storage/postgresql/values.hpp"
 
 namespace nw::storage::postgresql {
+namespace {
+
+// Claims with their article and feed, as read_claim reads them.
+constexpr const char* k_claim_columns_sql = R"sql(
+SELECT c.id, c.article_id, CASE WHEN a.canonical_url <> '' THEN a.canonical_url ELSE a.url END,
+       a.title, f.name, extract(epoch FROM a.published)::int8, extract(epoch FROM a.fetched_at)::int8,
+       c.subject, c.metric, c.value, c.low, c.high, c.qualifier, c.unit, c.period, c.as_of,
+       c.source, c.force, c.quote
+FROM claims c JOIN articles a ON a.id = c.article_id JOIN feeds f ON f.id = a.feed_id)sql";
+
+// Alerts with their delivery state over all targets, as read_alert reads them.
+constexpr const char* k_alert_columns_sql = R"sql(
+SELECT a.id, a.event, a.claim_id, a.subject, a.metric, a.unit, a.difference,
+       extract(epoch FROM a.detected_at)::int8, a.body,
+       CASE WHEN count(*) FILTER (WHERE d.status = 'failed') > 0 THEN 'failed'
+            WHEN count(*) FILTER (WHERE d.status = 'pending') > 0 THEN 'pending'
+            ELSE 'delivered' END
+FROM alerts a LEFT JOIN deliveries d ON d.alert_id = a.id)sql";
+
+// One group's claims, its key bound as $1 (subject), $2 (metric), $3 (unit,
+// NULL for none): the coalesce lets claims_group_value find the group, the
+// second test keeps a missing unit apart from an empty one, as on SQLite.
+constexpr const char* k_group_sql =
+    " c.subject = $1 AND c.metric = $2 AND coalesce(c.unit, '') = coalesce($3::text, '') "
+    "AND c.unit IS NOT DISTINCT FROM $3::text";
+
+LedgerClaim read_claim(const pqxx::row& r) {
+  LedgerClaim l;
+  l.id = r[0].as<int64_t>();
+  l.article_id = r[1].as<int64_t>();
+  l.url = r[2].as<std::string>();
+  l.title = r[3].as<std::string>();
+  l.feed = r[4].as<std::string>();
+  l.published = col_time(r[5]);
+  l.fetched_at = col_time(r[6]).value_or(Time{});
+  read_claim_fields(r, 7, l.claim);
+  return l;
+}
+
+LedgerAlert read_alert(const pqxx::row& r,
+                       const std::multimap<int64_t, const LedgerClaim*>& by_article) {
+  LedgerAlert l;
+  l.id = r[0].as<int64_t>();
+  l.event = r[1].as<std::string>();
+  l.claim_id = r[2].as<int64_t>();
+  l.subject = r[3].as<std::string>();
+  l.metric = r[4].as<std::string>();
+  l.unit = col_opt_str(r[5]);
+  l.difference = r[6].as<double>();
+  l.detected_at = col_time(r[7]).value_or(Time{});
+  l.prior_claims = match_priors(r[8].as<std::string>(), by_article);
+  l.status = delivery_status_from(r[9].as<std::string>()).value_or(DeliveryStatus::pending);
+  return l;
+}
+
+std::multimap<int64_t, const LedgerClaim*> claims_by_article(const std::vector<LedgerClaim>& in) {
+  std::multimap<int64_t, const LedgerClaim*> out;
+  for (const auto& claim : in) out.emplace(claim.article_id, &claim);
+  return out;
+}
+
+// Reads from one moment of the database, when the transaction is this call's
+// own (a store's open transaction already sees its own writes).
+void one_snapshot(Connection& c, Tx& tx) {
+  if (!c.in_transaction()) tx.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+}
+
+using GroupMap =
+    std::map<std::tuple<std::string, std::string, std::optional<std::string>>, LedgerGroupInfo>;
+
+GroupMap::iterator find_group(GroupMap& groups, const pqxx::row& r) {
+  return groups.find(std::tuple{r[0].as<std::string>(), r[1].as<std::string>(), col_opt_str(r[2])});
+}
+
+}  // namespace
 
 LedgerData ledger(Connection& c, Tx& tx, std::size_t max_claims) {
-  // Claims and alerts from one moment of the database, when the transaction is
-  // this call's own (a store's open transaction already sees its own writes).
-  if (!c.in_transaction()) tx.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+  one_snapshot(c, tx);
   LedgerData out;
   int64_t after = 0;
   if (max_claims != 0) {
@@ -22,50 +96,79 @@ LedgerData ledger(Connection& c, Tx& tx, std::size_t max_claims) {
       out.truncated = true;
     }
   }
-  for (const auto& r : c.exec(tx, R"sql(
-SELECT c.id, c.article_id, CASE WHEN a.canonical_url <> '' THEN a.canonical_url ELSE a.url END,
-       a.title, f.name, extract(epoch FROM a.published)::int8, extract(epoch FROM a.fetched_at)::int8,
-       c.subject, c.metric, c.value, c.low, c.high, c.qualifier, c.unit, c.period, c.as_of,
-       c.source, c.force, c.quote
-FROM claims c JOIN articles a ON a.id = c.article_id JOIN feeds f ON f.id = a.feed_id
-WHERE c.id > $1 ORDER BY c.id)sql",
-                              after)) {
-    LedgerClaim l;
-    l.id = r[0].as<int64_t>();
-    l.article_id = r[1].as<int64_t>();
-    l.url = r[2].as<std::string>();
-    l.title = r[3].as<std::string>();
-    l.feed = r[4].as<std::string>();
-    l.published = col_time(r[5]);
-    l.fetched_at = col_time(r[6]).value_or(Time{});
-    read_claim_fields(r, 7, l.claim);
-    out.claims.push_back(std::move(l));
+  for (const auto& r :
+       c.exec(tx, std::string(k_claim_columns_sql) + " WHERE c.id > $1 ORDER BY c.id", after)) {
+    out.claims.push_back(read_claim(r));
   }
-  std::multimap<int64_t, const LedgerClaim*> by_article;
-  for (const auto& claim : out.claims) by_article.emplace(claim.article_id, &claim);
+  const auto by_article = claims_by_article(out.claims);
+  for (const auto& r : c.exec(
+           tx,
+           std::string(k_alert_columns_sql) + " WHERE a.claim_id >= $1 GROUP BY a.id ORDER BY a.id",
+           out.claims.empty() ? int64_t{0} : out.claims.front().id)) {
+    out.alerts.push_back(read_alert(r, by_article));
+  }
+  return out;
+}
 
-  for (const auto& r : c.exec(tx, R"sql(
-SELECT a.id, a.event, a.claim_id, a.subject, a.metric, a.unit, a.difference,
-       extract(epoch FROM a.detected_at)::int8, a.body,
-       CASE WHEN count(*) FILTER (WHERE d.status = 'failed') > 0 THEN 'failed'
-            WHEN count(*) FILTER (WHERE d.status = 'pending') > 0 THEN 'pending'
-            ELSE 'delivered' END
-FROM alerts a LEFT JOIN deliveries d ON d.alert_id = a.id
-WHERE a.claim_id >= $1 GROUP BY a.id ORDER BY a.id)sql",
-                              out.claims.empty() ? int64_t{0} : out.claims.front().id)) {
-    LedgerAlert l;
-    l.id = r[0].as<int64_t>();
-    l.event = r[1].as<std::string>();
-    l.claim_id = r[2].as<int64_t>();
-    l.subject = r[3].as<std::string>();
-    l.metric = r[4].as<std::string>();
-    l.unit = col_opt_str(r[5]);
-    l.difference = r[6].as<double>();
-    l.detected_at = col_time(r[7]).value_or(Time{});
-    l.prior_claims = match_priors(r[8].as<std::string>(), by_article);
-    l.status = delivery_status_from(r[9].as<std::string>()).value_or(DeliveryStatus::pending);
-    out.alerts.push_back(std::move(l));
+LedgerData ledger_group(Connection& c, Tx& tx, const std::string& subject,
+                        const std::string& metric, const std::optional<std::string>& unit) {
+  one_snapshot(c, tx);
+  LedgerData out;
+  for (const auto& r :
+       c.exec(tx, std::string(k_claim_columns_sql) + " WHERE" + k_group_sql + " ORDER BY c.id",
+              subject, metric, nullable(unit))) {
+    out.claims.push_back(read_claim(r));
   }
+  const auto by_article = claims_by_article(out.claims);
+  for (const auto& r : c.exec(tx,
+                              std::string(k_alert_columns_sql) +
+                                  " WHERE a.claim_id IN (SELECT c.id FROM claims c WHERE" +
+                                  k_group_sql + ") GROUP BY a.id ORDER BY a.id",
+                              subject, metric, nullable(unit))) {
+    out.alerts.push_back(read_alert(r, by_article));
+  }
+  return out;
+}
+
+std::vector<LedgerGroupInfo> ledger_groups(Connection& c, Tx& tx) {
+  one_snapshot(c, tx);
+  GroupMap groups;
+  // What a group's pages show changes when a claim joins it (claims are never
+  // changed or removed).
+  for (const auto& r : c.exec(tx,
+                              "SELECT subject, metric, unit, count(*), max(id) FROM claims "
+                              "GROUP BY subject, metric, unit")) {
+    LedgerGroupInfo g;
+    g.subject = r[0].as<std::string>();
+    g.metric = r[1].as<std::string>();
+    g.unit = col_opt_str(r[2]);
+    g.claims = r[3].as<int64_t>();
+    g.signature = std::to_string(g.claims) + ":" + r[4].as<std::string>();
+    groups.emplace(std::tuple{g.subject, g.metric, g.unit}, std::move(g));
+  }
+  // ... or an article of its claims changes (its title, date: version goes
+  // up); articles_updated holds the few updated articles.
+  for (const auto& r : c.exec(tx, R"sql(
+SELECT c.subject, c.metric, c.unit, sum(a.version)
+FROM articles a JOIN claims c ON c.article_id = a.id
+WHERE a.version > 1 GROUP BY c.subject, c.metric, c.unit)sql")) {
+    const auto it = find_group(groups, r);
+    if (it != groups.end()) it->second.signature += ":v" + r[3].as<std::string>();
+  }
+  // ... or an alert is raised by one of its claims, or a delivery moves on.
+  for (const auto& r : c.exec(tx, R"sql(
+SELECT c.subject, c.metric, c.unit, count(DISTINCT al.id), max(al.id), count(d.alert_id),
+       coalesce(sum(d.attempts), 0), count(*) FILTER (WHERE d.status = 'pending'),
+       count(*) FILTER (WHERE d.status = 'failed')
+FROM alerts al JOIN claims c ON c.id = al.claim_id LEFT JOIN deliveries d ON d.alert_id = al.id
+GROUP BY c.subject, c.metric, c.unit)sql")) {
+    const auto it = find_group(groups, r);
+    if (it == groups.end()) continue;
+    for (int i = 3; i <= 8; ++i) it->second.signature += ":" + r[i].as<std::string>();
+  }
+  std::vector<LedgerGroupInfo> out;
+  out.reserve(groups.size());
+  for (auto& [key, g] : groups) out.push_back(std::move(g));
   return out;
 }
 

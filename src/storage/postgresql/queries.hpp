@@ -41,6 +41,9 @@ StoreCounts counts(Connection& c, Tx& tx);
 
 // The ledger (ledger.cpp).
 LedgerData ledger(Connection& c, Tx& tx, std::size_t max_claims);
+LedgerData ledger_group(Connection& c, Tx& tx, const std::string& subject,
+                        const std::string& metric, const std::optional<std::string>& unit);
+std::vector<LedgerGroupInfo> ledger_groups(Connection& c, Tx& tx);
 std::string change_token(Connection& c, Tx& tx);
 
 // Writes (writes.cpp).
@@ -62,5 +65,9 @@ bool record_delivery(Connection& c, Tx& tx, const Delivery& delivery);
 bool retry_alert(Connection& c, Tx& tx, int64_t alert_id);
 void lock_groups(Connection& c, Tx& tx, std::vector<GroupKey> groups);
 void lock_bands(Connection& c, Tx& tx, const std::vector<int64_t>& band_keys);
+
+// Retention (retention.cpp).
+PruneStats prune(Connection& c, Tx& tx, Time cutoff, std::size_t batch);
+PruneStats prune_preview(Connection& c, Tx& tx, Time cutoff);
 
 }  // namespace nw::storage::postgresql

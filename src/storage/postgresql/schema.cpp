@@ -109,6 +109,23 @@ CREATE SEQUENCE lease_tokens;
 ALTER TABLE deliveries ADD COLUMN lease_until timestamptz;
 ALTER TABLE deliveries ADD COLUMN lease_token bigint NOT NULL DEFAULT 0;
 )sql",
+      // 3: SQLite's migrations 6 and 7. Retention ([storage] keep_text,
+      // Store::prune): how far it has got, in the one row pruners lock in turn.
+      // The ledger group by group (StoreReader::ledger_groups, ledger_group): a
+      // group's alerts are read by their claims, and the few articles updated
+      // since first stored are found without reading every article.
+      R"sql(
+CREATE TABLE retention (
+  id integer PRIMARY KEY CHECK (id = 1),
+  bodies_through bigint NOT NULL DEFAULT 0,  -- every article up to this id was considered
+  key_slice integer NOT NULL DEFAULT 0,      -- the next slice of the key space to sweep
+  cycle_through bigint NOT NULL DEFAULT 0,   -- bodies_through when this sweep cycle began
+  keys_through bigint NOT NULL DEFAULT 0     -- keys of articles up to this id are all gone
+);
+INSERT INTO retention (id) VALUES (1);
+CREATE INDEX alerts_claim ON alerts(claim_id);
+CREATE INDEX articles_updated ON articles(version) WHERE version > 1;
+)sql",
   };
   return k_migrations;
 }

@@ -87,6 +87,16 @@ class PgReads : public Base {
     return m_conn.run("cannot read the ledger",
                       [&](Tx& tx) { return postgresql::ledger(m_conn, tx, max_claims); });
   }
+  std::vector<LedgerGroupInfo> ledger_groups() override {
+    return m_conn.run("cannot read the ledger",
+                      [&](Tx& tx) { return postgresql::ledger_groups(m_conn, tx); });
+  }
+  LedgerData ledger_group(const std::string& subject, const std::string& metric,
+                          const std::optional<std::string>& unit) override {
+    return m_conn.run("cannot read the ledger", [&](Tx& tx) {
+      return postgresql::ledger_group(m_conn, tx, subject, metric, unit);
+    });
+  }
   std::string change_token() override {
     return m_conn.run("cannot read the ledger",
                       [&](Tx& tx) { return postgresql::change_token(m_conn, tx); });
@@ -162,6 +172,20 @@ class PgStore final : public PgReads<Store> {
     return m_conn.run(k_writing,
                       [&](Tx& tx) { return postgresql::retry_alert(m_conn, tx, alert_id); });
   }
+  PruneStats prune(Time cutoff, std::size_t batch) override {
+    return m_conn.run("cannot prune",
+                      [&](Tx& tx) { return postgresql::prune(m_conn, tx, cutoff, batch); });
+  }
+  PruneStats prune_preview(Time cutoff) override {
+    return m_conn.run(k_reading,
+                      [&](Tx& tx) { return postgresql::prune_preview(m_conn, tx, cutoff); });
+  }
+  // Nothing to give back here. PostgreSQL's (auto)vacuum already makes the
+  // space of dropped bodies reusable for new rows; returning it to the
+  // filesystem takes VACUUM FULL, which rewrites each table under an exclusive
+  // lock that stops every other daemon, and cannot run inside a transaction
+  // (the daemon calls this in one). That is for an operator, not a daemon step.
+  int64_t reclaim_space(std::size_t, bool) override { return 0; }
 };
 
 }  // namespace

@@ -1,17 +1,11 @@
 // Retention on SQLite ([storage] keep_text): article bodies and near-duplicate
 // keys dropped in small steps, and the space given back (incremental vacuum).
 // Where it has got is kept in the one-row `retention` table (migration 6).
-#include <limits>
-
+#include "storage/key_slices.hpp"
 #include "storage/sqlite/queries.hpp"
 
 namespace nw::storage::sqlite {
 namespace {
-
-// The key space (all int64 values) is swept in this many slices, one per step:
-// each step reads 1/1024 of fingerprint_bands, by its primary key.
-constexpr uint64_t k_key_slices = 1024;
-constexpr uint64_t k_slice_width = std::numeric_limits<uint64_t>::max() / k_key_slices + 1;
 
 struct Marks {
   int64_t bodies_through = 0;
@@ -40,15 +34,6 @@ void write_marks(Connection& c, const Marks& m) {
   q->bind(3, m.cycle_through);
   q->bind(4, m.keys_through);
   q->exec();
-}
-
-// The first and last key of slice `i`, as the signed values the table holds.
-std::pair<int64_t, int64_t> slice_bounds(int64_t i) {
-  const uint64_t lo = static_cast<uint64_t>(i) * k_slice_width;
-  const uint64_t hi = lo + (k_slice_width - 1);
-  // Offsetting by 2^63 maps 0..2^64-1 onto INT64_MIN..INT64_MAX in order.
-  const auto to_signed = [](uint64_t u) { return static_cast<int64_t>(u ^ (uint64_t{1} << 63)); };
-  return {to_signed(lo), to_signed(hi)};
 }
 
 // Drops the bodies of the next `batch` articles past the mark that are older
