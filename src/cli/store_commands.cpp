@@ -2,8 +2,8 @@
 #include <iomanip>
 #include <iostream>
 #include <map>
-#include <sstream>
 #include <set>
+#include <sstream>
 
 #include "claims/extractor.hpp"
 #include "claims/json.hpp"
@@ -262,10 +262,15 @@ int cmd_prune(const Args& a) {
   do {
     store->transaction([&] { total += store->prune(cutoff, 5000); });
   } while (!total.done);
-  const int64_t freed = store->reclaim_space(0, true);
   std::cout << "dropped " << total.articles << " article bodies (" << human_bytes(total.text_bytes)
-            << ") and " << total.band_keys << " near-duplicate keys; the database file shrank by "
-            << human_bytes(freed) << "\n";
+            << ") and " << total.band_keys << " near-duplicate keys; ";
+  if (storage::is_postgresql(spec)) {
+    // Store::reclaim_space does nothing there: the server reuses the space.
+    std::cout << "PostgreSQL reuses the space (VACUUM FULL gives it back to the filesystem)\n";
+  } else {
+    std::cout << "the database file shrank by " << human_bytes(store->reclaim_space(0, true))
+              << "\n";
+  }
   return k_exit_ok;
 }
 
