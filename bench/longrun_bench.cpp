@@ -138,7 +138,7 @@ int main(int argc, char** argv) {
       feed_ids.push_back(store->ensure_feed("f" + std::to_string(f), "file:///dev/null"));
     }
   });
-  nw::report::LivePages live({db});
+  nw::report::LivePages live{nw::storage::StoreSpec{db}};
   const auto reader = nw::storage::open_store_readonly({db});
   const nw::Time start = nw::now() - std::chrono::days(days);
 

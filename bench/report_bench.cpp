@@ -82,7 +82,7 @@ int main(int argc, char** argv) {
               static_cast<double>(std::filesystem::file_size(db)) / 1e6);
 
   auto t0 = Clock::now();
-  nw::report::LivePages live({db});
+  nw::report::LivePages live{nw::storage::StoreSpec{db}};
   const auto index = *live.page("index.html", {});
   const double first_ms = ms_since(t0);
   const std::size_t groups = live.group_builds();
@@ -101,7 +101,8 @@ int main(int argc, char** argv) {
       c.value = 1234;
       c.quote = "A late report of 1234.";
       store->insert_claim(
-          store->insert_article(store->ensure_feed("bench", "file:///dev/null"), a, std::nullopt),
+          store->insert_article(store->ensure_feed("bench", "file:///dev/null"), a, std::nullopt)
+              .id,
           c);
     });
   }

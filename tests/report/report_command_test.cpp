@@ -169,7 +169,7 @@ TEST(ReportLiveTest, PagesGoBesideMetricsWithoutWebListen) {
 TEST(ReportLiveTest, RebuildsOnlyWhenTheDatabaseChanged) {
   test::TempDir dir;
   const auto config = test::poll_report_fixtures(dir);
-  report::LivePages pages({dir / "nw.db"});
+  report::LivePages pages(storage::StoreSpec(dir / "nw.db"));
   const auto first = pages.page("index.html", {});
   ASSERT_TRUE(first.has_value());
   EXPECT_TRUE(pages.page("group/belarus-serving-people.html", {}).has_value());
