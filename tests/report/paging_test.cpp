@@ -1,4 +1,4 @@
-// A ledger that keeps every figure: on a real SQLite store with more groups
+// A ledger that keeps every figure: on a real store (SQLite and PostgreSQL) with more groups
 // than an index page holds and a group with more figures than a group page
 // holds, every stored figure is reachable by following links from the index,
 // and a change builds only the group it touched.
@@ -13,6 +13,7 @@
 #include "report/pages.hpp"
 #include "report/report_support.hpp"
 #include "storage/store.hpp"
+#include "support/backends.hpp"
 #include "support/test_paths.hpp"
 
 namespace nw {
@@ -35,12 +36,12 @@ void add_claim(storage::Store& store, int64_t feed, const std::string& subject, 
   c.value = 1000 + n;
   c.source = "Source " + std::to_string(n);
   c.quote = "figure " + std::to_string(n);
-  store.insert_claim(store.insert_article(feed, a, std::nullopt), c);
+  store.insert_claim(store.insert_article(feed, a, std::nullopt).id, c);
 }
 
 // A store with a big group ("Big": k_big_group figures) and k_groups - 1 small ones.
-void seed(const std::filesystem::path& db) {
-  const auto store = storage::open_store({db});
+void seed(const storage::StoreSpec& db) {
+  const auto store = storage::open_store(db);
   const auto feed = store->ensure_feed("wire", "https://wire.example/feed");
   store->transaction([&] {
     for (int i = 0; i < k_big_group; ++i) add_claim(*store, feed, "Big", i);
@@ -73,10 +74,13 @@ std::map<std::string, std::string> crawl(report::LivePages& pages) {
   return seen;
 }
 
-TEST(LedgerPaging, EveryStoredFigureIsReachableFromTheIndex) {
-  test::TempDir dir;
-  seed(dir / "nw.db");
-  report::LivePages pages({dir / "nw.db"});
+// The same on both backends: their ledger_groups and ledger_group agree.
+class LedgerPagingTest : public test::BackendTest {};
+INSTANTIATE_TEST_SUITE_P(Backends, LedgerPagingTest, test::k_backends, test::backend_name);
+
+TEST_P(LedgerPagingTest, EveryStoredFigureIsReachableFromTheIndex) {
+  seed(spec());
+  report::LivePages pages(spec());
   const auto site = crawl(pages);
 
   EXPECT_TRUE(site.count("index.2.html"));
@@ -112,16 +116,15 @@ TEST(LedgerPaging, EveryStoredFigureIsReachableFromTheIndex) {
             std::string::npos);
 }
 
-TEST(LedgerPaging, AChangeBuildsOnlyTheGroupsItTouched) {
-  test::TempDir dir;
-  seed(dir / "nw.db");
-  const auto reader = storage::open_store_readonly({dir / "nw.db"});
+TEST_P(LedgerPagingTest, AChangeBuildsOnlyTheGroupsItTouched) {
+  seed(spec());
+  const auto reader = storage::open_store_readonly(spec());
   report::LedgerCache cache;
   EXPECT_EQ(cache.refresh(*reader, {}, now()), static_cast<std::size_t>(k_groups));
   EXPECT_EQ(cache.refresh(*reader, {}, now()), 0u);  // nothing changed
   EXPECT_EQ(cache.ledger().claims, static_cast<std::size_t>(k_big_group + k_groups - 1));
 
-  const auto store = storage::open_store({dir / "nw.db"});
+  const auto store = open();
   const auto feed = store->ensure_feed("wire", "https://wire.example/feed");
   store->transaction([&] {
     add_claim(*store, feed, "Small 7", 1);
