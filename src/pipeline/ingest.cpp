@@ -87,7 +87,8 @@ std::optional<int64_t> find_original(storage::Store& store, PreparedArticle& pre
   if (auto id = store.find_original_by_url(a.canonical_url)) return id;
   if (auto id = store.find_original_by_hash(a.content_hash)) return id;
   if (prepared.band_keys.empty()) fingerprint(prepared);
-  for (const int64_t candidate : store.near_duplicate_candidates(prepared.band_keys)) {
+  for (const int64_t candidate :
+       store.near_duplicate_candidates(prepared.band_keys, a.fetched_at)) {
     const auto o = dedup::overlap(prepared.body, store.article_text(candidate));
     if (dedup::is_near_duplicate(o) &&
         figures_known(prepared.claims, store.article_claims(candidate))) {
@@ -136,7 +137,7 @@ IngestStats ingest(storage::Store& store, int64_t feed_id, const std::string& fe
       continue;
     }
     ++stats.new_articles;
-    store.insert_fingerprint(id, prepared.band_keys);
+    store.insert_fingerprint(id, a.fetched_at, prepared.band_keys);
     for (const auto& claim : prepared.claims) {
       store_claim(store, claim, id, prepared, feed_name, policy, stats);
     }

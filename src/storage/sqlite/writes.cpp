@@ -161,11 +161,15 @@ WHERE id = ?)sql");
   q->exec();
 }
 
-void insert_fingerprint(Connection& c, int64_t article_id, const std::vector<int64_t>& band_keys) {
-  auto q = c.cached("INSERT OR IGNORE INTO fingerprint_bands (key, article_id) VALUES (?, ?)");
+void insert_fingerprint(Connection& c, int64_t article_id, Time fetched_at,
+                        const std::vector<int64_t>& band_keys) {
+  auto q = c.cached(
+      "INSERT OR IGNORE INTO near_duplicate_keys (span, key, article_id) VALUES (?, ?, ?)");
+  const int64_t span = near_duplicate_span(fetched_at);
   for (const int64_t key : band_keys) {
-    q->bind(1, key);
-    q->bind(2, article_id);
+    q->bind(1, span);
+    q->bind(2, key);
+    q->bind(3, article_id);
     q->exec();
     q->reset();
   }
