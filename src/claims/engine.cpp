@@ -117,6 +117,11 @@ struct CompiledPack::Sentence {
   std::vector<bool> in_source;                     // by mention: inside the attribution
   std::vector<bool> relative;  // by clause: opens with "who", "which" (about the noun before it)
   std::vector<std::pair<std::size_t, std::size_t>> lists;  // runs of listed mentions
+  // Indexes that keep the per (figure, word) work constant on long sentences:
+  std::vector<std::size_t> clause_first;          // by clause: its first token
+  std::vector<std::size_t> clause_first_mention;  // by clause: its first mention's token (or npos)
+  std::vector<std::size_t> covered;               // by token: mention tokens before it (prefix sum)
+  std::vector<bool> mention_end;                  // by token: a mention ends here
 };
 
 CompiledPack::CompiledPack(RulePack pack)
@@ -310,11 +315,14 @@ Gap gap_between(const Figure& f, std::size_t kfirst, std::size_t klast) {
   return {klast + 1, f.qual_first, false};
 }
 
+// (figures are in text order and do not overlap: two binary searches, so that
+// scoring every figure against every word stays quadratic on long sentences)
 std::size_t figures_between(const std::vector<Figure>& figs, const Gap& g) {
-  std::size_t n = 0;
-  for (const auto& o : figs)
-    if (o.first >= g.from && o.last < g.to) ++n;
-  return n;
+  const auto from = std::partition_point(figs.begin(), figs.end(),
+                                         [&](const Figure& o) { return o.first < g.from; });
+  const auto to =
+      std::partition_point(from, figs.end(), [&](const Figure& o) { return o.last < g.to; });
+  return static_cast<std::size_t>(to - from);
 }
 
 }  // namespace
@@ -352,19 +360,16 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
   // (a claim's verb: "включая раненых" names what is not counted)
   if (kclause == fclause + 1 && m.claim && !s.busy_clause[static_cast<std::size_t>(kclause)] &&
       !s.relative[static_cast<std::size_t>(kclause)]) {
-    std::size_t open = k.first;
-    while (open > 0 && s.clause[open - 1] == kclause) --open;
-    const bool named = std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& n) {
-      return s.clause[n.first] == kclause && n.first < k.first;
-    });
+    const std::size_t open = s.clause_first[static_cast<std::size_t>(kclause)];
+    const bool named = s.clause_first_mention[static_cast<std::size_t>(kclause)] < k.first;
     if (k.first - open <= 3 && !named) --breaks;
   }
   breaks = std::max(breaks, 0);
   int score = static_cast<int>(g.to - g.from) - aside_tokens + k_clause_penalty * breaks +
               (g.after ? 0 : k_left_penalty) +
               k_other_figure_penalty * static_cast<int>(figures_between(s.figures, g));
-  for (const auto& men : s.mentions)
-    if (k.first <= men.last && k.last >= men.first) score += 3;
+  // a word inside a mention ("the Russian army") is weaker
+  if (s.covered[k.last + 1] > s.covered[k.first]) score += 3;
   if (!money && (score > k_max_keyword_score || (f.qualifier == "vague" && breaks > 0))) return -1;
   if (breaks_out) *breaks_out = breaks;
   return std::max(score, 0);
@@ -481,8 +486,7 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
     const Figure& before = s.figures[fi - 1];
     const int c = s.clause[f.first];
     if (!chosen[fi - 1] || c == s.clause[before.first] || f.currency != before.currency) continue;
-    std::size_t open = f.qual_first;
-    while (open > 0 && s.clause[open - 1] == c) --open;
+    const std::size_t open = s.clause_first[static_cast<std::size_t>(c)];
     if (open + 1 >= f.qual_first || !is_clause_break(s.tokens[open])) continue;
     const auto conj = m_conjunctions.longest_at(s.tokens, open + 1);
     if (!conj || conj->last + 1 != f.qual_first) continue;
@@ -501,9 +505,8 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
     // (a verb between its subject and the figure is the figure's predicate:
     // "Москва завербовала тысячи ..., из-за потерь"; not "З завербаваных 40")
     const bool predicate = cur.last < f.qual_first && f.qual_first - cur.last <= 4 &&
-                           s.clause[cur.first] == s.clause[f.first] &&
-                           std::any_of(s.mentions.begin(), s.mentions.end(),
-                                       [&](const Mention& m) { return m.last + 1 == cur.first; });
+                           s.clause[cur.first] == s.clause[f.first] && cur.first > 0 &&
+                           s.mention_end[cur.first - 1];
     // "half of the estimated 11,000 troops deployed have become casualties": the
     // later verb tells of the fraction; the figure is the whole
     bool whole = false;
@@ -579,6 +582,22 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
   s.clause_tokens.assign(n_clauses, 0);
   for (const int c : s.clause) ++s.clause_tokens[static_cast<std::size_t>(c)];
   for (const auto& f : s.figures) s.busy_clause[static_cast<std::size_t>(s.clause[f.first])] = true;
+  s.clause_first.assign(n_clauses, 0);
+  for (std::size_t i = t.size(); i-- > 0;)
+    s.clause_first[static_cast<std::size_t>(s.clause[i])] = i;
+  s.clause_first_mention.assign(n_clauses, std::string::npos);
+  s.covered.assign(t.size() + 1, 0);
+  s.mention_end.assign(t.size(), false);
+  {
+    std::vector<bool> cover(t.size());
+    for (const auto& men : s.mentions) {
+      auto& first = s.clause_first_mention[static_cast<std::size_t>(s.clause[men.first])];
+      first = std::min(first, men.first);
+      s.mention_end[men.last] = true;
+      for (std::size_t j = men.first; j <= men.last; ++j) cover[j] = true;
+    }
+    for (std::size_t j = 0; j < t.size(); ++j) s.covered[j + 1] = s.covered[j] + (cover[j] ? 1 : 0);
+  }
   s.relative.assign(n_clauses, false);
   for (std::size_t i = 1; i < t.size(); ++i) {
     const auto c = static_cast<std::size_t>(s.clause[i]);
