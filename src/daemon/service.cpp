@@ -61,8 +61,13 @@ pipeline::IngestPolicy ingest_policy(const config::Config& config) {
   pipeline::IngestPolicy policy;
   policy.tolerance = config.tolerance;
   policy.metric_tolerance = config.metric_tolerance;
-  for (const auto& w : config.webhooks) policy.alert_targets.push_back(w.name);
-  if (policy.alert_targets.empty()) policy.alert_targets.push_back("jsonl");
+  policy.open_bound_factor = config.open_bound_factor;
+  for (const auto& w : config.webhooks) {
+    policy.routes.push_back(
+        {w.name, w.events, w.subjects, w.metrics, w.min_difference, w.min_origins, w.cooldown});
+  }
+  // Without a webhook every alert goes to alerts.jsonl.
+  if (policy.routes.empty()) policy.alert_targets.push_back("jsonl");
   return policy;
 }
 

@@ -137,6 +137,11 @@ INSERT INTO retention (id) VALUES (1);
 CREATE INDEX alerts_claim ON alerts(claim_id);
 CREATE INDEX articles_updated ON articles(version) WHERE version > 1;
 )sql",
+      // 8: the record (issue 19): the article version a claim was read from, so
+      // that a revision keeps both figures and says which version changed it.
+      R"sql(
+ALTER TABLE claims ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+)sql",
   };
   return k_migrations;
 }
