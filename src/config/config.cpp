@@ -424,13 +424,23 @@ void read_root(Reader& r, const toml::table& root, Config& c) {
     }
   }
   if (auto t = r.table(root, "web")) {
-    r.check_keys(*t, "[web]", {"listen"});
+    r.check_keys(*t, "[web]", {"listen", "url"});
     c.web_listen = r.string(*t, "listen");
     if (c.web_listen && !valid_listen(*c.web_listen)) {
       r.error(t->get("listen")->source(),
               "bad listen '" + *c.web_listen + "' (use host:port, e.g. \"127.0.0.1:8080\")");
     }
+    if (auto v = r.string(*t, "url")) {
+      if (v->rfind("http://", 0) != 0 && v->rfind("https://", 0) != 0)
+        r.error(t->get("url")->source(), "bad url '" + *v + "' (the ledger's http(s) address)");
+      else
+        c.web_url = *v;
+    }
   }
+  // The pages are served on [web] listen, else beside /metrics.
+  if (c.web_url.empty() && (c.web_listen || c.metrics_listen))
+    c.web_url = "http://" + c.web_listen.value_or(c.metrics_listen.value_or("")) + "/";
+  if (!c.web_url.empty() && c.web_url.back() != '/') c.web_url += '/';
   if (auto t = r.table(root, "rules")) {
     r.check_keys(*t, "[rules]", {"packs"});
     if (const toml::node* n = t->get("packs")) {

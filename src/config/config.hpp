@@ -60,7 +60,10 @@ struct Config {
   FetchSettings fetch;
   std::vector<FeedConfig> feeds;
   std::optional<std::string> metrics_listen;
-  std::optional<std::string> web_listen;               // [web] listen: the ledger pages, read-only
+  std::optional<std::string> web_listen;  // [web] listen: the ledger pages, read-only
+  // [web] url: where readers reach the ledger pages (alerts link them); else
+  // http://LISTEN/ of [web] listen or [metrics] listen, else none. Ends with '/'.
+  std::string web_url;
   std::vector<std::string> rule_packs{"recruitment"};  // names, or absolute paths
   double tolerance = 0.10;
   std::map<std::string, double> metric_tolerance;  // [divergence.metrics] overrides

@@ -64,6 +64,7 @@ std::vector<std::string> needs_restart(const config::Config& before, const confi
   }
   if (before.metrics_listen != after.metrics_listen) out.push_back("[metrics] listen");
   if (before.web_listen != after.web_listen) out.push_back("[web] listen");
+  if (before.web_url != after.web_url) out.push_back("[web] url");
   return out;
 }
 

@@ -62,6 +62,7 @@ pipeline::IngestPolicy ingest_policy(const config::Config& config) {
   policy.tolerance = config.tolerance;
   policy.metric_tolerance = config.metric_tolerance;
   policy.open_bound_factor = config.open_bound_factor;
+  policy.ledger_url = config.web_url;
   for (const auto& w : config.webhooks) {
     policy.routes.push_back(
         {w.name, w.events, w.subjects, w.metrics, w.min_difference, w.min_origins, w.cooldown});

@@ -25,6 +25,7 @@ struct IngestPolicy {
   std::vector<std::string> alert_targets;          // every alert's targets when no routes
   double open_bound_factor = 2.0;                  // [divergence] open_bound_factor
   std::vector<alerts::Route> routes;               // the webhooks and what each asks for
+  std::string ledger_url;                          // [web] url: bodies link the group's page
 };
 
 struct IngestStats {

@@ -11,6 +11,7 @@
 #include "alerts/divergence.hpp"
 #include "alerts/reconcile.hpp"
 #include "alerts/routing.hpp"
+#include "report/ledger.hpp"
 #include "storage/store.hpp"
 
 namespace nw::pipeline {
@@ -171,6 +172,10 @@ int judge_claim(storage::Store& store, const claims::Claim& claim, int64_t claim
     body["event"] = r.event;
     body["origins"] = origins;
     body["reconciled"] = reconciled ? alerts::reconciled_json(*reconciled) : nullptr;
+    if (!policy.ledger_url.empty()) {
+      body["ledger"] = policy.ledger_url + "group/" +
+                       report::group_slug({claim.subject, claim.metric, claim.unit}) + ".html";
+    }
     // Which version of its article each figure was read from (a revision keeps both).
     body["claim"]["version"] = self->version;
     body["prior"][0]["version"] = r.prior->version;
