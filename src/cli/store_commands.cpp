@@ -191,7 +191,7 @@ int cmd_series(const Args& a) {
   const alerts::Agreement agreement{it == c.metric_tolerance.end() ? c.tolerance : it->second,
                                     c.open_bound_factor};
   const auto rows =
-      report::build_series(store->ledger_group(g.subject, g.metric, g.unit), agreement);
+      report::build_series(store->ledger_group(g.subject, g.metric, g.unit).claims, agreement);
   if (a.has("--csv")) {
     std::cout << report::series_csv(rows);
     return k_exit_ok;
@@ -287,8 +287,8 @@ int cmd_report(const Args& a) {
   const std::string dir = a.value("-o");
   if (dir.empty()) throw UsageError("-o DIR is required");
   const auto reader = storage::open_store_readonly({c.storage_path});
-  const auto site =
-      report::write_site(*reader, report::Tolerance{c.tolerance, c.metric_tolerance}, dir);
+  const auto site = report::write_site(
+      *reader, report::Tolerance{c.tolerance, c.metric_tolerance, c.open_bound_factor}, dir);
   std::cout << "wrote " << site.written << " of " << site.pages << " pages to " << dir << " ("
             << site.pages - site.written << " unchanged; " << site.groups << " groups, "
             << site.claims << " claims, " << site.alerts << " alerts); open "

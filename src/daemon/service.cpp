@@ -305,13 +305,14 @@ void Service::Impl::serve_page(const std::string& path, HttpListener::Respond re
   }
   ++page_requests;
   // Copied here, on the loop thread: a reload may change the config meanwhile.
-  const report::Tolerance tolerance{config.tolerance, config.metric_tolerance};
+  const report::Tolerance tolerance{config.tolerance, config.metric_tolerance,
+                                    config.open_bound_factor};
   asio::post(page_pool, [this, path, tolerance, respond = std::move(respond)] {
     HttpReply reply{404, "text/plain; charset=utf-8", "no such page\n", {}};
     try {
       if (auto html = pages.page(path, tolerance)) {
         reply = {200,
-                 "text/html; charset=utf-8",
+                 path.ends_with(".csv") ? "text/csv; charset=utf-8" : "text/html; charset=utf-8",
                  std::move(*html),
                  {{"Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'"},
                   {"X-Content-Type-Options", "nosniff"},

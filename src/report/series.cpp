@@ -59,10 +59,10 @@ nlohmann::json opt(const std::optional<double>& d) {
 
 }  // namespace
 
-std::vector<SeriesRow> build_series(const storage::LedgerData& group,
+std::vector<SeriesRow> build_series(const std::vector<storage::LedgerClaim>& claims,
                                     const alerts::Agreement& agreement) {
   std::vector<SeriesRow> rows;
-  for (const auto& c : group.claims) {
+  for (const auto& c : claims) {
     rows.push_back(
         {c.published.value_or(c.fetched_at), c, alerts::origin_of(c.claim, c.feed), std::nullopt});
   }

@@ -23,8 +23,8 @@ struct SeriesRow {
   std::optional<alerts::Reconciled> reconciled;
 };
 
-// The rows of one subject/metric/unit group, oldest first. Reads nothing.
-std::vector<SeriesRow> build_series(const storage::LedgerData& group,
+// The rows of one subject/metric/unit group's claims, oldest first. Reads nothing.
+std::vector<SeriesRow> build_series(const std::vector<storage::LedgerClaim>& claims,
                                     const alerts::Agreement& agreement);
 
 // The CSV (RFC 4180, a header line, "\r\n" line ends), fit for pandas and R.

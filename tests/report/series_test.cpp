@@ -31,7 +31,7 @@ TEST(SeriesTest, EachRowCarriesTheReconciledFigureAsOfItsDate) {
   storage::LedgerData g;
   g.claims = {claim(1, 500, "a", 0), claim(3, 700, "c", 10), claim(2, 520, "b", 1)};
   g.claims.push_back(claim(4, 510, "a", 10));  // a's later figure replaces its first
-  const auto rows = build_series(g, {});
+  const auto rows = build_series(g.claims, {});
   ASSERT_EQ(rows.size(), 4u);
   EXPECT_EQ(rows[0].claim.id, 1);
   EXPECT_EQ(rows[0].reconciled->origins, 1);
@@ -62,7 +62,7 @@ TEST(SeriesTest, CsvQuotesWhatNeedsIt) {
   storage::LedgerData g;
   g.claims = {claim(1, 5, "a", 0)};
   g.claims[0].title = "Counts, \"estimates\"";
-  EXPECT_NE(series_csv(build_series(g, {})).find(",\"Counts, \"\"estimates\"\"\","),
+  EXPECT_NE(series_csv(build_series(g.claims, {})).find(",\"Counts, \"\"estimates\"\"\","),
             std::string::npos);
 }
 
