@@ -68,7 +68,6 @@ struct KnownArticle {
   int64_t id = 0;
   std::string content_hash;
   std::optional<int64_t> duplicate_of;
-  int version = 1;  // as ArticleRow::version
 };
 
 struct ArticleRow {

@@ -113,13 +113,11 @@ std::vector<FeedState> feeds(Connection& c) {
 
 std::optional<KnownArticle> find_article(Connection& c, int64_t feed_id, const std::string& guid) {
   auto q = c.cached(
-      "SELECT id, content_hash, duplicate_of, version FROM articles WHERE feed_id = ? AND guid = "
-      "?");
+      "SELECT id, content_hash, duplicate_of FROM articles WHERE feed_id = ? AND guid = ?");
   q->bind(1, feed_id);
   q->bind(2, guid);
   if (!q->executeStep()) return std::nullopt;
-  KnownArticle k{q->getColumn(0).getInt64(), q->getColumn(1).getString(), std::nullopt,
-                 q->getColumn(3).getInt()};
+  KnownArticle k{q->getColumn(0).getInt64(), q->getColumn(1).getString(), std::nullopt};
   if (!q->getColumn(2).isNull()) k.duplicate_of = q->getColumn(2).getInt64();
   return k;
 }
