@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include <spdlog/spdlog.h>
+
 #include "pipeline/ingest.hpp"
 #include "storage/store.hpp"
 
@@ -50,6 +52,7 @@ nw::storage::NewArticle article(const std::string& guid, std::mt19937_64& rng) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  spdlog::set_level(spdlog::level::warn);  // one line per raised alert would swamp the output
   const long n = argc > 1 ? std::stol(argv[1]) : 1'000'000;
   const std::filesystem::path dir = argc > 2 ? argv[2] : std::filesystem::temp_directory_path();
   const auto db = dir / "record_bench.db";
