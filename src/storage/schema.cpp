@@ -159,6 +159,11 @@ INSERT INTO near_duplicate_keys (span, key, article_id)
   FROM fingerprint_bands b JOIN articles a ON a.id = b.article_id;
 DROP TABLE fingerprint_bands;
 )sql",
+      // 9: the record (issue 19): the article version a claim was read from, so
+      // that a revision keeps both figures and says which version changed it.
+      R"sql(
+ALTER TABLE claims ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+)sql",
   };
   return k_migrations;
 }
