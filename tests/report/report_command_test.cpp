@@ -2,6 +2,7 @@
 // binary over a database that `newswatch once` filled from fixture feeds.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <regex>
 
 #include "report/live.hpp"
 #include "report/report_support.hpp"
@@ -52,7 +53,8 @@ TEST(ReportCommandTest, WritesTheStaticSite) {
   EXPECT_EQ(count(group, "<tr id=\"f"), 5u);
   EXPECT_NE(group.find("2 reports folded"), std::string::npos);
   EXPECT_NE(group.find("Slidstvo.Info"), std::string::npos);
-  EXPECT_NE(group.find("alert #3 open"), std::string::npos);
+  // (which alert id it is depends on the order the feeds' polls reach the writer)
+  EXPECT_TRUE(std::regex_search(group, std::regex("alert #[0-9]+ open"))) << group;
   EXPECT_NE(group.find("href=\"https://eastern-wire.example/news/investigators-belarus\""),
             std::string::npos);
   // The feed's javascript: link is shown as text, never linked; its markup stays text.
