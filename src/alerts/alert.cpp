@@ -19,7 +19,7 @@ std::string new_alert_uid() {
 nlohmann::json claim_with_article(const storage::ClaimRow& row) {
   auto j = claims::to_json(row.claim);
   for (const char* internal : {"subject", "metric", "unit", "start", "end"}) j.erase(internal);
-  j["origin"] = origin_of(row.claim, row.feed);
+  j["origin"] = origin_of(row.claim, row.url, row.feed);
   j["article"] = {{"id", row.article_id},
                   {"url", row.url},
                   {"title", row.article_title},

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "alerts/divergence.hpp"
+#include "dedup/canonical.hpp"
 
 namespace nw::alerts {
 namespace {
@@ -48,9 +49,10 @@ double median(std::vector<double> v) {
 
 }  // namespace
 
-std::string origin_of(const claims::Claim& claim, std::string_view outlet) {
+std::string origin_of(const claims::Claim& claim, std::string_view url, std::string_view feed) {
   if (claim.source && !claim.source->empty()) return *claim.source;
-  return std::string(outlet);
+  std::string site = dedup::site_of(url);
+  return site.empty() ? std::string(feed) : site;
 }
 
 std::string origin_key(std::string_view origin) {

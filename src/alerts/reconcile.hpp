@@ -31,8 +31,11 @@ struct Agreement {
   double open_bound_factor = 2.0;
 };
 
-// The origin's name: the claim's source when it has one, else `outlet` (the feed).
-std::string origin_of(const claims::Claim& claim, std::string_view outlet);
+// The origin's name: the claim's source when it has one, else the site of the
+// article's `url` (its publisher, whichever feed delivered it: an aggregator's
+// feed carries many outlets, and a syndicated copy keeps its first site), else
+// `feed` when the URL has no site (file: feeds).
+std::string origin_of(const claims::Claim& claim, std::string_view url, std::string_view feed);
 
 // What makes two origin names the same origin: case and spacing folded, a
 // leading "the" dropped ("The Ministry of Defence" = "ministry of defence").

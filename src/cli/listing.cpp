@@ -55,7 +55,7 @@ nlohmann::json to_json(const storage::ClaimRow& c) {
   j["url"] = c.url;
   j["feed"] = c.feed;
   j["published"] = opt_time(c.published);
-  j["origin"] = alerts::origin_of(c.claim, c.feed);
+  j["origin"] = alerts::origin_of(c.claim, c.url, c.feed);
   return j;
 }
 

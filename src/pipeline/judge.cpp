@@ -33,7 +33,7 @@ storage::ClaimRow row_of(const LedgerClaim& c) {
 
 alerts::Figure figure_of(const LedgerClaim& c) {
   return {c.id, c.article_id, c.published.value_or(c.fetched_at),
-          alerts::origin_of(c.claim, c.feed), c.claim};
+          alerts::origin_of(c.claim, c.url, c.feed), c.claim};
 }
 
 const LedgerClaim* find_claim(const storage::LedgerData& g, int64_t id) {

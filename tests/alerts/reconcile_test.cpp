@@ -23,15 +23,20 @@ Figure fig(int64_t id, double value, std::string outlet, std::string source = ""
   if (f.claim.qualifier == "more_than" || f.claim.qualifier == "at_least") f.claim.low = value;
   if (f.claim.qualifier == "at_most") f.claim.high = value;
   if (!source.empty()) f.claim.source = source;
-  f.origin = origin_of(f.claim, outlet);
+  f.origin = origin_of(f.claim, "", outlet);
   return f;
 }
 
-TEST(OriginTest, TheSourceWhenAttributedElseTheOutlet) {
+TEST(OriginTest, TheSourceWhenAttributedElseTheSiteElseTheFeed) {
   claims::Claim c;
-  EXPECT_EQ(origin_of(c, "Meduza"), "Meduza");
+  // Whichever feed delivered it, an article is its site's: an aggregator's
+  // feed carries many outlets, and a syndicated copy keeps its first site.
+  EXPECT_EQ(origin_of(c, "https://www.Meduza.io/news/1?utm_source=x", "aggregator"), "meduza.io");
+  EXPECT_EQ(origin_of(c, "http://b.example:8080/2", "aggregator"), "b.example");
+  EXPECT_EQ(origin_of(c, "file:///srv/feeds/a.xml", "Meduza"), "Meduza");
+  EXPECT_EQ(origin_of(c, "", "Meduza"), "Meduza");
   c.source = "I Want to Live";
-  EXPECT_EQ(origin_of(c, "Meduza"), "I Want to Live");
+  EXPECT_EQ(origin_of(c, "https://meduza.io/1", "Meduza"), "I Want to Live");
   EXPECT_EQ(origin_key("The  Ministry of Defence"), origin_key("ministry of defence"));
 }
 

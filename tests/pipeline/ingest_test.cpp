@@ -45,7 +45,12 @@ PreparedArticle article(const std::string& guid, const std::string& text,
 
 class IngestTest : public ::testing::Test {
  protected:
+  // Ingests `articles` as feed `feed`'s, each published on the feed's own site.
   IngestStats run(std::vector<PreparedArticle> articles, const std::string& feed = "a") {
+    for (auto& a : articles) {
+      a.article.url = "https://" + feed + ".example/" + a.article.guid;
+      a.article.canonical_url = a.article.url;
+    }
     IngestStats stats;
     const int64_t id = m_store->ensure_feed(feed, "https://" + feed + ".example/feed");
     m_store->transaction([&] { stats = ingest(*m_store, id, feed, articles, m_policy); });
@@ -122,7 +127,7 @@ TEST_F(IngestTest, FiveOutletsQuotingOneMinistryAreOneOrigin) {
   const auto b = bodies(*m_store);
   ASSERT_EQ(b.size(), 1u);
   EXPECT_EQ(b[0]["event"], "contradiction");
-  EXPECT_EQ(b[0]["claim"]["origin"], "f");  // unattributed: the outlet
+  EXPECT_EQ(b[0]["claim"]["origin"], "f.example");  // unattributed: the site
   EXPECT_EQ(b[0]["prior"][0]["origin"], "Ministry of Defence");
   EXPECT_EQ(b[0]["origins"], 1);
   EXPECT_EQ(b[0]["reconciled"]["origins"], 2);  // the ministry and outlet f, not six

@@ -52,7 +52,7 @@ TEST(SeriesTest, EachRowCarriesTheReconciledFigureAsOfItsDate) {
             "date,subject,metric,unit,force,period,value,qualifier,low,high,as_of,source,origin,"
             "article_id,version,url,title,feed,claim_id,reconciled_low,reconciled_best,"
             "reconciled_high,origins,disputed");
-  EXPECT_NE(csv.find("2025-03-11T00:00:00Z,foreign,killed,people,,,700,exact,,,,,c,3,1,"
+  EXPECT_NE(csv.find("2025-03-11T00:00:00Z,foreign,killed,people,,,700,exact,,,,,c.example,3,1,"
                      "https://c.example/3,,c,3,510,520,700,3,true\r\n"),
             std::string::npos)
       << csv;
