@@ -63,8 +63,8 @@ std::vector<SeriesRow> build_series(const std::vector<storage::LedgerClaim>& cla
                                     const alerts::Agreement& agreement) {
   std::vector<SeriesRow> rows;
   for (const auto& c : claims) {
-    rows.push_back(
-        {c.published.value_or(c.fetched_at), c, alerts::origin_of(c.claim, c.url, c.feed), std::nullopt});
+    rows.push_back({c.published.value_or(c.fetched_at), c,
+                    alerts::origin_of(c.claim, c.url, c.feed), std::nullopt});
   }
   std::stable_sort(rows.begin(), rows.end(), [](const SeriesRow& a, const SeriesRow& b) {
     return a.date != b.date ? a.date < b.date : a.claim.id < b.claim.id;
