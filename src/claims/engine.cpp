@@ -12,6 +12,8 @@ constexpr int k_max_keyword_score = 14;
 constexpr int k_clause_penalty = 5;
 constexpr int k_left_penalty = 2;
 constexpr int k_other_figure_penalty = 6;
+constexpr int k_relative_penalty = 3;          // a relative clause's verb, after the figure's noun
+constexpr std::size_t k_max_relative_gap = 6;  // "80 Nepali citizens who": the noun's length
 // Figures closer than this share a metric by parallel construction
 // ("six in 2022, compared with 235 in 2023 and 518 in 2024").
 constexpr std::size_t k_max_inherit_gap = 8;
@@ -120,8 +122,10 @@ struct CompiledPack::Sentence {
   // Indexes that keep the per (figure, word) work constant on long sentences:
   std::vector<std::size_t> clause_first;          // by clause: its first token
   std::vector<std::size_t> clause_first_mention;  // by clause: its first mention's token (or npos)
-  std::vector<std::size_t> covered;               // by token: mention tokens before it (prefix sum)
-  std::vector<bool> mention_end;                  // by token: a mention ends here
+  std::vector<std::size_t>
+      clause_first_claim_word;       // by clause: its first claim metric word (or npos)
+  std::vector<std::size_t> covered;  // by token: mention tokens before it (prefix sum)
+  std::vector<bool> mention_end;     // by token: a mention ends here
 };
 
 CompiledPack::CompiledPack(RulePack pack)
@@ -169,6 +173,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.possessives) m_possessives.add(w, 0);
   for (const auto& w : m_pack.relatives) m_relatives.add(w, 0);
   for (const auto& w : m_pack.fractions) m_fractions.add(w, 0);
+  for (const auto& w : m_pack.totals) m_totals.add(w, 0);
   for (const auto& sub : m_pack.subjects)
     if (sub.aggregate) m_aggregate = sub.name;
   for (const auto& [unit, phrases] : m_pack.units) {
@@ -357,9 +362,12 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
   }
   // "94 Cameroonians fighting for Russia in the war, have been killed": a comma
   // before the verb of the figure's noun, in a clause that begins with that verb
-  // (a claim's verb: "включая раненых" names what is not counted)
+  // (a claim's verb: "включая раненых" names what is not counted). Not when the
+  // figure's clause has its predicate before it: "В плену находятся 48
+  // иностранцев, воевавших за РФ" are prisoners, the participle describes them.
   if (kclause == fclause + 1 && m.claim && !s.busy_clause[static_cast<std::size_t>(kclause)] &&
-      !s.relative[static_cast<std::size_t>(kclause)]) {
+      !s.relative[static_cast<std::size_t>(kclause)] &&
+      !(s.clause_first_claim_word[static_cast<std::size_t>(fclause)] < f.qual_first)) {
     const std::size_t open = s.clause_first[static_cast<std::size_t>(kclause)];
     const bool named = s.clause_first_mention[static_cast<std::size_t>(kclause)] < k.first;
     if (k.first - open <= 3 && !named) --breaks;
@@ -371,6 +379,17 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
   // a word inside a mention ("the Russian army") is weaker
   if (s.covered[k.last + 1] > s.covered[k.first]) score += 3;
   if (!money && (score > k_max_keyword_score || (f.qualifier == "vague" && breaks > 0))) return -1;
+  // The verb of a relative clause right after the figure's noun ranks lower:
+  // it describes the people ("criminal cases against 80 men who fought for
+  // Russia" are cases) and governs the figure only when nothing else does.
+  // (After the limit: a main verb beyond the relative clause reaches as far.)
+  if (g.after && kclause == fclause) {
+    for (std::size_t j = f.last + 1; j < std::min(k.first, f.last + k_max_relative_gap); ++j)
+      if (s.tokens[j].kind == TokenKind::Word && m_relatives.longest_at(s.tokens, j)) {
+        score += k_relative_penalty;
+        break;
+      }
+  }
   if (breaks_out) *breaks_out = breaks;
   return std::max(score, 0);
 }
@@ -517,6 +536,37 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
         figures_between(s.figures, gap_between(f, k.first, k.last)) == 0)
       chosen[c.fig] = c.kw;
   }
+  // "The number of Indians killed while serving in the Russian army has risen
+  // to 12": the figure is what the head counts, so its metric is the first word
+  // after "the number of" (or the one after a relative word there: "the number
+  // of foreigners fighting for Russia who were killed"), not the nearest one.
+  if (!m_totals.empty()) {
+    const auto heads = m_totals.find_all(s.tokens);
+    for (std::size_t fi = 0; fi < s.figures.size() && !heads.empty(); ++fi) {
+      const Figure& f = s.figures[fi];
+      const auto after = std::partition_point(
+          heads.begin(), heads.end(), [&](const PhraseMatch& h) { return h.last < f.qual_first; });
+      if (after == heads.begin()) continue;
+      const PhraseMatch& head = *std::prev(after);
+      if (s.clause[head.first] != s.clause[f.first]) continue;
+      std::optional<std::size_t> first, after_relative;
+      std::size_t relative_at = f.qual_first;
+      for (std::size_t j = head.last + 1; j < f.qual_first; ++j)
+        if (m_relatives.longest_at(s.tokens, j)) {
+          relative_at = j;
+          break;
+        }
+      for (std::size_t ki = 0; ki < s.keywords.size(); ++ki) {
+        const Keyword& k = s.keywords[ki];
+        if (k.first <= head.last || k.last >= f.qual_first) continue;
+        if (!m_pack.metrics[k.metric].claim || keyword_score(s, f, k, nullptr) < 0) continue;
+        if (!first) first = ki;
+        if (!after_relative && k.first > relative_at) after_relative = ki;
+      }
+      if (after_relative) first = after_relative;
+      if (first) chosen[fi] = first;
+    }
+  }
   // A narrower metric's word anywhere in the clause refines the figure's metric:
   // "На завод дронов завербовали 350 женщин" is labour, not army, recruitment.
   for (std::size_t fi = 0; fi < s.figures.size(); ++fi) {
@@ -586,6 +636,11 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
   for (std::size_t i = t.size(); i-- > 0;)
     s.clause_first[static_cast<std::size_t>(s.clause[i])] = i;
   s.clause_first_mention.assign(n_clauses, std::string::npos);
+  s.clause_first_claim_word.assign(n_clauses, std::string::npos);
+  for (const auto& k : s.keywords) {
+    auto& first = s.clause_first_claim_word[static_cast<std::size_t>(s.clause[k.first])];
+    if (m_pack.metrics[k.metric].claim) first = std::min(first, k.first);
+  }
   s.covered.assign(t.size() + 1, 0);
   s.mention_end.assign(t.size(), false);
   {
@@ -679,14 +734,11 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         if (m_pack.metrics[mi].name == p.metric && !m_pack.metrics[mi].subject &&
             p.unit.value_or("") == (money ? f.currency.value_or("") : "people"))
           metric = mi;
-      if (metric) {
-        metric_cue = "a series going on from the sentence before";
-        if (f.qual_first < f.first && m_series.longest_ending_at(t, f.first - 1)) {
-          // the words before the number were the series', not a qualifier
-          series_exact = true;
-        }
-      }
+      if (metric) metric_cue = "a series going on from the sentence before";
     }
+    // "кількість ... зросла до 12": the words before the number were the
+    // series', not a qualifier ("до" read as "up to")
+    if (f.qual_first < f.first && m_series.longest_ending_at(t, f.first - 1)) series_exact = true;
     if (!metric) {
       left_out(fi, money ? "no pay word near this sum" : "no metric word governs it");
       continue;
