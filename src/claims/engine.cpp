@@ -174,6 +174,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.relatives) m_relatives.add(w, 0);
   for (const auto& w : m_pack.fractions) m_fractions.add(w, 0);
   for (const auto& w : m_pack.totals) m_totals.add(w, 0);
+  for (const auto& w : m_pack.links) m_links.add(w, 0);
   for (const auto& sub : m_pack.subjects)
     if (sub.aggregate) m_aggregate = sub.name;
   for (const auto& [unit, phrases] : m_pack.units) {
@@ -330,6 +331,14 @@ std::size_t figures_between(const std::vector<Figure>& figs, const Gap& g) {
   return static_cast<std::size_t>(to - from);
 }
 
+// Whether the words between a metric noun and the figure after it only link
+// them ("the deaths of 31"): the noun then governs as if it followed.
+bool linked(const PhraseSet& links, const std::vector<Token>& t, const Gap& g) {
+  if (g.after || g.from >= g.to) return false;
+  const auto l = links.longest_at(t, g.from);
+  return l && l->last + 1 == g.to;
+}
+
 }  // namespace
 
 int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keyword& k,
@@ -337,12 +346,18 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
   const bool money = f.currency.has_value();
   const MetricDef& m = m_pack.metrics[k.metric];
   if (money != (m.unit == "currency")) return -1;
-  if (k.last >= f.qual_first && k.first <= f.last) return -1;
+  // a phrase around the figure governs it outright: "took 6 Cubans prisoner"
+  const bool encloses = k.first < f.qual_first && k.last > f.last;
+  if (k.last >= f.qual_first && k.first <= f.last && !encloses) return -1;
   const int fclause = s.clause[f.first];
   for (const auto& ex : s.excluded[k.metric]) {
     // in the figure's clause or the word's: "the average income" after a comma
     // does not veto the salary before it
     if (s.clause[ex.first] == fclause || s.clause[ex.first] == s.clause[k.first]) return -1;
+  }
+  if (encloses) {
+    if (breaks_out) *breaks_out = 0;
+    return 0;
   }
   // a relative clause tells of the noun just before it: its verb governs a
   // figure only in the clause it follows ("250 Belarusians asked the project
@@ -374,7 +389,7 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
   }
   breaks = std::max(breaks, 0);
   int score = static_cast<int>(g.to - g.from) - aside_tokens + k_clause_penalty * breaks +
-              (g.after ? 0 : k_left_penalty) +
+              (g.after || linked(m_links, s.tokens, g) ? 0 : k_left_penalty) +
               k_other_figure_penalty * static_cast<int>(figures_between(s.figures, g));
   // a word inside a mention ("the Russian army") is weaker
   if (s.covered[k.last + 1] > s.covered[k.first]) score += 3;
@@ -981,9 +996,12 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
   // and an adjective inside the attribution names the speaker's side, not the
   // people counted ("according to Ukrainian intelligence, 157 signed")
   // ...unless the figure counts the speaker's own ("5,000 of their citizens")
-  bool own = false;
+  bool own = false, own_people = false;  // "of its nationals": a possessive, then people
   for (std::size_t j = f.last + 1; j < t.size() && j <= f.last + 3; ++j)
-    own = own || m_possessives.longest_at(t, j).has_value();
+    if (const auto p = m_possessives.longest_at(t, j)) {
+      own = true;
+      own_people = own_people || m_subjects.is_people_noun(t, p->last + 1);
+    }
   auto usable = [&](const Mention& m) {
     const auto index = static_cast<std::size_t>(&m - s.mentions.data());
     const bool speaker_adjective = m.strength == Strength::Weak && !m.actor && !own &&
@@ -1020,9 +1038,11 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
       if (is_clause_break(t[j])) return t[j].lower == "\xE2\x80\x94";
     return false;
   };
+  // (not when the figure counts the speaker's own: "rescued 27 of its
+  // nationals from Russia" are the speaker's people, not Russia's)
   for (const auto& m : s.mentions)
-    if (usable(m) && m.strength == Strength::People && m.first > f.last && m.first <= f.last + 8 &&
-        reaches(m))
+    if (!own_people && usable(m) && m.strength == Strength::People && m.first > f.last &&
+        m.first <= f.last + 8 && reaches(m))
       return said(m, "people named after it,");
   // the strongest mention before the figure in its clause, nearest first; then
   // in the clauses before ("Among South Asian countries, Nepal lost 41": Nepal)

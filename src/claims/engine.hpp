@@ -115,6 +115,7 @@ class CompiledPack {
   PhraseSet m_series;                      // "rose to": [words] series
   std::optional<std::string> m_aggregate;  // the subject with aggregate = true ("foreign")
   PhraseSet m_fractions;                   // "half of", "половина": [words] fractions
+  PhraseSet m_links;                       // "of": [words] links
   PhraseSet m_totals;                      // "the number of", "число": [words] totals
   PhraseSet m_relatives;                   // "who", "которые": [words] relatives
   PhraseSet m_possessives;  // "their", "своих": [words] possessives  // "of them", "из них":

@@ -116,7 +116,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   r.only(*t,
          {"people", "origin", "not_people", "time_units", "ordinal_suffixes", "before_not_claim",
           "after_not_claim", "negations", "hypotheticals", "conjunctions", "comparisons", "rates",
-          "places", "series", "possessives", "relatives", "fractions", "totals"},
+          "places", "series", "possessives", "relatives", "fractions", "totals", "links"},
          "[words]");
   p.people_nouns = r.strings(*t, "people");
   p.origin_words = r.strings(*t, "origin");
@@ -136,6 +136,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   p.relatives = r.strings(*t, "relatives");
   p.fractions = r.strings(*t, "fractions");
   p.totals = r.strings(*t, "totals");
+  p.links = r.strings(*t, "links");
 }
 
 void read_sources_time(const Reader& r, const toml::table& root, RulePack& p) {
