@@ -1014,9 +1014,11 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
     const bool residents = m.place && m.first == f.last + 3 &&
                            m_subjects.is_people_noun(t, f.last + 1) &&
                            !m_pack.force.count(m.subject);
+    // "Из России в Кению вернулись 18": people come home from where they were
+    const bool left_behind = m.away && verb && m_pack.metrics[verb->metric].homecoming;
     return m.strength >= Strength::Weak && (m.last < f.qual_first || m.first > f.last) &&
-           !(m.place && m.first > f.last && !residents) && !speaker_adjective && !elsewhere &&
-           !is_agent(s, f, verb, m);
+           !left_behind && !(m.place && m.first > f.last && !residents) && !speaker_adjective &&
+           !elsewhere && !is_agent(s, f, verb, m);
   };
   // "sent 11,000 troops to Russia": a destination names where, not who
   auto destination = [&](const Mention& m) {

@@ -208,7 +208,7 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
     const toml::table& t = *e.as_table();
     r.only(t,
            {"name", "unit", "keywords", "patterns", "exclude", "subject", "claim", "refines",
-            "inflicted"},
+            "inflicted", "homecoming"},
            "[[metrics]]");
     const toml::node* name = t.get("name");
     if (!name) r.fail(t.source(), "a metric needs a 'name'");
@@ -235,6 +235,7 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
     if (const toml::node* c = t.get("claim")) m.claim = r.boolean(*c, "'claim'");
     if (const toml::node* f = t.get("refines")) m.refines = r.str(*f, "'refines'");
     if (const toml::node* i = t.get("inflicted")) m.inflicted = r.boolean(*i, "'inflicted'");
+    if (const toml::node* h = t.get("homecoming")) m.homecoming = r.boolean(*h, "'homecoming'");
     if (m.keywords.empty() && m.patterns.empty())
       r.fail(t.source(), "metric '" + m.name + "' has no keywords or patterns");
     p.metrics.push_back(std::move(m));

@@ -29,9 +29,10 @@ struct MetricDef {
   std::optional<std::string> refines;  // a narrower kind of that metric ("labor_recruited")
   bool inflicted =
       false;  // done by the other side: "Russian troops killed 6,000" counts no Russians
-  std::vector<std::string> keywords;   // phrases
-  std::vector<std::string> patterns;   // RE2 regexes over the sentence
-  std::vector<std::string> exclude;    // phrases that veto the metric in the figure's clause
+  bool homecoming = false;            // brings people home: "returned from Russia" are not Russia's
+  std::vector<std::string> keywords;  // phrases
+  std::vector<std::string> patterns;  // RE2 regexes over the sentence
+  std::vector<std::string> exclude;   // phrases that veto the metric in the figure's clause
   std::optional<std::string> subject;  // fixed subject (the payer of a bonus)
 };
 

@@ -109,9 +109,17 @@ std::vector<Mention> SubjectIndex::find(
       case k_name: {
         men.strength = Strength::Name;
         // "citizens of Nepal", "men from Nepal"
-        if (m->first >= 1 && (tokens[m->first - 1].lower == "from" ||
-                              m_origin.longest_ending_at(tokens, m->first - 1)))
-          men.strength = Strength::People;
+        if (m->first >= 1) {
+          std::optional<PhraseMatch> from;
+          if (tokens[m->first - 1].lower == "from")
+            from = PhraseMatch{m->first - 1, m->first - 1, 0};
+          else
+            from = m_origin.longest_ending_at(tokens, m->first - 1);
+          if (from) {
+            men.strength = Strength::People;
+            men.away = !(from->first >= 1 && is_people_noun(tokens, from->first - 1));
+          }
+        }
         // inflected languages put the country after the people, in the genitive:
         // "граждан Беларуси", "громадян Білорусі"
         if (m->first >= 1 && is_people_noun(tokens, m->first - 1)) men.strength = Strength::People;
