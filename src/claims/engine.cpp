@@ -939,8 +939,10 @@ int CompiledPack::mention_rank(const Sentence& s, const Mention& m) const {
   if (index < s.in_source.size() && s.in_source[index]) return k_rank_speaker;
   // a place ("sent to Russia") says where; a party to the war named as a
   // country ("talks with Russia") mostly says whose side: both rank below
-  // even an adjective ("the South African government")
-  if (m.place || (m.strength < Strength::People && m_pack.force.count(m.subject) > 0))
+  // even an adjective ("the South African government"); so does a party the
+  // people came from ("Из России в Кению вернулись 18 из 82 граждан")
+  if (m.place ||
+      ((m.strength < Strength::People || m.away) && m_pack.force.count(m.subject) > 0))
     return k_rank_party;
   return k_rank_weak + 4 * (static_cast<int>(m.strength) - static_cast<int>(Strength::Weak));
 }
