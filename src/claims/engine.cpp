@@ -39,6 +39,19 @@ std::string longest_literal(const std::vector<Term>& terms) {
   return best;
 }
 
+// A literal for the prefilter regexes that matches any apostrophe the
+// tokenizer folds to "'" ("дев’ятеро" in the text, "дев'ятеро" in the pack).
+std::string literal_pattern(std::string_view lit) {
+  std::string out;
+  std::size_t from = 0;
+  for (std::size_t at = lit.find('\''); at != std::string_view::npos; at = lit.find('\'', from)) {
+    out += RE2::QuoteMeta(lit.substr(from, at - from)) +
+           "(?:'|\xE2\x80\x99|\xE2\x80\x98|\xCA\xBC|\xCA\xBB)";
+    from = at + 1;
+  }
+  return out + RE2::QuoteMeta(lit.substr(from));
+}
+
 // The lists of names in a sentence, as runs of mention indices [first, last]:
 // "Nepal, Sri Lanka and Bangladesh", "Poland, Canada, the US and other
 // countries". Commas part the items and a conjunction closes the list.
@@ -146,7 +159,7 @@ CompiledPack::CompiledPack(RulePack pack)
     for (const auto& k : m.keywords) {
       if (!m_metric_phrases.add(k, static_cast<int>(mi))) continue;
       const std::string lit = longest_literal(*compile_terms(k));
-      if (!lit.empty()) m_prefilter->Add(RE2::QuoteMeta(lit), nullptr);
+      if (!lit.empty()) m_prefilter->Add(literal_pattern(lit), nullptr);
     }
     for (const auto& p : m.patterns) {
       m_patterns.push_back(std::make_unique<RE2>(p, opt));
@@ -158,7 +171,7 @@ CompiledPack::CompiledPack(RulePack pack)
   std::string words = "[0-9]";
   auto add_word = [&](const std::string& w) {
     if (w.empty()) return;
-    words += "|" + RE2::QuoteMeta(w);
+    words += "|" + literal_pattern(w);
   };
   for (const auto& [w, v] : m_pack.number_words) add_word(w);
   for (const auto& [w, v] : m_pack.scale_words) add_word(w);
@@ -941,8 +954,7 @@ int CompiledPack::mention_rank(const Sentence& s, const Mention& m) const {
   // country ("talks with Russia") mostly says whose side: both rank below
   // even an adjective ("the South African government"); so does a party the
   // people came from ("Из России в Кению вернулись 18 из 82 граждан")
-  if (m.place ||
-      ((m.strength < Strength::People || m.away) && m_pack.force.count(m.subject) > 0))
+  if (m.place || ((m.strength < Strength::People || m.away) && m_pack.force.count(m.subject) > 0))
     return k_rank_party;
   return k_rank_weak + 4 * (static_cast<int>(m.strength) - static_cast<int>(Strength::Weak));
 }
