@@ -187,6 +187,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.relatives) m_relatives.add(w, 0);
   for (const auto& w : m_pack.fractions) m_fractions.add(w, 0);
   for (const auto& w : m_pack.totals) m_totals.add(w, 0);
+  for (const auto& w : m_pack.anaphors) m_anaphors.add(w, 0);
   for (const auto& w : m_pack.links) m_links.add(w, 0);
   for (const auto& sub : m_pack.subjects)
     if (sub.aggregate) m_aggregate = sub.name;
@@ -860,6 +861,14 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
           subject_cue = "carried over from the sentence before (this one names only a party)";
         }
       }
+      // "Россия завербовала около 15 тысяч жителей страны": the people of the
+      // country named before, whoever recruited them
+      if ((!subject || m_pack.force.count(*subject)) && !names_own && of_that_country(s, f)) {
+        if (auto prev = previous(); prev && !m_pack.force.count(*prev)) {
+          subject = prev;
+          subject_cue = "the country named before (\"of the country\")";
+        }
+      }
       // (a side alone, "released from the Russian army", names no one's people:
       // such figures were wrong on every article read)
     }
@@ -944,6 +953,13 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
   }
   out.insert(out.end(), here.begin(), here.end());
   prev_claims = std::move(here);
+}
+
+bool CompiledPack::of_that_country(const Sentence& s, const Figure& f) const {
+  const auto& t = s.tokens;
+  for (std::size_t j = f.last + 2; j < t.size() && j <= f.last + 4; ++j)
+    if (m_subjects.is_people_noun(t, j - 1) && m_anaphors.longest_at(t, j)) return true;
+  return false;
 }
 
 int CompiledPack::mention_rank(const Sentence& s, const Mention& m) const {

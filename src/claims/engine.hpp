@@ -59,6 +59,8 @@ class CompiledPack {
   // True if `f` goes on with a series from the sentence before: after a dash
   // standing for its verb, or after "rose to" ([words] series).
   bool continues_series(const Sentence& s, const Figure& f) const;
+  // Whether the figure's people are "of the country" named before ("жителей страны").
+  bool of_that_country(const Sentence& s, const Figure& f) const;
   // True if `b` follows `a` as the next item of a list: only a comma or a
   // conjunction and the people of `a` ("Kazakh citizens") lie between.
   bool listed_together(const Sentence& s, const Figure& a, const Figure& b) const;
@@ -116,6 +118,7 @@ class CompiledPack {
   std::optional<std::string> m_aggregate;  // the subject with aggregate = true ("foreign")
   PhraseSet m_fractions;                   // "half of", "половина": [words] fractions
   PhraseSet m_links;                       // "of": [words] links
+  PhraseSet m_anaphors;                    // "страны", "of the country": [words] anaphors
   PhraseSet m_totals;                      // "the number of", "число": [words] totals
   PhraseSet m_relatives;                   // "who", "которые": [words] relatives
   PhraseSet m_possessives;  // "their", "своих": [words] possessives  // "of them", "из них":

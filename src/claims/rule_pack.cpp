@@ -114,9 +114,10 @@ void read_numbers(const Reader& r, const toml::table* t, RulePack& p) {
 void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   if (!t) return;
   r.only(*t,
-         {"people", "origin", "not_people", "time_units", "ordinal_suffixes", "before_not_claim",
-          "after_not_claim", "negations", "hypotheticals", "conjunctions", "comparisons", "rates",
-          "places", "series", "possessives", "relatives", "fractions", "totals", "links"},
+         {"people",           "origin",          "not_people", "time_units",    "ordinal_suffixes",
+          "before_not_claim", "after_not_claim", "negations",  "hypotheticals", "conjunctions",
+          "comparisons",      "rates",           "places",     "series",        "possessives",
+          "relatives",        "fractions",       "totals",     "links",         "anaphors"},
          "[words]");
   p.people_nouns = r.strings(*t, "people");
   p.origin_words = r.strings(*t, "origin");
@@ -137,6 +138,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   p.fractions = r.strings(*t, "fractions");
   p.totals = r.strings(*t, "totals");
   p.links = r.strings(*t, "links");
+  p.anaphors = r.strings(*t, "anaphors");
 }
 
 void read_sources_time(const Reader& r, const toml::table& root, RulePack& p) {
