@@ -555,11 +555,7 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
     const bool predicate = cur.last < f.qual_first && f.qual_first - cur.last <= 4 &&
                            s.clause[cur.first] == s.clause[f.first] && cur.first > 0 &&
                            s.mention_end[cur.first - 1];
-    // "half of the estimated 11,000 troops deployed have become casualties": the
-    // later verb tells of the fraction; the figure is the whole
-    bool whole = false;
-    for (std::size_t j = f.qual_first >= 4 ? f.qual_first - 4 : 0; j < f.qual_first; ++j)
-      if (auto h = m_fractions.longest_at(s.tokens, j); h && h->last < f.qual_first) whole = true;
+    const bool whole = of_a_whole(s, f);
     if (k.metric < cur.metric && m_pack.metrics[cur.metric].claim && k.first > f.last &&
         !predicate && !whole && c.breaks == 0 &&
         figures_between(s.figures, gap_between(f, k.first, k.last)) == 0)
@@ -594,6 +590,29 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
       }
       if (after_relative) first = after_relative;
       if (first) chosen[fi] = first;
+    }
+  }
+  // A describing metric's word yields to an outcome's in the figure's clause
+  // ("погибли 40 граждан, воевавших за Россию"; "31 Nepalis fighting for
+  // Russia were later confirmed dead"), when no other figure took that word
+  // and none stands between them.
+  {
+    std::vector<bool> taken(s.keywords.size());
+    for (const auto& k : chosen)
+      if (k) taken[*k] = true;
+    for (const auto& c : cands) {
+      if (!chosen[c.fig] || taken[c.kw] || c.breaks > 0) continue;
+      const Keyword& cur = s.keywords[*chosen[c.fig]];
+      const MetricDef& event = m_pack.metrics[s.keywords[c.kw].metric];
+      const Figure& f = s.figures[c.fig];
+      if (!m_pack.metrics[cur.metric].describes || !event.outcome || !event.claim ||
+          s.clause[s.keywords[c.kw].first] != s.clause[f.first] || of_a_whole(s, f) ||
+          figures_between(s.figures,
+                          gap_between(f, s.keywords[c.kw].first, s.keywords[c.kw].last)) > 0)
+        continue;
+      taken[*chosen[c.fig]] = false;
+      chosen[c.fig] = c.kw;
+      taken[c.kw] = true;
     }
   }
   // A narrower metric's word anywhere in the clause refines the figure's metric:
@@ -953,6 +972,12 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
   }
   out.insert(out.end(), here.begin(), here.end());
   prev_claims = std::move(here);
+}
+
+bool CompiledPack::of_a_whole(const Sentence& s, const Figure& f) const {
+  for (std::size_t j = f.qual_first >= 4 ? f.qual_first - 4 : 0; j < f.qual_first; ++j)
+    if (auto h = m_fractions.longest_at(s.tokens, j); h && h->last < f.qual_first) return true;
+  return false;
 }
 
 bool CompiledPack::of_that_country(const Sentence& s, const Figure& f) const {

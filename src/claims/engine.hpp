@@ -59,6 +59,9 @@ class CompiledPack {
   // True if `f` goes on with a series from the sentence before: after a dash
   // standing for its verb, or after "rose to" ([words] series).
   bool continues_series(const Sentence& s, const Figure& f) const;
+  // Whether a fraction comes before the figure: "half of the estimated 11,000
+  // troops deployed have become casualties" (the later verb tells of the half).
+  bool of_a_whole(const Sentence& s, const Figure& f) const;
   // Whether the figure's people are "of the country" named before ("жителей страны").
   bool of_that_country(const Sentence& s, const Figure& f) const;
   // True if `b` follows `a` as the next item of a list: only a comma or a

@@ -210,7 +210,7 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
     const toml::table& t = *e.as_table();
     r.only(t,
            {"name", "unit", "keywords", "patterns", "exclude", "subject", "claim", "refines",
-            "inflicted", "homecoming"},
+            "inflicted", "homecoming", "describes", "outcome"},
            "[[metrics]]");
     const toml::node* name = t.get("name");
     if (!name) r.fail(t.source(), "a metric needs a 'name'");
@@ -238,6 +238,8 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
     if (const toml::node* f = t.get("refines")) m.refines = r.str(*f, "'refines'");
     if (const toml::node* i = t.get("inflicted")) m.inflicted = r.boolean(*i, "'inflicted'");
     if (const toml::node* h = t.get("homecoming")) m.homecoming = r.boolean(*h, "'homecoming'");
+    if (const toml::node* d = t.get("describes")) m.describes = r.boolean(*d, "'describes'");
+    if (const toml::node* o = t.get("outcome")) m.outcome = r.boolean(*o, "'outcome'");
     if (m.keywords.empty() && m.patterns.empty())
       r.fail(t.source(), "metric '" + m.name + "' has no keywords or patterns");
     p.metrics.push_back(std::move(m));

@@ -29,6 +29,9 @@ struct MetricDef {
   std::optional<std::string> refines;  // a narrower kind of that metric ("labor_recruited")
   bool inflicted =
       false;  // done by the other side: "Russian troops killed 6,000" counts no Russians
+  bool describes =
+      false;  // a state that describes people ("fighting for Russia"): yields to an outcome
+  bool outcome = false;               // what befell the people (killed, captured, returned)
   bool homecoming = false;            // brings people home: "returned from Russia" are not Russia's
   std::vector<std::string> keywords;  // phrases
   std::vector<std::string> patterns;  // RE2 regexes over the sentence
