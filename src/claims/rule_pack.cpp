@@ -117,7 +117,8 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
          {"people",           "origin",          "not_people", "time_units",    "ordinal_suffixes",
           "before_not_claim", "after_not_claim", "negations",  "hypotheticals", "conjunctions",
           "comparisons",      "rates",           "places",     "series",        "possessives",
-          "relatives",        "fractions",       "totals",     "links",         "anaphors"},
+          "relatives",        "fractions",       "totals",     "links",         "anaphors",
+          "institutions"},
          "[words]");
   p.people_nouns = r.strings(*t, "people");
   p.origin_words = r.strings(*t, "origin");
@@ -139,6 +140,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   p.totals = r.strings(*t, "totals");
   p.links = r.strings(*t, "links");
   p.anaphors = r.strings(*t, "anaphors");
+  p.institutions = r.strings(*t, "institutions");
 }
 
 void read_sources_time(const Reader& r, const toml::table& root, RulePack& p) {
