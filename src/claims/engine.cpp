@@ -758,6 +758,7 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     std::optional<std::size_t> metric;
     std::string metric_cue;
     bool series_exact = false;
+    std::optional<std::string> series_subject;  // whose series goes on
     if (best) {
       metric = best->metric;
       if (trace) metric_cue = "\"" + words(best->first, best->last) + "\"";
@@ -782,7 +783,10 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         if (m_pack.metrics[mi].name == p.metric && !m_pack.metrics[mi].subject &&
             p.unit.value_or("") == (money ? f.currency.value_or("") : "people"))
           metric = mi;
-      if (metric) metric_cue = "a series going on from the sentence before";
+      if (metric) {
+        metric_cue = "a series going on from the sentence before";
+        series_subject = p.subject;
+      }
     }
     // "кількість ... зросла до 12": the words before the number were the
     // series', not a qualifier ("до" read as "up to")
@@ -865,7 +869,11 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       for (const auto& men : s.mentions)
         names_own = names_own || (men.strength >= Strength::Name &&
                                   mention_rank(s, men) > k_rank_weak && !is_agent(s, f, best, men));
-      if (!subject && !names_own) {
+      if (!subject && series_subject) {
+        // "convicted 18 people last year, up from six in 2023": the series' own
+        subject = series_subject;
+        subject_cue = "the subject of the series it goes on";
+      } else if (!subject && !names_own) {
         // only people carry over: the claims of the sentence before, or people
         // it names ("Russian citizens"); a country it merely mentions may be anyone's
         subject = previous();
@@ -1071,9 +1079,14 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
                            !m_pack.force.count(m.subject);
     // "Из России в Кению вернулись 18": people come home from where they were
     const bool left_behind = m.away && verb && m_pack.metrics[verb->metric].homecoming;
+    // "a hearing in the US Congress": an institution's country counts no one
+    // (unless it counts its own: "Kenya's embassy said 40 of its citizens", or
+    // acts on them: "Kazakhstan's courts convicted 18 people")
+    const bool institution =
+        m.institution && !own && !(verb && m_pack.metrics[verb->metric].state_act);
     return m.strength >= Strength::Weak && (m.last < f.qual_first || m.first > f.last) &&
-           !left_behind && !(m.place && m.first > f.last && !residents) && !speaker_adjective &&
-           !elsewhere && !is_agent(s, f, verb, m);
+           !left_behind && !institution && !(m.place && m.first > f.last && !residents) &&
+           !speaker_adjective && !elsewhere && !is_agent(s, f, verb, m);
   };
   // "sent 11,000 troops to Russia": a destination names where, not who
   auto destination = [&](const Mention& m) {

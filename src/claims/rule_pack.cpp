@@ -212,7 +212,7 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
     const toml::table& t = *e.as_table();
     r.only(t,
            {"name", "unit", "keywords", "patterns", "exclude", "subject", "claim", "refines",
-            "inflicted", "homecoming", "describes", "outcome"},
+            "inflicted", "homecoming", "describes", "outcome", "state_act"},
            "[[metrics]]");
     const toml::node* name = t.get("name");
     if (!name) r.fail(t.source(), "a metric needs a 'name'");
@@ -242,6 +242,7 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
     if (const toml::node* h = t.get("homecoming")) m.homecoming = r.boolean(*h, "'homecoming'");
     if (const toml::node* d = t.get("describes")) m.describes = r.boolean(*d, "'describes'");
     if (const toml::node* o = t.get("outcome")) m.outcome = r.boolean(*o, "'outcome'");
+    if (const toml::node* a = t.get("state_act")) m.state_act = r.boolean(*a, "'state_act'");
     if (m.keywords.empty() && m.patterns.empty())
       r.fail(t.source(), "metric '" + m.name + "' has no keywords or patterns");
     p.metrics.push_back(std::move(m));

@@ -31,11 +31,12 @@ struct MetricDef {
       false;  // done by the other side: "Russian troops killed 6,000" counts no Russians
   bool describes =
       false;  // a state that describes people ("fighting for Russia"): yields to an outcome
-  bool outcome = false;               // what befell the people (killed, captured, returned)
-  bool homecoming = false;            // brings people home: "returned from Russia" are not Russia's
-  std::vector<std::string> keywords;  // phrases
-  std::vector<std::string> patterns;  // RE2 regexes over the sentence
-  std::vector<std::string> exclude;   // phrases that veto the metric in the figure's clause
+  bool outcome = false;     // what befell the people (killed, captured, returned)
+  bool state_act = false;   // a state's act on its own: "Kazakhstan's courts convicted 18" are its
+  bool homecoming = false;  // brings people home: "returned from Russia" are not Russia's
+  std::vector<std::string> keywords;   // phrases
+  std::vector<std::string> patterns;   // RE2 regexes over the sentence
+  std::vector<std::string> exclude;    // phrases that veto the metric in the figure's clause
   std::optional<std::string> subject;  // fixed subject (the payer of a bonus)
 };
 

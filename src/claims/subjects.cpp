@@ -139,7 +139,10 @@ std::vector<Mention> SubjectIndex::find(
         if (men.strength == Strength::Name) {
           std::size_t n = m->last + 1;
           if (n < tokens.size() && tokens[n].lower == "'s") ++n;
-          if (m_institutions.longest_at(tokens, n)) men.strength = Strength::Weak;
+          if (m_institutions.longest_at(tokens, n)) {
+            men.strength = Strength::Weak;
+            men.institution = true;
+          }
         }
         break;
       }

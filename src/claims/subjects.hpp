@@ -28,7 +28,8 @@ struct Mention {
   Strength strength = Strength::Weak;
   bool place = false;  // a country after "in", "to": where, not whose people ("killed in Ukraine")
   bool actor = false;  // a state actor standing for the country ("Moscow", "Putin")
-  bool away = false;   // after "from" with no people before: "returned from Russia"
+  bool institution = false;  // qualifies an institution: "the US Congress", "Kenya's embassy"
+  bool away = false;         // after "from" with no people before: "returned from Russia"
 };
 
 // The subjects of a pack (with the built-in countries when it asks for them).
