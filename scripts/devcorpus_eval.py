@@ -130,7 +130,14 @@ def main():
                 kinds[part]["missed core: " + kind] += 1
         for pi, p in enumerate(pred):
             if pi not in used:
-                kinds[part]["extra: " + ("not a claim" if why(p, gold, hit) == "absent" else why(p, gold, hit))] += 1
+                kind = why(p, gold, hit)
+                if kind == "absent":
+                    kind = "not a claim"
+                elif kind == "metric":
+                    meant = next(g for i, g in enumerate(gold) if i not in hit and same(g, p, "subject")
+                                 and (close(p, g) or close(g, p)))
+                    kind += f" ({meant.get('metric')} read as {p.get('metric')})"
+                kinds[part]["extra: " + kind] += 1
         if a.v and part == "dev":
             print(f"{key}: predicted {len(pred)}, right {len(used)}; gold {len(gold)}, found {len(hit)}")
             for pi, p in enumerate(pred):

@@ -137,9 +137,14 @@ std::vector<Mention> SubjectIndex::find(
         // "the US Congress", "Kenya's embassy": a name that qualifies an
         // institution names who speaks or acts, no people
         if (men.strength == Strength::Name) {
+          // ("U.S. military officials": one word may come between)
           std::size_t n = m->last + 1;
           if (n < tokens.size() && tokens[n].lower == "'s") ++n;
-          if (m_institutions.longest_at(tokens, n)) {
+          const bool qualifies =
+              m_institutions.longest_at(tokens, n) ||
+              (n + 1 < tokens.size() && tokens[n].kind == TokenKind::Word &&
+               !is_people_noun(tokens, n) && m_institutions.longest_at(tokens, n + 1));
+          if (qualifies) {
             men.strength = Strength::Weak;
             men.institution = true;
           }
