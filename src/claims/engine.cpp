@@ -188,6 +188,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.fractions) m_fractions.add(w, 0);
   for (const auto& w : m_pack.totals) m_totals.add(w, 0);
   for (const auto& w : m_pack.anaphors) m_anaphors.add(w, 0);
+  for (const auto& w : m_pack.weak_of) m_partitive_preps.add(w, 0);
   for (const auto& w : m_pack.links) m_links.add(w, 0);
   for (const auto& sub : m_pack.subjects)
     if (sub.aggregate) m_aggregate = sub.name;
@@ -355,6 +356,24 @@ bool linked(const PhraseSet& links, const std::vector<Token>& t, const Gap& g) {
 
 }  // namespace
 
+int CompiledPack::relative_aside(const Sentence& s, const Figure& f, const Keyword& k) const {
+  if (k.first <= f.last) return 0;
+  const std::size_t end = std::min(k.first, f.last + k_max_relative_gap);
+  for (std::size_t j = f.last + 1; j < end; ++j) {
+    if (s.tokens[j].kind != TokenKind::Word || !m_relatives.longest_at(s.tokens, j)) continue;
+    // "21 of whom have returned": the figure is in the relative clause
+    if (m_partitive_preps.longest_ending_at(s.tokens, j - 1)) return 0;
+    const auto verb = std::partition_point(s.keywords.begin(), s.keywords.end(),
+                                           [&](const Keyword& o) { return o.first <= j; });
+    // (only an outcome is taken for the main verb beyond it: "who signed
+    // contracts with the Russian army" goes on with the relative clause)
+    if (verb != s.keywords.end() && verb->last < k.first && m_pack.metrics[k.metric].outcome)
+      return static_cast<int>(verb->last - j + 1);
+    return -1;
+  }
+  return 0;
+}
+
 int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keyword& k,
                                 int* breaks_out) const {
   const bool money = f.currency.has_value();
@@ -402,23 +421,22 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
     if (k.first - open <= 3 && !named) --breaks;
   }
   breaks = std::max(breaks, 0);
+  // A relative clause right after the figure's noun: its verb ranks lower (it
+  // describes the people: "criminal cases against 80 men who fought for
+  // Russia" are cases), and for a verb beyond it, it is an aside ("Nine
+  // Nepalis who had been held as prisoners of war were released").
+  const int relative = kclause == fclause ? relative_aside(s, f, k) : 0;
+  const bool in_relative = relative < 0;
+  if (relative > 0) aside_tokens += relative;
   int score = static_cast<int>(g.to - g.from) - aside_tokens + k_clause_penalty * breaks +
               (g.after || linked(m_links, s.tokens, g) ? 0 : k_left_penalty) +
               k_other_figure_penalty * static_cast<int>(figures_between(s.figures, g));
   // a word inside a mention ("the Russian army") is weaker
   if (s.covered[k.last + 1] > s.covered[k.first]) score += 3;
   if (!money && (score > k_max_keyword_score || (f.qualifier == "vague" && breaks > 0))) return -1;
-  // The verb of a relative clause right after the figure's noun ranks lower:
-  // it describes the people ("criminal cases against 80 men who fought for
-  // Russia" are cases) and governs the figure only when nothing else does.
-  // (After the limit: a main verb beyond the relative clause reaches as far.)
-  if (g.after && kclause == fclause) {
-    for (std::size_t j = f.last + 1; j < std::min(k.first, f.last + k_max_relative_gap); ++j)
-      if (s.tokens[j].kind == TokenKind::Word && m_relatives.longest_at(s.tokens, j)) {
-        score += k_relative_penalty;
-        break;
-      }
-  }
+  // (the relative clause's own verb ranks lower only after the limit: it may
+  // still be the one word that governs the figure)
+  if (in_relative) score += k_relative_penalty;
   if (breaks_out) *breaks_out = breaks;
   return std::max(score, 0);
 }
@@ -556,8 +574,11 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
                            s.clause[cur.first] == s.clause[f.first] && cur.first > 0 &&
                            s.mention_end[cur.first - 1];
     const bool whole = of_a_whole(s, f);
+    // (nor the verb of a relative clause, when the figure's own verb lies
+    // beyond it: "Nine Nepalis who had been held as prisoners were released")
+    const bool describing = relative_aside(s, f, k) < 0 && relative_aside(s, f, cur) > 0;
     if (k.metric < cur.metric && m_pack.metrics[cur.metric].claim && k.first > f.last &&
-        !predicate && !whole && c.breaks == 0 &&
+        !predicate && !whole && !describing && c.breaks == 0 &&
         figures_between(s.figures, gap_between(f, k.first, k.last)) == 0)
       chosen[c.fig] = c.kw;
   }

@@ -59,6 +59,10 @@ class CompiledPack {
   // True if `f` goes on with a series from the sentence before: after a dash
   // standing for its verb, or after "rose to" ([words] series).
   bool continues_series(const Sentence& s, const Figure& f) const;
+  // A relative clause right after the figure's noun ("80 men who fought for
+  // Russia"): -1 when `k` is in it, the tokens it spans when `k` is an
+  // outcome beyond its verb (an aside), else 0.
+  int relative_aside(const Sentence& s, const Figure& f, const Keyword& k) const;
   // Whether a fraction comes before the figure: "half of the estimated 11,000
   // troops deployed have become casualties" (the later verb tells of the half).
   bool of_a_whole(const Sentence& s, const Figure& f) const;
@@ -121,6 +125,7 @@ class CompiledPack {
   std::optional<std::string> m_aggregate;  // the subject with aggregate = true ("foreign")
   PhraseSet m_fractions;                   // "half of", "половина": [words] fractions
   PhraseSet m_links;                       // "of": [words] links
+  PhraseSet m_partitive_preps;             // "of", "из": [numbers] weak_of
   PhraseSet m_anaphors;                    // "страны", "of the country": [words] anaphors
   PhraseSet m_totals;                      // "the number of", "число": [words] totals
   PhraseSet m_relatives;                   // "who", "которые": [words] relatives
