@@ -127,7 +127,7 @@ def main():
                     read = next(p for i, p in enumerate(pred) if i not in used and same(g, p, "subject")
                                 and (close(p, g) or close(g, p)))
                     kind += f" ({g.get('metric')} read as {read.get('metric')})"
-                kinds[part]["missed core: " + kind] += 1
+                kinds[(part, group)]["missed core: " + kind] += 1
         for pi, p in enumerate(pred):
             if pi not in used:
                 kind = why(p, gold, hit)
@@ -137,7 +137,7 @@ def main():
                     meant = next(g for i, g in enumerate(gold) if i not in hit and same(g, p, "subject")
                                  and (close(p, g) or close(g, p)))
                     kind += f" ({meant.get('metric')} read as {p.get('metric')})"
-                kinds[part]["extra: " + kind] += 1
+                kinds[(part, group)]["extra: " + kind] += 1
         if a.v and part == "dev":
             print(f"{key}: predicted {len(pred)}, right {len(used)}; gold {len(gold)}, found {len(hit)}")
             for pi, p in enumerate(pred):
@@ -153,8 +153,8 @@ def main():
               f"{ratio(t['hit'], t['gold']):6.3f} {ratio(t['core_hit'], t['core']):6.3f}  "
               f"({t['pred']}/{t['gold']}/{t['core']})")
     if a.why:
-        for part, c in sorted(kinds.items()):
-            print(f"{part}: " + ", ".join(f"{k} {n}" for k, n in sorted(c.items())))
+        for (part, group), c in sorted(kinds.items()):
+            print(f"{part} {group}: " + ", ".join(f"{k} {n}" for k, n in sorted(c.items())))
     if missing:
         print(f"skipped {missing} articles whose text or gold is absent (save texts under {a.texts})")
 

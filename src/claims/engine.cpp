@@ -188,6 +188,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.fractions) m_fractions.add(w, 0);
   for (const auto& w : m_pack.totals) m_totals.add(w, 0);
   for (const auto& w : m_pack.anaphors) m_anaphors.add(w, 0);
+  for (const auto& w : m_pack.citizens) m_citizens.add(w, 0);
   for (const auto& w : m_pack.weak_of) m_partitive_preps.add(w, 0);
   for (const auto& w : m_pack.links) m_links.add(w, 0);
   for (const auto& sub : m_pack.subjects)
@@ -356,8 +357,17 @@ bool linked(const PhraseSet& links, const std::vector<Token>& t, const Gap& g) {
 
 }  // namespace
 
+bool CompiledPack::partitive_whole(const Sentence& s, const Figure& f) const {
+  std::size_t b = f.qual_first;
+  if (b > 0 && s.tokens[b - 1].lower == "the") --b;
+  if (b == 0) return false;
+  const auto p = m_partitive_preps.longest_ending_at(s.tokens, b - 1);
+  return p && p->first > 0 && s.tokens[p->first - 1].kind == TokenKind::Number;
+}
+
 int CompiledPack::relative_aside(const Sentence& s, const Figure& f, const Keyword& k) const {
   if (k.first <= f.last) return 0;
+  if (partitive_whole(s, f)) return 0;
   const std::size_t end = std::min(k.first, f.last + k_max_relative_gap);
   for (std::size_t j = f.last + 1; j < end; ++j) {
     if (s.tokens[j].kind != TokenKind::Word || !m_relatives.longest_at(s.tokens, j)) continue;
@@ -578,7 +588,7 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
     // beyond it: "Nine Nepalis who had been held as prisoners were released")
     const bool describing = relative_aside(s, f, k) < 0 && relative_aside(s, f, cur) > 0;
     if (k.metric < cur.metric && m_pack.metrics[cur.metric].claim && k.first > f.last &&
-        !predicate && !whole && !describing && c.breaks == 0 &&
+        !predicate && !whole && !describing && !partitive_whole(s, f) && c.breaks == 0 &&
         figures_between(s.figures, gap_between(f, k.first, k.last)) == 0)
       chosen[c.fig] = c.kw;
   }
@@ -890,6 +900,16 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       for (const auto& men : s.mentions)
         names_own = names_own || (men.strength >= Strength::Name &&
                                   mention_rank(s, men) > k_rank_weak && !is_agent(s, f, best, men));
+      const bool citizens = !subject && !names_own && counts_citizens(s, f);
+      if (citizens) {
+        // "Sri Lankan authorities say 59 of the 554 citizens ...": the speaker's own
+        for (std::size_t mi = 0; mi < s.mentions.size() && !subject; ++mi)
+          if (mi < s.in_source.size() && s.in_source[mi] &&
+              !m_pack.force.count(s.mentions[mi].subject)) {
+            subject = s.mentions[mi].subject;
+            subject_cue = "the speaker's own citizens";
+          }
+      }
       if (!subject && series_subject) {
         // "convicted 18 people last year, up from six in 2023": the series' own
         subject = series_subject;
@@ -898,7 +918,9 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         // only people carry over: the claims of the sentence before, or people
         // it names ("Russian citizens"); a country it merely mentions may be anyone's
         subject = previous();
-        if (!prev_people) subject.reset();
+        // (citizens are a country's: "до країни вдалося повернути 119 громадян")
+        if (!prev_people && !(citizens && subject && !m_pack.force.count(*subject)))
+          subject.reset();
         subject_cue = "carried over from the sentence before";
       } else if (subject && rank == k_rank_party && !names_own && m_pack.force.count(*subject)) {
         // only a party to the war here ("Russia recruited 15,000 residents"):
@@ -1006,6 +1028,15 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
 bool CompiledPack::of_a_whole(const Sentence& s, const Figure& f) const {
   for (std::size_t j = f.qual_first >= 4 ? f.qual_first - 4 : 0; j < f.qual_first; ++j)
     if (auto h = m_fractions.longest_at(s.tokens, j); h && h->last < f.qual_first) return true;
+  return false;
+}
+
+bool CompiledPack::counts_citizens(const Sentence& s, const Figure& f) const {
+  const auto& t = s.tokens;
+  for (std::size_t j = f.last + 1; j < t.size() && j <= f.last + 5; ++j) {
+    if (is_clause_break(t[j])) return false;
+    if (m_citizens.longest_at(t, j)) return true;
+  }
   return false;
 }
 

@@ -82,6 +82,7 @@ struct RulePack {
   std::vector<std::string> series;        // "rose to": a figure goes on with the series before
   std::vector<std::string> relatives;     // "who", "which": a clause about the noun before it
   std::vector<std::string> fractions;     // "half of": the figure after it is the whole
+  std::vector<std::string> citizens;      // "citizens": a noun that implies a country
   std::vector<std::string> institutions;  // "Congress": after a country, it names no people
   std::vector<std::string> anaphors;      // "of the country": people of the country named before
   std::vector<std::string> links;   // "the deaths of 31": joins a noun to the figure it counts
