@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
         const std::string text = random_text(rng);
         if (i % (n / 10'000 + 1) == 0 && sample.size() < 10'000) sample.push_back(text);
         const int64_t id = store.insert_article(feed, a, std::nullopt).id;
-        store.insert_fingerprint(id, keys_of(text));
+        store.insert_fingerprint(id, a.fetched_at, keys_of(text));
       }
     });
   }
@@ -78,7 +78,7 @@ int main(int argc, char** argv) {
   for (int i = 0; i < 10'000; ++i) {
     const auto keys = keys_of(random_text(rng));
     const auto t = Clock::now();
-    const auto c = store.near_duplicate_candidates(keys);
+    const auto c = store.near_duplicate_candidates(keys, nw::now());
     unrelated_time += Clock::now() - t;
     false_candidates += !c.empty();
     ++lookups;
@@ -95,7 +95,7 @@ int main(int argc, char** argv) {
     copy += text.substr(pos);
     const auto keys = keys_of(copy);
     const auto t = Clock::now();
-    found += !store.near_duplicate_candidates(keys).empty();
+    found += !store.near_duplicate_candidates(keys, nw::now()).empty();
     copy_time += Clock::now() - t;
   }
   std::printf("fingerprints %ld, insert %.1f s (%.1f us each, with the article row)\n", n, insert_s,

@@ -54,6 +54,20 @@ def pair(pred, gold):
     return used, hit
 
 
+def why(item, others, used):
+    """What went wrong with an unpaired claim, judged against the unpaired
+    claims on the other side: the same figure with another subject or
+    metric, the right subject and metric with another value, or nothing."""
+    free = [o for i, o in enumerate(others) if i not in used]
+    if any(same(item, o, "metric") and close(o, item) or close(item, o) and same(item, o, "metric") for o in free):
+        return "subject"
+    if any(same(item, o, "subject") and (close(o, item) or close(item, o)) for o in free):
+        return "metric"
+    if any(same(item, o, "subject") and same(item, o, "metric") for o in free):
+        return "value"
+    return "absent"
+
+
 def manifest(pattern="manifest*.jsonl"):
     rows = []
     paths = sorted({p for g in pattern.split(",") for p in glob.glob(os.path.join(CORPUS, g))})
@@ -81,9 +95,12 @@ def main():
     ap.add_argument("--texts", default="/tmp/nw-devcorpus/texts")
     ap.add_argument("-v", action="store_true", help="list the development part's errors")
     ap.add_argument("--only", nargs="*", help="development keys to score")
+    ap.add_argument("--why", action="store_true",
+                    help="count the errors of both parts by kind (scores only, no sentences)")
     ap.add_argument("--manifests", default="manifest*.jsonl", help="which manifests to score (globs, comma-separated)")
     a = ap.parse_args()
     totals = collections.defaultdict(lambda: collections.Counter())
+    kinds = collections.defaultdict(lambda: collections.Counter())
     missing = 0
     for row in manifest(a.manifests):
         key, lang = row["key"], row["lang"]
@@ -103,6 +120,24 @@ def main():
         for t in (totals[(part, group)], totals[(part, "all")]):
             t.update(articles=1, pred=len(pred), tp=len(used), gold=len(gold), hit=len(hit),
                      core=len(core), core_hit=sum(1 for i in core if i in hit))
+        for gi, g in enumerate(gold):
+            if gi not in hit and g.get("core"):
+                kind = why(g, pred, used)
+                if kind == "metric":  # which metric it was read as
+                    read = next(p for i, p in enumerate(pred) if i not in used and same(g, p, "subject")
+                                and (close(p, g) or close(g, p)))
+                    kind += f" ({g.get('metric')} read as {read.get('metric')})"
+                kinds[(part, group)]["missed core: " + kind] += 1
+        for pi, p in enumerate(pred):
+            if pi not in used:
+                kind = why(p, gold, hit)
+                if kind == "absent":
+                    kind = "not a claim"
+                elif kind == "metric":
+                    meant = next(g for i, g in enumerate(gold) if i not in hit and same(g, p, "subject")
+                                 and (close(p, g) or close(g, p)))
+                    kind += f" ({meant.get('metric')} read as {p.get('metric')})"
+                kinds[(part, group)]["extra: " + kind] += 1
         if a.v and part == "dev":
             print(f"{key}: predicted {len(pred)}, right {len(used)}; gold {len(gold)}, found {len(hit)}")
             for pi, p in enumerate(pred):
@@ -117,6 +152,9 @@ def main():
         print(f"{part:5} {group:9} {t['articles']:8d} {ratio(t['tp'], t['pred']):6.3f} "
               f"{ratio(t['hit'], t['gold']):6.3f} {ratio(t['core_hit'], t['core']):6.3f}  "
               f"({t['pred']}/{t['gold']}/{t['core']})")
+    if a.why:
+        for (part, group), c in sorted(kinds.items()):
+            print(f"{part} {group}: " + ", ".join(f"{k} {n}" for k, n in sorted(c.items())))
     if missing:
         print(f"skipped {missing} articles whose text or gold is absent (save texts under {a.texts})")
 

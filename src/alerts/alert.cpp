@@ -19,6 +19,7 @@ std::string new_alert_uid() {
 nlohmann::json claim_with_article(const storage::ClaimRow& row) {
   auto j = claims::to_json(row.claim);
   for (const char* internal : {"subject", "metric", "unit", "start", "end"}) j.erase(internal);
+  j["origin"] = origin_of(row.claim, row.url, row.feed);
   j["article"] = {{"id", row.article_id},
                   {"url", row.url},
                   {"title", row.article_title},
@@ -26,6 +27,14 @@ nlohmann::json claim_with_article(const storage::ClaimRow& row) {
                   {"published", row.published ? nlohmann::json(format_iso8601(*row.published))
                                               : nlohmann::json(nullptr)}};
   return j;
+}
+
+nlohmann::json reconciled_json(const Reconciled& r) {
+  return {{"low", r.low},
+          {"best", r.best},
+          {"high", r.high},
+          {"origins", r.origins},
+          {"disputed", r.disputed}};
 }
 
 nlohmann::json alert_body(const std::string& uid, Time detected_at, double difference,

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "alerts/reconcile.hpp"
 #include "storage/records.hpp"
 
 namespace nw::alerts {
@@ -18,7 +19,10 @@ nlohmann::json alert_body(const std::string& uid, Time detected_at, double diffe
                           const storage::ClaimRow& claim,
                           const std::vector<storage::ClaimRow>& prior);
 
-// One claim with its article, as it stands in "claim" and "prior".
+// One claim with its article and its origin, as it stands in "claim" and "prior".
 nlohmann::json claim_with_article(const storage::ClaimRow& row);
+
+// {"low", "best", "high", "origins", "disputed"}.
+nlohmann::json reconciled_json(const Reconciled& r);
 
 }  // namespace nw::alerts

@@ -8,7 +8,15 @@
 namespace nw::alerts {
 namespace {
 
-// The four-digit years a period or as_of mentions ("2023", "first half of 2025").
+bool disjoint(const std::set<int>& a, const std::set<int>& b) {
+  for (int y : a) {
+    if (b.count(y)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::set<int> years_in(const std::optional<std::string>& s) {
   std::set<int> out;
   if (!s) return out;
@@ -28,24 +36,18 @@ std::set<int> years_in(const std::optional<std::string>& s) {
   return out;
 }
 
-bool disjoint(const std::set<int>& a, const std::set<int>& b) {
-  for (int y : a) {
-    if (b.count(y)) return false;
-  }
-  return true;
-}
-
-// The interval a claim allows: its bounds, or its value when unbounded.
-std::pair<double, double> bounds(const claims::Claim& c) {
-  const double inf = std::numeric_limits<double>::infinity();
+std::pair<double, double> bounds(const claims::Claim& c, double open_bound_factor) {
   if (c.qualifier == "exact" || c.qualifier == "approx" || c.qualifier == "nearly") {
     return {c.value, c.value};
   }
-  return {c.low.value_or(c.qualifier == "at_most" ? 0 : c.value),
-          c.high.value_or(c.qualifier == "more_than" || c.qualifier == "at_least" ? inf : c.value)};
+  // A reader of "more than 550" expects hundreds, not 3,400: the open end
+  // reaches only so far when a factor is given.
+  const bool limited = open_bound_factor > 0;
+  const double up = limited ? c.value * open_bound_factor : std::numeric_limits<double>::infinity();
+  const double down = limited ? c.value / open_bound_factor : 0;
+  return {c.low.value_or(c.qualifier == "at_most" ? down : c.value),
+          c.high.value_or(c.qualifier == "more_than" || c.qualifier == "at_least" ? up : c.value)};
 }
-
-}  // namespace
 
 double relative_difference(double a, double b) {
   const double m = std::max(std::fabs(a), std::fabs(b));
@@ -61,25 +63,29 @@ bool comparable(const claims::Claim& a, const claims::Claim& b) {
   return true;
 }
 
-bool agrees(const claims::Claim& claim, const claims::Claim& prior, double tolerance) {
+bool agrees(const claims::Claim& claim, const claims::Claim& prior, double tolerance,
+            double open_bound_factor) {
   if (!comparable(claim, prior)) return false;
-  const auto [lo, hi] = bounds(claim);
-  const auto [plo, phi] = bounds(prior);
+  const auto [lo, hi] = bounds(claim, open_bound_factor);
+  const auto [plo, phi] = bounds(prior, open_bound_factor);
   const bool overlap = lo <= phi && plo <= hi;
   return relative_difference(claim.value, prior.value) <= tolerance + 1e-12 || overlap;
 }
 
 std::optional<Divergence> find_divergence(const claims::Claim& claim,
                                           const std::vector<storage::ClaimRow>& priors,
-                                          double tolerance) {
+                                          double tolerance, double open_bound_factor) {
   std::optional<Divergence> nearest;
+  bool within_open_bound = false;
   for (std::size_t i = 0; i < priors.size(); ++i) {
     const auto& p = priors[i].claim;
     if (!comparable(claim, p)) continue;
-    if (agrees(claim, p, tolerance)) return std::nullopt;
+    if (agrees(claim, p, tolerance, open_bound_factor)) return std::nullopt;
+    within_open_bound = within_open_bound || agrees(claim, p, tolerance, 0);
     const double d = relative_difference(claim.value, p.value);
-    if (!nearest || d < nearest->difference) nearest = Divergence{i, d};
+    if (!nearest || d < nearest->difference) nearest = Divergence{i, d, "contradiction"};
   }
+  if (nearest && within_open_bound) nearest->event = "divergence";
   return nearest;
 }
 

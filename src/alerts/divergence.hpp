@@ -4,6 +4,9 @@
 
 #include <cstddef>
 #include <optional>
+#include <set>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "claims/claim.hpp"
@@ -14,7 +17,18 @@ namespace nw::alerts {
 struct Divergence {
   std::size_t nearest = 0;  // index into the priors passed in
   double difference = 0;    // relative to the larger figure
+  // "contradiction" (outside every earlier figure's bounds) or "divergence"
+  // (inside some earlier open bound, but beyond open_bound_factor of it).
+  std::string event = "contradiction";
 };
+
+// The interval a claim allows: its bounds, or its value when unbounded. An open
+// bound ("more than N", "up to N") reaches `open_bound_factor` times (or a
+// factor-th of) N; with 0 it is unlimited.
+std::pair<double, double> bounds(const claims::Claim& c, double open_bound_factor = 0);
+
+// The four-digit years a period or as_of mentions ("2023", "first half of 2025").
+std::set<int> years_in(const std::optional<std::string>& s);
 
 // |a - b| / max(|a|, |b|); 0 when both are 0.
 double relative_difference(double a, double b);
@@ -25,13 +39,16 @@ bool comparable(const claims::Claim& a, const claims::Claim& b);
 
 // Whether `prior` confirms `claim`: comparable, and within `tolerance` or with
 // overlapping bounds ("more than 500" does not contradict 742).
-bool agrees(const claims::Claim& claim, const claims::Claim& prior, double tolerance);
+// With `open_bound_factor` > 0 an open bound agrees only within that factor.
+bool agrees(const claims::Claim& claim, const claims::Claim& prior, double tolerance,
+            double open_bound_factor = 0);
 
 // The alert to raise for `claim` given the earlier reports' claims, or nullopt
-// when some comparable prior agrees (within `tolerance` or by overlapping
-// bounds) or none is comparable.
+// when some comparable prior agrees (within `tolerance`, or by bounds that
+// overlap when open bounds reach `open_bound_factor`; 0: unlimited) or none is
+// comparable.
 std::optional<Divergence> find_divergence(const claims::Claim& claim,
                                           const std::vector<storage::ClaimRow>& priors,
-                                          double tolerance);
+                                          double tolerance, double open_bound_factor = 0);
 
 }  // namespace nw::alerts

@@ -3,6 +3,8 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <cctype>
+#include <map>
 #include <nlohmann/json.hpp>
 
 namespace nw::alerts {
@@ -68,17 +70,40 @@ std::string format_body(std::string_view format, const std::string& alert_body) 
   auto figure = [](const nlohmann::json& x) {
     if (!x.contains("value")) return std::string("?");
     std::string s = x["value"].dump();
+    if (s.size() > 2 && s.ends_with(".0")) s.resize(s.size() - 2);
     if (x.value("qualifier", "exact") != "exact") s += " (" + x.value("qualifier", "") + ")";
     return s;
   };
   auto source = [](const nlohmann::json& x) {
+    if (x.contains("origin") && x["origin"].is_string()) return x["origin"].get<std::string>();
     const auto& art = x.value("article", nlohmann::json::object());
-    std::string s = x.contains("source") && x["source"].is_string() ? x["source"].get<std::string>()
-                                                                    : art.value("feed", "");
-    return s;
+    return x.contains("source") && x["source"].is_string() ? x["source"].get<std::string>()
+                                                           : art.value("feed", std::string());
   };
-  const std::string headline = "Divergence: " + a.value("subject", "") + " / " +
-                               a.value("metric", "") + ": " + figure(c) + " vs " + figure(prior);
+  // One line that says what happened: which event, which group, which figures.
+  const std::string event = a.value("event", std::string("divergence"));
+  static const std::map<std::string, std::string> k_verbs = {{"contradiction", "contradicts"},
+                                                             {"divergence", "is far from"},
+                                                             {"revision", "revises"},
+                                                             {"confirmed", "confirms"}};
+  const auto verb = k_verbs.count(event) ? k_verbs.at(event) : std::string("differs from");
+  std::string label = event;
+  if (!label.empty()) label[0] = static_cast<char>(std::toupper(label[0]));
+  std::string headline = label + ": " + a.value("subject", "") + " " + a.value("metric", "") + " " +
+                         figure(c) + " from " + source(c) + " " + verb + " " + figure(prior) +
+                         " from " + source(prior);
+  if (a.contains("reconciled") && a["reconciled"].is_object()) {
+    const auto& r = a["reconciled"];
+    auto num = [](const nlohmann::json& v) {
+      std::string s = v.dump();
+      return s.ends_with(".0") ? s.substr(0, s.size() - 2) : s;
+    };
+    headline += "; best " + num(r["best"]) + " (" + num(r["low"]) + "–" + num(r["high"]) + ", " +
+                std::to_string(r.value("origins", 0)) + " origins" +
+                (r.value("disputed", false) ? ", disputed)" : ")");
+  }
+  if (a.contains("ledger") && a["ledger"].is_string())
+    headline += " <" + a["ledger"].get<std::string>() + "|ledger>";
   const std::string detail = "New: " + figure(c) + " — " + source(c) + "\n> " +
                              c.value("quote", "") + "\nEarlier: " + figure(prior) + " — " +
                              source(prior) + "\n> " + prior.value("quote", "");

@@ -12,6 +12,8 @@ constexpr int k_max_keyword_score = 14;
 constexpr int k_clause_penalty = 5;
 constexpr int k_left_penalty = 2;
 constexpr int k_other_figure_penalty = 6;
+constexpr int k_relative_penalty = 3;          // a relative clause's verb, after the figure's noun
+constexpr std::size_t k_max_relative_gap = 6;  // "80 Nepali citizens who": the noun's length
 // Figures closer than this share a metric by parallel construction
 // ("six in 2022, compared with 235 in 2023 and 518 in 2024").
 constexpr std::size_t k_max_inherit_gap = 8;
@@ -35,6 +37,19 @@ std::string longest_literal(const std::vector<Term>& terms) {
         t.text.size() > best.size())
       best = t.text;
   return best;
+}
+
+// A literal for the prefilter regexes that matches any apostrophe the
+// tokenizer folds to "'" ("дев’ятеро" in the text, "дев'ятеро" in the pack).
+std::string literal_pattern(std::string_view lit) {
+  std::string out;
+  std::size_t from = 0;
+  for (std::size_t at = lit.find('\''); at != std::string_view::npos; at = lit.find('\'', from)) {
+    out += RE2::QuoteMeta(lit.substr(from, at - from)) +
+           "(?:'|\xE2\x80\x99|\xE2\x80\x98|\xCA\xBC|\xCA\xBB)";
+    from = at + 1;
+  }
+  return out + RE2::QuoteMeta(lit.substr(from));
 }
 
 // The lists of names in a sentence, as runs of mention indices [first, last]:
@@ -117,6 +132,13 @@ struct CompiledPack::Sentence {
   std::vector<bool> in_source;                     // by mention: inside the attribution
   std::vector<bool> relative;  // by clause: opens with "who", "which" (about the noun before it)
   std::vector<std::pair<std::size_t, std::size_t>> lists;  // runs of listed mentions
+  // Indexes that keep the per (figure, word) work constant on long sentences:
+  std::vector<std::size_t> clause_first;          // by clause: its first token
+  std::vector<std::size_t> clause_first_mention;  // by clause: its first mention's token (or npos)
+  std::vector<std::size_t>
+      clause_first_claim_word;       // by clause: its first claim metric word (or npos)
+  std::vector<std::size_t> covered;  // by token: mention tokens before it (prefix sum)
+  std::vector<bool> mention_end;     // by token: a mention ends here
 };
 
 CompiledPack::CompiledPack(RulePack pack)
@@ -137,7 +159,7 @@ CompiledPack::CompiledPack(RulePack pack)
     for (const auto& k : m.keywords) {
       if (!m_metric_phrases.add(k, static_cast<int>(mi))) continue;
       const std::string lit = longest_literal(*compile_terms(k));
-      if (!lit.empty()) m_prefilter->Add(RE2::QuoteMeta(lit), nullptr);
+      if (!lit.empty()) m_prefilter->Add(literal_pattern(lit), nullptr);
     }
     for (const auto& p : m.patterns) {
       m_patterns.push_back(std::make_unique<RE2>(p, opt));
@@ -149,7 +171,7 @@ CompiledPack::CompiledPack(RulePack pack)
   std::string words = "[0-9]";
   auto add_word = [&](const std::string& w) {
     if (w.empty()) return;
-    words += "|" + RE2::QuoteMeta(w);
+    words += "|" + literal_pattern(w);
   };
   for (const auto& [w, v] : m_pack.number_words) add_word(w);
   for (const auto& [w, v] : m_pack.scale_words) add_word(w);
@@ -164,6 +186,11 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.possessives) m_possessives.add(w, 0);
   for (const auto& w : m_pack.relatives) m_relatives.add(w, 0);
   for (const auto& w : m_pack.fractions) m_fractions.add(w, 0);
+  for (const auto& w : m_pack.totals) m_totals.add(w, 0);
+  for (const auto& w : m_pack.anaphors) m_anaphors.add(w, 0);
+  for (const auto& w : m_pack.citizens) m_citizens.add(w, 0);
+  for (const auto& w : m_pack.weak_of) m_partitive_preps.add(w, 0);
+  for (const auto& w : m_pack.links) m_links.add(w, 0);
   for (const auto& sub : m_pack.subjects)
     if (sub.aggregate) m_aggregate = sub.name;
   for (const auto& [unit, phrases] : m_pack.units) {
@@ -310,26 +337,70 @@ Gap gap_between(const Figure& f, std::size_t kfirst, std::size_t klast) {
   return {klast + 1, f.qual_first, false};
 }
 
+// (figures are in text order and do not overlap: two binary searches, so that
+// scoring every figure against every word stays quadratic on long sentences)
 std::size_t figures_between(const std::vector<Figure>& figs, const Gap& g) {
-  std::size_t n = 0;
-  for (const auto& o : figs)
-    if (o.first >= g.from && o.last < g.to) ++n;
-  return n;
+  const auto from = std::partition_point(figs.begin(), figs.end(),
+                                         [&](const Figure& o) { return o.first < g.from; });
+  const auto to =
+      std::partition_point(from, figs.end(), [&](const Figure& o) { return o.last < g.to; });
+  return static_cast<std::size_t>(to - from);
+}
+
+// Whether the words between a metric noun and the figure after it only link
+// them ("the deaths of 31"): the noun then governs as if it followed.
+bool linked(const PhraseSet& links, const std::vector<Token>& t, const Gap& g) {
+  if (g.after || g.from >= g.to) return false;
+  const auto l = links.longest_at(t, g.from);
+  return l && l->last + 1 == g.to;
 }
 
 }  // namespace
+
+bool CompiledPack::partitive_whole(const Sentence& s, const Figure& f) const {
+  std::size_t b = f.qual_first;
+  if (b > 0 && s.tokens[b - 1].lower == "the") --b;
+  if (b == 0) return false;
+  const auto p = m_partitive_preps.longest_ending_at(s.tokens, b - 1);
+  return p && p->first > 0 && s.tokens[p->first - 1].kind == TokenKind::Number;
+}
+
+int CompiledPack::relative_aside(const Sentence& s, const Figure& f, const Keyword& k) const {
+  if (k.first <= f.last) return 0;
+  if (partitive_whole(s, f)) return 0;
+  const std::size_t end = std::min(k.first, f.last + k_max_relative_gap);
+  for (std::size_t j = f.last + 1; j < end; ++j) {
+    if (s.tokens[j].kind != TokenKind::Word || !m_relatives.longest_at(s.tokens, j)) continue;
+    // "21 of whom have returned": the figure is in the relative clause
+    if (m_partitive_preps.longest_ending_at(s.tokens, j - 1)) return 0;
+    const auto verb = std::partition_point(s.keywords.begin(), s.keywords.end(),
+                                           [&](const Keyword& o) { return o.first <= j; });
+    // (only an outcome is taken for the main verb beyond it: "who signed
+    // contracts with the Russian army" goes on with the relative clause)
+    if (verb != s.keywords.end() && verb->last < k.first && m_pack.metrics[k.metric].outcome)
+      return static_cast<int>(verb->last - j + 1);
+    return -1;
+  }
+  return 0;
+}
 
 int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keyword& k,
                                 int* breaks_out) const {
   const bool money = f.currency.has_value();
   const MetricDef& m = m_pack.metrics[k.metric];
   if (money != (m.unit == "currency")) return -1;
-  if (k.last >= f.qual_first && k.first <= f.last) return -1;
+  // a phrase around the figure governs it outright: "took 6 Cubans prisoner"
+  const bool encloses = k.first < f.qual_first && k.last > f.last;
+  if (k.last >= f.qual_first && k.first <= f.last && !encloses) return -1;
   const int fclause = s.clause[f.first];
   for (const auto& ex : s.excluded[k.metric]) {
     // in the figure's clause or the word's: "the average income" after a comma
     // does not veto the salary before it
     if (s.clause[ex.first] == fclause || s.clause[ex.first] == s.clause[k.first]) return -1;
+  }
+  if (encloses) {
+    if (breaks_out) *breaks_out = 0;
+    return 0;
   }
   // a relative clause tells of the noun just before it: its verb governs a
   // figure only in the clause it follows ("250 Belarusians asked the project
@@ -349,23 +420,33 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
   }
   // "94 Cameroonians fighting for Russia in the war, have been killed": a comma
   // before the verb of the figure's noun, in a clause that begins with that verb
-  // (a claim's verb: "включая раненых" names what is not counted)
+  // (a claim's verb: "включая раненых" names what is not counted). Not when the
+  // figure's clause has its predicate before it: "В плену находятся 48
+  // иностранцев, воевавших за РФ" are prisoners, the participle describes them.
   if (kclause == fclause + 1 && m.claim && !s.busy_clause[static_cast<std::size_t>(kclause)] &&
-      !s.relative[static_cast<std::size_t>(kclause)]) {
-    std::size_t open = k.first;
-    while (open > 0 && s.clause[open - 1] == kclause) --open;
-    const bool named = std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& n) {
-      return s.clause[n.first] == kclause && n.first < k.first;
-    });
+      !s.relative[static_cast<std::size_t>(kclause)] &&
+      !(s.clause_first_claim_word[static_cast<std::size_t>(fclause)] < f.qual_first)) {
+    const std::size_t open = s.clause_first[static_cast<std::size_t>(kclause)];
+    const bool named = s.clause_first_mention[static_cast<std::size_t>(kclause)] < k.first;
     if (k.first - open <= 3 && !named) --breaks;
   }
   breaks = std::max(breaks, 0);
+  // A relative clause right after the figure's noun: its verb ranks lower (it
+  // describes the people: "criminal cases against 80 men who fought for
+  // Russia" are cases), and for a verb beyond it, it is an aside ("Nine
+  // Nepalis who had been held as prisoners of war were released").
+  const int relative = kclause == fclause ? relative_aside(s, f, k) : 0;
+  const bool in_relative = relative < 0;
+  if (relative > 0) aside_tokens += relative;
   int score = static_cast<int>(g.to - g.from) - aside_tokens + k_clause_penalty * breaks +
-              (g.after ? 0 : k_left_penalty) +
+              (g.after || linked(m_links, s.tokens, g) ? 0 : k_left_penalty) +
               k_other_figure_penalty * static_cast<int>(figures_between(s.figures, g));
-  for (const auto& men : s.mentions)
-    if (k.first <= men.last && k.last >= men.first) score += 3;
+  // a word inside a mention ("the Russian army") is weaker
+  if (s.covered[k.last + 1] > s.covered[k.first]) score += 3;
   if (!money && (score > k_max_keyword_score || (f.qualifier == "vague" && breaks > 0))) return -1;
+  // (the relative clause's own verb ranks lower only after the limit: it may
+  // still be the one word that governs the figure)
+  if (in_relative) score += k_relative_penalty;
   if (breaks_out) *breaks_out = breaks;
   return std::max(score, 0);
 }
@@ -481,8 +562,7 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
     const Figure& before = s.figures[fi - 1];
     const int c = s.clause[f.first];
     if (!chosen[fi - 1] || c == s.clause[before.first] || f.currency != before.currency) continue;
-    std::size_t open = f.qual_first;
-    while (open > 0 && s.clause[open - 1] == c) --open;
+    const std::size_t open = s.clause_first[static_cast<std::size_t>(c)];
     if (open + 1 >= f.qual_first || !is_clause_break(s.tokens[open])) continue;
     const auto conj = m_conjunctions.longest_at(s.tokens, open + 1);
     if (!conj || conj->last + 1 != f.qual_first) continue;
@@ -501,18 +581,70 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
     // (a verb between its subject and the figure is the figure's predicate:
     // "Москва завербовала тысячи ..., из-за потерь"; not "З завербаваных 40")
     const bool predicate = cur.last < f.qual_first && f.qual_first - cur.last <= 4 &&
-                           s.clause[cur.first] == s.clause[f.first] &&
-                           std::any_of(s.mentions.begin(), s.mentions.end(),
-                                       [&](const Mention& m) { return m.last + 1 == cur.first; });
-    // "half of the estimated 11,000 troops deployed have become casualties": the
-    // later verb tells of the fraction; the figure is the whole
-    bool whole = false;
-    for (std::size_t j = f.qual_first >= 4 ? f.qual_first - 4 : 0; j < f.qual_first; ++j)
-      if (auto h = m_fractions.longest_at(s.tokens, j); h && h->last < f.qual_first) whole = true;
+                           s.clause[cur.first] == s.clause[f.first] && cur.first > 0 &&
+                           s.mention_end[cur.first - 1];
+    const bool whole = of_a_whole(s, f);
+    // (nor the verb of a relative clause, when the figure's own verb lies
+    // beyond it: "Nine Nepalis who had been held as prisoners were released")
+    const bool describing = relative_aside(s, f, k) < 0 && relative_aside(s, f, cur) > 0;
     if (k.metric < cur.metric && m_pack.metrics[cur.metric].claim && k.first > f.last &&
-        !predicate && !whole && c.breaks == 0 &&
+        !predicate && !whole && !describing && !partitive_whole(s, f) && c.breaks == 0 &&
         figures_between(s.figures, gap_between(f, k.first, k.last)) == 0)
       chosen[c.fig] = c.kw;
+  }
+  // "The number of Indians killed while serving in the Russian army has risen
+  // to 12": the figure is what the head counts, so its metric is the first word
+  // after "the number of" (or the one after a relative word there: "the number
+  // of foreigners fighting for Russia who were killed"), not the nearest one.
+  if (!m_totals.empty()) {
+    const auto heads = m_totals.find_all(s.tokens);
+    for (std::size_t fi = 0; fi < s.figures.size() && !heads.empty(); ++fi) {
+      const Figure& f = s.figures[fi];
+      const auto after = std::partition_point(
+          heads.begin(), heads.end(), [&](const PhraseMatch& h) { return h.last < f.qual_first; });
+      if (after == heads.begin()) continue;
+      const PhraseMatch& head = *std::prev(after);
+      if (s.clause[head.first] != s.clause[f.first]) continue;
+      std::optional<std::size_t> first, after_relative;
+      std::size_t relative_at = f.qual_first;
+      for (std::size_t j = head.last + 1; j < f.qual_first; ++j)
+        if (m_relatives.longest_at(s.tokens, j)) {
+          relative_at = j;
+          break;
+        }
+      for (std::size_t ki = 0; ki < s.keywords.size(); ++ki) {
+        const Keyword& k = s.keywords[ki];
+        if (k.first <= head.last || k.last >= f.qual_first) continue;
+        if (!m_pack.metrics[k.metric].claim || keyword_score(s, f, k, nullptr) < 0) continue;
+        if (!first) first = ki;
+        if (!after_relative && k.first > relative_at) after_relative = ki;
+      }
+      if (after_relative) first = after_relative;
+      if (first) chosen[fi] = first;
+    }
+  }
+  // A describing metric's word yields to an outcome's in the figure's clause
+  // ("погибли 40 граждан, воевавших за Россию"; "31 Nepalis fighting for
+  // Russia were later confirmed dead"), when no other figure took that word
+  // and none stands between them.
+  {
+    std::vector<bool> taken(s.keywords.size());
+    for (const auto& k : chosen)
+      if (k) taken[*k] = true;
+    for (const auto& c : cands) {
+      if (!chosen[c.fig] || taken[c.kw] || c.breaks > 0) continue;
+      const Keyword& cur = s.keywords[*chosen[c.fig]];
+      const MetricDef& event = m_pack.metrics[s.keywords[c.kw].metric];
+      const Figure& f = s.figures[c.fig];
+      if (!m_pack.metrics[cur.metric].describes || !event.outcome || !event.claim ||
+          s.clause[s.keywords[c.kw].first] != s.clause[f.first] || of_a_whole(s, f) ||
+          figures_between(s.figures,
+                          gap_between(f, s.keywords[c.kw].first, s.keywords[c.kw].last)) > 0)
+        continue;
+      taken[*chosen[c.fig]] = false;
+      chosen[c.fig] = c.kw;
+      taken[c.kw] = true;
+    }
   }
   // A narrower metric's word anywhere in the clause refines the figure's metric:
   // "На завод дронов завербовали 350 женщин" is labour, not army, recruitment.
@@ -579,6 +711,27 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
   s.clause_tokens.assign(n_clauses, 0);
   for (const int c : s.clause) ++s.clause_tokens[static_cast<std::size_t>(c)];
   for (const auto& f : s.figures) s.busy_clause[static_cast<std::size_t>(s.clause[f.first])] = true;
+  s.clause_first.assign(n_clauses, 0);
+  for (std::size_t i = t.size(); i-- > 0;)
+    s.clause_first[static_cast<std::size_t>(s.clause[i])] = i;
+  s.clause_first_mention.assign(n_clauses, std::string::npos);
+  s.clause_first_claim_word.assign(n_clauses, std::string::npos);
+  for (const auto& k : s.keywords) {
+    auto& first = s.clause_first_claim_word[static_cast<std::size_t>(s.clause[k.first])];
+    if (m_pack.metrics[k.metric].claim) first = std::min(first, k.first);
+  }
+  s.covered.assign(t.size() + 1, 0);
+  s.mention_end.assign(t.size(), false);
+  {
+    std::vector<bool> cover(t.size());
+    for (const auto& men : s.mentions) {
+      auto& first = s.clause_first_mention[static_cast<std::size_t>(s.clause[men.first])];
+      first = std::min(first, men.first);
+      s.mention_end[men.last] = true;
+      for (std::size_t j = men.first; j <= men.last; ++j) cover[j] = true;
+    }
+    for (std::size_t j = 0; j < t.size(); ++j) s.covered[j + 1] = s.covered[j] + (cover[j] ? 1 : 0);
+  }
   s.relative.assign(n_clauses, false);
   for (std::size_t i = 1; i < t.size(); ++i) {
     const auto c = static_cast<std::size_t>(s.clause[i]);
@@ -636,6 +789,7 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     std::optional<std::size_t> metric;
     std::string metric_cue;
     bool series_exact = false;
+    std::optional<std::string> series_subject;  // whose series goes on
     if (best) {
       metric = best->metric;
       if (trace) metric_cue = "\"" + words(best->first, best->last) + "\"";
@@ -662,12 +816,12 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
           metric = mi;
       if (metric) {
         metric_cue = "a series going on from the sentence before";
-        if (f.qual_first < f.first && m_series.longest_ending_at(t, f.first - 1)) {
-          // the words before the number were the series', not a qualifier
-          series_exact = true;
-        }
+        series_subject = p.subject;
       }
     }
+    // "кількість ... зросла до 12": the words before the number were the
+    // series', not a qualifier ("до" read as "up to")
+    if (f.qual_first < f.first && m_series.longest_ending_at(t, f.first - 1)) series_exact = true;
     if (!metric) {
       left_out(fi, money ? "no pay word near this sum" : "no metric word governs it");
       continue;
@@ -746,11 +900,27 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       for (const auto& men : s.mentions)
         names_own = names_own || (men.strength >= Strength::Name &&
                                   mention_rank(s, men) > k_rank_weak && !is_agent(s, f, best, men));
-      if (!subject && !names_own) {
+      const bool citizens = !subject && !names_own && counts_citizens(s, f);
+      if (citizens) {
+        // "Sri Lankan authorities say 59 of the 554 citizens ...": the speaker's own
+        for (std::size_t mi = 0; mi < s.mentions.size() && !subject; ++mi)
+          if (mi < s.in_source.size() && s.in_source[mi] &&
+              !m_pack.force.count(s.mentions[mi].subject)) {
+            subject = s.mentions[mi].subject;
+            subject_cue = "the speaker's own citizens";
+          }
+      }
+      if (!subject && series_subject) {
+        // "convicted 18 people last year, up from six in 2023": the series' own
+        subject = series_subject;
+        subject_cue = "the subject of the series it goes on";
+      } else if (!subject && !names_own) {
         // only people carry over: the claims of the sentence before, or people
         // it names ("Russian citizens"); a country it merely mentions may be anyone's
         subject = previous();
-        if (!prev_people) subject.reset();
+        // (citizens are a country's: "до країни вдалося повернути 119 громадян")
+        if (!prev_people && !(citizens && subject && !m_pack.force.count(*subject)))
+          subject.reset();
         subject_cue = "carried over from the sentence before";
       } else if (subject && rank == k_rank_party && !names_own && m_pack.force.count(*subject)) {
         // only a party to the war here ("Russia recruited 15,000 residents"):
@@ -759,6 +929,14 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         if (auto prev = previous(); prev && prev_firm && *prev != *subject) {
           subject = prev;
           subject_cue = "carried over from the sentence before (this one names only a party)";
+        }
+      }
+      // "Россия завербовала около 15 тысяч жителей страны": the people of the
+      // country named before, whoever recruited them
+      if ((!subject || m_pack.force.count(*subject)) && !names_own && of_that_country(s, f)) {
+        if (auto prev = previous(); prev && !m_pack.force.count(*prev)) {
+          subject = prev;
+          subject_cue = "the country named before (\"of the country\")";
         }
       }
       // (a side alone, "released from the Russian army", names no one's people:
@@ -847,14 +1025,37 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
   prev_claims = std::move(here);
 }
 
+bool CompiledPack::of_a_whole(const Sentence& s, const Figure& f) const {
+  for (std::size_t j = f.qual_first >= 4 ? f.qual_first - 4 : 0; j < f.qual_first; ++j)
+    if (auto h = m_fractions.longest_at(s.tokens, j); h && h->last < f.qual_first) return true;
+  return false;
+}
+
+bool CompiledPack::counts_citizens(const Sentence& s, const Figure& f) const {
+  const auto& t = s.tokens;
+  for (std::size_t j = f.last + 1; j < t.size() && j <= f.last + 5; ++j) {
+    if (is_clause_break(t[j])) return false;
+    if (m_citizens.longest_at(t, j)) return true;
+  }
+  return false;
+}
+
+bool CompiledPack::of_that_country(const Sentence& s, const Figure& f) const {
+  const auto& t = s.tokens;
+  for (std::size_t j = f.last + 2; j < t.size() && j <= f.last + 4; ++j)
+    if (m_subjects.is_people_noun(t, j - 1) && m_anaphors.longest_at(t, j)) return true;
+  return false;
+}
+
 int CompiledPack::mention_rank(const Sentence& s, const Mention& m) const {
   const auto index = static_cast<std::size_t>(&m - s.mentions.data());
   // the speaker of the sentence ranks lowest
   if (index < s.in_source.size() && s.in_source[index]) return k_rank_speaker;
   // a place ("sent to Russia") says where; a party to the war named as a
   // country ("talks with Russia") mostly says whose side: both rank below
-  // even an adjective ("the South African government")
-  if (m.place || (m.strength < Strength::People && m_pack.force.count(m.subject) > 0))
+  // even an adjective ("the South African government"); so does a party the
+  // people came from ("Из России в Кению вернулись 18 из 82 граждан")
+  if (m.place || ((m.strength < Strength::People || m.away) && m_pack.force.count(m.subject) > 0))
     return k_rank_party;
   return k_rank_weak + 4 * (static_cast<int>(m.strength) - static_cast<int>(Strength::Weak));
 }
@@ -910,9 +1111,12 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
   // and an adjective inside the attribution names the speaker's side, not the
   // people counted ("according to Ukrainian intelligence, 157 signed")
   // ...unless the figure counts the speaker's own ("5,000 of their citizens")
-  bool own = false;
+  bool own = false, own_people = false;  // "of its nationals": a possessive, then people
   for (std::size_t j = f.last + 1; j < t.size() && j <= f.last + 3; ++j)
-    own = own || m_possessives.longest_at(t, j).has_value();
+    if (const auto p = m_possessives.longest_at(t, j)) {
+      own = true;
+      own_people = own_people || m_subjects.is_people_noun(t, p->last + 1);
+    }
   auto usable = [&](const Mention& m) {
     const auto index = static_cast<std::size_t>(&m - s.mentions.data());
     const bool speaker_adjective = m.strength == Strength::Weak && !m.actor && !own &&
@@ -925,9 +1129,16 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
     const bool residents = m.place && m.first == f.last + 3 &&
                            m_subjects.is_people_noun(t, f.last + 1) &&
                            !m_pack.force.count(m.subject);
+    // "Из России в Кению вернулись 18": people come home from where they were
+    const bool left_behind = m.away && verb && m_pack.metrics[verb->metric].homecoming;
+    // "a hearing in the US Congress": an institution's country counts no one
+    // (unless it counts its own: "Kenya's embassy said 40 of its citizens", or
+    // acts on them: "Kazakhstan's courts convicted 18 people")
+    const bool institution =
+        m.institution && !own && !(verb && m_pack.metrics[verb->metric].state_act);
     return m.strength >= Strength::Weak && (m.last < f.qual_first || m.first > f.last) &&
-           !(m.place && m.first > f.last && !residents) && !speaker_adjective && !elsewhere &&
-           !is_agent(s, f, verb, m);
+           !left_behind && !institution && !(m.place && m.first > f.last && !residents) &&
+           !speaker_adjective && !elsewhere && !is_agent(s, f, verb, m);
   };
   // "sent 11,000 troops to Russia": a destination names where, not who
   auto destination = [&](const Mention& m) {
@@ -949,9 +1160,11 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
       if (is_clause_break(t[j])) return t[j].lower == "\xE2\x80\x94";
     return false;
   };
+  // (not when the figure counts the speaker's own: "rescued 27 of its
+  // nationals from Russia" are the speaker's people, not Russia's)
   for (const auto& m : s.mentions)
-    if (usable(m) && m.strength == Strength::People && m.first > f.last && m.first <= f.last + 8 &&
-        reaches(m))
+    if (!own_people && usable(m) && m.strength == Strength::People && m.first > f.last &&
+        m.first <= f.last + 8 && reaches(m))
       return said(m, "people named after it,");
   // the strongest mention before the figure in its clause, nearest first; then
   // in the clauses before ("Among South Asian countries, Nepal lost 41": Nepal)

@@ -59,6 +59,21 @@ class CompiledPack {
   // True if `f` goes on with a series from the sentence before: after a dash
   // standing for its verb, or after "rose to" ([words] series).
   bool continues_series(const Sentence& s, const Figure& f) const;
+  // A relative clause right after the figure's noun ("80 men who fought for
+  // Russia"): -1 when `k` is in it, the tokens it spans when `k` is an
+  // outcome beyond its verb (an aside), else 0.
+  int relative_aside(const Sentence& s, const Figure& f, const Keyword& k) const;
+  // Whether the figure is the whole of a partitive ("59 of the 554 citizens
+  // who joined ... have died"): its own words define it, the main verb is the part's.
+  bool partitive_whole(const Sentence& s, const Figure& f) const;
+  // Whether a fraction comes before the figure: "half of the estimated 11,000
+  // troops deployed have become casualties" (the later verb tells of the half).
+  bool of_a_whole(const Sentence& s, const Figure& f) const;
+  // Whether the figure counts citizens ("59 of the 554 citizens", "119 громадян"):
+  // they are some country's, the speaker's or the one named before.
+  bool counts_citizens(const Sentence& s, const Figure& f) const;
+  // Whether the figure's people are "of the country" named before ("жителей страны").
+  bool of_that_country(const Sentence& s, const Figure& f) const;
   // True if `b` follows `a` as the next item of a list: only a comma or a
   // conjunction and the people of `a` ("Kazakh citizens") lie between.
   bool listed_together(const Sentence& s, const Figure& a, const Figure& b) const;
@@ -115,6 +130,11 @@ class CompiledPack {
   PhraseSet m_series;                      // "rose to": [words] series
   std::optional<std::string> m_aggregate;  // the subject with aggregate = true ("foreign")
   PhraseSet m_fractions;                   // "half of", "половина": [words] fractions
+  PhraseSet m_links;                       // "of": [words] links
+  PhraseSet m_partitive_preps;             // "of", "из": [numbers] weak_of
+  PhraseSet m_citizens;                    // "citizens", "граждан": [words] citizens
+  PhraseSet m_anaphors;                    // "страны", "of the country": [words] anaphors
+  PhraseSet m_totals;                      // "the number of", "число": [words] totals
   PhraseSet m_relatives;                   // "who", "которые": [words] relatives
   PhraseSet m_possessives;  // "their", "своих": [words] possessives  // "of them", "из них":
                             // [sources] continuations

@@ -78,8 +78,10 @@ const char* NotClaims::why_not(const std::vector<Token>& t, const Figure& f,
   if (before > 0 && m_before.longest_ending_at(t, before - 1))
     return "a word before it says it is no count (age, rank, number, score)";
   // "190,000 rubles a month" is pay at a rate; "800 a day" is no head count
+  // (the total is the number after the words, or their last: "из #")
   if (auto a = m_after.longest_at(t, after);
-      a && !(f.currency && m_rates.longest_at(t, after)) && !of_a_total(t, a->last + 1))
+      a && !(f.currency && m_rates.longest_at(t, after)) &&
+      !of_a_total(t, t[a->last].kind == TokenKind::Number ? a->last : a->last + 1))
     return "a word after it makes it a share, rate or measure";
   if (compared(t, f)) return "given to compare (another war or time)";
   // durations and ages: "two weeks", "four-year conflict", "24-year-old"

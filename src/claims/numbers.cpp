@@ -71,6 +71,28 @@ class Parser {
     return i < m_t.size() && m_lex.maybe_number_word(m_t[i]) && m_lex.words.count(m_t[i].lower) > 0;
   }
 
+  // "1 тис. 436", "1 мільйона 100 тисяч": a smaller amount written after a
+  // scale adds to it. Only below a thousand unscaled, so that "5 тыс. 2023
+  // года" stays five thousand. Moves `last` past what it adds.
+  void add_remainder(double& value, double scale, std::size_t& last) const {
+    while (scale > 1) {
+      std::size_t k = last + 1;
+      if (k < m_t.size() && m_t[k].lower == "." && !m_t[k].space_before) ++k;
+      if (k >= m_t.size() || m_t[k].kind != TokenKind::Number) return;
+      std::size_t l = k;
+      bool plain = false;
+      const auto d = digits_at(k, l, plain);
+      if (!d) return;
+      double sub_scale = 1;
+      while (is_scale(l + 1)) sub_scale *= m_lex.scales.at(m_t[++l].lower);
+      const double part = *d * sub_scale;
+      if (part >= scale || (sub_scale == 1 && (scale != 1000 || *d >= 1000))) return;
+      value += part;
+      last = l;
+      scale = sub_scale;
+    }
+  }
+
   // Digits at i, merging "1 031" (space-separated thousands); sets `last`.
   std::optional<double> digits_at(std::size_t i, std::size_t& last, bool& plain) const {
     const Token& t = m_t[i];
@@ -164,11 +186,14 @@ class Parser {
       }
       f.value = *d;
       f.plain_int = plain;
+      double scale = 1;
       while (is_scale(last + 1) && !(f.spelled && m_t[last + 1].lower == "dozen")) {
-        f.value *= m_lex.scales.at(m_t[last + 1].lower);
+        scale *= m_lex.scales.at(m_t[last + 1].lower);
         f.plain_int = false;
         ++last;
       }
+      f.value *= scale;
+      add_remainder(f.value, scale, last);
       f.last = last;
     }
     f.qual_first = f.first;

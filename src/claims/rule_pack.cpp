@@ -114,9 +114,11 @@ void read_numbers(const Reader& r, const toml::table* t, RulePack& p) {
 void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   if (!t) return;
   r.only(*t,
-         {"people", "origin", "not_people", "time_units", "ordinal_suffixes", "before_not_claim",
-          "after_not_claim", "negations", "hypotheticals", "conjunctions", "comparisons", "rates",
-          "places", "series", "possessives", "relatives", "fractions"},
+         {"people",           "origin",          "not_people", "time_units",    "ordinal_suffixes",
+          "before_not_claim", "after_not_claim", "negations",  "hypotheticals", "conjunctions",
+          "comparisons",      "rates",           "places",     "series",        "possessives",
+          "relatives",        "fractions",       "totals",     "links",         "anaphors",
+          "institutions",     "citizens"},
          "[words]");
   p.people_nouns = r.strings(*t, "people");
   p.origin_words = r.strings(*t, "origin");
@@ -135,6 +137,11 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   p.possessives = r.strings(*t, "possessives");
   p.relatives = r.strings(*t, "relatives");
   p.fractions = r.strings(*t, "fractions");
+  p.totals = r.strings(*t, "totals");
+  p.links = r.strings(*t, "links");
+  p.anaphors = r.strings(*t, "anaphors");
+  p.institutions = r.strings(*t, "institutions");
+  p.citizens = r.strings(*t, "citizens");
 }
 
 void read_sources_time(const Reader& r, const toml::table& root, RulePack& p) {
@@ -206,7 +213,7 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
     const toml::table& t = *e.as_table();
     r.only(t,
            {"name", "unit", "keywords", "patterns", "exclude", "subject", "claim", "refines",
-            "inflicted"},
+            "inflicted", "homecoming", "describes", "outcome", "state_act"},
            "[[metrics]]");
     const toml::node* name = t.get("name");
     if (!name) r.fail(t.source(), "a metric needs a 'name'");
@@ -233,6 +240,10 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
     if (const toml::node* c = t.get("claim")) m.claim = r.boolean(*c, "'claim'");
     if (const toml::node* f = t.get("refines")) m.refines = r.str(*f, "'refines'");
     if (const toml::node* i = t.get("inflicted")) m.inflicted = r.boolean(*i, "'inflicted'");
+    if (const toml::node* h = t.get("homecoming")) m.homecoming = r.boolean(*h, "'homecoming'");
+    if (const toml::node* d = t.get("describes")) m.describes = r.boolean(*d, "'describes'");
+    if (const toml::node* o = t.get("outcome")) m.outcome = r.boolean(*o, "'outcome'");
+    if (const toml::node* a = t.get("state_act")) m.state_act = r.boolean(*a, "'state_act'");
     if (m.keywords.empty() && m.patterns.empty())
       r.fail(t.source(), "metric '" + m.name + "' has no keywords or patterns");
     p.metrics.push_back(std::move(m));

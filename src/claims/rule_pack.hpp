@@ -29,6 +29,11 @@ struct MetricDef {
   std::optional<std::string> refines;  // a narrower kind of that metric ("labor_recruited")
   bool inflicted =
       false;  // done by the other side: "Russian troops killed 6,000" counts no Russians
+  bool describes =
+      false;  // a state that describes people ("fighting for Russia"): yields to an outcome
+  bool outcome = false;     // what befell the people (killed, captured, returned)
+  bool state_act = false;   // a state's act on its own: "Kazakhstan's courts convicted 18" are its
+  bool homecoming = false;  // brings people home: "returned from Russia" are not Russia's
   std::vector<std::string> keywords;   // phrases
   std::vector<std::string> patterns;   // RE2 regexes over the sentence
   std::vector<std::string> exclude;    // phrases that veto the metric in the figure's clause
@@ -77,6 +82,11 @@ struct RulePack {
   std::vector<std::string> series;        // "rose to": a figure goes on with the series before
   std::vector<std::string> relatives;     // "who", "which": a clause about the noun before it
   std::vector<std::string> fractions;     // "half of": the figure after it is the whole
+  std::vector<std::string> citizens;      // "citizens": a noun that implies a country
+  std::vector<std::string> institutions;  // "Congress": after a country, it names no people
+  std::vector<std::string> anaphors;      // "of the country": people of the country named before
+  std::vector<std::string> links;   // "the deaths of 31": joins a noun to the figure it counts
+  std::vector<std::string> totals;  // "the number of": its noun's metric is the figure's
 
   std::vector<std::string> according;          // "according to", "citing"
   std::vector<std::string> attribution_verbs;  // said, reported

@@ -116,7 +116,12 @@ bool ends_sentence(std::string_view t, std::size_t i, std::size_t after) {
     // "Jan. 5" and "Dr. Smith" continue; "the U.S. The" is rare enough to accept.
     return false;
   }
-  if (is_digit(t[n]) && w == "no") return false;
+  // "No. 5"; "1 тис. 436", "2 млн. 300 тис.": an abbreviated scale goes on in
+  // the amount after it
+  constexpr std::array<std::string_view, 7> k_scales = {"no",   "тис", "тыс", "млн",
+                                                        "млрд", "mln", "bn"};
+  if (is_digit(t[n]) && std::find(k_scales.begin(), k_scales.end(), w) != k_scales.end())
+    return false;
   return true;
 }
 

@@ -65,6 +65,7 @@ SubjectIndex::SubjectIndex(const RulePack& pack) {
   for (const auto& p : pack.people_nouns) m_people.add(p, 0);
   for (const auto& p : pack.origin_words) m_origin.add(p, 0);
   for (const auto& p : pack.place_words) m_places.add(p, 0);
+  for (const auto& p : pack.institutions) m_institutions.add(p, 0);
 }
 
 bool SubjectIndex::is_people_noun(const std::vector<Token>& tokens, std::size_t i) const {
@@ -109,17 +110,45 @@ std::vector<Mention> SubjectIndex::find(
       case k_name: {
         men.strength = Strength::Name;
         // "citizens of Nepal", "men from Nepal"
-        if (m->first >= 1 && (tokens[m->first - 1].lower == "from" ||
-                              m_origin.longest_ending_at(tokens, m->first - 1)))
-          men.strength = Strength::People;
+        if (m->first >= 1) {
+          std::optional<PhraseMatch> from;
+          if (tokens[m->first - 1].lower == "from")
+            from = PhraseMatch{m->first - 1, m->first - 1, 0};
+          else
+            from = m_origin.longest_ending_at(tokens, m->first - 1);
+          if (from) {
+            men.strength = Strength::People;
+            men.away = !(from->first >= 1 && is_people_noun(tokens, from->first - 1));
+          }
+        }
         // inflected languages put the country after the people, in the genitive:
         // "граждан Беларуси", "громадян Білорусі"
         if (m->first >= 1 && is_people_noun(tokens, m->first - 1)) men.strength = Strength::People;
         if (m->first >= 2 && tokens[m->first - 1].lower == "of" &&
             is_people_noun(tokens, m->first - 2))
           men.strength = Strength::People;
-        men.place = men.strength == Strength::Name && m->first >= 1 &&
-                    m_places.longest_ending_at(tokens, m->first - 1).has_value();
+        {
+          // "in Ukraine", "in the US Congress"
+          std::size_t before = m->first;
+          if (before >= 2 && tokens[before - 1].lower == "the") --before;
+          men.place = men.strength == Strength::Name && before >= 1 &&
+                      m_places.longest_ending_at(tokens, before - 1).has_value();
+        }
+        // "the US Congress", "Kenya's embassy": a name that qualifies an
+        // institution names who speaks or acts, no people
+        if (men.strength == Strength::Name) {
+          // ("U.S. military officials": one word may come between)
+          std::size_t n = m->last + 1;
+          if (n < tokens.size() && tokens[n].lower == "'s") ++n;
+          const bool qualifies =
+              m_institutions.longest_at(tokens, n) ||
+              (n + 1 < tokens.size() && tokens[n].kind == TokenKind::Word &&
+               !is_people_noun(tokens, n) && m_institutions.longest_at(tokens, n + 1));
+          if (qualifies) {
+            men.strength = Strength::Weak;
+            men.institution = true;
+          }
+        }
         break;
       }
       case k_demonym:

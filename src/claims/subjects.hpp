@@ -28,6 +28,8 @@ struct Mention {
   Strength strength = Strength::Weak;
   bool place = false;  // a country after "in", "to": where, not whose people ("killed in Ukraine")
   bool actor = false;  // a state actor standing for the country ("Moscow", "Putin")
+  bool institution = false;  // qualifies an institution: "the US Congress", "Kenya's embassy"
+  bool away = false;         // after "from" with no people before: "returned from Russia"
 };
 
 // The subjects of a pack (with the built-in countries when it asks for them).
@@ -54,8 +56,9 @@ class SubjectIndex {
   PhraseSet m_phrases;                // matched in any case
   PhraseSet m_capital_phrases;        // names written with a capital: capitalised words only
   PhraseSet m_people;
-  PhraseSet m_origin;  // "из", "з": "men from Nepal"
-  PhraseSet m_places;  // "in", "в": "died in Ukraine"
+  PhraseSet m_origin;        // "из", "з": "men from Nepal"
+  PhraseSet m_places;        // "in", "в": "died in Ukraine"
+  PhraseSet m_institutions;  // "Congress": "the US Congress" names no people
 };
 
 }  // namespace nw::claims

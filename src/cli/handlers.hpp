@@ -18,6 +18,7 @@ int cmd_alerts(const Args& a);
 int cmd_report(const Args& a);
 int cmd_prune(const Args& a);
 int cmd_migrate(const Args& a);
+int cmd_series(const Args& a);
 
 // tool_commands.cpp: files and URLs, no database.
 int cmd_extract(const Args& a);

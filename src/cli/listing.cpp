@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "alerts/reconcile.hpp"
 #include "claims/json.hpp"
 
 namespace nw::cli {
@@ -54,6 +55,7 @@ nlohmann::json to_json(const storage::ClaimRow& c) {
   j["url"] = c.url;
   j["feed"] = c.feed;
   j["published"] = opt_time(c.published);
+  j["origin"] = alerts::origin_of(c.claim, c.url, c.feed);
   return j;
 }
 

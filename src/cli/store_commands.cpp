@@ -11,6 +11,7 @@
 #include "cli/listing.hpp"
 #include "config/config.hpp"
 #include "daemon/service.hpp"
+#include "report/series.hpp"
 #include "report/site.hpp"
 #include "storage/migrate.hpp"
 #include "storage/store.hpp"
@@ -160,6 +161,75 @@ int cmd_articles(const Args& a) {
   return k_exit_ok;
 }
 
+// The one stored group `subject`/`metric` (any case) names, in `unit` when given.
+storage::LedgerGroupInfo find_group(storage::StoreReader& store, const std::string& subject,
+                                    const std::string& metric, const std::string& unit) {
+  const auto folded = [](std::string s) {
+    for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return s;
+  };
+  std::vector<storage::LedgerGroupInfo> found;
+  for (auto& g : store.ledger_groups()) {
+    if (folded(g.subject) != folded(subject) || folded(g.metric) != folded(metric)) continue;
+    if (!unit.empty() && folded(g.unit.value_or("")) != folded(unit)) continue;
+    found.push_back(std::move(g));
+  }
+  if (found.empty()) {
+    throw std::runtime_error("no figures stored for subject '" + subject + "', metric '" + metric +
+                             "'" + (unit.empty() ? "" : ", unit '" + unit + "'"));
+  }
+  if (found.size() > 1) {
+    std::string units;
+    for (const auto& g : found) units += (units.empty() ? "" : ", ") + g.unit.value_or("(none)");
+    throw UsageError("subject '" + subject + "', metric '" + metric +
+                     "' has figures in several units (" + units + "): give --unit");
+  }
+  return found.front();
+}
+
+int cmd_series(const Args& a) {
+  auto c = load_config(a);
+  if (a.value("--subject").empty() || a.value("--metric").empty())
+    throw UsageError("--subject S and --metric M are required");
+  if (a.has("--csv") && a.has("--json")) throw UsageError("give --csv or --json, not both");
+  const auto store = storage::open_store_readonly({c.storage_path});
+  const auto g = find_group(*store, a.value("--subject"), a.value("--metric"), a.value("--unit"));
+  const auto it = c.metric_tolerance.find(g.metric);
+  const alerts::Agreement agreement{it == c.metric_tolerance.end() ? c.tolerance : it->second,
+                                    c.open_bound_factor};
+  const auto rows =
+      report::build_series(store->ledger_group(g.subject, g.metric, g.unit).claims, agreement);
+  if (a.has("--csv")) {
+    std::cout << report::series_csv(rows);
+    return k_exit_ok;
+  }
+  std::vector<std::vector<std::string>> table;
+  for (const auto& r : rows) {
+    if (a.has("--json")) {
+      std::cout << report::series_json(r).dump() << '\n';
+      continue;
+    }
+    const auto num = [](double v) {
+      return describe_figure([v] {
+        claims::Claim x;
+        x.value = v;
+        return x;
+      }());
+    };
+    const auto& rec = r.reconciled;
+    table.push_back({format_iso8601(r.date), describe_figure(r.claim.claim), r.origin,
+                     rec ? num(rec->low) : "-", rec ? num(rec->best) : "-",
+                     rec ? num(rec->high) : "-", rec ? std::to_string(rec->origins) : "-",
+                     rec && rec->disputed ? "disputed" : "-", r.claim.url});
+  }
+  if (!a.has("--json")) {
+    print_table(std::cout,
+                {"DATE", "FIGURE", "ORIGIN", "LOW", "BEST", "HIGH", "ORIGINS", "STATUS", "URL"},
+                table);
+  }
+  return k_exit_ok;
+}
+
 int cmd_claims(const Args& a) {
   auto c = load_config(a);
   const auto store = storage::open_store_readonly(storage::store_spec(c));
@@ -224,8 +294,8 @@ int cmd_report(const Args& a) {
   const std::string dir = a.value("-o");
   if (dir.empty()) throw UsageError("-o DIR is required");
   const auto reader = storage::open_store_readonly(storage::store_spec(c));
-  const auto site =
-      report::write_site(*reader, report::Tolerance{c.tolerance, c.metric_tolerance}, dir);
+  const auto site = report::write_site(
+      *reader, report::Tolerance{c.tolerance, c.metric_tolerance, c.open_bound_factor}, dir);
   std::cout << "wrote " << site.written << " of " << site.pages << " pages to " << dir << " ("
             << site.pages - site.written << " unchanged; " << site.groups << " groups, "
             << site.claims << " claims, " << site.alerts << " alerts); open "

@@ -132,6 +132,20 @@ const std::vector<Command>& commands() {
        "",
        false,
        cmd_report},
+      {"series",
+       "series -c FILE --subject S --metric M [--unit U] [--csv|--json]",
+       "Dated rows of one group for analysts: each figure with its qualifier, bounds, origin, "
+       "article and URL, and the group's reconciled low, best and high figure and number of "
+       "independent origins as of that date. --csv is the file the ledger's group page links.",
+       {k_config,
+        {"--subject", "S", "the group's subject (any case)", ""},
+        {"--metric", "M", "the group's metric (any case)", ""},
+        {"--unit", "U", "the group's unit, when the subject and metric have several", ""},
+        {"--csv", "", "CSV with a header line, for pandas or R", ""},
+        k_json},
+       "",
+       false,
+       cmd_series},
       {"run",
        "run -c FILE [--log-level LEVEL]",
        "The daemon, in the foreground: polls every feed on its interval until SIGTERM/SIGINT; "

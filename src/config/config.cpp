@@ -7,6 +7,7 @@
 #include <toml++/toml.h>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <set>
 #include <sstream>
 
@@ -246,12 +247,61 @@ bool readable_by_others(const std::filesystem::path& p) {
   return ::stat(p.c_str(), &st) == 0 && (st.st_mode & (S_IRGRP | S_IROTH));
 }
 
+// An array of strings, each checked by `valid` (which returns "" or why not).
+std::optional<std::vector<std::string>> string_list(
+    Reader& r, const toml::table& t, std::string_view key,
+    const std::function<std::string(const std::string&)>& valid) {
+  const toml::node* n = t.get(key);
+  if (!n) return std::nullopt;
+  const auto* arr = n->as_array();
+  if (!arr) {
+    r.error(n->source(), "'" + std::string(key) + "' must be an array of strings");
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  for (size_t i = 0; i < arr->size(); ++i) {
+    const auto* s = arr->get(i)->as_string();
+    const std::string why =
+        s ? valid(s->get()) : "each of '" + std::string(key) + "' must be a string";
+    if (!why.empty()) {
+      r.error(arr->get(i)->source(), why);
+      continue;
+    }
+    out.push_back(s->get());
+  }
+  return out;
+}
+
+// The routing keys of one [[webhooks]] table (events, subjects, metrics, ...).
+void read_routing(Reader& r, const toml::table& t, WebhookConfig& w) {
+  const auto any = [](const std::string&) { return std::string(); };
+  const auto event = [](const std::string& e) {
+    for (const char* known : k_alert_events) {
+      if (e == known) return std::string();
+    }
+    return "unknown event '" + e + "' (contradiction, divergence, revision or confirmed)";
+  };
+  if (auto v = string_list(r, t, "events", event)) w.events = *v;
+  if (auto v = string_list(r, t, "subjects", any)) w.subjects = *v;
+  if (auto v = string_list(r, t, "metrics", any)) w.metrics = *v;
+  if (auto v = r.get<double>(t, "min_difference", "a number")) {
+    if (*v < 0)
+      r.error(t.get("min_difference")->source(), "'min_difference' must not be negative");
+    else
+      w.min_difference = *v;
+  }
+  if (auto v = r.positive_int(t, "min_origins", 1000)) w.min_origins = static_cast<int>(*v);
+  if (auto v = r.duration(t, "cooldown")) w.cooldown = *v;
+}
+
 void read_webhooks(Reader& r, const toml::table& root, std::vector<WebhookConfig>& hooks,
                    const std::filesystem::path& file) {
   for (const toml::table* t : r.tables(root, "webhooks")) {
     r.check_keys(*t, "[[webhooks]]",
-                 {"name", "url", "secret", "secret_file", "secret_env", "format"});
+                 {"name", "url", "secret", "secret_file", "secret_env", "format", "events",
+                  "subjects", "metrics", "min_difference", "min_origins", "cooldown"});
     WebhookConfig w;
+    read_routing(r, *t, w);
     auto url = r.string(*t, "url");
     if (!url) {
       if (!t->get("url")) r.error(t->source(), "webhook has no 'url'");
@@ -413,13 +463,23 @@ void read_root(Reader& r, const toml::table& root, Config& c) {
     }
   }
   if (auto t = r.table(root, "web")) {
-    r.check_keys(*t, "[web]", {"listen"});
+    r.check_keys(*t, "[web]", {"listen", "url"});
     c.web_listen = r.string(*t, "listen");
     if (c.web_listen && !valid_listen(*c.web_listen)) {
       r.error(t->get("listen")->source(),
               "bad listen '" + *c.web_listen + "' (use host:port, e.g. \"127.0.0.1:8080\")");
     }
+    if (auto v = r.string(*t, "url")) {
+      if (v->rfind("http://", 0) != 0 && v->rfind("https://", 0) != 0)
+        r.error(t->get("url")->source(), "bad url '" + *v + "' (the ledger's http(s) address)");
+      else
+        c.web_url = *v;
+    }
   }
+  // The pages are served on [web] listen, else beside /metrics.
+  if (c.web_url.empty() && (c.web_listen || c.metrics_listen))
+    c.web_url = "http://" + c.web_listen.value_or(c.metrics_listen.value_or("")) + "/";
+  if (!c.web_url.empty() && c.web_url.back() != '/') c.web_url += '/';
   if (auto t = r.table(root, "rules")) {
     r.check_keys(*t, "[rules]", {"packs"});
     if (const toml::node* n = t->get("packs")) {
@@ -440,8 +500,14 @@ void read_root(Reader& r, const toml::table& root, Config& c) {
     }
   }
   if (auto t = r.table(root, "divergence")) {
-    r.check_keys(*t, "[divergence]", {"tolerance", "metrics"});
+    r.check_keys(*t, "[divergence]", {"tolerance", "metrics", "open_bound_factor"});
     if (auto v = read_tolerance(r, *t, "tolerance")) c.tolerance = *v;
+    if (auto v = r.get<double>(*t, "open_bound_factor", "a number")) {
+      if (*v <= 1)
+        r.error(t->get("open_bound_factor")->source(), "'open_bound_factor' must be above 1");
+      else
+        c.open_bound_factor = *v;
+    }
     if (auto m = r.table(*t, "metrics")) {
       for (auto&& [key, node] : *m) {
         if (auto v = read_tolerance(r, *m, key.str()))

@@ -39,7 +39,18 @@ struct WebhookConfig {
   std::string url;
   std::string secret;           // resolved from secret, secret_file or secret_env; never logged
   std::string format = "json";  // json | slack
+  // Routing: which alerts this webhook gets (README, "Routing"). Empty lists: all.
+  std::vector<std::string> events{"contradiction", "divergence", "revision"};
+  std::vector<std::string> subjects;  // matched without regard to case
+  std::vector<std::string> metrics;
+  double min_difference = 0;         // relative, as the body's `difference`
+  int min_origins = 0;               // independent origins behind the new figure
+  std::chrono::seconds cooldown{0};  // per subject/metric/unit group; 0: none
 };
+
+// The alert events a webhook may ask for.
+inline constexpr const char* k_alert_events[] = {"contradiction", "divergence", "revision",
+                                                 "confirmed"};
 
 struct Config {
   std::filesystem::path file;          // the config file itself
@@ -51,10 +62,15 @@ struct Config {
   FetchSettings fetch;
   std::vector<FeedConfig> feeds;
   std::optional<std::string> metrics_listen;
-  std::optional<std::string> web_listen;               // [web] listen: the ledger pages, read-only
+  std::optional<std::string> web_listen;  // [web] listen: the ledger pages, read-only
+  // [web] url: where readers reach the ledger pages (alerts link them); else
+  // http://LISTEN/ of [web] listen or [metrics] listen, else none. Ends with '/'.
+  std::string web_url;
   std::vector<std::string> rule_packs{"recruitment"};  // names, or absolute paths
   double tolerance = 0.10;
   std::map<std::string, double> metric_tolerance;  // [divergence.metrics] overrides
+  // [divergence] open_bound_factor: "more than N" agrees only up to N times this.
+  double open_bound_factor = 2.0;
   std::vector<WebhookConfig> webhooks;
 };
 

@@ -15,7 +15,10 @@ bool same_webhooks(const std::vector<config::WebhookConfig>& a,
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
     if (a[i].name != b[i].name || a[i].url != b[i].url || a[i].secret != b[i].secret ||
-        a[i].format != b[i].format) {
+        a[i].format != b[i].format || a[i].events != b[i].events ||
+        a[i].subjects != b[i].subjects || a[i].metrics != b[i].metrics ||
+        a[i].min_difference != b[i].min_difference || a[i].min_origins != b[i].min_origins ||
+        a[i].cooldown != b[i].cooldown) {
       return false;
     }
   }
@@ -52,7 +55,8 @@ std::vector<std::string> needs_restart(const config::Config& before, const confi
     out.push_back("[storage] url");  // the password is compared but never printed
   }
   if (before.rule_packs != after.rule_packs) out.push_back("[rules] packs");
-  if (before.tolerance != after.tolerance || before.metric_tolerance != after.metric_tolerance) {
+  if (before.tolerance != after.tolerance || before.metric_tolerance != after.metric_tolerance ||
+      before.open_bound_factor != after.open_bound_factor) {
     out.push_back("[divergence]");
   }
   // Secrets are compared but never printed.
@@ -64,6 +68,7 @@ std::vector<std::string> needs_restart(const config::Config& before, const confi
   }
   if (before.metrics_listen != after.metrics_listen) out.push_back("[metrics] listen");
   if (before.web_listen != after.web_listen) out.push_back("[web] listen");
+  if (before.web_url != after.web_url) out.push_back("[web] url");
   return out;
 }
 

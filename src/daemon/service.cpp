@@ -78,8 +78,14 @@ pipeline::IngestPolicy ingest_policy(const config::Config& config) {
   pipeline::IngestPolicy policy;
   policy.tolerance = config.tolerance;
   policy.metric_tolerance = config.metric_tolerance;
-  for (const auto& w : config.webhooks) policy.alert_targets.push_back(w.name);
-  if (policy.alert_targets.empty()) policy.alert_targets.push_back("jsonl");
+  policy.open_bound_factor = config.open_bound_factor;
+  policy.ledger_url = config.web_url;
+  for (const auto& w : config.webhooks) {
+    policy.routes.push_back(
+        {w.name, w.events, w.subjects, w.metrics, w.min_difference, w.min_origins, w.cooldown});
+  }
+  // Without a webhook every alert goes to alerts.jsonl.
+  if (policy.routes.empty()) policy.alert_targets.push_back("jsonl");
   return policy;
 }
 
@@ -317,13 +323,14 @@ void Service::Impl::serve_page(const std::string& path, HttpListener::Respond re
   }
   ++page_requests;
   // Copied here, on the loop thread: a reload may change the config meanwhile.
-  const report::Tolerance tolerance{config.tolerance, config.metric_tolerance};
+  const report::Tolerance tolerance{config.tolerance, config.metric_tolerance,
+                                    config.open_bound_factor};
   asio::post(page_pool, [this, path, tolerance, respond = std::move(respond)] {
     HttpReply reply{404, "text/plain; charset=utf-8", "no such page\n", {}};
     try {
       if (auto html = pages.page(path, tolerance)) {
         reply = {200,
-                 "text/html; charset=utf-8",
+                 path.ends_with(".csv") ? "text/csv; charset=utf-8" : "text/html; charset=utf-8",
                  std::move(*html),
                  {{"Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'"},
                   {"X-Content-Type-Options", "nosniff"},

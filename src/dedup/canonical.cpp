@@ -72,6 +72,19 @@ std::string canonical_url(std::string_view url) {
   return out.empty() ? input : out;
 }
 
+std::string site_of(std::string_view url) {
+  CURLU* h = curl_url();
+  const std::string input(url);
+  std::string host;
+  if (curl_url_set(h, CURLUPART_URL, input.c_str(), 0) == CURLUE_OK) {
+    const std::string scheme = ascii_lower(get_part(h, CURLUPART_SCHEME));
+    if (scheme == "http" || scheme == "https") host = ascii_lower(get_part(h, CURLUPART_HOST));
+  }
+  curl_url_cleanup(h);
+  if (host.rfind("www.", 0) == 0) host.erase(0, 4);
+  return host;
+}
+
 std::string text_hash(std::string_view text) {
   // Folding keeps letters and digits (and all non-ASCII bytes, so Cyrillic
   // text is not folded away); runs of anything else become one space.

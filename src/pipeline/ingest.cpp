@@ -1,12 +1,9 @@
 #include "pipeline/ingest.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 
-#include "alerts/alert.hpp"
-#include "alerts/divergence.hpp"
 #include "dedup/fingerprint.hpp"
+#include "pipeline/judge.hpp"
 #include "storage/store.hpp"
 
 namespace nw::pipeline {
@@ -25,49 +22,18 @@ IngestStats& IngestStats::operator+=(const IngestStats& o) {
 
 namespace {
 
-// Stores one claim of an original article and, if it diverges from every
-// earlier report, its alert.
+// Stores one claim of an original article and the alerts it raises
+// (pipeline/judge.hpp); `revised` when it comes from a new version of the article.
 void store_claim(storage::Store& store, const claims::Claim& claim, int64_t article_id,
-                 const PreparedArticle& prepared, const std::string& feed_name,
-                 const IngestPolicy& policy, IngestStats& stats) {
+                 const PreparedArticle& prepared, bool revised, const IngestPolicy& policy,
+                 IngestStats& stats) {
   const int64_t claim_id = store.insert_claim(article_id, claim);
   ++stats.claims;
   stats.claim_ids.push_back(claim_id);
-  const auto it = policy.metric_tolerance.find(claim.metric);
-  const double tolerance = it == policy.metric_tolerance.end() ? policy.tolerance : it->second;
-  // Most figures agree with one already stored: that needs one row, not the group.
-  const auto agrees = [&](const claims::Claim& p) { return alerts::agrees(claim, p, tolerance); };
-  if (store.any_claim_within(claim, article_id, tolerance, agrees)) return;
-  const auto priors = store.comparable_claims(claim, article_id, tolerance);
-  const auto divergence = alerts::find_divergence(claim, priors, tolerance);
-  if (!divergence) return;
-
-  storage::ClaimRow row;
-  row.id = claim_id;
-  row.article_id = article_id;
-  row.url = prepared.article.url;
-  row.article_title = prepared.article.title;
-  row.feed = feed_name;
-  row.published = prepared.article.published;
-  row.claim = claim;
-  storage::NewAlert alert;
-  alert.uid = alerts::new_alert_uid();
-  alert.claim_id = claim_id;
-  alert.subject = claim.subject;
-  alert.metric = claim.metric;
-  alert.unit = claim.unit.value_or("");
-  alert.difference = divergence->difference;
-  alert.detected_at = now();
-  // The prior with its article, for the body (comparable_claims reads claims only).
-  const auto& nearest = priors[divergence->nearest];
-  const auto prior = store.claim(nearest.id).value_or(nearest);
-  alert.body =
-      alerts::alert_body(alert.uid, alert.detected_at, alert.difference, row, {prior}).dump();
-  stats.alert_ids.push_back(store.insert_alert(alert, policy.alert_targets));
-  ++stats.alerts;
-  spdlog::info("alert.raised feed={} subject={} metric={} value={} prior={} difference={:.2f}",
-               feed_name, claim.subject, claim.metric, claim.value, prior.claim.value,
-               divergence->difference);
+  const auto alerts =
+      judge_claim(store, claim, claim_id, article_id, revised, prepared.claims, policy);
+  stats.alerts += static_cast<int>(alerts.size());
+  stats.alert_ids.insert(stats.alert_ids.end(), alerts.begin(), alerts.end());
 }
 
 // Whether every figure of `fresh` is among `known` (same subject, metric, value):
@@ -90,7 +56,8 @@ std::optional<int64_t> find_original(storage::Store& store, PreparedArticle& pre
   if (auto id = store.find_original_by_url(a.canonical_url)) return id;
   if (auto id = store.find_original_by_hash(a.content_hash)) return id;
   if (prepared.band_keys.empty()) fingerprint(prepared);
-  for (const int64_t candidate : store.near_duplicate_candidates(prepared.band_keys)) {
+  for (const int64_t candidate :
+       store.near_duplicate_candidates(prepared.band_keys, a.fetched_at)) {
     const auto o = dedup::overlap(prepared.body, store.article_text(candidate));
     if (dedup::is_near_duplicate(o) &&
         figures_known(prepared.claims, store.article_claims(candidate))) {
@@ -103,22 +70,22 @@ std::optional<int64_t> find_original(storage::Store& store, PreparedArticle& pre
 // A known article whose content changed: stored as its next version, and the
 // claims it did not state before are added (and may alert).
 void store_new_version(storage::Store& store, int64_t id, const PreparedArticle& prepared,
-                       const std::string& feed_name, const IngestPolicy& policy, bool is_duplicate,
-                       IngestStats& stats) {
+                       const IngestPolicy& policy, bool is_duplicate, IngestStats& stats) {
   store.update_article(id, prepared.article);
   ++stats.updated;
   if (is_duplicate) return;
   const auto before = store.article_claims(id);
   for (const auto& claim : prepared.claims) {
     if (!figures_known({claim}, before)) {
-      store_claim(store, claim, id, prepared, feed_name, policy, stats);
+      store_claim(store, claim, id, prepared, true, policy, stats);
     }
   }
 }
 
 }  // namespace
 
-IngestStats ingest(storage::Store& store, int64_t feed_id, const std::string& feed_name,
+// The feed's name is not needed here any more: alerts read it with their group.
+IngestStats ingest(storage::Store& store, int64_t feed_id, const std::string& /*feed_name*/,
                    std::vector<PreparedArticle>& articles, const IngestPolicy& policy) {
   IngestStats stats;
   std::vector<std::optional<storage::KnownArticle>> known;
@@ -148,7 +115,7 @@ IngestStats ingest(storage::Store& store, int64_t feed_id, const std::string& fe
       if (known_article->content_hash == a.content_hash) {
         ++stats.unchanged;
       } else {
-        store_new_version(store, known_article->id, prepared, feed_name, policy,
+        store_new_version(store, known_article->id, prepared, policy,
                           known_article->duplicate_of.has_value(), stats);
       }
       continue;
@@ -160,9 +127,9 @@ IngestStats ingest(storage::Store& store, int64_t feed_id, const std::string& fe
       continue;
     }
     ++stats.new_articles;
-    store.insert_fingerprint(id, prepared.band_keys);
+    store.insert_fingerprint(id, a.fetched_at, prepared.band_keys);
     for (const auto& claim : prepared.claims) {
-      store_claim(store, claim, id, prepared, feed_name, policy, stats);
+      store_claim(store, claim, id, prepared, false, policy, stats);
     }
   }
   return stats;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "alerts/routing.hpp"
 #include "claims/claim.hpp"
 #include "pipeline/prepare.hpp"
 #include "storage/records.hpp"
@@ -21,7 +22,10 @@ namespace nw::pipeline {
 struct IngestPolicy {
   double tolerance = 0.10;
   std::map<std::string, double> metric_tolerance;  // per-metric overrides
-  std::vector<std::string> alert_targets;          // webhook names, or {"jsonl"} when none
+  std::vector<std::string> alert_targets;          // every alert's targets when no routes
+  double open_bound_factor = 2.0;                  // [divergence] open_bound_factor
+  std::vector<alerts::Route> routes;               // the webhooks and what each asks for
+  std::string ledger_url;                          // [web] url: bodies link the group's page
 };
 
 struct IngestStats {

@@ -302,6 +302,28 @@ std::string point(const Entry& e, const std::string& href, std::size_t si,
   return out + "</g></a>";
 }
 
+// The reconciled band behind the points: from each date on, low to high shaded
+// and the best figure dashed, until the next date (the last reaches the edge).
+std::string band(const Group& g, const XScale& x, const YScale& y) {
+  if (g.band.empty() || x.t1 <= x.t0) return "";
+  std::string area, best;
+  for (std::size_t i = 0; i < g.band.size(); ++i) {
+    const double x0 = std::clamp(x(secs(g.band[i].date)), x.left, x.right);
+    const double x1 =
+        i + 1 < g.band.size() ? std::clamp(x(secs(g.band[i + 1].date)), x.left, x.right) : x.right;
+    if (x1 <= x0) continue;
+    const auto& r = g.band[i].reconciled;
+    const double top = y(r.high), bottom = y(r.low);
+    area +=
+        "M" + num(x0) + " " + num(top) + "H" + num(x1) + "V" + num(bottom) + "H" + num(x0) + "Z";
+    best += "M" + num(x0) + " " + num(y(r.best)) + "H" + num(x1);
+  }
+  if (area.empty()) return "";
+  return "<g class=\"band\"><title>reconciled low–high, and best (dashed)</title><path d=\"" +
+         area + "\" fill=\"#4a7bb7\" fill-opacity=\"0.12\" stroke=\"none\"/><path d=\"" + best +
+         "\" fill=\"none\" stroke=\"#4a7bb7\" stroke-dasharray=\"5 4\" stroke-width=\"1.5\"/></g>";
+}
+
 std::string legend(const Group& g, std::size_t drawn) {
   std::string out = "<ul class=\"legend\">";
   for (std::size_t i = 0; i < g.sources.size(); ++i) {
@@ -317,7 +339,14 @@ std::string legend(const Group& g, std::size_t drawn) {
   }
   out +=
       "<li><span class=\"key\">│</span> qualifier range, ↑ more than / at least, ↓ up to / "
-      "nearly</li></ul>";
+      "nearly</li>";
+  if (!g.band.empty()) {
+    out +=
+        "<li><svg class=\"sym\" width=\"14\" height=\"14\" aria-hidden=\"true\"><rect "
+        "width=\"14\" height=\"14\" fill=\"#4a7bb7\" fill-opacity=\"0.25\"/></svg> reconciled "
+        "low–high of independent origins, best dashed</li>";
+  }
+  out += "</ul>";
   if (drawn < g.entries.size()) {
     out += "<p class=\"note\">The chart shows the latest " + std::to_string(drawn) + " of " +
            std::to_string(g.entries.size()) + " figures; the tables list all.</p>";
@@ -360,6 +389,7 @@ Chart render_chart(const Group& g, std::size_t page_size, std::size_t page) {
                            std::to_string(g.sources.size()) + " sources") +
                     "</title>";
   svg += axes(y, x, undated, g);
+  svg += band(g, x, y);
   const Marks marks = divergence_marks(drawn, at);
   svg += marks.under;
   for (const auto* e : drawn) {

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "alerts/divergence.hpp"
+#include "report/series.hpp"
 #include "util/text.hpp"
 
 namespace nw::report {
@@ -124,6 +125,25 @@ Group make_group(const GroupKey& key, const std::vector<storage::LedgerClaim*>& 
   return g;
 }
 
+// The group's reconciled figure now and as of each date, for the force and
+// period of its latest report (report/series.hpp walks the dates).
+void reconcile_group(Group& g, const std::vector<storage::LedgerClaim*>& claims) {
+  std::vector<storage::LedgerClaim> copies;
+  copies.reserve(claims.size());
+  for (const auto* c : claims) copies.push_back(*c);
+  const auto rows = build_series(copies, g.agreement);
+  if (rows.empty()) return;
+  g.scope = alerts::group_key(rows.back().claim.claim);
+  for (const auto& r : rows) {
+    if (!r.reconciled || alerts::group_key(r.claim.claim) != g.scope) continue;
+    if (!g.band.empty() && g.band.back().date == r.date)
+      g.band.back().reconciled = *r.reconciled;
+    else
+      g.band.push_back({r.date, *r.reconciled});
+  }
+  if (!g.band.empty()) g.reconciled = g.band.back().reconciled;
+}
+
 }  // namespace
 
 const Entry* Group::latest() const {
@@ -143,6 +163,9 @@ Group summary_of(const Group& group) {
   s.open_alerts = group.open_alerts;
   s.figures = group.figures;
   s.reports = group.reports;
+  s.reconciled = group.reconciled;
+  s.scope = group.scope;
+  s.agreement = group.agreement;
   s.complete = false;
   if (const Entry* latest = group.latest()) {
     Entry e = *latest;
@@ -211,7 +234,17 @@ Ledger build_ledger(storage::LedgerData data, const Tolerance& tolerance, Time g
   for (auto& c : data.claims) by_key[{c.claim.subject, c.claim.metric, c.claim.unit}].push_back(&c);
   std::set<std::string> slugs;
   for (const auto& [key, claims] : by_key) {
-    Group g = make_group(key, claims);
+    Group g;
+    g.agreement = {tolerance(key.metric), tolerance.open_bound_factor};
+    reconcile_group(g, claims);  // before make_group moves the claims into its entries
+    {
+      Group made = make_group(key, claims);
+      made.agreement = g.agreement;
+      made.reconciled = g.reconciled;
+      made.scope = std::move(g.scope);
+      made.band = std::move(g.band);
+      g = std::move(made);
+    }
     g.slug = group_slug(key);
     // A plain slug taken by an earlier group (case alone differed): hash it too.
     if (slugs.count(g.slug)) g.slug = group_slug({key.subject + "\x1f", key.metric, key.unit});
@@ -241,6 +274,8 @@ Ledger build_ledger(storage::LedgerData data, const Tolerance& tolerance, Time g
       entry->alerts.push_back(a.id);
       group->alerts.push_back(a.id);
       const std::string source = ascii_lower(entry->source);
+      // Confirmations and revisions are news, not disputes waiting to be settled.
+      if (a.event == "confirmed" || a.event == "revision") v.open = false;
       std::vector<storage::ClaimRow> alerted(1);
       alerted[0].claim = claim->claim;
       for (const auto& e : group->entries) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "alerts/reconcile.hpp"
 #include "storage/ledger.hpp"
 
 namespace nw::report {
@@ -37,6 +38,12 @@ struct GroupKey {
   auto operator<=>(const GroupKey&) const = default;
 };
 
+// The reconciled figure of a group as of one date (the chart's band).
+struct BandStep {
+  Time date{};
+  alerts::Reconciled reconciled;
+};
+
 struct Group {
   GroupKey key;
   std::string slug;                  // the page's file name without ".html": [a-z0-9-]
@@ -44,9 +51,15 @@ struct Group {
   std::vector<std::string> sources;  // distinct, in order of first appearance
   std::vector<int64_t> alerts;       // alert ids, oldest first
   int open_alerts = 0;
-  std::size_t figures = 0;      // entries, also when only the latest is kept (summary_of)
-  std::size_t reports = 0;      // claims folded into the entries
-  bool complete = true;         // false for a summary: `entries` holds the latest only
+  std::size_t figures = 0;  // entries, also when only the latest is kept (summary_of)
+  std::size_t reports = 0;  // claims folded into the entries
+  bool complete = true;     // false for a summary: `entries` holds the latest only
+  // The reconciled figure now, of the force and period of the latest report
+  // (alerts::group_key: `scope`), and how it moved (complete groups only).
+  std::optional<alerts::Reconciled> reconciled;
+  std::string scope;
+  std::vector<BandStep> band;
+  alerts::Agreement agreement;  // the tolerance and open_bound_factor it was reconciled with
   const Entry* latest() const;  // the most recently dated entry (nullptr when empty)
 };
 
@@ -75,6 +88,7 @@ struct Ledger {
 struct Tolerance {
   double base = 0.10;
   std::map<std::string, double> per_metric;
+  double open_bound_factor = 2.0;
   double operator()(const std::string& metric) const {
     const auto it = per_metric.find(metric);
     return it == per_metric.end() ? base : it->second;

@@ -18,8 +18,9 @@ std::optional<std::string> LivePages::page(const std::string& path, const Tolera
   if (!m_reader) m_reader = storage::open_store_readonly(m_store);
   try {
     std::string token = m_reader->change_token();
-    const bool same_tolerance =
-        tolerance.base == m_tolerance.base && tolerance.per_metric == m_tolerance.per_metric;
+    const bool same_tolerance = tolerance.base == m_tolerance.base &&
+                                tolerance.per_metric == m_tolerance.per_metric &&
+                                tolerance.open_bound_factor == m_tolerance.open_bound_factor;
     if (!m_fresh || token != m_token || !same_tolerance) {
       if (!same_tolerance) m_group_pages.clear();
       m_cache.refresh(*m_reader, tolerance, now());
@@ -28,7 +29,8 @@ std::optional<std::string> LivePages::page(const std::string& path, const Tolera
       m_fresh = true;
       ++m_builds;
     }
-    if (ref->kind != PageRef::Kind::group) return render_page(m_cache.ledger(), path);
+    if (ref->kind != PageRef::Kind::group && ref->kind != PageRef::Kind::csv)
+      return render_page(m_cache.ledger(), path);
     const std::string signature = m_cache.signature(ref->slug);
     if (signature.empty()) return std::nullopt;
     if (const auto it = m_group_pages.find(path);

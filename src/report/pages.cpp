@@ -8,6 +8,7 @@
 
 #include "report/chart.hpp"
 #include "report/format.hpp"
+#include "report/series.hpp"
 
 namespace nw::report {
 namespace {
@@ -183,7 +184,7 @@ std::string claims_table(const Group& g, std::size_t first, std::size_t last) {
   std::map<std::string, std::size_t> source_index;
   for (std::size_t i = 0; i < g.sources.size(); ++i) source_index[g.sources[i]] = i;
   std::string out =
-      "<table class=\"claims\"><thead><tr><th>#</th><th>Date</th><th>Figure</th><th>Source</th>"
+      "<table class=\"claims\"><thead><tr><th>#</th><th>Date</th><th>Figure</th><th>Origin</th>"
       "<th>Quote</th><th>Reported in</th></tr></thead><tbody>\n";
   for (std::size_t i = first; i < last; ++i) {
     const Entry& e = g.entries[i];
@@ -199,7 +200,11 @@ std::string claims_table(const Group& g, std::size_t first, std::size_t last) {
            source_symbol(source_index[e.source], 11) + " " + escape(e.source) +
            "</td><td class=\"quote\"><q>" + escape(cut(c.quote, k_max_quote)) +
            "</q></td><td><ul class=\"articles\">";
-    for (const auto& r : e.reports) out += "<li>" + article_link(r) + "</li>";
+    // The origin's chain: who reported the figure first, and who repeated it.
+    for (std::size_t k = 0; k < e.reports.size(); ++k) {
+      out += std::string("<li>") + (k == 0 ? "first: " : "repeated: ") +
+             article_link(e.reports[k]) + "</li>";
+    }
     out += "</ul>";
     if (e.reports.size() > 1) {
       out += "<span class=\"muted\">" + std::to_string(e.reports.size()) + " reports folded</span>";
@@ -207,6 +212,39 @@ std::string claims_table(const Group& g, std::size_t first, std::size_t last) {
     out += "</td></tr>\n";
   }
   return out + "</tbody></table>";
+}
+
+// "742 (480–1,500), 3 origins, disputed" for the index.
+std::string reconciled_cell(const Group& g) {
+  if (!g.reconciled) return "";
+  const auto& r = *g.reconciled;
+  return "<span class=\"fig\">" + escape(format_number(r.best)) +
+         "</span> <span class=\"muted\">(" + escape(format_number(r.low)) + "–" +
+         escape(format_number(r.high)) + "), " + std::to_string(r.origins) + " origin" +
+         (r.origins == 1 ? "" : "s") + "</span>" +
+         (r.disputed ? " <span class=\"badge open\">disputed</span>" : "");
+}
+
+// "Reconciled: best 742 (480–1,500) from 3 independent origins, disputed".
+std::string reconciled_line(const Group& g) {
+  if (!g.reconciled) return "";
+  const auto& r = *g.reconciled;
+  std::string scope;
+  const auto bar = g.scope.find('|');
+  if (bar != std::string::npos) {
+    if (bar > 0) scope += "force " + g.scope.substr(0, bar);
+    if (bar + 1 < g.scope.size()) scope += (scope.empty() ? "" : ", ") + g.scope.substr(bar + 1);
+  }
+  return "<p class=\"reconciled\">Reconciled" + (scope.empty() ? "" : " (" + escape(scope) + ")") +
+         ": best <b class=\"fig\">" + escape(format_number(r.best)) + "</b> (" +
+         escape(format_number(r.low)) + "–" + escape(format_number(r.high)) + ") from " +
+         std::to_string(r.origins) + " independent origin" + (r.origins == 1 ? "" : "s") + ", " +
+         (r.disputed ? "<span class=\"badge open\">disputed</span>"
+                     : std::string("<span class=\"badge settled\">agreed</span>")) +
+         (g.open_alerts
+              ? ", <span class=\"badge open\">" + std::to_string(g.open_alerts) + " open</span>"
+              : std::string()) +
+         "</p>";
 }
 
 // "nearly 600 — Source (date)" for the alerts page.
@@ -244,8 +282,8 @@ std::string index_page(const Ledger& ledger, std::size_t page_no) {
   const std::string nav = pager(page_no, pages, [](std::size_t n) { return index_path(n); });
   body += nav +
           "<table class=\"groups\"><thead><tr><th>Subject</th><th>Metric</th><th>Latest "
-          "figure</th><th>Date</th><th>Latest source</th><th>Figures</th><th>Sources</th><th>Open "
-          "divergences</th></tr></thead><tbody>\n";
+          "figure</th><th>Date</th><th>Latest source</th><th>Reconciled</th><th>Figures</th>"
+          "<th>Sources</th><th>Open divergences</th></tr></thead><tbody>\n";
   const std::size_t first = (page_no - 1) * k_index_page_size;
   const std::size_t last = std::min(ledger.groups.size(), first + k_index_page_size);
   for (std::size_t i = first; i < last; ++i) {
@@ -261,9 +299,9 @@ std::string index_page(const Ledger& ledger, std::size_t page_no) {
              : "") +
         "</td><td class=\"fig\">" + (latest ? escape(format_figure(latest->claim)) : "") +
         "</td><td class=\"date\">" + (latest ? entry_date(*latest) : "") + "</td><td>" +
-        (latest ? escape(latest->source) : "") + "</td><td class=\"num\">" +
-        std::to_string(g.figures) + "</td><td class=\"num\">" + std::to_string(g.sources.size()) +
-        "</td><td class=\"num\">" +
+        (latest ? escape(latest->source) : "") + "</td><td>" + reconciled_cell(g) +
+        "</td><td class=\"num\">" + std::to_string(g.figures) + "</td><td class=\"num\">" +
+        std::to_string(g.sources.size()) + "</td><td class=\"num\">" +
         (g.open_alerts ? "<span class=\"badge open\">" + std::to_string(g.open_alerts) + "</span>"
                        : std::string("0")) +
         "</td></tr>\n";
@@ -281,7 +319,10 @@ std::string group_page(const Ledger& ledger, const Group& g, std::size_t page_no
                      std::to_string(g.figures) + " figures from " +
                      std::to_string(g.sources.size()) + " sources in " + std::to_string(g.reports) +
                      " reports; " + std::to_string(g.alerts.size()) + " divergence alerts (" +
-                     std::to_string(g.open_alerts) + " open).</p>";
+                     std::to_string(g.open_alerts) + " open).</p>" + reconciled_line(g) +
+                     "<p class=\"sub\"><a class=\"csv\" href=\"" + g.slug +
+                     ".csv\" download>Every figure as CSV</a> (dated rows with the reconciled "
+                     "figure as of each date, as <code>newswatch series --csv</code>)</p>";
   body += "<figure>" + chart.svg + "<figcaption>" + chart.legend + "</figcaption></figure>";
   const std::size_t first = (page_no - 1) * k_group_page_size;
   const std::size_t last = std::min(g.entries.size(), first + k_group_page_size);
@@ -333,10 +374,21 @@ std::string alerts_page(const Ledger& ledger) {
   return page("Alerts — newswatch ledger", "", body, ledger, true);
 }
 
+std::string csv_path(const std::string& slug) {
+  return "group/" + slug + ".csv";
+}
+
 std::optional<PageRef> parse_page_path(std::string_view path) {
-  constexpr std::string_view group_prefix = "group/", suffix = ".html";
+  constexpr std::string_view group_prefix = "group/", suffix = ".html", csv = ".csv";
   if (path.empty()) return PageRef{PageRef::Kind::index, "", 1};
   if (path == "alerts.html") return PageRef{PageRef::Kind::alerts, "", 1};
+  if (path.size() > group_prefix.size() + csv.size() && path.starts_with(group_prefix) &&
+      path.ends_with(csv)) {
+    path.remove_prefix(group_prefix.size());
+    path.remove_suffix(csv.size());
+    if (path.find_first_of("./") != std::string_view::npos) return std::nullopt;
+    return PageRef{PageRef::Kind::csv, std::string(path), 1};
+  }
   if (path.size() <= suffix.size() || path.substr(path.size() - suffix.size()) != suffix) {
     return std::nullopt;
   }
@@ -375,6 +427,7 @@ std::vector<std::string> page_paths(const Ledger& ledger) {
   out.push_back("alerts.html");
   for (const auto& g : ledger.groups) {
     for (std::size_t n = 1; n <= group_pages(g); ++n) out.push_back(group_path(g.slug, n));
+    out.push_back(csv_path(g.slug));
   }
   return out;
 }
@@ -392,6 +445,14 @@ std::optional<std::string> render_page(const Ledger& ledger, std::string_view pa
       const Group* g = ledger.find(ref->slug);
       if (!g || !g->complete || ref->page > group_pages(*g)) return std::nullopt;
       return group_page(ledger, *g, ref->page);
+    }
+    case PageRef::Kind::csv: {
+      const Group* g = ledger.find(ref->slug);
+      if (!g || !g->complete) return std::nullopt;
+      std::vector<storage::LedgerClaim> claims;
+      for (const auto& e : g->entries)
+        claims.insert(claims.end(), e.reports.begin(), e.reports.end());
+      return series_csv(build_series(claims, g->agreement));
     }
   }
   return std::nullopt;

@@ -29,9 +29,13 @@ std::string group_path(const std::string& slug, std::size_t page);
 // How many pages a group's figures fill (at least one).
 std::size_t group_pages(const Group& group);
 
-// Which page a path names: the index, the alerts or a group's, and which of its pages.
+// "group/SLUG.csv": the group's figures as `newswatch series --csv` prints them.
+std::string csv_path(const std::string& slug);
+
+// Which page a path names: the index, the alerts or a group's (or its CSV), and
+// which of its pages.
 struct PageRef {
-  enum class Kind { index, alerts, group };
+  enum class Kind { index, alerts, group, csv };
   Kind kind;
   std::string slug;  // Kind::group
   std::size_t page;  // from 1
@@ -40,7 +44,7 @@ struct PageRef {
 std::optional<PageRef> parse_page_path(std::string_view path);
 
 // Every page's path relative to the site's root: the index pages, "alerts.html",
-// and every page of every group.
+// and every page and the CSV of every group.
 std::vector<std::string> page_paths(const Ledger& ledger);
 
 // The page at `path` (as page_paths names them; "" is the index), or nullopt

@@ -45,13 +45,15 @@ void make_dirs(const std::filesystem::path& dir) {
 }
 
 // Pages no longer in the site (a group gone, fewer pages of a list) would
-// linger unlinked: removes every .html file in `dir` and `dir`/group not in `keep`.
+// linger unlinked: removes every .html (and group .csv) file in `dir` and `dir`/group not in
+// `keep`.
 void remove_stale(const std::filesystem::path& dir, const std::set<std::string>& keep) {
   std::error_code ec;
   for (const char* sub : {"", "group/"}) {
     for (const auto& f : std::filesystem::directory_iterator(dir / sub, ec)) {
       const std::string name = sub + f.path().filename().string();
-      if (f.is_regular_file() && f.path().extension() == ".html" && !keep.count(name) &&
+      const auto ext = f.path().extension();
+      if (f.is_regular_file() && (ext == ".html" || ext == ".csv") && !keep.count(name) &&
           parse_page_path(name)) {
         std::filesystem::remove(f.path(), ec);
       }
@@ -71,7 +73,8 @@ SiteWrite write_site(storage::StoreReader& reader, const Tolerance& tolerance,
   LedgerCache cache;
   cache.refresh(reader, tolerance, now(), [&](const Ledger& one) {
     for (const auto& path : page_paths(one)) {
-      if (parse_page_path(path)->kind != PageRef::Kind::group) continue;
+      const auto kind = parse_page_path(path)->kind;
+      if (kind != PageRef::Kind::group && kind != PageRef::Kind::csv) continue;
       paths.insert(path);
       ++out.pages;
       out.written += write_if_changed(dir / path, *render_page(one, path));
@@ -82,7 +85,8 @@ SiteWrite write_site(storage::StoreReader& reader, const Tolerance& tolerance,
   out.claims = summaries.claims;
   out.alerts = summaries.alerts.size();
   for (const auto& path : page_paths(summaries)) {
-    if (parse_page_path(path)->kind == PageRef::Kind::group) continue;  // written above
+    const auto kind = parse_page_path(path)->kind;
+    if (kind == PageRef::Kind::group || kind == PageRef::Kind::csv) continue;  // written above
     paths.insert(path);
     ++out.pages;
     out.written += write_if_changed(dir / path, *render_page(summaries, path));

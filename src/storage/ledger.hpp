@@ -23,6 +23,7 @@ struct LedgerClaim {
   std::optional<Time> published;
   Time fetched_at{};
   claims::Claim claim;
+  int version = 1;  // the article's version the claim was read from
 };
 
 // One stored alert: the claim that raised it and the prior claims it names.
@@ -37,6 +38,7 @@ struct LedgerAlert {
   Time detected_at{};
   DeliveryStatus status = DeliveryStatus::pending;  // over all targets
   std::vector<int64_t> prior_claims;                // claim ids matched from the body's "prior"
+  std::vector<std::string> targets;                 // the webhooks (or "jsonl") it was queued for
 };
 
 // One group of the ledger: the claims of one subject, metric and unit.

@@ -25,6 +25,19 @@ struct Config;
 
 namespace nw::storage {
 
+// Near-duplicate keys are filed under the span of days (UTC) their article was
+// fetched in, and an article's copies are looked for in its own span and the one
+// before: among originals fetched up to 4 to 8 days earlier. Copies of syndicated
+// stories come within days, and a bounded window keeps ingest as fast in a year
+// as on the first day. Older copies are still found by canonical URL and text hash.
+constexpr int k_near_duplicate_span_days = 4;
+
+// The span (4-day periods since 1970, UTC) a time falls in.
+inline int64_t near_duplicate_span(Time t) {
+  return std::chrono::floor<std::chrono::days>(t).time_since_epoch().count() /
+         k_near_duplicate_span_days;
+}
+
 // Why the store refused: a closed set, so callers decide without reading messages.
 enum class StoreFailure {
   busy,         // another connection holds the lock past the busy timeout
@@ -92,9 +105,10 @@ class StoreReader {
   // Every article, oldest first; the first `limit` only when it is not 0.
   virtual std::vector<ArticleRow> articles(std::size_t limit = 0) = 0;
   virtual std::string article_text(int64_t id) = 0;
-  // Original articles sharing at least one LSH band key, most shared first.
+  // Original articles sharing at least one LSH band key, most shared first,
+  // among those fetched in the span of `at` and the span before.
   virtual std::vector<int64_t> near_duplicate_candidates(const std::vector<int64_t>& band_keys,
-                                                         std::size_t limit = 20) = 0;
+                                                         Time at, std::size_t limit = 20) = 0;
 
   // --- claims ---
   // Claims for subject/metric/unit from original articles other than `exclude_article`:
@@ -165,8 +179,10 @@ class Store : public StoreReader {
                                        std::optional<int64_t> duplicate_of) = 0;
   // A changed article: new title, content, text and hash; its version goes up by one.
   virtual void update_article(int64_t id, const NewArticle& article) = 0;
-  // Adds an original article's band keys to the near-duplicate index.
-  virtual void insert_fingerprint(int64_t article_id, const std::vector<int64_t>& band_keys) = 0;
+  // Adds an original article's band keys to the near-duplicate index, under the
+  // span it was fetched in (`fetched_at`).
+  virtual void insert_fingerprint(int64_t article_id, Time fetched_at,
+                                  const std::vector<int64_t>& band_keys) = 0;
 
   // --- claims ---
   // Holds, until the transaction ends, a lock on each subject/metric/unit group,

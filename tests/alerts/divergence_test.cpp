@@ -52,6 +52,32 @@ TEST(DivergenceTest, OpenBoundsThatContainTheFigureAgree) {
   EXPECT_TRUE(find_divergence(at_least, {prior(742)}, 0.1));
 }
 
+TEST(DivergenceTest, AFigureOutsideEveryBoundIsAContradiction) {
+  const auto d = find_divergence(claim(1500), {prior(742)}, 0.1, 2.0);
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->event, "contradiction");
+}
+
+TEST(DivergenceTest, OpenBoundsAgreeOnlyWithinTheFactor) {
+  // "more than 550" does not silence "almost 3,400" with open_bound_factor 2 ...
+  auto more = prior(550, "more_than");
+  more.claim.low = 550;
+  const auto d = find_divergence(claim(3400, "nearly"), {more}, 0.1, 2.0);
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->event, "divergence");
+  EXPECT_NEAR(d->difference, (3400.0 - 550) / 3400, 1e-9);
+  // ... but agrees with 1,000, inside the factor; with a factor of 10, 3,400 agrees too.
+  EXPECT_FALSE(find_divergence(claim(1000), {more}, 0.1, 2.0));
+  EXPECT_FALSE(find_divergence(claim(3400, "nearly"), {more}, 0.1, 10.0));
+  // "up to 800" reaches down to 400 only.
+  auto upto = prior(800, "at_most");
+  upto.claim.high = 800;
+  EXPECT_FALSE(find_divergence(claim(500), {upto}, 0.1, 2.0));
+  const auto low = find_divergence(claim(100), {upto}, 0.1, 2.0);
+  ASSERT_TRUE(low);
+  EXPECT_EQ(low->event, "divergence");
+}
+
 TEST(DivergenceTest, PlainlyDifferentPeriodsOrForcesAreNotCompared) {
   auto c = claim(300);
   c.period = "in 2024";

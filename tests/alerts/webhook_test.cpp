@@ -63,5 +63,22 @@ TEST(SlackFormatTest, NamesBothFiguresAndQuotes) {
   EXPECT_EQ(format_body("json", body), body);
 }
 
+TEST(SlackFormatTest, SaysInOneLineWhatHappenedAndLinksTheLedger) {
+  const std::string body = R"({"id":"msg_2","event":"contradiction","subject":"foreign",
+    "metric":"killed","unit":"people","origins":1,
+    "reconciled":{"low":550.0,"best":1975.0,"high":3400.0,"origins":2,"disputed":true},
+    "ledger":"https://ledger.example/group/foreign-killed-people.html",
+    "claim":{"value":3400.0,"qualifier":"nearly","origin":"Mediazona","quote":"q",
+             "article":{"feed":"wire"}},
+    "prior":[{"value":550.0,"qualifier":"more_than","origin":"Ministry","quote":"p",
+              "article":{"feed":"monitor"}}]})";
+  const std::string text = nlohmann::json::parse(format_body("slack", body))["text"];
+  EXPECT_EQ(text,
+            "Contradiction: foreign killed 3400 (nearly) from Mediazona contradicts 550 "
+            "(more_than) from Ministry; best 1975 (550–3400, 2 origins, disputed) "
+            "<https://ledger.example/group/foreign-killed-people.html|ledger>");
+  EXPECT_EQ(text.find('\n'), std::string::npos);
+}
+
 }  // namespace
 }  // namespace nw::alerts

@@ -24,7 +24,7 @@ void seed_old_articles(const std::filesystem::path& db) {
       a.text = std::string(20000, 'x');
       a.content_hash = "h" + a.guid;
       const int64_t id = store->insert_article(feed, a, std::nullopt).id;
-      store->insert_fingerprint(id, {i * 7919, -i - 1});
+      store->insert_fingerprint(id, a.fetched_at, {i * 7919, -i - 1});
       if (i == 0) {
         claims::Claim c;
         c.subject = "Belarus";

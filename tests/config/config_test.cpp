@@ -72,6 +72,60 @@ format = "slack"
   EXPECT_EQ(c.webhooks[0].secret, "whsec_abc");
 }
 
+TEST(ConfigTest, WebhookRoutingAndOpenBoundFactorAreReadAndChecked) {
+  TempDir dir;
+  write_file(dir / "c.toml", R"([divergence]
+open_bound_factor = 3
+[web]
+url = "https://ledger.example.org"
+[[webhooks]]
+name = "belarus-desk"
+url = "https://hooks.example.org/belarus"
+events = ["contradiction", "confirmed"]
+subjects = ["Belarus"]
+metrics = ["killed", "serving"]
+min_difference = 0.25
+min_origins = 2
+cooldown = "6h"
+[[webhooks]]
+name = "all"
+url = "https://hooks.example.org/all"
+)");
+  const Config c = load(dir / "c.toml");
+  EXPECT_DOUBLE_EQ(c.open_bound_factor, 3.0);
+  EXPECT_EQ(c.web_url, "https://ledger.example.org/");
+  ASSERT_EQ(c.webhooks.size(), 2u);
+  const auto& w = c.webhooks[0];
+  EXPECT_EQ(w.events, (std::vector<std::string>{"contradiction", "confirmed"}));
+  EXPECT_EQ(w.subjects, std::vector<std::string>{"Belarus"});
+  EXPECT_EQ(w.metrics, (std::vector<std::string>{"killed", "serving"}));
+  EXPECT_DOUBLE_EQ(w.min_difference, 0.25);
+  EXPECT_EQ(w.min_origins, 2);
+  EXPECT_EQ(w.cooldown, std::chrono::hours(6));
+  // The defaults: every event but confirmed, no filter, no cooldown.
+  EXPECT_EQ(c.webhooks[1].events,
+            (std::vector<std::string>{"contradiction", "divergence", "revision"}));
+  EXPECT_TRUE(c.webhooks[1].subjects.empty());
+  EXPECT_EQ(c.webhooks[1].cooldown.count(), 0);
+
+  const std::string hook = "[[webhooks]]\nurl = \"https://h.example/\"\n";
+  EXPECT_NE(first_error(dir, hook + "events = [\"divergance\"]\n")
+                .find(":3:11: unknown event 'divergance' (contradiction, divergence, revision or "
+                      "confirmed)"),
+            std::string::npos);
+  EXPECT_NE(first_error(dir, hook + "subjects = \"Belarus\"\n")
+                .find(":3:12: 'subjects' must be an array of strings"),
+            std::string::npos);
+  EXPECT_NE(first_error(dir, hook + "min_difference = -1\n")
+                .find("'min_difference' must not be negative"),
+            std::string::npos);
+  EXPECT_NE(first_error(dir, hook + "cooldown = \"soon\"\n").find(":3:12: bad duration 'soon'"),
+            std::string::npos);
+  EXPECT_NE(first_error(dir, "[divergence]\nopen_bound_factor = 0.5\n")
+                .find(":2:21: 'open_bound_factor' must be above 1"),
+            std::string::npos);
+}
+
 TEST(ConfigTest, UnknownKeyIsReportedWithLineAndColumn) {
   TempDir dir;
   const auto err = first_error(dir, "[fetch]\ntimeout = \"30s\"\n  max_conections = 3\n");

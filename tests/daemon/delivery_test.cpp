@@ -83,7 +83,7 @@ TEST_F(DeliveryTest, SignatureVerifiesAndBodyIsTheAlert) {
             alerts::sign(k_secret, rq.header("webhook-id"), ts, rq.body));
   const auto body = nlohmann::json::parse(rq.body);
   EXPECT_EQ(body["id"], rq.header("webhook-id"));
-  EXPECT_EQ(body["event"], "divergence");
+  EXPECT_EQ(body["event"], "contradiction");
   EXPECT_EQ(body["subject"], "Belarus");
   EXPECT_TRUE(body["claim"]["article"].contains("url"));
   EXPECT_EQ(body["prior"].size(), 1u);

@@ -127,7 +127,10 @@ TEST_F(OnceTest, DivergingReportsRaiseOneAlertWrittenToJsonl) {
   EXPECT_EQ(alerts[0]["status"], "delivered");
   const auto logged = json_lines(test::read_file(dir / "var" / "alerts.jsonl"));
   ASSERT_EQ(logged.size(), 1u);
-  EXPECT_EQ(logged[0]["event"], "divergence");
+  // Exact figures outside each other's bounds: a contradiction (issue 19).
+  EXPECT_EQ(logged[0]["event"], "contradiction");
+  EXPECT_EQ(logged[0]["origins"], 1);
+  EXPECT_EQ(logged[0]["reconciled"]["origins"], 2);
   const double a = logged[0]["claim"]["value"], b = logged[0]["prior"][0]["value"];
   EXPECT_EQ(std::min(a, b), 742);
   EXPECT_EQ(std::max(a, b), 1500);

@@ -148,7 +148,11 @@ TEST(ReloadDiffTest, StartupSettingsNeedARestart) {
   after.tolerance = 0.2;
   after.rule_packs = {"other"};
   after.storage_path = "/elsewhere.db";
-  after.webhooks.push_back({"desk", "https://h/", "secret", "json"});
+  config::WebhookConfig desk;
+  desk.name = "desk";
+  desk.url = "https://h/";
+  desk.secret = "secret";
+  after.webhooks.push_back(desk);
   after.fetch.timeout = std::chrono::seconds(5);  // reloadable
   const auto lines = daemon::needs_restart(before, after);
   EXPECT_EQ(lines.size(), 4u);

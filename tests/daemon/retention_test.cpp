@@ -25,7 +25,8 @@ TEST(DaemonRetention, PrunesOldBodiesWhileItPolls) {
         a.fetched_at = now() - std::chrono::days(60);
         a.text = std::string(5000, 'x');
         a.content_hash = a.guid;
-        store->insert_fingerprint(store->insert_article(feed, a, std::nullopt).id, {i});
+        store->insert_fingerprint(store->insert_article(feed, a, std::nullopt).id, a.fetched_at,
+                                  {i});
       }
     });
   }

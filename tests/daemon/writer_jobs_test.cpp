@@ -71,7 +71,9 @@ TEST(WriterJobs, AJobRunTwiceAfterItsBatchFailedIsCountedOnce) {
   boost::asio::thread_pool pool(1);
   auto fetcher = fetchers::make_fetcher(io, {});
   const auto extractor = claims::Extractor::load({"recruitment"}, dir.path());
-  daemon::Poller poller(io, *fetcher, pool, writer, extractor, cfg.fetch, {0.10, {}, {"jsonl"}});
+  pipeline::IngestPolicy policy;
+  policy.alert_targets = {"jsonl"};
+  daemon::Poller poller(io, *fetcher, pool, writer, extractor, cfg.fetch, policy);
 
   WriterGate gate(writer);
   std::optional<daemon::PollResult> result;

@@ -109,6 +109,11 @@ TEST(CrashSafety, RandomKillsLoseAndDuplicateNothing) {
     {
       test::DaemonProcess daemon(run, dir / ("log." + std::to_string(i)), env);
       ASSERT_GT(daemon.pid(), 0);
+      // The random moment counts from the database's creation, not from exec:
+      // a loaded machine (sanitizers, parallel tests) can take longer than the
+      // whole window just to start, and a kill before the file exists tests nothing.
+      for (int w = 0; w < 200 && !std::filesystem::exists(dir / "nw.db"); ++w)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
       std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(rng)));
       daemon.signal(SIGKILL);
     }  // reaped here

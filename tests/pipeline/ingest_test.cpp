@@ -4,9 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+#include <set>
+
 #include "claims/extractor.hpp"
 #include "parsers/identity.hpp"
 #include "storage/store.hpp"
+#include "support/backends.hpp"
 #include "support/test_paths.hpp"
 
 namespace nw::pipeline {
@@ -40,21 +44,34 @@ PreparedArticle article(const std::string& guid, const std::string& text,
   return p;
 }
 
-class IngestTest : public ::testing::Test {
+class IngestTest : public test::BackendTest {
  protected:
+  // Ingests `articles` as feed `feed`'s, each published on the feed's own site.
   IngestStats run(std::vector<PreparedArticle> articles, const std::string& feed = "a") {
+    for (auto& a : articles) {
+      a.article.url = "https://" + feed + ".example/" + a.article.guid;
+      a.article.canonical_url = a.article.url;
+    }
     IngestStats stats;
     const int64_t id = m_store->ensure_feed(feed, "https://" + feed + ".example/feed");
     m_store->transaction([&] { stats = ingest(*m_store, id, feed, articles, m_policy); });
     return stats;
   }
 
-  test::TempDir m_dir;
-  std::unique_ptr<storage::Store> m_store = storage::open_store({m_dir / "nw.db"});
-  IngestPolicy m_policy{0.10, {}, {"jsonl"}};
+  void SetUp() override {
+    test::BackendTest::SetUp();
+    m_store = open();
+  }
+
+  std::unique_ptr<storage::Store> m_store;
+  IngestPolicy m_policy = [] {
+    IngestPolicy p;
+    p.alert_targets = {"jsonl"};
+    return p;
+  }();
 };
 
-TEST_F(IngestTest, NewArticlesAndTheirClaimsAreStoredOnce) {
+TEST_P(IngestTest, NewArticlesAndTheirClaimsAreStoredOnce) {
   const auto s = run({article("1", "A first story about the count.", {figure(96, "Hajun")}),
                       article("2", "A second, unrelated story.")});
   EXPECT_EQ(s.new_articles, 2);
@@ -66,7 +83,7 @@ TEST_F(IngestTest, NewArticlesAndTheirClaimsAreStoredOnce) {
   EXPECT_EQ(m_store->counts().claims, 1);
 }
 
-TEST_F(IngestTest, ACopyFromAnotherFeedIsADuplicateWithoutClaims) {
+TEST_P(IngestTest, ACopyFromAnotherFeedIsADuplicateWithoutClaims) {
   run({article("1", "The same syndicated story.", {figure(96, "Hajun")})});
   auto copy = article("1", "The same syndicated story.", {figure(96, "Hajun")});
   const auto s = run({copy}, "b");
@@ -77,7 +94,7 @@ TEST_F(IngestTest, ACopyFromAnotherFeedIsADuplicateWithoutClaims) {
   EXPECT_EQ(rows[1].duplicate_of, rows[0].id);
 }
 
-TEST_F(IngestTest, AChangedArticleIsANewVersionAndItsNewFigureIsAClaim) {
+TEST_P(IngestTest, AChangedArticleIsANewVersionAndItsNewFigureIsAClaim) {
   run({article("1", "First version.", {figure(96, "Hajun")})});
   const auto s = run({article("1", "Second version.", {figure(96, "Hajun"), figure(97, "Hajun")})});
   EXPECT_EQ(s.updated, 1);
@@ -85,7 +102,7 @@ TEST_F(IngestTest, AChangedArticleIsANewVersionAndItsNewFigureIsAClaim) {
   EXPECT_EQ(m_store->articles().at(0).version, 2);
 }
 
-TEST_F(IngestTest, AFigureThatAgreesWithNoEarlierReportRaisesOneAlert) {
+TEST_P(IngestTest, AFigureThatAgreesWithNoEarlierReportRaisesOneAlert) {
   run({article("1", "An early count.", {figure(96, "Hajun")})});
   const auto agreeing = run({article("2", "Another count.", {figure(100, "Other")})}, "b");
   EXPECT_EQ(agreeing.alerts, 0);  // within the 10% tolerance
@@ -96,6 +113,113 @@ TEST_F(IngestTest, AFigureThatAgreesWithNoEarlierReportRaisesOneAlert) {
   EXPECT_EQ(alerts[0].status, storage::DeliveryStatus::pending);
   EXPECT_EQ(m_store->due_deliveries(now()).at(0).target, "jsonl");
 }
+
+// The alerts stored so far, their bodies parsed, oldest first.
+std::vector<nlohmann::json> bodies(storage::Store& store) {
+  std::vector<nlohmann::json> out;
+  for (const auto& a : store.alerts()) out.push_back(nlohmann::json::parse(a.body));
+  return out;
+}
+
+TEST_P(IngestTest, FiveOutletsQuotingOneMinistryAreOneOrigin) {
+  for (const char* outlet : {"a", "b", "c", "d", "e"}) {
+    run({article(std::string("m-") + outlet, std::string("Ministry figure via ") + outlet,
+                 {figure(600, "Ministry of Defence")})},
+        outlet);
+  }
+  EXPECT_TRUE(bodies(*m_store).empty());
+  run({article("monitor", "A monitor counts far more.", {figure(1200, "")})}, "f");
+  const auto b = bodies(*m_store);
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(b[0]["event"], "contradiction");
+  EXPECT_EQ(b[0]["claim"]["origin"], "f.example");  // unattributed: the site
+  EXPECT_EQ(b[0]["prior"][0]["origin"], "Ministry of Defence");
+  EXPECT_EQ(b[0]["origins"], 1);
+  EXPECT_EQ(b[0]["reconciled"]["origins"], 2);  // the ministry and outlet f, not six
+  EXPECT_EQ(b[0]["reconciled"]["low"], 600);
+  EXPECT_EQ(b[0]["reconciled"]["best"], 900);
+  EXPECT_EQ(b[0]["reconciled"]["high"], 1200);
+  EXPECT_EQ(b[0]["reconciled"]["disputed"], true);
+}
+
+TEST_P(IngestTest, AnOpenBoundAgreesOnlyWithinTheFactor) {
+  auto more = figure(550, "Monitor");
+  more.qualifier = "more_than";
+  more.high.reset();
+  run({article("1", "More than 550 foreigners killed.", {more})});
+  const auto inside = run({article("2", "A thousand killed.", {figure(1000, "Other")})}, "b");
+  EXPECT_EQ(inside.alerts, 0);  // 1,000 is within twice 550
+  auto nearly = figure(3400, "Third");
+  nearly.qualifier = "nearly";
+  const auto outside = run({article("3", "Almost 3,400 killed.", {nearly})}, "c");
+  ASSERT_EQ(outside.alerts, 1);
+  const auto b = bodies(*m_store);
+  EXPECT_EQ(b[0]["event"], "divergence");
+  EXPECT_EQ(b[0]["prior"][0]["value"], 1000);  // the nearest earlier figure
+}
+
+TEST_P(IngestTest, AnInPlaceEditOfAFigureIsARevisionAndBothAreKept) {
+  run({article("1", "First version: 96 killed.", {figure(96, "Hajun")})});
+  const auto s = run({article("1", "Second version: 105 killed.", {figure(105, "Hajun")})});
+  EXPECT_EQ(s.updated, 1);
+  ASSERT_EQ(s.alerts, 1);
+  const auto b = bodies(*m_store);
+  EXPECT_EQ(b[0]["event"], "revision");
+  EXPECT_EQ(b[0]["claim"]["value"], 105);
+  EXPECT_EQ(b[0]["claim"]["version"], 2);
+  EXPECT_EQ(b[0]["prior"][0]["value"], 96);
+  EXPECT_EQ(b[0]["prior"][0]["version"], 1);
+  EXPECT_EQ(m_store->counts().claims, 2);  // both figures stay
+  // A new version that adds a figure but keeps the old one revises nothing.
+  const auto more = run({article("1", "Third version.", {figure(105, "Hajun"), figure(7, "X")})});
+  EXPECT_EQ(more.alerts, 0);
+}
+
+TEST_P(IngestTest, ALaterReportFromAnotherOriginConfirmsAnOpenAlertOnce) {
+  run({article("1", "An early count.", {figure(100, "First monitor")})});
+  run({article("2", "A much higher count.", {figure(200, "Second monitor")})}, "b");
+  ASSERT_EQ(bodies(*m_store).size(), 1u);
+  // The same origin repeating its figure confirms nothing.
+  run({article("3", "The second monitor again.", {figure(200, "Second monitor")})}, "c");
+  ASSERT_EQ(bodies(*m_store).size(), 1u);
+  const auto s =
+      run({article("4", "A third monitor agrees.", {figure(205, "Third monitor")})}, "d");
+  ASSERT_EQ(s.alerts, 1);
+  const auto b = bodies(*m_store);
+  EXPECT_EQ(b[1]["event"], "confirmed");
+  EXPECT_EQ(b[1]["prior"][0]["value"], 200);
+  EXPECT_EQ(b[1]["origins"], 2);
+  // Closed: a fourth report agreeing raises nothing more.
+  const auto again = run({article("5", "A fourth agrees.", {figure(198, "Fourth")})}, "e");
+  EXPECT_EQ(again.alerts, 0);
+}
+
+TEST_P(IngestTest, RoutesGetOnlyTheAlertsTheyAskFor) {
+  alerts::Route belarus;
+  belarus.target = "belarus-desk";
+  belarus.subjects = {"belarus"};
+  belarus.events = {"contradiction", "confirmed"};
+  alerts::Route payments;
+  payments.target = "payments-desk";
+  payments.metrics = {"payment"};
+  alerts::Route quiet;
+  quiet.target = "quiet-desk";
+  quiet.cooldown = std::chrono::hours(6);
+  quiet.min_difference = 0.3;
+  m_policy.routes = {belarus, payments, quiet};
+  run({article("1", "An early count.", {figure(100, "First")})});
+  run({article("2", "A higher count.", {figure(200, "Second")})}, "b");    // contradiction
+  run({article("3", "Agreeing.", {figure(205, "Third")})}, "c");           // confirmed
+  run({article("4", "Far higher still.", {figure(900, "Fourth")})}, "d");  // contradiction
+  std::multiset<std::string> targets;
+  for (const auto& d : m_store->due_deliveries(now())) targets.insert(d.target);
+  EXPECT_EQ(targets.count("belarus-desk"), 3u);
+  EXPECT_EQ(targets.count("payments-desk"), 0u);
+  EXPECT_EQ(targets.count("quiet-desk"), 1u);  // the second contradiction is in its cooldown
+  EXPECT_EQ(targets.count("jsonl"), 0u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, IngestTest, test::k_backends, test::backend_name);
 
 TEST(PrepareTest, AnEntryGetsItsIdentityCanonicalUrlTextAndLanguage) {
   parsers::Entry e;

@@ -29,7 +29,7 @@ void fill(const std::filesystem::path& path) {
   a.text = "742 Belarusians";
   a.content_hash = "h1";
   const auto original = s->insert_article(feed, a, std::nullopt).id;
-  s->insert_fingerprint(original, {11, 22, 33});
+  s->insert_fingerprint(original, a.fetched_at, {11, 22, 33});
   a.guid = "2";
   a.url = a.canonical_url = "https://b.example/2";
   s->insert_article(feed, a, original);
@@ -76,7 +76,8 @@ TEST(PostgresMigrateTest, CopiesEveryTableAndASecondRunChangesNothing) {
   ASSERT_EQ(articles.size(), 2u);
   EXPECT_EQ(articles[0].fetched_at, sqlite->articles()[0].fetched_at);
   EXPECT_EQ(articles[1].duplicate_of, articles[0].id);
-  EXPECT_EQ(pg->near_duplicate_candidates({11, 22}), std::vector<int64_t>{articles[0].id});
+  EXPECT_EQ(pg->near_duplicate_candidates({11, 22}, articles[0].fetched_at),
+            std::vector<int64_t>{articles[0].id});
   EXPECT_EQ(pg->claims().at(0).claim.value, 742);
   EXPECT_EQ(pg->claims().at(0).article_title, "Quote \"and\" back\\slash, {braces}");
   EXPECT_EQ(pg->alerts().at(0).uid, "msg_1");

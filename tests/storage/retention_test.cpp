@@ -61,17 +61,17 @@ Seeded seed(Store& s) {
       return static_cast<int64_t>(a.content.size() + a.text.size());
     };
     d.old_with_claim = s.insert_article(feed, article("old-claim", old), std::nullopt).id;
-    s.insert_fingerprint(d.old_with_claim, {lowest, 2, 3});
+    s.insert_fingerprint(d.old_with_claim, old, {lowest, 2, 3});
     const int64_t first = s.insert_claim(d.old_with_claim, figure(100));
     const auto plain = article("old-plain", old);
     d.old_plain = s.insert_article(feed, plain, std::nullopt).id;
     d.old_bytes += body_bytes(plain);
-    s.insert_fingerprint(d.old_plain, {-1, highest});
+    s.insert_fingerprint(d.old_plain, old, {-1, highest});
     const auto copy = article("old-copy", old);
     d.old_copy = s.insert_article(feed, copy, d.old_with_claim).id;
     d.old_bytes += body_bytes(copy);
     d.old_alerted = s.insert_article(feed, article("old-alerted", old), std::nullopt).id;
-    s.insert_fingerprint(d.old_alerted, {0, 7});
+    s.insert_fingerprint(d.old_alerted, old, {0, 7});
     const int64_t second = s.insert_claim(d.old_alerted, figure(300));
     NewAlert alert;
     alert.uid = "msg_1";
@@ -88,10 +88,10 @@ Seeded seed(Store& s) {
       const auto filler = article("old-" + std::to_string(i), old, 100 + i);
       const int64_t id = s.insert_article(feed, filler, std::nullopt).id;
       d.old_bytes += body_bytes(filler);
-      s.insert_fingerprint(id, {int64_t{1000} * i, -int64_t{1000} * i - 5});
+      s.insert_fingerprint(id, old, {int64_t{1000} * i, -int64_t{1000} * i - 5});
     }
     d.new_plain = s.insert_article(feed, article("new-plain", fresh), std::nullopt).id;
-    s.insert_fingerprint(d.new_plain, {2, 99});
+    s.insert_fingerprint(d.new_plain, fresh, {2, 99});
     d.new_with_claim = s.insert_article(feed, article("new-claim", fresh), std::nullopt).id;
     s.insert_claim(d.new_with_claim, figure(120));
   });
@@ -136,7 +136,7 @@ TEST_P(RetentionTest, DropsOldBodiesAndKeysInStepsAndKeepsEverythingAFigureOrAle
   EXPECT_EQ(s.article_text(d.old_plain), "");
   EXPECT_EQ(s.article_text(d.old_copy), "");
   for (const int64_t key : d.old_keys) {
-    EXPECT_TRUE(s.near_duplicate_candidates({key}).empty()) << key;
+    EXPECT_TRUE(s.near_duplicate_candidates({key}, now() - std::chrono::days(200)).empty()) << key;
   }
   // The preview said so beforehand.
   EXPECT_EQ(preview.articles, total.articles);
@@ -148,8 +148,8 @@ TEST_P(RetentionTest, DropsOldBodiesAndKeysInStepsAndKeepsEverythingAFigureOrAle
   EXPECT_EQ(s.article_text(d.old_with_claim), std::string(2000, 't'));
   EXPECT_EQ(s.article_text(d.old_alerted), std::string(2000, 't'));
   EXPECT_EQ(s.article_text(d.new_plain), std::string(2000, 't'));
-  EXPECT_EQ(s.near_duplicate_candidates({2}), std::vector<int64_t>{d.new_plain});
-  EXPECT_EQ(s.near_duplicate_candidates({99}), std::vector<int64_t>{d.new_plain});
+  EXPECT_EQ(s.near_duplicate_candidates({2}, now()), std::vector<int64_t>{d.new_plain});
+  EXPECT_EQ(s.near_duplicate_candidates({99}, now()), std::vector<int64_t>{d.new_plain});
   EXPECT_EQ(s.find_original_by_hash("hash-old-plain"), d.old_plain);
   EXPECT_EQ(s.find_original_by_url("https://example.org/old-plain"), d.old_plain);
 
@@ -209,13 +209,13 @@ TEST_P(RetentionTest, ArticlesStoredLaterAreLeftForTheirTime) {
   int64_t later = 0;
   s.transaction([&] {
     later = s.insert_article(feed, article("later", now()), std::nullopt).id;
-    s.insert_fingerprint(later, {42});
+    s.insert_fingerprint(later, now(), {42});
   });
   PruneStats next;
   prune_all(s, next);
   EXPECT_EQ(next.articles, 0);
   EXPECT_EQ(s.article_text(later), std::string(2000, 't'));
-  EXPECT_EQ(s.near_duplicate_candidates({42}), std::vector<int64_t>{later});
+  EXPECT_EQ(s.near_duplicate_candidates({42}, now()), std::vector<int64_t>{later});
   EXPECT_EQ(s.article_text(d.new_with_claim), std::string(2000, 't'));
 }
 

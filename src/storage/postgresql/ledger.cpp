@@ -1,5 +1,6 @@
 // The ledger's queries on PostgreSQL: every claim with its article, every alert
 // with its delivery state, group by group, and the tokens that say whether they changed.
+#include <algorithm>
 #include <map>
 #include <tuple>
 
@@ -15,7 +16,7 @@ constexpr const char* k_claim_columns_sql = R"sql(
 SELECT c.id, c.article_id, CASE WHEN a.canonical_url <> '' THEN a.canonical_url ELSE a.url END,
        a.title, f.name, extract(epoch FROM a.published)::int8, extract(epoch FROM a.fetched_at)::int8,
        c.subject, c.metric, c.value, c.low, c.high, c.qualifier, c.unit, c.period, c.as_of,
-       c.source, c.force, c.quote
+       c.source, c.force, c.quote, c.version
 FROM claims c JOIN articles a ON a.id = c.article_id JOIN feeds f ON f.id = a.feed_id)sql";
 
 // Alerts with their delivery state over all targets, as read_alert reads them.
@@ -24,7 +25,8 @@ SELECT a.id, a.event, a.claim_id, a.subject, a.metric, a.unit, a.difference,
        extract(epoch FROM a.detected_at)::int8, a.body,
        CASE WHEN count(*) FILTER (WHERE d.status = 'failed') > 0 THEN 'failed'
             WHEN count(*) FILTER (WHERE d.status = 'pending') > 0 THEN 'pending'
-            ELSE 'delivered' END
+            ELSE 'delivered' END,
+       coalesce(string_agg(d.target, chr(31) ORDER BY d.target), '')
 FROM alerts a LEFT JOIN deliveries d ON d.alert_id = a.id)sql";
 
 // One group's claims, its key bound as $1 (subject), $2 (metric), $3 (unit,
@@ -44,6 +46,7 @@ LedgerClaim read_claim(const pqxx::row& r) {
   l.published = col_time(r[5]);
   l.fetched_at = col_time(r[6]).value_or(Time{});
   read_claim_fields(r, 7, l.claim);
+  l.version = r[19].as<int>();
   return l;
 }
 
@@ -60,6 +63,13 @@ LedgerAlert read_alert(const pqxx::row& r,
   l.detected_at = col_time(r[7]).value_or(Time{});
   l.prior_claims = match_priors(r[8].as<std::string>(), by_article);
   l.status = delivery_status_from(r[9].as<std::string>()).value_or(DeliveryStatus::pending);
+  // Targets joined by the unit separator, which no webhook name holds.
+  const auto targets = r[10].as<std::string>();
+  for (std::size_t start = 0; !targets.empty() && start <= targets.size();) {
+    const std::size_t end = std::min(targets.find('\x1f', start), targets.size());
+    l.targets.push_back(targets.substr(start, end - start));
+    start = end + 1;
+  }
   return l;
 }
 

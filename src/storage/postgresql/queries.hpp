@@ -25,7 +25,7 @@ std::optional<int64_t> find_original_by_hash(Connection& c, Tx& tx, const std::s
 std::vector<ArticleRow> articles(Connection& c, Tx& tx, std::size_t limit);
 std::string article_text(Connection& c, Tx& tx, int64_t id);
 std::vector<int64_t> near_duplicate_candidates(Connection& c, Tx& tx,
-                                               const std::vector<int64_t>& band_keys,
+                                               const std::vector<int64_t>& band_keys, Time at,
                                                std::size_t limit);
 std::vector<ClaimRow> comparable_claims(Connection& c, Tx& tx, const claims::Claim& claim,
                                         int64_t exclude_article, double window);
@@ -54,7 +54,7 @@ std::optional<std::string> record_redirect(Connection& c, Tx& tx, int64_t feed_i
 StoredArticle insert_article(Connection& c, Tx& tx, int64_t feed_id, const NewArticle& article,
                              std::optional<int64_t> duplicate_of);
 void update_article(Connection& c, Tx& tx, int64_t id, const NewArticle& article);
-void insert_fingerprint(Connection& c, Tx& tx, int64_t article_id,
+void insert_fingerprint(Connection& c, Tx& tx, int64_t article_id, Time fetched_at,
                         const std::vector<int64_t>& band_keys);
 int64_t insert_claim(Connection& c, Tx& tx, int64_t article_id, const claims::Claim& claim);
 int64_t insert_alert(Connection& c, Tx& tx, const NewAlert& alert,

@@ -157,16 +157,18 @@ std::string article_text(Connection& c, Tx& tx, int64_t id) {
 }
 
 std::vector<int64_t> near_duplicate_candidates(Connection& c, Tx& tx,
-                                               const std::vector<int64_t>& band_keys,
+                                               const std::vector<int64_t>& band_keys, Time at,
                                                std::size_t limit) {
-  // All bands in one round trip: at most 64 originals per band, ranked by the
-  // number of bands they share.
+  // All bands of the span of `at` and the span before in one round trip: at
+  // most 64 originals per band and span, ranked by the number of bands they share.
+  const int64_t span = near_duplicate_span(at);
   std::vector<int64_t> out;
   for (const auto& row : c.exec(tx, R"sql(
-SELECT b.article_id FROM unnest($1::int8[]) AS k(key),
-  LATERAL (SELECT article_id FROM fingerprint_bands WHERE key = k.key LIMIT 64) b
+SELECT b.article_id FROM unnest($1::int8[]) AS k(key), (VALUES ($3::int8 - 1), ($3::int8)) AS s(span),
+  LATERAL (SELECT article_id FROM near_duplicate_keys
+           WHERE span = s.span AND key = k.key LIMIT 64) b
 GROUP BY b.article_id ORDER BY count(*) DESC, b.article_id LIMIT $2)sql",
-                                int_array(band_keys), static_cast<int64_t>(limit))) {
+                                int_array(band_keys), static_cast<int64_t>(limit), span)) {
     out.push_back(row[0].as<int64_t>());
   }
   return out;

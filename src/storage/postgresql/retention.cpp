@@ -4,34 +4,28 @@
 // a step locks: pruning daemons take turns.
 #include <algorithm>
 
-#include "storage/key_slices.hpp"
+#include "dedup/fingerprint.hpp"
 #include "storage/postgresql/queries.hpp"
 #include "storage/postgresql/values.hpp"
 
 namespace nw::storage::postgresql {
 namespace {
 
+// How far the walk over bodies has got. (The table's key_slice, cycle_through
+// and keys_through columns served the key sweep before migration 4 and are unused.)
 struct Marks {
   int64_t bodies_through = 0;
-  int64_t key_slice = 0;
-  int64_t cycle_through = 0;
-  int64_t keys_through = 0;
 };
 
 Marks read_marks(Connection& c, Tx& tx, bool lock) {
-  const std::string sql =
-      "SELECT bodies_through, key_slice, cycle_through, keys_through FROM retention WHERE id = 1";
+  const std::string sql = "SELECT bodies_through FROM retention WHERE id = 1";
   const auto r = c.exec(tx, lock ? sql + " FOR UPDATE" : sql);
   if (r.empty()) return {};
-  return {r[0][0].as<int64_t>(), r[0][1].as<int64_t>(), r[0][2].as<int64_t>(),
-          r[0][3].as<int64_t>()};
+  return {r[0][0].as<int64_t>()};
 }
 
 void write_marks(Connection& c, Tx& tx, const Marks& m) {
-  c.exec(tx,
-         "UPDATE retention SET bodies_through = $1, key_slice = $2, cycle_through = $3, "
-         "keys_through = $4 WHERE id = 1",
-         m.bodies_through, m.key_slice, m.cycle_through, m.keys_through);
+  c.exec(tx, "UPDATE retention SET bodies_through = $1 WHERE id = 1", m.bodies_through);
 }
 
 // Drops the bodies of the next `batch` articles past the mark that are older
@@ -78,23 +72,18 @@ RETURNING o.bytes)sql",
   return reached_end || seen < batch;
 }
 
-// Sweeps one slice of the key space: drops the keys of articles up to the
-// bodies mark. A cycle over every slice begun at mark M leaves no key of an
-// article up to M; a cycle begins only when the mark has moved since the last.
-void prune_keys(Connection& c, Tx& tx, Marks& m, PruneStats& stats) {
-  if (m.key_slice == 0) {
-    if (m.keys_through >= m.bodies_through) return;  // nothing became old since
-    m.cycle_through = m.bodies_through;
-  }
-  const auto [lo, hi] = slice_bounds(m.key_slice);
-  stats.band_keys +=
-      c.exec(tx, "DELETE FROM fingerprint_bands WHERE key BETWEEN $1 AND $2 AND article_id <= $3",
-             lo, hi, m.bodies_through)
-          .affected_rows();
-  if (++m.key_slice == static_cast<int64_t>(k_key_slices)) {
-    m.key_slice = 0;
-    m.keys_through = m.cycle_through;
-  }
+// Drops at most `batch` near-duplicate keys filed under spans before `cutoff`'s
+// (the primary key leads with the span, so these are its first entries). True
+// when none is left.
+bool prune_keys(Connection& c, Tx& tx, Time cutoff, std::size_t batch, PruneStats& stats) {
+  const auto deleted = c.exec(tx, R"sql(
+DELETE FROM near_duplicate_keys WHERE (span, key, article_id) IN (
+  SELECT span, key, article_id FROM near_duplicate_keys WHERE span < $1
+  ORDER BY span, key LIMIT $2))sql",
+                              near_duplicate_span(cutoff), static_cast<int64_t>(batch))
+                           .affected_rows();
+  stats.band_keys += static_cast<int64_t>(deleted);
+  return static_cast<std::size_t>(deleted) < batch;
 }
 
 }  // namespace
@@ -103,9 +92,9 @@ PruneStats prune(Connection& c, Tx& tx, Time cutoff, std::size_t batch) {
   PruneStats stats;
   Marks m = read_marks(c, tx, true);
   const bool bodies_done = prune_bodies(c, tx, cutoff, batch, m, stats);
-  prune_keys(c, tx, m, stats);
+  const bool keys_done = prune_keys(c, tx, cutoff, batch * dedup::k_bands, stats);
   write_marks(c, tx, m);
-  stats.done = bodies_done && m.keys_through >= m.bodies_through && m.key_slice == 0;
+  stats.done = bodies_done && keys_done;
   return stats;
 }
 
@@ -125,8 +114,8 @@ WHERE a.id > $1 AND a.id <= $2 AND octet_length(a.content) + octet_length(a.text
                              m.bodies_through, through);
   stats.articles = bodies[0][0].as<int64_t>();
   stats.text_bytes = bodies[0][1].as<int64_t>();
-  stats.band_keys = c.exec(tx, "SELECT count(*) FROM fingerprint_bands WHERE article_id <= $1",
-                           std::max(through, m.bodies_through))[0][0]
+  stats.band_keys = c.exec(tx, "SELECT count(*) FROM near_duplicate_keys WHERE span < $1",
+                           near_duplicate_span(cutoff))[0][0]
                         .as<int64_t>();
   stats.done = stats.articles == 0 && stats.band_keys == 0;
   return stats;

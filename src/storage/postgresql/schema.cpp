@@ -126,6 +126,25 @@ INSERT INTO retention (id) VALUES (1);
 CREATE INDEX alerts_claim ON alerts(claim_id);
 CREATE INDEX articles_updated ON articles(version) WHERE version > 1;
 )sql",
+      // 4: SQLite's migrations 8 and 9. Near-duplicate keys filed under the
+      // span of 4 days (since 1970, UTC) their article was fetched in, then by
+      // key (storage/store.hpp, near_duplicate_span): lookups read two spans and
+      // retention drops old spans from the front (the key sweep's marks in
+      // `retention` are unused from here on). The record (issue 19): the
+      // article version a claim was read from.
+      R"sql(
+CREATE TABLE near_duplicate_keys (
+  span bigint NOT NULL,
+  key bigint NOT NULL,
+  article_id bigint NOT NULL REFERENCES articles(id),
+  PRIMARY KEY (span, key, article_id)
+);
+INSERT INTO near_duplicate_keys (span, key, article_id)
+  SELECT floor(extract(epoch FROM a.fetched_at) / 86400)::bigint / 4, b.key, b.article_id
+  FROM fingerprint_bands b JOIN articles a ON a.id = b.article_id;
+DROP TABLE fingerprint_bands;
+ALTER TABLE claims ADD COLUMN version integer NOT NULL DEFAULT 1;
+)sql",
   };
   return k_migrations;
 }

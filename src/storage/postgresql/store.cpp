@@ -42,10 +42,10 @@ class PgReads : public Base {
   std::string article_text(int64_t id) override {
     return m_conn.run(k_reading, [&](Tx& tx) { return postgresql::article_text(m_conn, tx, id); });
   }
-  std::vector<int64_t> near_duplicate_candidates(const std::vector<int64_t>& band_keys,
+  std::vector<int64_t> near_duplicate_candidates(const std::vector<int64_t>& band_keys, Time at,
                                                  std::size_t limit) override {
     return m_conn.run(k_reading, [&](Tx& tx) {
-      return postgresql::near_duplicate_candidates(m_conn, tx, band_keys, limit);
+      return postgresql::near_duplicate_candidates(m_conn, tx, band_keys, at, limit);
     });
   }
   std::vector<ClaimRow> comparable_claims(const claims::Claim& claim, int64_t exclude_article,
@@ -140,9 +140,11 @@ class PgStore final : public PgReads<Store> {
   void update_article(int64_t id, const NewArticle& article) override {
     m_conn.run(k_writing, [&](Tx& tx) { postgresql::update_article(m_conn, tx, id, article); });
   }
-  void insert_fingerprint(int64_t article_id, const std::vector<int64_t>& band_keys) override {
-    m_conn.run(k_writing,
-               [&](Tx& tx) { postgresql::insert_fingerprint(m_conn, tx, article_id, band_keys); });
+  void insert_fingerprint(int64_t article_id, Time fetched_at,
+                          const std::vector<int64_t>& band_keys) override {
+    m_conn.run(k_writing, [&](Tx& tx) {
+      postgresql::insert_fingerprint(m_conn, tx, article_id, fetched_at, band_keys);
+    });
   }
   void lock_bands(const std::vector<int64_t>& band_keys) override {
     m_conn.run(k_writing, [&](Tx& tx) { postgresql::lock_bands(m_conn, tx, band_keys); });

@@ -111,21 +111,22 @@ WHERE id = $8)sql",
          pg_text(a.text), a.content_hash, a.language, id);
 }
 
-void insert_fingerprint(Connection& c, Tx& tx, int64_t article_id,
+void insert_fingerprint(Connection& c, Tx& tx, int64_t article_id, Time fetched_at,
                         const std::vector<int64_t>& band_keys) {
   if (band_keys.empty()) return;
   c.exec(tx,
-         "INSERT INTO fingerprint_bands (key, article_id) SELECT unnest($1::int8[]), $2 "
-         "ON CONFLICT DO NOTHING",
-         int_array(band_keys), article_id);
+         "INSERT INTO near_duplicate_keys (span, key, article_id) "
+         "SELECT $3, unnest($1::int8[]), $2 ON CONFLICT DO NOTHING",
+         int_array(band_keys), article_id, near_duplicate_span(fetched_at));
 }
 
 int64_t insert_claim(Connection& c, Tx& tx, int64_t article_id, const claims::Claim& claim) {
   return c
       .exec(tx, R"sql(
 INSERT INTO claims (article_id, subject, metric, value, low, high, qualifier, unit, period, as_of,
-                    source, force, quote, start_offset, end_offset)
-VALUES ($1, $2, $3, $4, $5::float8, $6::float8, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                    source, force, quote, start_offset, end_offset, version)
+VALUES ($1, $2, $3, $4, $5::float8, $6::float8, $7, $8, $9, $10, $11, $12, $13, $14, $15,
+        (SELECT version FROM articles WHERE id = $1))
 RETURNING id)sql",
             article_id, pg_text(claim.subject), claim.metric, claim.value,
             nullable(text_of(claim.low)), nullable(text_of(claim.high)), claim.qualifier,

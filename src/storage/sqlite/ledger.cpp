@@ -1,6 +1,11 @@
 // The ledger's queries: every claim with its article, every alert with its
 // delivery state, and the token that says whether they changed.
+#include <sqlite3.h>
+
+#include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <tuple>
 
 #include "storage/ledger_priors.hpp"
@@ -14,13 +19,13 @@ namespace {
 constexpr const char* k_claim_columns_sql = R"sql(
 SELECT c.id, c.article_id, CASE WHEN a.canonical_url <> '' THEN a.canonical_url ELSE a.url END,
        a.title, f.name, a.published, a.fetched_at, c.subject, c.metric, c.value, c.low, c.high,
-       c.qualifier, c.unit, c.period, c.as_of, c.source, c.force, c.quote
+       c.qualifier, c.unit, c.period, c.as_of, c.source, c.force, c.quote, c.version
 FROM claims c JOIN articles a ON a.id = c.article_id JOIN feeds f ON f.id = a.feed_id)sql";
 
 // Alerts with their delivery state over all targets, as read_alert reads them.
 const std::string k_alert_columns_sql = std::string(R"sql(
 SELECT a.id, a.event, a.claim_id, a.subject, a.metric, a.unit, a.difference, a.detected_at, a.body,
-       )sql") + k_alert_status_sql + R"sql(
+       )sql") + k_alert_status_sql + R"sql(, group_concat(d.target, char(31))
 FROM alerts a LEFT JOIN deliveries d ON d.alert_id = a.id)sql";
 
 LedgerClaim read_claim(SQLite::Statement& q) {
@@ -33,6 +38,7 @@ LedgerClaim read_claim(SQLite::Statement& q) {
   r.published = col_time(q.getColumn(5));
   r.fetched_at = col_time(q.getColumn(6)).value_or(Time{});
   read_claim_fields(q, 7, r.claim);
+  r.version = q.getColumn(19).getInt();
   return r;
 }
 
@@ -49,6 +55,13 @@ LedgerAlert read_alert(SQLite::Statement& a,
   r.detected_at = col_time(a.getColumn(7)).value_or(Time{});
   r.prior_claims = match_priors(a.getColumn(8).getString(), by_article);
   r.status = col_status(a.getColumn(9));
+  // Targets joined by the unit separator, which no webhook name holds.
+  std::string targets = a.getColumn(10).getString();
+  for (std::size_t start = 0; !targets.empty() && start <= targets.size();) {
+    const std::size_t end = std::min(targets.find('\x1f', start), targets.size());
+    r.targets.push_back(targets.substr(start, end - start));
+    start = end + 1;
+  }
   return r;
 }
 
@@ -103,7 +116,10 @@ LedgerData ledger(Connection& c, std::size_t max_claims) {
 LedgerData ledger_group(Connection& c, const std::string& subject, const std::string& metric,
                         const std::optional<std::string>& unit) {
   LedgerData out;
-  SQLite::Transaction tx(c.db(), SQLite::TransactionBehavior::DEFERRED);
+  // Ingest reads a group inside its write transaction, which already is one moment.
+  std::optional<SQLite::Transaction> tx;
+  if (sqlite3_get_autocommit(c.db().getHandle()))
+    tx.emplace(c.db(), SQLite::TransactionBehavior::DEFERRED);
   {
     // claims_group_value finds the group; `unit IS ?` matches NULL too.
     auto q = c.cached(std::string(k_claim_columns_sql) +
@@ -119,7 +135,7 @@ LedgerData ledger_group(Connection& c, const std::string& subject, const std::st
     bind_group(*a, 1, subject, metric, unit);
     while (a->executeStep()) out.alerts.push_back(read_alert(*a, by_article));
   }
-  tx.commit();
+  if (tx) tx->commit();
   return out;
 }
 

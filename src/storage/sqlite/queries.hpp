@@ -22,7 +22,7 @@ std::optional<int64_t> find_original_by_hash(Connection& c, const std::string& c
 std::vector<ArticleRow> articles(Connection& c, std::size_t limit);
 std::string article_text(Connection& c, int64_t id);
 std::vector<int64_t> near_duplicate_candidates(Connection& c, const std::vector<int64_t>& band_keys,
-                                               std::size_t limit);
+                                               Time at, std::size_t limit);
 std::vector<ClaimRow> comparable_claims(Connection& c, const claims::Claim& claim,
                                         int64_t exclude_article, double window);
 bool any_claim_within(Connection& c, const claims::Claim& claim, int64_t exclude_article,
@@ -50,7 +50,8 @@ std::optional<std::string> record_redirect(Connection& c, int64_t feed_id,
 int64_t insert_article(Connection& c, int64_t feed_id, const NewArticle& article,
                        std::optional<int64_t> duplicate_of);
 void update_article(Connection& c, int64_t id, const NewArticle& article);
-void insert_fingerprint(Connection& c, int64_t article_id, const std::vector<int64_t>& band_keys);
+void insert_fingerprint(Connection& c, int64_t article_id, Time fetched_at,
+                        const std::vector<int64_t>& band_keys);
 int64_t insert_claim(Connection& c, int64_t article_id, const claims::Claim& claim);
 int64_t insert_alert(Connection& c, const NewAlert& alert, const std::vector<std::string>& targets);
 bool record_delivery(Connection& c, const Delivery& delivery);

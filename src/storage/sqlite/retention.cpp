@@ -1,38 +1,28 @@
 // Retention on SQLite ([storage] keep_text): article bodies and near-duplicate
 // keys dropped in small steps, and the space given back (incremental vacuum).
 // Where it has got is kept in the one-row `retention` table (migration 6).
-#include "storage/key_slices.hpp"
+#include "dedup/fingerprint.hpp"
 #include "storage/sqlite/queries.hpp"
 
 namespace nw::storage::sqlite {
 namespace {
 
+// How far the walk over bodies has got. (The table's key_slice, cycle_through
+// and keys_through columns served the key sweep before migration 8 and are unused.)
 struct Marks {
   int64_t bodies_through = 0;
-  int64_t key_slice = 0;
-  int64_t cycle_through = 0;
-  int64_t keys_through = 0;
 };
 
 Marks read_marks(Connection& c) {
-  auto q = c.cached(
-      "SELECT bodies_through, key_slice, cycle_through, keys_through FROM retention WHERE id = 1");
+  auto q = c.cached("SELECT bodies_through FROM retention WHERE id = 1");
   Marks m;
-  if (q->executeStep()) {
-    m = {q->getColumn(0).getInt64(), q->getColumn(1).getInt64(), q->getColumn(2).getInt64(),
-         q->getColumn(3).getInt64()};
-  }
+  if (q->executeStep()) m.bodies_through = q->getColumn(0).getInt64();
   return m;
 }
 
 void write_marks(Connection& c, const Marks& m) {
-  auto q = c.cached(
-      "UPDATE retention SET bodies_through = ?, key_slice = ?, cycle_through = ?, keys_through = ? "
-      "WHERE id = 1");
+  auto q = c.cached("UPDATE retention SET bodies_through = ? WHERE id = 1");
   q->bind(1, m.bodies_through);
-  q->bind(2, m.key_slice);
-  q->bind(3, m.cycle_through);
-  q->bind(4, m.keys_through);
   q->exec();
 }
 
@@ -77,24 +67,18 @@ FROM articles a WHERE a.id > ? ORDER BY a.id LIMIT ?)sql");
   return reached_end || seen < batch;
 }
 
-// Sweeps one slice of the key space: drops the keys of articles up to the
-// bodies mark. A cycle over every slice begun at mark M leaves no key of an
-// article up to M; a cycle begins only when the mark has moved since the last.
-void prune_keys(Connection& c, Marks& m, PruneStats& stats) {
-  if (m.key_slice == 0) {
-    if (m.keys_through >= m.bodies_through) return;  // nothing became old since
-    m.cycle_through = m.bodies_through;
-  }
-  const auto [lo, hi] = slice_bounds(m.key_slice);
-  auto q = c.cached("DELETE FROM fingerprint_bands WHERE key BETWEEN ? AND ? AND article_id <= ?");
-  q->bind(1, lo);
-  q->bind(2, hi);
-  q->bind(3, m.bodies_through);
-  stats.band_keys += q->exec();
-  if (++m.key_slice == static_cast<int64_t>(k_key_slices)) {
-    m.key_slice = 0;
-    m.keys_through = m.cycle_through;
-  }
+// Drops at most `batch` near-duplicate keys filed under spans before `cutoff`'s
+// (the table is clustered by span, so these are its first rows). True when none is left.
+bool prune_keys(Connection& c, Time cutoff, std::size_t batch, PruneStats& stats) {
+  auto q = c.cached(R"sql(
+DELETE FROM near_duplicate_keys WHERE (span, key, article_id) IN (
+  SELECT span, key, article_id FROM near_duplicate_keys WHERE span < ?1
+  ORDER BY span, key LIMIT ?2))sql");
+  q->bind(1, near_duplicate_span(cutoff));
+  q->bind(2, static_cast<int64_t>(batch));
+  const int deleted = q->exec();
+  stats.band_keys += deleted;
+  return static_cast<std::size_t>(deleted) < batch;
 }
 
 int64_t pragma(Connection& c, const std::string& name) {
@@ -107,9 +91,9 @@ PruneStats prune(Connection& c, Time cutoff, std::size_t batch) {
   PruneStats stats;
   Marks m = read_marks(c);
   const bool bodies_done = prune_bodies(c, format_iso8601(cutoff), batch, m, stats);
-  prune_keys(c, m, stats);
+  const bool keys_done = prune_keys(c, cutoff, batch * dedup::k_bands, stats);
   write_marks(c, m);
-  stats.done = bodies_done && m.keys_through >= m.bodies_through && m.key_slice == 0;
+  stats.done = bodies_done && keys_done;
   return stats;
 }
 
@@ -139,8 +123,8 @@ WHERE a.id > ? AND a.id <= ? AND length(a.content) + length(a.text) > 0
     stats.articles = q->getColumn(0).getInt64();
     stats.text_bytes = q->getColumn(1).getInt64();
   }
-  auto q = c.cached("SELECT count(*) FROM fingerprint_bands WHERE article_id <= ?");
-  q->bind(1, std::max(through, m.bodies_through));
+  auto q = c.cached("SELECT count(*) FROM near_duplicate_keys WHERE span < ?");
+  q->bind(1, near_duplicate_span(cutoff));
   q->executeStep();
   stats.band_keys = q->getColumn(0).getInt64();
   stats.done = stats.articles == 0 && stats.band_keys == 0;

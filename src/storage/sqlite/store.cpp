@@ -44,10 +44,10 @@ class SqliteReads : public Base {
   std::string article_text(int64_t id) override {
     return m_conn.guard(k_reading, [&] { return sqlite::article_text(m_conn, id); });
   }
-  std::vector<int64_t> near_duplicate_candidates(const std::vector<int64_t>& band_keys,
+  std::vector<int64_t> near_duplicate_candidates(const std::vector<int64_t>& band_keys, Time at,
                                                  std::size_t limit) override {
     return m_conn.guard(
-        k_reading, [&] { return sqlite::near_duplicate_candidates(m_conn, band_keys, limit); });
+        k_reading, [&] { return sqlite::near_duplicate_candidates(m_conn, band_keys, at, limit); });
   }
   std::vector<ClaimRow> comparable_claims(const claims::Claim& claim, int64_t exclude_article,
                                           double window) override {
@@ -155,8 +155,10 @@ class SqliteStore final : public SqliteReads<Store> {
   void update_article(int64_t id, const NewArticle& article) override {
     m_conn.guard(k_writing, [&] { sqlite::update_article(m_conn, id, article); });
   }
-  void insert_fingerprint(int64_t article_id, const std::vector<int64_t>& band_keys) override {
-    m_conn.guard(k_writing, [&] { sqlite::insert_fingerprint(m_conn, article_id, band_keys); });
+  void insert_fingerprint(int64_t article_id, Time fetched_at,
+                          const std::vector<int64_t>& band_keys) override {
+    m_conn.guard(k_writing,
+                 [&] { sqlite::insert_fingerprint(m_conn, article_id, fetched_at, band_keys); });
   }
   // One writer, whose transaction holds the whole database: nothing to lock.
   void lock_groups(const std::vector<GroupKey>&) override {}

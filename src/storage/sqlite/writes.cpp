@@ -161,11 +161,15 @@ WHERE id = ?)sql");
   q->exec();
 }
 
-void insert_fingerprint(Connection& c, int64_t article_id, const std::vector<int64_t>& band_keys) {
-  auto q = c.cached("INSERT OR IGNORE INTO fingerprint_bands (key, article_id) VALUES (?, ?)");
+void insert_fingerprint(Connection& c, int64_t article_id, Time fetched_at,
+                        const std::vector<int64_t>& band_keys) {
+  auto q = c.cached(
+      "INSERT OR IGNORE INTO near_duplicate_keys (span, key, article_id) VALUES (?, ?, ?)");
+  const int64_t span = near_duplicate_span(fetched_at);
   for (const int64_t key : band_keys) {
-    q->bind(1, key);
-    q->bind(2, article_id);
+    q->bind(1, span);
+    q->bind(2, key);
+    q->bind(3, article_id);
     q->exec();
     q->reset();
   }
@@ -174,8 +178,9 @@ void insert_fingerprint(Connection& c, int64_t article_id, const std::vector<int
 int64_t insert_claim(Connection& c, int64_t article_id, const claims::Claim& claim) {
   auto q = c.cached(R"sql(
 INSERT INTO claims (article_id, subject, metric, value, low, high, qualifier, unit, period, as_of,
-                    source, force, quote, start_offset, end_offset)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
+                    source, force, quote, start_offset, end_offset, version)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
+        (SELECT version FROM articles WHERE id = ?1)))sql");
   q->bind(1, article_id);
   q->bind(2, claim.subject);
   q->bind(3, claim.metric);
