@@ -66,7 +66,11 @@ class PostgresRaceTest : public ::testing::Test {
   std::optional<test::PgDatabase> m_db;
   std::unique_ptr<storage::Store> m_stores[2];
   int64_t m_feeds[2] = {};
-  IngestPolicy m_policy{0.10, {}, {"jsonl"}};
+  IngestPolicy m_policy = [] {
+    IngestPolicy p;
+    p.alert_targets = {"jsonl"};
+    return p;
+  }();
 };
 
 // Each batch holds figures of ten groups, in opposite orders for the two
