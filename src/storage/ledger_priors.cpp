@@ -1,5 +1,7 @@
 #include "storage/ledger_priors.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 namespace nw::storage {
@@ -21,6 +23,16 @@ std::vector<int64_t> match_priors(const std::string& body,
       if (!best || it->second->claim.quote == quote) best = it->second;
     }
     if (best) out.push_back(best->id);
+  }
+  return out;
+}
+
+std::vector<std::string> split_targets(const std::string& joined) {
+  std::vector<std::string> out;
+  for (std::size_t start = 0; !joined.empty() && start <= joined.size();) {
+    const std::size_t end = std::min(joined.find('\x1f', start), joined.size());
+    out.push_back(joined.substr(start, end - start));
+    start = end + 1;
   }
   return out;
 }

@@ -1,5 +1,6 @@
-// Reading an alert body's "prior" figures back as claim ids, for the ledger of
-// either backend (the body carries no claim id).
+// What the ledger readers of both backends share: an alert body's "prior"
+// figures read back as claim ids (the body carries no claim id), and an
+// alert's targets as the query joins them.
 #pragma once
 
 #include <cstdint>
@@ -15,5 +16,8 @@ namespace nw::storage {
 // that article with that figure and sentence. A body that is not JSON gives none.
 std::vector<int64_t> match_priors(const std::string& body,
                                   const std::multimap<int64_t, const LedgerClaim*>& by_article);
+
+// An alert's targets, joined by the unit separator (which no webhook name holds).
+std::vector<std::string> split_targets(const std::string& joined);
 
 }  // namespace nw::storage

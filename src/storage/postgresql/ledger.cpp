@@ -63,13 +63,7 @@ LedgerAlert read_alert(const pqxx::row& r,
   l.detected_at = col_time(r[7]).value_or(Time{});
   l.prior_claims = match_priors(r[8].as<std::string>(), by_article);
   l.status = delivery_status_from(r[9].as<std::string>()).value_or(DeliveryStatus::pending);
-  // Targets joined by the unit separator, which no webhook name holds.
-  const auto targets = r[10].as<std::string>();
-  for (std::size_t start = 0; !targets.empty() && start <= targets.size();) {
-    const std::size_t end = std::min(targets.find('\x1f', start), targets.size());
-    l.targets.push_back(targets.substr(start, end - start));
-    start = end + 1;
-  }
+  l.targets = split_targets(r[10].as<std::string>());
   return l;
 }
 

@@ -36,6 +36,9 @@ std::optional<ClaimRow> claim(Connection& c, Tx& tx, int64_t id);
 std::vector<claims::Claim> article_claims(Connection& c, Tx& tx, int64_t article_id);
 std::vector<AlertRow> alerts(Connection& c, Tx& tx);
 std::vector<Delivery> due_deliveries(Connection& c, Tx& tx, Time now, std::size_t limit);
+// A delivery from its columns 0..8: alert_id, target, status, attempts,
+// next_attempt (epoch), last_error, the alert's uid, body and detected_at (epoch).
+Delivery read_delivery(const pqxx::row& row);
 std::optional<Time> next_delivery_due(Connection& c, Tx& tx);
 StoreCounts counts(Connection& c, Tx& tx);
 

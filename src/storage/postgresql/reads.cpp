@@ -272,6 +272,20 @@ FROM alerts a LEFT JOIN deliveries d ON d.alert_id = a.id GROUP BY a.id ORDER BY
   return out;
 }
 
+Delivery read_delivery(const pqxx::row& row) {
+  Delivery d;
+  d.alert_id = row[0].as<int64_t>();
+  d.target = row[1].as<std::string>();
+  d.status = delivery_status_from(row[2].as<std::string>()).value_or(DeliveryStatus::pending);
+  d.attempts = row[3].as<int>();
+  d.next_attempt = col_time(row[4]);
+  d.last_error = row[5].as<std::string>();
+  d.uid = row[6].as<std::string>();
+  d.body = row[7].as<std::string>();
+  d.detected_at = col_time(row[8]).value_or(Time{});
+  return d;
+}
+
 std::vector<Delivery> due_deliveries(Connection& c, Tx& tx, Time now, std::size_t limit) {
   std::vector<Delivery> out;
   for (const auto& row : c.exec(tx, R"sql(
@@ -281,17 +295,7 @@ FROM deliveries d JOIN alerts a ON a.id = d.alert_id
 WHERE d.status = 'pending' AND (d.next_attempt IS NULL OR d.next_attempt <= to_timestamp($1))
 ORDER BY d.alert_id LIMIT $2)sql",
                                 seconds(now), static_cast<int64_t>(limit))) {
-    Delivery d;
-    d.alert_id = row[0].as<int64_t>();
-    d.target = row[1].as<std::string>();
-    d.status = delivery_status_from(row[2].as<std::string>()).value_or(DeliveryStatus::pending);
-    d.attempts = row[3].as<int>();
-    d.next_attempt = col_time(row[4]);
-    d.last_error = row[5].as<std::string>();
-    d.uid = row[6].as<std::string>();
-    d.body = row[7].as<std::string>();
-    d.detected_at = col_time(row[8]).value_or(Time{});
-    out.push_back(std::move(d));
+    out.push_back(read_delivery(row));
   }
   return out;
 }

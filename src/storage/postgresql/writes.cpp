@@ -173,16 +173,7 @@ WHERE d.alert_id = due.alert_id AND d.target = due.target AND a.id = d.alert_id
 RETURNING d.alert_id, d.target, d.status, d.attempts, extract(epoch FROM d.next_attempt)::int8,
           d.last_error, a.uid, a.body, extract(epoch FROM a.detected_at)::int8, d.lease_token)sql",
               seconds(now), static_cast<int64_t>(limit), static_cast<double>(visibility.count()))) {
-    Delivery d;
-    d.alert_id = row[0].as<int64_t>();
-    d.target = row[1].as<std::string>();
-    d.status = delivery_status_from(row[2].as<std::string>()).value_or(DeliveryStatus::pending);
-    d.attempts = row[3].as<int>();
-    d.next_attempt = col_time(row[4]);
-    d.last_error = row[5].as<std::string>();
-    d.uid = row[6].as<std::string>();
-    d.body = row[7].as<std::string>();
-    d.detected_at = col_time(row[8]).value_or(Time{});
+    Delivery d = read_delivery(row);
     d.lease_token = row[9].as<int64_t>();
     out.push_back(std::move(d));
   }

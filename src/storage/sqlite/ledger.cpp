@@ -55,13 +55,7 @@ LedgerAlert read_alert(SQLite::Statement& a,
   r.detected_at = col_time(a.getColumn(7)).value_or(Time{});
   r.prior_claims = match_priors(a.getColumn(8).getString(), by_article);
   r.status = col_status(a.getColumn(9));
-  // Targets joined by the unit separator, which no webhook name holds.
-  std::string targets = a.getColumn(10).getString();
-  for (std::size_t start = 0; !targets.empty() && start <= targets.size();) {
-    const std::size_t end = std::min(targets.find('\x1f', start), targets.size());
-    r.targets.push_back(targets.substr(start, end - start));
-    start = end + 1;
-  }
+  r.targets = split_targets(a.getColumn(10).getString());
   return r;
 }
 
