@@ -126,7 +126,8 @@ Group make_group(const GroupKey& key, const std::vector<storage::LedgerClaim*>& 
 }
 
 // The group's reconciled figure now and as of each date, for the force and
-// period of its latest report (report/series.hpp walks the dates).
+// period of its latest report (report/series.hpp walks the dates), and every
+// other force and period's figure now.
 void reconcile_group(Group& g, const std::vector<storage::LedgerClaim*>& claims) {
   std::vector<storage::LedgerClaim> copies;
   copies.reserve(claims.size());
@@ -134,6 +135,8 @@ void reconcile_group(Group& g, const std::vector<storage::LedgerClaim*>& claims)
   const auto rows = build_series(copies, g.agreement);
   if (rows.empty()) return;
   g.scope = alerts::group_key(rows.back().claim.claim);
+  for (const auto& r : rows)
+    if (r.reconciled) g.scopes[alerts::group_key(r.claim.claim)] = *r.reconciled;
   for (const auto& r : rows) {
     if (!r.reconciled || alerts::group_key(r.claim.claim) != g.scope) continue;
     if (!g.band.empty() && g.band.back().date == r.date)
@@ -242,6 +245,7 @@ Ledger build_ledger(storage::LedgerData data, const Tolerance& tolerance, Time g
       made.agreement = g.agreement;
       made.reconciled = g.reconciled;
       made.scope = std::move(g.scope);
+      made.scopes = std::move(g.scopes);
       made.band = std::move(g.band);
       g = std::move(made);
     }

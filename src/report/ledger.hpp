@@ -58,6 +58,9 @@ struct Group {
   // (alerts::group_key: `scope`), and how it moved (complete groups only).
   std::optional<alerts::Reconciled> reconciled;
   std::string scope;
+  // Every force and period's reconciled figure now (a group is subject,
+  // metric, unit, force and period), by scope (alerts::group_key).
+  std::map<std::string, alerts::Reconciled> scopes;
   std::vector<BandStep> band;
   alerts::Agreement agreement;  // the tolerance and open_bound_factor it was reconciled with
   const Entry* latest() const;  // the most recently dated entry (nullptr when empty)

@@ -225,16 +225,43 @@ std::string reconciled_cell(const Group& g) {
          (r.disputed ? " <span class=\"badge open\">disputed</span>" : "");
 }
 
+// "force Russia, 2024" for the scope "Russia|2024" (alerts::group_key).
+std::string scope_label(const std::string& key) {
+  std::string scope;
+  const auto bar = key.find('|');
+  if (bar != std::string::npos) {
+    if (bar > 0) scope += "force " + key.substr(0, bar);
+    if (bar + 1 < key.size()) scope += (scope.empty() ? "" : ", ") + key.substr(bar + 1);
+  }
+  return scope;
+}
+
+// The other forces' and periods' reconciled figures, when the group has several.
+std::string other_scopes(const Group& g) {
+  if (g.scopes.size() < 2) return "";
+  std::string out =
+      "<table class=\"scopes\"><thead><tr><th>force, period</th><th>low</th><th>best</th>"
+      "<th>high</th><th>origins</th><th></th></tr></thead><tbody>\n";
+  for (const auto& [key, r] : g.scopes) {
+    if (key == g.scope) continue;
+    const std::string label = scope_label(key);
+    out += "<tr><td>" + escape(label.empty() ? "none named" : label) + "</td><td class=\"num\">" +
+           escape(format_number(r.low)) + "</td><td class=\"num\">" +
+           escape(format_number(r.best)) + "</td><td class=\"num\">" +
+           escape(format_number(r.high)) + "</td><td class=\"num\">" + std::to_string(r.origins) +
+           "</td><td>" +
+           (r.disputed ? "<span class=\"badge open\">disputed</span>"
+                       : std::string("<span class=\"badge settled\">agreed</span>")) +
+           "</td></tr>\n";
+  }
+  return out + "</tbody></table>";
+}
+
 // "Reconciled: best 742 (480–1,500) from 3 independent origins, disputed".
 std::string reconciled_line(const Group& g) {
   if (!g.reconciled) return "";
   const auto& r = *g.reconciled;
-  std::string scope;
-  const auto bar = g.scope.find('|');
-  if (bar != std::string::npos) {
-    if (bar > 0) scope += "force " + g.scope.substr(0, bar);
-    if (bar + 1 < g.scope.size()) scope += (scope.empty() ? "" : ", ") + g.scope.substr(bar + 1);
-  }
+  const std::string scope = scope_label(g.scope);
   return "<p class=\"reconciled\">Reconciled" + (scope.empty() ? "" : " (" + escape(scope) + ")") +
          ": best <b class=\"fig\">" + escape(format_number(r.best)) + "</b> (" +
          escape(format_number(r.low)) + "–" + escape(format_number(r.high)) + ") from " +
@@ -320,7 +347,7 @@ std::string group_page(const Ledger& ledger, const Group& g, std::size_t page_no
                      std::to_string(g.sources.size()) + " sources in " + std::to_string(g.reports) +
                      " reports; " + std::to_string(g.alerts.size()) + " divergence alerts (" +
                      std::to_string(g.open_alerts) + " open).</p>" + reconciled_line(g) +
-                     "<p class=\"sub\"><a class=\"csv\" href=\"" + g.slug +
+                     other_scopes(g) + "<p class=\"sub\"><a class=\"csv\" href=\"" + g.slug +
                      ".csv\" download>Every figure as CSV</a> (dated rows with the reconciled "
                      "figure as of each date, as <code>newswatch series --csv</code>)</p>";
   body += "<figure>" + chart.svg + "<figcaption>" + chart.legend + "</figcaption></figure>";

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "alerts/alert.hpp"
+#include "report/pages.hpp"
 #include "storage/ledger.hpp"
 #include "storage/store.hpp"
 #include "support/test_paths.hpp"
@@ -70,6 +71,28 @@ TEST(LedgerTest, GroupsBySubjectMetricAndUnit) {
   EXPECT_EQ(l.groups[2].latest()->claim.value, 742);
   EXPECT_EQ(l.find("belarus-serving-people"), &l.groups[2]);
   EXPECT_EQ(l.find("nope"), nullptr);
+}
+
+TEST(LedgerTest, EachForceAndPeriodHasItsReconciledFigure) {
+  // A group is subject, metric, unit, force and period: Belarusians serving
+  // Russia and serving Ukraine are reconciled apart, and the page shows both.
+  storage::LedgerData data;
+  data.claims = {report(1, 1, 480, "I Want to Live", day(2025, 1, 10)),
+                 report(2, 2, 500, "Mediazona", day(2025, 2, 10)),
+                 report(3, 3, 1200, "Kalinouski Regiment", day(2025, 3, 10))};
+  data.claims[0].claim.force = data.claims[1].claim.force = "Russia";
+  data.claims[2].claim.force = "Ukraine";
+  const Ledger l = build_ledger(data, {}, day(2026, 1, 1));
+  ASSERT_EQ(l.groups.size(), 1u);
+  const Group& g = l.groups[0];
+  EXPECT_EQ(g.scope, "Ukraine|");  // the latest report's
+  ASSERT_EQ(g.scopes.size(), 2u);
+  EXPECT_DOUBLE_EQ(g.scopes.at("Russia|").best, 490);
+  EXPECT_EQ(g.scopes.at("Russia|").origins, 2);
+  EXPECT_DOUBLE_EQ(g.scopes.at("Ukraine|").best, 1200);
+  const std::string html = group_page(l, g);
+  EXPECT_NE(html.find("Reconciled (force Ukraine)"), std::string::npos);
+  EXPECT_NE(html.find("<td>force Russia</td>"), std::string::npos) << html;
 }
 
 TEST(LedgerTest, FoldsTheSameFigureFromTheSameSource) {
