@@ -233,6 +233,9 @@ Ledger build_ledger(storage::LedgerData data, const Tolerance& tolerance, Time g
   out.claims = data.claims.size();
   out.generated_at = generated_at;
 
+  // The copies of each article: the chain of every figure read from it.
+  std::map<int64_t, std::vector<storage::LedgerCopy>> copies;
+  for (auto& copy : data.copies) copies[copy.original_id].push_back(std::move(copy));
   std::map<GroupKey, std::vector<storage::LedgerClaim*>> by_key;
   for (auto& c : data.claims) by_key[{c.claim.subject, c.claim.metric, c.claim.unit}].push_back(&c);
   std::set<std::string> slugs;
@@ -248,6 +251,13 @@ Ledger build_ledger(storage::LedgerData data, const Tolerance& tolerance, Time g
       made.scopes = std::move(g.scopes);
       made.band = std::move(g.band);
       g = std::move(made);
+    }
+    for (auto& e : g.entries) {
+      for (const auto& r : e.reports) {
+        const auto it = copies.find(r.article_id);
+        if (it != copies.end())
+          e.copies.insert(e.copies.end(), it->second.begin(), it->second.end());
+      }
     }
     g.slug = group_slug(key);
     // A plain slug taken by an earlier group (case alone differed): hash it too.

@@ -26,6 +26,7 @@ struct Entry {
   DateKind date_kind = DateKind::None;
   std::string source;                         // the claim's source, else "unattributed (FEED)"
   std::vector<storage::LedgerClaim> reports;  // every claim folded here, oldest first
+  std::vector<storage::LedgerCopy> copies;    // copies of the reports' articles, oldest first
   std::vector<int64_t> alerts;                // alerts this figure raised
   std::vector<int64_t> open_alerts;           // those still open (Ledger's rule)
   std::vector<int64_t> prior_of;              // alerts that named this figure as prior

@@ -149,7 +149,8 @@ std::string entry_date(const Entry& e) {
 }
 
 // A link to the article when its URL is http(s); its title (or feed) as text otherwise.
-std::string article_link(const storage::LedgerClaim& r) {
+template <typename Article>  // storage::LedgerClaim or storage::LedgerCopy
+std::string article_link(const Article& r) {
   const std::string label = r.title.empty() ? r.url : r.title;
   std::string out;
   if (const auto href = safe_href(r.url)) {
@@ -205,6 +206,8 @@ std::string claims_table(const Group& g, std::size_t first, std::size_t last) {
       out += std::string("<li>") + (k == 0 ? "first: " : "repeated: ") +
              article_link(e.reports[k]) + "</li>";
     }
+    // Syndicated copies and near-duplicates: stored without claims, they add no origin.
+    for (const auto& copy : e.copies) out += "<li>copied: " + article_link(copy) + "</li>";
     out += "</ul>";
     if (e.reports.size() > 1) {
       out += "<span class=\"muted\">" + std::to_string(e.reports.size()) + " reports folded</span>";

@@ -53,9 +53,22 @@ struct LedgerGroupInfo {
   std::string signature;
 };
 
+// A syndicated copy or near-duplicate of an article a claim came from: stored
+// without claims of its own, it repeats the original's figures (the origin chain).
+struct LedgerCopy {
+  int64_t original_id = 0;  // the article it copies
+  int64_t article_id = 0;
+  std::string url;  // its canonical URL, else the URL it was fetched from
+  std::string title;
+  std::string feed;
+  std::optional<Time> published;
+  Time fetched_at{};
+};
+
 struct LedgerData {
   std::vector<LedgerClaim> claims;  // oldest first
   std::vector<LedgerAlert> alerts;  // oldest first
+  std::vector<LedgerCopy> copies;   // of the claims' articles, oldest first
   bool truncated = false;           // more claims were stored than the limit allowed
 };
 

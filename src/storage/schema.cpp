@@ -164,6 +164,11 @@ DROP TABLE fingerprint_bands;
       R"sql(
 ALTER TABLE claims ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 )sql",
+      // 10: the origin chain (issue 19) lists the copies of an article a claim
+      // came from: they are found by the article they copy.
+      R"sql(
+CREATE INDEX articles_duplicate_of ON articles(duplicate_of) WHERE duplicate_of IS NOT NULL;
+)sql",
   };
   return k_migrations;
 }

@@ -175,6 +175,31 @@ TEST_P(LedgerPagingTest, AChangeBuildsOnlyTheGroupsItTouched) {
   EXPECT_EQ(cache.refresh(*reader, {}, now()), 1u);
   EXPECT_EQ(cache.ledger().alerts[0].alert.status, storage::DeliveryStatus::delivered);
 
+  // A syndicated copy of an article of one group's claims: that group only,
+  // and its page lists the copy in the figure's chain (issue 19).
+  const auto small5 = store->claims({"Small 5", "", 0});
+  ASSERT_EQ(small5.size(), 1u);
+  storage::NewArticle copy;
+  copy.guid = "copy-of-small-5";
+  copy.url = "https://mirror.example/small-5";
+  copy.title = "Mirror of Small 5";
+  copy.content_hash = "copy";
+  copy.fetched_at = now();
+  const auto other = store->ensure_feed("mirror", "https://mirror.example/feed");
+  store->transaction([&] { store->insert_article(other, copy, small5[0].article_id); });
+  EXPECT_EQ(cache.refresh(*reader, {}, now()), 1u);
+  const auto five = cache.group(*reader, "small-5-killed-people");
+  ASSERT_TRUE(five.has_value());
+  const auto& chain = five->groups.front().entries.front();
+  ASSERT_EQ(chain.copies.size(), 1u);
+  EXPECT_EQ(chain.copies[0].url, "https://mirror.example/small-5");
+  EXPECT_EQ(chain.copies[0].feed, "mirror");
+  EXPECT_EQ(chain.copies[0].original_id, small5[0].article_id);
+  const auto page = report::group_page(*five, five->groups.front());
+  EXPECT_NE(page.find("copied: <a href=\"https://mirror.example/small-5\""), std::string::npos)
+      << page;
+  EXPECT_EQ(reader->ledger().copies.size(), 1u);
+
   // The full group, read when its page is asked for.
   const auto big = cache.group(*reader, "big-killed-people");
   ASSERT_TRUE(big.has_value());

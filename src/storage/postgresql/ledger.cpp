@@ -36,6 +36,24 @@ constexpr const char* k_group_sql =
     " c.subject = $1 AND c.metric = $2 AND coalesce(c.unit, '') = coalesce($3::text, '') "
     "AND c.unit IS NOT DISTINCT FROM $3::text";
 
+// Copies of articles, as read_copy reads them.
+constexpr const char* k_copy_columns_sql = R"sql(
+SELECT d.duplicate_of, d.id, CASE WHEN d.canonical_url <> '' THEN d.canonical_url ELSE d.url END,
+       d.title, f.name, extract(epoch FROM d.published)::int8, extract(epoch FROM d.fetched_at)::int8
+FROM articles d JOIN feeds f ON f.id = d.feed_id)sql";
+
+LedgerCopy read_copy(const pqxx::row& r) {
+  LedgerCopy l;
+  l.original_id = r[0].as<int64_t>();
+  l.article_id = r[1].as<int64_t>();
+  l.url = r[2].as<std::string>();
+  l.title = r[3].as<std::string>();
+  l.feed = r[4].as<std::string>();
+  l.published = col_time(r[5]);
+  l.fetched_at = col_time(r[6]).value_or(Time{});
+  return l;
+}
+
 LedgerClaim read_claim(const pqxx::row& r) {
   LedgerClaim l;
   l.id = r[0].as<int64_t>();
@@ -111,6 +129,13 @@ LedgerData ledger(Connection& c, Tx& tx, std::size_t max_claims) {
            out.claims.empty() ? int64_t{0} : out.claims.front().id)) {
     out.alerts.push_back(read_alert(r, by_article));
   }
+  for (const auto& r : c.exec(tx,
+                              std::string(k_copy_columns_sql) +
+                                  " WHERE d.duplicate_of IN (SELECT article_id FROM claims "
+                                  "WHERE id > $1) ORDER BY d.id",
+                              after)) {
+    out.copies.push_back(read_copy(r));
+  }
   return out;
 }
 
@@ -130,6 +155,14 @@ LedgerData ledger_group(Connection& c, Tx& tx, const std::string& subject,
                                   k_group_sql + ") GROUP BY a.id ORDER BY a.id",
                               subject, metric, nullable(unit))) {
     out.alerts.push_back(read_alert(r, by_article));
+  }
+  for (const auto& r : c.exec(tx,
+                              std::string(k_copy_columns_sql) +
+                                  " WHERE d.duplicate_of IN (SELECT c.article_id FROM claims c "
+                                  "WHERE" +
+                                  k_group_sql + ") ORDER BY d.id",
+                              subject, metric, nullable(unit))) {
+    out.copies.push_back(read_copy(r));
   }
   return out;
 }
@@ -158,6 +191,15 @@ FROM articles a JOIN claims c ON c.article_id = a.id
 WHERE a.version > 1 GROUP BY c.subject, c.metric, c.unit)sql")) {
     const auto it = find_group(groups, r);
     if (it != groups.end()) it->second.signature += ":v" + r[3].as<std::string>();
+  }
+  // ... or a copy of an article of its claims is stored (the origin chain).
+  for (const auto& r : c.exec(tx, R"sql(
+SELECT c.subject, c.metric, c.unit, count(*), max(d.id)
+FROM articles d JOIN claims c ON c.article_id = d.duplicate_of
+WHERE d.duplicate_of IS NOT NULL GROUP BY c.subject, c.metric, c.unit)sql")) {
+    const auto it = find_group(groups, r);
+    if (it != groups.end())
+      it->second.signature += ":c" + r[3].as<std::string>() + "/" + r[4].as<std::string>();
   }
   // ... or an alert is raised by one of its claims, or a delivery moves on.
   for (const auto& r : c.exec(tx, R"sql(

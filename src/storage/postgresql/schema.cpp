@@ -145,6 +145,11 @@ INSERT INTO near_duplicate_keys (span, key, article_id)
 DROP TABLE fingerprint_bands;
 ALTER TABLE claims ADD COLUMN version integer NOT NULL DEFAULT 1;
 )sql",
+      // 5: SQLite's migration 10: copies found by the article they copy (the
+      // origin chain).
+      R"sql(
+CREATE INDEX articles_duplicate_of ON articles(duplicate_of) WHERE duplicate_of IS NOT NULL;
+)sql",
   };
   return k_migrations;
 }

@@ -28,6 +28,24 @@ SELECT a.id, a.event, a.claim_id, a.subject, a.metric, a.unit, a.difference, a.d
        )sql") + k_alert_status_sql + R"sql(, group_concat(d.target, char(31))
 FROM alerts a LEFT JOIN deliveries d ON d.alert_id = a.id)sql";
 
+// Copies of articles, as read_copy reads them.
+constexpr const char* k_copy_columns_sql = R"sql(
+SELECT d.duplicate_of, d.id, CASE WHEN d.canonical_url <> '' THEN d.canonical_url ELSE d.url END,
+       d.title, f.name, d.published, d.fetched_at
+FROM articles d JOIN feeds f ON f.id = d.feed_id)sql";
+
+LedgerCopy read_copy(SQLite::Statement& q) {
+  LedgerCopy r;
+  r.original_id = q.getColumn(0).getInt64();
+  r.article_id = q.getColumn(1).getInt64();
+  r.url = q.getColumn(2).getString();
+  r.title = q.getColumn(3).getString();
+  r.feed = q.getColumn(4).getString();
+  r.published = col_time(q.getColumn(5));
+  r.fetched_at = col_time(q.getColumn(6)).value_or(Time{});
+  return r;
+}
+
 LedgerClaim read_claim(SQLite::Statement& q) {
   LedgerClaim r;
   r.id = q.getColumn(0).getInt64();
@@ -103,6 +121,13 @@ LedgerData ledger(Connection& c, std::size_t max_claims) {
     a->bind(1, out.claims.empty() ? int64_t{0} : out.claims.front().id);
     while (a->executeStep()) out.alerts.push_back(read_alert(*a, by_article));
   }
+  {
+    auto d = c.cached(std::string(k_copy_columns_sql) +
+                      " WHERE d.duplicate_of IN (SELECT article_id FROM claims WHERE id > ?)"
+                      " ORDER BY d.id");
+    d->bind(1, after);
+    while (d->executeStep()) out.copies.push_back(read_copy(*d));
+  }
   tx.commit();
   return out;
 }
@@ -128,6 +153,13 @@ LedgerData ledger_group(Connection& c, const std::string& subject, const std::st
                       "metric = ? AND unit IS ?) GROUP BY a.id ORDER BY a.id");
     bind_group(*a, 1, subject, metric, unit);
     while (a->executeStep()) out.alerts.push_back(read_alert(*a, by_article));
+  }
+  {
+    auto d = c.cached(std::string(k_copy_columns_sql) +
+                      " WHERE d.duplicate_of IN (SELECT article_id FROM claims WHERE subject = ? "
+                      "AND metric = ? AND unit IS ?) ORDER BY d.id");
+    bind_group(*d, 1, subject, metric, unit);
+    while (d->executeStep()) out.copies.push_back(read_copy(*d));
   }
   if (tx) tx->commit();
   return out;
@@ -164,6 +196,20 @@ WHERE a.version > 1 GROUP BY c.subject, c.metric, c.unit)sql");
       const auto it = groups.find(std::tuple{
           q->getColumn(0).getString(), q->getColumn(1).getString(), col_opt_str(q->getColumn(2))});
       if (it != groups.end()) it->second.signature += ":v" + q->getColumn(3).getString();
+    }
+  }
+  {
+    // ... or a copy of an article of its claims is stored (the origin chain).
+    auto q = c.cached(R"sql(
+SELECT c.subject, c.metric, c.unit, count(*), max(d.id)
+FROM articles d INDEXED BY articles_duplicate_of JOIN claims c ON c.article_id = d.duplicate_of
+WHERE d.duplicate_of IS NOT NULL GROUP BY c.subject, c.metric, c.unit)sql");
+    while (q->executeStep()) {
+      const auto it = groups.find(std::tuple{
+          q->getColumn(0).getString(), q->getColumn(1).getString(), col_opt_str(q->getColumn(2))});
+      if (it != groups.end())
+        it->second.signature +=
+            ":c" + q->getColumn(3).getString() + "/" + q->getColumn(4).getString();
     }
   }
   {
