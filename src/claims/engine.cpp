@@ -455,9 +455,14 @@ bool CompiledPack::continues_series(const Sentence& s, const Figure& f) const {
   const auto& t = s.tokens;
   // a dash standing for the verb of the sentence before: "в 2023-м — 140"
   if (f.qual_first > 0 && t[f.qual_first - 1].lower == "\xE2\x80\x94") return true;
+  return series_word_before(s, f);
+}
+
+bool CompiledPack::series_word_before(const Sentence& s, const Figure& f) const {
   // "their number rose to 518" ("выросло до 310": the "до" read as "up to" is the series')
   for (std::size_t j = f.qual_first >= 4 ? f.qual_first - 4 : 0; j < f.first; ++j)
-    if (auto g = m_series.longest_at(t, j); g && g->last + 1 >= f.qual_first && g->last < f.first)
+    if (auto g = m_series.longest_at(s.tokens, j);
+        g && g->last + 1 >= f.qual_first && g->last < f.first)
       return true;
   return false;
 }
@@ -806,6 +811,12 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         metric_cue = "shared with the figure before it (a list)";
       }
     }
+    // "Two Indian men died on the front line, bringing the toll to 12": a
+    // series word right before the figure makes it the total of the figure
+    // before it in this sentence, over a word of another clause
+    if (metric && best && s.clause[best->first] != fclause && !here.empty() && !vague &&
+        series_word_before(s, f))
+      metric.reset();
     if (!metric && !vague && (!here.empty() || !prev_claims.empty()) && continues_series(s, f)) {
       // "у 2023-му – 235, а в 2024 році їх кількість зросла до 518": a series
       // begun earlier in this sentence or in the one before goes on with its metric

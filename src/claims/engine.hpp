@@ -59,6 +59,8 @@ class CompiledPack {
   // True if `f` goes on with a series from the sentence before: after a dash
   // standing for its verb, or after "rose to" ([words] series).
   bool continues_series(const Sentence& s, const Figure& f) const;
+  // Whether a [words] series phrase ends right before the figure ("rose to 518").
+  bool series_word_before(const Sentence& s, const Figure& f) const;
   // A relative clause right after the figure's noun ("80 men who fought for
   // Russia"): -1 when `k` is in it, the tokens it spans when `k` is an
   // outcome beyond its verb (an aside), else 0.
