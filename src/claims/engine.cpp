@@ -362,7 +362,16 @@ bool CompiledPack::partitive_whole(const Sentence& s, const Figure& f) const {
   if (b > 0 && s.tokens[b - 1].lower == "the") --b;
   if (b == 0) return false;
   const auto p = m_partitive_preps.longest_ending_at(s.tokens, b - 1);
-  return p && p->first > 0 && s.tokens[p->first - 1].kind == TokenKind::Number;
+  if (!p) return false;
+  // "59 of the 554 citizens"
+  if (p->first > 0 && s.tokens[p->first - 1].kind == TokenKind::Number) return true;
+  // "Из 80 отправленных на фронт кубинцев вернулись только 12": the clause
+  // opens with the whole, and the part comes later in it
+  const bool opens = p->first == 0 || is_clause_break(s.tokens[p->first - 1]);
+  if (!opens) return false;
+  const auto later = std::partition_point(s.figures.begin(), s.figures.end(),
+                                          [&](const Figure& o) { return o.first <= f.last; });
+  return later != s.figures.end() && s.clause[later->first] == s.clause[f.first];
 }
 
 int CompiledPack::relative_aside(const Sentence& s, const Figure& f, const Keyword& k) const {

@@ -66,7 +66,8 @@ class CompiledPack {
   // outcome beyond its verb (an aside), else 0.
   int relative_aside(const Sentence& s, const Figure& f, const Keyword& k) const;
   // Whether the figure is the whole of a partitive ("59 of the 554 citizens
-  // who joined ... have died"): its own words define it, the main verb is the part's.
+  // who joined ... have died", "Из 80 отправленных ... вернулись 12"): its own
+  // words define it, the main verb is the part's.
   bool partitive_whole(const Sentence& s, const Figure& f) const;
   // Whether a fraction comes before the figure: "half of the estimated 11,000
   // troops deployed have become casualties" (the later verb tells of the half).
