@@ -131,6 +131,7 @@ struct CompiledPack::Sentence {
   std::vector<int> clause_tokens;                  // by clause: its length in tokens
   std::vector<bool> in_source;                     // by mention: inside the attribution
   std::vector<bool> relative;  // by clause: opens with "who", "which" (about the noun before it)
+  std::vector<bool> relative_word;  // by token: a relative word ("who", "которые") begins here
   std::vector<std::pair<std::size_t, std::size_t>> lists;  // runs of listed mentions
   // Indexes that keep the per (figure, word) work constant on long sentences:
   std::vector<std::size_t> clause_first;          // by clause: its first token
@@ -376,10 +377,10 @@ bool CompiledPack::partitive_whole(const Sentence& s, const Figure& f) const {
 
 int CompiledPack::relative_aside(const Sentence& s, const Figure& f, const Keyword& k) const {
   if (k.first <= f.last) return 0;
-  if (partitive_whole(s, f)) return 0;
   const std::size_t end = std::min(k.first, f.last + k_max_relative_gap);
   for (std::size_t j = f.last + 1; j < end; ++j) {
-    if (s.tokens[j].kind != TokenKind::Word || !m_relatives.longest_at(s.tokens, j)) continue;
+    if (!s.relative_word[j]) continue;
+    if (partitive_whole(s, f)) return 0;
     // "21 of whom have returned": the figure is in the relative clause
     if (m_partitive_preps.longest_ending_at(s.tokens, j - 1)) return 0;
     const auto verb = std::partition_point(s.keywords.begin(), s.keywords.end(),
@@ -747,13 +748,15 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     for (std::size_t j = 0; j < t.size(); ++j) s.covered[j + 1] = s.covered[j] + (cover[j] ? 1 : 0);
   }
   s.relative.assign(n_clauses, false);
+  s.relative_word.assign(t.size(), false);
+  for (std::size_t i = 0; i < t.size(); ++i)
+    s.relative_word[i] = t[i].kind == TokenKind::Word && m_relatives.longest_at(t, i).has_value();
   for (std::size_t i = 1; i < t.size(); ++i) {
     const auto c = static_cast<std::size_t>(s.clause[i]);
     // ", who", ", до якої": the relative word first, or after one preposition
     const bool opens = is_clause_break(t[i - 1]) ||
                        (i >= 2 && is_clause_break(t[i - 2]) && t[i - 1].kind == TokenKind::Word);
-    if (c > 0 && opens && t[i].kind == TokenKind::Word && m_relatives.longest_at(t, i))
-      s.relative[c] = true;
+    if (c > 0 && opens && s.relative_word[i]) s.relative[c] = true;
   }
   bool periods_done = false;  // times and sources are found only once a claim needs them
   // exclusions only matter for metrics with a keyword here (usually one or two)
