@@ -42,27 +42,29 @@ SELECT d.duplicate_of, d.id, CASE WHEN d.canonical_url <> '' THEN d.canonical_ur
        d.title, f.name, extract(epoch FROM d.published)::int8, extract(epoch FROM d.fetched_at)::int8
 FROM articles d JOIN feeds f ON f.id = d.feed_id)sql";
 
-LedgerCopy read_copy(const pqxx::row& r) {
-  LedgerCopy l;
-  l.original_id = r[0].as<int64_t>();
+// Columns 1..6, which claims and copies share: the article's id, URL, title,
+// feed, published and fetched_at (LedgerClaim or LedgerCopy).
+template <typename Row>
+void read_article_columns(const pqxx::row& r, Row& l) {
   l.article_id = r[1].as<int64_t>();
   l.url = r[2].as<std::string>();
   l.title = r[3].as<std::string>();
   l.feed = r[4].as<std::string>();
   l.published = col_time(r[5]);
   l.fetched_at = col_time(r[6]).value_or(Time{});
+}
+
+LedgerCopy read_copy(const pqxx::row& r) {
+  LedgerCopy l;
+  l.original_id = r[0].as<int64_t>();
+  read_article_columns(r, l);
   return l;
 }
 
 LedgerClaim read_claim(const pqxx::row& r) {
   LedgerClaim l;
   l.id = r[0].as<int64_t>();
-  l.article_id = r[1].as<int64_t>();
-  l.url = r[2].as<std::string>();
-  l.title = r[3].as<std::string>();
-  l.feed = r[4].as<std::string>();
-  l.published = col_time(r[5]);
-  l.fetched_at = col_time(r[6]).value_or(Time{});
+  read_article_columns(r, l);
   read_claim_fields(r, 7, l.claim);
   l.version = r[19].as<int>();
   return l;

@@ -34,27 +34,29 @@ SELECT d.duplicate_of, d.id, CASE WHEN d.canonical_url <> '' THEN d.canonical_ur
        d.title, f.name, d.published, d.fetched_at
 FROM articles d JOIN feeds f ON f.id = d.feed_id)sql";
 
-LedgerCopy read_copy(SQLite::Statement& q) {
-  LedgerCopy r;
-  r.original_id = q.getColumn(0).getInt64();
+// Columns 1..6, which claims and copies share: the article's id, URL, title,
+// feed, published and fetched_at (LedgerClaim or LedgerCopy).
+template <typename Row>
+void read_article_columns(SQLite::Statement& q, Row& r) {
   r.article_id = q.getColumn(1).getInt64();
   r.url = q.getColumn(2).getString();
   r.title = q.getColumn(3).getString();
   r.feed = q.getColumn(4).getString();
   r.published = col_time(q.getColumn(5));
   r.fetched_at = col_time(q.getColumn(6)).value_or(Time{});
+}
+
+LedgerCopy read_copy(SQLite::Statement& q) {
+  LedgerCopy r;
+  r.original_id = q.getColumn(0).getInt64();
+  read_article_columns(q, r);
   return r;
 }
 
 LedgerClaim read_claim(SQLite::Statement& q) {
   LedgerClaim r;
   r.id = q.getColumn(0).getInt64();
-  r.article_id = q.getColumn(1).getInt64();
-  r.url = q.getColumn(2).getString();
-  r.title = q.getColumn(3).getString();
-  r.feed = q.getColumn(4).getString();
-  r.published = col_time(q.getColumn(5));
-  r.fetched_at = col_time(q.getColumn(6)).value_or(Time{});
+  read_article_columns(q, r);
   read_claim_fields(q, 7, r.claim);
   r.version = q.getColumn(19).getInt();
   return r;
