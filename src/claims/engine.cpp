@@ -465,6 +465,9 @@ bool CompiledPack::continues_series(const Sentence& s, const Figure& f) const {
   const auto& t = s.tokens;
   // a dash standing for the verb of the sentence before: "в 2023-м — 140"
   if (f.qual_first > 0 && t[f.qual_first - 1].lower == "\xE2\x80\x94") return true;
+  // "Among them are 2 Chinese nationals", "59 of them": part of the set the
+  // sentence before counted, with its metric
+  if (m_partitives.longest_at(t, 0) || m_partitives.longest_at(t, f.last + 1)) return true;
   return series_word_before(s, f);
 }
 
