@@ -239,7 +239,8 @@ std::vector<CompiledPack::Keyword> CompiledPack::keywords(std::string_view text,
 
 std::optional<std::string> CompiledPack::previous_subject(
     std::string_view text, const std::vector<Span>& sentences, std::size_t index,
-    const std::vector<Claim>& prev_claims, bool* firm, bool* people, SourceMemo& sources) const {
+    const std::vector<Claim>& prev_claims, bool* firm, bool* people, SourceMemo& sources,
+    std::optional<std::string>* speaker) const {
   if (firm) *firm = true;
   if (people) *people = true;
   for (auto it = prev_claims.rbegin(); it != prev_claims.rend(); ++it) {
@@ -266,8 +267,9 @@ std::optional<std::string> CompiledPack::previous_subject(
   }
   const Mention* pick = nullptr;
   for (const auto& m : mentions) {
-    const bool speaker = t[m.first].start >= said_b && t[m.last].end <= said_e;
-    if (m.strength >= Strength::Weak && !speaker && (!pick || m.strength >= pick->strength))
+    const bool spoke = t[m.first].start >= said_b && t[m.last].end <= said_e;
+    if (spoke && speaker && !*speaker && !m_pack.force.count(m.subject)) *speaker = m.subject;
+    if (m.strength >= Strength::Weak && !spoke && (!pick || m.strength >= pick->strength))
       pick = &m;
   }
   if (!pick) return std::nullopt;
@@ -778,6 +780,7 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
   bool prev_subject_resolved = false;
   bool prev_firm = false;
   bool prev_people = false;
+  std::optional<std::string> prev_speaker;  // the country that spoke in the sentence before
 
   // Mentions inside the sentence's attribution ("South Korean intelligence
   // said") name who speaks, not whose people are counted. Found once a figure
@@ -916,7 +919,7 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       auto previous = [&] {
         if (!prev_subject_resolved) {
           prev_subject = previous_subject(text, sentences, index, prev_claims, &prev_firm,
-                                          &prev_people, sources);
+                                          &prev_people, sources, &prev_speaker);
           prev_subject_resolved = true;
         }
         return prev_subject;
@@ -948,6 +951,12 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         if (!prev_people && !(citizens && subject && !m_pack.force.count(*subject)))
           subject.reset();
         subject_cue = "carried over from the sentence before";
+        if (!subject && citizens && prev_speaker) {
+          // "Nepal's foreign ministry has confirmed more deaths. So far 33
+          // citizens have been killed": the country that spoke, its citizens
+          subject = prev_speaker;
+          subject_cue = "citizens of the country that spoke in the sentence before";
+        }
       } else if (subject && rank == k_rank_party && !names_own && m_pack.force.count(*subject)) {
         // only a party to the war here ("Russia recruited 15,000 residents"):
         // the people named just before are firmer. Not when the party speaks

@@ -92,11 +92,14 @@ class CompiledPack {
   void trace_skipped(std::string_view text, Span sp, std::vector<FigureTrace>& trace) const;
   // The subject the sentence before leaves for this one. `people` says whether it
   // came from a claim or a people mention (not a country named in passing), and
-  // `firm` whether those people are other than a party to the war.
+  // `firm` whether those people are other than a party to the war; `speaker`
+  // gets the country that spoke in it, if no party ("Nepal's foreign ministry
+  // has confirmed ...": whose citizens the next sentence counts).
   std::optional<std::string> previous_subject(std::string_view text,
                                               const std::vector<Span>& sentences, std::size_t index,
                                               const std::vector<Claim>& prev_claims, bool* firm,
-                                              bool* people, SourceMemo& sources) const;
+                                              bool* people, SourceMemo& sources,
+                                              std::optional<std::string>* speaker = nullptr) const;
   // How firmly mention `m` names the people counted, for choosing among mentions.
   int mention_rank(const Sentence& s, const Mention& m) const;
   // How many peoples (not parties) are listed with `m` ("men from Asia, Africa and the Middle
