@@ -628,7 +628,7 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
       std::optional<std::size_t> first, after_relative;
       std::size_t relative_at = f.qual_first;
       for (std::size_t j = head.last + 1; j < f.qual_first; ++j)
-        if (m_relatives.longest_at(s.tokens, j)) {
+        if (s.relative_word[j]) {
           relative_at = j;
           break;
         }
