@@ -273,8 +273,17 @@ std::optional<std::string> CompiledPack::previous_subject(
       pick = &m;
   }
   if (!pick) return std::nullopt;
-  if (firm) *firm = pick->strength == Strength::People && !m_pack.force.count(pick->subject);
-  if (people) *people = pick->strength == Strength::People;
+  // "India has urged Moscow to release its nationals": a country and "its
+  // citizens" in one sentence make its people the topic
+  bool own_citizens = false;
+  if (pick->strength == Strength::Name && !m_pack.force.count(pick->subject)) {
+    for (std::size_t j = 0; j + 1 < t.size() && !own_citizens; ++j)
+      if (const auto p = m_possessives.longest_at(t, j))
+        own_citizens = m_citizens.longest_at(t, p->last + 1).has_value();
+  }
+  const bool named_people = pick->strength == Strength::People || own_citizens;
+  if (firm) *firm = named_people && !m_pack.force.count(pick->subject);
+  if (people) *people = named_people;
   return pick->subject;
 }
 
