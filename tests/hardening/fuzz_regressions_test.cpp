@@ -33,7 +33,10 @@ TEST(FuzzRegressions, RangeJoinAtTheEndOfTheText) {
 TEST(FuzzRegressions, CanonicalUrlIsAFixedPoint) {
   for (const char* url :
        {"http://a.example/p?x=%2F&x=%2J", "http://[::1]:/1]:/tx?&a2,q0::1]:/th%2Jx?&b=%2F",
-        "https://a.example/?b=%41&a=%61&B=1"}) {
+        "https://a.example/?b=%41&a=%61&B=1",
+        // a host that decodes to digits ("%3443" is "443") reads as an IPv4
+        // address only when parsed again
+        "HTTPS:/%3443/?ut2&rage9Bu,2&rRG:\xb2`"}) {
     const std::string once = dedup::canonical_url(url);
     EXPECT_EQ(dedup::canonical_url(once), once) << url;
   }
