@@ -402,6 +402,47 @@ TEST_P(StoreTest, TheChangeTokenNoticesAnUpdatedArticle) {
   EXPECT_EQ(reader->ledger().claims.at(0).title, "A new headline");
 }
 
+// The judge (pipeline/judge.cpp) reads a claim's group while the writer's
+// transaction that stored it is still open: the group must show that
+// transaction's claims, their article versions and its alerts' targets.
+TEST_P(StoreTest, AGroupReadInsideTheOpenTransactionShowsItsVersionsAndTargets) {
+  const auto s = open();
+  s->transaction([&] {
+    const auto f = s->ensure_feed("a", "u");
+    const auto id = s->insert_article(f, article("1", "h1"), std::nullopt).id;
+    const auto first = s->insert_claim(id, claim(742));
+    s->update_article(id, article("1", "h2"));
+    NewAlert al;
+    al.uid = "msg_1";
+    al.claim_id = s->insert_claim(id, claim(800));
+    al.subject = "Belarus";
+    al.metric = "killed";
+    al.unit = "people";
+    al.detected_at = now();
+    al.body = "{}";
+    s->insert_alert(al, {"ops", "desk"});
+    al.uid = "msg_2";
+    s->insert_alert(al, {});
+
+    const auto group = s->ledger_group("Belarus", "killed", std::string("people"));
+    ASSERT_EQ(group.claims.size(), 2u);
+    EXPECT_EQ(group.claims[0].id, first);
+    EXPECT_EQ(group.claims[0].version, 1);
+    EXPECT_EQ(group.claims[1].version, 2);
+    ASSERT_EQ(group.alerts.size(), 2u);
+    auto targets = group.alerts[0].targets;
+    std::sort(targets.begin(), targets.end());
+    EXPECT_EQ(targets, (std::vector<std::string>{"desk", "ops"}));
+    EXPECT_TRUE(group.alerts[1].targets.empty());
+  });
+  const auto reader = open_store_readonly(spec());
+  const auto group = reader->ledger_group("Belarus", "killed", std::string("people"));
+  ASSERT_EQ(group.claims.size(), 2u);
+  EXPECT_EQ(group.claims[1].version, 2);
+  ASSERT_EQ(group.alerts.size(), 2u);
+  EXPECT_EQ(group.alerts[0].targets.size(), 2u);
+}
+
 TEST(StoreTest, DeliveryStatusesHaveOneSpelling) {
   for (const auto st : {DeliveryStatus::pending, DeliveryStatus::delivered, DeliveryStatus::failed})
     EXPECT_EQ(delivery_status_from(to_string(st)), st);
