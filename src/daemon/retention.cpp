@@ -10,9 +10,10 @@
 namespace nw::daemon {
 namespace {
 
-// A step: at most this many articles looked at, one slice of the near-duplicate
-// keys (1/1024), and this many pages (4 KiB each) given back. Every 10 s, that
-// is 4 million articles a day, far above what a daemon stores in one.
+// A step: at most this many articles looked at, 12 near-duplicate keys per
+// article from the oldest spans, and this many pages (4 KiB each) given back.
+// Every 10 s, that is 4 million articles a day, far above what a daemon stores
+// in one.
 constexpr auto k_period = std::chrono::seconds(10);
 constexpr std::size_t k_batch = 500;
 constexpr std::size_t k_pages = 2048;

@@ -215,8 +215,8 @@ class Store : public StoreReader {
 
   // --- retention ([storage] keep_text) ---
   // One small step: drops the bodies (content, text) of at most `batch` articles
-  // fetched before `cutoff` that no claim was read from, and one slice of the
-  // near-duplicate keys of articles fetched before it. Titles, URLs, hashes,
+  // fetched before `cutoff` that no claim was read from, and at most 12 x `batch`
+  // near-duplicate keys filed under spans before `cutoff`'s. Titles, URLs, hashes,
   // claims (with their articles' text), alerts and every row stay. Repeat until `done`.
   virtual PruneStats prune(Time cutoff, std::size_t batch) = 0;
   // What pruning to `cutoff` would drop now, dropping nothing (reads the whole index).
