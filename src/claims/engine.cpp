@@ -188,6 +188,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.relatives) m_relatives.add(w, 0);
   for (const auto& w : m_pack.fractions) m_fractions.add(w, 0);
   for (const auto& w : m_pack.totals) m_totals.add(w, 0);
+  for (const auto& w : m_pack.additions) m_additions.add(w, 0);
   for (const auto& w : m_pack.anaphors) m_anaphors.add(w, 0);
   for (const auto& w : m_pack.citizens) m_citizens.add(w, 0);
   for (const auto& w : m_pack.weak_of) m_partitive_preps.add(w, 0);
@@ -268,7 +269,9 @@ std::optional<std::string> CompiledPack::previous_subject(
   const Mention* pick = nullptr;
   for (const auto& m : mentions) {
     const bool spoke = t[m.first].start >= said_b && t[m.last].end <= said_e;
-    if (spoke && speaker && !*speaker && !m_pack.force.count(m.subject)) *speaker = m.subject;
+    // (a country's institution speaks for it too: "Власти Непала подтвердили ...")
+    if ((spoke || m.institution) && speaker && !*speaker && !m_pack.force.count(m.subject))
+      *speaker = m.subject;
     if (m.strength >= Strength::Weak && !spoke && (!pick || m.strength >= pick->strength))
       pick = &m;
   }
@@ -276,7 +279,8 @@ std::optional<std::string> CompiledPack::previous_subject(
   // "India has urged Moscow to release its nationals": a country and "its
   // citizens" in one sentence make its people the topic
   bool own_citizens = false;
-  if (pick->strength == Strength::Name && !m_pack.force.count(pick->subject)) {
+  if ((pick->strength == Strength::Name || pick->institution) &&
+      !m_pack.force.count(pick->subject)) {
     for (std::size_t j = 0; j + 1 < t.size() && !own_citizens; ++j)
       if (const auto p = m_possessives.longest_at(t, j))
         own_citizens = m_citizens.longest_at(t, p->last + 1).has_value();
@@ -940,13 +944,32 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
                                   mention_rank(s, men) > k_rank_weak && !is_agent(s, f, best, men));
       const bool citizens = !subject && !names_own && counts_citizens(s, f);
       if (citizens) {
-        // "Sri Lankan authorities say 59 of the 554 citizens ...": the speaker's own
-        for (std::size_t mi = 0; mi < s.mentions.size() && !subject; ++mi)
-          if (mi < s.in_source.size() && s.in_source[mi] &&
-              !m_pack.force.count(s.mentions[mi].subject)) {
-            subject = s.mentions[mi].subject;
-            subject_cue = "the speaker's own citizens";
+        // "Sri Lankan authorities say 59 of the 554 citizens ...": the speaker's
+        // own; "по данным правительства Шри-Ланки, 59 граждан": the country
+        // whose institution speaks, where no speaker was parsed
+        for (const bool institutions : {false, true})
+          for (std::size_t mi = 0; mi < s.mentions.size() && !subject; ++mi) {
+            const Mention& men = s.mentions[mi];
+            const bool spoke =
+                institutions ? men.institution : mi < s.in_source.size() && s.in_source[mi];
+            if (spoke && !m_pack.force.count(men.subject)) {
+              subject = men.subject;
+              subject_cue = institutions ? "citizens of the country whose institution speaks"
+                                         : "the speaker's own citizens";
+            }
           }
+      }
+      if (!subject && adds_to_previous(s, f)) {
+        // "12 citizens died, another 16 are missing": the noun left out is the
+        // last claim's of this sentence (not a metric's fixed subject)
+        for (auto it = here.rbegin(); it != here.rend() && !subject; ++it) {
+          const auto d = std::find_if(m_pack.metrics.begin(), m_pack.metrics.end(),
+                                      [&](const MetricDef& md) { return md.name == it->metric; });
+          if (d != m_pack.metrics.end() && !d->subject) {
+            subject = it->subject;
+            subject_cue = "the subject of the figure it adds to";
+          }
+        }
       }
       if (!subject && series_subject) {
         // "convicted 18 people last year, up from six in 2023": the series' own
@@ -1082,6 +1105,13 @@ bool CompiledPack::counts_citizens(const Sentence& s, const Figure& f) const {
     if (m_citizens.longest_at(t, j)) return true;
   }
   return false;
+}
+
+bool CompiledPack::adds_to_previous(const Sentence& s, const Figure& f) const {
+  if (m_additions.empty()) return false;
+  const auto& t = s.tokens;
+  return (f.qual_first >= 1 && m_additions.longest_ending_at(t, f.qual_first - 1)) ||
+         m_additions.longest_at(t, f.last + 1);
 }
 
 bool CompiledPack::of_that_country(const Sentence& s, const Figure& f) const {

@@ -75,6 +75,9 @@ class CompiledPack {
   // Whether the figure counts citizens ("59 of the 554 citizens", "119 громадян"):
   // they are some country's, the speaker's or the one named before.
   bool counts_citizens(const Sentence& s, const Figure& f) const;
+  // Whether the figure adds to one before it with its noun left out: "another
+  // 16 are missing", "16 more", "ещё 16 числятся пропавшими" ([words] additions).
+  bool adds_to_previous(const Sentence& s, const Figure& f) const;
   // Whether the figure's people are "of the country" named before ("жителей страны").
   bool of_that_country(const Sentence& s, const Figure& f) const;
   // True if `b` follows `a` as the next item of a list: only a comma or a
@@ -141,6 +144,7 @@ class CompiledPack {
   PhraseSet m_citizens;                    // "citizens", "граждан": [words] citizens
   PhraseSet m_anaphors;                    // "страны", "of the country": [words] anaphors
   PhraseSet m_totals;                      // "the number of", "число": [words] totals
+  PhraseSet m_additions;                   // "another", "ещё": [words] additions
   PhraseSet m_relatives;                   // "who", "которые": [words] relatives
   PhraseSet m_possessives;  // "their", "своих": [words] possessives  // "of them", "из них":
                             // [sources] continuations

@@ -85,8 +85,9 @@ struct RulePack {
   std::vector<std::string> citizens;      // "citizens": a noun that implies a country
   std::vector<std::string> institutions;  // "Congress": after a country, it names no people
   std::vector<std::string> anaphors;      // "of the country": people of the country named before
-  std::vector<std::string> links;   // "the deaths of 31": joins a noun to the figure it counts
-  std::vector<std::string> totals;  // "the number of": its noun's metric is the figure's
+  std::vector<std::string> links;      // "the deaths of 31": joins a noun to the figure it counts
+  std::vector<std::string> totals;     // "the number of": its noun's metric is the figure's
+  std::vector<std::string> additions;  // "another", "ещё": a figure adds to the one before
 
   std::vector<std::string> according;          // "according to", "citing"
   std::vector<std::string> attribution_verbs;  // said, reported

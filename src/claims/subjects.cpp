@@ -140,10 +140,16 @@ std::vector<Mention> SubjectIndex::find(
           // ("U.S. military officials": one word may come between)
           std::size_t n = m->last + 1;
           if (n < tokens.size() && tokens[n].lower == "'s") ++n;
+          // An institution before the name owns it too: inflected languages
+          // put the country after it in the genitive ("посольство Кении"),
+          // English after "of" ("the embassy of Kenya").
+          std::size_t b = m->first;
+          if (b >= 2 && tokens[b - 1].lower == "of") --b;
           const bool qualifies =
               m_institutions.longest_at(tokens, n) ||
               (n + 1 < tokens.size() && tokens[n].kind == TokenKind::Word &&
-               !is_people_noun(tokens, n) && m_institutions.longest_at(tokens, n + 1));
+               !is_people_noun(tokens, n) && m_institutions.longest_at(tokens, n + 1)) ||
+              (b >= 1 && m_institutions.longest_ending_at(tokens, b - 1).has_value());
           if (qualifies) {
             men.strength = Strength::Weak;
             men.institution = true;

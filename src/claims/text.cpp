@@ -50,6 +50,27 @@ void append(std::string& out, UChar32 c) {
   out.append(buf, static_cast<std::size_t>(n));
 }
 
+// Appends the lower case of the two-byte character (a, b) when it is a basic
+// Cyrillic letter, U+0410-U+044F, whose case pairs differ by 0x20; false for
+// anything else (Ё, і, ї, є, ґ and the rest go through ICU).
+bool append_basic_cyrillic(std::string& out, char a, char b) {
+  const auto x = static_cast<unsigned char>(a);
+  const auto y = static_cast<unsigned char>(b);
+  if (x == 0xD0 && y >= 0xB0 && y <= 0xBF) {         // а-п
+  } else if (x == 0xD1 && y >= 0x80 && y <= 0x8F) {  // р-я
+  } else if (x == 0xD0 && y >= 0x90 && y <= 0x9F) {  // А-П -> а-п
+    b = static_cast<char>(y + 0x20);
+  } else if (x == 0xD0 && y >= 0xA0 && y <= 0xAF) {  // Р-Я -> р-я
+    a = static_cast<char>(0xD1);
+    b = static_cast<char>(y - 0x20);
+  } else {
+    return false;
+  }
+  out.push_back(a);
+  out.push_back(b);
+  return true;
+}
+
 // A whitespace-free run that is a link or a file path rather than prose.
 bool looks_like_url(std::string_view run) {
   if (run.starts_with("www.")) return true;
@@ -134,21 +155,35 @@ class Tokenizer {
     }
   }
 
+  // The length of the run of ASCII letters and digits at i.
+  std::size_t ascii_alnum_run(std::size_t i) const {
+    std::size_t e = i;
+    while (e < m_s.size()) {
+      const char a = m_s[e];
+      if (!((a >= 'a' && a <= 'z') || (a >= 'A' && a <= 'Z') || (a >= '0' && a <= '9'))) break;
+      ++e;
+    }
+    return e - i;
+  }
+
   bool letter_at(std::size_t i) const { return i < m_s.size() && is_letter(decode(m_s, i).c); }
 
   std::size_t word(std::size_t i, bool space) {
     const std::size_t b = i;
     std::string lower;
     while (i < m_s.size()) {
-      const char a = m_s[i];
-      if ((a >= 'a' && a <= 'z') || (a >= '0' && a <= '9')) {  // ASCII fast path
-        lower.push_back(a);
-        ++i;
+      // Fast paths without ICU for the two scripts of nearly every word: a
+      // run of ASCII letters and digits, and basic Cyrillic (U+0410-U+044F).
+      if (const std::size_t n = ascii_alnum_run(i)) {
+        const std::size_t at = lower.size();
+        lower.append(m_s.data() + i, n);
+        for (std::size_t k = at; k < lower.size(); ++k)
+          if (lower[k] >= 'A' && lower[k] <= 'Z') lower[k] = static_cast<char>(lower[k] | 0x20);
+        i += n;
         continue;
       }
-      if (a >= 'A' && a <= 'Z') {
-        lower.push_back(static_cast<char>(a | 0x20));
-        ++i;
+      if (i + 1 < m_s.size() && append_basic_cyrillic(lower, m_s[i], m_s[i + 1])) {
+        i += 2;
         continue;
       }
       const Cp cp = decode(m_s, i);
