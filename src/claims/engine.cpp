@@ -1210,8 +1210,13 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
     // acts on them: "Kazakhstan's courts convicted 18 people")
     const bool institution =
         m.institution && !own && !(verb && m_pack.metrics[verb->metric].state_act);
+    // "97 criminal cases were opened in Kazakhstan": the country whose courts
+    // act is the subject of a state's act, and a place names it
+    const bool state_place = m.place && verb && m_pack.metrics[verb->metric].state_act &&
+                             !m_pack.force.count(m.subject);
     return m.strength >= Strength::Weak && (m.last < f.qual_first || m.first > f.last) &&
-           !left_behind && !institution && !(m.place && m.first > f.last && !residents) &&
+           !left_behind && !institution &&
+           !(m.place && m.first > f.last && !residents && !state_place) &&
            !speaker_adjective && !elsewhere && !is_agent(s, f, verb, m);
   };
   // "sent 11,000 troops to Russia": a destination names where, not who
