@@ -483,6 +483,8 @@ bool CompiledPack::continues_series(const Sentence& s, const Figure& f) const {
   // "Among them are 2 Chinese nationals", "59 of them": part of the set the
   // sentence before counted, with its metric
   if (m_partitives.longest_at(t, 0) || m_partitives.longest_at(t, f.last + 1)) return true;
+  // "..., серед яких 272 особи": a part of the set counted before it in the sentence
+  if (f.qual_first >= 2 && m_partitives.longest_ending_at(t, f.qual_first - 1)) return true;
   return series_word_before(s, f);
 }
 
@@ -1212,12 +1214,12 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
         m.institution && !own && !(verb && m_pack.metrics[verb->metric].state_act);
     // "97 criminal cases were opened in Kazakhstan": the country whose courts
     // act is the subject of a state's act, and a place names it
-    const bool state_place = m.place && verb && m_pack.metrics[verb->metric].state_act &&
-                             !m_pack.force.count(m.subject);
+    const bool state_place =
+        m.place && verb && m_pack.metrics[verb->metric].state_act && !m_pack.force.count(m.subject);
     return m.strength >= Strength::Weak && (m.last < f.qual_first || m.first > f.last) &&
            !left_behind && !institution &&
-           !(m.place && m.first > f.last && !residents && !state_place) &&
-           !speaker_adjective && !elsewhere && !is_agent(s, f, verb, m);
+           !(m.place && m.first > f.last && !residents && !state_place) && !speaker_adjective &&
+           !elsewhere && !is_agent(s, f, verb, m);
   };
   // "sent 11,000 troops to Russia": a destination names where, not who
   auto destination = [&](const Mention& m) {
@@ -1232,10 +1234,18 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
   // "550 of those confirmed deaths were foreign nationals"; a partitive goes on
   // across a dash: "более 300 из них — выходцы из Африки"
   const auto partitive = m_partitives.longest_at(t, f.last + 1);
+  // and so does a bare people noun: "272 особи – громадяни Гани"
   auto reaches = [&](const Mention& m) {
     if (s.clause[m.first] == fclause) return true;
-    if (!partitive || s.clause[m.first] != fclause + 1) return false;
-    for (std::size_t j = partitive->last + 1; j < m.first; ++j)
+    if (s.clause[m.first] != fclause + 1) return false;
+    std::size_t from = f.last + 1;
+    if (partitive)
+      from = partitive->last + 1;
+    else if (from < t.size() && m_subjects.is_people_noun(t, from))
+      ++from;
+    else
+      return false;
+    for (std::size_t j = from; j < m.first; ++j)
       if (is_clause_break(t[j])) return t[j].lower == "\xE2\x80\x94";
     return false;
   };

@@ -41,8 +41,10 @@ SubjectIndex::SubjectIndex(const RulePack& pack) {
                            Lists{&it->plurals, &s.plurals}, Lists{&it->actors, &s.actors}})
       l.first->insert(l.first->end(), l.second->begin(), l.second->end());
   }
+  for (const auto& [name, phrases] : pack.force) m_forces.push_back(name);
   for (std::size_t si = 0; si < defs.size(); ++si) {
     m_names.push_back(defs[si].name);
+    if (defs[si].aggregate) m_aggregate = defs[si].name;
     const std::pair<const std::vector<std::string>*, int> lists[] = {
         {&defs[si].names, k_name},
         {&defs[si].demonyms, k_demonym},
@@ -177,7 +179,17 @@ std::vector<Mention> SubjectIndex::find(
     for (const auto& [b, e] : force_spans)
       if (men.first >= b && men.first <= e && (men.strength != Strength::People || men.first > b))
         men.strength = Strength::Force;
-    out.push_back(men);
+    // "вихідців із 36 країн Африки": people of many countries, and the region
+    // they are of in the genitive right after, are that region's people
+    if (!out.empty() && out.back().subject == m_aggregate && !m_aggregate.empty() &&
+        out.back().strength == Strength::People && out.back().last + 1 == men.first &&
+        men.strength == Strength::Name && !men.place &&
+        std::find(m_forces.begin(), m_forces.end(), men.subject) == m_forces.end()) {
+      out.back().subject = men.subject;
+      out.back().last = men.last;
+    } else {
+      out.push_back(men);
+    }
     i = m->last + 1;
   }
   return out;

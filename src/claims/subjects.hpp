@@ -56,9 +56,11 @@ class SubjectIndex {
   PhraseSet m_phrases;                // matched in any case
   PhraseSet m_capital_phrases;        // names written with a capital: capitalised words only
   PhraseSet m_people;
-  PhraseSet m_origin;        // "из", "з": "men from Nepal"
-  PhraseSet m_places;        // "in", "в": "died in Ukraine"
-  PhraseSet m_institutions;  // "Congress": "the US Congress" names no people
+  PhraseSet m_origin;                 // "из", "з": "men from Nepal"
+  PhraseSet m_places;                 // "in", "в": "died in Ukraine"
+  PhraseSet m_institutions;           // "Congress": "the US Congress" names no people
+  std::string m_aggregate;            // the subject with aggregate = true ("foreign"), if any
+  std::vector<std::string> m_forces;  // the parties to the war ([force])
 };
 
 }  // namespace nw::claims
