@@ -125,17 +125,42 @@ bool ends_sentence(std::string_view t, std::size_t i, std::size_t after) {
   return true;
 }
 
-// "More than 1,300\nTajik migrants", "on 12\nMarch": a line that ends on a
-// figure with no stop goes on in the next one, when that starts with a word.
+// Words no sentence or headline ends on (lower case): a line that ends on one
+// was wrapped ("to fight alongside the Russian army in\nUkraine").
+constexpr std::array<std::string_view, 38> k_joining_words = {
+    "the", "a",  "an",   "of", "in", "to", "for", "and", "or",  "with", "by", "from", "on",
+    "at",  "as", "that", "в",  "на", "и",  "с",   "по",  "о",   "для",  "к",  "из",   "от",
+    "что", "у",  "і",    "й",  "з",  "із", "до",  "про", "від", "що",   "ў",  "да"};
+
+// The last word of the line that ends before `e`, lower-cased (ASCII only:
+// the joining words in Cyrillic are lower case as written).
+std::string last_word(std::string_view t, std::size_t start, std::size_t e) {
+  std::size_t b = e;
+  while (b > start && !is_space(t[b - 1])) --b;
+  std::string w(t.substr(b, e - b));
+  for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return w;
+}
+
+// A line break inside a sentence: text wrapped at a width, or a figure split
+// from its noun. A line goes on in the next one when it ends on a figure and
+// the next starts with a word ("More than 1,300\nTajik migrants", "on
+// 12\nMarch"), when the next starts in lower case (no sentence does), or when
+// it ends on a joining word ("in", "the", "на").
 bool continues_after_break(std::string_view t, std::size_t start, std::size_t nl) {
   std::size_t e = nl;
   while (e > start && (t[e - 1] == ' ' || t[e - 1] == '\t' || t[e - 1] == '\r')) --e;
-  if (e == start || !is_digit(t[e - 1])) return false;
+  if (e == start) return false;
   std::size_t n = nl + 1;
   while (n < t.size() && (t[n] == ' ' || t[n] == '\t')) ++n;
   if (n >= t.size()) return false;
   const auto c = static_cast<unsigned char>(t[n]);
-  return std::isalpha(c) || c == 0xD0 || c == 0xD1 || c == 0xD2;
+  const bool word_next = std::isalpha(c) || c == 0xD0 || c == 0xD1 || c == 0xD2;
+  if (is_digit(t[e - 1])) return word_next;
+  if (is_lower_at(t, n)) return true;
+  const std::string w = last_word(t, start, e);
+  return (word_next || is_digit(t[n])) &&
+         std::find(k_joining_words.begin(), k_joining_words.end(), w) != k_joining_words.end();
 }
 
 void push_trimmed(std::vector<Span>& out, std::string_view t, std::size_t b, std::size_t e) {

@@ -39,7 +39,13 @@ INSTANTIATE_TEST_SUITE_P(
         SentenceCase{"Why? he asked. Because!", {"Why? he asked.", "Because!"}},
         SentenceCase{"J. R. Smith wrote. Done.", {"J. R. Smith wrote.", "Done."}},
         SentenceCase{"Headline without stop\nBody text here.",
-                     {"Headline without stop", "Body text here."}}));
+                     {"Headline without stop", "Body text here."}},
+        // text wrapped at a width: a line that ends on a joining word, or a
+        // next line that starts in lower case, goes on
+        SentenceCase{"Volunteers were welcome to fight in\nUkraine. A war\nmonitor said so.",
+                     {"Volunteers were welcome to fight in\nUkraine.", "A war\nmonitor said so."}},
+        SentenceCase{"Добровольцев отправили на\nфронт. Start reading\nRadio France",
+                     {"Добровольцев отправили на\nфронт.", "Start reading", "Radio France"}}));
 
 TEST(Sentences, HugeLineIsCutAndBounded) {
   std::string text;
