@@ -173,6 +173,9 @@ std::vector<Mention> SubjectIndex::find(
       default:
         men.strength = Strength::Weak;
         men.actor = true;
+        // "солдатів Кім Чен Ина", "бойцов Пхеньяна": a state's people, named
+        // by its leader or capital in the genitive after the people noun
+        if (m->first >= 1 && is_people_noun(tokens, m->first - 1)) men.strength = Strength::People;
     }
     // people that open the side's phrase are counted ("Russian troops"); people
     // inside it are the side ("fought on behalf of the Russians")
