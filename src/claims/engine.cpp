@@ -917,8 +917,10 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     for (std::size_t j = 0; j < t.size() && !hypothetical; ++j) {
       if (s.clause[j] != fclause || (j >= f.qual_first && j <= f.last)) continue;
       const auto h = m_hypotheticals.longest_at(t, j);
-      // pay is offered in the conditional: "could earn 433,000 rubles a month"
-      hypothetical = h && !(money && best && h->last + 1 == best->first);
+      // pay is offered in the conditional: "could earn 433,000 rubles a month";
+      // and a condition after a sum is what it is paid for: "$16,500 if they
+      // are killed"
+      hypothetical = h && !(money && best && h->last + 1 == best->first) && !(money && j > f.last);
     }
     if (hypothetical) {
       left_out(fi, "hypothetical or planned, not a reported figure");
