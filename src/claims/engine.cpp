@@ -741,6 +741,15 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
   s.lists = list_runs(t, s.mentions, m_conjunctions);
   s.clause = clause_ids(t, s.figures, s.mentions, s.lists);
   s.keywords = keywords(text, sp, t);
+  // "the Russian death toll", "North Korean losses": a people's adjective on
+  // an outcome noun says whose people the outcome befell
+  for (auto& men : s.mentions) {
+    if (men.strength != Strength::Weak || men.actor || men.institution || men.place) continue;
+    for (const auto& k : s.keywords)
+      if (k.first == men.last + 1 && m_pack.metrics[k.metric].outcome &&
+          m_pack.metrics[k.metric].claim)
+        men.strength = Strength::People;
+  }
   const std::size_t n_clauses = static_cast<std::size_t>(s.clause.back()) + 1;
   s.busy_clause.assign(n_clauses, false);
   s.clause_tokens.assign(n_clauses, 0);
