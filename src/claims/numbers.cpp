@@ -154,6 +154,12 @@ class Parser {
   std::optional<Figure> figure_at(std::size_t i) const {
     // A range join can be the sentence's last token ("between 5 and"): nothing follows.
     if (i >= m_t.size()) return std::nullopt;
+    // Nearly every token starts no figure: only digits, a number word, "a"
+    // before a scale, a currency or a vague amount can (checked before any work).
+    const Token& tok = m_t[i];
+    if (tok.kind != TokenKind::Number && !m_lex.maybe_number_word(tok) && tok.lower != "a" &&
+        tok.lower != "an" && !m_lex.currencies.longest_at(m_t, i) && !m_lex.vague.longest_at(m_t, i))
+      return std::nullopt;
     Figure f;
     f.first = i;
     std::size_t j = i;
