@@ -379,8 +379,11 @@ bool CompiledPack::partitive_whole(const Sentence& s, const Figure& f) const {
   if (b == 0) return false;
   const auto p = m_partitive_preps.longest_ending_at(s.tokens, b - 1);
   if (!p) return false;
-  // "59 of the 554 citizens"
-  if (p->first > 0 && s.tokens[p->first - 1].kind == TokenKind::Number) return true;
+  // "59 of the 554 citizens", "four of the 40 Egyptians"
+  if (p->first > 0 && (s.tokens[p->first - 1].kind == TokenKind::Number ||
+                       std::any_of(s.figures.begin(), s.figures.end(),
+                                   [&](const Figure& o) { return o.last + 1 == p->first; })))
+    return true;
   // "Из 80 отправленных на фронт кубинцев вернулись только 12": the clause
   // opens with the whole, and the part comes later in it
   const bool opens = p->first == 0 || is_clause_break(s.tokens[p->first - 1]);
@@ -942,6 +945,27 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       int rank = 0;
       find_in_source();
       subject = choose_subject(s, f, best, trace ? &subject_cue : nullptr, &rank);
+      // "Kenya says 82 of its citizens are fighting; 18 have been repatriated":
+      // a figure whose clause names no one goes on with the people of the
+      // claim before it in the sentence
+      // ("300 из них — выходцы из Африки" is a part, its people after the dash)
+      const bool bare = f.last + 1 < t.size() && t[f.last + 1].kind == TokenKind::Word &&
+                        !m_subjects.names_people_at(t, f.last + 1) &&
+                        !m_partitives.longest_at(t, f.last + 1) &&
+                        !m_partitive_preps.longest_at(t, f.last + 1);
+      if (bare && !here.empty() &&
+          std::none_of(s.mentions.begin(), s.mentions.end(),
+                       [&](const Mention& men) { return s.clause[men.first] == fclause; })) {
+        for (auto it = here.rbegin(); it != here.rend(); ++it) {
+          const auto d = std::find_if(m_pack.metrics.begin(), m_pack.metrics.end(),
+                                      [&](const MetricDef& md) { return md.name == it->metric; });
+          if (d != m_pack.metrics.end() && !d->subject) {
+            subject = it->subject;
+            subject_cue = "the people of the claim before it in the sentence";
+            break;
+          }
+        }
+      }
       auto previous = [&] {
         if (!prev_subject_resolved) {
           prev_subject = previous_subject(text, sentences, index, prev_claims, &prev_firm,

@@ -158,7 +158,8 @@ class Parser {
     // before a scale, a currency or a vague amount can (checked before any work).
     const Token& tok = m_t[i];
     if (tok.kind != TokenKind::Number && !m_lex.maybe_number_word(tok) && tok.lower != "a" &&
-        tok.lower != "an" && !m_lex.currencies.longest_at(m_t, i) && !m_lex.vague.longest_at(m_t, i))
+        tok.lower != "an" && !m_lex.currencies.longest_at(m_t, i) &&
+        !m_lex.vague.longest_at(m_t, i))
       return std::nullopt;
     Figure f;
     f.first = i;
