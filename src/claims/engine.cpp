@@ -2,9 +2,26 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <sstream>
 
 namespace nw::claims {
 namespace {
+
+// "отправились на войну" with the verb last, as free word order allows: "на
+// войну отправились" and "на войну ? отправились" ("на войну уже отправились").
+// Only a keyword of a verb, a preposition (a [words] places entry) and what follows.
+std::vector<std::string> verb_last(const std::string& keyword,
+                                   const std::vector<std::string>& prepositions) {
+  std::vector<std::string> words;
+  std::istringstream in(keyword);
+  for (std::string w; in >> w;) words.push_back(w);
+  if (words.size() < 3 ||
+      std::find(prepositions.begin(), prepositions.end(), words[1]) == prepositions.end())
+    return {};
+  std::string rest;
+  for (std::size_t i = 1; i < words.size(); ++i) rest += words[i] + " ";
+  return {rest + words[0], rest + "? " + words[0]};
+}
 
 // Token distance allowed between a head count and its metric word (beyond
 // this the word usually belongs to another figure or clause).
@@ -161,6 +178,9 @@ CompiledPack::CompiledPack(RulePack pack)
       if (!m_metric_phrases.add(k, static_cast<int>(mi))) continue;
       const std::string lit = longest_literal(*compile_terms(k));
       if (!lit.empty()) m_prefilter->Add(literal_pattern(lit), nullptr);
+      if (m_pack.free_word_order)
+        for (const auto& v : verb_last(k, m_pack.place_words))
+          m_metric_phrases.add(v, static_cast<int>(mi));
     }
     for (const auto& p : m.patterns) {
       m_patterns.push_back(std::make_unique<RE2>(p, opt));

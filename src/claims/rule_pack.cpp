@@ -271,12 +271,14 @@ RulePack parse_rule_pack(std::string_view toml_text, const std::string& file) {
   RulePack p;
   p.file = file;
   if (const toml::table* t = r.table(root, "pack")) {
-    r.only(*t, {"name", "language", "countries", "capitalized_names"}, "[pack]");
+    r.only(*t, {"name", "language", "countries", "capitalized_names", "free_word_order"}, "[pack]");
     if (const toml::node* n = t->get("name")) p.name = r.str(*n, "'name'");
     if (const toml::node* n = t->get("language")) p.language = r.str(*n, "'language'");
     if (const toml::node* n = t->get("countries")) p.countries = r.boolean(*n, "'countries'");
     if (const toml::node* n = t->get("capitalized_names"))
       p.capitalized_names = r.boolean(*n, "'capitalized_names'");
+    if (const toml::node* n = t->get("free_word_order"))
+      p.free_word_order = r.boolean(*n, "'free_word_order'");
   }
   read_numbers(r, r.table(root, "numbers"), p);
   const toml::table* q = r.table(root, "qualifiers");

@@ -53,6 +53,9 @@ struct RulePack {
   std::string language;           // "en"; empty: any
   bool countries = false;         // add the built-in world country table (English)
   bool capitalized_names = true;  // names and demonyms must start upper case
+  // Word order is free (Slavic): a keyword "verb preposition noun" ("отправились
+  // на войну") also matches with the verb last ("на войну отправились").
+  bool free_word_order = false;
 
   std::map<std::string, double> number_words;  // "nine" → 9
   std::map<std::string, double> scale_words;   // "million" → 1e6, "dozen" → 12
