@@ -166,6 +166,44 @@ TEST_F(PostgresLeaseTest, ADeadOwnersLeasesAreTakenOver) {
   for (const auto& l : taken) EXPECT_TRUE(l.takeover) << l.feed.name;
 }
 
+// The same for an alert's delivery: a dead writer's delivery lease is free
+// at once, and the alert goes out under its one webhook-id.
+TEST_F(PostgresLeaseTest, ADeadWritersDeliveryLeasesAreFreeAtOnce) {
+  auto a = open_store(spec());
+  const auto b = open_store(spec());
+  const auto f = a->ensure_feed("a", "http://one.example/a");
+  NewArticle art;
+  art.guid = "1";
+  art.url = art.canonical_url = "https://one.example/1";
+  art.fetched_at = now();
+  art.text = "text";
+  art.content_hash = "h1";
+  claims::Claim c;
+  c.subject = "Belarus";
+  c.metric = "killed";
+  c.value = 5;
+  c.quote = "q";
+  NewAlert alert;
+  alert.uid = "msg_1";
+  alert.claim_id = a->insert_claim(a->insert_article(f, art, std::nullopt).id, c);
+  alert.detected_at = now();
+  alert.body = "{}";
+  a->insert_alert(alert, {"desk"});
+  const auto mine = a->lease_deliveries(now(), 10, std::chrono::hours(1));
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_TRUE(b->lease_deliveries(now(), 10, k_duration).empty());
+  a.reset();
+  std::vector<Delivery> taken;
+  ASSERT_TRUE(test::eventually(
+      [&] {
+        taken = b->lease_deliveries(now(), 10, k_duration);
+        return !taken.empty();
+      },
+      10s));
+  EXPECT_GT(taken[0].lease_token, mine[0].lease_token);
+  EXPECT_EQ(taken[0].uid, "msg_1");
+}
+
 // per_host bounds the live leases of one host across all owners together.
 TEST_F(PostgresLeaseTest, PerHostHoldsAcrossOwners) {
   const auto a = open_store(spec());
