@@ -221,8 +221,9 @@ class Store : public StoreReader {
   virtual int64_t insert_alert(const NewAlert& alert, const std::vector<std::string>& targets) = 0;
   // Takes up to `limit` due pending deliveries for `visibility`: until then no
   // other writer takes them, so each alert is sent by one daemon at a time,
-  // and again by another only when that lease lapses (its daemon died). Each
-  // carries its lease's token; a lapsed lease taken again gets a higher one.
+  // and again by another only when that lease lapses, or its writer's session
+  // ends (its daemon died). Each carries its lease's token; a lease taken
+  // again gets a higher one.
   // SQLite has one writer: its leases are the due deliveries, token 0.
   virtual std::vector<Delivery> lease_deliveries(Time now, std::size_t limit,
                                                  std::chrono::seconds visibility) = 0;
