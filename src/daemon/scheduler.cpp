@@ -15,6 +15,8 @@ namespace nw::daemon {
 namespace asio = boost::asio;
 
 namespace {
+// How soon after a leased poll commits the next lease round runs: a moment, so
+// that the commits of one writer batch bring one round, not one each.
 constexpr std::chrono::milliseconds k_lease_after_commit{20};
 }  // namespace
 

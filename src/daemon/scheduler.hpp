@@ -86,9 +86,9 @@ class Scheduler {
   bool m_stopped = false;
   std::optional<Leasing> m_leasing;
   std::unique_ptr<boost::asio::steady_timer> m_lease_timer;
-  uint64_t m_lease_generation =
-      0;                         // a lease timer's handler from an older lease_after() does nothing
-  bool m_lease_running = false;  // a round's job is on the writer
+  // A lease timer's handler from an older lease_after() does nothing.
+  uint64_t m_lease_generation = 0;
+  bool m_lease_running = false;                // a round's job is on the writer
   std::unordered_map<int64_t, Slot*> m_by_id;  // with leasing: the slot of each feed id
   std::size_t m_leases_held = 0;
   uint64_t m_lease_takeovers = 0;
