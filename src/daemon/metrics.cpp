@@ -21,6 +21,7 @@ void Metrics::record_poll(const PollResult& result, std::chrono::steady_clock::d
   ++polls;
   if (!result.ok) ++polls_failed;
   if (result.not_modified) ++polls_not_modified;
+  if (result.lease_lost) ++leases_lost;
   articles_new += static_cast<uint64_t>(result.stats.new_articles);
   articles_duplicate += static_cast<uint64_t>(result.stats.duplicates);
   claims += static_cast<uint64_t>(result.stats.claims);
@@ -77,6 +78,15 @@ std::string Metrics::render() const {
   counter(out, "newswatch_reload_failures_total", "Configuration reloads rejected as invalid.",
           reloads_failed);
   gauge(out, "newswatch_fetch_queue_depth", "Fetches in flight or queued.", queue_depth);
+  gauge(out, "newswatch_feed_leases",
+        "Feeds this daemon holds a lease on now (PostgreSQL shared by several daemons).",
+        leases_held);
+  counter(out, "newswatch_feed_lease_takeovers_total",
+          "Feed leases taken over from a daemon that never released them (it died or lapsed).",
+          lease_takeovers);
+  counter(out, "newswatch_feed_leases_lost_total",
+          "Polls whose lease another daemon took over before the result was stored (dropped).",
+          leases_lost);
   out +=
       "# HELP newswatch_poll_duration_seconds Time from a poll's start to its commit.\n"
       "# TYPE newswatch_poll_duration_seconds histogram\n";

@@ -29,6 +29,7 @@ struct Metrics {
   uint64_t links_failed = 0;      // of those, failed (the summary was kept)
   uint64_t alerts_delivered = 0;  // webhook deliveries answered 2xx
   uint64_t alerts_failed = 0;     // webhook deliveries that failed (retried later)
+  uint64_t leases_lost = 0;       // polls whose lease another daemon took over: result dropped
   uint64_t reloads = 0;
   uint64_t reloads_failed = 0;
   std::array<uint64_t, k_duration_buckets.size() + 1> duration_counts{};  // not cumulative
@@ -36,6 +37,10 @@ struct Metrics {
   // Gauges, set by whoever owns the numbers just before rendering.
   uint64_t feeds = 0;
   uint64_t queue_depth = 0;  // fetches started or queued
+  // A database several daemons share: feed leases held now, and leases taken
+  // from a daemon that never released them (it died, or let them lapse).
+  uint64_t leases_held = 0;
+  uint64_t lease_takeovers = 0;
 
   // Counts one finished poll and how long it took from start to commit.
   void record_poll(const PollResult& result, std::chrono::steady_clock::duration took);

@@ -338,6 +338,8 @@ void Poller::store(FeedRuntime& feed, storage::FetchRecord record,
   record.next_poll = feed.next_poll;
   const int64_t feed_id = feed.id;
   const std::string name = feed.config.name;
+  const std::optional<int64_t> lease = feed.lease;
+  result.lease = lease;
   auto shared_done = std::make_shared<std::function<void(const PollResult&)>>(std::move(done));
   auto shared_result = std::make_shared<PollResult>(std::move(result));
   auto guard = std::make_shared<asio::executor_work_guard<asio::io_context::executor_type>>(
@@ -355,8 +357,21 @@ void Poller::store(FeedRuntime& feed, storage::FetchRecord record,
   };
   // The job may run twice (Writer): what it stored is counted in its continuation only.
   m_writer.submit(
-      [this, feed_id, name, record = std::move(record), articles = std::move(articles),
+      [this, feed_id, name, lease, record = std::move(record), articles = std::move(articles),
        shared_result, finish](storage::Store& store) mutable -> std::function<void()> {
+        // Checked first, in the transaction that stores the result: from here
+        // to the commit no other daemon can take the feed over, and a daemon
+        // that lost it stores nothing over the newer state.
+        if (lease && !store.release_feed(feed_id, *lease)) {
+          return [shared_result, finish, name, lease] {
+            spdlog::warn(
+                "feed.lease_lost feed={} lease={} (another daemon took the feed over; "
+                "this poll's result is dropped)",
+                name, *lease);
+            shared_result->lease_lost = true;
+            finish();
+          };
+        }
         const auto stats = pipeline::ingest(store, feed_id, name, articles, m_policy);
         store.record_fetch(feed_id, record);
         std::optional<std::string> moved;
@@ -368,7 +383,17 @@ void Poller::store(FeedRuntime& feed, storage::FetchRecord record,
           finish();
         };
       },
-      [this, &feed, validators, shared_result, finish](const storage::StoreError& error) {
+      [this, &feed, feed_id, lease, validators, shared_result,
+       finish](const storage::StoreError& error) {
+        // The lease was released with the rolled-back result: end it now, so
+        // that the feed is polled again soon (by any daemon) rather than when
+        // the lease lapses.
+        if (lease) {
+          m_writer.submit([feed_id, lease](storage::Store& store) -> std::function<void()> {
+            store.release_feed(feed_id, *lease);
+            return nullptr;
+          });
+        }
         shared_result->ok = false;
         shared_result->storage_failure = error.failure();
         shared_result->stats = {};  // rolled back: nothing of it was stored

@@ -41,6 +41,10 @@ struct PollResult {
   int follow_errors = 0;  // of those, fetches or extractions that failed (the summary stays)
   std::string moved_to;   // the feed's new URL, when this poll made a permanent redirect stick
   pipeline::IngestStats stats;
+  std::optional<int64_t> lease;  // the token of the lease it was polled under (shared database)
+  // The lease no longer held when the result was to be stored (another daemon
+  // took the feed over): nothing of this poll was stored.
+  bool lease_lost = false;
 };
 
 // A configured feed with its fetch state, kept in memory between polls.
@@ -53,6 +57,10 @@ struct FeedRuntime {
   std::optional<Time> next_poll;
   std::optional<Time> retry_until;
   bool polling = false;
+  // The token of this daemon's lease on the feed while it polls it (a database
+  // several daemons share, Store::lease_feeds); none when the feed is this
+  // daemon's alone. The result is stored only while the lease holds.
+  std::optional<int64_t> lease;
 };
 
 class Poller {

@@ -7,18 +7,39 @@
 #include <functional>
 #include <list>
 #include <memory>
+#include <optional>
 #include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <boost/asio/steady_timer.hpp>
 
 #include "daemon/poller.hpp"
 
 namespace nw::daemon {
+
+class Writer;
+
+// How a daemon that shares its database with others takes its feeds: through
+// `writer`, every `period` it leases due feeds (Store::lease_feeds) for
+// `duration`, with at most `per_host` leases per host among all daemons.
+struct Leasing {
+  Writer* writer = nullptr;
+  int per_host = 2;
+  std::chrono::seconds duration{300};
+  std::chrono::milliseconds period{250};
+};
 
 class Scheduler {
  public:
   // Runs on the loop after each poll has committed, with how long it took.
   using Polled = std::function<void(const PollResult&, std::chrono::steady_clock::duration)>;
 
-  Scheduler(boost::asio::io_context& io, Poller& poller, Polled polled);
+  // Without `leasing` each feed has a timer for its next poll. With it (a
+  // database several daemons share) there are no timers: a feed is polled
+  // when this daemon leases it, under that lease.
+  Scheduler(boost::asio::io_context& io, Poller& poller, Polled polled,
+            std::optional<Leasing> leasing = std::nullopt);
   ~Scheduler();
   Scheduler(const Scheduler&) = delete;
   Scheduler& operator=(const Scheduler&) = delete;
@@ -42,9 +63,18 @@ class Scheduler {
   // Feeds scheduled (removed ones excluded).
   std::size_t size() const;
 
+  // Leases this daemon holds now (feeds it is polling), and leases it took
+  // whose previous holder never released them (died, or let them lapse).
+  std::size_t leases_held() const { return m_leases_held; }
+  uint64_t lease_takeovers() const { return m_lease_takeovers; }
+
  private:
   struct Slot;
   void schedule(Slot& slot);
+  void lease_after(std::chrono::milliseconds delay);
+  void lease_round();
+  void leased(std::vector<storage::FeedLease> leases, std::size_t limit);
+  void release(int64_t feed_id, int64_t token);
   void poll(Slot& slot);
   static void apply(Slot& slot, const config::FeedConfig& config);
   Slot* find(const std::string& name);
@@ -54,6 +84,14 @@ class Scheduler {
   Polled m_polled;
   std::list<Slot> m_slots;  // never erased while running: timer handlers hold references
   bool m_stopped = false;
+  std::optional<Leasing> m_leasing;
+  std::unique_ptr<boost::asio::steady_timer> m_lease_timer;
+  // A lease timer's handler from an older lease_after() does nothing.
+  uint64_t m_lease_generation = 0;
+  bool m_lease_running = false;                // a round's job is on the writer
+  std::unordered_map<int64_t, Slot*> m_by_id;  // with leasing: the slot of each feed id
+  std::size_t m_leases_held = 0;
+  uint64_t m_lease_takeovers = 0;
 };
 
 }  // namespace nw::daemon

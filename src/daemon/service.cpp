@@ -153,6 +153,9 @@ struct Service::Impl {
   Metrics metrics;
   storage::StoreCounts counts;  // live totals for STATUS=
   std::unique_ptr<Writer> writer;
+  // Whether other daemons share the database (Store::shared): `run` then polls
+  // only the feeds it leases.
+  bool shared = false;
   std::unique_ptr<fetchers::Fetcher> fetcher;
   std::unique_ptr<fetchers::Fetcher> feed_fetcher;      // counts HTTP statuses and bytes
   std::unique_ptr<fetchers::Fetcher> delivery_fetcher;  // counts webhook outcomes
@@ -165,6 +168,7 @@ struct Service::Impl {
     std::unique_ptr<storage::Store> store;
     step("open store", [&] { store = open_store(storage::store_spec(config), wait); });
     step("load feeds", [&] { feeds = load_feeds(*store, config); });
+    shared = store->shared();
     writer = std::make_unique<Writer>(std::move(store));
     fetcher = fetchers::make_fetcher(
         io, {config.fetch.user_agent, config.fetch.max_connections, config.fetch.per_host});
@@ -189,11 +193,13 @@ struct Service::Impl {
     writer.reset();  // drains the queue: every accepted result is committed
   }
 
-  // The STATUS= line: what `systemctl status` shows.
-  std::string status_line(std::size_t scheduled) const {
-    return std::to_string(scheduled) + " feeds, " + std::to_string(counts.articles) +
-           " articles, " + std::to_string(counts.claims) + " claims, " +
-           std::to_string(counts.alerts) + " alerts";
+  // The STATUS= line: what `systemctl status` shows; with a shared database,
+  // how many of the feeds this daemon is polling under its leases now.
+  std::string status_line(std::size_t scheduled, std::optional<std::size_t> leased = {}) const {
+    return std::to_string(scheduled) + " feeds" +
+           (leased ? " (" + std::to_string(*leased) + " leased here)" : "") + ", " +
+           std::to_string(counts.articles) + " articles, " + std::to_string(counts.claims) +
+           " claims, " + std::to_string(counts.alerts) + " alerts";
   }
 
   void count_poll(const PollResult& r, std::chrono::steady_clock::duration took) {
@@ -201,15 +207,31 @@ struct Service::Impl {
     counts.articles += r.stats.new_articles + r.stats.duplicates;
     counts.claims += r.stats.claims;
     counts.alerts += r.stats.alerts;
+    // lease=: the lease the poll was stored under (0: none, SQLite), so that
+    // each lease's one stored result can be told apart in several daemons' logs.
     spdlog::debug(
         "feed.polled feed={} ok={} entries={} new={} duplicates={} claims={} alerts={} "
-        "followed={} follow_errors={} elapsed_ms={}",
+        "followed={} follow_errors={} lease={} lease_lost={} elapsed_ms={}",
         r.feed, r.ok, r.entries, r.stats.new_articles, r.stats.duplicates, r.stats.claims,
-        r.stats.alerts, r.followed, r.follow_errors,
+        r.stats.alerts, r.followed, r.follow_errors, r.lease.value_or(0), r.lease_lost,
         std::chrono::duration_cast<std::chrono::milliseconds>(took).count());
   }
 
   void reload(Scheduler& scheduler, Notifier& notifier);
+
+  // How `run` takes its feeds when the database is shared: leased through the
+  // writer, per_host counted across every daemon.
+  std::optional<Leasing> leasing() {
+    if (!shared) return std::nullopt;
+    Leasing l;
+    l.writer = writer.get();
+    l.per_host = config.fetch.per_host;
+    return l;
+  }
+  std::optional<std::size_t> leased_here(const Scheduler& scheduler) const {
+    if (!shared) return std::nullopt;
+    return scheduler.leases_held();
+  }
 
   // The steps of run() (Running holds what they set up).
   struct Running;
@@ -294,6 +316,8 @@ void Service::Impl::serve(const std::string& target, const Scheduler& scheduler,
   if (with_metrics && path == "/metrics") {
     metrics.feeds = scheduler.size();
     metrics.queue_depth = fetcher->in_flight();
+    metrics.leases_held = scheduler.leases_held();
+    metrics.lease_takeovers = scheduler.lease_takeovers();
     respond({200, "text/plain; version=0.0.4; charset=utf-8", metrics.render(), {}});
     return;
   }
@@ -405,10 +429,14 @@ void Service::Impl::reload(Scheduler& scheduler, Notifier& notifier) {
 // What `run` sets up, in start-up order (and torn down in reverse).
 struct Service::Impl::Running {
   explicit Running(Impl& m)
-      : notifier(m.io), scheduler(m.io, *m.poller, [this, &m](const PollResult& r, auto took) {
-          m.count_poll(r, took);
-          notifier.status(m.status_line(scheduler.size()));
-        }) {}
+      : notifier(m.io),
+        scheduler(
+            m.io, *m.poller,
+            [this, &m](const PollResult& r, auto took) {
+              m.count_poll(r, took);
+              notifier.status(m.status_line(scheduler.size(), m.leased_here(scheduler)));
+            },
+            m.leasing()) {}
 
   Notifier notifier;
   Scheduler scheduler;
@@ -528,9 +556,10 @@ int Service::run() {
   });
   step("start listeners", [&] { m.start_listeners(r); });
   step("install signals", [&] { m.install_signals(r); });
-  step("notify ready", [&] { r.notifier.ready(m.status_line(r.scheduler.size())); });
-  spdlog::info("daemon.ready feeds={} database={}", r.scheduler.size(),
-               storage::display_name(storage::store_spec(m.config)));
+  step("notify ready",
+       [&] { r.notifier.ready(m.status_line(r.scheduler.size(), m.leased_here(r.scheduler))); });
+  spdlog::info("daemon.ready feeds={} database={} leasing={}", r.scheduler.size(),
+               storage::display_name(storage::store_spec(m.config)), m.shared);
   m.io.run();
   // Drain: parsing on the pool, pages being built, then every accepted write.
   m.pool.wait();

@@ -26,10 +26,18 @@ Writer::~Writer() {
 }
 
 void Writer::submit(Work work, Failed failed) {
+  queue(Job{std::move(work), std::move(failed)});
+}
+
+void Writer::submit_alone(Work work, Failed failed) {
+  queue(Job{std::move(work), std::move(failed), true});
+}
+
+void Writer::queue(Job job) {
   bool wake = false;
   {
     std::lock_guard lock(m_mutex);
-    m_queue.push_back(Job{std::move(work), std::move(failed)});
+    m_queue.push_back(std::move(job));
     // The writer needs waking when work appears, or when a batch is full
     // while it gathers; in between it would only go back to sleep.
     wake = m_queue.size() == 1 || m_queue.size() >= k_max_batch;
@@ -57,9 +65,12 @@ void Writer::loop() {
       // A moment for more jobs to arrive: one transaction and one wake-up for
       // many feeds instead of one each (10,000 304s cost 2x less wall time).
       m_wake.wait_for(lock, k_gather, [this] { return m_stop || m_queue.size() >= k_max_batch; });
-      while (!m_queue.empty() && batch.size() < k_max_batch) {
+      // A job that runs alone ends the batch before it, or is the batch.
+      while (!m_queue.empty() && batch.size() < k_max_batch &&
+             !(m_queue.front().alone && !batch.empty())) {
         batch.push_back(std::move(m_queue.front()));
         m_queue.pop_front();
+        if (batch.back().alone) break;
       }
       m_busy = true;
     }

@@ -39,6 +39,10 @@ class Writer {
   // Queues a job. If its batch fails, it is retried alone, so one bad job
   // cannot roll back the others; a job that fails alone is logged and `failed` runs.
   void submit(Work work, Failed failed = nullptr);
+  // Queues a job that runs in a transaction of its own, never batched with
+  // others: for short work that takes locks other daemons wait for until it
+  // commits (Store::lease_feeds), which a large batch would hold for long.
+  void submit_alone(Work work, Failed failed = nullptr);
 
   // Blocks until every job submitted so far has run.
   void flush();
@@ -50,7 +54,9 @@ class Writer {
   struct Job {
     Work work;
     Failed failed;
+    bool alone = false;
   };
+  void queue(Job job);
   void loop();
   void run_batch(std::deque<Job>& batch);
   void retry_alone(Job& job, std::vector<std::function<void()>>& after);

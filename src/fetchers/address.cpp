@@ -1,6 +1,7 @@
 #include "fetchers/address.hpp"
 
 #include <arpa/inet.h>
+#include <curl/curl.h>
 #include <netinet/in.h>
 
 #include <cstdint>
@@ -87,6 +88,25 @@ std::string address_text(const sockaddr* address) {
     return "an address of an unknown family";
   }
   return buf;
+}
+
+std::string host_key(const std::string& url) {
+  CURLU* h = curl_url();
+  std::string key = url;
+  if (curl_url_set(h, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK) {
+    char* scheme = nullptr;
+    char* host = nullptr;
+    char* port = nullptr;
+    curl_url_get(h, CURLUPART_SCHEME, &scheme, 0);
+    curl_url_get(h, CURLUPART_HOST, &host, 0);
+    curl_url_get(h, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT);
+    key = std::string(scheme ? scheme : "") + "://" + (host ? host : "") + ":" + (port ? port : "");
+    curl_free(scheme);
+    curl_free(host);
+    curl_free(port);
+  }
+  curl_url_cleanup(h);
+  return key;
 }
 
 }  // namespace nw::fetchers

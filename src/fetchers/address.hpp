@@ -16,4 +16,9 @@ bool is_public_address(const sockaddr* address);
 // "127.0.0.1", "::1": the numeric form, for error messages.
 std::string address_text(const sockaddr* address);
 
+// "scheme://host:port" of `url` (port explicit, defaulted by scheme): the unit
+// `per_host` counts, in the fetcher and in feed leases across daemons. A URL
+// libcurl cannot parse is its own key.
+std::string host_key(const std::string& url);
+
 }  // namespace nw::fetchers

@@ -204,27 +204,6 @@ class CurlFetcher final : public Fetcher {
   }
 
  private:
-  // "scheme://host:port", the unit per_host counts.
-  static std::string host_key(const std::string& url) {
-    CURLU* h = curl_url();
-    std::string key = url;
-    if (curl_url_set(h, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK) {
-      char* scheme = nullptr;
-      char* host = nullptr;
-      char* port = nullptr;
-      curl_url_get(h, CURLUPART_SCHEME, &scheme, 0);
-      curl_url_get(h, CURLUPART_HOST, &host, 0);
-      curl_url_get(h, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT);
-      key =
-          std::string(scheme ? scheme : "") + "://" + (host ? host : "") + ":" + (port ? port : "");
-      curl_free(scheme);
-      curl_free(host);
-      curl_free(port);
-    }
-    curl_url_cleanup(h);
-    return key;
-  }
-
   // Moves waiting transfers into the multi handle while there is room: at most
   // max_connections in it, per_host for one host, hosts taken in turn. Keeping
   // the excess out of libcurl matters: its remove_handle walks every handle it

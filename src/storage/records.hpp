@@ -38,6 +38,15 @@ struct FeedState {
   std::string config_url;  // the URL configured when `url` was last set from the config
 };
 
+// A feed leased to this writer (Store::lease_feeds): its fetch state as stored
+// when leased (another writer may have polled it since this one last did), and
+// the token its poll's result is stored under (Store::release_feed).
+struct FeedLease {
+  FeedState feed;
+  int64_t token = 0;
+  bool takeover = false;  // the lease before was never released: its writer died or let it lapse
+};
+
 // The outcome of one fetch, as stored.
 struct FetchRecord {
   bool success = false;

@@ -159,6 +159,10 @@ class Store : public StoreReader {
   // (a StoreError from `work` as it is, anything else as StoreFailure::other) if it throws.
   virtual void transaction(const std::function<void()>& work) = 0;
 
+  // Whether other writers may share this database at once (PostgreSQL): each
+  // daemon then polls only the feeds it leases (lease_feeds). False on SQLite.
+  virtual bool shared() const = 0;
+
   // --- feeds ---
   // The feed's id, inserting it when needed. A feed whose configured URL changed
   // is polled at the new one; otherwise a URL it moved to (record_redirect) is kept.
@@ -169,6 +173,21 @@ class Store : public StoreReader {
   // `target` and that URL is returned; otherwise nullopt.
   virtual std::optional<std::string> record_redirect(int64_t feed_id, const std::string& target,
                                                      int threshold) = 0;
+
+  // Takes up to `limit` of `feed_ids` that are due at `now` (next poll and any
+  // Retry-After passed) and that no live writer holds, for `duration`, each under
+  // a new, higher token. A lease lapses at its end, or as soon as its writer's
+  // database session is gone (a daemon that died). No host (scheme://host:port)
+  // gets more than `per_host` live leases among all writers together. Runs in a
+  // transaction of its own (it serializes with other writers' leasing until
+  // that commits). SQLite has one writer: its leases are the due feeds, token 0.
+  virtual std::vector<FeedLease> lease_feeds(const std::vector<int64_t>& feed_ids, Time now,
+                                             std::size_t limit, std::chrono::seconds duration,
+                                             int per_host) = 0;
+  // Ends the lease `token` on the feed with the open transaction; false, ending
+  // nothing, when it no longer holds (another writer took the feed over): the
+  // poll's result must then not be stored. Always true on SQLite.
+  virtual bool release_feed(int64_t feed_id, int64_t token) = 0;
 
   // --- articles ---
   // Stores the article, as a duplicate of `duplicate_of` when given. Without
@@ -202,8 +221,9 @@ class Store : public StoreReader {
   virtual int64_t insert_alert(const NewAlert& alert, const std::vector<std::string>& targets) = 0;
   // Takes up to `limit` due pending deliveries for `visibility`: until then no
   // other writer takes them, so each alert is sent by one daemon at a time,
-  // and again by another only when that lease lapses (its daemon died). Each
-  // carries its lease's token; a lapsed lease taken again gets a higher one.
+  // and again by another only when that lease lapses, or its writer's session
+  // ends (its daemon died). Each carries its lease's token; a lease taken
+  // again gets a higher one.
   // SQLite has one writer: its leases are the due deliveries, token 0.
   virtual std::vector<Delivery> lease_deliveries(Time now, std::size_t limit,
                                                  std::chrono::seconds visibility) = 0;

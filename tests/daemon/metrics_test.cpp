@@ -6,6 +6,7 @@
 #include "daemon/poller.hpp"
 #include "support/daemon_process.hpp"
 #include "support/http_server.hpp"
+#include "support/pg_server.hpp"
 #include "support/test_paths.hpp"
 
 namespace nw {
@@ -99,6 +100,55 @@ TEST(MetricsTest, HistogramIsCumulative) {
   EXPECT_NE(text.find("newswatch_fetched_bytes_total 15\n"), std::string::npos);
   EXPECT_NE(text.find("newswatch_links_followed_total 6\n"), std::string::npos);
   EXPECT_NE(text.find("newswatch_link_failures_total 2\n"), std::string::npos);
+}
+
+TEST(MetricsTest, CountsFeedLeasesHeldTakenOverAndLost) {
+  daemon::Metrics m;
+  daemon::PollResult lost;
+  lost.ok = true;
+  lost.lease = 7;
+  lost.lease_lost = true;
+  m.record_poll(lost, 10ms);
+  m.leases_held = 3;
+  m.lease_takeovers = 2;
+  const std::string text = m.render();
+  EXPECT_NE(text.find("# TYPE newswatch_feed_leases gauge\nnewswatch_feed_leases 3\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("newswatch_feed_lease_takeovers_total 2\n"), std::string::npos);
+  EXPECT_NE(text.find("newswatch_feed_leases_lost_total 1\n"), std::string::npos);
+}
+
+// A daemon on PostgreSQL polls under leases, and says so in /metrics and its log.
+TEST(MetricsTest, PostgresDaemonReportsItsFeedLeases) {
+  NW_REQUIRE_POSTGRES();
+  test::PgDatabase db;
+  test::TempDir dir;
+  test::write_file(dir / "a.xml", test::rss({{"1", "One", "A quiet day.", "", ""}}, "A"));
+  const int port = test::free_port();
+  test::write_file(dir / "nw.toml",
+                   "[storage]\nurl = \"" + db.url() +
+                       "\"\n[metrics]\nlisten = \"127.0.0.1:" + std::to_string(port) + "\"\n" +
+                       test::feed_toml("a", "file:" + (dir / "a.xml").string(), "1s"));
+  test::DaemonProcess daemon({test::binary().string(), "run", "-c", (dir / "nw.toml").string()},
+                             dir / "log");
+  std::string metrics;
+  // Polled twice: the first lease was released with its commit, and leased again.
+  ASSERT_TRUE(test::eventually(
+      [&] {
+        metrics = test::http_get(port, "/metrics");
+        return metrics.find("newswatch_polls_total 2") != std::string::npos;
+      },
+      20s))
+      << metrics << daemon.log();
+  for (const char* expected : {"newswatch_feed_leases ", "newswatch_feed_lease_takeovers_total 0",
+                               "newswatch_feed_leases_lost_total 0"}) {
+    EXPECT_NE(metrics.find(expected), std::string::npos) << expected << "\n" << metrics;
+  }
+  EXPECT_NE(daemon.log().find("leasing=true"), std::string::npos) << daemon.log();
+  EXPECT_GE(std::stoll(db.query("SELECT lease_token FROM feeds")), 2);
+  daemon.signal(SIGTERM);
+  EXPECT_EQ(daemon.wait_exit(20s), 0) << daemon.log();
 }
 
 }  // namespace

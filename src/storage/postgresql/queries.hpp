@@ -15,7 +15,15 @@ namespace nw::storage::postgresql {
 
 using Tx = pqxx::transaction_base;
 
+// A feed's columns, in the order read_feed reads them.
+inline constexpr const char* k_feed_columns =
+    "id, name, url, etag, last_modified, last_status, last_error, "
+    "extract(epoch FROM last_fetch)::int8, extract(epoch FROM last_success)::int8, "
+    "extract(epoch FROM next_poll)::int8, extract(epoch FROM retry_until)::int8, "
+    "consecutive_errors, config_url";
+
 // Reads (reads.cpp).
+FeedState read_feed(const pqxx::row& r);
 std::optional<FeedState> feed(Connection& c, Tx& tx, int64_t id);
 std::vector<FeedState> feeds(Connection& c, Tx& tx);
 std::optional<KnownArticle> find_article(Connection& c, Tx& tx, int64_t feed_id,
@@ -67,6 +75,14 @@ std::vector<Delivery> lease_deliveries(Connection& c, Tx& tx, Time now, std::siz
 bool record_delivery(Connection& c, Tx& tx, const Delivery& delivery);
 bool retry_alert(Connection& c, Tx& tx, int64_t alert_id);
 void lock_groups(Connection& c, Tx& tx, std::vector<GroupKey> groups);
+
+// Feed leases (leases.cpp).
+std::vector<FeedLease> lease_feeds(Connection& c, Tx& tx, const std::vector<int64_t>& feed_ids,
+                                   Time now, std::size_t limit, std::chrono::seconds duration,
+                                   int per_host);
+bool release_feed(Connection& c, Tx& tx, int64_t feed_id, int64_t token);
+// Writes the host (fetchers::host_key) of every feed stored without one.
+void fill_hosts(Connection& c, Tx& tx);
 void lock_bands(Connection& c, Tx& tx, const std::vector<int64_t>& band_keys);
 
 // Retention (retention.cpp).

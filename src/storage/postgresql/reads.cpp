@@ -22,12 +22,6 @@ constexpr const char* k_claim_only_columns =
     "c.low, c.high, c.qualifier, c.unit, c.period, c.as_of, c.source, c.force, c.quote, "
     "c.start_offset, c.end_offset";
 
-constexpr const char* k_feed_columns =
-    "id, name, url, etag, last_modified, last_status, last_error, "
-    "extract(epoch FROM last_fetch)::int8, extract(epoch FROM last_success)::int8, "
-    "extract(epoch FROM next_poll)::int8, extract(epoch FROM retry_until)::int8, "
-    "consecutive_errors, config_url";
-
 // $1-$3 the group (a missing unit is '', as the index has it), $4 the article
 // left out, $5-$6 the values within `window` (relative) of the claim's.
 constexpr const char* k_group_window =
@@ -50,24 +44,6 @@ ClaimRow read_claim_row(const pqxx::row& r) {
   out.claim.start = r[18].as<std::size_t>();
   out.claim.end = r[19].as<std::size_t>();
   return out;
-}
-
-FeedState read_feed(const pqxx::row& r) {
-  FeedState f;
-  f.id = r[0].as<int64_t>();
-  f.name = r[1].as<std::string>();
-  f.url = r[2].as<std::string>();
-  f.etag = r[3].as<std::string>();
-  f.last_modified = r[4].as<std::string>();
-  if (!r[5].is_null()) f.last_status = r[5].as<int>();
-  f.last_error = r[6].as<std::string>();
-  f.last_fetch = col_time(r[7]);
-  f.last_success = col_time(r[8]);
-  f.next_poll = col_time(r[9]);
-  f.retry_until = col_time(r[10]);
-  f.consecutive_errors = r[11].as<int>();
-  f.config_url = r[12].as<std::string>();
-  return f;
 }
 
 ArticleRow read_article(const pqxx::row& r) {
@@ -93,6 +69,24 @@ std::optional<int64_t> first_id(const pqxx::result& r) {
 }
 
 }  // namespace
+
+FeedState read_feed(const pqxx::row& r) {
+  FeedState f;
+  f.id = r[0].as<int64_t>();
+  f.name = r[1].as<std::string>();
+  f.url = r[2].as<std::string>();
+  f.etag = r[3].as<std::string>();
+  f.last_modified = r[4].as<std::string>();
+  if (!r[5].is_null()) f.last_status = r[5].as<int>();
+  f.last_error = r[6].as<std::string>();
+  f.last_fetch = col_time(r[7]);
+  f.last_success = col_time(r[8]);
+  f.next_poll = col_time(r[9]);
+  f.retry_until = col_time(r[10]);
+  f.consecutive_errors = r[11].as<int>();
+  f.config_url = r[12].as<std::string>();
+  return f;
+}
 
 std::optional<FeedState> feed(Connection& c, Tx& tx, int64_t id) {
   const auto r =

@@ -150,6 +150,22 @@ ALTER TABLE claims ADD COLUMN version integer NOT NULL DEFAULT 1;
       R"sql(
 CREATE INDEX articles_duplicate_of ON articles(duplicate_of) WHERE duplicate_of IS NOT NULL;
 )sql",
+      // 6: feed leases (Store::lease_feeds): the owner is the leasing session's
+      // backend pid, so a lease lapses once that session is gone from
+      // pg_stat_activity (its daemon died), or at lease_until otherwise. `host`
+      // is the unit per_host counts (fetchers::host_key), written by ensure_feed
+      // and record_redirect; a store opened on rows without one fills it in
+      // (fill_hosts), as SQL cannot parse URLs the way libcurl does. Delivery
+      // leases get an owner too, and lapse with its session the same way.
+      R"sql(
+ALTER TABLE feeds ADD COLUMN host text NOT NULL DEFAULT '';
+ALTER TABLE feeds ADD COLUMN lease_owner integer;
+ALTER TABLE feeds ADD COLUMN lease_until timestamptz;
+ALTER TABLE feeds ADD COLUMN lease_token bigint NOT NULL DEFAULT 0;
+ALTER TABLE deliveries ADD COLUMN lease_owner integer;
+CREATE INDEX feeds_next_poll ON feeds(next_poll);
+CREATE INDEX feeds_leased ON feeds(host) WHERE lease_owner IS NOT NULL;
+)sql",
   };
   return k_migrations;
 }

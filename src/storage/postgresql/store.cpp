@@ -114,7 +114,12 @@ class PgReader final : public PgReads<StoreReader> {
 
 class PgStore final : public PgReads<Store> {
  public:
-  explicit PgStore(const StoreSpec& spec) : PgReads(spec, Connection::Access::read_write) {}
+  explicit PgStore(const StoreSpec& spec) : PgReads(spec, Connection::Access::read_write) {
+    // Rows from before migration 6, or copied by `newswatch migrate`.
+    m_conn.run("cannot open the database", [&](Tx& tx) { postgresql::fill_hosts(m_conn, tx); });
+  }
+
+  bool shared() const override { return true; }
 
   void transaction(const std::function<void()>& work) override { m_conn.transaction(work); }
 
@@ -124,6 +129,17 @@ class PgStore final : public PgReads<Store> {
   }
   void record_fetch(int64_t feed_id, const FetchRecord& record) override {
     m_conn.run(k_writing, [&](Tx& tx) { postgresql::record_fetch(m_conn, tx, feed_id, record); });
+  }
+  std::vector<FeedLease> lease_feeds(const std::vector<int64_t>& feed_ids, Time now,
+                                     std::size_t limit, std::chrono::seconds duration,
+                                     int per_host) override {
+    return m_conn.run(k_writing, [&](Tx& tx) {
+      return postgresql::lease_feeds(m_conn, tx, feed_ids, now, limit, duration, per_host);
+    });
+  }
+  bool release_feed(int64_t feed_id, int64_t token) override {
+    return m_conn.run(k_writing,
+                      [&](Tx& tx) { return postgresql::release_feed(m_conn, tx, feed_id, token); });
   }
   std::optional<std::string> record_redirect(int64_t feed_id, const std::string& target,
                                              int threshold) override {

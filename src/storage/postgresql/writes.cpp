@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "fetchers/address.hpp"
 #include "storage/postgresql/queries.hpp"
 #include "storage/postgresql/values.hpp"
 
@@ -12,12 +13,12 @@ int64_t ensure_feed(Connection& c, Tx& tx, const std::string& name, const std::s
   // The row is only rewritten when the configured URL changed: a new URL is a
   // new resource, and its validators and any earlier move no longer apply.
   const auto r = c.exec(tx, R"sql(
-INSERT INTO feeds AS f (name, url, config_url) VALUES ($1, $2, $2)
-ON CONFLICT (name) DO UPDATE SET url = $2, config_url = $2, etag = '', last_modified = '',
-  moved_to = '', moved_streak = 0
+INSERT INTO feeds AS f (name, url, config_url, host) VALUES ($1, $2, $2, $3)
+ON CONFLICT (name) DO UPDATE SET url = $2, config_url = $2, host = $3, etag = '',
+  last_modified = '', moved_to = '', moved_streak = 0
 WHERE f.config_url <> $2
 RETURNING id)sql",
-                        pg_text(name), pg_text(url));
+                        pg_text(name), pg_text(url), fetchers::host_key(url));
   if (!r.empty()) return r[0][0].as<int64_t>();
   return c.exec(tx, "SELECT id FROM feeds WHERE name = $1", pg_text(name))[0][0].as<int64_t>();
 }
@@ -35,9 +36,11 @@ std::optional<std::string> record_redirect(Connection& c, Tx& tx, int64_t feed_i
   const bool moved = next >= threshold;
   // The validators stay: they came from the response at `target`.
   c.exec(tx, R"sql(
-UPDATE feeds SET url = CASE WHEN $1 THEN $2 ELSE url END, moved_to = $3, moved_streak = $4
+UPDATE feeds SET url = CASE WHEN $1 THEN $2 ELSE url END,
+                 host = CASE WHEN $1 THEN $6 ELSE host END, moved_to = $3, moved_streak = $4
 WHERE id = $5)sql",
-         moved, target, moved || next == 0 ? std::string() : target, moved ? 0 : next, feed_id);
+         moved, target, moved || next == 0 ? std::string() : target, moved ? 0 : next, feed_id,
+         moved ? fetchers::host_key(target) : std::string());
   if (moved) return target;
   return std::nullopt;
 }
@@ -157,17 +160,20 @@ std::vector<Delivery> lease_deliveries(Connection& c, Tx& tx, Time now, std::siz
                                        std::chrono::seconds visibility) {
   // One statement: the due rows nobody holds (SKIP LOCKED passes over those
   // another writer is leasing right now), each under a new token. Lease times
-  // are the server's clock, so the daemons' clocks need not agree.
+  // are the server's clock, so the daemons' clocks need not agree. A lease
+  // whose owner's session is gone (its daemon died) is free before it lapses,
+  // as feed leases are (lease_feeds).
   std::vector<Delivery> out;
   for (const auto& row :
        c.exec(tx, R"sql(
 WITH due AS (
   SELECT alert_id, target FROM deliveries
   WHERE status = 'pending' AND (next_attempt IS NULL OR next_attempt <= to_timestamp($1))
-    AND (lease_until IS NULL OR lease_until < now())
+    AND (lease_until IS NULL OR lease_until < now()
+         OR lease_owner NOT IN (SELECT pid FROM pg_stat_activity))
   ORDER BY alert_id LIMIT $2 FOR UPDATE SKIP LOCKED)
 UPDATE deliveries d SET lease_until = now() + make_interval(secs => $3),
-                        lease_token = nextval('lease_tokens')
+                        lease_token = nextval('lease_tokens'), lease_owner = pg_backend_pid()
 FROM due, alerts a
 WHERE d.alert_id = due.alert_id AND d.target = due.target AND a.id = d.alert_id
 RETURNING d.alert_id, d.target, d.status, d.attempts, extract(epoch FROM d.next_attempt)::int8,

@@ -4,6 +4,8 @@
 #include "storage/backends.hpp"
 #include "storage/sqlite/queries.hpp"
 
+#include <unordered_set>
+
 namespace nw::storage {
 
 namespace {
@@ -139,6 +141,23 @@ class SqliteStore final : public SqliteReads<Store> {
   void record_fetch(int64_t feed_id, const FetchRecord& record) override {
     m_conn.guard(k_writing, [&] { sqlite::record_fetch(m_conn, feed_id, record); });
   }
+  bool shared() const override { return false; }
+  // One writer: nobody else could poll a feed, so a lease is just a due feed, token 0.
+  std::vector<FeedLease> lease_feeds(const std::vector<int64_t>& feed_ids, Time now,
+                                     std::size_t limit, std::chrono::seconds, int) override {
+    const std::unordered_set<int64_t> wanted(feed_ids.begin(), feed_ids.end());
+    std::vector<FeedLease> out;
+    for (auto& f : feeds()) {
+      if (out.size() >= limit) break;
+      if (!wanted.count(f.id) || f.next_poll.value_or(now) > now ||
+          f.retry_until.value_or(now) > now) {
+        continue;
+      }
+      out.push_back({std::move(f), 0, false});
+    }
+    return out;
+  }
+  bool release_feed(int64_t, int64_t) override { return true; }
   std::optional<std::string> record_redirect(int64_t feed_id, const std::string& target,
                                              int threshold) override {
     return m_conn.guard(

@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# Several daemons on one PostgreSQL database against one on SQLite (not a test;
+# CI never runs it). N generated feeds of ITEMS items on nginx (127.0.0.1), a
+# throwaway PostgreSQL server on a unix socket (the tests' harness).
+#   SQLite, and PostgreSQL without leases: `newswatch once`, first poll then
+#   re-poll (304s), wall time each.
+#   PostgreSQL: K = 1, 2, 3 `newswatch run` daemons started at once on a fresh
+#   database; first poll = until every feed has a last_success; re-poll = every
+#   feed made due at once (next_poll = now()) until each was fetched again.
+# The database is read every 50 ms. Prints the times and their ratios to SQLite's.
+# Usage: bench/lease_throughput_bench.sh [BUILD_DIR]   env: N=2000 ITEMS=8 CONC=64 PER_HOST=$CONC
+# (every feed is on one host: per_host bounds the leased polls in flight across the daemons)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build_dir=${1:-${BUILD_DIR:-build}}
+nw=$(realpath "$build_dir/newswatch")
+pg_server=$(realpath "$build_dir/tests/newswatch_pg_server")
+N=${N:-2000}
+ITEMS=${ITEMS:-8}
+CONC=${CONC:-64}
+PER_HOST=${PER_HOST:-$CONC}
+[[ -x $nw && -x $pg_server ]] || { echo "build first (scripts/build.sh)" >&2; exit 1; }
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+
+work=$(mktemp -d /tmp/nw-lease-tp.XXXXXX)
+chmod 755 "$work"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+  "$pg_server" stop "$work/pg" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+base="http://127.0.0.1:$port"
+mkdir -p "$work/www" "$work/nginx/tmp"
+python3 - "$work/www" "$N" "$ITEMS" <<'PY'
+import random, sys
+out, n, per_feed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+# Every item has its own text, as in bench/fetch_bench.sh (a first poll stores
+# them all, as with real feeds), and one in eight states a figure.
+words = ("council budget report river bridge school market festival election weather "
+         "hospital museum library station harbour stadium ministry court police border "
+         "factory airport railway farmers teachers nurses workers drivers students "
+         "pensions taxes prices wages housing energy water roads ferry tunnel clinic "
+         "mayor governor minister judge spokesman committee agency union board press").split()
+demonyms = ("Nepalese Cuban Indian Serbian Syrian Belarusian Kazakh Tajik Uzbek Egyptian").split()
+for i in range(n):
+    items = []
+    for j in range(per_feed):
+        rng = random.Random(i * 1000 + j)
+        w = " ".join(rng.choice(words) for _ in range(40))
+        if (i + j) % 8 == 0:
+            w += (f". Officials said {rng.randint(20, 2000)} {rng.choice(demonyms)} citizens "
+                  f"had signed contracts with the Russian army")
+        items.append(f"<item><title>Feed {i} story {j}</title>"
+                     f"<link>https://site{i % 97}.example/{i}/{j}</link><guid>f{i}-{j}</guid>"
+                     f"<pubDate>Mon, 03 Nov 2025 10:{j:02d}:00 GMT</pubDate>"
+                     f"<description>{w}.</description></item>")
+    with open(f"{out}/f{i:05d}.xml", "w") as f:
+        f.write(f'<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Feed {i}</title>'
+                f"{''.join(items)}</channel></rss>\n")
+PY
+cat >"$work/nginx/nginx.conf" <<NGINX
+worker_processes 1;
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx/tmp;
+  proxy_temp_path $work/nginx/tmp;
+  fastcgi_temp_path $work/nginx/tmp;
+  uwsgi_temp_path $work/nginx/tmp;
+  scgi_temp_path $work/nginx/tmp;
+  keepalive_requests 100000;
+  types { application/rss+xml xml; }
+  server { listen 127.0.0.1:$port; root $work/www; }
+}
+NGINX
+"$nginx_bin" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" &
+pids+=($!)
+for _ in $(seq 50); do curl -fs "$base/f00000.xml" -o /dev/null && break; sleep 0.1; done
+"$pg_server" start "$work/pg" >&2
+admin="postgresql://postgres@/postgres?host=$work/pg&port=5432"
+
+config() {  # config FILE STORAGE_LINE
+  {
+    printf '%s\n[fetch]\nmax_connections = %d\nper_host = %d\n' "$2" "$CONC" "$PER_HOST"
+    for ((i = 0; i < N; i++)); do
+      printf '[[feeds]]\nname = "f%05d"\nurl = "%s/f%05d.xml"\ninterval = "1h"\n' "$i" "$base" "$i"
+    done
+  } >"$1"
+}
+stamp() { date +%s.%N; }
+since() { python3 -c "print(f'{$(stamp) - $1:.2f}')"; }
+
+mkdir -p "$work/sqlite"
+config "$work/sqlite/nw.toml" "[storage]
+path = \"$work/sqlite/nw.db\""
+t=$(stamp); "$nw" once -c "$work/sqlite/nw.toml" >/dev/null 2>&1; sqlite_first=$(since "$t")
+t=$(stamp); "$nw" once -c "$work/sqlite/nw.toml" >/dev/null 2>&1; sqlite_again=$(since "$t")
+echo "sqlite, once: first poll ${sqlite_first} s, re-poll ${sqlite_again} s" >&2
+
+q() { psql "$1" -Atqc "$2"; }
+# One `once` on PostgreSQL, no leases: what the backend costs before leasing.
+q "$admin" "CREATE DATABASE tponce" >/dev/null
+config "$work/pg-once.toml" "[storage]
+url = \"postgresql://postgres@/tponce?host=$work/pg&port=5432\""
+t=$(stamp); "$nw" once -c "$work/pg-once.toml" >/dev/null 2>&1; once_first=$(since "$t")
+t=$(stamp); "$nw" once -c "$work/pg-once.toml" >/dev/null 2>&1; once_again=$(since "$t")
+echo "postgresql, once: first poll ${once_first} s, re-poll ${once_again} s" >&2
+results=("once $once_first $once_again")
+for k in 1 2 3; do
+  db="tp$k"
+  q "$admin" "CREATE DATABASE $db" >/dev/null
+  url="postgresql://postgres@/$db?host=$work/pg&port=5432"
+  config "$work/pg$k.toml" "[storage]
+url = \"$url\""
+  daemons=()
+  t=$(stamp)
+  for ((d = 0; d < k; d++)); do
+    "$nw" run -c "$work/pg$k.toml" >"$work/pg$k-$d.log" 2>&1 &
+    daemons+=($!)
+    pids+=($!)
+  done
+  until [[ $(q "$url" "SELECT count(*) FROM feeds WHERE last_success IS NOT NULL" 2>/dev/null || echo 0) == "$N" ]]; do
+    sleep 0.05
+  done
+  first=$(since "$t")
+  mark=$(q "$url" "SELECT now()")
+  t=$(stamp)
+  q "$url" "UPDATE feeds SET next_poll = now()" >/dev/null
+  until [[ $(q "$url" "SELECT count(*) FROM feeds WHERE last_fetch >= '$mark'") == "$N" ]]; do
+    sleep 0.05
+  done
+  again=$(since "$t")
+  kill "${daemons[@]}"
+  wait "${daemons[@]}" 2>/dev/null || true
+  echo "postgresql, $k run daemon(s): first poll $first s, re-poll $again s" >&2
+  results+=("$k $first $again")
+done
+
+echo
+echo "N=$N feeds of $ITEMS items, max_connections $CONC, per_host $PER_HOST, nginx and PostgreSQL 15 (unix socket) on 127.0.0.1, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-32s %10s %10s %12s %12s\n' setup first_s repoll_s first/sqlite repoll/sqlite
+printf '%-32s %10s %10s %12s %12s\n' "sqlite, once" "$sqlite_first" "$sqlite_again" 1.00 1.00
+for r in "${results[@]}"; do
+  read -r k first again <<<"$r"
+  label="postgresql, $k run daemon(s)"
+  [[ $k == once ]] && label="postgresql, once (no leases)"
+  printf '%-32s %10s %10s %12.2f %12.2f\n' "$label" "$first" "$again" \
+    "$(echo "$first / $sqlite_first" | bc -l)" "$(echo "$again / $sqlite_again" | bc -l)"
+done
