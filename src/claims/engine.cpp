@@ -209,6 +209,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.fractions) m_fractions.add(w, 0);
   for (const auto& w : m_pack.totals) m_totals.add(w, 0);
   for (const auto& w : m_pack.additions) m_additions.add(w, 0);
+  for (const auto& w : m_pack.topics) m_topics.add(w, 0);
   for (const auto& w : m_pack.anaphors) m_anaphors.add(w, 0);
   for (const auto& w : m_pack.citizens) m_citizens.add(w, 0);
   for (const auto& w : m_pack.weak_of) m_partitive_preps.add(w, 0);
@@ -441,6 +442,10 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
   const bool encloses = k.first < f.qual_first && k.last > f.last;
   if (k.last >= f.qual_first && k.first <= f.last && !encloses) return -1;
   const int fclause = s.clause[f.first];
+  // "3,000 people protested against the recruitment of Nepalis": a metric
+  // noun after a topic word is what the clause is about, not what befell the figure
+  if (k.first > f.last && k.first >= 1 && m_topics.longest_ending_at(s.tokens, k.first - 1))
+    return -1;
   for (const auto& ex : s.excluded[k.metric]) {
     // in the figure's clause or the word's: "the average income" after a comma
     // does not veto the salary before it

@@ -145,6 +145,7 @@ class CompiledPack {
   PhraseSet m_anaphors;                    // "страны", "of the country": [words] anaphors
   PhraseSet m_totals;                      // "the number of", "число": [words] totals
   PhraseSet m_additions;                   // "another", "ещё": [words] additions
+  PhraseSet m_topics;                      // "against", "about": [words] topics
   PhraseSet m_relatives;                   // "who", "которые": [words] relatives
   PhraseSet m_possessives;  // "their", "своих": [words] possessives  // "of them", "из них":
                             // [sources] continuations

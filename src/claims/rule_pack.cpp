@@ -118,7 +118,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
           "before_not_claim", "after_not_claim", "negations",  "hypotheticals", "conjunctions",
           "comparisons",      "rates",           "places",     "series",        "possessives",
           "relatives",        "fractions",       "totals",     "links",         "anaphors",
-          "institutions",     "citizens",        "additions"},
+          "institutions",     "citizens",        "additions",  "topics"},
          "[words]");
   p.people_nouns = r.strings(*t, "people");
   p.origin_words = r.strings(*t, "origin");
@@ -143,6 +143,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   p.institutions = r.strings(*t, "institutions");
   p.citizens = r.strings(*t, "citizens");
   p.additions = r.strings(*t, "additions");
+  p.topics = r.strings(*t, "topics");
 }
 
 void read_sources_time(const Reader& r, const toml::table& root, RulePack& p) {
