@@ -127,11 +127,11 @@ std::vector<int64_t> judge_claim(storage::Store& store, const claims::Claim& cla
           {"revision", old, alerts::relative_difference(claim.value, old->claim.value)});
   }
   if (raised.empty()) {
-    std::vector<storage::ClaimRow> priors;
+    std::vector<const claims::Claim*> priors;
     std::vector<const LedgerClaim*> from;
     for (const auto& c : group.claims) {
       if (c.article_id == article_id || c.id >= claim_id) continue;
-      priors.push_back(row_of(c));
+      priors.push_back(&c.claim);
       from.push_back(&c);
     }
     if (const auto d = alerts::find_divergence(claim, priors, agreement.tolerance,
