@@ -2,6 +2,7 @@
 #include "storage/store.hpp"
 
 #include "storage/backends.hpp"
+#include "storage/sqlite/band_filter.hpp"
 #include "storage/sqlite/group_cache.hpp"
 #include "storage/sqlite/queries.hpp"
 
@@ -166,8 +167,26 @@ class SqliteStore final : public SqliteReads<Store> {
   }
   void insert_fingerprint(int64_t article_id, Time fetched_at,
                           const std::vector<int64_t>& band_keys) override {
-    m_conn.guard(k_writing,
-                 [&] { sqlite::insert_fingerprint(m_conn, article_id, fetched_at, band_keys); });
+    m_conn.guard(k_writing, [&] {
+      sqlite::insert_fingerprint(m_conn, article_id, fetched_at, band_keys);
+      const int64_t span = near_duplicate_span(fetched_at);
+      for (const int64_t key : band_keys) m_bands.add(m_conn, span, key);
+    });
+  }
+  // Only the keys the spans' filters may hold are looked up (sqlite/band_filter.hpp).
+  std::vector<int64_t> near_duplicate_candidates(const std::vector<int64_t>& band_keys, Time at,
+                                                 std::size_t limit) override {
+    return m_conn.guard(k_reading, [&] {
+      m_bands.sync(m_conn);
+      std::vector<std::pair<int64_t, int64_t>> span_keys;
+      const int64_t span = near_duplicate_span(at);
+      for (const int64_t s : {span - 1, span}) {
+        for (const int64_t key : band_keys) {
+          if (m_bands.may_hold(m_conn, s, key)) span_keys.emplace_back(s, key);
+        }
+      }
+      return sqlite::near_duplicate_candidates(m_conn, span_keys, limit);
+    });
   }
   // One writer, whose transaction holds the whole database: nothing to lock.
   void lock_groups(const std::vector<GroupKey>&) override {}
@@ -217,6 +236,7 @@ class SqliteStore final : public SqliteReads<Store> {
 
  private:
   sqlite::GroupCache m_groups;  // judging_group()
+  sqlite::BandFilter m_bands;   // near_duplicate_candidates()
 };
 
 }  // namespace
