@@ -75,10 +75,19 @@ bool agrees(const claims::Claim& claim, const claims::Claim& prior, double toler
 std::optional<Divergence> find_divergence(const claims::Claim& claim,
                                           const std::vector<storage::ClaimRow>& priors,
                                           double tolerance, double open_bound_factor) {
+  std::vector<const claims::Claim*> of;
+  of.reserve(priors.size());
+  for (const auto& p : priors) of.push_back(&p.claim);
+  return find_divergence(claim, of, tolerance, open_bound_factor);
+}
+
+std::optional<Divergence> find_divergence(const claims::Claim& claim,
+                                          const std::vector<const claims::Claim*>& priors,
+                                          double tolerance, double open_bound_factor) {
   std::optional<Divergence> nearest;
   bool within_open_bound = false;
   for (std::size_t i = 0; i < priors.size(); ++i) {
-    const auto& p = priors[i].claim;
+    const auto& p = *priors[i];
     if (!comparable(claim, p)) continue;
     if (agrees(claim, p, tolerance, open_bound_factor)) return std::nullopt;
     within_open_bound = within_open_bound || agrees(claim, p, tolerance, 0);

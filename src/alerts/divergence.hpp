@@ -50,5 +50,10 @@ bool agrees(const claims::Claim& claim, const claims::Claim& prior, double toler
 std::optional<Divergence> find_divergence(const claims::Claim& claim,
                                           const std::vector<storage::ClaimRow>& priors,
                                           double tolerance, double open_bound_factor = 0);
+// The same over the priors' claims alone: what the judge passes, so that a
+// group's claims are not copied for every new one.
+std::optional<Divergence> find_divergence(const claims::Claim& claim,
+                                          const std::vector<const claims::Claim*>& priors,
+                                          double tolerance, double open_bound_factor = 0);
 
 }  // namespace nw::alerts

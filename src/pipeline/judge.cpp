@@ -110,7 +110,9 @@ std::vector<int64_t> judge_claim(storage::Store& store, const claims::Claim& cla
                                  int64_t claim_id, int64_t article_id, bool revised,
                                  const std::vector<claims::Claim>& stated,
                                  const IngestPolicy& policy) {
-  const auto group = store.ledger_group(claim.subject, claim.metric, claim.unit);
+  // Read once per store and kept (Store::judging_group): insert_alert below
+  // does not touch it.
+  const auto& group = store.judging_group(claim.subject, claim.metric, claim.unit);
   const LedgerClaim* self = find_claim(group, claim_id);
   if (!self) return {};
   const auto it = policy.metric_tolerance.find(claim.metric);
@@ -125,11 +127,11 @@ std::vector<int64_t> judge_claim(storage::Store& store, const claims::Claim& cla
           {"revision", old, alerts::relative_difference(claim.value, old->claim.value)});
   }
   if (raised.empty()) {
-    std::vector<storage::ClaimRow> priors;
+    std::vector<const claims::Claim*> priors;
     std::vector<const LedgerClaim*> from;
     for (const auto& c : group.claims) {
       if (c.article_id == article_id || c.id >= claim_id) continue;
-      priors.push_back(row_of(c));
+      priors.push_back(&c.claim);
       from.push_back(&c);
     }
     if (const auto d = alerts::find_divergence(claim, priors, agreement.tolerance,

@@ -215,6 +215,13 @@ class Store : public StoreReader {
   // lock_groups and before near_duplicate_candidates.
   virtual void lock_bands(const std::vector<int64_t>& band_keys) = 0;
   virtual int64_t insert_claim(int64_t article_id, const claims::Claim& claim) = 0;
+  // The group as ledger_group() reads it, copies perhaps left out, for judging
+  // a claim just stored (pipeline/judge.cpp); valid until the next call on this
+  // store. SQLite, the one writer, keeps the groups it judged and reads only
+  // what was stored since, so the cost of a claim does not grow with its group;
+  // PostgreSQL, where other daemons store figures too, reads the group again.
+  virtual const LedgerData& judging_group(const std::string& subject, const std::string& metric,
+                                          const std::optional<std::string>& unit) = 0;
 
   // --- alerts and their deliveries ---
   // Inserts the alert and one pending delivery per target (webhook name or "jsonl").

@@ -19,7 +19,7 @@ claims::Claim claim(double value, std::string qualifier = "exact") {
 }
 
 TEST(DivergenceTest, NoPriorsNoAlert) {
-  EXPECT_FALSE(find_divergence(claim(742), {}, 0.1));
+  EXPECT_FALSE(find_divergence(claim(742), std::vector<storage::ClaimRow>{}, 0.1));
 }
 
 TEST(DivergenceTest, AFigureSomeEarlierReportGaveCorroboratesIt) {

@@ -101,5 +101,47 @@ INSERT INTO fingerprint_bands (key, article_id) VALUES (-5, 1), (7, 1), (7, 2), 
   EXPECT_EQ(store->near_duplicate_candidates({9}, march_9), (std::vector<int64_t>{2, 3}));
 }
 
+// The SQLite writer asks a Bloom filter of each span before it looks a key up
+// (sqlite/band_filter.hpp). It may look up keys that are not there, but must
+// never skip one that is: filed before or after the filter was made, while it
+// grows, across a span boundary, or by another connection.
+TEST(NearDuplicateKeys, TheWritersFilterSkipsNoStoredKey) {
+  test::TempDir dir;
+  const auto store = open_store({dir / "nw.db"});
+  const Time span =
+      Time(std::chrono::days(near_duplicate_span(now()) * k_near_duplicate_span_days));
+  const Time before = span - std::chrono::seconds(1);  // the last second of the span before
+  const auto feed = store->ensure_feed("wire", "https://wire.example/feed");
+  int64_t old_one = 0;
+  store->transaction([&] {
+    old_one = store->insert_article(feed, article("old", before), std::nullopt).id;
+    store->insert_fingerprint(old_one, before, {42});
+  });
+  // Asking makes both spans' filters; the key filed before is in the span before.
+  EXPECT_EQ(store->near_duplicate_candidates({42}, span), std::vector<int64_t>{old_one});
+  EXPECT_TRUE(store->near_duplicate_candidates({43}, span).empty());
+  // 20,000 keys filed after: the filter is made again, larger, several times.
+  std::vector<int64_t> many;
+  for (int64_t k = 0; k < 20'000; ++k) many.push_back(k * 7919 + 1'000'003);
+  int64_t big = 0;
+  store->transaction([&] {
+    big = store->insert_article(feed, article("big", span), std::nullopt).id;
+    store->insert_fingerprint(big, span, many);
+  });
+  for (const int64_t k : many)
+    ASSERT_EQ(store->near_duplicate_candidates({k}, span), std::vector<int64_t>{big}) << k;
+  EXPECT_EQ(store->near_duplicate_candidates({42}, span), std::vector<int64_t>{old_one});
+  // Keys another connection files are found too.
+  int64_t elsewhere = 0;
+  {
+    const auto other = open_store({dir / "nw.db"});
+    other->transaction([&] {
+      elsewhere = other->insert_article(feed, article("elsewhere", span), std::nullopt).id;
+      other->insert_fingerprint(elsewhere, span, {77});
+    });
+  }
+  EXPECT_EQ(store->near_duplicate_candidates({77}, span), std::vector<int64_t>{elsewhere});
+}
+
 }  // namespace
 }  // namespace nw::storage

@@ -443,6 +443,94 @@ TEST_P(StoreTest, AGroupReadInsideTheOpenTransactionShowsItsVersionsAndTargets) 
   EXPECT_EQ(group.alerts[0].targets.size(), 2u);
 }
 
+// What judging_group returns must be what ledger_group reads, copies aside,
+// whatever was written since the group was first judged: SQLite keeps judged
+// groups between claims and reads only what was stored since.
+void expect_same_group(const LedgerData& judged, const LedgerData& read) {
+  ASSERT_EQ(judged.claims.size(), read.claims.size());
+  for (std::size_t i = 0; i < read.claims.size(); ++i) {
+    EXPECT_EQ(judged.claims[i].id, read.claims[i].id);
+    EXPECT_EQ(judged.claims[i].title, read.claims[i].title);
+    EXPECT_EQ(judged.claims[i].version, read.claims[i].version);
+    EXPECT_EQ(judged.claims[i].claim.value, read.claims[i].claim.value);
+  }
+  ASSERT_EQ(judged.alerts.size(), read.alerts.size());
+  for (std::size_t i = 0; i < read.alerts.size(); ++i) {
+    EXPECT_EQ(judged.alerts[i].id, read.alerts[i].id);
+    EXPECT_EQ(judged.alerts[i].status, read.alerts[i].status);
+    EXPECT_EQ(judged.alerts[i].prior_claims, read.alerts[i].prior_claims);
+    EXPECT_EQ(judged.alerts[i].targets, read.alerts[i].targets);
+  }
+}
+
+TEST_P(StoreTest, TheJudgedGroupFollowsEveryWriteToIt) {
+  const auto s = open();
+  const std::optional<std::string> people = "people";
+  const auto check = [&] {
+    const LedgerData judged = s->judging_group("Belarus", "killed", people);
+    expect_same_group(judged, s->ledger_group("Belarus", "killed", people));
+  };
+  int64_t first_article = 0, first_claim = 0, alert_id = 0;
+  s->transaction([&] {
+    const auto f = s->ensure_feed("a", "u");
+    first_article = s->insert_article(f, article("1", "h1"), std::nullopt).id;
+    first_claim = s->insert_claim(first_article, claim(742));
+    check();  // read in full, then kept
+    const auto other = s->insert_article(f, article("2", "h2"), std::nullopt).id;
+    auto elsewhere = claim(5);
+    elsewhere.subject = "Nepal";
+    s->insert_claim(other, elsewhere);  // another group: not in this one
+    NewAlert al;
+    al.uid = "msg_1";
+    al.claim_id = s->insert_claim(other, claim(1200));
+    al.subject = "Belarus";
+    al.metric = "killed";
+    al.unit = "people";
+    al.detected_at = now();
+    al.body = R"({"prior":[{"article":{"id":)" + std::to_string(first_article) +
+              R"(},"value":742,"quote":"q"}]})";
+    alert_id = s->insert_alert(al, {"ops"});
+    check();  // the claim and the alert stored since, its prior matched
+  });
+  ASSERT_EQ(s->judging_group("Belarus", "killed", people).alerts.at(0).prior_claims,
+            (std::vector<int64_t>{first_claim}));
+
+  // A delivery moves the alert's status on.
+  auto due = s->due_deliveries(now());
+  ASSERT_EQ(due.size(), 1u);
+  due[0].status = DeliveryStatus::failed;
+  due[0].attempts = 12;
+  s->record_delivery(due[0]);
+  check();
+  s->retry_alert(alert_id);
+  check();
+
+  // A changed article shows its new title on its claims.
+  auto changed = article("1", "h3");
+  changed.title = "A new headline";
+  s->update_article(first_article, changed);
+  check();
+  EXPECT_EQ(s->judging_group("Belarus", "killed", people).claims.at(0).title, "A new headline");
+
+  // A rolled-back transaction leaves none of its claims behind.
+  EXPECT_THROW(s->transaction([&] {
+    s->insert_claim(first_article, claim(9000));
+    check();
+    throw std::runtime_error("boom");
+  }),
+               StoreError);
+  check();
+  EXPECT_EQ(s->judging_group("Belarus", "killed", people).claims.size(), 2u);
+
+  // Another connection's claims are seen too.
+  {
+    const auto other = open();
+    other->insert_claim(first_article, claim(760));
+  }
+  check();
+  EXPECT_EQ(s->judging_group("Belarus", "killed", people).claims.size(), 3u);
+}
+
 TEST(StoreTest, DeliveryStatusesHaveOneSpelling) {
   for (const auto st : {DeliveryStatus::pending, DeliveryStatus::delivered, DeliveryStatus::failed})
     EXPECT_EQ(delivery_status_from(to_string(st)), st);

@@ -156,6 +156,11 @@ class PgStore final : public PgReads<Store> {
   void update_article(int64_t id, const NewArticle& article) override {
     m_conn.run(k_writing, [&](Tx& tx) { postgresql::update_article(m_conn, tx, id, article); });
   }
+  const LedgerData& judging_group(const std::string& subject, const std::string& metric,
+                                  const std::optional<std::string>& unit) override {
+    m_judging = ledger_group(subject, metric, unit);
+    return m_judging;
+  }
   void insert_fingerprint(int64_t article_id, Time fetched_at,
                           const std::vector<int64_t>& band_keys) override {
     m_conn.run(k_writing, [&](Tx& tx) {
@@ -204,6 +209,9 @@ class PgStore final : public PgReads<Store> {
   // lock that stops every other daemon, and cannot run inside a transaction
   // (the daemon calls this in one). That is for an operator, not a daemon step.
   int64_t reclaim_space(std::size_t, bool) override { return 0; }
+
+ private:
+  LedgerData m_judging;  // what judging_group() last returned
 };
 
 }  // namespace

@@ -41,11 +41,13 @@ void configure_and_migrate(SQLite::Database& db, int version) {
   db.exec("PRAGMA journal_mode=WAL");
   db.exec("PRAGMA synchronous=NORMAL");
   db.exec("PRAGMA foreign_keys=ON");
-  // 16 MiB of page cache: the near-duplicate keys of the current spans and the
-  // claim groups are read at random, and the 2 MiB default made every lookup a
-  // system call. Not more: every page a first poll writes stays cached, and
-  // 64 MiB was half of newswatch's peak memory on a first poll of 10,000 feeds.
-  db.exec("PRAGMA cache_size=-16384");
+  // 4 MiB of page cache (the default is 2): every page a first poll writes
+  // stays cached, so the cache is most of a first poll's heap (500 feeds: 51 MB
+  // peak with 16 MiB, 40 MB with 4). What once read the cache at random as the
+  // database grew no longer does: judged groups are kept in memory
+  // (sqlite/group_cache.hpp) and most near-duplicate lookups are answered by
+  // the span filters (sqlite/band_filter.hpp).
+  db.exec("PRAGMA cache_size=-4096");
   db.exec("PRAGMA temp_store=MEMORY");
   // Checkpoints every 32 MiB of log, not the default 4 MiB: a first poll
   // rewrites the same index pages in every batch, and each checkpoint copied

@@ -10,6 +10,7 @@
 
 #include "storage/ledger_priors.hpp"
 #include "storage/sqlite/columns.hpp"
+#include "storage/sqlite/group_cache.hpp"
 #include "storage/sqlite/queries.hpp"
 
 namespace nw::storage::sqlite {
@@ -165,6 +166,115 @@ LedgerData ledger_group(Connection& c, const std::string& subject, const std::st
   }
   if (tx) tx->commit();
   return out;
+}
+
+namespace {
+
+// At most this many claims are kept over all groups (about 0.7 KB each with
+// their article's URL, title and quote); the least recently judged groups go first.
+constexpr std::size_t k_max_cached_claims = 40'000;
+
+}  // namespace
+
+const LedgerData& GroupCache::get(Connection& c, const std::string& subject,
+                                  const std::string& metric,
+                                  const std::optional<std::string>& unit) {
+  // Commits of other connections (`newswatch prune` by hand, another program)
+  // change data_version; this connection's own do not.
+  const int64_t version = c.scalar("PRAGMA data_version");
+  if (version != m_data_version) {
+    clear();
+    m_data_version = version;
+  }
+  Key key{subject, metric, unit};
+  auto it = m_groups.find(key);
+  if (it == m_groups.end()) {
+    Entry e;
+    e.claims_through = c.scalar("SELECT coalesce(max(id), 0) FROM claims");
+    e.alerts_through = c.scalar("SELECT coalesce(max(id), 0) FROM alerts");
+    e.data = ledger_group(c, subject, metric, unit);
+    e.data.copies = {};  // judging never reads them
+    m_claims += e.data.claims.size();
+    it = m_groups.emplace(std::move(key), std::move(e)).first;
+  } else {
+    catch_up(c, it->first, it->second);
+  }
+  it->second.used = ++m_tick;
+  trim(it->first);
+  return it->second.data;
+}
+
+void GroupCache::catch_up(Connection& c, const Key& key, Entry& e) {
+  const auto& [subject, metric, unit] = key;
+  auto& d = e.data;
+  // Claims and alerts are never changed or deleted once committed (a rollback
+  // empties the cache), so what was stored since the marks is all that is new.
+  // Rows are skipped by id when a read without a transaction saw them already.
+  const int64_t claims_now = c.scalar("SELECT coalesce(max(id), 0) FROM claims");
+  const int64_t alerts_now = c.scalar("SELECT coalesce(max(id), 0) FROM alerts");
+  if (claims_now > e.claims_through) {
+    // By id from the mark on: the unary + keeps SQLite from walking the whole
+    // group in claims_group_value instead.
+    auto q = c.cached(std::string(k_claim_columns_sql) +
+                      " WHERE c.id > ?4 AND +c.subject = ?1 AND +c.metric = ?2 AND +c.unit IS ?3"
+                      " ORDER BY c.id");
+    bind_group(*q, 1, subject, metric, unit);
+    q->bind(4, e.claims_through);
+    while (q->executeStep()) {
+      auto claim = read_claim(*q);
+      if (!d.claims.empty() && claim.id <= d.claims.back().id) continue;
+      d.claims.push_back(std::move(claim));
+      ++m_claims;
+    }
+    e.claims_through = claims_now;
+  }
+  if (alerts_now > e.alerts_through) {
+    auto a = c.cached(k_alert_columns_sql +
+                      " WHERE a.id > ?4 AND EXISTS (SELECT 1 FROM claims g WHERE g.id = a.claim_id"
+                      " AND g.subject = ?1 AND g.metric = ?2 AND g.unit IS ?3)"
+                      " GROUP BY a.id ORDER BY a.id");
+    bind_group(*a, 1, subject, metric, unit);
+    a->bind(4, e.alerts_through);
+    std::optional<std::multimap<int64_t, const LedgerClaim*>> by_article;
+    while (a->executeStep()) {
+      if (!by_article) by_article = claims_by_article(d.claims);
+      auto alert = read_alert(*a, *by_article);
+      if (!d.alerts.empty() && alert.id <= d.alerts.back().id) continue;
+      d.alerts.push_back(std::move(alert));
+    }
+    e.alerts_through = alerts_now;
+  }
+}
+
+void GroupCache::trim(const Key& keep) {
+  while (m_claims > k_max_cached_claims && m_groups.size() > 1) {
+    auto oldest = m_groups.end();
+    for (auto it = m_groups.begin(); it != m_groups.end(); ++it) {
+      if (it->first != keep && (oldest == m_groups.end() || it->second.used < oldest->second.used))
+        oldest = it;
+    }
+    m_claims -= oldest->second.data.claims.size();
+    m_groups.erase(oldest);
+  }
+}
+
+void GroupCache::clear() {
+  m_groups.clear();
+  m_claims = 0;
+}
+
+void GroupCache::refresh_alert(Connection& c, int64_t alert_id) {
+  for (auto& [key, e] : m_groups) {
+    auto& alerts = e.data.alerts;  // by id
+    const auto it = std::lower_bound(alerts.begin(), alerts.end(), alert_id,
+                                     [](const LedgerAlert& a, int64_t id) { return a.id < id; });
+    if (it == alerts.end() || it->id != alert_id) continue;
+    auto q = c.cached(std::string("SELECT ") + k_alert_status_sql +
+                      " FROM deliveries d WHERE d.alert_id = ?");
+    q->bind(1, alert_id);
+    if (q->executeStep()) it->status = col_status(q->getColumn(0));
+    return;  // an alert belongs to one group
+  }
 }
 
 std::vector<LedgerGroupInfo> ledger_groups(Connection& c) {

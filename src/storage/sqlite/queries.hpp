@@ -23,6 +23,9 @@ std::vector<ArticleRow> articles(Connection& c, std::size_t limit);
 std::string article_text(Connection& c, int64_t id);
 std::vector<int64_t> near_duplicate_candidates(Connection& c, const std::vector<int64_t>& band_keys,
                                                Time at, std::size_t limit);
+// The same over the given (span, key) pairs alone.
+std::vector<int64_t> near_duplicate_candidates(
+    Connection& c, const std::vector<std::pair<int64_t, int64_t>>& span_keys, std::size_t limit);
 std::vector<ClaimRow> comparable_claims(Connection& c, const claims::Claim& claim,
                                         int64_t exclude_article, double window);
 bool any_claim_within(Connection& c, const claims::Claim& claim, int64_t exclude_article,

@@ -163,6 +163,16 @@ std::string article_text(Connection& c, int64_t id) {
 
 std::vector<int64_t> near_duplicate_candidates(Connection& c, const std::vector<int64_t>& band_keys,
                                                Time at, std::size_t limit) {
+  std::vector<std::pair<int64_t, int64_t>> span_keys;
+  const int64_t span = near_duplicate_span(at);
+  for (const int64_t s : {span - 1, span}) {
+    for (const int64_t key : band_keys) span_keys.emplace_back(s, key);
+  }
+  return near_duplicate_candidates(c, span_keys, limit);
+}
+
+std::vector<int64_t> near_duplicate_candidates(
+    Connection& c, const std::vector<std::pair<int64_t, int64_t>>& span_keys, std::size_t limit) {
   // One indexed probe per band key in the span of `at` and the span before (the
   // table is clustered by span, then key); the count of shared bands ranks the
   // candidates. (One statement with IN lists for both was no faster.)
@@ -170,14 +180,11 @@ std::vector<int64_t> near_duplicate_candidates(Connection& c, const std::vector<
   {
     auto q =
         c.cached("SELECT article_id FROM near_duplicate_keys WHERE span = ? AND key = ? LIMIT 64");
-    const int64_t span = near_duplicate_span(at);
-    for (const int64_t s : {span - 1, span}) {
-      for (const int64_t key : band_keys) {
-        q->bind(1, s);
-        q->bind(2, key);
-        while (q->executeStep()) ++shared[q->getColumn(0).getInt64()];
-        q->reset();
-      }
+    for (const auto& [s, key] : span_keys) {
+      q->bind(1, s);
+      q->bind(2, key);
+      while (q->executeStep()) ++shared[q->getColumn(0).getInt64()];
+      q->reset();
     }
   }
   std::vector<std::pair<int64_t, int>> ranked(shared.begin(), shared.end());

@@ -2,6 +2,8 @@
 #include "storage/store.hpp"
 
 #include "storage/backends.hpp"
+#include "storage/sqlite/band_filter.hpp"
+#include "storage/sqlite/group_cache.hpp"
 #include "storage/sqlite/queries.hpp"
 
 #include <unordered_set>
@@ -133,7 +135,14 @@ class SqliteStore final : public SqliteReads<Store> {
   explicit SqliteStore(const std::filesystem::path& path)
       : SqliteReads(path, Connection::Access::read_write) {}
 
-  void transaction(const std::function<void()>& work) override { m_conn.transaction(work); }
+  void transaction(const std::function<void()>& work) override {
+    try {
+      m_conn.transaction(work);
+    } catch (...) {
+      m_groups.clear();  // it may hold claims and alerts that were rolled back
+      throw;
+    }
+  }
 
   int64_t ensure_feed(const std::string& name, const std::string& url) override {
     return m_conn.guard(k_writing, [&] { return sqlite::ensure_feed(m_conn, name, url); });
@@ -173,17 +182,42 @@ class SqliteStore final : public SqliteReads<Store> {
   }
   void update_article(int64_t id, const NewArticle& article) override {
     m_conn.guard(k_writing, [&] { sqlite::update_article(m_conn, id, article); });
+    m_groups.clear();  // its claims show its title and date (rare: a changed article)
   }
   void insert_fingerprint(int64_t article_id, Time fetched_at,
                           const std::vector<int64_t>& band_keys) override {
-    m_conn.guard(k_writing,
-                 [&] { sqlite::insert_fingerprint(m_conn, article_id, fetched_at, band_keys); });
+    m_conn.guard(k_writing, [&] {
+      sqlite::insert_fingerprint(m_conn, article_id, fetched_at, band_keys);
+      const int64_t span = near_duplicate_span(fetched_at);
+      for (const int64_t key : band_keys) m_bands.add(m_conn, span, key);
+    });
+  }
+  // Only the keys the spans' filters may hold are looked up (sqlite/band_filter.hpp).
+  std::vector<int64_t> near_duplicate_candidates(const std::vector<int64_t>& band_keys, Time at,
+                                                 std::size_t limit) override {
+    return m_conn.guard(k_reading, [&] {
+      m_bands.sync(m_conn);
+      std::vector<std::pair<int64_t, int64_t>> span_keys;
+      const int64_t span = near_duplicate_span(at);
+      for (const int64_t s : {span - 1, span}) {
+        for (const int64_t key : band_keys) {
+          if (m_bands.may_hold(m_conn, s, key)) span_keys.emplace_back(s, key);
+        }
+      }
+      return sqlite::near_duplicate_candidates(m_conn, span_keys, limit);
+    });
   }
   // One writer, whose transaction holds the whole database: nothing to lock.
   void lock_groups(const std::vector<GroupKey>&) override {}
   void lock_bands(const std::vector<int64_t>&) override {}
   int64_t insert_claim(int64_t article_id, const claims::Claim& claim) override {
     return m_conn.guard(k_writing, [&] { return sqlite::insert_claim(m_conn, article_id, claim); });
+  }
+  const LedgerData& judging_group(const std::string& subject, const std::string& metric,
+                                  const std::optional<std::string>& unit) override {
+    return m_conn.guard("cannot read the ledger", [&]() -> const LedgerData& {
+      return m_groups.get(m_conn, subject, metric, unit);
+    });
   }
   int64_t insert_alert(const NewAlert& alert, const std::vector<std::string>& targets) override {
     return m_conn.guard(k_writing, [&] { return sqlite::insert_alert(m_conn, alert, targets); });
@@ -194,10 +228,18 @@ class SqliteStore final : public SqliteReads<Store> {
     return due_deliveries(now, limit);
   }
   bool record_delivery(const Delivery& delivery) override {
-    return m_conn.guard(k_writing, [&] { return sqlite::record_delivery(m_conn, delivery); });
+    return m_conn.guard(k_writing, [&] {
+      const bool recorded = sqlite::record_delivery(m_conn, delivery);
+      m_groups.refresh_alert(m_conn, delivery.alert_id);
+      return recorded;
+    });
   }
   bool retry_alert(int64_t alert_id) override {
-    return m_conn.guard(k_writing, [&] { return sqlite::retry_alert(m_conn, alert_id); });
+    return m_conn.guard(k_writing, [&] {
+      const bool known = sqlite::retry_alert(m_conn, alert_id);
+      m_groups.refresh_alert(m_conn, alert_id);
+      return known;
+    });
   }
   PruneStats prune(Time cutoff, std::size_t batch) override {
     return m_conn.guard("cannot prune", [&] { return sqlite::prune(m_conn, cutoff, batch); });
@@ -206,9 +248,14 @@ class SqliteStore final : public SqliteReads<Store> {
     return m_conn.guard(k_reading, [&] { return sqlite::prune_preview(m_conn, cutoff); });
   }
   int64_t reclaim_space(std::size_t max_pages, bool convert) override {
+    m_groups.clear();  // a VACUUM rewrites the file: read everything again after
     return m_conn.guard("cannot reclaim space",
                         [&] { return sqlite::reclaim_space(m_conn, max_pages, convert); });
   }
+
+ private:
+  sqlite::GroupCache m_groups;  // judging_group()
+  sqlite::BandFilter m_bands;   // near_duplicate_candidates()
 };
 
 }  // namespace
