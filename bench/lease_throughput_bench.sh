@@ -35,33 +35,8 @@ trap cleanup EXIT
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"
 mkdir -p "$work/www" "$work/nginx/tmp"
-python3 - "$work/www" "$N" "$ITEMS" <<'PY'
-import random, sys
-out, n, per_feed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-# Every item has its own text, as in bench/fetch_bench.sh (a first poll stores
-# them all, as with real feeds), and one in eight states a figure.
-words = ("council budget report river bridge school market festival election weather "
-         "hospital museum library station harbour stadium ministry court police border "
-         "factory airport railway farmers teachers nurses workers drivers students "
-         "pensions taxes prices wages housing energy water roads ferry tunnel clinic "
-         "mayor governor minister judge spokesman committee agency union board press").split()
-demonyms = ("Nepalese Cuban Indian Serbian Syrian Belarusian Kazakh Tajik Uzbek Egyptian").split()
-for i in range(n):
-    items = []
-    for j in range(per_feed):
-        rng = random.Random(i * 1000 + j)
-        w = " ".join(rng.choice(words) for _ in range(40))
-        if (i + j) % 8 == 0:
-            w += (f". Officials said {rng.randint(20, 2000)} {rng.choice(demonyms)} citizens "
-                  f"had signed contracts with the Russian army")
-        items.append(f"<item><title>Feed {i} story {j}</title>"
-                     f"<link>https://site{i % 97}.example/{i}/{j}</link><guid>f{i}-{j}</guid>"
-                     f"<pubDate>Mon, 03 Nov 2025 10:{j:02d}:00 GMT</pubDate>"
-                     f"<description>{w}.</description></item>")
-    with open(f"{out}/f{i:05d}.xml", "w") as f:
-        f.write(f'<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Feed {i}</title>'
-                f"{''.join(items)}</channel></rss>\n")
-PY
+# the texts fetch_bench.sh serves (bench/gen_feeds.py), no gzip copies
+python3 bench/gen_feeds.py "$work/www" "$N" 0 "$ITEMS"
 cat >"$work/nginx/nginx.conf" <<NGINX
 worker_processes 1;
 daemon off;
