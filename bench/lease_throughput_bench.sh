@@ -9,6 +9,7 @@
 #   feed made due at once (next_poll = now()) until each was fetched again.
 # The database is read every 50 ms. Prints the times and their ratios to SQLite's.
 # Usage: bench/lease_throughput_bench.sh [BUILD_DIR]   env: N=2000 ITEMS=8 CONC=64 PER_HOST=$CONC
+#   DAEMONS="1 2 3" (the daemon counts to run) KEEP=1 (keep the scratch folder and its logs)
 # (every feed is on one host: per_host bounds the leased polls in flight across the daemons)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +29,7 @@ pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
   "$pg_server" stop "$work/pg" >/dev/null 2>&1 || true
-  rm -rf "$work"
+  if [[ -n ${KEEP:-} ]]; then echo "kept $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
@@ -88,7 +89,7 @@ t=$(stamp); "$nw" once -c "$work/pg-once.toml" >/dev/null 2>&1; once_first=$(sin
 t=$(stamp); "$nw" once -c "$work/pg-once.toml" >/dev/null 2>&1; once_again=$(since "$t")
 echo "postgresql, once: first poll ${once_first} s, re-poll ${once_again} s" >&2
 results=("once $once_first $once_again")
-for k in 1 2 3; do
+for k in ${DAEMONS:-1 2 3}; do
   db="tp$k"
   q "$admin" "CREATE DATABASE $db" >/dev/null
   url="postgresql://postgres@/$db?host=$work/pg&port=5432"
