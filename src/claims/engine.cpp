@@ -259,17 +259,22 @@ std::vector<CompiledPack::Keyword> CompiledPack::keywords(std::string_view text,
   return out;
 }
 
+std::optional<std::string> CompiledPack::last_people(const std::vector<Claim>& claims) const {
+  for (auto it = claims.rbegin(); it != claims.rend(); ++it) {
+    const auto m = std::find_if(m_pack.metrics.begin(), m_pack.metrics.end(),
+                                [&](const MetricDef& d) { return d.name == it->metric; });
+    if (m != m_pack.metrics.end() && !m->subject) return it->subject;
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> CompiledPack::previous_subject(
     std::string_view text, const std::vector<Span>& sentences, std::size_t index,
     const std::vector<Claim>& prev_claims, bool* firm, bool* people, SourceMemo& sources,
     std::optional<std::string>* speaker) const {
   if (firm) *firm = true;
   if (people) *people = true;
-  for (auto it = prev_claims.rbegin(); it != prev_claims.rend(); ++it) {
-    const auto m = std::find_if(m_pack.metrics.begin(), m_pack.metrics.end(),
-                                [&](const MetricDef& d) { return d.name == it->metric; });
-    if (m != m_pack.metrics.end() && !m->subject) return it->subject;
-  }
+  if (auto carried = last_people(prev_claims)) return carried;
   if (index == 0) return std::nullopt;
   const Span sp = sentences[index - 1];
   const auto t = tokenize(text.substr(sp.start, sp.end - sp.start), sp.start);
@@ -981,14 +986,9 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       if (bare && !here.empty() &&
           std::none_of(s.mentions.begin(), s.mentions.end(),
                        [&](const Mention& men) { return s.clause[men.first] == fclause; })) {
-        for (auto it = here.rbegin(); it != here.rend(); ++it) {
-          const auto d = std::find_if(m_pack.metrics.begin(), m_pack.metrics.end(),
-                                      [&](const MetricDef& md) { return md.name == it->metric; });
-          if (d != m_pack.metrics.end() && !d->subject) {
-            subject = it->subject;
-            subject_cue = "the people of the claim before it in the sentence";
-            break;
-          }
+        if (auto carried = last_people(here)) {
+          subject = std::move(carried);
+          subject_cue = "the people of the claim before it in the sentence";
         }
       }
       auto previous = [&] {
@@ -1024,13 +1024,9 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       if (!subject && adds_to_previous(s, f)) {
         // "12 citizens died, another 16 are missing": the noun left out is the
         // last claim's of this sentence (not a metric's fixed subject)
-        for (auto it = here.rbegin(); it != here.rend() && !subject; ++it) {
-          const auto d = std::find_if(m_pack.metrics.begin(), m_pack.metrics.end(),
-                                      [&](const MetricDef& md) { return md.name == it->metric; });
-          if (d != m_pack.metrics.end() && !d->subject) {
-            subject = it->subject;
-            subject_cue = "the subject of the figure it adds to";
-          }
+        if (auto carried = last_people(here)) {
+          subject = std::move(carried);
+          subject_cue = "the subject of the figure it adds to";
         }
       }
       if (!subject && series_subject) {

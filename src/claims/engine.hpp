@@ -93,6 +93,9 @@ class CompiledPack {
                         SourceMemo& sources, std::vector<FigureTrace>* trace) const;
   // Traces the numbers of a sentence the prefilter skipped.
   void trace_skipped(std::string_view text, Span sp, std::vector<FigureTrace>& trace) const;
+  // The subject of the last of `claims` whose metric does not fix it (payment
+  // is always Russia's): the people a later figure can carry on with.
+  std::optional<std::string> last_people(const std::vector<Claim>& claims) const;
   // The subject the sentence before leaves for this one. `people` says whether it
   // came from a claim or a people mention (not a country named in passing), and
   // `firm` whether those people are other than a party to the war; `speaker`
