@@ -399,24 +399,29 @@ bool linked(const PhraseSet& links, const std::vector<Token>& t, const Gap& g) {
 
 }  // namespace
 
-bool CompiledPack::partitive_whole(const Sentence& s, const Figure& f) const {
+std::optional<std::size_t> CompiledPack::partitive_part(const Sentence& s, const Figure& f) const {
   std::size_t b = f.qual_first;
   if (b > 0 && s.tokens[b - 1].lower == "the") --b;
-  if (b == 0) return false;
+  if (b == 0) return std::nullopt;
   const auto p = m_partitive_preps.longest_ending_at(s.tokens, b - 1);
-  if (!p) return false;
+  if (!p) return std::nullopt;
   // "59 of the 554 citizens", "four of the 40 Egyptians"
-  if (p->first > 0 && (s.tokens[p->first - 1].kind == TokenKind::Number ||
-                       std::any_of(s.figures.begin(), s.figures.end(),
-                                   [&](const Figure& o) { return o.last + 1 == p->first; })))
-    return true;
-  // "Из 80 отправленных на фронт кубинцев вернулись только 12": the clause
-  // opens with the whole, and the part comes later in it
+  if (p->first > 0) {
+    for (std::size_t i = 0; i < s.figures.size(); ++i)
+      if (s.figures[i].last + 1 == p->first) return i;
+    if (s.tokens[p->first - 1].kind == TokenKind::Number) return s.figures.size();
+  }
+  // "Из 80 отправленных на фронт кубинцев вернулись только 12", "Of the 45
+  // Sri Lankans, 12 came home": the sentence opens with the whole, and the
+  // part is the next figure, in its clause or after an aside
   const bool opens = p->first == 0 || is_clause_break(s.tokens[p->first - 1]);
-  if (!opens) return false;
+  if (!opens) return std::nullopt;
   const auto later = std::partition_point(s.figures.begin(), s.figures.end(),
                                           [&](const Figure& o) { return o.first <= f.last; });
-  return later != s.figures.end() && s.clause[later->first] == s.clause[f.first];
+  if (later == s.figures.end()) return std::nullopt;
+  for (std::size_t j = f.last + 1; j < later->qual_first; ++j)
+    if (s.tokens[j].lower == ";" || s.tokens[j].lower == ":") return std::nullopt;
+  return static_cast<std::size_t>(later - s.figures.begin());
 }
 
 int CompiledPack::relative_aside(const Sentence& s, const Figure& f, const Keyword& k) const {
@@ -712,6 +717,25 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
       taken[*chosen[c.fig]] = false;
       chosen[c.fig] = c.kw;
       taken[c.kw] = true;
+    }
+  }
+  // A partitive's whole is not what befell its part: in "Из 45 граждан
+  // Шри-Ланки, уехавших в Россию, домой вернулись 12" the 45 went to Russia,
+  // and in "Of the 45 Sri Lankans, 12 came home" nothing is said of the 45. The
+  // whole keeps a word of its own between it and the part's word, or has none.
+  for (std::size_t fi = 0; fi < s.figures.size(); ++fi) {
+    const Figure& f = s.figures[fi];
+    const auto part = chosen[fi] ? partitive_part(s, f) : std::nullopt;
+    if (!part || *part >= s.figures.size() || chosen[*part] != chosen[fi]) continue;
+    const Keyword& shared = s.keywords[*chosen[fi]];
+    chosen[fi].reset();
+    const Figure& p = s.figures[*part];
+    const std::size_t end = p.first > f.last ? std::min(shared.first, p.qual_first) : shared.first;
+    for (std::size_t ki = 0; ki < s.keywords.size() && !chosen[fi]; ++ki) {
+      const Keyword& k = s.keywords[ki];
+      if (k.first > f.last && k.last < end && m_pack.metrics[k.metric].claim &&
+          keyword_score(s, f, k, nullptr) >= 0)
+        chosen[fi] = ki;
     }
   }
   // A narrower metric's word anywhere in the clause refines the figure's metric:

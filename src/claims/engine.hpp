@@ -68,7 +68,12 @@ class CompiledPack {
   // Whether the figure is the whole of a partitive ("59 of the 554 citizens
   // who joined ... have died", "Из 80 отправленных ... вернулись 12"): its own
   // words define it, the main verb is the part's.
-  bool partitive_whole(const Sentence& s, const Figure& f) const;
+  bool partitive_whole(const Sentence& s, const Figure& f) const {
+    return partitive_part(s, f).has_value();
+  }
+  // The part of the partitive whose whole is `f`, if `f` is one: an index into
+  // s.figures, or s.figures.size() when the part is a number that is no figure.
+  std::optional<std::size_t> partitive_part(const Sentence& s, const Figure& f) const;
   // Whether a fraction comes before the figure: "half of the estimated 11,000
   // troops deployed have become casualties" (the later verb tells of the half).
   bool of_a_whole(const Sentence& s, const Figure& f) const;
