@@ -17,7 +17,7 @@ Pairing follows annotation.md: same subject and metric (case-insensitive) and
 the same figure (within 1%, or inside the gold's low..high for vague amounts and
 ranges); each claim pairs once, greedily in file order.
 """
-import argparse, collections, glob, hashlib, json, os, subprocess, sys
+import argparse, collections, glob, hashlib, json, os, re, subprocess, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS = os.path.join(HERE, "..", "tests", "data", "devcorpus")
@@ -85,6 +85,45 @@ def extract(binary, path):
     return [json.loads(l) for l in r.stdout.splitlines() if l.strip()]
 
 
+def reasons(binary, path):
+    """`extract --explain`'s verdict on every number: [(offset, figure text, verdict)]."""
+    r = subprocess.run([binary, "extract", "--explain", path], capture_output=True, text=True, timeout=120)
+    out, cur = [], None
+    for line in r.stdout.splitlines():
+        m = re.match(r'@(\d+) "(.*)"$', line)
+        if m:
+            cur = [int(m.group(1)), m.group(2), ""]
+            out.append(cur)
+        elif cur is not None and not cur[2] and line.strip():
+            cur[2] = line.strip()
+    return out
+
+
+def figure_reason(verdicts, text, gold):
+    """Why the extractor left out a gold figure, as a kind: the verdict on the
+    number inside the gold's quote whose digits match its value (offsets are
+    the text's bytes)."""
+    data, quote = text.encode(), gold.get("quote", "").encode()
+    at = data.find(quote[:80])
+    if at < 0:
+        return "quote not found"
+    end = at + len(quote)
+    value = gold.get("value")
+    digits = str(int(value)) if value is not None and float(value).is_integer() else str(value)
+    inside = [v for v in verdicts if at <= v[0] < end]
+    def matches(v):
+        d = re.sub(r"\D", "", v[1])
+        return d and (d == digits or digits.startswith(d))
+    match = [v for v in inside if matches(v)] or (inside if len(inside) == 1 else [])
+    if not match:
+        return "not read as a number" if not inside else "no number matches"
+    verdict = match[0][2]
+    if verdict.startswith("claim:"):
+        return "claimed otherwise"
+    verdict = verdict.removeprefix("left out: ")
+    return re.split(r"[:(\"]", verdict)[0].strip()
+
+
 def ratio(a, b):
     return a / b if b else 0.0
 
@@ -120,9 +159,14 @@ def main():
         for t in (totals[(part, group)], totals[(part, "all")]):
             t.update(articles=1, pred=len(pred), tp=len(used), gold=len(gold), hit=len(hit),
                      core=len(core), core_hit=sum(1 for i in core if i in hit))
+        verdicts = None
         for gi, g in enumerate(gold):
             if gi not in hit and g.get("core"):
                 kind = why(g, pred, used)
+                if kind == "absent" and a.why:
+                    if verdicts is None:
+                        verdicts = reasons(a.bin, text)
+                    kind += ": " + figure_reason(verdicts, open(text, encoding="utf-8").read(), g)
                 if kind == "metric":  # which metric it was read as
                     read = next(p for i, p in enumerate(pred) if i not in used and same(g, p, "subject")
                                 and (close(p, g) or close(g, p)))

@@ -13,5 +13,6 @@ extern const std::string_view k_iso_3166_json;           // iso-codes' iso_3166-
 extern const std::string_view k_demonyms_tsv;            // src/claims/demonyms.tsv
 extern const std::string_view k_countries_cyrillic_tsv;  // src/claims/countries_cyrillic.tsv
 extern const std::string_view k_iso_names_tsv;           // iso_names.py: iso-codes' translations
+extern const std::string_view k_capitals_tsv;            // src/claims/capitals.tsv
 
 }  // namespace nw::claims

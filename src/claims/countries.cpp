@@ -121,11 +121,27 @@ std::map<std::string, Row> read_cyrillic(const std::string& language) {
   return rows;
 }
 
+// The capitals of one language by ISO code, each standing for its state.
+std::map<std::string, std::vector<std::string>> read_capitals(const std::string& language) {
+  std::map<std::string, std::vector<std::string>> out;
+  std::stringstream ss{std::string(k_capitals_tsv)};
+  std::string line;
+  while (std::getline(ss, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const auto cols = tsv_columns(line, 3);
+    if (cols[1] != language) continue;
+    for (const auto& name : split_list(cols[2]))
+      out[cols[0]].push_back(language == "en" ? name : with_case_forms(name));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<SubjectDef> builtin_countries(const std::string& language) {
   const auto cyrillic = read_cyrillic(language);
   const auto rows = read_demonyms();
+  const auto capitals = read_capitals(language);
   const auto iso = nlohmann::json::parse(k_iso_3166_json);
   std::vector<SubjectDef> out;
   for (const auto& c : iso.at("3166-1")) {
@@ -152,6 +168,8 @@ std::vector<SubjectDef> builtin_countries(const std::string& language) {
       s.demonyms.insert(s.demonyms.end(), r.demonyms.begin(), r.demonyms.end());
       s.plurals.insert(s.plurals.end(), r.plurals.begin(), r.plurals.end());
     }
+    if (auto it = capitals.find(code); it != capitals.end())
+      s.names.insert(s.names.end(), it->second.begin(), it->second.end());
     if (!s.name.empty() && s.name.find(',') == std::string::npos) out.push_back(std::move(s));
   }
   if (auto it = rows.find("XK"); it != rows.end()) {
