@@ -14,7 +14,7 @@ bool term_matches(const Term& t, const Token& tok) {
     case Term::Kind::Number:
       return tok.kind == TokenKind::Number;
     case Term::Kind::AnyWord:
-      return tok.kind == TokenKind::Word;
+      return tok.kind == TokenKind::Word || tok.kind == TokenKind::Ordinal;
   }
   return false;
 }

@@ -15,7 +15,8 @@
 namespace nw::claims {
 
 // One term: an exact folded word, a stem ("contract*": any word starting so,
-// for inflected languages), "#" (any number) or "?" (any one word).
+// for inflected languages), "#" (any number) or "?" (any one word or ordinal: "the ? brigade" takes
+// "the 3rd brigade").
 struct Term {
   enum class Kind : unsigned char { Exact, Prefix, Number, AnyWord };
   Kind kind = Kind::Exact;
