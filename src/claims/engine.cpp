@@ -1065,11 +1065,16 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         if (!prev_people && !(citizens && subject && !m_pack.force.count(*subject)))
           subject.reset();
         subject_cue = "carried over from the sentence before";
-        if (!subject && citizens && prev_speaker) {
+        // (and the people a state acts on: "Sri Lanka's police are
+        // investigating. Seven individuals have been arrested")
+        const bool acted_on =
+            m.state_act && f.last + 1 < t.size() && m_subjects.is_people_noun(t, f.last + 1);
+        if (!subject && (citizens || acted_on) && prev_speaker) {
           // "Nepal's foreign ministry has confirmed more deaths. So far 33
           // citizens have been killed": the country that spoke, its citizens
           subject = prev_speaker;
-          subject_cue = "citizens of the country that spoke in the sentence before";
+          subject_cue = citizens ? "citizens of the country that spoke in the sentence before"
+                                 : "people the state that spoke in the sentence before acts on";
         }
       } else if (subject && rank == k_rank_party && !names_own && m_pack.force.count(*subject)) {
         // only a party to the war here ("Russia recruited 15,000 residents"):
