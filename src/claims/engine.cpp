@@ -528,7 +528,8 @@ bool CompiledPack::continues_series(const Sentence& s, const Figure& f) const {
 
 bool CompiledPack::series_word_before(const Sentence& s, const Figure& f) const {
   // "their number rose to 518" ("выросло до 310": the "до" read as "up to" is the series')
-  for (std::size_t j = f.qual_first >= 4 ? f.qual_first - 4 : 0; j < f.first; ++j)
+  // (up to ten words back: "taking the official figure of the deceased to 19")
+  for (std::size_t j = f.qual_first >= 10 ? f.qual_first - 10 : 0; j < f.first; ++j)
     if (auto g = m_series.longest_at(s.tokens, j);
         g && g->last + 1 >= f.qual_first && g->last < f.first)
       return true;
@@ -564,9 +565,23 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
     std::size_t fig;
     std::size_t kw;
   };
+  // A describing phrase that opens with a place word right after another
+  // metric's verb says where that happened, it is no predicate of its own:
+  // "22,000 enlisted in the Russian armed forces and 18,000 in Wagner" leaves
+  // the 18,000 "enlisted" too (but "recruits deployed" are deployed).
+  std::vector<bool> absorbed(s.keywords.size());
+  for (std::size_t ki = 1; ki < s.keywords.size(); ++ki) {
+    const Keyword& k = s.keywords[ki];
+    const Keyword& verb = s.keywords[ki - 1];
+    const auto& places = m_pack.place_words;
+    absorbed[ki] = k.first == verb.last + 1 && m_pack.metrics[k.metric].describes &&
+                   !m_pack.metrics[verb.metric].describes && m_pack.metrics[verb.metric].claim &&
+                   std::find(places.begin(), places.end(), s.tokens[k.first].lower) != places.end();
+  }
   std::vector<Candidate> cands;
   for (std::size_t fi = 0; fi < s.figures.size(); ++fi) {
     for (std::size_t ki = 0; ki < s.keywords.size(); ++ki) {
+      if (absorbed[ki]) continue;
       int breaks = 0;
       const int score = keyword_score(s, s.figures[fi], s.keywords[ki], &breaks);
       if (score >= 0) cands.push_back({score, breaks, fi, ki});

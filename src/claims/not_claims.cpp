@@ -70,6 +70,24 @@ const char* NotClaims::why_not(const std::vector<Token>& t, const Figure& f,
       return "a day of a month";
     if (is_month(t, after)) return "a day of a month";
   }
+  // times of day: "19:12", "at 7:30" (hours and minutes glued by a colon)
+  if (!f.spelled && f.plain_int && f.value <= 59) {
+    auto glued = [&](std::size_t i) { return i < t.size() && !t[i].space_before; };
+    if (after + 1 < t.size() && f.value <= 24 && t[after].lower == ":" && glued(after) &&
+        glued(after + 1) && t[after + 1].kind == TokenKind::Number)
+      return "a time of day";
+    if (before > 1 && t[before - 1].lower == ":" && glued(before - 1 + 1) && glued(before - 1) &&
+        t[before - 2].kind == TokenKind::Number)
+      return "a time of day";
+  }
+  // "Lemekhani Nyirenda, 23, who ...": a small number set off by commas after
+  // a name that is no country or people is a person's age
+  if (!f.spelled && f.plain_int && f.value >= 14 && f.value <= 99 && before >= 2 &&
+      after < t.size() && t[before - 1].lower == "," && t[before - 2].capitalized &&
+      t[before - 2].kind == TokenKind::Word && (t[after].lower == "," || t[after].lower == ")")) {
+    if (!subjects.names_subject_ending_at(t, before - 2))
+      return "an age (a small number in commas after a name)";
+  }
   // "Article 154-1", "Part 2-3": a number glued to a number before it by a hyphen
   // is part of a code
   if (before > 1 && !t[before].space_before && !t[before - 1].space_before &&
@@ -79,7 +97,10 @@ const char* NotClaims::why_not(const std::vector<Token>& t, const Figure& f,
     return "a word before it says it is no count (age, rank, number, score)";
   // "190,000 rubles a month" is pay at a rate; "800 a day" is no head count
   // (the total is the number after the words, or their last: "из #")
-  if (auto a = m_after.longest_at(t, after);
+  // (also glued by a hyphen: "three-fold", "two-thirds")
+  const bool hyphened = after + 1 < t.size() && t[after].lower == "-" && !t[after].space_before &&
+                        !t[after + 1].space_before;
+  if (auto a = m_after.longest_at(t, hyphened ? after + 1 : after);
       a && !(f.currency && m_rates.longest_at(t, after)) &&
       !of_a_total(t, t[a->last].kind == TokenKind::Number ? a->last : a->last + 1))
     return "a word after it makes it a share, rate or measure";

@@ -198,4 +198,12 @@ std::vector<Mention> SubjectIndex::find(
   return out;
 }
 
+bool SubjectIndex::names_subject_ending_at(const std::vector<Token>& tokens,
+                                           std::size_t last) const {
+  // (names run to a few words: "Democratic Republic of the Congo")
+  for (std::size_t j = last >= 5 ? last - 5 : 0; j <= last; ++j)
+    if (auto m = longest_at(tokens, j); m && m->last == last) return true;
+  return false;
+}
+
 }  // namespace nw::claims

@@ -45,6 +45,8 @@ class SubjectIndex {
   bool is_people_noun(const std::vector<Token>& tokens, std::size_t i) const;
   // True if people are named at i: a people noun, or a demonym ("Kenyan", "Nepalis").
   bool names_people_at(const std::vector<Token>& tokens, std::size_t i) const;
+  // True if a subject (a country, its people, an aggregate) is named ending at `last`.
+  bool names_subject_ending_at(const std::vector<Token>& tokens, std::size_t last) const;
 
  private:
   // The longest subject phrase at i: a capitalised name only on a capitalised word.
