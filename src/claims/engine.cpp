@@ -1355,6 +1355,14 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
     if (!own_people && usable(m) && m.strength == Strength::People && m.first > f.last &&
         m.first <= f.last + 8 && reaches(m))
       return said(m, "people named after it,");
+  // "Togo confirmed that one of its citizens": the possessive points to the
+  // nearest country before it that is no party to the war
+  if (own) {
+    for (auto m = s.mentions.rbegin(); m != s.mentions.rend(); ++m)
+      if (m->last < f.qual_first && m->strength >= Strength::Name &&
+          !m_pack.force.count(m->subject) && usable(*m))
+        return said(*m, "the country its possessive points to,");
+  }
   // the strongest mention before the figure in its clause, nearest first; then
   // in the clauses before ("Among South Asian countries, Nepal lost 41": Nepal)
   // (a party, a place or the speaker in its own clause yields to firmer people

@@ -11,6 +11,7 @@ NotClaims::NotClaims(const RulePack& pack) {
     for (const auto& p : forms) m_months.add(p, 0);
   for (const auto& p : pack.weak_numbers) m_weak.add(p, 0);
   for (const auto& p : pack.weak_of) m_weak_of.add(p, 0);
+  for (const auto& p : pack.weak_own) m_weak_own.add(p, 0);
   for (const auto& p : pack.ordinal_suffixes) m_ordinal_suffixes.add(p, 0);
   for (const auto& p : pack.rates) m_rates.add(p, 0);
   for (const auto& p : pack.comparisons) m_comparisons.add(p, 0);
@@ -114,7 +115,11 @@ const char* NotClaims::why_not(const std::vector<Token>& t, const Figure& f,
     return "an ordinal (a rank or a unit's number)";
   // weak numbers ("one") count people only right before a people noun
   if (f.spelled && m_weak.longest_at(t, f.first) && f.first == f.last) {
-    if (m_weak_of.longest_at(t, after)) return "one of a group: a person, no count";
+    if (auto of = m_weak_of.longest_at(t, after)) {
+      // ("one of its own was killed": one of a country's people, a count of one)
+      if (!m_weak_own.longest_at(t, of->last + 1)) return "one of a group: a person, no count";
+      return nullptr;
+    }
     std::size_t n = after;
     // ("one individual", "one Kenyan", "one Nepali soldier")
     if (n < t.size() && t[n].kind == TokenKind::Word && !subjects.names_people_at(t, n)) ++n;

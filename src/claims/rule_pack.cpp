@@ -93,7 +93,8 @@ class Reader {
 
 void read_numbers(const Reader& r, const toml::table* t, RulePack& p) {
   if (!t) return;
-  r.only(*t, {"words", "scales", "vague", "range_start", "range_join", "weak", "weak_of"},
+  r.only(*t,
+         {"words", "scales", "vague", "range_start", "range_join", "weak", "weak_of", "weak_own"},
          "[numbers]");
   p.number_words = r.numbers(t, "words");
   p.scale_words = r.numbers(t, "scales");
@@ -101,6 +102,7 @@ void read_numbers(const Reader& r, const toml::table* t, RulePack& p) {
   p.range_joins = r.strings(*t, "range_join");
   p.weak_numbers = r.strings(*t, "weak");
   p.weak_of = r.strings(*t, "weak_of");
+  p.weak_own = r.strings(*t, "weak_own");
   if (const toml::table* v = r.table(*t, "vague")) {
     for (const auto& [k, node] : *v) {
       const toml::array* a = node.as_array();

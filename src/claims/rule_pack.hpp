@@ -75,6 +75,8 @@ struct RulePack {
   std::vector<std::string> after_not_claim;   // %, percent, out of #, in #
   std::vector<std::string> weak_numbers;      // "one": a figure only before a people noun
   std::vector<std::string> weak_of;           // "of": "one of the recruits" is a person, no count
+  std::vector<std::string>
+      weak_own;  // "its own": "one of its own was killed" counts one of a country's
   std::vector<std::string> negations;
   std::vector<std::string> hypotheticals;
   std::vector<std::string> conjunctions;  // "and", "as well as": join the items of a list
