@@ -29,13 +29,22 @@ std::string plural_of(const std::string& d) {
   return d + "s";
 }
 
-std::vector<std::string> tsv_columns(const std::string& line, std::size_t n) {
-  std::vector<std::string> cols;
-  std::stringstream ls(line);
-  std::string col;
-  while (std::getline(ls, col, '\t')) cols.push_back(col);
-  cols.resize(n);
-  return cols;
+// The rows of an embedded table (tab-separated, '#' starts a comment), each
+// cut or padded to `n` columns.
+std::vector<std::vector<std::string>> tsv_rows(std::string_view table, std::size_t n) {
+  std::vector<std::vector<std::string>> rows;
+  std::stringstream ss{std::string(table)};
+  std::string line;
+  while (std::getline(ss, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cols;
+    std::stringstream ls(line);
+    std::string col;
+    while (std::getline(ls, col, '\t')) cols.push_back(col);
+    cols.resize(n);
+    rows.push_back(std::move(cols));
+  }
+  return rows;
 }
 
 struct Row {
@@ -45,13 +54,8 @@ struct Row {
 
 std::map<std::string, Row> read_demonyms() {
   std::map<std::string, Row> rows;
-  std::stringstream ss{std::string(k_demonyms_tsv)};
-  std::string line;
-  while (std::getline(ss, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    const auto cols = tsv_columns(line, 5);
+  for (const auto& cols : tsv_rows(k_demonyms_tsv, 5))
     rows[cols[0]] = Row{cols[1], split_list(cols[2]), split_list(cols[3]), split_list(cols[4])};
-  }
   return rows;
 }
 
@@ -88,11 +92,7 @@ bool collides(const std::set<std::string>& taken, const std::string& s) {
 // The Cyrillic forms of one language by ISO code (names, adjectives, people).
 std::map<std::string, Row> read_cyrillic(const std::string& language) {
   std::map<std::string, Row> rows;
-  std::stringstream ss{std::string(k_countries_cyrillic_tsv)};
-  std::string line;
-  while (std::getline(ss, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    const auto cols = tsv_columns(line, 5);
+  for (const auto& cols : tsv_rows(k_countries_cyrillic_tsv, 5)) {
     if (cols[1] != language) continue;
     Row& r = rows[cols[0]];
     for (auto [to, from] : {std::pair{&r.names, &cols[2]}, std::pair{&r.demonyms, &cols[3]},
@@ -108,10 +108,7 @@ std::map<std::string, Row> read_cyrillic(const std::string& language) {
   for (const auto& [code, r] : rows)
     for (const auto* list : {&r.demonyms, &r.plurals})
       for (const auto& w : *list) taken.insert(fold_case(w));
-  std::stringstream iso{std::string(k_iso_names_tsv)};
-  while (std::getline(iso, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    const auto cols = tsv_columns(line, 3);
+  for (const auto& cols : tsv_rows(k_iso_names_tsv, 3)) {
     if (cols[1] != language) continue;
     for (const auto& name : split_list(cols[2])) {
       const std::string forms = with_case_forms(name);
@@ -124,11 +121,7 @@ std::map<std::string, Row> read_cyrillic(const std::string& language) {
 // The capitals of one language by ISO code, each standing for its state.
 std::map<std::string, std::vector<std::string>> read_capitals(const std::string& language) {
   std::map<std::string, std::vector<std::string>> out;
-  std::stringstream ss{std::string(k_capitals_tsv)};
-  std::string line;
-  while (std::getline(ss, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    const auto cols = tsv_columns(line, 3);
+  for (const auto& cols : tsv_rows(k_capitals_tsv, 3)) {
     if (cols[1] != language) continue;
     for (const auto& name : split_list(cols[2]))
       out[cols[0]].push_back(language == "en" ? name : with_case_forms(name));
