@@ -1355,10 +1355,21 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
            (t[m.first - 1].lower == "to" || t[m.first - 1].lower == "into");
   };
   // "600 Belarusians", "35 Indian citizens", "5,000 of their citizens"
-  for (const auto& m : s.mentions)
-    if (usable(m) && !destination(m) && m.first > f.last && m.first <= f.last + 3 &&
-        s.clause[m.first] == fclause)
-      return said(m, "the noun it counts,");
+  for (std::size_t mi = 0; mi < s.mentions.size(); ++mi) {
+    const Mention& m = s.mentions[mi];
+    if (!usable(m) || destination(m) || m.first <= f.last || m.first > f.last + 3 ||
+        s.clause[m.first] != fclause)
+      continue;
+    // "300 migrants from Central Asia", "12 foreign fighters from Nepal": the
+    // aggregate's origin, named right after it, says whose people they are
+    if (mi + 1 < s.mentions.size() && m_aggregate && m.subject == *m_aggregate) {
+      const Mention& origin = s.mentions[mi + 1];
+      if (origin.strength == Strength::People && !origin.away && origin.first > m.last &&
+          origin.first <= m.last + 3 && s.clause[origin.first] == fclause && usable(origin))
+        return said(origin, "the origin of the noun it counts,");
+    }
+    return said(m, "the noun it counts,");
+  }
   // "550 of those confirmed deaths were foreign nationals"; a partitive goes on
   // across a dash: "более 300 из них — выходцы из Африки"
   const auto partitive = m_partitives.longest_at(t, f.last + 1);
