@@ -841,6 +841,18 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
   s.lists = list_runs(t, s.mentions, m_conjunctions);
   s.clause = clause_ids(t, s.figures, s.mentions, s.lists);
   s.keywords = keywords(text, sp, t);
+  // "handed over 4 prisoners": a qualifier word that ends a metric phrase
+  // belongs to the phrase, and the figure is exact
+  for (auto& f : s.figures) {
+    if (f.qual_first == f.first) continue;
+    const bool taken = std::any_of(s.keywords.begin(), s.keywords.end(), [&](const Keyword& k) {
+      return k.first < f.qual_first && k.last >= f.qual_first && k.last < f.first;
+    });
+    if (!taken) continue;
+    f.qual_first = f.first;
+    f.qualifier = "exact";
+    f.low = f.high = f.value;
+  }
   // "the Russian death toll", "North Korean losses": a people's adjective on
   // an outcome noun says whose people the outcome befell
   for (auto& men : s.mentions) {
