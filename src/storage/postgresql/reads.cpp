@@ -215,7 +215,8 @@ bool any_claim_within(Connection& c, Tx& tx, const claims::Claim& claim, int64_t
 std::vector<ClaimRow> claims(Connection& c, Tx& tx, const ClaimFilter& filter) {
   std::vector<ClaimRow> out;
   for (const auto& row : c.exec(tx, std::string("SELECT ") + k_claim_columns + k_claim_from + R"sql(
-WHERE ($1 = '' OR lower(c.subject) = lower($1)) AND ($2 = '' OR lower(c.metric) = lower($2))
+WHERE ($1 = '' OR c.subject IN (SELECT subject FROM ledger_groups WHERE lower(subject) = lower($1)))
+  AND ($2 = '' OR lower(c.metric) = lower($2))
   AND c.id > $3
 ORDER BY c.id)sql",
                                 pg_text(filter.subject), pg_text(filter.metric), filter.after_id)) {

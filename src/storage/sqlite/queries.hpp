@@ -43,6 +43,10 @@ LedgerData ledger(Connection& c, std::size_t max_claims);
 LedgerData ledger_group(Connection& c, const std::string& subject, const std::string& metric,
                         const std::optional<std::string>& unit);
 std::vector<LedgerGroupInfo> ledger_groups(Connection& c);
+LedgerGroupDelta ledger_group_since(Connection& c, const std::string& subject,
+                                    const std::string& metric,
+                                    const std::optional<std::string>& unit, int64_t after_claim,
+                                    int64_t after_alert, const std::vector<int64_t>& recheck);
 std::string change_token(Connection& c);
 
 // Writes (writes.cpp).

@@ -98,6 +98,15 @@ class SqliteReads : public Base {
     return m_conn.guard("cannot read the ledger",
                         [&] { return sqlite::ledger_group(m_conn, subject, metric, unit); });
   }
+  LedgerGroupDelta ledger_group_since(const std::string& subject, const std::string& metric,
+                                      const std::optional<std::string>& unit, int64_t after_claim,
+                                      int64_t after_alert,
+                                      const std::vector<int64_t>& recheck) override {
+    return m_conn.guard("cannot read the ledger", [&] {
+      return sqlite::ledger_group_since(m_conn, subject, metric, unit, after_claim, after_alert,
+                                        recheck);
+    });
+  }
   std::string change_token() override {
     return m_conn.guard("cannot read the ledger", [&] { return sqlite::change_token(m_conn); });
   }
