@@ -241,6 +241,22 @@ END;
       R"sql(
 CREATE INDEX claims_group_id ON claims(subject, metric, unit, id);
 )sql",
+      // 13: near-duplicate keys are staged in a small table and merged into
+      // near_duplicate_keys, sorted, when it holds 100,000
+      // (sqlite::merge_staged_keys). Filed one by one, each key landed on a
+      // random page of its span's region, and every commit wrote those pages
+      // to the WAL (and its checkpoint back): 35% of ingest at 60,000
+      // articles of longrun_bench, growing with the span. A merge writes each
+      // page it touches once for many commits. Lookups, the band filter and
+      // retention read both tables.
+      R"sql(
+CREATE TABLE near_duplicate_staged (
+  span INTEGER NOT NULL,
+  key INTEGER NOT NULL,
+  article_id INTEGER NOT NULL REFERENCES articles(id),
+  PRIMARY KEY (span, key, article_id)
+) WITHOUT ROWID;
+)sql",
   };
   return k_migrations;
 }

@@ -159,8 +159,9 @@ std::vector<int64_t> near_duplicate_candidates(Connection& c, Tx& tx,
   std::vector<int64_t> out;
   for (const auto& row : c.exec(tx, R"sql(
 SELECT b.article_id FROM unnest($1::int8[]) AS k(key), (VALUES ($3::int8 - 1), ($3::int8)) AS s(span),
-  LATERAL (SELECT article_id FROM near_duplicate_keys
-           WHERE span = s.span AND key = k.key LIMIT 64) b
+  LATERAL (SELECT article_id FROM near_duplicate_keys WHERE span = s.span AND key = k.key
+           UNION SELECT article_id FROM near_duplicate_staged WHERE span = s.span AND key = k.key
+           LIMIT 64) b
 GROUP BY b.article_id ORDER BY count(*) DESC, b.article_id LIMIT $2)sql",
                                 int_array(band_keys), static_cast<int64_t>(limit), span)) {
     out.push_back(row[0].as<int64_t>());

@@ -257,6 +257,19 @@ CREATE TRIGGER ledger_groups_copy AFTER INSERT ON articles
       R"sql(
 CREATE INDEX claims_group_id ON claims(subject, metric, unit, id);
 )sql",
+      // 9: SQLite's migration 13: staged near-duplicate keys. PostgreSQL files
+      // keys in near_duplicate_keys directly (its pages are written back by
+      // its background writer, not rewritten through a WAL on every commit of
+      // one writer), so only `newswatch migrate` fills this table, with the
+      // keys a SQLite file had staged; lookups and retention read both, as on SQLite.
+      R"sql(
+CREATE TABLE near_duplicate_staged (
+  span bigint NOT NULL,
+  key bigint NOT NULL,
+  article_id bigint NOT NULL REFERENCES articles(id),
+  PRIMARY KEY (span, key, article_id)
+);
+)sql",
   };
   return k_migrations;
 }

@@ -44,7 +44,9 @@ bool BandFilter::test(const Filter& f, int64_t key) {
 void BandFilter::build(Connection& c, int64_t span, std::size_t at_least) {
   std::vector<int64_t> keys;
   {
-    auto q = c.cached("SELECT key FROM near_duplicate_keys WHERE span = ?");
+    auto q = c.cached(
+        "SELECT key FROM near_duplicate_keys WHERE span = ?1 UNION ALL "
+        "SELECT key FROM near_duplicate_staged WHERE span = ?1");
     q->bind(1, span);
     while (q->executeStep()) keys.push_back(q->getColumn(0).getInt64());
   }

@@ -57,8 +57,13 @@ std::optional<std::string> record_redirect(Connection& c, int64_t feed_id,
 int64_t insert_article(Connection& c, int64_t feed_id, const NewArticle& article,
                        std::optional<int64_t> duplicate_of);
 void update_article(Connection& c, int64_t id, const NewArticle& article);
+// Stages the keys (near_duplicate_staged); merge_staged_keys files them.
 void insert_fingerprint(Connection& c, int64_t article_id, Time fetched_at,
                         const std::vector<int64_t>& band_keys);
+// How many keys are staged.
+int64_t staged_keys(Connection& c);
+// Moves the staged keys into near_duplicate_keys, in key order.
+void merge_staged_keys(Connection& c);
 int64_t insert_claim(Connection& c, int64_t article_id, const claims::Claim& claim);
 int64_t insert_alert(Connection& c, const NewAlert& alert, const std::vector<std::string>& targets);
 bool record_delivery(Connection& c, const Delivery& delivery);

@@ -178,8 +178,10 @@ std::vector<int64_t> near_duplicate_candidates(
   // candidates. (One statement with IN lists for both was no faster.)
   std::unordered_map<int64_t, int> shared;
   {
-    auto q =
-        c.cached("SELECT article_id FROM near_duplicate_keys WHERE span = ? AND key = ? LIMIT 64");
+    auto q = c.cached(
+        "SELECT article_id FROM near_duplicate_keys WHERE span = ?1 AND key = ?2 UNION "
+        "SELECT article_id FROM near_duplicate_staged WHERE span = ?1 AND key = ?2 "
+        "LIMIT 64");
     for (const auto& [s, key] : span_keys) {
       q->bind(1, s);
       q->bind(2, key);

@@ -6,6 +6,7 @@
 #include "storage/sqlite/group_cache.hpp"
 #include "storage/sqlite/queries.hpp"
 
+#include <optional>
 #include <unordered_set>
 
 namespace nw::storage {
@@ -149,6 +150,7 @@ class SqliteStore final : public SqliteReads<Store> {
       m_conn.transaction(work);
     } catch (...) {
       m_groups.clear();  // it may hold claims and alerts that were rolled back
+      m_staged.reset();  // so may the staged keys' count
       throw;
     }
   }
@@ -199,6 +201,14 @@ class SqliteStore final : public SqliteReads<Store> {
       sqlite::insert_fingerprint(m_conn, article_id, fetched_at, band_keys);
       const int64_t span = near_duplicate_span(fetched_at);
       for (const int64_t key : band_keys) m_bands.add(m_conn, span, key);
+      // Counted here rather than read for every article; another connection
+      // (newswatch prune) only ever makes the count smaller.
+      if (!m_staged) m_staged = sqlite::staged_keys(m_conn);
+      *m_staged += static_cast<int64_t>(band_keys.size());
+      if (*m_staged >= k_merge_staged_keys) {
+        sqlite::merge_staged_keys(m_conn);
+        m_staged = 0;
+      }
     });
   }
   // Only the keys the spans' filters may hold are looked up (sqlite/band_filter.hpp).
@@ -263,8 +273,14 @@ class SqliteStore final : public SqliteReads<Store> {
   }
 
  private:
-  sqlite::GroupCache m_groups;  // judging_group()
-  sqlite::BandFilter m_bands;   // near_duplicate_candidates()
+  // Staged near-duplicate keys are merged into their table at this many
+  // (migration 13): about 2 MB of table, which stays in the page cache, and a
+  // merge for every 8,000 articles.
+  static constexpr int64_t k_merge_staged_keys = 100'000;
+
+  sqlite::GroupCache m_groups;      // judging_group()
+  sqlite::BandFilter m_bands;       // near_duplicate_candidates()
+  std::optional<int64_t> m_staged;  // near_duplicate_staged's rows, once counted
 };
 
 }  // namespace
