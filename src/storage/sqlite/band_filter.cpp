@@ -79,6 +79,12 @@ bool BandFilter::may_hold(Connection& c, int64_t span, int64_t key) {
   return test(it->second, key);
 }
 
+std::optional<std::size_t> BandFilter::keys(int64_t span) const {
+  const auto it = m_spans.find(span);
+  if (it == m_spans.end()) return std::nullopt;
+  return it->second.keys;
+}
+
 void BandFilter::add(Connection& c, int64_t span, int64_t key) {
   const auto it = m_spans.find(span);
   if (it == m_spans.end()) return;  // read from the database when first asked about

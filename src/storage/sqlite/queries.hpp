@@ -57,9 +57,10 @@ std::optional<std::string> record_redirect(Connection& c, int64_t feed_id,
 int64_t insert_article(Connection& c, int64_t feed_id, const NewArticle& article,
                        std::optional<int64_t> duplicate_of);
 void update_article(Connection& c, int64_t id, const NewArticle& article);
-// Stages the keys (near_duplicate_staged); merge_staged_keys files them.
+// Files the keys in near_duplicate_keys, or stages them (near_duplicate_staged)
+// for merge_staged_keys to file.
 void insert_fingerprint(Connection& c, int64_t article_id, Time fetched_at,
-                        const std::vector<int64_t>& band_keys);
+                        const std::vector<int64_t>& band_keys, bool staged);
 // How many keys are staged.
 int64_t staged_keys(Connection& c);
 // Moves the staged keys into near_duplicate_keys, in key order.

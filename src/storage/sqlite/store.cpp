@@ -198,9 +198,14 @@ class SqliteStore final : public SqliteReads<Store> {
   void insert_fingerprint(int64_t article_id, Time fetched_at,
                           const std::vector<int64_t>& band_keys) override {
     m_conn.guard(k_writing, [&] {
-      sqlite::insert_fingerprint(m_conn, article_id, fetched_at, band_keys);
       const int64_t span = near_duplicate_span(fetched_at);
+      // A span that still fits the page cache takes its keys directly: staging
+      // would only add a second insert for each.
+      const auto held = m_bands.keys(span);
+      const bool staged = !held || *held >= k_stage_from;
+      sqlite::insert_fingerprint(m_conn, article_id, fetched_at, band_keys, staged);
       for (const int64_t key : band_keys) m_bands.add(m_conn, span, key);
+      if (!staged) return;
       // Counted here rather than read for every article; another connection
       // (newswatch prune) only ever makes the count smaller.
       if (!m_staged) m_staged = sqlite::staged_keys(m_conn);
@@ -277,6 +282,9 @@ class SqliteStore final : public SqliteReads<Store> {
   // (migration 13): about 2 MB of table, which stays in the page cache, and a
   // merge for every 8,000 articles.
   static constexpr int64_t k_merge_staged_keys = 100'000;
+  // Keys are staged once their span holds this many (about 3 MB of its table,
+  // within the 4 MiB page cache); before, each is filed directly.
+  static constexpr std::size_t k_stage_from = 131'072;
 
   sqlite::GroupCache m_groups;      // judging_group()
   sqlite::BandFilter m_bands;       // near_duplicate_candidates()

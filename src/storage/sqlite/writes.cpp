@@ -162,9 +162,11 @@ WHERE id = ?)sql");
 }
 
 void insert_fingerprint(Connection& c, int64_t article_id, Time fetched_at,
-                        const std::vector<int64_t>& band_keys) {
-  auto q = c.cached(
-      "INSERT OR IGNORE INTO near_duplicate_staged (span, key, article_id) VALUES (?, ?, ?)");
+                        const std::vector<int64_t>& band_keys, bool staged) {
+  auto q = c.cached(staged ? "INSERT OR IGNORE INTO near_duplicate_staged (span, key, article_id) "
+                             "VALUES (?, ?, ?)"
+                           : "INSERT OR IGNORE INTO near_duplicate_keys (span, key, article_id) "
+                             "VALUES (?, ?, ?)");
   const int64_t span = near_duplicate_span(fetched_at);
   for (const int64_t key : band_keys) {
     q->bind(1, span);
