@@ -209,20 +209,32 @@ using Positions = std::map<const Entry*, std::pair<double, double>>;
 // Where each entry is drawn; coinciding points are nudged apart.
 Positions place_points(const std::vector<const Entry*>& drawn, const XScale& x, const YScale& y) {
   Positions at;
-  std::vector<std::pair<double, double>> taken;
+  // Points placed so far, by 7-pixel cell: a clash is within the 3 x 3 cells
+  // around, so each test reads a few points, not all (2,000 points: 4 million).
+  std::map<std::pair<long, long>, std::vector<std::pair<double, double>>> taken;
+  const auto cell = [](double v) { return static_cast<long>(std::floor(v / 7)); };
+  const auto clashes = [&](double px, double py) {
+    for (long cx = cell(px) - 1; cx <= cell(px) + 1; ++cx) {
+      for (long cy = cell(py) - 1; cy <= cell(py) + 1; ++cy) {
+        const auto it = taken.find({cx, cy});
+        if (it == taken.end()) continue;
+        for (const auto& p : it->second) {
+          if (std::fabs(p.first - px) < 7 && std::fabs(p.second - py) < 7) return true;
+        }
+      }
+    }
+    return false;
+  };
   const double undated_x = x.right + 10 + 16;
   for (const auto* e : drawn) {
     double px =
         e->date ? x((secs(*e->date) + secs(std::max(e->date_end, *e->date))) / 2) : undated_x;
     const double py = y(e->claim.value);
     for (int guard = 0; guard < 50; ++guard) {
-      const bool clash = std::any_of(taken.begin(), taken.end(), [&](const auto& p) {
-        return std::fabs(p.first - px) < 7 && std::fabs(p.second - py) < 7;
-      });
-      if (!clash) break;
+      if (!clashes(px, py)) break;
       px += 8;
     }
-    taken.push_back({px, py});
+    taken[{cell(px), cell(py)}].push_back({px, py});
     at[e] = {px, py};
   }
   return at;

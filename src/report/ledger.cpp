@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "alerts/divergence.hpp"
+#include "report/folding.hpp"
 #include "report/series.hpp"
 #include "util/text.hpp"
 
@@ -14,87 +15,6 @@ namespace nw::report {
 namespace {
 
 constexpr std::size_t k_max_slug = 80;
-
-// The number the digits spell, or -1 (also for an empty string).
-int digits(std::string_view s) {
-  if (s.empty()) return -1;
-  int v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return -1;
-    v = v * 10 + (c - '0');
-  }
-  return v;
-}
-
-// The span an as_of date covers: "2024" the year, "2024-05" the month, "2024-05-03" the day.
-std::optional<std::pair<Time, Time>> as_of_span(const std::string& s) {
-  using namespace std::chrono;
-  const std::string_view v(s);
-  const int y = s.size() >= 4 ? digits(v.substr(0, 4)) : -1;
-  if (y < 1900 || y > 2199) return std::nullopt;
-  const int m = s.size() >= 7 && s[4] == '-' ? digits(v.substr(5, 2)) : -1;
-  const int d = m > 0 && s.size() >= 10 && s[7] == '-' ? digits(v.substr(8, 2)) : -1;
-  const year yy{y};
-  if (m < 1 || m > 12) {
-    return std::pair{Time(sys_days(yy / January / 1)),
-                     Time(sys_days((yy + years(1)) / January / 1))};
-  }
-  const auto ym = yy / month(static_cast<unsigned>(m));
-  if (d < 1 || !year_month_day(ym / day(static_cast<unsigned>(d))).ok()) {
-    return std::pair{Time(sys_days(ym / 1)), Time(sys_days((ym + months(1)) / 1))};
-  }
-  const sys_days day0(ym / day(static_cast<unsigned>(d)));
-  return std::pair{Time(day0), Time(day0 + days(1))};
-}
-
-std::string source_of(const storage::LedgerClaim& c) {
-  if (c.claim.source && !trim(*c.claim.source).empty()) return std::string(trim(*c.claim.source));
-  return "unattributed (" + c.feed + ")";
-}
-
-// What makes two reports the same figure from the same source.
-using FoldKey =
-    std::tuple<std::string, double, std::optional<double>, std::optional<double>, std::string,
-               std::optional<std::string>, std::optional<std::string>, std::optional<std::string>>;
-
-FoldKey fold_key(const storage::LedgerClaim& r) {
-  const auto& c = r.claim;
-  return {
-      ascii_lower(source_of(r)), c.value, c.low, c.high, c.qualifier, c.as_of, c.force, c.period};
-}
-
-void date_entry(Entry& e) {
-  if (e.claim.as_of) {
-    if (const auto span = as_of_span(*e.claim.as_of)) {
-      e.date = span->first;
-      e.date_end = span->second;
-      e.date_kind = DateKind::AsOf;
-      return;
-    }
-  }
-  // The earliest article that reported it.
-  std::optional<Time> best;
-  DateKind kind = DateKind::None;
-  for (const auto& r : e.reports) {
-    const auto t = r.published
-                       ? r.published
-                       : (r.fetched_at != Time{} ? std::optional(r.fetched_at) : std::nullopt);
-    if (t && (!best || *t < *best)) {
-      best = t;
-      kind = r.published ? DateKind::Published : DateKind::Fetched;
-    }
-  }
-  e.date = best;
-  e.date_end = best.value_or(Time{});
-  e.date_kind = kind;
-}
-
-// Whether `later` confirms the alerted figure (`alerted` holds it alone).
-bool agrees(const claims::Claim& later, const std::vector<storage::ClaimRow>& alerted,
-            double tolerance) {
-  if (!alerts::comparable(later, alerted.front().claim)) return false;
-  return !alerts::find_divergence(later, alerted, tolerance).has_value();
-}
 
 // The group's entries; its claims are moved into them.
 Group make_group(const GroupKey& key, const std::vector<storage::LedgerClaim*>& claims) {
@@ -171,8 +91,14 @@ Group summary_of(const Group& group) {
   s.agreement = group.agreement;
   s.complete = false;
   if (const Entry* latest = group.latest()) {
-    Entry e = *latest;
-    e.reports.resize(std::min<std::size_t>(e.reports.size(), 1));
+    // What the index shows of it: the figure, its date and source, its first report.
+    Entry e;
+    e.claim = latest->claim;
+    e.date = latest->date;
+    e.date_end = latest->date_end;
+    e.date_kind = latest->date_kind;
+    e.source = latest->source;
+    if (!latest->reports.empty()) e.reports.push_back(latest->reports.front());
     s.entries.push_back(std::move(e));
   }
   return s;
@@ -290,14 +216,12 @@ Ledger build_ledger(storage::LedgerData data, const Tolerance& tolerance, Time g
       const std::string source = ascii_lower(entry->source);
       // Confirmations and revisions are news, not disputes waiting to be settled.
       if (a.event == "confirmed" || a.event == "revision") v.open = false;
-      std::vector<storage::ClaimRow> alerted(1);
-      alerted[0].claim = claim->claim;
       for (const auto& e : group->entries) {
         if (!v.open) break;
         if (ascii_lower(e.source) == source) continue;
         for (const auto& later : e.reports) {
           if (later.id > a.claim_id && later.article_id != claim->article_id &&
-              agrees(later.claim, alerted, tolerance(a.metric))) {
+              agrees(later.claim, claim->claim, tolerance(a.metric))) {
             v.open = false;
             break;
           }

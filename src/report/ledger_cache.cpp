@@ -13,13 +13,34 @@ bool same(const Tolerance& a, const Tolerance& b) {
 }  // namespace
 
 std::optional<Ledger> LedgerCache::build(storage::StoreReader& reader, const GroupKey& key,
-                                         const std::string& slug) const {
-  Ledger one = build_ledger(reader.ledger_group(key.subject, key.metric, key.unit), m_tolerance,
-                            m_ledger.generated_at);
+                                         const std::string& slug,
+                                         std::pair<int64_t, int64_t>* marks) const {
+  auto data = reader.ledger_group(key.subject, key.metric, key.unit);
+  if (marks) {
+    *marks = {data.claims.empty() ? 0 : data.claims.back().id,
+              data.alerts.empty() ? 0 : data.alerts.back().id};
+  }
+  Ledger one = build_ledger(std::move(data), m_tolerance, m_summaries.generated_at);
   if (one.groups.empty()) return std::nullopt;
   one.groups.front().slug = slug;
   for (auto& a : one.alerts) a.group_slug = slug;
   return one;
+}
+
+bool LedgerCache::update(storage::StoreReader& reader, const GroupKey& key,
+                         const storage::LedgerGroupInfo& info, Slot& slot) const {
+  // An updated article changes reports already folded (title, date): build it whole.
+  if (info.revisions != slot.revisions) return false;
+  const auto recheck =
+      info.deliveries != slot.deliveries ? slot.group.unsettled_alerts() : std::vector<int64_t>{};
+  const auto delta =
+      reader.ledger_group_since(key.subject, key.metric, key.unit, slot.group.claims_through(),
+                                slot.group.alerts_through(), recheck);
+  if (!slot.group.add(delta)) return false;
+  slot.signature = info.signature;
+  slot.revisions = info.revisions;
+  slot.deliveries = info.deliveries;
+  return true;
 }
 
 void LedgerCache::name_groups(const std::vector<storage::LedgerGroupInfo>& infos) {
@@ -39,7 +60,7 @@ std::size_t LedgerCache::refresh(storage::StoreReader& reader, const Tolerance& 
   if (!m_built || !same(tolerance, m_tolerance)) m_slots.clear();
   m_tolerance = tolerance;
   m_built = true;
-  m_ledger.generated_at = now;
+  m_summaries.generated_at = now;
   // Signatures first, then each group's rows: a change in between makes the
   // rows newer than the signature, so the next refresh reads the group again.
   auto infos = reader.ledger_groups();
@@ -53,19 +74,26 @@ std::size_t LedgerCache::refresh(storage::StoreReader& reader, const Tolerance& 
     const auto it = m_slots.find(key);
     // A group renamed (another group now takes its plain slug) is built again too.
     if (it != m_slots.end() && it->second.signature == info.signature &&
-        it->second.summary.slug == m_slugs.at(key)) {
+        it->second.group.summary().slug == m_slugs.at(key)) {
       continue;
     }
-    auto one = build(reader, key, m_slugs.at(key));
+    // Summaries only (the live pages): follow what joined the group since.
+    if (it != m_slots.end() && !built && it->second.group.summary().slug == m_slugs.at(key) &&
+        update(reader, key, info, it->second)) {
+      ++count;
+      continue;
+    }
+    std::pair<int64_t, int64_t> marks;
+    auto one = build(reader, key, m_slugs.at(key), &marks);
     ++count;
+    ++m_whole_builds;
     if (!one) {
       m_slots.erase(key);
       continue;
     }
     if (built) built(*one);
-    Slot slot{info.signature, summary_of(one->groups.front()), std::move(one->alerts)};
-    std::reverse(slot.alerts.begin(), slot.alerts.end());  // build_ledger gives newest first
-    m_slots.insert_or_assign(key, std::move(slot));
+    m_slots.insert_or_assign(key, Slot{info.signature, info.revisions, info.deliveries,
+                                       GroupSummary(*one, m_tolerance, marks.first, marks.second)});
   }
   std::erase_if(m_slots, [&](const auto& kv) { return !m_slugs.count(kv.first); });
   m_group_builds += count;
@@ -77,13 +105,24 @@ void LedgerCache::assemble(Time now) {
   Ledger out;
   out.generated_at = now;
   for (const auto& [key, slot] : m_slots) {
-    out.claims += slot.summary.reports;
-    out.alerts.insert(out.alerts.end(), slot.alerts.begin(), slot.alerts.end());
-    out.groups.push_back(slot.summary);
+    out.claims += slot.group.summary().reports;
+    out.groups.push_back(slot.group.summary());
   }
-  std::sort(out.alerts.begin(), out.alerts.end(),
-            [](const AlertView& a, const AlertView& b) { return a.alert.id > b.alert.id; });
-  m_ledger = std::move(out);
+  m_summaries = std::move(out);
+  m_ledger.reset();
+}
+
+const Ledger& LedgerCache::ledger() const {
+  if (!m_ledger) {
+    m_ledger = m_summaries;
+    for (const auto& [key, slot] : m_slots) {
+      const auto& alerts = slot.group.alerts();
+      m_ledger->alerts.insert(m_ledger->alerts.end(), alerts.begin(), alerts.end());
+    }
+    std::sort(m_ledger->alerts.begin(), m_ledger->alerts.end(),
+              [](const AlertView& a, const AlertView& b) { return a.alert.id > b.alert.id; });
+  }
+  return *m_ledger;
 }
 
 std::optional<Ledger> LedgerCache::group(storage::StoreReader& reader,

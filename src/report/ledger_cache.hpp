@@ -1,8 +1,12 @@
 // The ledger kept current at the cost of what changed: every group's summary
 // (what the index shows) and its alerts, refreshed from the store group by
-// group, reading and building again only the groups whose signature changed
-// (StoreReader::ledger_groups). A group's full pages are built when asked for.
-// Memory grows with groups and alerts, not with claims. Not thread-safe.
+// group (StoreReader::ledger_groups, a row a group). A group whose signature
+// changed is brought up to date from what joined it since (GroupSummary,
+// StoreReader::ledger_group_since), or read and built whole when that cannot
+// be followed (an updated article, a new tolerance, the first refresh, or a
+// `built` callback that wants every changed group whole). A group's full pages
+// are built when asked for. Memory grows with groups, figures and alerts, not
+// with reports. Not thread-safe.
 #pragma once
 
 #include <functional>
@@ -12,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "report/group_summary.hpp"
 #include "report/ledger.hpp"
 #include "storage/store.hpp"
 
@@ -20,16 +25,20 @@ namespace nw::report {
 class LedgerCache {
  public:
   // Brings the summaries up to date with `reader`: groups whose signature
-  // changed (or every group, when `tolerance` did) are read and built again,
-  // groups gone are dropped. `built` (if set) sees each group built, complete,
-  // in a Ledger of its own, before it is summarized. Returns how many groups
-  // were built. Throws StoreError.
+  // changed (or every group, when `tolerance` did) are updated or read and
+  // built again, groups gone are dropped. `built` (if set) sees each changed
+  // group built whole, in a Ledger of its own, before it is summarized.
+  // Returns how many groups were updated or built. Throws StoreError.
   std::size_t refresh(storage::StoreReader& reader, const Tolerance& tolerance, Time now,
                       const std::function<void(const Ledger& group)>& built = {});
 
   // Every group as a summary (Group::complete false) and every alert: enough
-  // for the index and alerts pages.
-  const Ledger& ledger() const { return m_ledger; }
+  // for the index and alerts pages. The alerts are gathered from the groups
+  // on the first call after a refresh.
+  const Ledger& ledger() const;
+  // The same without the alerts (empty): all the index pages need, at the
+  // cost of the groups alone.
+  const Ledger& summaries() const { return m_summaries; }
 
   // The group called `slug`, complete, read from `reader` now, in a Ledger of its own
   // (with that group's alerts); nullopt when no group has that slug.
@@ -38,18 +47,27 @@ class LedgerCache {
   // The signature the group called `slug` had at the last refresh ("" if none).
   std::string signature(std::string_view slug) const;
 
-  // Groups built since this cache was made (for tests and the bench).
+  // Groups updated or built since this cache was made (for tests and the bench).
   std::size_t group_builds() const { return m_group_builds; }
+  // Of those, the groups read and built whole (for tests).
+  std::size_t whole_builds() const { return m_whole_builds; }
 
  private:
   struct Slot {
     std::string signature;
-    Group summary;
-    std::vector<AlertView> alerts;  // oldest first
+    int64_t revisions = 0;   // LedgerGroupInfo's, when built or updated
+    int64_t deliveries = 0;  // likewise
+    GroupSummary group;
   };
-  // Reads and builds one group, named `slug`; nullopt when it has no claims any more.
+  // Reads and builds one group, named `slug`; nullopt when it has no claims any
+  // more. `marks` (if set) receives the last claim and alert ids it read.
   std::optional<Ledger> build(storage::StoreReader& reader, const GroupKey& key,
-                              const std::string& slug) const;
+                              const std::string& slug,
+                              std::pair<int64_t, int64_t>* marks = nullptr) const;
+  // Brings `slot` up to date from what joined its group since; false when it
+  // has to be built whole.
+  bool update(storage::StoreReader& reader, const GroupKey& key,
+              const storage::LedgerGroupInfo& info, Slot& slot) const;
   // Names every group: in key order, as build_ledger does (a plain slug another
   // group took, when case alone differed, is hashed).
   void name_groups(const std::vector<storage::LedgerGroupInfo>& infos);
@@ -60,8 +78,10 @@ class LedgerCache {
   std::map<GroupKey, std::string> m_slugs;
   Tolerance m_tolerance;
   bool m_built = false;
-  Ledger m_ledger;
+  Ledger m_summaries;
+  mutable std::optional<Ledger> m_ledger;  // m_summaries and every alert, once asked for
   std::size_t m_group_builds = 0;
+  std::size_t m_whole_builds = 0;
 };
 
 }  // namespace nw::report

@@ -29,6 +29,7 @@ std::optional<std::string> LivePages::page(const std::string& path, const Tolera
       m_fresh = true;
       ++m_builds;
     }
+    if (ref->kind == PageRef::Kind::index) return render_page(m_cache.summaries(), path);
     if (ref->kind != PageRef::Kind::group && ref->kind != PageRef::Kind::csv)
       return render_page(m_cache.ledger(), path);
     const std::string signature = m_cache.signature(ref->slug);

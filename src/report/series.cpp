@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <string>
 
 namespace nw::report {
 namespace {
@@ -82,11 +84,21 @@ std::vector<SeriesRow> build_series(const std::vector<storage::LedgerClaim>& cla
       }
       ++end;
     }
+    // Rows of one date and group share their reconciled figure: reconciled
+    // once (a day's reports fetched at one moment were each reconciled again,
+    // copying every origin's figure: most of a group page's time).
+    std::map<std::string, std::optional<alerts::Reconciled>> at_date;
     for (; i < end; ++i) {
-      const auto& figures = latest[alerts::group_key(rows[i].claim.claim)];
-      std::vector<alerts::Figure> now;
-      for (const auto& [key, f] : figures) now.push_back(f);
-      rows[i].reconciled = alerts::reconcile(now, agreement);
+      const std::string key = alerts::group_key(rows[i].claim.claim);
+      auto found = at_date.find(key);
+      if (found == at_date.end()) {
+        const auto& figures = latest[key];
+        std::vector<alerts::Figure> now;
+        now.reserve(figures.size());
+        for (const auto& [origin, f] : figures) now.push_back(f);
+        found = at_date.emplace(key, alerts::reconcile(now, agreement)).first;
+      }
+      rows[i].reconciled = found->second;
     }
   }
   return rows;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "claims/claim.hpp"
@@ -47,6 +48,10 @@ struct LedgerGroupInfo {
   std::string metric;
   std::optional<std::string> unit;
   int64_t claims = 0;
+  int64_t last_claim = 0;  // the id of its latest claim
+  int64_t last_alert = 0;  // the id of the latest alert one of its claims raised (0: none)
+  int64_t revisions = 0;   // grows when an article of its claims is updated
+  int64_t deliveries = 0;  // grows when a delivery of its alerts moves on
   // Changes whenever what StoreReader::ledger_group returns for the group may have
   // changed (a claim joined it, an article of its claims changed, an alert or a
   // delivery of its alerts moved); otherwise stays the same, across connections.
@@ -63,6 +68,15 @@ struct LedgerCopy {
   std::string feed;
   std::optional<Time> published;
   Time fetched_at{};
+};
+
+// What joined a group after the marks of a read (StoreReader::ledger_group_since).
+struct LedgerGroupDelta {
+  std::vector<LedgerClaim> claims;  // ids past the claim mark, oldest first
+  std::vector<LedgerAlert> alerts;  // ids past the alert mark, oldest first
+  std::vector<LedgerClaim> priors;  // the earlier claims those alerts name (prior_claims)
+  // The status now of each alert asked about (`recheck`), by id.
+  std::vector<std::pair<int64_t, DeliveryStatus>> statuses;
 };
 
 struct LedgerData {

@@ -27,6 +27,17 @@ std::vector<int64_t> match_priors(const std::string& body,
   return out;
 }
 
+std::vector<int64_t> prior_articles(const std::string& body) {
+  std::vector<int64_t> out;
+  const auto j = nlohmann::json::parse(body, nullptr, false);
+  if (!j.is_object() || !j.contains("prior") || !j["prior"].is_array()) return out;
+  for (const auto& p : j["prior"]) {
+    if (!p.is_object() || !p.contains("article") || !p["article"].is_object()) continue;
+    out.push_back(p["article"].value("id", int64_t{0}));
+  }
+  return out;
+}
+
 std::vector<std::string> split_targets(const std::string& joined) {
   std::vector<std::string> out;
   for (std::size_t start = 0; !joined.empty() && start <= joined.size();) {

@@ -17,6 +17,9 @@ namespace nw::storage {
 std::vector<int64_t> match_priors(const std::string& body,
                                   const std::multimap<int64_t, const LedgerClaim*>& by_article);
 
+// The articles an alert body's "prior" entries name (what match_priors looks up).
+std::vector<int64_t> prior_articles(const std::string& body);
+
 // An alert's targets, joined by the unit separator (which no webhook name holds).
 std::vector<std::string> split_targets(const std::string& joined);
 

@@ -145,6 +145,15 @@ class StoreReader {
   // first, and every alert one of them raised, from one moment of the database.
   virtual LedgerData ledger_group(const std::string& subject, const std::string& metric,
                                   const std::optional<std::string>& unit) = 0;
+  // What joined one group since a read that saw its claims up to `after_claim`
+  // and its alerts up to `after_alert` (LedgerGroupInfo's last_claim and
+  // last_alert), and the delivery status now of the alerts `recheck` names:
+  // what brings a group's summary up to date at the cost of what changed
+  // (report::LedgerCache). From one moment of the database.
+  virtual LedgerGroupDelta ledger_group_since(const std::string& subject, const std::string& metric,
+                                              const std::optional<std::string>& unit,
+                                              int64_t after_claim, int64_t after_alert,
+                                              const std::vector<int64_t>& recheck) = 0;
   // Changes whenever what ledger() returns may have changed (claims, articles and
   // their versions, alerts and their deliveries); cheap, so callers can keep what
   // they built from ledger().

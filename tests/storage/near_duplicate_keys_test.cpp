@@ -143,5 +143,53 @@ TEST(NearDuplicateKeys, TheWritersFilterSkipsNoStoredKey) {
   EXPECT_EQ(store->near_duplicate_candidates({77}, span), std::vector<int64_t>{elsewhere});
 }
 
+// The SQLite writer stages new keys and merges them into near_duplicate_keys,
+// sorted, once 100,000 are staged (migration 13): a key is found wherever it
+// is, a rolled-back batch leaves nothing staged, and retention drops staged
+// keys of old spans too.
+TEST(NearDuplicateKeys, StagedKeysAreMergedAndFoundWhereverTheyAre) {
+  test::TempDir dir;
+  const auto path = dir / "nw.db";
+  const auto store = open_store({path});
+  const Time span =
+      Time(std::chrono::days(near_duplicate_span(now()) * k_near_duplicate_span_days));
+  const auto feed = store->ensure_feed("wire", "https://wire.example/feed");
+  std::vector<int64_t> many;
+  for (int64_t k = 0; k < 100'000; ++k) many.push_back(k * 7919 + 3);
+  int64_t big = 0, small = 0;
+  store->transaction([&] {
+    big = store->insert_article(feed, article("big", span), std::nullopt).id;
+    store->insert_fingerprint(big, span, many);  // reaches the mark: merged
+    small = store->insert_article(feed, article("small", span), std::nullopt).id;
+    store->insert_fingerprint(small, span, {5, 3});  // staged
+  });
+  {
+    test::SqliteFile db(path);
+    EXPECT_EQ(db.integer("SELECT count(*) FROM near_duplicate_keys"), 100'000);
+    EXPECT_EQ(db.integer("SELECT count(*) FROM near_duplicate_staged"), 2);
+  }
+  EXPECT_EQ(store->near_duplicate_candidates({3}, span), (std::vector<int64_t>{big, small}));
+  EXPECT_EQ(store->near_duplicate_candidates({5}, span), std::vector<int64_t>{small});
+  try {
+    store->transaction([&] {
+      const auto id = store->insert_article(feed, article("gone", span), std::nullopt).id;
+      store->insert_fingerprint(id, span, {6});
+      throw std::runtime_error("rolled back");
+    });
+  } catch (const StoreError&) {
+  }
+  EXPECT_TRUE(store->near_duplicate_candidates({6}, span).empty());
+  // Everything is older than a cutoff two spans on: pruned from both tables.
+  const Time later = span + std::chrono::days(2 * k_near_duplicate_span_days);
+  EXPECT_EQ(store->prune_preview(later).band_keys, 100'002);
+  PruneStats total;
+  for (PruneStats step; !step.done;) {
+    store->transaction([&] { step = store->prune(later, 50'000); });
+    total.band_keys += step.band_keys;
+  }
+  EXPECT_EQ(total.band_keys, 100'002);
+  EXPECT_TRUE(store->near_duplicate_candidates({3, 5}, span).empty());
+}
+
 }  // namespace
 }  // namespace nw::storage

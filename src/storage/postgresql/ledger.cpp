@@ -99,13 +99,6 @@ void one_snapshot(Connection& c, Tx& tx) {
   if (!c.in_transaction()) tx.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
 }
 
-using GroupMap =
-    std::map<std::tuple<std::string, std::string, std::optional<std::string>>, LedgerGroupInfo>;
-
-GroupMap::iterator find_group(GroupMap& groups, const pqxx::row& r) {
-  return groups.find(std::tuple{r[0].as<std::string>(), r[1].as<std::string>(), col_opt_str(r[2])});
-}
-
 }  // namespace
 
 LedgerData ledger(Connection& c, Tx& tx, std::size_t max_claims) {
@@ -170,67 +163,87 @@ LedgerData ledger_group(Connection& c, Tx& tx, const std::string& subject,
 }
 
 std::vector<LedgerGroupInfo> ledger_groups(Connection& c, Tx& tx) {
-  one_snapshot(c, tx);
-  GroupMap groups;
-  // What a group's pages show changes when a claim joins it (claims are never
-  // changed or removed).
-  for (const auto& r : c.exec(tx,
-                              "SELECT subject, metric, unit, count(*), max(id) FROM claims "
-                              "GROUP BY subject, metric, unit")) {
+  // One row a group, kept by the triggers of migration 7, as on SQLite.
+  std::vector<LedgerGroupInfo> out;
+  for (const auto& r : c.exec(tx, R"sql(
+SELECT subject, metric, unit, claims, last_claim, alerts, last_alert, revisions, copies, deliveries
+FROM ledger_groups WHERE claims > 0 ORDER BY subject, metric, unit NULLS FIRST)sql")) {
     LedgerGroupInfo g;
     g.subject = r[0].as<std::string>();
     g.metric = r[1].as<std::string>();
     g.unit = col_opt_str(r[2]);
     g.claims = r[3].as<int64_t>();
-    g.signature = std::to_string(g.claims) + ":" + r[4].as<std::string>();
-    groups.emplace(std::tuple{g.subject, g.metric, g.unit}, std::move(g));
+    g.last_claim = r[4].as<int64_t>();
+    g.last_alert = r[6].as<int64_t>();
+    g.revisions = r[7].as<int64_t>();
+    g.deliveries = r[9].as<int64_t>();
+    g.signature = std::to_string(g.claims);
+    for (int i = 4; i <= 9; ++i) g.signature += ":" + r[i].as<std::string>();
+    out.push_back(std::move(g));
   }
-  // ... or an article of its claims changes (its title, date: version goes
-  // up); articles_updated holds the few updated articles.
-  for (const auto& r : c.exec(tx, R"sql(
-SELECT c.subject, c.metric, c.unit, sum(a.version)
-FROM articles a JOIN claims c ON c.article_id = a.id
-WHERE a.version > 1 GROUP BY c.subject, c.metric, c.unit)sql")) {
-    const auto it = find_group(groups, r);
-    if (it != groups.end()) it->second.signature += ":v" + r[3].as<std::string>();
+  return out;
+}
+
+LedgerGroupDelta ledger_group_since(Connection& c, Tx& tx, const std::string& subject,
+                                    const std::string& metric,
+                                    const std::optional<std::string>& unit, int64_t after_claim,
+                                    int64_t after_alert, const std::vector<int64_t>& recheck) {
+  one_snapshot(c, tx);
+  LedgerGroupDelta out;
+  for (const auto& r : c.exec(tx,
+                              std::string(k_claim_columns_sql) + " WHERE" + k_group_sql +
+                                  " AND c.id > $4 ORDER BY c.id",
+                              subject, metric, nullable(unit), after_claim)) {
+    out.claims.push_back(read_claim(r));
   }
-  // ... or a copy of an article of its claims is stored (the origin chain).
-  for (const auto& r : c.exec(tx, R"sql(
-SELECT c.subject, c.metric, c.unit, count(*), max(d.id)
-FROM articles d JOIN claims c ON c.article_id = d.duplicate_of
-WHERE d.duplicate_of IS NOT NULL GROUP BY c.subject, c.metric, c.unit)sql")) {
-    const auto it = find_group(groups, r);
-    if (it != groups.end())
-      it->second.signature += ":c" + r[3].as<std::string>() + "/" + r[4].as<std::string>();
+  // The earlier claims the new alerts name: those of their bodies' articles.
+  std::vector<int64_t> articles;
+  for (const auto& r : c.exec(tx,
+                              std::string("SELECT a.body FROM alerts a WHERE a.id > $4 AND "
+                                          "a.claim_id IN (SELECT c.id FROM claims c WHERE") +
+                                  k_group_sql + ") ORDER BY a.id",
+                              subject, metric, nullable(unit), after_alert)) {
+    for (const int64_t id : prior_articles(r[0].as<std::string>())) articles.push_back(id);
   }
-  // ... or an alert is raised by one of its claims, or a delivery moves on.
-  for (const auto& r : c.exec(tx, R"sql(
-SELECT c.subject, c.metric, c.unit, count(DISTINCT al.id), max(al.id), count(d.alert_id),
-       coalesce(sum(d.attempts), 0), count(*) FILTER (WHERE d.status = 'pending'),
-       count(*) FILTER (WHERE d.status = 'failed')
-FROM alerts al JOIN claims c ON c.id = al.claim_id LEFT JOIN deliveries d ON d.alert_id = al.id
-GROUP BY c.subject, c.metric, c.unit)sql")) {
-    const auto it = find_group(groups, r);
-    if (it == groups.end()) continue;
-    for (int i = 3; i <= 8; ++i) it->second.signature += ":" + r[i].as<std::string>();
+  std::sort(articles.begin(), articles.end());
+  articles.erase(std::unique(articles.begin(), articles.end()), articles.end());
+  for (const int64_t article : articles) {
+    for (const auto& r : c.exec(tx,
+                                std::string(k_claim_columns_sql) + " WHERE" + k_group_sql +
+                                    " AND c.article_id = $4 AND c.id <= $5 ORDER BY c.id",
+                                subject, metric, nullable(unit), article, after_claim)) {
+      out.priors.push_back(read_claim(r));
+    }
   }
-  std::vector<LedgerGroupInfo> out;
-  out.reserve(groups.size());
-  for (auto& [key, g] : groups) out.push_back(std::move(g));
+  auto by_article = claims_by_article(out.claims);
+  for (const auto& p : out.priors) by_article.emplace(p.article_id, &p);
+  for (const auto& r : c.exec(tx,
+                              std::string(k_alert_columns_sql) +
+                                  " WHERE a.id > $4 AND a.claim_id IN (SELECT c.id FROM claims c "
+                                  "WHERE" +
+                                  k_group_sql + ") GROUP BY a.id ORDER BY a.id",
+                              subject, metric, nullable(unit), after_alert)) {
+    out.alerts.push_back(read_alert(r, by_article));
+  }
+  for (const int64_t id : recheck) {
+    const auto r =
+        c.exec(tx, std::string(k_alert_columns_sql) + " WHERE a.id = $1 GROUP BY a.id", id);
+    if (!r.empty()) {
+      out.statuses.emplace_back(
+          id, delivery_status_from(r[0][9].as<std::string>()).value_or(DeliveryStatus::pending));
+    }
+  }
   return out;
 }
 
 std::string change_token(Connection& c, Tx& tx) {
-  // As the SQLite store's: the articles' versions count for those with claims.
+  // As the SQLite store's: every counter of every group (migration 7).
   return c
       .exec(tx, R"sql(
-SELECT (SELECT coalesce(max(id), 0) FROM claims) || ':' || (SELECT count(*) FROM claims) || ':' ||
-       (SELECT count(*) FROM articles) || ':' || (SELECT coalesce(max(id), 0) FROM alerts) || ':' ||
-       (SELECT count(*) || '/' || coalesce(sum(attempts), 0) || '/' ||
-               count(*) FILTER (WHERE status = 'pending')
-        FROM deliveries) || ':' ||
-       (SELECT coalesce(sum(version), 0) FROM articles
-        WHERE id IN (SELECT article_id FROM claims)))sql")[0][0]
+SELECT count(*) || ':' || coalesce(sum(claims), 0) || ':' || coalesce(sum(alerts), 0) || ':' ||
+       coalesce(sum(revisions), 0) || ':' || coalesce(sum(copies), 0) || ':' ||
+       coalesce(sum(deliveries), 0)
+FROM ledger_groups)sql")[0][0]
       .as<std::string>();
 }
 

@@ -55,6 +55,10 @@ LedgerData ledger(Connection& c, Tx& tx, std::size_t max_claims);
 LedgerData ledger_group(Connection& c, Tx& tx, const std::string& subject,
                         const std::string& metric, const std::optional<std::string>& unit);
 std::vector<LedgerGroupInfo> ledger_groups(Connection& c, Tx& tx);
+LedgerGroupDelta ledger_group_since(Connection& c, Tx& tx, const std::string& subject,
+                                    const std::string& metric,
+                                    const std::optional<std::string>& unit, int64_t after_claim,
+                                    int64_t after_alert, const std::vector<int64_t>& recheck);
 std::string change_token(Connection& c, Tx& tx);
 
 // Writes (writes.cpp).

@@ -159,8 +159,9 @@ std::vector<int64_t> near_duplicate_candidates(Connection& c, Tx& tx,
   std::vector<int64_t> out;
   for (const auto& row : c.exec(tx, R"sql(
 SELECT b.article_id FROM unnest($1::int8[]) AS k(key), (VALUES ($3::int8 - 1), ($3::int8)) AS s(span),
-  LATERAL (SELECT article_id FROM near_duplicate_keys
-           WHERE span = s.span AND key = k.key LIMIT 64) b
+  LATERAL (SELECT article_id FROM near_duplicate_keys WHERE span = s.span AND key = k.key
+           UNION SELECT article_id FROM near_duplicate_staged WHERE span = s.span AND key = k.key
+           LIMIT 64) b
 GROUP BY b.article_id ORDER BY count(*) DESC, b.article_id LIMIT $2)sql",
                                 int_array(band_keys), static_cast<int64_t>(limit), span)) {
     out.push_back(row[0].as<int64_t>());
@@ -215,7 +216,8 @@ bool any_claim_within(Connection& c, Tx& tx, const claims::Claim& claim, int64_t
 std::vector<ClaimRow> claims(Connection& c, Tx& tx, const ClaimFilter& filter) {
   std::vector<ClaimRow> out;
   for (const auto& row : c.exec(tx, std::string("SELECT ") + k_claim_columns + k_claim_from + R"sql(
-WHERE ($1 = '' OR lower(c.subject) = lower($1)) AND ($2 = '' OR lower(c.metric) = lower($2))
+WHERE ($1 = '' OR c.subject IN (SELECT subject FROM ledger_groups WHERE lower(subject) = lower($1)))
+  AND ($2 = '' OR lower(c.metric) = lower($2))
   AND c.id > $3
 ORDER BY c.id)sql",
                                 pg_text(filter.subject), pg_text(filter.metric), filter.after_id)) {

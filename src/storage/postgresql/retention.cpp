@@ -76,6 +76,10 @@ RETURNING o.bytes)sql",
 // (the primary key leads with the span, so these are its first entries). True
 // when none is left.
 bool prune_keys(Connection& c, Tx& tx, Time cutoff, std::size_t batch, PruneStats& stats) {
+  // Staged keys (only `newswatch migrate` writes them here) of old spans first.
+  stats.band_keys += static_cast<int64_t>(
+      c.exec(tx, "DELETE FROM near_duplicate_staged WHERE span < $1", near_duplicate_span(cutoff))
+          .affected_rows());
   const auto deleted = c.exec(tx, R"sql(
 DELETE FROM near_duplicate_keys WHERE (span, key, article_id) IN (
   SELECT span, key, article_id FROM near_duplicate_keys WHERE span < $1
@@ -114,7 +118,9 @@ WHERE a.id > $1 AND a.id <= $2 AND octet_length(a.content) + octet_length(a.text
                              m.bodies_through, through);
   stats.articles = bodies[0][0].as<int64_t>();
   stats.text_bytes = bodies[0][1].as<int64_t>();
-  stats.band_keys = c.exec(tx, "SELECT count(*) FROM near_duplicate_keys WHERE span < $1",
+  stats.band_keys = c.exec(tx,
+                           "SELECT (SELECT count(*) FROM near_duplicate_keys WHERE span < $1) + "
+                           "(SELECT count(*) FROM near_duplicate_staged WHERE span < $1)",
                            near_duplicate_span(cutoff))[0][0]
                         .as<int64_t>();
   stats.done = stats.articles == 0 && stats.band_keys == 0;

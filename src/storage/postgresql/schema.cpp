@@ -166,6 +166,110 @@ ALTER TABLE deliveries ADD COLUMN lease_owner integer;
 CREATE INDEX feeds_next_poll ON feeds(next_poll);
 CREATE INDEX feeds_leased ON feeds(host) WHERE lease_owner IS NOT NULL;
 )sql",
+      // 7: SQLite's migration 11: what the ledger's index asks of each group,
+      // kept as claims, alerts, deliveries and copies are stored. Each trigger
+      // first takes the lock every transaction storing figures takes
+      // (writes.cpp, lock_ingest), so that writers updating several groups'
+      // rows (a batch of deliveries, of claims) take them in turn and never
+      // deadlock on them.
+      R"sql(
+CREATE TABLE ledger_groups (
+  subject text NOT NULL,
+  metric text NOT NULL,
+  unit text,
+  claims bigint NOT NULL DEFAULT 0,
+  last_claim bigint NOT NULL DEFAULT 0,
+  alerts bigint NOT NULL DEFAULT 0,
+  last_alert bigint NOT NULL DEFAULT 0,
+  revisions bigint NOT NULL DEFAULT 0,
+  copies bigint NOT NULL DEFAULT 0,
+  deliveries bigint NOT NULL DEFAULT 0
+);
+CREATE INDEX ledger_groups_key ON ledger_groups(subject, metric);
+INSERT INTO ledger_groups (subject, metric, unit, claims, last_claim)
+  SELECT subject, metric, unit, count(*), max(id) FROM claims GROUP BY subject, metric, unit;
+UPDATE ledger_groups g SET alerts = s.n, last_alert = s.last
+  FROM (SELECT c.subject, c.metric, c.unit, count(*) AS n, max(a.id) AS last
+        FROM alerts a JOIN claims c ON c.id = a.claim_id GROUP BY c.subject, c.metric, c.unit) s
+  WHERE g.subject = s.subject AND g.metric = s.metric AND g.unit IS NOT DISTINCT FROM s.unit;
+CREATE FUNCTION ledger_groups_claim() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock(4, 0);
+  UPDATE ledger_groups SET claims = claims + 1, last_claim = greatest(last_claim, NEW.id)
+    WHERE subject = NEW.subject AND metric = NEW.metric AND unit IS NOT DISTINCT FROM NEW.unit;
+  IF NOT FOUND THEN
+    INSERT INTO ledger_groups (subject, metric, unit, claims, last_claim)
+      VALUES (NEW.subject, NEW.metric, NEW.unit, 1, NEW.id);
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER ledger_groups_claim AFTER INSERT ON claims
+  FOR EACH ROW EXECUTE FUNCTION ledger_groups_claim();
+CREATE FUNCTION ledger_groups_alert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock(4, 0);
+  UPDATE ledger_groups g SET alerts = alerts + 1, last_alert = greatest(last_alert, NEW.id)
+    FROM claims c WHERE c.id = NEW.claim_id AND g.subject = c.subject AND g.metric = c.metric
+      AND g.unit IS NOT DISTINCT FROM c.unit;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER ledger_groups_alert AFTER INSERT ON alerts
+  FOR EACH ROW EXECUTE FUNCTION ledger_groups_alert();
+CREATE FUNCTION ledger_groups_delivery() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock(4, 0);
+  UPDATE ledger_groups g SET deliveries = deliveries + 1
+    FROM alerts a JOIN claims c ON c.id = a.claim_id
+    WHERE a.id = NEW.alert_id AND g.subject = c.subject AND g.metric = c.metric
+      AND g.unit IS NOT DISTINCT FROM c.unit;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER ledger_groups_delivery AFTER UPDATE OF status, attempts ON deliveries
+  FOR EACH ROW EXECUTE FUNCTION ledger_groups_delivery();
+CREATE FUNCTION ledger_groups_revision() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM claims WHERE article_id = NEW.id) THEN RETURN NULL; END IF;
+  PERFORM pg_advisory_xact_lock(4, 0);
+  UPDATE ledger_groups g SET revisions = revisions + 1
+    WHERE EXISTS (SELECT 1 FROM claims c WHERE c.article_id = NEW.id AND g.subject = c.subject
+                  AND g.metric = c.metric AND g.unit IS NOT DISTINCT FROM c.unit);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER ledger_groups_revision AFTER UPDATE OF version ON articles
+  FOR EACH ROW WHEN (NEW.version IS DISTINCT FROM OLD.version)
+  EXECUTE FUNCTION ledger_groups_revision();
+CREATE FUNCTION ledger_groups_copy() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM claims WHERE article_id = NEW.duplicate_of) THEN
+    RETURN NULL;
+  END IF;
+  PERFORM pg_advisory_xact_lock(4, 0);
+  UPDATE ledger_groups g SET copies = copies + 1
+    WHERE EXISTS (SELECT 1 FROM claims c WHERE c.article_id = NEW.duplicate_of
+                  AND g.subject = c.subject AND g.metric = c.metric
+                  AND g.unit IS NOT DISTINCT FROM c.unit);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER ledger_groups_copy AFTER INSERT ON articles
+  FOR EACH ROW WHEN (NEW.duplicate_of IS NOT NULL) EXECUTE FUNCTION ledger_groups_copy();
+)sql",
+      // 8: SQLite's migration 12: a group's claims by id.
+      R"sql(
+CREATE INDEX claims_group_id ON claims(subject, metric, unit, id);
+)sql",
+      // 9: SQLite's migration 13: staged near-duplicate keys. PostgreSQL files
+      // keys in near_duplicate_keys directly (its pages are written back by
+      // its background writer, not rewritten through a WAL on every commit of
+      // one writer), so only `newswatch migrate` fills this table, with the
+      // keys a SQLite file had staged; lookups and retention read both, as on SQLite.
+      R"sql(
+CREATE TABLE near_duplicate_staged (
+  span bigint NOT NULL,
+  key bigint NOT NULL,
+  article_id bigint NOT NULL REFERENCES articles(id),
+  PRIMARY KEY (span, key, article_id)
+);
+)sql",
   };
   return k_migrations;
 }

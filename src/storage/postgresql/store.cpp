@@ -97,6 +97,15 @@ class PgReads : public Base {
       return postgresql::ledger_group(m_conn, tx, subject, metric, unit);
     });
   }
+  LedgerGroupDelta ledger_group_since(const std::string& subject, const std::string& metric,
+                                      const std::optional<std::string>& unit, int64_t after_claim,
+                                      int64_t after_alert,
+                                      const std::vector<int64_t>& recheck) override {
+    return m_conn.run("cannot read the ledger", [&](Tx& tx) {
+      return postgresql::ledger_group_since(m_conn, tx, subject, metric, unit, after_claim,
+                                            after_alert, recheck);
+    });
+  }
   std::string change_token() override {
     return m_conn.run("cannot read the ledger",
                       [&](Tx& tx) { return postgresql::change_token(m_conn, tx); });

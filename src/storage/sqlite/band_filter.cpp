@@ -44,7 +44,9 @@ bool BandFilter::test(const Filter& f, int64_t key) {
 void BandFilter::build(Connection& c, int64_t span, std::size_t at_least) {
   std::vector<int64_t> keys;
   {
-    auto q = c.cached("SELECT key FROM near_duplicate_keys WHERE span = ?");
+    auto q = c.cached(
+        "SELECT key FROM near_duplicate_keys WHERE span = ?1 UNION ALL "
+        "SELECT key FROM near_duplicate_staged WHERE span = ?1");
     q->bind(1, span);
     while (q->executeStep()) keys.push_back(q->getColumn(0).getInt64());
   }
@@ -75,6 +77,12 @@ bool BandFilter::may_hold(Connection& c, int64_t span, int64_t key) {
     if (it == m_spans.end()) return true;  // an old span, dropped at once: look it up
   }
   return test(it->second, key);
+}
+
+std::optional<std::size_t> BandFilter::keys(int64_t span) const {
+  const auto it = m_spans.find(span);
+  if (it == m_spans.end()) return std::nullopt;
+  return it->second.keys;
 }
 
 void BandFilter::add(Connection& c, int64_t span, int64_t key) {

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "storage/sqlite/connection.hpp"
@@ -25,6 +26,8 @@ class BandFilter {
   // A key just filed (on this connection). Keys of rolled-back or pruned rows
   // stay in the filter: a lookup then finds nothing, as without it.
   void add(Connection& c, int64_t span, int64_t key);
+  // How many keys the span holds, when its filter is made (nullopt otherwise).
+  std::optional<std::size_t> keys(int64_t span) const;
 
  private:
   struct Filter {

@@ -278,82 +278,98 @@ void GroupCache::refresh_alert(Connection& c, int64_t alert_id) {
 }
 
 std::vector<LedgerGroupInfo> ledger_groups(Connection& c) {
-  std::map<std::tuple<std::string, std::string, std::optional<std::string>>, LedgerGroupInfo>
-      groups;
+  // One row a group, kept by the triggers of migration 11: the cost follows
+  // the groups, not the claims, copies, alerts and deliveries they hold.
+  auto q = c.cached(R"sql(
+SELECT subject, metric, unit, claims, last_claim, alerts, last_alert, revisions, copies, deliveries
+FROM ledger_groups WHERE claims > 0 ORDER BY subject, metric, unit)sql");
+  std::vector<LedgerGroupInfo> out;
+  while (q->executeStep()) {
+    LedgerGroupInfo g;
+    g.subject = q->getColumn(0).getString();
+    g.metric = q->getColumn(1).getString();
+    g.unit = col_opt_str(q->getColumn(2));
+    g.claims = q->getColumn(3).getInt64();
+    g.last_claim = q->getColumn(4).getInt64();
+    g.last_alert = q->getColumn(6).getInt64();
+    g.revisions = q->getColumn(7).getInt64();
+    g.deliveries = q->getColumn(9).getInt64();
+    g.signature = std::to_string(g.claims);
+    for (int i = 4; i <= 9; ++i) g.signature += ":" + q->getColumn(i).getString();
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+LedgerGroupDelta ledger_group_since(Connection& c, const std::string& subject,
+                                    const std::string& metric,
+                                    const std::optional<std::string>& unit, int64_t after_claim,
+                                    int64_t after_alert, const std::vector<int64_t>& recheck) {
+  LedgerGroupDelta out;
   SQLite::Transaction tx(c.db(), SQLite::TransactionBehavior::DEFERRED);
   {
-    // What a group's pages show changes when a claim joins it (claims are never
-    // changed or removed): read from the claims_group_value index alone.
-    auto q = c.cached(
-        "SELECT subject, metric, unit, count(*), max(id) FROM claims "
-        "GROUP BY subject, metric, unit");
-    while (q->executeStep()) {
-      LedgerGroupInfo g;
-      g.subject = q->getColumn(0).getString();
-      g.metric = q->getColumn(1).getString();
-      g.unit = col_opt_str(q->getColumn(2));
-      g.claims = q->getColumn(3).getInt64();
-      g.signature = std::to_string(g.claims) + ":" + q->getColumn(4).getString();
-      groups.emplace(std::tuple{g.subject, g.metric, g.unit}, std::move(g));
+    // claims_group_id (migration 12) holds the group's claims by id.
+    auto q = c.cached(std::string(k_claim_columns_sql) +
+                      " WHERE c.subject = ?1 AND c.metric = ?2 AND c.unit IS ?3 AND c.id > ?4"
+                      " ORDER BY c.id");
+    bind_group(*q, 1, subject, metric, unit);
+    q->bind(4, after_claim);
+    while (q->executeStep()) out.claims.push_back(read_claim(*q));
+  }
+  // The earlier claims the new alerts name: those of their bodies' articles.
+  std::vector<int64_t> articles;
+  {
+    auto b = c.cached(
+        "SELECT a.body FROM alerts a WHERE a.id > ?4 AND EXISTS (SELECT 1 FROM claims g WHERE "
+        "g.id = a.claim_id AND g.subject = ?1 AND g.metric = ?2 AND g.unit IS ?3) ORDER BY a.id");
+    bind_group(*b, 1, subject, metric, unit);
+    b->bind(4, after_alert);
+    while (b->executeStep()) {
+      for (const int64_t id : prior_articles(b->getColumn(0).getString())) articles.push_back(id);
     }
   }
-  {
-    // ... or an article of its claims changes (its title, date: version goes
-    // up); articles_updated holds the few updated articles.
-    auto q = c.cached(R"sql(
-SELECT c.subject, c.metric, c.unit, total(a.version)
-FROM articles a INDEXED BY articles_updated JOIN claims c ON c.article_id = a.id
-WHERE a.version > 1 GROUP BY c.subject, c.metric, c.unit)sql");
-    while (q->executeStep()) {
-      const auto it = groups.find(std::tuple{
-          q->getColumn(0).getString(), q->getColumn(1).getString(), col_opt_str(q->getColumn(2))});
-      if (it != groups.end()) it->second.signature += ":v" + q->getColumn(3).getString();
-    }
+  std::sort(articles.begin(), articles.end());
+  articles.erase(std::unique(articles.begin(), articles.end()), articles.end());
+  for (const int64_t article : articles) {
+    // By article (claims_article): the unary + keeps SQLite from walking the
+    // whole group in claims_group_id instead, once for every alert.
+    auto q = c.cached(std::string(k_claim_columns_sql) +
+                      " WHERE c.article_id = ?4 AND +c.subject = ?1 AND +c.metric = ?2 AND "
+                      "+c.unit IS ?3 AND +c.id <= ?5 ORDER BY c.id");
+    bind_group(*q, 1, subject, metric, unit);
+    q->bind(4, article);
+    q->bind(5, after_claim);
+    while (q->executeStep()) out.priors.push_back(read_claim(*q));
   }
+  auto by_article = claims_by_article(out.claims);
+  for (const auto& p : out.priors) by_article.emplace(p.article_id, &p);
   {
-    // ... or a copy of an article of its claims is stored (the origin chain).
-    auto q = c.cached(R"sql(
-SELECT c.subject, c.metric, c.unit, count(*), max(d.id)
-FROM articles d INDEXED BY articles_duplicate_of JOIN claims c ON c.article_id = d.duplicate_of
-WHERE d.duplicate_of IS NOT NULL GROUP BY c.subject, c.metric, c.unit)sql");
-    while (q->executeStep()) {
-      const auto it = groups.find(std::tuple{
-          q->getColumn(0).getString(), q->getColumn(1).getString(), col_opt_str(q->getColumn(2))});
-      if (it != groups.end())
-        it->second.signature +=
-            ":c" + q->getColumn(3).getString() + "/" + q->getColumn(4).getString();
-    }
+    auto a = c.cached(k_alert_columns_sql +
+                      " WHERE a.id > ?4 AND EXISTS (SELECT 1 FROM claims g WHERE g.id = a.claim_id"
+                      " AND g.subject = ?1 AND g.metric = ?2 AND g.unit IS ?3)"
+                      " GROUP BY a.id ORDER BY a.id");
+    bind_group(*a, 1, subject, metric, unit);
+    a->bind(4, after_alert);
+    while (a->executeStep()) out.alerts.push_back(read_alert(*a, by_article));
   }
-  {
-    // ... or an alert is raised by one of its claims, or a delivery moves on.
-    auto q = c.cached(R"sql(
-SELECT c.subject, c.metric, c.unit, count(DISTINCT al.id), max(al.id), count(d.alert_id),
-       total(d.attempts), total(d.status = 'pending'), total(d.status = 'failed')
-FROM alerts al JOIN claims c ON c.id = al.claim_id LEFT JOIN deliveries d ON d.alert_id = al.id
-GROUP BY c.subject, c.metric, c.unit)sql");
-    while (q->executeStep()) {
-      const auto it = groups.find(std::tuple{
-          q->getColumn(0).getString(), q->getColumn(1).getString(), col_opt_str(q->getColumn(2))});
-      if (it == groups.end()) continue;
-      for (int i = 3; i <= 8; ++i) it->second.signature += ":" + q->getColumn(i).getString();
-    }
+  for (const int64_t id : recheck) {
+    auto q = c.cached(std::string("SELECT ") + k_alert_status_sql +
+                      " FROM alerts a LEFT JOIN deliveries d ON d.alert_id = a.id WHERE a.id = ?");
+    q->bind(1, id);
+    if (q->executeStep()) out.statuses.emplace_back(id, col_status(q->getColumn(0)));
   }
   tx.commit();
-  std::vector<LedgerGroupInfo> out;
-  out.reserve(groups.size());
-  for (auto& [key, g] : groups) out.push_back(std::move(g));
   return out;
 }
 
 std::string change_token(Connection& c) {
-  // The articles' versions count for those with claims (the ledger shows their
-  // title, date and URL): an updated article is a changed ledger.
+  // Every counter of every group (migration 11): a claim, an alert, a delivery
+  // moving on, an updated article or a stored copy of one with claims each
+  // move one.
   auto q = c.cached(R"sql(
-SELECT (SELECT coalesce(max(id), 0) FROM claims) || ':' || (SELECT count(*) FROM claims) || ':' ||
-       (SELECT count(*) FROM articles) || ':' || (SELECT coalesce(max(id), 0) FROM alerts) || ':' ||
-       (SELECT count(*) || '/' || total(attempts) || '/' || total(status = 'pending')
-        FROM deliveries) || ':' ||
-       (SELECT total(version) FROM articles WHERE id IN (SELECT article_id FROM claims)))sql");
+SELECT count(*) || ':' || total(claims) || ':' || total(alerts) || ':' || total(revisions) || ':' ||
+       total(copies) || ':' || total(deliveries)
+FROM ledger_groups)sql");
   q->executeStep();
   return q->getColumn(0).getString();
 }

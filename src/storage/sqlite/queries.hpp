@@ -43,6 +43,10 @@ LedgerData ledger(Connection& c, std::size_t max_claims);
 LedgerData ledger_group(Connection& c, const std::string& subject, const std::string& metric,
                         const std::optional<std::string>& unit);
 std::vector<LedgerGroupInfo> ledger_groups(Connection& c);
+LedgerGroupDelta ledger_group_since(Connection& c, const std::string& subject,
+                                    const std::string& metric,
+                                    const std::optional<std::string>& unit, int64_t after_claim,
+                                    int64_t after_alert, const std::vector<int64_t>& recheck);
 std::string change_token(Connection& c);
 
 // Writes (writes.cpp).
@@ -53,8 +57,14 @@ std::optional<std::string> record_redirect(Connection& c, int64_t feed_id,
 int64_t insert_article(Connection& c, int64_t feed_id, const NewArticle& article,
                        std::optional<int64_t> duplicate_of);
 void update_article(Connection& c, int64_t id, const NewArticle& article);
+// Files the keys in near_duplicate_keys, or stages them (near_duplicate_staged)
+// for merge_staged_keys to file.
 void insert_fingerprint(Connection& c, int64_t article_id, Time fetched_at,
-                        const std::vector<int64_t>& band_keys);
+                        const std::vector<int64_t>& band_keys, bool staged);
+// How many keys are staged.
+int64_t staged_keys(Connection& c);
+// Moves the staged keys into near_duplicate_keys, in key order.
+void merge_staged_keys(Connection& c);
 int64_t insert_claim(Connection& c, int64_t article_id, const claims::Claim& claim);
 int64_t insert_alert(Connection& c, const NewAlert& alert, const std::vector<std::string>& targets);
 bool record_delivery(Connection& c, const Delivery& delivery);

@@ -178,8 +178,12 @@ std::vector<int64_t> near_duplicate_candidates(
   // candidates. (One statement with IN lists for both was no faster.)
   std::unordered_map<int64_t, int> shared;
   {
-    auto q =
-        c.cached("SELECT article_id FROM near_duplicate_keys WHERE span = ? AND key = ? LIMIT 64");
+    // An article's keys are in one table or the other (staged until merged),
+    // so UNION ALL: no temporary b-tree for every probe.
+    auto q = c.cached(
+        "SELECT article_id FROM near_duplicate_keys WHERE span = ?1 AND key = ?2 UNION ALL "
+        "SELECT article_id FROM near_duplicate_staged WHERE span = ?1 AND key = ?2 "
+        "LIMIT 64");
     for (const auto& [s, key] : span_keys) {
       q->bind(1, s);
       q->bind(2, key);
@@ -235,9 +239,16 @@ WHERE subject = ?1 AND metric = ?2 AND unit IS ?3 AND value BETWEEN ?5 AND ?6
 }
 
 std::vector<ClaimRow> claims(Connection& c, const ClaimFilter& filter) {
-  auto q = c.cached(std::string("SELECT ") + k_claim_columns + k_claim_from + R"sql(
-WHERE (?1 = '' OR c.subject = ?1 COLLATE NOCASE) AND (?2 = '' OR c.metric = ?2 COLLATE NOCASE)
-  AND c.id > ?3
+  // A subject is looked up among the groups (ledger_groups, a row a group),
+  // then its claims in claims_group_id: the cost follows its claims, not all.
+  auto q =
+      c.cached(std::string("SELECT ") + k_claim_columns +
+               (filter.subject.empty() ? std::string(k_claim_from) + " WHERE ?1 = ''"
+                                       : std::string(k_claim_from) +
+                                             " WHERE c.subject IN (SELECT subject FROM "
+                                             "ledger_groups WHERE subject = ?1 COLLATE NOCASE)") +
+               R"sql(
+  AND (?2 = '' OR c.metric = ?2 COLLATE NOCASE) AND c.id > ?3
 ORDER BY c.id)sql");
   q->bind(1, filter.subject);
   q->bind(2, filter.metric);

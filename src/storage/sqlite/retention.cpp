@@ -70,6 +70,12 @@ FROM articles a WHERE a.id > ? ORDER BY a.id LIMIT ?)sql");
 // Drops at most `batch` near-duplicate keys filed under spans before `cutoff`'s
 // (the table is clustered by span, so these are its first rows). True when none is left.
 bool prune_keys(Connection& c, Time cutoff, std::size_t batch, PruneStats& stats) {
+  // Staged keys of old spans first (a few at most: the table is merged often).
+  {
+    auto staged = c.cached("DELETE FROM near_duplicate_staged WHERE span < ?");
+    staged->bind(1, near_duplicate_span(cutoff));
+    stats.band_keys += staged->exec();
+  }
   auto q = c.cached(R"sql(
 DELETE FROM near_duplicate_keys WHERE (span, key, article_id) IN (
   SELECT span, key, article_id FROM near_duplicate_keys WHERE span < ?1
@@ -123,7 +129,9 @@ WHERE a.id > ? AND a.id <= ? AND length(a.content) + length(a.text) > 0
     stats.articles = q->getColumn(0).getInt64();
     stats.text_bytes = q->getColumn(1).getInt64();
   }
-  auto q = c.cached("SELECT count(*) FROM near_duplicate_keys WHERE span < ?");
+  auto q = c.cached(
+      "SELECT (SELECT count(*) FROM near_duplicate_keys WHERE span < ?1) + "
+      "(SELECT count(*) FROM near_duplicate_staged WHERE span < ?1)");
   q->bind(1, near_duplicate_span(cutoff));
   q->executeStep();
   stats.band_keys = q->getColumn(0).getInt64();

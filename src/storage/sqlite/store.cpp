@@ -6,6 +6,7 @@
 #include "storage/sqlite/group_cache.hpp"
 #include "storage/sqlite/queries.hpp"
 
+#include <optional>
 #include <unordered_set>
 
 namespace nw::storage {
@@ -98,6 +99,15 @@ class SqliteReads : public Base {
     return m_conn.guard("cannot read the ledger",
                         [&] { return sqlite::ledger_group(m_conn, subject, metric, unit); });
   }
+  LedgerGroupDelta ledger_group_since(const std::string& subject, const std::string& metric,
+                                      const std::optional<std::string>& unit, int64_t after_claim,
+                                      int64_t after_alert,
+                                      const std::vector<int64_t>& recheck) override {
+    return m_conn.guard("cannot read the ledger", [&] {
+      return sqlite::ledger_group_since(m_conn, subject, metric, unit, after_claim, after_alert,
+                                        recheck);
+    });
+  }
   std::string change_token() override {
     return m_conn.guard("cannot read the ledger", [&] { return sqlite::change_token(m_conn); });
   }
@@ -140,6 +150,7 @@ class SqliteStore final : public SqliteReads<Store> {
       m_conn.transaction(work);
     } catch (...) {
       m_groups.clear();  // it may hold claims and alerts that were rolled back
+      m_staged.reset();  // so may the staged keys' count
       throw;
     }
   }
@@ -187,9 +198,22 @@ class SqliteStore final : public SqliteReads<Store> {
   void insert_fingerprint(int64_t article_id, Time fetched_at,
                           const std::vector<int64_t>& band_keys) override {
     m_conn.guard(k_writing, [&] {
-      sqlite::insert_fingerprint(m_conn, article_id, fetched_at, band_keys);
       const int64_t span = near_duplicate_span(fetched_at);
+      // A span that still fits the page cache takes its keys directly: staging
+      // would only add a second insert for each.
+      const auto held = m_bands.keys(span);
+      const bool staged = !held || *held >= k_stage_from;
+      sqlite::insert_fingerprint(m_conn, article_id, fetched_at, band_keys, staged);
       for (const int64_t key : band_keys) m_bands.add(m_conn, span, key);
+      if (!staged) return;
+      // Counted here rather than read for every article; another connection
+      // (newswatch prune) only ever makes the count smaller.
+      if (!m_staged) m_staged = sqlite::staged_keys(m_conn);
+      *m_staged += static_cast<int64_t>(band_keys.size());
+      if (*m_staged >= k_merge_staged_keys) {
+        sqlite::merge_staged_keys(m_conn);
+        m_staged = 0;
+      }
     });
   }
   // Only the keys the spans' filters may hold are looked up (sqlite/band_filter.hpp).
@@ -254,8 +278,17 @@ class SqliteStore final : public SqliteReads<Store> {
   }
 
  private:
-  sqlite::GroupCache m_groups;  // judging_group()
-  sqlite::BandFilter m_bands;   // near_duplicate_candidates()
+  // Staged near-duplicate keys are merged into their table at this many
+  // (migration 13): about 2 MB of table, which stays in the page cache, and a
+  // merge for every 8,000 articles.
+  static constexpr int64_t k_merge_staged_keys = 100'000;
+  // Keys are staged once their span holds this many (about 3 MB of its table,
+  // within the 4 MiB page cache); before, each is filed directly.
+  static constexpr std::size_t k_stage_from = 131'072;
+
+  sqlite::GroupCache m_groups;      // judging_group()
+  sqlite::BandFilter m_bands;       // near_duplicate_candidates()
+  std::optional<int64_t> m_staged;  // near_duplicate_staged's rows, once counted
 };
 
 }  // namespace

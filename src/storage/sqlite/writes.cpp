@@ -162,9 +162,11 @@ WHERE id = ?)sql");
 }
 
 void insert_fingerprint(Connection& c, int64_t article_id, Time fetched_at,
-                        const std::vector<int64_t>& band_keys) {
-  auto q = c.cached(
-      "INSERT OR IGNORE INTO near_duplicate_keys (span, key, article_id) VALUES (?, ?, ?)");
+                        const std::vector<int64_t>& band_keys, bool staged) {
+  auto q = c.cached(staged ? "INSERT OR IGNORE INTO near_duplicate_staged (span, key, article_id) "
+                             "VALUES (?, ?, ?)"
+                           : "INSERT OR IGNORE INTO near_duplicate_keys (span, key, article_id) "
+                             "VALUES (?, ?, ?)");
   const int64_t span = near_duplicate_span(fetched_at);
   for (const int64_t key : band_keys) {
     q->bind(1, span);
@@ -173,6 +175,19 @@ void insert_fingerprint(Connection& c, int64_t article_id, Time fetched_at,
     q->exec();
     q->reset();
   }
+}
+
+int64_t staged_keys(Connection& c) {
+  return c.scalar("SELECT count(*) FROM near_duplicate_staged");
+}
+
+void merge_staged_keys(Connection& c) {
+  // In key order, each page of near_duplicate_keys the merge touches is
+  // written once.
+  c.db().exec(
+      "INSERT OR IGNORE INTO near_duplicate_keys (span, key, article_id) "
+      "SELECT span, key, article_id FROM near_duplicate_staged ORDER BY span, key, article_id");
+  c.db().exec("DELETE FROM near_duplicate_staged");
 }
 
 int64_t insert_claim(Connection& c, int64_t article_id, const claims::Claim& claim) {
