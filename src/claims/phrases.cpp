@@ -58,6 +58,8 @@ bool PhraseSet::add(std::string_view phrase, int id) {
     const std::uint32_t h = word_hash(std::string_view(head.text).substr(0, k_stem_bytes));
     m_stems.add(h, idx);
     m_heads.set(h & (k_head_bits - 1));
+  } else if (head.kind == Term::Kind::Number) {
+    m_number_first.push_back(idx);
   } else {
     m_wild_first.push_back(idx);
   }
@@ -78,6 +80,10 @@ void PhraseSet::for_each_candidate(const Token& tok, F&& f) const {
     if (const auto* list = m_stems.find(tok.stem_hash))
       for (std::size_t idx : *list) f(idx);
   }
+  // ("# countries in Africa" among the subjects: without this, every word of
+  // every sentence was tried against them)
+  if (tok.kind == TokenKind::Number)
+    for (std::size_t idx : m_number_first) f(idx);
   for (std::size_t idx : m_wild_first) f(idx);
 }
 

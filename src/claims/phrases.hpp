@@ -66,7 +66,8 @@ class PhraseSet {
   static constexpr std::size_t k_head_bits = 1024;
   // False when no phrase can start at `tok` (a Bloom filter over first words and stems).
   bool may_start(const Token& tok) const {
-    return !m_wild_first.empty() || m_heads.test(tok.hash & (k_head_bits - 1)) ||
+    return !m_wild_first.empty() || (tok.kind == TokenKind::Number && !m_number_first.empty()) ||
+           m_heads.test(tok.hash & (k_head_bits - 1)) ||
            m_heads.test(tok.stem_hash & (k_head_bits - 1));
   }
   std::optional<PhraseMatch> longest_from(const std::vector<Token>& tokens, std::size_t i) const;
@@ -75,10 +76,11 @@ class PhraseSet {
   template <typename F>
   void for_each_candidate(const Token& tok, F&& f) const;
   std::vector<Phrase> m_phrases;
-  std::bitset<k_head_bits> m_heads;       // bits of first-word and stem hashes
-  HashIndex m_exact;                      // by the hash of the first word
-  HashIndex m_stems;                      // stems ("sign*") by Token::stem_hash
-  std::vector<std::size_t> m_wild_first;  // "#", "?" or a stem shorter than k_stem_bytes
+  std::bitset<k_head_bits> m_heads;         // bits of first-word and stem hashes
+  HashIndex m_exact;                        // by the hash of the first word
+  HashIndex m_stems;                        // stems ("sign*") by Token::stem_hash
+  std::vector<std::size_t> m_wild_first;    // "?" or a stem shorter than k_stem_bytes
+  std::vector<std::size_t> m_number_first;  // "#": only a number token can start them
   std::size_t m_max_len = 0;
 };
 
