@@ -157,6 +157,30 @@ struct CompiledPack::Sentence {
       clause_first_claim_word;       // by clause: its first claim metric word (or npos)
   std::vector<std::size_t> covered;  // by token: mention tokens before it (prefix sum)
   std::vector<bool> mention_end;     // by token: a mention ends here
+
+  // Empties it for the next sentence but keeps the storage: one Sentence a
+  // thread serves every candidate sentence, which spares an allocation per
+  // list per sentence. (The tokens are overwritten by tokenize.)
+  void clear() {
+    clause.clear();
+    figures.clear();
+    keywords.clear();
+    mentions.clear();
+    periods.clear();
+    forces.clear();
+    for (auto& e : excluded) e.clear();
+    busy_clause.clear();
+    clause_tokens.clear();
+    in_source.clear();
+    relative.clear();
+    relative_word.clear();
+    lists.clear();
+    clause_first.clear();
+    clause_first_mention.clear();
+    clause_first_claim_word.clear();
+    covered.clear();
+    mention_end.clear();
+  }
 };
 
 CompiledPack::CompiledPack(RulePack pack)
@@ -736,8 +760,9 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
                                     std::vector<Claim>& out, std::vector<Claim>& prev_claims,
                                     SourceMemo& sources, std::vector<FigureTrace>* trace) const {
   const Span sp = sentences[index];
-  Sentence s;
-  s.tokens = tokenize(text.substr(sp.start, sp.end - sp.start), sp.start);
+  static thread_local Sentence s;
+  s.clear();
+  tokenize(text.substr(sp.start, sp.end - sp.start), sp.start, s.tokens);
   const auto& t = s.tokens;
   auto words = [&](std::size_t first, std::size_t last) {
     return std::string(text.substr(t[first].start, t[last].end - t[first].start));
