@@ -122,9 +122,9 @@ std::vector<int> clause_ids(const std::vector<Token>& t, const std::vector<Figur
                             !t[i + 1].space_before;
     // "в 2023-м — 140", "Nepal — 41": a dash standing for a verb left out
     // (gapping) binds its figure to the words before it
-    const bool gapping = i + 1 < t.size() && t[i].lower == "\xE2\x80\x94" &&
-                         t[i + 1].kind == TokenKind::Number && i > 0 &&
-                         t[i - 1].kind != TokenKind::Number;
+    // (the kinds first: comparing text calls memcmp, and this runs at every token)
+    const bool gapping = i + 1 < t.size() && t[i + 1].kind == TokenKind::Number && i > 0 &&
+                         t[i - 1].kind != TokenKind::Number && t[i].lower == "\xE2\x80\x94";
     // "а семеро — зниклі безвісти": a dash after a figure stands for "are"
     const bool copula = i > 0 && figure_end[i - 1] && t[i].lower == "\xE2\x80\x94";
     if (is_clause_break(t[i]) && !range_dash && !gapping && !copula && !list_comma[i]) ++id;

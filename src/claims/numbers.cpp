@@ -157,9 +157,11 @@ class Parser {
     // Nearly every token starts no figure: only digits, a number word, "a"
     // before a scale, a currency or a vague amount can (checked before any work).
     const Token& tok = m_t[i];
-    if (tok.kind != TokenKind::Number && !m_lex.maybe_number_word(tok) && tok.lower != "a" &&
-        tok.lower != "an" && !m_lex.currencies.longest_at(m_t, i) &&
-        !m_lex.vague.longest_at(m_t, i))
+    // ("a" and "an" by length first: a comparison with a literal calls memcmp)
+    const bool article =
+        tok.lower.size() <= 2 && tok.lower[0] == 'a' && (tok.lower == "a" || tok.lower == "an");
+    if (tok.kind != TokenKind::Number && !m_lex.maybe_number_word(tok) && !article &&
+        !m_lex.currencies.longest_at(m_t, i) && !m_lex.vague.longest_at(m_t, i))
       return std::nullopt;
     Figure f;
     f.first = i;

@@ -370,9 +370,14 @@ std::string fold_case(std::string_view s) {
 
 bool is_clause_break(const Token& t) {
   if (t.kind != TokenKind::Punct) return false;
+  // by length first: comparing with each string literal in turn called memcmp
+  // eight times a token, and clause ids ask this of every token
   const std::string& s = t.lower;
-  return s == "," || s == ";" || s == ":" || s == "(" || s == ")" || s == "[" || s == "]" ||
-         s == "\xE2\x80\x94";
+  if (s.size() == 1) {
+    const char c = s[0];
+    return c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '[' || c == ']';
+  }
+  return s.size() == 3 && s == "\xE2\x80\x94";
 }
 
 }  // namespace nw::claims
