@@ -365,8 +365,9 @@ void CompiledPack::extract(std::string_view text, const std::vector<Span>& sente
     const Span sp = sentences[i];
     if (stats) ++stats->sentences;
     // a sentence right after one with claims may go on with their series
-    // ("In 2023 – 95") without a metric word of its own
-    if (!passes_prefilter(text.substr(sp.start, sp.end - sp.start)) && prev_claims.empty()) {
+    // ("In 2023 – 95") without a metric word of its own (and then needs no
+    // prefilter at all)
+    if (prev_claims.empty() && !passes_prefilter(text.substr(sp.start, sp.end - sp.start))) {
       if (trace) trace_skipped(text, sp, *trace);
       continue;
     }
