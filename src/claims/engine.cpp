@@ -122,9 +122,9 @@ std::vector<int> clause_ids(const std::vector<Token>& t, const std::vector<Figur
                             !t[i + 1].space_before;
     // "в 2023-м — 140", "Nepal — 41": a dash standing for a verb left out
     // (gapping) binds its figure to the words before it
-    const bool gapping = i + 1 < t.size() && t[i].lower == "\xE2\x80\x94" &&
-                         t[i + 1].kind == TokenKind::Number && i > 0 &&
-                         t[i - 1].kind != TokenKind::Number;
+    // (the kinds first: comparing text calls memcmp, and this runs at every token)
+    const bool gapping = i + 1 < t.size() && t[i + 1].kind == TokenKind::Number && i > 0 &&
+                         t[i - 1].kind != TokenKind::Number && t[i].lower == "\xE2\x80\x94";
     // "а семеро — зниклі безвісти": a dash after a figure stands for "are"
     const bool copula = i > 0 && figure_end[i - 1] && t[i].lower == "\xE2\x80\x94";
     if (is_clause_break(t[i]) && !range_dash && !gapping && !copula && !list_comma[i]) ++id;
@@ -157,6 +157,30 @@ struct CompiledPack::Sentence {
       clause_first_claim_word;       // by clause: its first claim metric word (or npos)
   std::vector<std::size_t> covered;  // by token: mention tokens before it (prefix sum)
   std::vector<bool> mention_end;     // by token: a mention ends here
+
+  // Empties it for the next sentence but keeps the storage: one Sentence a
+  // thread serves every candidate sentence, which spares an allocation per
+  // list per sentence. (The tokens are overwritten by tokenize.)
+  void clear() {
+    clause.clear();
+    figures.clear();
+    keywords.clear();
+    mentions.clear();
+    periods.clear();
+    forces.clear();
+    for (auto& e : excluded) e.clear();
+    busy_clause.clear();
+    clause_tokens.clear();
+    in_source.clear();
+    relative.clear();
+    relative_word.clear();
+    lists.clear();
+    clause_first.clear();
+    clause_first_mention.clear();
+    clause_first_claim_word.clear();
+    covered.clear();
+    mention_end.clear();
+  }
 };
 
 CompiledPack::CompiledPack(RulePack pack)
@@ -341,8 +365,9 @@ void CompiledPack::extract(std::string_view text, const std::vector<Span>& sente
     const Span sp = sentences[i];
     if (stats) ++stats->sentences;
     // a sentence right after one with claims may go on with their series
-    // ("In 2023 – 95") without a metric word of its own
-    if (!passes_prefilter(text.substr(sp.start, sp.end - sp.start)) && prev_claims.empty()) {
+    // ("In 2023 – 95") without a metric word of its own (and then needs no
+    // prefilter at all)
+    if (prev_claims.empty() && !passes_prefilter(text.substr(sp.start, sp.end - sp.start))) {
       if (trace) trace_skipped(text, sp, *trace);
       continue;
     }
@@ -803,8 +828,9 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
                                     std::vector<Claim>& out, std::vector<Claim>& prev_claims,
                                     SourceMemo& sources, std::vector<FigureTrace>* trace) const {
   const Span sp = sentences[index];
-  Sentence s;
-  s.tokens = tokenize(text.substr(sp.start, sp.end - sp.start), sp.start);
+  static thread_local Sentence s;
+  s.clear();
+  tokenize(text.substr(sp.start, sp.end - sp.start), sp.start, s.tokens);
   const auto& t = s.tokens;
   auto words = [&](std::size_t first, std::size_t last) {
     return std::string(text.substr(t[first].start, t[last].end - t[first].start));

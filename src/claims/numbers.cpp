@@ -157,9 +157,12 @@ class Parser {
     // Nearly every token starts no figure: only digits, a number word, "a"
     // before a scale, a currency or a vague amount can (checked before any work).
     const Token& tok = m_t[i];
-    if (tok.kind != TokenKind::Number && !m_lex.maybe_number_word(tok) && tok.lower != "a" &&
-        tok.lower != "an" && !m_lex.currencies.longest_at(m_t, i) &&
-        !m_lex.vague.longest_at(m_t, i))
+    if (!m_lex.may_start_figure(tok)) return std::nullopt;
+    // ("a" and "an" by length first: a comparison with a literal calls memcmp)
+    const bool article =
+        tok.lower.size() <= 2 && tok.lower[0] == 'a' && (tok.lower == "a" || tok.lower == "an");
+    if (tok.kind != TokenKind::Number && !m_lex.maybe_number_word(tok) && !article &&
+        !m_lex.currencies.longest_at(m_t, i) && !m_lex.vague.longest_at(m_t, i))
       return std::nullopt;
     Figure f;
     f.first = i;
@@ -340,6 +343,15 @@ NumberLexicon NumberLexicon::from_pack(const RulePack& pack) {
   }
   for (const auto& p : pack.range_starts) lex.range_starts.add(p, 0);
   for (const auto& p : pack.range_joins) lex.range_joins.add(p, 0);
+  lex.start_filter = lex.number_filter;
+  for (const char* article : {"a", "an"}) lex.start_filter.set(word_hash(article) & 4095u);
+  for (const auto* set : {&lex.currencies, &lex.vague}) {
+    for (const Phrase& p : set->phrases()) {
+      const Term& head = p.terms.front();
+      if (head.kind != Term::Kind::Exact) lex.start_filter_on = false;
+      lex.start_filter.set(head.hash & 4095u);
+    }
+  }
   return lex;
 }
 

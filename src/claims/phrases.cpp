@@ -57,7 +57,9 @@ bool PhraseSet::add(std::string_view phrase, int id) {
   } else if (head.kind == Term::Kind::Prefix && head.text.size() >= k_stem_bytes) {
     const std::uint32_t h = word_hash(std::string_view(head.text).substr(0, k_stem_bytes));
     m_stems.add(h, idx);
-    m_heads.set(h & (k_head_bits - 1));
+    m_stem_heads.set(h & (k_stem_bits - 1));
+  } else if (head.kind == Term::Kind::Number) {
+    m_number_first.push_back(idx);
   } else {
     m_wild_first.push_back(idx);
   }
@@ -78,6 +80,10 @@ void PhraseSet::for_each_candidate(const Token& tok, F&& f) const {
     if (const auto* list = m_stems.find(tok.stem_hash))
       for (std::size_t idx : *list) f(idx);
   }
+  // ("# countries in Africa" among the subjects: without this, every word of
+  // every sentence was tried against them)
+  if (tok.kind == TokenKind::Number)
+    for (std::size_t idx : m_number_first) f(idx);
   for (std::size_t idx : m_wild_first) f(idx);
 }
 
@@ -115,6 +121,7 @@ std::optional<PhraseMatch> PhraseSet::longest_ending_at(const std::vector<Token>
   // only phrases whose first word fits the candidate start are tried
   for (std::size_t len = std::min(m_max_len, last + 1); len >= 1; --len) {
     const std::size_t first = last + 1 - len;
+    if (!may_start(tokens[first])) continue;  // no candidates: spare the probes
     auto fits = [&](std::size_t idx) {
       const Phrase& p = m_phrases[idx];
       return p.terms.size() == len && matches(p, tokens, first);

@@ -64,11 +64,16 @@ class PhraseSet {
   const std::vector<Phrase>& phrases() const { return m_phrases; }
 
  private:
-  static constexpr std::size_t k_head_bits = 1024;
+  // First words and stems have a filter each: in one, a word's stem hash
+  // passed on the bit of another's first word. The subject sets hold over a
+  // thousand names, which filled most of 1024 bits.
+  static constexpr std::size_t k_head_bits = 4096;
+  static constexpr std::size_t k_stem_bits = 1024;
   // False when no phrase can start at `tok` (a Bloom filter over first words and stems).
   bool may_start(const Token& tok) const {
-    return !m_wild_first.empty() || m_heads.test(tok.hash & (k_head_bits - 1)) ||
-           m_heads.test(tok.stem_hash & (k_head_bits - 1));
+    return !m_wild_first.empty() || (tok.kind == TokenKind::Number && !m_number_first.empty()) ||
+           m_heads.test(tok.hash & (k_head_bits - 1)) ||
+           m_stem_heads.test(tok.stem_hash & (k_stem_bits - 1));
   }
   std::optional<PhraseMatch> longest_from(const std::vector<Token>& tokens, std::size_t i) const;
   bool matches(const Phrase& p, const std::vector<Token>& tokens, std::size_t i) const;
@@ -76,10 +81,12 @@ class PhraseSet {
   template <typename F>
   void for_each_candidate(const Token& tok, F&& f) const;
   std::vector<Phrase> m_phrases;
-  std::bitset<k_head_bits> m_heads;       // bits of first-word and stem hashes
-  HashIndex m_exact;                      // by the hash of the first word
-  HashIndex m_stems;                      // stems ("sign*") by Token::stem_hash
-  std::vector<std::size_t> m_wild_first;  // "#", "?" or a stem shorter than k_stem_bytes
+  std::bitset<k_head_bits> m_heads;         // bits of first-word hashes
+  std::bitset<k_stem_bits> m_stem_heads;    // bits of stem hashes
+  HashIndex m_exact;                        // by the hash of the first word
+  HashIndex m_stems;                        // stems ("sign*") by Token::stem_hash
+  std::vector<std::size_t> m_wild_first;    // "?" or a stem shorter than k_stem_bytes
+  std::vector<std::size_t> m_number_first;  // "#": only a number token can start them
   std::size_t m_max_len = 0;
 };
 

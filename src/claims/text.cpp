@@ -3,6 +3,8 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <array>
+
 namespace nw::claims {
 namespace {
 
@@ -71,6 +73,16 @@ bool append_basic_cyrillic(std::string& out, char a, char b) {
   return true;
 }
 
+// ASCII letters and digits, folded to lower case; 0 for every other byte. One
+// table look-up a byte for the runs that make up nearly every word.
+constexpr std::array<char, 256> k_ascii_fold = [] {
+  std::array<char, 256> t{};
+  for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = static_cast<char>(c);
+  for (int c = 'a'; c <= 'z'; ++c) t[static_cast<std::size_t>(c)] = static_cast<char>(c);
+  for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<std::size_t>(c)] = static_cast<char>(c | 0x20);
+  return t;
+}();
+
 // A whitespace-free run that is a link or a file path rather than prose.
 bool looks_like_url(std::string_view run) {
   if (run.starts_with("www.")) return true;
@@ -84,10 +96,12 @@ bool looks_like_url(std::string_view run) {
 
 class Tokenizer {
  public:
-  Tokenizer(std::string_view s, std::size_t base) : m_s(s), m_base(base) {}
+  Tokenizer(std::string_view s, std::size_t base, std::vector<Token>& out)
+      : m_s(s), m_base(base), m_out(out), m_slash(s.find('/')) {}
 
-  std::vector<Token> run() {
-    m_out.reserve(m_s.size() / 5 + 4);  // about one token per five bytes of prose
+  void run() {
+    const std::size_t want = m_s.size() / 5 + 4;  // about one token per five bytes of prose
+    if (m_out.capacity() < want) m_out.reserve(want);
     std::size_t i = 0;
     bool space = true;
     while (i < m_s.size()) {
@@ -97,10 +111,10 @@ class Tokenizer {
         i += cp.len;
         continue;
       }
-      if (space) {
+      if (space && may_be_url(i)) {
         const std::size_t run_end = find_run_end(i);
         if (looks_like_url(m_s.substr(i, run_end - i))) {
-          push(i, run_end, TokenKind::Url, std::string(m_s.substr(i, run_end - i)), space);
+          push(i, run_end, TokenKind::Url, m_s.substr(i, run_end - i), space);
           i = run_end;
           space = false;
           continue;
@@ -115,10 +129,22 @@ class Tokenizer {
       }
       space = false;
     }
-    return std::move(m_out);
+    m_out.resize(m_n);
   }
 
  private:
+  // Whether the run at i can be a link at all: looks_like_url wants "www." or
+  // a slash in it, and most sentences have no slash, so their runs need no
+  // scan for their end.
+  bool may_be_url(std::size_t i) {
+    // (byte by byte: compare() calls memcmp, and this runs at every word)
+    if (m_s[i] == 'w' && i + 4 <= m_s.size() && m_s[i + 1] == 'w' && m_s[i + 2] == 'w' &&
+        m_s[i + 3] == '.')
+      return true;
+    if (m_slash < i) m_slash = m_s.find('/', i);
+    return m_slash != std::string_view::npos;
+  }
+
   std::size_t find_run_end(std::size_t i) const {
     while (i < m_s.size()) {
       const auto b = static_cast<unsigned char>(m_s[i]);
@@ -134,9 +160,21 @@ class Tokenizer {
     return i;
   }
 
-  void push(std::size_t b, std::size_t e, TokenKind k, std::string lower, bool space) {
-    Token& t = m_out.emplace_back();
-    t.lower = std::move(lower);
+  // The next token to fill: one left in `m_out` by an earlier sentence (its
+  // string keeps its buffer) or a new one. `close` completes it.
+  Token& open() {
+    if (m_n == m_out.size()) m_out.emplace_back();
+    return m_out[m_n];
+  }
+
+  void push(std::size_t b, std::size_t e, TokenKind k, std::string_view lower, bool space) {
+    Token& t = open();
+    t.lower.assign(lower);
+    close(t, b, e, k, space);
+  }
+
+  void close(Token& t, std::size_t b, std::size_t e, TokenKind k, bool space) {
+    ++m_n;
     // one pass for both hashes: the stem hash is the word hash after k_stem_bytes
     std::uint32_t h = 2166136261u;
     for (std::size_t i = 0; i < t.lower.size(); ++i) {
@@ -149,6 +187,7 @@ class Tokenizer {
     t.end = m_base + e;
     t.kind = k;
     t.space_before = space;
+    t.capitalized = false;
     if (k == TokenKind::Word) {
       const auto c0 = static_cast<unsigned char>(m_s[b]);
       t.capitalized = c0 < 0x80 ? (c0 >= 'A' && c0 <= 'Z') : u_isupper(decode(m_s, b).c);
@@ -158,11 +197,7 @@ class Tokenizer {
   // The length of the run of ASCII letters and digits at i.
   std::size_t ascii_alnum_run(std::size_t i) const {
     std::size_t e = i;
-    while (e < m_s.size()) {
-      const char a = m_s[e];
-      if (!((a >= 'a' && a <= 'z') || (a >= 'A' && a <= 'Z') || (a >= '0' && a <= '9'))) break;
-      ++e;
-    }
+    while (e < m_s.size() && k_ascii_fold[static_cast<unsigned char>(m_s[e])] != 0) ++e;
     return e - i;
   }
 
@@ -170,15 +205,17 @@ class Tokenizer {
 
   std::size_t word(std::size_t i, bool space) {
     const std::size_t b = i;
-    std::string lower;
+    Token& t = open();
+    std::string& lower = t.lower;
+    lower.clear();
     while (i < m_s.size()) {
       // Fast paths without ICU for the two scripts of nearly every word: a
       // run of ASCII letters and digits, and basic Cyrillic (U+0410-U+044F).
       if (const std::size_t n = ascii_alnum_run(i)) {
         const std::size_t at = lower.size();
-        lower.append(m_s.data() + i, n);
-        for (std::size_t k = at; k < lower.size(); ++k)
-          if (lower[k] >= 'A' && lower[k] <= 'Z') lower[k] = static_cast<char>(lower[k] | 0x20);
+        lower.resize(at + n);
+        for (std::size_t k = 0; k < n; ++k)
+          lower[at + k] = k_ascii_fold[static_cast<unsigned char>(m_s[i + k])];
         i += n;
         continue;
       }
@@ -209,7 +246,7 @@ class Tokenizer {
       lower.push_back('.');  // trailing period of U.S. belongs to the abbreviation
       ++i;
     }
-    push(b, i, TokenKind::Word, std::move(lower), space);
+    close(t, b, i, TokenKind::Word, space);
     return i;
   }
 
@@ -228,7 +265,7 @@ class Tokenizer {
   std::size_t number(std::size_t i, bool space) {
     const std::size_t b = i;
     if (iso_date_at(b)) {
-      push(b, b + 10, TokenKind::Ordinal, std::string(m_s.substr(b, 10)), space);
+      push(b, b + 10, TokenKind::Ordinal, m_s.substr(b, 10), space);
       return b + 10;
     }
     while (i < m_s.size()) {
@@ -242,7 +279,8 @@ class Tokenizer {
         break;
       }
     }
-    std::string text(m_s.substr(b, i - b));
+    Token& t = open();
+    t.lower.assign(m_s.substr(b, i - b));
     // 20th, 1st: ordinals are ranks, never figures.
     std::size_t j = i;
     std::string suffix;
@@ -252,15 +290,16 @@ class Tokenizer {
       ++j;
     }
     if ((suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th") && !letter_at(j)) {
-      push(b, j, TokenKind::Ordinal, text + suffix, space);
+      t.lower += suffix;
+      close(t, b, j, TokenKind::Ordinal, space);
       return j;
     }
     // "units.[17]", "citizens,[12]": a citation mark, not a figure
     if (b > 0 && m_s[b - 1] == '[' && i < m_s.size() && m_s[i] == ']') {
-      push(b, i, TokenKind::Ordinal, std::move(text), space);
+      close(t, b, i, TokenKind::Ordinal, space);
       return i;
     }
-    push(b, i, TokenKind::Number, std::move(text), space);
+    close(t, b, i, TokenKind::Number, space);
     return i;
   }
 
@@ -275,12 +314,15 @@ class Tokenizer {
       push(i, i + cp.len, TokenKind::Punct, "\xE2\x80\x94", space);
       return i + cp.len;
     }
-    std::string lower;
+    Token& t = open();
+    std::string& lower = t.lower;
+    lower.clear();
     if (is_apostrophe(cp.c)) {
       // the possessive 's as one token
       if (i + cp.len < m_s.size() && (m_s[i + cp.len] | 0x20) == 's' &&
           !letter_at(i + cp.len + 1)) {
-        push(i, i + cp.len + 1, TokenKind::Word, "'s", space);
+        lower = "'s";
+        close(t, i, i + cp.len + 1, TokenKind::Word, space);
         return i + cp.len + 1;
       }
       lower = "'";
@@ -289,19 +331,27 @@ class Tokenizer {
     } else {
       append(lower, cp.c);
     }
-    push(i, i + cp.len, TokenKind::Punct, std::move(lower), space);
+    close(t, i, i + cp.len, TokenKind::Punct, space);
     return i + cp.len;
   }
 
   std::string_view m_s;
   std::size_t m_base;
-  std::vector<Token> m_out;
+  std::vector<Token>& m_out;
+  std::size_t m_n = 0;      // tokens of this text in m_out so far
+  std::size_t m_slash = 0;  // the first '/' at or after the last run looked at
 };
 
 }  // namespace
 
 std::vector<Token> tokenize(std::string_view s, std::size_t base) {
-  return Tokenizer(s, base).run();
+  std::vector<Token> out;
+  tokenize(s, base, out);
+  return out;
+}
+
+void tokenize(std::string_view s, std::size_t base, std::vector<Token>& out) {
+  Tokenizer(s, base, out).run();
 }
 
 std::uint32_t word_hash(std::string_view s) {
@@ -323,9 +373,14 @@ std::string fold_case(std::string_view s) {
 
 bool is_clause_break(const Token& t) {
   if (t.kind != TokenKind::Punct) return false;
+  // by length first: comparing with each string literal in turn called memcmp
+  // eight times a token, and clause ids ask this of every token
   const std::string& s = t.lower;
-  return s == "," || s == ";" || s == ":" || s == "(" || s == ")" || s == "[" || s == "]" ||
-         s == "\xE2\x80\x94";
+  if (s.size() == 1) {
+    const char c = s[0];
+    return c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '[' || c == ']';
+  }
+  return s.size() == 3 && s == "\xE2\x80\x94";
 }
 
 }  // namespace nw::claims

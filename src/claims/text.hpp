@@ -28,6 +28,10 @@ struct Token {
 // Splits `s` (which starts at document offset `base`) into tokens. Whitespace-free
 // runs holding "/" or "://" become one Url token so paths never yield figures.
 std::vector<Token> tokenize(std::string_view s, std::size_t base = 0);
+// The same into `out`, overwriting the tokens already there: a caller that
+// tokenizes sentence after sentence keeps their storage instead of
+// allocating it anew for each.
+void tokenize(std::string_view s, std::size_t base, std::vector<Token>& out);
 
 // Stems ("sign*") are indexed by their first bytes; shorter stems are tried everywhere.
 inline constexpr std::size_t k_stem_bytes = 3;
