@@ -198,13 +198,17 @@ CompiledPack::CompiledPack(RulePack pack)
     const MetricDef& m = m_pack.metrics[mi];
     m_excludes.emplace_back();
     for (const auto& e : m.exclude) m_excludes.back().add(e, 0);
+    const bool money = m.unit == "currency";
     for (const auto& k : m.keywords) {
       if (!m_metric_phrases.add(k, static_cast<int>(mi))) continue;
+      if (!money) m_people_phrases.add(k, static_cast<int>(mi));
       const std::string lit = longest_literal(*compile_terms(k));
       if (!lit.empty()) m_prefilter->Add(literal_pattern(lit), nullptr);
       if (m_pack.free_word_order)
-        for (const auto& v : verb_last(k, m_pack.place_words))
+        for (const auto& v : verb_last(k, m_pack.place_words)) {
           m_metric_phrases.add(v, static_cast<int>(mi));
+          if (!money) m_people_phrases.add(v, static_cast<int>(mi));
+        }
     }
     for (const auto& p : m.patterns) {
       m_patterns.push_back(std::make_unique<RE2>(p, opt));
@@ -254,9 +258,10 @@ bool CompiledPack::passes_prefilter(std::string_view s) const {
 }
 
 std::vector<CompiledPack::Keyword> CompiledPack::keywords(std::string_view text, Span span,
-                                                          const std::vector<Token>& t) const {
+                                                          const std::vector<Token>& t,
+                                                          bool money) const {
   std::vector<Keyword> out;
-  for (const auto& m : m_metric_phrases.find_all(t))
+  for (const auto& m : (money ? m_metric_phrases : m_people_phrases).find_all(t))
     out.push_back({m.first, m.last, static_cast<std::size_t>(m.id)});
   for (std::size_t pi = 0; pi < m_patterns.size(); ++pi) {
     re2::StringPiece input(text.data() + span.start, span.end - span.start);
@@ -866,7 +871,9 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
   s.mentions = m_subjects.find(t, force_spans);
   s.lists = list_runs(t, s.mentions, m_conjunctions);
   s.clause = clause_ids(t, s.figures, s.mentions, s.lists);
-  s.keywords = keywords(text, sp, t);
+  s.keywords = keywords(text, sp, t,
+                        std::any_of(s.figures.begin(), s.figures.end(),
+                                    [](const Figure& f) { return f.currency.has_value(); }));
   // "handed over 4 prisoners": a qualifier word that ends a metric phrase
   // belongs to the phrase, and the figure is exact
   for (auto& f : s.figures) {

@@ -90,8 +90,10 @@ class CompiledPack {
   bool listed_together(const Sentence& s, const Figure& a, const Figure& b) const;
   // For each figure, the index of the metric word that governs it, if any.
   std::vector<std::optional<std::size_t>> assign_keywords(const Sentence& s) const;
-  std::vector<Keyword> keywords(std::string_view text, Span span,
-                                const std::vector<Token>& t) const;
+  // The metric words of a sentence; words of money metrics only when `money`
+  // (they govern sums alone, and most sentences state none).
+  std::vector<Keyword> keywords(std::string_view text, Span span, const std::vector<Token>& t,
+                                bool money) const;
   void extract_sentence(std::string_view text, std::size_t index,
                         const std::vector<Span>& sentences, const DocContext& ctx,
                         std::vector<Claim>& out, std::vector<Claim>& prev_claims,
@@ -139,6 +141,7 @@ class CompiledPack {
   ContextRules m_context;
   SourceRules m_sources;
   PhraseSet m_metric_phrases;                    // id: metric index
+  PhraseSet m_people_phrases;                    // the same without money metrics' words
   std::vector<PhraseSet> m_excludes;             // by metric
   std::vector<std::unique_ptr<RE2>> m_patterns;  // extra patterns
   std::vector<std::size_t> m_pattern_metric;
