@@ -627,6 +627,13 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
   // Each metric word governs the figure it is closest to: "21 of whom have
   // returned and eleven of whom were killed" gives "returned" to 21 alone...
   std::vector<std::optional<std::size_t>> chosen(s.figures.size());
+  // which metric words some figure has taken
+  auto taken_words = [&] {
+    std::vector<bool> taken(s.keywords.size());
+    for (const auto& k : chosen)
+      if (k) taken[*k] = true;
+    return taken;
+  };
   std::vector<bool> used(s.keywords.size());
   for (const auto& c : cands) {
     if (chosen[c.fig] || used[c.kw]) continue;
@@ -746,9 +753,7 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
   // Russia were later confirmed dead"), when no other figure took that word
   // and none stands between them.
   {
-    std::vector<bool> taken(s.keywords.size());
-    for (const auto& k : chosen)
-      if (k) taken[*k] = true;
+    std::vector<bool> taken = taken_words();
     for (const auto& c : cands) {
       if (!chosen[c.fig] || taken[c.kw] || c.breaks > 0) continue;
       const Keyword& cur = s.keywords[*chosen[c.fig]];
@@ -769,9 +774,7 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
   // fight", "Kenya rescues 22 citizens lured by agents"); not over an outcome
   // there ("registered 40 Nepalis missing").
   {
-    std::vector<bool> taken(s.keywords.size());
-    for (const auto& k : chosen)
-      if (k) taken[*k] = true;
+    std::vector<bool> taken = taken_words();
     for (std::size_t fi = 0; fi < s.figures.size(); ++fi) {
       const Figure& f = s.figures[fi];
       if (!chosen[fi] || f.qual_first == 0) continue;
