@@ -172,6 +172,11 @@ class Store : public StoreReader {
   // daemon then polls only the feeds it leases (lease_feeds). False on SQLite.
   virtual bool shared() const = 0;
 
+  // Messages this store sent to its database server and waited on so far, each
+  // a round trip over the network (PostgreSQL; bench/pg_roundtrips_bench.sh); 0
+  // where the database is in-process (SQLite).
+  virtual int64_t round_trips() const { return 0; }
+
   // --- feeds ---
   // The feed's id, inserting it when needed. A feed whose configured URL changed
   // is polled at the new one; otherwise a URL it moved to (record_redirect) is kept.

@@ -137,12 +137,14 @@ const std::string& Connection::prepared(const std::string& sql) {
   if (name.empty()) {
     name = "s" + std::to_string(m_statements.size());
     m_conn.prepare(name, sql);
+    ++m_round_trips;  // libpqxx prepares it on the server at its first execution
   }
   return name;
 }
 
 void Connection::transaction(const std::function<void()>& work) {
   try {
+    m_round_trips += 2;  // BEGIN, and COMMIT or ROLLBACK
     m_tx = std::make_unique<pqxx::work>(m_conn);
   } catch (const std::exception& e) {
     fail("cannot begin a transaction", e);

@@ -3,6 +3,7 @@
 // StoreError. libpqxx types stay inside storage/postgresql/.
 #pragma once
 
+#include <atomic>
 #include <exception>
 #include <functional>
 #include <pqxx/pqxx>
@@ -33,6 +34,7 @@ class Connection {
   auto run(const char* what, Fn&& fn) -> decltype(fn(std::declval<pqxx::transaction_base&>())) {
     try {
       if (m_tx) return fn(*m_tx);
+      m_round_trips += 2;  // its BEGIN and COMMIT
       pqxx::work tx(m_conn);
       if constexpr (std::is_void_v<decltype(fn(tx))>) {
         fn(tx);
@@ -58,8 +60,15 @@ class Connection {
   // Executes `sql` as a statement prepared once per connection.
   template <class... Args>
   pqxx::result exec(pqxx::transaction_base& tx, const std::string& sql, Args&&... args) {
-    return tx.exec_prepared(prepared(sql), std::forward<Args>(args)...);
+    const std::string& name = prepared(sql);
+    ++m_round_trips;
+    return tx.exec_prepared(name, std::forward<Args>(args)...);
   }
+
+  // Messages that waited for the server's answer so far: each statement
+  // through exec(), each BEGIN and COMMIT, and each statement's first
+  // preparation. Over a network every one is a round trip (bench/pg_roundtrips_bench.sh).
+  int64_t round_trips() const { return m_round_trips; }
 
   // Throws the StoreError for `e`, classified by its SQLSTATE.
   [[noreturn]] void fail(const std::string& what, const std::exception& e) const;
@@ -73,6 +82,7 @@ class Connection {
   pqxx::connection m_conn;
   std::unordered_map<std::string, std::string> m_statements;  // sql -> its name
   std::unique_ptr<pqxx::work> m_tx;
+  std::atomic<int64_t> m_round_trips{0};  // read by other threads (metrics)
 };
 
 // The failure a libpqxx exception stands for.

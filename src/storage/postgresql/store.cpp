@@ -129,6 +129,7 @@ class PgStore final : public PgReads<Store> {
   }
 
   bool shared() const override { return true; }
+  int64_t round_trips() const override { return m_conn.round_trips(); }
 
   void transaction(const std::function<void()>& work) override { m_conn.transaction(work); }
 
