@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "claims/claim.hpp"
+#include "storage/batch.hpp"
 #include "storage/ledger.hpp"
 #include "storage/records.hpp"
 
@@ -133,6 +135,22 @@ class StoreReader {
 
   virtual StoreCounts counts() = 0;
 
+  // --- a batch of entries (pipeline::ingest): one call for many, one round
+  // trip on PostgreSQL; by default (SQLite, in-process) the calls above in turn ---
+  // find_article for each of `guids`, in their order.
+  virtual std::vector<std::optional<KnownArticle>> find_articles(
+      int64_t feed_id, const std::vector<std::string>& guids);
+  // find_original_by_url and find_original_by_hash for each key, in order.
+  virtual std::vector<OriginalMatch> find_originals(const std::vector<OriginalKey>& keys);
+  // near_duplicate_candidates for each text, in order.
+  virtual std::vector<std::vector<int64_t>> find_near_duplicates(
+      const std::vector<BandQuery>& texts, std::size_t limit = 20);
+  // article_text of each id (empty for an id not stored).
+  virtual std::map<int64_t, std::string> article_texts(const std::vector<int64_t>& ids);
+  // article_claims of each id (an article without claims has an empty list).
+  virtual std::map<int64_t, std::vector<claims::Claim>> claims_of_articles(
+      const std::vector<int64_t>& ids);
+
   // --- the ledger (report/) ---
   // The latest `max_claims` claims (0: all) and every alert about them, from one
   // moment of the database.
@@ -216,6 +234,15 @@ class Store : public StoreReader {
   // span it was fetched in (`fetched_at`).
   virtual void insert_fingerprint(int64_t article_id, Time fetched_at,
                                   const std::vector<int64_t>& band_keys) = 0;
+  // insert_article for each row, in order; a row that copies an earlier row is
+  // stored as a duplicate of that row's original. Ids grow in row order, but
+  // for rows PostgreSQL stores one by one after the others: an original another
+  // writer stored first, and copies of a row that is itself a copy. Returns
+  // each row's result, in order.
+  virtual std::vector<StoredArticle> insert_articles(int64_t feed_id,
+                                                     const std::vector<ArticleInsert>& rows);
+  // insert_fingerprint for each row.
+  virtual void insert_fingerprints(const std::vector<FingerprintInsert>& rows);
 
   // --- claims ---
   // Holds, until the transaction ends, a lock on each subject/metric/unit group,
@@ -228,7 +255,17 @@ class Store : public StoreReader {
   // two writers do not both store one story as an original. Call it after
   // lock_groups and before near_duplicate_candidates.
   virtual void lock_bands(const std::vector<int64_t>& band_keys) = 0;
+  // lock_groups then lock_bands, in one call.
+  virtual void lock_batch(const std::vector<GroupKey>& groups,
+                          const std::vector<int64_t>& band_keys);
   virtual int64_t insert_claim(int64_t article_id, const claims::Claim& claim) = 0;
+  // insert_claim for each row, in order (ids grow in that order); returns their ids.
+  virtual std::vector<int64_t> insert_claims(const std::vector<ClaimInsert>& rows);
+  // Reads `groups` at once for the judging_group calls that follow, until an
+  // article or claim is stored or changed, or the transaction ends; a group an
+  // alert is stored in is read again when next judged. Nothing to do where
+  // reads cost no round trip (SQLite).
+  virtual void prepare_judging(const std::vector<ClaimGroup>& groups);
   // The group as ledger_group() reads it, copies perhaps left out, for judging
   // a claim just stored (pipeline/judge.cpp); valid until the next call on this
   // store. SQLite, the one writer, keeps the groups it judged and reads only

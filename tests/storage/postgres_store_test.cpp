@@ -110,6 +110,46 @@ TEST_F(PostgresStoreTest, TwoWritersStoringOneStoryAgreeOnItsOriginal) {
   EXPECT_EQ(a->counts().duplicates, 2);
 }
 
+// The same in a batch (Store::insert_articles): the batch's original waits for
+// the other writer's, is then stored as its duplicate, and so is the batch's
+// copy of it; the rows around it are stored at once, in order.
+TEST_F(PostgresStoreTest, ABatchRowAnotherWriterStoredFirstBecomesItsDuplicateWithItsCopies) {
+  const auto a = open_store(spec());
+  const auto b = open_store(spec());
+  const auto fa = a->ensure_feed("a", "https://a.example/feed");
+  const auto fb = b->ensure_feed("b", "https://b.example/feed");
+  const auto story = article("a1", "https://x.example/1", "h1");
+  const auto before = article("b0", "https://y.example/0", "h0");
+  const auto same = article("b1", "https://x.example/1", "h1b");
+  const auto copy = article("b2", "https://y.example/2", "h1b");
+  const auto after = article("b3", "https://y.example/3", "h3");
+  std::future<std::vector<StoredArticle>> loser;
+  StoredArticle winner;
+  a->transaction([&] {
+    winner = a->insert_article(fa, story, std::nullopt);
+    loser = std::async(std::launch::async, [&] {
+      std::vector<StoredArticle> out;
+      b->transaction([&] {
+        out = b->insert_articles(fb, {{&before, std::nullopt, std::nullopt},
+                                      {&same, std::nullopt, std::nullopt},
+                                      {&copy, std::nullopt, 1},
+                                      {&after, std::nullopt, std::nullopt}});
+      });
+      return out;
+    });
+    EXPECT_EQ(loser.wait_for(300ms), std::future_status::timeout);
+  });
+  const auto rows = loser.get();
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_FALSE(rows[0].duplicate_of);
+  EXPECT_EQ(rows[1].duplicate_of, winner.id);
+  EXPECT_EQ(rows[2].duplicate_of, winner.id);
+  EXPECT_FALSE(rows[3].duplicate_of);
+  EXPECT_LT(rows[0].id, rows[3].id);
+  EXPECT_EQ(a->counts().articles, 5);
+  EXPECT_EQ(a->counts().duplicates, 2);
+}
+
 // A writer that locks a group makes the next one wait until it commits, so
 // the second reads the first's figures as priors.
 TEST_F(PostgresStoreTest, GroupLocksMakeTheSecondWriterWait) {

@@ -247,4 +247,49 @@ FROM ledger_groups)sql")[0][0]
       .as<std::string>();
 }
 
+std::vector<LedgerData> judging_groups(Connection& c, Tx& tx,
+                                       const std::vector<ClaimGroup>& groups) {
+  std::vector<LedgerData> out(groups.size());
+  if (groups.empty()) return out;
+  std::map<ClaimGroup, std::size_t> index;
+  std::vector<std::string> subjects, metrics, units;
+  std::string has_unit = "{";
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    index.emplace(groups[i], i);
+    subjects.push_back(pg_text(groups[i].subject));
+    metrics.push_back(groups[i].metric);
+    units.push_back(groups[i].unit.value_or(""));
+    has_unit += std::string(i ? "," : "") + (groups[i].unit ? "t" : "f");
+  }
+  has_unit += "}";
+  // The groups as k_group_sql finds one: the coalesce for the index, the
+  // second test to keep a missing unit apart from an empty one.
+  const std::string in_groups = R"sql(
+JOIN unnest($1::text[], $2::text[], $3::text[], $4::bool[]) AS g(subject, metric, unit, has_unit)
+  ON c.subject = g.subject AND c.metric = g.metric AND coalesce(c.unit, '') = g.unit
+ AND (c.unit IS NOT NULL) = g.has_unit)sql";
+  std::map<int64_t, std::size_t> group_of_claim;
+  for (const auto& r :
+       c.exec(tx, std::string(k_claim_columns_sql) + in_groups + " ORDER BY c.id",
+              text_array(subjects), text_array(metrics), text_array(units), has_unit)) {
+    LedgerClaim claim = read_claim(r);
+    const auto it = index.find({claim.claim.subject, claim.claim.metric, claim.claim.unit});
+    if (it == index.end()) continue;
+    group_of_claim.emplace(claim.id, it->second);
+    out[it->second].claims.push_back(std::move(claim));
+  }
+  std::vector<std::multimap<int64_t, const LedgerClaim*>> by_article;
+  for (const auto& g : out) by_article.push_back(claims_by_article(g.claims));
+  for (const auto& r :
+       c.exec(tx,
+              std::string(k_alert_columns_sql) + " WHERE a.claim_id IN (SELECT c.id FROM claims c" +
+                  in_groups + ") GROUP BY a.id ORDER BY a.id",
+              text_array(subjects), text_array(metrics), text_array(units), has_unit)) {
+    const auto it = group_of_claim.find(r[2].as<int64_t>());
+    if (it == group_of_claim.end()) continue;
+    out[it->second].alerts.push_back(read_alert(r, by_article[it->second]));
+  }
+  return out;
+}
+
 }  // namespace nw::storage::postgresql

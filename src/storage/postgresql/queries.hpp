@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -79,6 +80,33 @@ std::vector<Delivery> lease_deliveries(Connection& c, Tx& tx, Time now, std::siz
 bool record_delivery(Connection& c, Tx& tx, const Delivery& delivery);
 bool retry_alert(Connection& c, Tx& tx, int64_t alert_id);
 void lock_groups(Connection& c, Tx& tx, std::vector<GroupKey> groups);
+
+// The keys lock_groups locks and the stripes lock_bands locks, sorted and once each.
+std::vector<std::string> group_lock_keys(std::vector<GroupKey> groups);
+std::vector<int64_t> band_stripes(const std::vector<int64_t>& band_keys);
+
+// A batch's lookups and inserts, one statement each (batch.cpp).
+std::vector<std::optional<KnownArticle>> find_articles(Connection& c, Tx& tx, int64_t feed_id,
+                                                       const std::vector<std::string>& guids);
+std::vector<OriginalMatch> find_originals(Connection& c, Tx& tx,
+                                          const std::vector<OriginalKey>& keys);
+std::vector<std::vector<int64_t>> find_near_duplicates(Connection& c, Tx& tx,
+                                                       const std::vector<BandQuery>& texts,
+                                                       std::size_t limit);
+std::map<int64_t, std::string> article_texts(Connection& c, Tx& tx,
+                                             const std::vector<int64_t>& ids);
+std::map<int64_t, std::vector<claims::Claim>> claims_of_articles(Connection& c, Tx& tx,
+                                                                 const std::vector<int64_t>& ids);
+std::vector<StoredArticle> insert_articles(Connection& c, Tx& tx, int64_t feed_id,
+                                           const std::vector<ArticleInsert>& rows);
+void insert_fingerprints(Connection& c, Tx& tx, const std::vector<FingerprintInsert>& rows);
+std::vector<int64_t> insert_claims(Connection& c, Tx& tx, const std::vector<ClaimInsert>& rows);
+void lock_batch(Connection& c, Tx& tx, std::vector<GroupKey> groups,
+                const std::vector<int64_t>& band_keys);
+// The claims and alerts of each group, in order, as ledger_group reads them
+// (copies left out), in one statement for the claims and one for the alerts (ledger.cpp).
+std::vector<LedgerData> judging_groups(Connection& c, Tx& tx,
+                                       const std::vector<ClaimGroup>& groups);
 
 // Feed leases (leases.cpp).
 std::vector<FeedLease> lease_feeds(Connection& c, Tx& tx, const std::vector<int64_t>& feed_ids,

@@ -106,6 +106,30 @@ class PgReads : public Base {
                                             after_alert, recheck);
     });
   }
+  std::vector<std::optional<KnownArticle>> find_articles(
+      int64_t feed_id, const std::vector<std::string>& guids) override {
+    return m_conn.run(
+        k_reading, [&](Tx& tx) { return postgresql::find_articles(m_conn, tx, feed_id, guids); });
+  }
+  std::vector<OriginalMatch> find_originals(const std::vector<OriginalKey>& keys) override {
+    return m_conn.run(k_reading,
+                      [&](Tx& tx) { return postgresql::find_originals(m_conn, tx, keys); });
+  }
+  std::vector<std::vector<int64_t>> find_near_duplicates(const std::vector<BandQuery>& texts,
+                                                         std::size_t limit) override {
+    return m_conn.run(k_reading, [&](Tx& tx) {
+      return postgresql::find_near_duplicates(m_conn, tx, texts, limit);
+    });
+  }
+  std::map<int64_t, std::string> article_texts(const std::vector<int64_t>& ids) override {
+    return m_conn.run(k_reading,
+                      [&](Tx& tx) { return postgresql::article_texts(m_conn, tx, ids); });
+  }
+  std::map<int64_t, std::vector<claims::Claim>> claims_of_articles(
+      const std::vector<int64_t>& ids) override {
+    return m_conn.run(k_reading,
+                      [&](Tx& tx) { return postgresql::claims_of_articles(m_conn, tx, ids); });
+  }
   std::string change_token() override {
     return m_conn.run("cannot read the ledger",
                       [&](Tx& tx) { return postgresql::change_token(m_conn, tx); });
@@ -131,7 +155,17 @@ class PgStore final : public PgReads<Store> {
   bool shared() const override { return true; }
   int64_t round_trips() const override { return m_conn.round_trips(); }
 
-  void transaction(const std::function<void()>& work) override { m_conn.transaction(work); }
+  void transaction(const std::function<void()>& work) override {
+    // What prepare_judging read holds inside one transaction only.
+    m_prepared.clear();
+    try {
+      m_conn.transaction(work);
+    } catch (...) {
+      m_prepared.clear();
+      throw;
+    }
+    m_prepared.clear();
+  }
 
   int64_t ensure_feed(const std::string& name, const std::string& url) override {
     return m_conn.run(k_writing,
@@ -159,17 +193,48 @@ class PgStore final : public PgReads<Store> {
   }
   StoredArticle insert_article(int64_t feed_id, const NewArticle& article,
                                std::optional<int64_t> duplicate_of) override {
+    m_prepared.clear();
     return m_conn.run(k_writing, [&](Tx& tx) {
       return postgresql::insert_article(m_conn, tx, feed_id, article, duplicate_of);
     });
   }
+  std::vector<StoredArticle> insert_articles(int64_t feed_id,
+                                             const std::vector<ArticleInsert>& rows) override {
+    m_prepared.clear();
+    return m_conn.run(
+        k_writing, [&](Tx& tx) { return postgresql::insert_articles(m_conn, tx, feed_id, rows); });
+  }
+  void insert_fingerprints(const std::vector<FingerprintInsert>& rows) override {
+    m_conn.run(k_writing, [&](Tx& tx) { postgresql::insert_fingerprints(m_conn, tx, rows); });
+  }
+  void lock_batch(const std::vector<GroupKey>& groups,
+                  const std::vector<int64_t>& band_keys) override {
+    m_conn.run(k_writing, [&](Tx& tx) { postgresql::lock_batch(m_conn, tx, groups, band_keys); });
+  }
+  std::vector<int64_t> insert_claims(const std::vector<ClaimInsert>& rows) override {
+    m_prepared.clear();
+    return m_conn.run(k_writing,
+                      [&](Tx& tx) { return postgresql::insert_claims(m_conn, tx, rows); });
+  }
+  void prepare_judging(const std::vector<ClaimGroup>& groups) override {
+    m_prepared.clear();
+    auto read = m_conn.run("cannot read the ledger",
+                           [&](Tx& tx) { return postgresql::judging_groups(m_conn, tx, groups); });
+    for (std::size_t i = 0; i < groups.size(); ++i) m_prepared[groups[i]] = {std::move(read[i])};
+  }
   void update_article(int64_t id, const NewArticle& article) override {
+    m_prepared.clear();
     m_conn.run(k_writing, [&](Tx& tx) { postgresql::update_article(m_conn, tx, id, article); });
   }
   const LedgerData& judging_group(const std::string& subject, const std::string& metric,
                                   const std::optional<std::string>& unit) override {
-    m_judging = ledger_group(subject, metric, unit);
-    return m_judging;
+    const auto it = m_prepared.find({subject, metric, unit});
+    if (it == m_prepared.end()) {
+      m_judging = ledger_group(subject, metric, unit);
+      return m_judging;
+    }
+    if (it->second.stale) it->second = {ledger_group(subject, metric, unit)};
+    return it->second.group;
   }
   void insert_fingerprint(int64_t article_id, Time fetched_at,
                           const std::vector<int64_t>& band_keys) override {
@@ -184,10 +249,18 @@ class PgStore final : public PgReads<Store> {
     m_conn.run(k_writing, [&](Tx& tx) { postgresql::lock_groups(m_conn, tx, groups); });
   }
   int64_t insert_claim(int64_t article_id, const claims::Claim& claim) override {
+    m_prepared.clear();
     return m_conn.run(
         k_writing, [&](Tx& tx) { return postgresql::insert_claim(m_conn, tx, article_id, claim); });
   }
   int64_t insert_alert(const NewAlert& alert, const std::vector<std::string>& targets) override {
+    // The alert's group is read again when next judged; the caller may still
+    // hold what judging_group returned, so it is kept until then.
+    for (auto& [group, prepared] : m_prepared) {
+      if (group.subject == alert.subject && group.metric == alert.metric &&
+          group.unit.value_or("") == alert.unit)
+        prepared.stale = true;
+    }
     return m_conn.run(k_writing,
                       [&](Tx& tx) { return postgresql::insert_alert(m_conn, tx, alert, targets); });
   }
@@ -198,10 +271,12 @@ class PgStore final : public PgReads<Store> {
     });
   }
   bool record_delivery(const Delivery& delivery) override {
+    m_prepared.clear();  // a delivery's status shows on its alert
     return m_conn.run(k_writing,
                       [&](Tx& tx) { return postgresql::record_delivery(m_conn, tx, delivery); });
   }
   bool retry_alert(int64_t alert_id) override {
+    m_prepared.clear();  // a delivery's status shows on its alert
     return m_conn.run(k_writing,
                       [&](Tx& tx) { return postgresql::retry_alert(m_conn, tx, alert_id); });
   }
@@ -221,7 +296,13 @@ class PgStore final : public PgReads<Store> {
   int64_t reclaim_space(std::size_t, bool) override { return 0; }
 
  private:
-  LedgerData m_judging;  // what judging_group() last returned
+  // A group prepare_judging read, and whether an alert was stored in it since.
+  struct Prepared {
+    LedgerData group;
+    bool stale = false;
+  };
+  LedgerData m_judging;  // what judging_group() last returned, when not prepared
+  std::map<ClaimGroup, Prepared> m_prepared;
 };
 
 }  // namespace

@@ -118,6 +118,36 @@ inline std::string text_array(const std::vector<std::string>& v) {
   return out + "}";
 }
 
+// An array literal of numbers with NULLs ($n::int8[], $n::int4[], $n::float8[]):
+// each element's text (text_of), or NULL.
+inline std::string nullable_array(const std::vector<std::optional<std::string>>& v) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (i) out += ',';
+    out += v[i] ? *v[i] : "NULL";
+  }
+  return out + "}";
+}
+
+// A text[] literal with NULLs for the empty optionals, for $n::text[].
+inline std::string nullable_text_array(const std::vector<std::optional<std::string>>& v) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (i) out += ',';
+    if (!v[i]) {
+      out += "NULL";
+      continue;
+    }
+    out += '"';
+    for (const char ch : *v[i]) {
+      if (ch == '"' || ch == '\\') out += '\\';
+      out += ch;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
 // The claim's own fields from `first` on, in this order: subject, metric, value,
 // low, high, qualifier, unit, period, as_of, source, force, quote.
 inline void read_claim_fields(const pqxx::row& r, int first, claims::Claim& c) {

@@ -225,13 +225,32 @@ void lock_ingest(Connection& c, Tx& tx) {
 
 }  // namespace
 
-void lock_groups(Connection& c, Tx& tx, std::vector<GroupKey> groups) {
+std::vector<std::string> group_lock_keys(std::vector<GroupKey> groups) {
   // Sorted and once each, so two writers locking overlapping batches take
-  // their locks in one order and cannot deadlock. Held until the transaction ends.
+  // their locks in one order and cannot deadlock.
   std::sort(groups.begin(), groups.end());
   groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
   std::vector<std::string> keys;
   for (const auto& g : groups) keys.push_back(g.subject + '\x1f' + g.metric + '\x1f' + g.unit);
+  return keys;
+}
+
+std::vector<int64_t> band_stripes(const std::vector<int64_t>& band_keys) {
+  // 1024 stripes, in the advisory locks' two-key space (class 2), so a large
+  // batch holds at most 1024 locks however many keys its texts have. Sorted
+  // and once each, as group_lock_keys.
+  constexpr int64_t k_stripes = 1024;
+  std::vector<int64_t> stripes;
+  for (const int64_t key : band_keys)
+    stripes.push_back(((key % k_stripes) + k_stripes) % k_stripes);
+  std::sort(stripes.begin(), stripes.end());
+  stripes.erase(std::unique(stripes.begin(), stripes.end()), stripes.end());
+  return stripes;
+}
+
+void lock_groups(Connection& c, Tx& tx, std::vector<GroupKey> groups) {
+  // Held until the transaction ends.
+  const auto keys = group_lock_keys(std::move(groups));
   if (keys.empty()) return;
   lock_ingest(c, tx);
   // hashtextextended is 64 bits: distinct groups sharing a lock only wait, never err.
@@ -242,15 +261,7 @@ void lock_groups(Connection& c, Tx& tx, std::vector<GroupKey> groups) {
 }
 
 void lock_bands(Connection& c, Tx& tx, const std::vector<int64_t>& band_keys) {
-  // 1024 stripes, in the advisory locks' two-key space (class 2), so a large
-  // batch holds at most 1024 locks however many keys its texts have. Sorted
-  // and once each, as lock_groups.
-  constexpr int64_t k_stripes = 1024;
-  std::vector<int64_t> stripes;
-  for (const int64_t key : band_keys)
-    stripes.push_back(((key % k_stripes) + k_stripes) % k_stripes);
-  std::sort(stripes.begin(), stripes.end());
-  stripes.erase(std::unique(stripes.begin(), stripes.end()), stripes.end());
+  const auto stripes = band_stripes(band_keys);
   if (stripes.empty()) return;
   lock_ingest(c, tx);  // held already when lock_groups had groups: taking it again is free
   c.exec(tx,
