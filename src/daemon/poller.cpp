@@ -218,8 +218,10 @@ void Poller::find_new(std::shared_ptr<Pending> pending) {
       [this, pending, feed_id](storage::Store& store) -> std::function<void()> {
         // Only looked up here: the entries change on the loop, once this committed.
         auto known = std::make_shared<std::vector<bool>>();
-        for (const auto& e : pending->entries) {
-          known->push_back(store.find_article(feed_id, parsers::entry_guid(e)).has_value());
+        std::vector<std::string> guids;
+        for (const auto& e : pending->entries) guids.push_back(parsers::entry_guid(e));
+        for (const auto& found : store.find_articles(feed_id, guids)) {
+          known->push_back(found.has_value());
         }
         return [this, pending, known] {
           asio::post(m_io, [this, pending, known] {

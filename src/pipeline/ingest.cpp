@@ -1,9 +1,10 @@
 #include "pipeline/ingest.hpp"
 
-#include <algorithm>
+#include <map>
+#include <set>
 
-#include "dedup/fingerprint.hpp"
 #include "pipeline/judge.hpp"
+#include "pipeline/origins.hpp"
 #include "storage/store.hpp"
 
 namespace nw::pipeline {
@@ -22,116 +23,159 @@ IngestStats& IngestStats::operator+=(const IngestStats& o) {
 
 namespace {
 
-// Stores one claim of an original article and the alerts it raises
-// (pipeline/judge.hpp); `revised` when it comes from a new version of the article.
-void store_claim(storage::Store& store, const claims::Claim& claim, int64_t article_id,
-                 const PreparedArticle& prepared, bool revised, const IngestPolicy& policy,
-                 IngestStats& stats) {
-  const int64_t claim_id = store.insert_claim(article_id, claim);
-  ++stats.claims;
-  stats.claim_ids.push_back(claim_id);
-  const auto alerts =
-      judge_claim(store, claim, claim_id, article_id, revised, prepared.claims, policy);
-  stats.alerts += static_cast<int>(alerts.size());
-  stats.alert_ids.insert(stats.alert_ids.end(), alerts.begin(), alerts.end());
+// A claim to store and judge, in batch order.
+struct NewClaim {
+  std::size_t entry;  // index into the batch
+  int64_t article_id;
+  const claims::Claim* claim;
+  bool revised;  // from a new version of its article
+};
+
+// Whether each entry was seen before: stored in this feed, or listed earlier
+// in this batch under the same guid (a feed that lists an item twice: the
+// first is stored, the others are left as unchanged).
+struct Seen {
+  std::vector<std::optional<storage::KnownArticle>> stored;
+  std::vector<bool> repeated;
+};
+
+Seen look_up_guids(storage::Store& store, int64_t feed_id,
+                   const std::vector<PreparedArticle>& articles) {
+  std::vector<std::string> guids;
+  for (const auto& p : articles) guids.push_back(p.article.guid);
+  Seen seen{store.find_articles(feed_id, guids), std::vector<bool>(articles.size())};
+  std::set<std::string> first;
+  for (std::size_t i = 0; i < articles.size(); ++i) {
+    seen.repeated[i] = !seen.stored[i] && !first.insert(guids[i]).second;
+  }
+  return seen;
 }
 
-// Whether every figure of `fresh` is among `known` (same subject, metric, value):
-// a copy that states a new figure is news, not a duplicate.
-bool figures_known(const std::vector<claims::Claim>& fresh,
-                   const std::vector<claims::Claim>& known) {
+// Another writer storing figures of the same groups, or a text like one of
+// these, waits for this one to commit, so each sees the other's figures as
+// priors and its text as an original (PostgreSQL). Unchanged entries lock nothing.
+void lock_batch(storage::Store& store, std::vector<PreparedArticle>& articles, const Seen& seen) {
+  std::vector<storage::GroupKey> groups;
+  std::vector<int64_t> bands;
+  for (std::size_t i = 0; i < articles.size(); ++i) {
+    auto& prepared = articles[i];
+    const auto& known = seen.stored[i];
+    if (seen.repeated[i] || (known && known->content_hash == prepared.article.content_hash))
+      continue;
+    if (!known && prepared.band_keys.empty()) fingerprint(prepared);
+    for (const auto& c : prepared.claims)
+      groups.push_back({c.subject, c.metric, c.unit.value_or("")});
+    if (!known) bands.insert(bands.end(), prepared.band_keys.begin(), prepared.band_keys.end());
+  }
+  store.lock_batch(groups, bands);
+}
+
+// Stores the claims, then judges each in batch order (pipeline/judge.hpp):
+// every group read once for the batch, each claim judged against the figures
+// stored before it, those of earlier entries of the batch included.
+void store_claims(storage::Store& store, const std::vector<NewClaim>& fresh,
+                  const std::vector<PreparedArticle>& articles, const IngestPolicy& policy,
+                  IngestStats& stats) {
+  if (fresh.empty()) return;
+  std::vector<storage::ClaimInsert> rows;
+  std::set<storage::ClaimGroup> groups;
   for (const auto& c : fresh) {
-    const bool found = std::any_of(known.begin(), known.end(), [&](const claims::Claim& k) {
-      return k.subject == c.subject && k.metric == c.metric && k.value == c.value &&
-             k.unit == c.unit;
-    });
-    if (!found) return false;
+    rows.push_back({c.article_id, *c.claim});
+    groups.insert({c.claim->subject, c.claim->metric, c.claim->unit});
   }
-  return true;
+  const auto ids = store.insert_claims(rows);
+  store.prepare_judging({groups.begin(), groups.end()});
+  for (std::size_t k = 0; k < fresh.size(); ++k) {
+    const auto& c = fresh[k];
+    ++stats.claims;
+    stats.claim_ids.push_back(ids[k]);
+    const auto alerts = judge_claim(store, *c.claim, ids[k], c.article_id, c.revised,
+                                    articles[c.entry].claims, policy);
+    stats.alerts += static_cast<int>(alerts.size());
+    stats.alert_ids.insert(stats.alert_ids.end(), alerts.begin(), alerts.end());
+  }
 }
 
-// The original this article copies, by canonical URL, exact text, or near-duplicate text.
-std::optional<int64_t> find_original(storage::Store& store, PreparedArticle& prepared) {
-  const auto& a = prepared.article;
-  if (auto id = store.find_original_by_url(a.canonical_url)) return id;
-  if (auto id = store.find_original_by_hash(a.content_hash)) return id;
-  if (prepared.band_keys.empty()) fingerprint(prepared);
-  for (const int64_t candidate :
-       store.near_duplicate_candidates(prepared.band_keys, a.fetched_at)) {
-    const auto o = dedup::overlap(prepared.body, store.article_text(candidate));
-    if (dedup::is_near_duplicate(o) &&
-        figures_known(prepared.claims, store.article_claims(candidate))) {
-      return candidate;
-    }
+// Stores the batch's new entries (`fresh`, at `entries` in the batch), each as
+// a duplicate of what it copies or as an original with its band keys; returns
+// the id of each entry stored as an original, by batch index.
+std::vector<std::optional<int64_t>> store_new(storage::Store& store, int64_t feed_id,
+                                              const std::vector<PreparedArticle*>& fresh,
+                                              const std::vector<std::size_t>& entries,
+                                              std::size_t batch_size, IngestStats& stats) {
+  const auto origins = find_origins(store, fresh);
+  std::vector<storage::ArticleInsert> rows;
+  for (std::size_t k = 0; k < fresh.size(); ++k) {
+    rows.push_back({&fresh[k]->article, origins[k].stored, origins[k].entry});
   }
-  return std::nullopt;
-}
-
-// A known article whose content changed: stored as its next version, and the
-// claims it did not state before are added (and may alert).
-void store_new_version(storage::Store& store, int64_t id, const PreparedArticle& prepared,
-                       const IngestPolicy& policy, bool is_duplicate, IngestStats& stats) {
-  store.update_article(id, prepared.article);
-  ++stats.updated;
-  if (is_duplicate) return;
-  const auto before = store.article_claims(id);
-  for (const auto& claim : prepared.claims) {
-    if (!figures_known({claim}, before)) {
-      store_claim(store, claim, id, prepared, true, policy, stats);
+  const auto stored = store.insert_articles(feed_id, rows);
+  std::vector<std::optional<int64_t>> originals(batch_size);
+  std::vector<storage::FingerprintInsert> fingerprints;
+  for (std::size_t k = 0; k < fresh.size(); ++k) {
+    if (stored[k].duplicate_of) {
+      ++stats.duplicates;
+      continue;
     }
+    ++stats.new_articles;
+    originals[entries[k]] = stored[k].id;
+    fingerprints.push_back({stored[k].id, fresh[k]->article.fetched_at, fresh[k]->band_keys});
   }
+  store.insert_fingerprints(fingerprints);
+  return originals;
 }
 
 }  // namespace
 
 // The feed's name is not needed here any more: alerts read it with their group.
+// The store is asked per batch, not per entry (one round trip each on
+// PostgreSQL): the guids, the locks, then new versions (so that the lookups
+// see their texts), the originals of the new entries, the inserts, the claims.
 IngestStats ingest(storage::Store& store, int64_t feed_id, const std::string& /*feed_name*/,
                    std::vector<PreparedArticle>& articles, const IngestPolicy& policy) {
   IngestStats stats;
-  std::vector<std::optional<storage::KnownArticle>> known;
-  for (const auto& prepared : articles) {
-    known.push_back(store.find_article(feed_id, prepared.article.guid));
-  }
-  // Another writer storing figures of the same groups, or a text like one of
-  // these, waits for this one to commit, so each sees the other's figures as
-  // priors and its text as an original (PostgreSQL). Unchanged entries lock nothing.
-  std::vector<storage::GroupKey> groups;
-  std::vector<int64_t> bands;
+  const Seen seen = look_up_guids(store, feed_id, articles);
+  lock_batch(store, articles, seen);
+
+  // Known articles with changed content become their next version; those
+  // that are originals gain the figures they did not state before.
+  std::vector<int64_t> changed(articles.size());  // the known article's id, or 0
+  std::vector<int64_t> changed_originals;
+  std::vector<PreparedArticle*> fresh;
+  std::vector<std::size_t> fresh_entries;
   for (std::size_t i = 0; i < articles.size(); ++i) {
-    auto& prepared = articles[i];
-    if (known[i] && known[i]->content_hash == prepared.article.content_hash) continue;
-    if (!known[i] && prepared.band_keys.empty()) fingerprint(prepared);
-    for (const auto& c : prepared.claims)
-      groups.push_back({c.subject, c.metric, c.unit.value_or("")});
-    if (!known[i]) bands.insert(bands.end(), prepared.band_keys.begin(), prepared.band_keys.end());
-  }
-  store.lock_groups(groups);
-  store.lock_bands(bands);
-  for (std::size_t i = 0; i < articles.size(); ++i) {
-    auto& prepared = articles[i];
-    const auto& a = prepared.article;
-    if (const auto& k = known[i]) {
-      const auto* known_article = &*k;
-      if (known_article->content_hash == a.content_hash) {
-        ++stats.unchanged;
-      } else {
-        store_new_version(store, known_article->id, prepared, policy,
-                          known_article->duplicate_of.has_value(), stats);
+    const auto& known = seen.stored[i];
+    if (seen.repeated[i] || (known && known->content_hash == articles[i].article.content_hash)) {
+      ++stats.unchanged;
+    } else if (known) {
+      store.update_article(known->id, articles[i].article);
+      ++stats.updated;
+      if (!known->duplicate_of) {
+        changed[i] = known->id;
+        changed_originals.push_back(known->id);
       }
-      continue;
-    }
-    const auto stored = store.insert_article(feed_id, a, find_original(store, prepared));
-    const int64_t id = stored.id;
-    if (stored.duplicate_of) {
-      ++stats.duplicates;
-      continue;
-    }
-    ++stats.new_articles;
-    store.insert_fingerprint(id, a.fetched_at, prepared.band_keys);
-    for (const auto& claim : prepared.claims) {
-      store_claim(store, claim, id, prepared, false, policy, stats);
+    } else {
+      fresh.push_back(&articles[i]);
+      fresh_entries.push_back(i);
     }
   }
+  const auto stated_before = changed_originals.empty()
+                                 ? std::map<int64_t, std::vector<claims::Claim>>{}
+                                 : store.claims_of_articles(changed_originals);
+  const auto originals = store_new(store, feed_id, fresh, fresh_entries, articles.size(), stats);
+
+  // The claims of new originals and of new versions, in batch order.
+  std::vector<NewClaim> claims;
+  for (std::size_t i = 0; i < articles.size(); ++i) {
+    if (const auto id = originals[i]) {
+      for (const auto& c : articles[i].claims) claims.push_back({i, *id, &c, false});
+    } else if (changed[i]) {
+      const auto& before = stated_before.at(changed[i]);
+      for (const auto& c : articles[i].claims) {
+        if (!figures_known({c}, before)) claims.push_back({i, changed[i], &c, true});
+      }
+    }
+  }
+  store_claims(store, claims, articles, policy, stats);
   return stats;
 }
 

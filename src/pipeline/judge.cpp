@@ -153,10 +153,13 @@ std::vector<int64_t> judge_claim(storage::Store& store, const claims::Claim& cla
   if (raised.empty()) return {};
   std::vector<int64_t> ids;
 
+  // The group as it stood when this claim joined it: a batch stores its
+  // claims before judging them in turn (pipeline::ingest), so later ones of
+  // the batch are in the group already.
   std::vector<alerts::Figure> figures;
   const std::string key = alerts::group_key(claim);
   for (const auto& c : group.claims) {
-    if (alerts::group_key(c.claim) == key) figures.push_back(figure_of(c));
+    if (c.id <= claim_id && alerts::group_key(c.claim) == key) figures.push_back(figure_of(c));
   }
   const auto reconciled = alerts::reconcile(figures, agreement);
   const int origins = alerts::supporting_origins(me, figures, agreement);

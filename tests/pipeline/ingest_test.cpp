@@ -219,6 +219,101 @@ TEST_P(IngestTest, RoutesGetOnlyTheAlertsTheyAskFor) {
   EXPECT_EQ(targets.count("jsonl"), 0u);
 }
 
+// A story long enough for near-duplicate fingerprints, and a syndicated copy of it.
+const std::string k_story =
+    "Relatives of men recruited abroad gathered outside the ministry on Tuesday to ask what "
+    "had become of their sons, brothers and husbands, most of whom signed contracts after "
+    "being promised construction work and regular wages far from the front line.";
+
+// One poll whose entries copy each other: by canonical URL, by text, by a
+// near-duplicate text, and one listed twice. Each is found among the entries
+// before it, as if each had been stored before the next was looked up.
+TEST_P(IngestTest, ABatchFindsTheCopiesAmongItsOwnEntries) {
+  auto first = article("1", k_story, {figure(96, "Hajun")});
+  auto same_url = article("2", "Another text entirely, at the same address.");
+  auto same_text = article("3", k_story, {figure(96, "Hajun")});
+  auto near = article("4", "By Agency Staff\n\n" + k_story, {figure(96, "Hajun")});
+  auto other = article("5", "An unrelated story about the weather in the mountains.");
+  auto listed_twice = article("5", "An unrelated story about the weather in the mountains.");
+  std::vector<PreparedArticle> batch{first, same_url, same_text, near, other, listed_twice};
+  for (auto& a : batch)
+    a.article.canonical_url = a.article.url = "https://a.example/" + a.article.guid;
+  batch[1].article.canonical_url = batch[0].article.canonical_url;
+  IngestStats s;
+  const int64_t feed = m_store->ensure_feed("a", "https://a.example/feed");
+  m_store->transaction([&] { s = ingest(*m_store, feed, "a", batch, m_policy); });
+  EXPECT_EQ(s.new_articles, 2);
+  EXPECT_EQ(s.duplicates, 3);
+  EXPECT_EQ(s.unchanged, 1);
+  EXPECT_EQ(s.claims, 1);
+  const auto rows = m_store->articles();
+  ASSERT_EQ(rows.size(), 5u);
+  for (std::size_t i = 1; i < rows.size(); ++i) EXPECT_LT(rows[i - 1].id, rows[i].id);
+  EXPECT_FALSE(rows[0].duplicate_of);
+  for (int i : {1, 2, 3}) EXPECT_EQ(rows[i].duplicate_of, rows[0].id) << rows[i].guid;
+  EXPECT_FALSE(rows[4].duplicate_of);
+  // A copy with a figure the original does not state is news, batch or not.
+  auto news = article("6", "By Agency Staff\n\n" + k_story, {figure(96, "Hajun"), figure(3, "X")});
+  auto news_copy =
+      article("7", "Staff report\n\n" + k_story, {figure(96, "Hajun"), figure(3, "X")});
+  const auto more = run({news, news_copy});
+  EXPECT_EQ(more.new_articles, 1);
+  EXPECT_EQ(more.duplicates, 1);
+  EXPECT_EQ(m_store->articles().back().duplicate_of, m_store->articles().at(5).id);
+  // Another feed's copy in a later poll finds the stored original.
+  EXPECT_EQ(run({article("8", k_story)}, "b").duplicates, 1);
+}
+
+// Figures of one poll are judged in turn: the second against the first, each
+// reconciled with the figures stored before it only.
+TEST_P(IngestTest, ASecondEntryThatDivergesFromTheFirstOfItsBatchRaisesAnAlert) {
+  const auto s = run({article("1", "An early count.", {figure(96, "Hajun")}),
+                      article("2", "A far higher count.", {figure(182, "Monitor")}),
+                      article("3", "Higher still.", {figure(400, "Third")})});
+  EXPECT_EQ(s.claims, 3);
+  ASSERT_EQ(s.alerts, 2);
+  const auto b = bodies(*m_store);
+  ASSERT_EQ(b.size(), 2u);
+  EXPECT_EQ(b[0]["claim"]["value"], 182);
+  EXPECT_EQ(b[0]["prior"][0]["value"], 96);
+  EXPECT_EQ(b[0]["reconciled"]["high"], 182);  // 400 came after it
+  EXPECT_EQ(b[1]["claim"]["value"], 400);
+  EXPECT_EQ(b[1]["reconciled"]["high"], 400);
+}
+
+// An alert raised by an entry is open for the entries after it in the same poll.
+TEST_P(IngestTest, AReportLaterInThePollConfirmsAnAlertRaisedEarlierInIt) {
+  const auto s = run({article("1", "An early count.", {figure(100, "First monitor")}),
+                      article("2", "A much higher count.", {figure(200, "Second monitor")}),
+                      article("3", "A third monitor agrees.", {figure(205, "Third monitor")}),
+                      article("4", "A fourth agrees.", {figure(198, "Fourth")})});
+  ASSERT_EQ(s.alerts, 2);
+  const auto b = bodies(*m_store);
+  EXPECT_EQ(b[1]["event"], "confirmed");
+  EXPECT_EQ(b[1]["prior"][0]["value"], 200);
+}
+
+// The store is asked per poll, not per entry: a poll of eight new entries
+// costs the round trips one of two costs (PostgreSQL; SQLite has none).
+TEST_P(IngestTest, APollCostsTheSameRoundTripsWhateverItsEntries) {
+  const auto poll = [&](const std::string& feed, int entries) {
+    std::vector<PreparedArticle> batch;
+    for (int i = 0; i < entries; ++i) {
+      const std::string guid = feed + std::to_string(i);
+      batch.push_back(i == 0 ? article(guid, "Figures from " + feed, {figure(96, feed)})
+                             : article(guid, "Story " + guid + " without figures."));
+    }
+    const int64_t before = m_store->round_trips();
+    const auto s = run(batch, feed);
+    EXPECT_EQ(s.new_articles, entries);
+    return m_store->round_trips() - before;
+  };
+  poll("warm", 3);  // prepares the statements
+  const int64_t two = poll("b", 2);
+  EXPECT_EQ(poll("c", 8), two);
+  EXPECT_EQ(two == 0, sqlite());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, IngestTest, test::k_backends, test::backend_name);
 
 TEST(PrepareTest, AnEntryGetsItsIdentityCanonicalUrlTextAndLanguage) {
