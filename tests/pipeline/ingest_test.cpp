@@ -11,22 +11,16 @@
 #include "parsers/identity.hpp"
 #include "storage/store.hpp"
 #include "support/backends.hpp"
+#include "support/claims.hpp"
 #include "support/test_paths.hpp"
 
 namespace nw::pipeline {
 namespace {
 
 claims::Claim figure(double value, const std::string& source) {
-  claims::Claim c;
-  c.subject = "Belarus";
-  c.metric = "killed";
-  c.unit = "people";
-  c.value = value;
-  c.low = c.high = value;
-  c.qualifier = "exact";
-  c.source = source;
-  c.quote = std::to_string(static_cast<int>(value)) + " Belarusians have been killed.";
-  return c;
+  return test::killed("Belarus", value,
+                      std::to_string(static_cast<int>(value)) + " Belarusians have been killed.",
+                      source);
 }
 
 PreparedArticle article(const std::string& guid, const std::string& text,

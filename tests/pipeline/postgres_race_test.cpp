@@ -8,21 +8,16 @@
 
 #include "pipeline/ingest.hpp"
 #include "storage/store.hpp"
+#include "support/claims.hpp"
 #include "support/pg_server.hpp"
 
 namespace nw::pipeline {
 namespace {
 
 claims::Claim figure(const std::string& subject, double value) {
-  claims::Claim c;
-  c.subject = subject;
-  c.metric = "killed";
-  c.unit = "people";
-  c.value = value;
-  c.low = c.high = value;
-  c.qualifier = "exact";
-  c.quote = std::to_string(static_cast<int>(value)) + " people from " + subject + " were killed.";
-  return c;
+  return test::killed(
+      subject, value,
+      std::to_string(static_cast<int>(value)) + " people from " + subject + " were killed.");
 }
 
 PreparedArticle article(const std::string& guid, const std::string& url, const std::string& text,

@@ -11,21 +11,16 @@
 #include "report/pages.hpp"
 #include "storage/store.hpp"
 #include "support/backends.hpp"
+#include "support/claims.hpp"
 
 namespace nw {
 namespace {
 
 claims::Claim figure(const std::string& subject, double value, const std::string& source) {
-  claims::Claim c;
-  c.subject = subject;
-  c.metric = "killed";
-  c.unit = "people";
-  c.value = value;
-  c.low = c.high = value;
-  c.qualifier = "exact";
-  if (!source.empty()) c.source = source;
-  c.quote = std::to_string(static_cast<int>(value)) + " " + subject + " citizens were killed.";
-  return c;
+  return test::killed(
+      subject, value,
+      std::to_string(static_cast<int>(value)) + " " + subject + " citizens were killed.",
+      source.empty() ? std::nullopt : std::optional<std::string>(source));
 }
 
 pipeline::PreparedArticle article(const std::string& guid, std::vector<claims::Claim> found,
