@@ -54,6 +54,11 @@ bool lost_space_after(std::string_view t, std::size_t dot, std::size_t after) {
   if (after + 2 >= t.size() || !is_upper_at(t, after)) return false;
   const std::size_t next = after + (static_cast<unsigned char>(t[after]) < 0x80 ? 1 : 2);
   if (!is_lower_at(t, next)) return false;
+  // "on Feb 24.Russian officers": a figure ends the sentence (a decimal has a
+  // digit after its point, and a plain number no point before it)
+  std::size_t d = dot;
+  while (d > 0 && is_digit(t[d - 1])) --d;
+  if (d < dot && (d == 0 || is_space(t[d - 1]))) return true;
   std::size_t b = dot, letters = 0;
   while (b > 0 && !is_space(t[b - 1]) && t[b - 1] != '.') {
     --b;
@@ -142,6 +147,16 @@ std::string last_word(std::string_view t, std::size_t start, std::size_t e) {
   return w;
 }
 
+// English month names and their short forms (lower case), which a day number follows.
+bool is_month(std::string_view w) {
+  if (!w.empty() && w.back() == '.') w.remove_suffix(1);
+  constexpr std::array<std::string_view, 24> k_months = {
+      "january", "february", "march",    "april", "may", "june", "july", "august",
+      "september", "october", "november", "december", "jan", "feb", "mar", "apr",
+      "jun",     "jul",      "aug",      "sep",   "sept", "oct", "nov", "dec"};
+  return std::find(k_months.begin(), k_months.end(), w) != k_months.end();
+}
+
 // A line break inside a sentence: text wrapped at a width, or a figure split
 // from its noun. A line goes on in the next one when it ends on a figure and
 // the next starts with a word ("More than 1,300\nTajik migrants", "on
@@ -159,6 +174,8 @@ bool continues_after_break(std::string_view t, std::size_t start, std::size_t nl
   if (is_digit(t[e - 1])) return word_next;
   if (is_lower_at(t, n)) return true;
   const std::string w = last_word(t, start, e);
+  // "launched on Feb\n24": a date split from its day
+  if (is_digit(t[n]) && is_month(w)) return true;
   return (word_next || is_digit(t[n])) &&
          std::find(k_joining_words.begin(), k_joining_words.end(), w) != k_joining_words.end();
 }

@@ -45,7 +45,12 @@ INSTANTIATE_TEST_SUITE_P(
         SentenceCase{"Volunteers were welcome to fight in\nUkraine. A war\nmonitor said so.",
                      {"Volunteers were welcome to fight in\nUkraine.", "A war\nmonitor said so."}},
         SentenceCase{"Добровольцев отправили на\nфронт. Start reading\nRadio France",
-                     {"Добровольцев отправили на\nфронт.", "Start reading", "Radio France"}}));
+                     {"Добровольцев отправили на\nфронт.", "Start reading", "Radio France"}},
+        // a day split from its month by the wrap, then a lost space after it
+        SentenceCase{"The war began on Feb\n24.Russian officers approved 22,000.",
+                     {"The war began on Feb\n24.", "Russian officers approved 22,000."}},
+        SentenceCase{"Version 2.5 shipped. It was No.5 in line.",
+                     {"Version 2.5 shipped.", "It was No.5 in line."}}));
 
 TEST(Sentences, HugeLineIsCutAndBounded) {
   std::string text;
