@@ -1030,8 +1030,17 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     const MetricDef& m = m_pack.metrics[*metric];
     // "Soldiers earn up to $35 per month in Syria, while Russia promised $1,100":
     // pay in a country that is no party to the war is pay at home
-    if (money && std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& men) {
-          return men.place && s.clause[men.first] == fclause && !m_pack.force.count(men.subject);
+    // (not when a party to the war pays in that clause: "русские предложили им
+    // 1200 долларов ... по возвращении в Сирию")
+    auto in_clause = [&](const Mention& men) { return s.clause[men.first] == fclause; };
+    if (money &&
+        std::any_of(s.mentions.begin(), s.mentions.end(),
+                    [&](const Mention& men) {
+                      return men.place && in_clause(men) && !m_pack.force.count(men.subject);
+                    }) &&
+        std::none_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& men) {
+          return !men.place && in_clause(men) && men.last < f.qual_first &&
+                 m_pack.force.count(men.subject);
         })) {
       left_out(fi, "pay in a country at peace: pay at home, no claim");
       continue;
