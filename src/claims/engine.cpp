@@ -234,6 +234,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.series) m_series.add(w, 0);
   for (const auto& w : m_pack.possessives) m_possessives.add(w, 0);
   for (const auto& w : m_pack.relatives) m_relatives.add(w, 0);
+  for (const auto& w : m_pack.resumptives) m_resumptives.add(w, 0);
   for (const auto& w : m_pack.fractions) m_fractions.add(w, 0);
   for (const auto& w : m_pack.totals) m_totals.add(w, 0);
   for (const auto& w : m_pack.additions) m_additions.add(w, 0);
@@ -524,6 +525,23 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
     if (k.first - open <= 3 && !named) --breaks;
   }
   breaks = std::max(breaks, 0);
+  // "two more mercenaries from Algeria were there – they were also killed": a
+  // clause that opens on "they" tells of the figure's noun, when the figure's
+  // own clause has no predicate; the word is as far as it is from "they"
+  int resumed = -1;
+  if (kclause == fclause + 1 && k.first > f.last && m.claim &&
+      !s.busy_clause[static_cast<std::size_t>(kclause)] &&
+      s.clause_first_claim_word[static_cast<std::size_t>(fclause)] == std::string::npos) {
+    std::size_t j = s.clause_first[static_cast<std::size_t>(kclause)] + 1;
+    if (const auto conj = j < k.first ? m_conjunctions.longest_at(s.tokens, j) : std::nullopt)
+      j = conj->last + 1;
+    if (const auto they = j < k.first ? m_resumptives.longest_at(s.tokens, j) : std::nullopt)
+      resumed = static_cast<int>(k.first - they->last);
+  }
+  if (resumed >= 0) {
+    if (breaks_out) *breaks_out = 0;
+    return resumed;
+  }
   // A relative clause right after the figure's noun: its verb ranks lower (it
   // describes the people: "criminal cases against 80 men who fought for
   // Russia" are cases), and for a verb beyond it, it is an aside ("Nine

@@ -94,6 +94,8 @@ struct RulePack {
   std::vector<std::string> totals;     // "the number of": its noun's metric is the figure's
   std::vector<std::string> additions;  // "another", "ещё": a figure adds to the one before
   std::vector<std::string> topics;     // "against", "about": a metric noun after them is a topic
+  std::vector<std::string>
+      resumptives;  // "they": a clause that opens on it tells of the noun before
 
   std::vector<std::string> according;          // "according to", "citing"
   std::vector<std::string> attribution_verbs;  // said, reported

@@ -151,9 +151,9 @@ std::string last_word(std::string_view t, std::size_t start, std::size_t e) {
 bool is_month(std::string_view w) {
   if (!w.empty() && w.back() == '.') w.remove_suffix(1);
   constexpr std::array<std::string_view, 24> k_months = {
-      "january", "february", "march",    "april", "may", "june", "july", "august",
-      "september", "october", "november", "december", "jan", "feb", "mar", "apr",
-      "jun",     "jul",      "aug",      "sep",   "sept", "oct", "nov", "dec"};
+      "january",   "february", "march",    "april",    "may",  "june", "july", "august",
+      "september", "october",  "november", "december", "jan",  "feb",  "mar",  "apr",
+      "jun",       "jul",      "aug",      "sep",      "sept", "oct",  "nov",  "dec"};
   return std::find(k_months.begin(), k_months.end(), w) != k_months.end();
 }
 
