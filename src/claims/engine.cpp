@@ -61,6 +61,11 @@ std::string longest_literal(const std::vector<Term>& terms) {
 std::string literal_pattern(std::string_view lit) {
   std::string out;
   std::size_t from = 0;
+  // a word's first "у" may be written "ў" (the tokenizer reads both as "у")
+  if (lit.substr(0, 2) == "\xD1\x83") {
+    out = "(?:\xD1\x83|\xD1\x9E)";
+    from = 2;
+  }
   for (std::size_t at = lit.find('\''); at != std::string_view::npos; at = lit.find('\'', from)) {
     out += RE2::QuoteMeta(lit.substr(from, at - from)) +
            "(?:'|\xE2\x80\x99|\xE2\x80\x98|\xCA\xBC|\xCA\xBB)";
@@ -325,8 +330,10 @@ std::optional<std::string> CompiledPack::previous_subject(
   const Mention* pick = nullptr;
   for (const auto& m : mentions) {
     const bool spoke = t[m.first].start >= said_b && t[m.last].end <= said_e;
-    // (a country's institution speaks for it too: "Власти Непала подтвердили ...")
-    if ((spoke || m.institution) && speaker && !*speaker && !m_pack.force.count(m.subject))
+    // (a country's institution speaks for it too: "Власти Непала подтвердили
+    // ...", "The Sri Lankan government has received complaints")
+    if ((spoke || m.institution || m.official) && speaker && !*speaker &&
+        !m_pack.force.count(m.subject))
       *speaker = m.subject;
     if (m.strength >= Strength::Weak && !spoke && (!pick || m.strength >= pick->strength))
       pick = &m;

@@ -169,6 +169,8 @@ std::vector<Mention> SubjectIndex::find(
           }
           if (tokens[j].kind != TokenKind::Word) break;
         }
+        men.official = men.strength != Strength::People && m->last + 1 < tokens.size() &&
+                       m_institutions.longest_at(tokens, m->last + 1).has_value();
         break;
       default:
         men.strength = Strength::Weak;

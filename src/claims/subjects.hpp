@@ -29,6 +29,7 @@ struct Mention {
   bool place = false;  // a country after "in", "to": where, not whose people ("killed in Ukraine")
   bool actor = false;  // a state actor standing for the country ("Moscow", "Putin")
   bool institution = false;  // qualifies an institution: "the US Congress", "Kenya's embassy"
+  bool official = false;     // an adjective of a state's institution: "the Sri Lankan government"
   bool away = false;         // after "from" with no people before: "returned from Russia"
 };
 

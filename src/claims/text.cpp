@@ -175,6 +175,9 @@ class Tokenizer {
 
   void close(Token& t, std::size_t b, std::size_t e, TokenKind k, bool space) {
     ++m_n;
+    // Belarusian writes a word's first "у" as "ў" after a vowel ("Непальскі
+    // ўрад"): one word, so one form
+    if (t.lower.size() >= 2 && t.lower[0] == '\xD1' && t.lower[1] == '\x9E') t.lower[1] = '\x83';
     // one pass for both hashes: the stem hash is the word hash after k_stem_bytes
     std::uint32_t h = 2166136261u;
     for (std::size_t i = 0; i < t.lower.size(); ++i) {
