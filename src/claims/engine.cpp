@@ -222,6 +222,17 @@ CompiledPack::CompiledPack(RulePack pack)
     }
   }
   m_prefilter->Compile();
+  for (std::size_t to = 0; to < m_pack.metrics.size(); ++to) {
+    const MetricDef& m = m_pack.metrics[to];
+    if (!m.reframes) continue;
+    const auto from = std::find_if(m_pack.metrics.begin(), m_pack.metrics.end(),
+                                   [&](const MetricDef& d) { return d.name == *m.reframes; });
+    if (from == m_pack.metrics.end()) continue;  // parse_rule_pack refuses such a pack
+    Reframe& r = m_reframes.emplace_back();
+    r.from = static_cast<std::size_t>(from - m_pack.metrics.begin());
+    r.to = to;
+    for (const auto& w : m.frame) r.frame.add(w, 0);
+  }
   std::string words = "[0-9]";
   auto add_word = [&](const std::string& w) {
     if (w.empty()) return;
@@ -1013,6 +1024,16 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     if (best) {
       metric = best->metric;
       if (trace) metric_cue = "\"" + words(best->first, best->last) + "\"";
+      // "detained by Ukrainian troops": the side that holds them makes it a capture
+      for (const Reframe& r : m_reframes) {
+        if (r.from != *metric) continue;
+        for (const PhraseMatch& fm : r.frame.find_all(t)) {
+          if (s.clause[fm.first] != fclause) continue;
+          metric = r.to;
+          if (trace) metric_cue += " in the frame \"" + words(fm.first, fm.last) + "\"";
+          break;
+        }
+      }
     }
     if (!metric && !vague && fi > 0 && fig_metric[fi - 1]) {
       // parallel figures share the metric of the one before them

@@ -140,9 +140,15 @@ class CompiledPack {
   NotClaims m_not_claims;
   ContextRules m_context;
   SourceRules m_sources;
-  PhraseSet m_metric_phrases;                    // id: metric index
-  PhraseSet m_people_phrases;                    // the same without money metrics' words
-  std::vector<PhraseSet> m_excludes;             // by metric
+  PhraseSet m_metric_phrases;         // id: metric index
+  PhraseSet m_people_phrases;         // the same without money metrics' words
+  std::vector<PhraseSet> m_excludes;  // by metric
+  // A figure of metric `from` is of metric `to` where a `frame` phrase shares its clause.
+  struct Reframe {
+    std::size_t from, to;
+    PhraseSet frame;
+  };
+  std::vector<Reframe> m_reframes;
   std::vector<std::unique_ptr<RE2>> m_patterns;  // extra patterns
   std::vector<std::size_t> m_pattern_metric;
   PhraseSet m_negations, m_hypotheticals, m_unit_phrases, m_conjunctions, m_rates;

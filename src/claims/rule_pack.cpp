@@ -214,11 +214,12 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
   if (!n) return;
   if (!n->is_array_of_tables())
     r.fail(n->source(), "'metrics' must be an array of tables ([[metrics]])");
+  std::vector<std::pair<std::string, toml::source_region>> reframed;  // checked once all are read
   for (const toml::node& e : *n->as_array()) {
     const toml::table& t = *e.as_table();
     r.only(t,
            {"name", "unit", "keywords", "patterns", "exclude", "subject", "claim", "refines",
-            "inflicted", "homecoming", "describes", "outcome", "state_act"},
+            "reframes", "frame", "inflicted", "homecoming", "describes", "outcome", "state_act"},
            "[[metrics]]");
     const toml::node* name = t.get("name");
     if (!name) r.fail(t.source(), "a metric needs a 'name'");
@@ -244,6 +245,13 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
     if (const toml::node* s = t.get("subject")) m.subject = r.str(*s, "'subject'");
     if (const toml::node* c = t.get("claim")) m.claim = r.boolean(*c, "'claim'");
     if (const toml::node* f = t.get("refines")) m.refines = r.str(*f, "'refines'");
+    if (const toml::node* f = t.get("reframes")) {
+      m.reframes = r.str(*f, "'reframes'");
+      reframed.emplace_back(*m.reframes, f->source());
+    }
+    m.frame = r.strings(t, "frame");
+    if (m.reframes.has_value() == m.frame.empty())
+      r.fail(t.source(), "metric '" + m.name + "': 'reframes' and 'frame' go together");
     if (const toml::node* i = t.get("inflicted")) m.inflicted = r.boolean(*i, "'inflicted'");
     if (const toml::node* h = t.get("homecoming")) m.homecoming = r.boolean(*h, "'homecoming'");
     if (const toml::node* d = t.get("describes")) m.describes = r.boolean(*d, "'describes'");
@@ -253,6 +261,10 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
       r.fail(t.source(), "metric '" + m.name + "' has no keywords or patterns");
     p.metrics.push_back(std::move(m));
   }
+  for (const auto& [name, where] : reframed)
+    if (std::none_of(p.metrics.begin(), p.metrics.end(),
+                     [&](const MetricDef& d) { return d.name == name; }))
+      r.fail(where, "'reframes' names no metric of this pack: '" + name + "'");
 }
 
 }  // namespace

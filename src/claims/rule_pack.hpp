@@ -27,6 +27,10 @@ struct MetricDef {
   std::string unit = "people";         // "people", "cases" or "currency"
   bool claim = true;                   // false: what it governs is not a claim ("wounded")
   std::optional<std::string> refines;  // a narrower kind of that metric ("labor_recruited")
+  // That metric's figure becomes this one where a frame phrase shares its
+  // clause: "detained by Ukrainian troops" is a capture, not an arrest.
+  std::optional<std::string> reframes;
+  std::vector<std::string> frame;  // "ukrainian troops", "всу": phrases, never keywords
   bool inflicted =
       false;  // done by the other side: "Russian troops killed 6,000" counts no Russians
   bool describes =

@@ -52,7 +52,13 @@ INSTANTIATE_TEST_SUITE_P(
         PackErrorCase{"[pack]\nname = \"x\"\n", "pack.toml:", "no [[metrics]]"},
         PackErrorCase{"[numbers.vague]\n\"dozens of\" = [24]\n[[metrics]]\nname = \"k\"\nkeywords "
                       "= [\"k\"]\n",
-                      "pack.toml:2:", "[low, high]"}));
+                      "pack.toml:2:", "[low, high]"},
+        PackErrorCase{"[[metrics]]\nname = \"captured\"\nkeywords = [\"captured\"]\nreframes = "
+                      "\"arested\"\nframe = [\"ukrainian troops\"]\n",
+                      "pack.toml:4:", "'reframes' names no metric of this pack: 'arested'"},
+        PackErrorCase{"[[metrics]]\nname = \"captured\"\nkeywords = [\"captured\"]\nreframes = "
+                      "\"captured\"\n",
+                      "pack.toml:", "'reframes' and 'frame' go together"}));
 
 TEST(RulePack, BuiltInPackLoads) {
   EXPECT_NO_THROW(Extractor::load({"recruitment"}));
