@@ -835,11 +835,18 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
   // Шри-Ланки, уехавших в Россию, домой вернулись 12" the 45 went to Russia,
   // and in "Of the 45 Sri Lankans, 12 came home" nothing is said of the 45. The
   // whole keeps a word of its own between it and the part's word, or has none.
+  // ("Eleven of the 40 Zambians, who had signed contracts, died": the part
+  // before its whole, with no word of its own, takes the verb the whole took.)
   for (std::size_t fi = 0; fi < s.figures.size(); ++fi) {
     const Figure& f = s.figures[fi];
     const auto part = chosen[fi] ? partitive_part(s, f) : std::nullopt;
-    if (!part || *part >= s.figures.size() || chosen[*part] != chosen[fi]) continue;
+    if (!part || *part >= s.figures.size()) continue;
     const Keyword& shared = s.keywords[*chosen[fi]];
+    const bool part_before = !chosen[*part] && s.figures[*part].last < f.first &&
+                             shared.first > f.last &&
+                             keyword_score(s, s.figures[*part], shared, nullptr) >= 0;
+    if (chosen[*part] != chosen[fi] && !part_before) continue;
+    if (part_before) chosen[*part] = chosen[fi];
     chosen[fi].reset();
     const Figure& p = s.figures[*part];
     const std::size_t end = p.first > f.last ? std::min(shared.first, p.qual_first) : shared.first;
