@@ -831,6 +831,36 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
       }
     }
   }
+  // A metric word that is the figure's own people noun says what they were
+  // ("3 Ghanaian POWs were freed", "12 recruits died"); an outcome verb after
+  // it in the clause says what befell them.
+  {
+    std::vector<bool> taken = taken_words();
+    for (std::size_t fi = 0; fi < s.figures.size(); ++fi) {
+      const Figure& f = s.figures[fi];
+      if (!chosen[fi]) continue;
+      const Keyword& cur = s.keywords[*chosen[fi]];
+      bool people = false;  // ("prisoners of war": the noun need not end it)
+      for (std::size_t j = cur.first; j <= cur.last && !people; ++j)
+        people = m_subjects.is_people_noun(s.tokens, j);
+      if (cur.first <= f.last || cur.first > f.last + 3 || !people ||
+          s.clause[cur.first] != s.clause[f.first])
+        continue;
+      for (std::size_t ki = 0; ki < s.keywords.size(); ++ki) {
+        const Keyword& k = s.keywords[ki];
+        const MetricDef& m = m_pack.metrics[k.metric];
+        if (taken[ki] || k.first <= cur.last || !m.claim || !m.outcome || k.metric == cur.metric ||
+            s.clause[k.first] != s.clause[f.first] ||
+            figures_between(s.figures, gap_between(f, k.first, k.last)) > 0 ||
+            keyword_score(s, f, k, nullptr) < 0)
+          continue;
+        taken[*chosen[fi]] = false;
+        chosen[fi] = ki;
+        taken[ki] = true;
+        break;
+      }
+    }
+  }
   // A partitive's whole is not what befell its part: in "Из 45 граждан
   // Шри-Ланки, уехавших в Россию, домой вернулись 12" the 45 went to Russia,
   // and in "Of the 45 Sri Lankans, 12 came home" nothing is said of the 45. The
