@@ -677,11 +677,22 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
     used[c.kw] = true;
   }
   // ...unless a figure has no word of its own: the items of a list share their
-  // predicate ("1,210 Kazakh, 640 Kyrgyz and 95 Turkmen citizens serving")
+  // predicate ("1,210 Kazakh, 640 Kyrgyz and 95 Turkmen citizens serving").
+  // A word of its own that its clause vetoes still is its own: "15 have
+  // returned and two remain in hospital" says nothing of the two.
+  std::vector<bool> vetoed(s.figures.size());
+  for (std::size_t fi = 0; fi < s.figures.size(); ++fi)
+    for (const auto& k : s.keywords) {
+      const int c = s.clause[s.figures[fi].first];
+      if (k.first <= s.figures[fi].last || s.clause[k.first] != c) continue;
+      for (const auto& ex : s.excluded[k.metric])
+        vetoed[fi] = vetoed[fi] || s.clause[ex.first] == c;
+    }
   for (const auto& c : cands) {
     const Figure& f = s.figures[c.fig];
     const Keyword& k = s.keywords[c.kw];
-    if (!chosen[c.fig] && figures_between(s.figures, gap_between(f, k.first, k.last)) == 0)
+    if (!chosen[c.fig] && !vetoed[c.fig] &&
+        figures_between(s.figures, gap_between(f, k.first, k.last)) == 0)
       chosen[c.fig] = c.kw;
   }
   // "killed/captured (64/12)": paired figures take paired metric words in order
@@ -706,6 +717,7 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
     changed = false;
     for (std::size_t fi = 0; fi + 1 < s.figures.size(); ++fi) {
       if (chosen[fi].has_value() == chosen[fi + 1].has_value()) continue;
+      if (vetoed[chosen[fi] ? fi + 1 : fi]) continue;
       if (!listed_together(s, s.figures[fi], s.figures[fi + 1])) continue;
       if (s.figures[fi].currency.has_value() != s.figures[fi + 1].currency.has_value()) continue;
       if (chosen[fi])
@@ -816,7 +828,11 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
       if (!chosen[fi] || f.qual_first == 0) continue;
       const Keyword& cur = s.keywords[*chosen[fi]];
       // (nor over a word of a no-claim metric: "earned $300 a month at home")
-      if (cur.first <= f.last || m_pack.metrics[cur.metric].outcome ||
+      // (an outcome inside the noun phrase only describes the people:
+      // "returned 8 captured Nepalis", "вернула 8 пленных непальцев")
+      const bool modifier = cur.last <= f.last + 2 && cur.last + 1 < s.tokens.size() &&
+                            m_subjects.names_people_at(s.tokens, cur.last + 1);
+      if (cur.first <= f.last || (m_pack.metrics[cur.metric].outcome && !modifier) ||
           !m_pack.metrics[cur.metric].claim)
         continue;
       for (std::size_t ki = 0; ki < s.keywords.size(); ++ki) {
@@ -1075,9 +1091,12 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     if (!metric && !vague && fi > 0 && fig_metric[fi - 1]) {
       // parallel figures share the metric of the one before them
       const Figure& p = s.figures[fi - 1];
+      // (a metric word of its own after it, even one its clause vetoes, is its
+      // own predicate: "15 have returned and two remain in hospital")
       bool keyword_between = false;
       for (const auto& k : s.keywords)
-        keyword_between = keyword_between || (k.first > p.last && k.last < f.first);
+        keyword_between = keyword_between || (k.first > p.last && k.last < f.first) ||
+                          (k.first > f.last && s.clause[k.first] == fclause);
       const bool same_kind = (p.currency.has_value() == money);
       if (same_kind && !keyword_between && f.qual_first - p.last <= k_max_inherit_gap) {
         metric = fig_metric[fi - 1];
