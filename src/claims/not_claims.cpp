@@ -52,9 +52,14 @@ bool NotClaims::is_year(const std::vector<Token>& t, const Figure& f,
                         const SubjectIndex& subjects) const {
   if (!f.plain_int || f.value < 1900 || f.value > 2100 || f.currency || f.qualifier != "exact")
     return false;
-  // "2000 Belarusians", "2022 people": a count that happens to look like a year
+  // "2000 Belarusians", "2022 people", "2000 северокорейских военных": a count
+  // that happens to look like a year ("in 2023 Kenyan police" stays a year)
   const std::size_t n = f.last + 1;
-  return !(n < t.size() && subjects.is_people_noun(t, n));
+  if (n < t.size() && subjects.is_people_noun(t, n)) return false;
+  if (n >= t.size() || !subjects.names_people_at(t, n)) return true;
+  for (std::size_t j = n + 1; j < t.size() && j <= n + 2; ++j)  // ("North Korean soldiers")
+    if (subjects.is_people_noun(t, j)) return false;
+  return true;
 }
 
 const char* NotClaims::why_not(const std::vector<Token>& t, const Figure& f,
