@@ -531,9 +531,9 @@ TEST_P(StoreTest, TheJudgedGroupFollowsEveryWriteToIt) {
   EXPECT_EQ(s->judging_group("Belarus", "killed", people).claims.size(), 3u);
 }
 
-// The polls of one writer batch judge in one transaction: a group read for one
-// poll is kept for the next (PostgreSQL reads only what was stored since), and
-// must still be what ledger_group reads after each poll's claims and alerts.
+// The polls of one writer batch judge in one transaction, each after
+// prepare_judging: the group judged must be what ledger_group reads after each
+// poll's claims and alerts (batch calls, as pipeline::ingest makes them).
 TEST_P(StoreTest, AGroupJudgedByOnePollIsUpToDateForTheNextInItsTransaction) {
   const auto s = open();
   const std::optional<std::string> people = "people";

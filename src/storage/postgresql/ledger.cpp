@@ -1,7 +1,6 @@
 // The ledger's queries on PostgreSQL: every claim with its article, every alert
 // with its delivery state, group by group, and the tokens that say whether they changed.
 #include <algorithm>
-#include <limits>
 #include <map>
 #include <tuple>
 
@@ -248,69 +247,46 @@ FROM ledger_groups)sql")[0][0]
       .as<std::string>();
 }
 
-std::vector<LedgerData> judging_groups(Connection& c, Tx& tx, const std::vector<ClaimGroup>& groups,
-                                       const std::vector<const LedgerData*>& kept) {
+std::vector<LedgerData> judging_groups(Connection& c, Tx& tx,
+                                       const std::vector<ClaimGroup>& groups) {
   std::vector<LedgerData> out(groups.size());
   if (groups.empty()) return out;
   std::map<ClaimGroup, std::size_t> index;
   std::vector<std::string> subjects, metrics, units;
-  std::vector<int64_t> after_claims;
   std::string has_unit = "{";
-  // Alerts past the lowest mark are read, and each group keeps those past its own.
-  int64_t after_alert = std::numeric_limits<int64_t>::max();
-  std::vector<int64_t> alert_marks(groups.size(), 0);
   for (std::size_t i = 0; i < groups.size(); ++i) {
     index.emplace(groups[i], i);
     subjects.push_back(pg_text(groups[i].subject));
     metrics.push_back(groups[i].metric);
     units.push_back(groups[i].unit.value_or(""));
     has_unit += std::string(i ? "," : "") + (groups[i].unit ? "t" : "f");
-    const LedgerData* k = i < kept.size() ? kept[i] : nullptr;
-    after_claims.push_back(k && !k->claims.empty() ? k->claims.back().id : 0);
-    alert_marks[i] = k && !k->alerts.empty() ? k->alerts.back().id : 0;
-    after_alert = std::min(after_alert, alert_marks[i]);
   }
   has_unit += "}";
   // The groups as k_group_sql finds one: the coalesce for the index, the
   // second test to keep a missing unit apart from an empty one.
   const std::string in_groups = R"sql(
-JOIN unnest($1::text[], $2::text[], $3::text[], $4::bool[], $5::int8[])
-  AS g(subject, metric, unit, has_unit, after_claim)
+JOIN unnest($1::text[], $2::text[], $3::text[], $4::bool[]) AS g(subject, metric, unit, has_unit)
   ON c.subject = g.subject AND c.metric = g.metric AND coalesce(c.unit, '') = g.unit
  AND (c.unit IS NOT NULL) = g.has_unit)sql";
   std::map<int64_t, std::size_t> group_of_claim;
-  for (std::size_t i = 0; i < kept.size() && i < groups.size(); ++i) {
-    if (kept[i]) {
-      for (const auto& claim : kept[i]->claims) group_of_claim.emplace(claim.id, i);
-    }
-  }
-  for (const auto& r : c.exec(tx,
-                              std::string(k_claim_columns_sql) + in_groups +
-                                  " WHERE c.id > g.after_claim ORDER BY c.id",
-                              text_array(subjects), text_array(metrics), text_array(units),
-                              has_unit, int_array(after_claims))) {
+  for (const auto& r :
+       c.exec(tx, std::string(k_claim_columns_sql) + in_groups + " ORDER BY c.id",
+              text_array(subjects), text_array(metrics), text_array(units), has_unit)) {
     LedgerClaim claim = read_claim(r);
     const auto it = index.find({claim.claim.subject, claim.claim.metric, claim.claim.unit});
     if (it == index.end()) continue;
     group_of_claim.emplace(claim.id, it->second);
     out[it->second].claims.push_back(std::move(claim));
   }
-  // An alert's prior claims are matched among the kept claims and the new.
   std::vector<std::multimap<int64_t, const LedgerClaim*>> by_article;
-  for (std::size_t i = 0; i < groups.size(); ++i) {
-    by_article.push_back(claims_by_article(out[i].claims));
-    if (i < kept.size() && kept[i]) {
-      for (const auto& claim : kept[i]->claims) by_article[i].emplace(claim.article_id, &claim);
-    }
-  }
-  for (const auto& r : c.exec(tx,
-                              std::string(k_alert_columns_sql) +
-                                  " WHERE a.id > $6 AND a.claim_id IN (SELECT c.id FROM claims c" +
-                                  in_groups + ") GROUP BY a.id ORDER BY a.id",
-                              text_array(subjects), text_array(metrics), text_array(units),
-                              has_unit, int_array(after_claims), after_alert)) {
+  for (const auto& g : out) by_article.push_back(claims_by_article(g.claims));
+  for (const auto& r :
+       c.exec(tx,
+              std::string(k_alert_columns_sql) + " WHERE a.claim_id IN (SELECT c.id FROM claims c" +
+                  in_groups + ") GROUP BY a.id ORDER BY a.id",
+              text_array(subjects), text_array(metrics), text_array(units), has_unit)) {
     const auto it = group_of_claim.find(r[2].as<int64_t>());
-    if (it == group_of_claim.end() || r[0].as<int64_t>() <= alert_marks[it->second]) continue;
+    if (it == group_of_claim.end()) continue;
     out[it->second].alerts.push_back(read_alert(r, by_article[it->second]));
   }
   return out;

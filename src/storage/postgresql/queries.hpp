@@ -105,11 +105,8 @@ void lock_batch(Connection& c, Tx& tx, std::vector<GroupKey> groups,
                 const std::vector<int64_t>& band_keys);
 // The claims and alerts of each group, in order, as ledger_group reads them
 // (copies left out), in one statement for the claims and one for the alerts (ledger.cpp).
-// With kept[i], what this transaction read of group i before, only the claims
-// and alerts stored since (ids past its last ones) are read: the caller holds
-// the group's lock, so nothing older can have joined it.
-std::vector<LedgerData> judging_groups(Connection& c, Tx& tx, const std::vector<ClaimGroup>& groups,
-                                       const std::vector<const LedgerData*>& kept = {});
+std::vector<LedgerData> judging_groups(Connection& c, Tx& tx,
+                                       const std::vector<ClaimGroup>& groups);
 
 // Feed leases (leases.cpp).
 std::vector<FeedLease> lease_feeds(Connection& c, Tx& tx, const std::vector<int64_t>& feed_ids,

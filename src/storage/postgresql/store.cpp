@@ -193,12 +193,14 @@ class PgStore final : public PgReads<Store> {
   }
   StoredArticle insert_article(int64_t feed_id, const NewArticle& article,
                                std::optional<int64_t> duplicate_of) override {
+    m_prepared.clear();
     return m_conn.run(k_writing, [&](Tx& tx) {
       return postgresql::insert_article(m_conn, tx, feed_id, article, duplicate_of);
     });
   }
   std::vector<StoredArticle> insert_articles(int64_t feed_id,
                                              const std::vector<ArticleInsert>& rows) override {
+    m_prepared.clear();
     return m_conn.run(
         k_writing, [&](Tx& tx) { return postgresql::insert_articles(m_conn, tx, feed_id, rows); });
   }
@@ -210,22 +212,15 @@ class PgStore final : public PgReads<Store> {
     m_conn.run(k_writing, [&](Tx& tx) { postgresql::lock_batch(m_conn, tx, groups, band_keys); });
   }
   std::vector<int64_t> insert_claims(const std::vector<ClaimInsert>& rows) override {
-    // Groups kept from earlier polls stay: prepare_judging reads their new claims.
-    for (const auto& row : rows) {
-      const auto it = m_prepared.find({row.claim.subject, row.claim.metric, row.claim.unit});
-      if (it != m_prepared.end()) it->second.stale = true;
-    }
+    m_prepared.clear();
     return m_conn.run(k_writing,
                       [&](Tx& tx) { return postgresql::insert_claims(m_conn, tx, rows); });
   }
-  // Inside transaction(), a group read for one poll is kept for the next polls
-  // of the batch, which read only the claims and alerts stored since: the
-  // group's lock (lock_batch) is held to the commit, so no other writer adds to
-  // it meanwhile. Each poll read every group whole before; in a batch of many
-  // polls of one group that was most of the server's time.
   void prepare_judging(const std::vector<ClaimGroup>& groups) override {
-    if (!m_conn.in_transaction()) m_prepared.clear();
-    read_judging(groups);
+    m_prepared.clear();
+    auto read = m_conn.run("cannot read the ledger",
+                           [&](Tx& tx) { return postgresql::judging_groups(m_conn, tx, groups); });
+    for (std::size_t i = 0; i < groups.size(); ++i) m_prepared[groups[i]] = {std::move(read[i])};
   }
   void update_article(int64_t id, const NewArticle& article) override {
     m_prepared.clear();
@@ -238,11 +233,7 @@ class PgStore final : public PgReads<Store> {
       m_judging = ledger_group(subject, metric, unit);
       return m_judging;
     }
-    if (it->second.stale && m_conn.in_transaction()) {
-      read_judging({{subject, metric, unit}});
-    } else if (it->second.stale) {
-      it->second = {ledger_group(subject, metric, unit)};
-    }
+    if (it->second.stale) it->second = {ledger_group(subject, metric, unit)};
     return it->second.group;
   }
   void insert_fingerprint(int64_t article_id, Time fetched_at,
@@ -305,28 +296,7 @@ class PgStore final : public PgReads<Store> {
   int64_t reclaim_space(std::size_t, bool) override { return 0; }
 
  private:
-  // Reads the groups for judging: whole, or past what is kept of them.
-  void read_judging(const std::vector<ClaimGroup>& groups) {
-    std::vector<const LedgerData*> kept;
-    for (const auto& g : groups) {
-      const auto it = m_prepared.find(g);
-      kept.push_back(it == m_prepared.end() ? nullptr : &it->second.group);
-    }
-    auto read = m_conn.run("cannot read the ledger", [&](Tx& tx) {
-      return postgresql::judging_groups(m_conn, tx, groups, kept);
-    });
-    for (std::size_t i = 0; i < groups.size(); ++i) {
-      if (!kept[i]) {
-        m_prepared[groups[i]] = {std::move(read[i])};
-        continue;
-      }
-      Prepared& p = m_prepared[groups[i]];
-      for (auto& claim : read[i].claims) p.group.claims.push_back(std::move(claim));
-      for (auto& alert : read[i].alerts) p.group.alerts.push_back(std::move(alert));
-      p.stale = false;
-    }
-  }
-  // A group prepare_judging read, and whether claims or an alert were stored in it since.
+  // A group prepare_judging read, and whether an alert was stored in it since.
   struct Prepared {
     LedgerData group;
     bool stale = false;
