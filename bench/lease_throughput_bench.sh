@@ -10,6 +10,10 @@
 # The database is read every 50 ms. Prints the times and their ratios to SQLite's.
 # Usage: bench/lease_throughput_bench.sh [BUILD_DIR]   env: N=2000 ITEMS=8 CONC=64 PER_HOST=$CONC
 #   DAEMONS="1 2 3" (the daemon counts to run) KEEP=1 (keep the scratch folder and its logs)
+#   PROFILE=1: during each daemons' first poll, sample what their sessions wait
+#   on (pg_stat_activity every 50 ms: "CPU" when running, "idle in transaction"
+#   while the daemon works between two statements) and print it with
+#   the statements that took most of the server's time (pg_stat_statements)
 # (every feed is on one host: per_host bounds the leased polls in flight across the daemons)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -61,6 +65,12 @@ pids+=($!)
 for _ in $(seq 50); do curl -fs "$base/f00000.xml" -o /dev/null && break; sleep 0.1; done
 "$pg_server" start "$work/pg" >&2
 admin="postgresql://postgres@/postgres?host=$work/pg&port=5432"
+if [[ -n ${PROFILE:-} ]]; then
+  psql "$admin" -qc "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'"
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  runuser -u postgres -- "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/log" -m fast -w restart >/dev/null
+  psql "$admin" -qc "CREATE EXTENSION pg_stat_statements"
+fi
 
 config() {  # config FILE STORAGE_LINE
   {
@@ -96,6 +106,8 @@ for k in ${DAEMONS:-1 2 3}; do
   config "$work/pg$k.toml" "[storage]
 url = \"$url\""
   daemons=()
+  [[ -n ${PROFILE:-} ]] && q "$admin" "SELECT pg_stat_statements_reset()" >/dev/null
+  : >"$work/waits$k"
   t=$(stamp)
   for ((d = 0; d < k; d++)); do
     "$nw" run -c "$work/pg$k.toml" >"$work/pg$k-$d.log" 2>&1 &
@@ -103,9 +115,27 @@ url = \"$url\""
     pids+=($!)
   done
   until [[ $(q "$url" "SELECT count(*) FROM feeds WHERE last_success IS NOT NULL" 2>/dev/null || echo 0) == "$N" ]]; do
+    if [[ -n ${PROFILE:-} ]]; then
+      q "$admin" "SELECT CASE WHEN state = 'active' THEN coalesce(wait_event_type || ':' || wait_event, 'CPU')
+                  ELSE state END FROM pg_stat_activity
+                  WHERE datname = '$db' AND state <> 'idle' AND pid <> pg_backend_pid()" \
+        >>"$work/waits$k" 2>/dev/null || true
+    fi
     sleep 0.05
   done
   first=$(since "$t")
+  if [[ -n ${PROFILE:-} ]]; then
+    {
+      echo "== $k daemon(s), first poll: sessions' wait events (samples every 50 ms)"
+      sort "$work/waits$k" | uniq -c | sort -rn | head -8
+      echo "== $k daemon(s), first poll: statements by the server's time (ms total, calls, ms each)"
+      q "$admin" "SELECT round(total_exec_time) || ' ' || calls || ' ' ||
+                         round((total_exec_time / calls)::numeric, 2) || '  ' ||
+                         left(regexp_replace(query, '\s+', ' ', 'g'), 90)
+                  FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+                  WHERE d.datname = '$db' ORDER BY total_exec_time DESC LIMIT 10"
+    } >&2
+  fi
   mark=$(q "$url" "SELECT now()")
   t=$(stamp)
   q "$url" "UPDATE feeds SET next_poll = now()" >/dev/null
