@@ -168,6 +168,33 @@ LedgerData ledger_group(Connection& c, const std::string& subject, const std::st
   return out;
 }
 
+std::vector<LedgerClaim> open_alert_claims(Connection& c, const ClaimGroup& g) {
+  // alerts_open (migration 14) holds only the open ones; an alert's subject and
+  // metric are its claim's, and the claim says the unit (an alert's is "" for none).
+  auto q = c.cached(std::string(k_claim_columns_sql) + R"sql(
+ JOIN alerts al ON al.claim_id = c.id
+WHERE al.closed = 0 AND al.event IN ('contradiction', 'divergence') AND al.subject = ?1
+  AND al.metric = ?2 AND c.subject = ?1 AND c.metric = ?2 AND c.unit IS ?3
+ORDER BY al.id)sql");
+  bind_group(*q, 1, g.subject, g.metric, g.unit);
+  std::vector<LedgerClaim> out;
+  while (q->executeStep()) out.push_back(read_claim(*q));
+  return out;
+}
+
+std::vector<LedgerClaim> article_group_claims(Connection& c, int64_t article_id,
+                                              const ClaimGroup& g) {
+  // By article (claims_article): the unary + keeps SQLite off the group's index.
+  auto q = c.cached(std::string(k_claim_columns_sql) +
+                    " WHERE c.article_id = ?4 AND +c.subject = ?1 AND +c.metric = ?2 AND "
+                    "+c.unit IS ?3 ORDER BY c.id");
+  bind_group(*q, 1, g.subject, g.metric, g.unit);
+  q->bind(4, article_id);
+  std::vector<LedgerClaim> out;
+  while (q->executeStep()) out.push_back(read_claim(*q));
+  return out;
+}
+
 namespace {
 
 // At most this many claims are kept over all groups (about 0.7 KB each with
