@@ -106,34 +106,31 @@ DivergenceSearch find_divergence_indexed(storage::Store& store, const claims::Cl
   const double v = claim.value;
   const double top = std::numeric_limits<double>::max();
 
-  // The nearest below (the largest value up to v; its lowest id) and above.
+  // The nearest below (the largest value up to v) and above (the smallest from
+  // v on, with its lowest id).
   std::optional<PriorClaim> below = scanner.first(scanner.scan(Kind::descending, v, v), any);
-  if (below) {
-    below =
-        scanner.first(scanner.scan(Kind::ascending, below->claim.value, below->claim.value), any);
-  }
   const auto above = scanner.first(scanner.scan(Kind::ascending, v, top), any);
   if (!below && !above) {
     out.rows_read = scanner.rows();
     return out;
   }
-  const PriorClaim* nearest = nullptr;
-  double difference = 0;
-  const PriorClaim* sides[] = {below ? &*below : nullptr, above ? &*above : nullptr};
-  for (const PriorClaim* p : sides) {
-    if (!p) continue;
-    const double d = alerts::relative_difference(v, p->claim.value);
-    if (!nearest || d < difference || (d == difference && p->id < nearest->id)) {
-      nearest = p;
-      difference = d;
-    }
-  }
+  const auto difference = [&](const std::optional<PriorClaim>& p) {
+    return p ? alerts::relative_difference(v, p->claim.value)
+             : std::numeric_limits<double>::infinity();
+  };
   const bool agrees =
-      difference <= agreement.tolerance + 1e-12 ||
+      std::min(difference(below), difference(above)) <= agreement.tolerance + 1e-12 ||
       agrees_by_bounds(scanner, claim, agreement.tolerance, agreement.open_bound_factor);
   if (!agrees) {
+    // An alert names the nearest prior with the lowest id: below's, at its value, too.
+    if (below) {
+      below =
+          scanner.first(scanner.scan(Kind::ascending, below->claim.value, below->claim.value), any);
+    }
+    const double db = difference(below), da = difference(above);
+    const PriorClaim& nearest = db < da || (db == da && below->id < above->id) ? *below : *above;
     const bool within_open_bound = agrees_by_bounds(scanner, claim, agreement.tolerance, 0);
-    out.found = IndexedDivergence{nearest->id, difference,
+    out.found = IndexedDivergence{nearest.id, std::min(db, da),
                                   within_open_bound ? "divergence" : "contradiction"};
   }
   out.rows_read = scanner.rows();
