@@ -229,12 +229,21 @@ class PgStore final : public PgReads<Store> {
   }
   const LedgerData& judging_group(const std::string& subject, const std::string& metric,
                                   const std::optional<std::string>& unit) override {
+    // Claims and alerts only: judging never reads the copies.
+    const auto read = [&] {
+      return m_conn
+          .run("cannot read the ledger",
+               [&](Tx& tx) {
+                 return postgresql::judging_groups(m_conn, tx, {{subject, metric, unit}});
+               })
+          .at(0);
+    };
     const auto it = m_prepared.find({subject, metric, unit});
     if (it == m_prepared.end()) {
-      m_judging = ledger_group(subject, metric, unit);
+      m_judging = read();
       return m_judging;
     }
-    if (it->second.stale) it->second = {ledger_group(subject, metric, unit)};
+    if (it->second.stale) it->second = {read()};
     return it->second.group;
   }
   std::vector<PriorClaim> judging_priors(const PriorScan& scan, std::size_t limit) override {

@@ -136,7 +136,7 @@ LedgerData ledger(Connection& c, std::size_t max_claims) {
 }
 
 LedgerData ledger_group(Connection& c, const std::string& subject, const std::string& metric,
-                        const std::optional<std::string>& unit) {
+                        const std::optional<std::string>& unit, bool copies) {
   LedgerData out;
   // Ingest reads a group inside its write transaction, which already is one moment.
   std::optional<SQLite::Transaction> tx;
@@ -157,7 +157,7 @@ LedgerData ledger_group(Connection& c, const std::string& subject, const std::st
     bind_group(*a, 1, subject, metric, unit);
     while (a->executeStep()) out.alerts.push_back(read_alert(*a, by_article));
   }
-  {
+  if (copies) {
     auto d = c.cached(std::string(k_copy_columns_sql) +
                       " WHERE d.duplicate_of IN (SELECT article_id FROM claims WHERE subject = ? "
                       "AND metric = ? AND unit IS ?) ORDER BY d.id");
@@ -219,8 +219,7 @@ const LedgerData& GroupCache::get(Connection& c, const std::string& subject,
     Entry e;
     e.claims_through = c.scalar("SELECT coalesce(max(id), 0) FROM claims");
     e.alerts_through = c.scalar("SELECT coalesce(max(id), 0) FROM alerts");
-    e.data = ledger_group(c, subject, metric, unit);
-    e.data.copies = {};  // judging never reads them
+    e.data = ledger_group(c, subject, metric, unit, false);  // judging never reads copies
     m_claims += e.data.claims.size();
     it = m_groups.emplace(std::move(key), std::move(e)).first;
   } else {
