@@ -11,6 +11,7 @@
 #include "alerts/divergence.hpp"
 #include "alerts/reconcile.hpp"
 #include "alerts/routing.hpp"
+#include "pipeline/priors.hpp"
 #include "report/ledger.hpp"
 #include "storage/store.hpp"
 
@@ -46,10 +47,10 @@ const LedgerClaim* find_claim(const storage::LedgerData& g, int64_t id) {
 // The article's own latest earlier figure of the same group, when its new
 // version no longer states it: the one `claim` replaced (96 -> 105). Earlier
 // figures were replaced before, by that latest one.
-const LedgerClaim* revised_figure(const storage::LedgerData& g, const LedgerClaim& self,
+const LedgerClaim* revised_figure(const std::vector<LedgerClaim>& claims, const LedgerClaim& self,
                                   const std::vector<claims::Claim>& stated) {
   const LedgerClaim* latest = nullptr;
-  for (const auto& c : g.claims) {  // oldest first
+  for (const auto& c : claims) {  // oldest first
     if (c.article_id == self.article_id && c.id < self.id && c.claim.qualifier != "vague" &&
         alerts::group_key(c.claim) == alerts::group_key(self.claim)) {
       latest = &c;
@@ -75,6 +76,50 @@ std::vector<const storage::LedgerAlert*> open_alerts(const storage::LedgerData& 
       out.push_back(&a);
   }
   return out;
+}
+
+// Whether the figure of an open alert's claim `alerted` is confirmed by `claim`,
+// stored as `self` of article `article_id`.
+bool confirms(const LedgerClaim& alerted, const claims::Claim& claim, const LedgerClaim& self,
+              int64_t article_id, const alerts::Agreement& agreement) {
+  if (alerted.article_id == article_id) return false;
+  // Only another origin can confirm: the same ministry saying it twice is one voice.
+  if (alerts::origin_key(figure_of(alerted).origin) == alerts::origin_key(figure_of(self).origin))
+    return false;
+  return alerts::agrees(claim, alerted.claim, agreement.tolerance, agreement.open_bound_factor);
+}
+
+// Whether judging the claim raises any alert, read from a bounded part of its
+// group: the article's own claims of the group (a revision), the priors an
+// index finds near its figure (pipeline/priors.hpp) and the group's open
+// alerts. Nearly every claim raises none once a group has history, and stops
+// here; one that does is judged over its whole group (judge_claim), for the
+// reconciled figure and the routing that go with the alert.
+bool raises_alert(storage::Store& store, const claims::Claim& claim, int64_t claim_id,
+                  int64_t article_id, bool revised, const std::vector<claims::Claim>& stated,
+                  const alerts::Agreement& agreement) {
+  const storage::ClaimGroup group{claim.subject, claim.metric, claim.unit};
+  std::optional<std::vector<LedgerClaim>> own;
+  const auto self = [&]() -> const LedgerClaim* {
+    if (!own) own = store.article_group_claims(article_id, group);
+    for (const auto& c : *own) {
+      if (c.id == claim_id) return &c;
+    }
+    return nullptr;
+  };
+  if (revised) {
+    const LedgerClaim* me = self();
+    if (!me) return false;
+    if (revised_figure(*own, *me, stated)) return true;
+  }
+  if (find_divergence_indexed(store, claim, claim_id, article_id, agreement).found) return true;
+  const auto open = store.open_alert_claims(group);
+  if (open.empty()) return false;
+  const LedgerClaim* me = self();
+  if (!me) return false;
+  return std::any_of(open.begin(), open.end(), [&](const LedgerClaim& alerted) {
+    return confirms(alerted, claim, *me, article_id, agreement);
+  });
 }
 
 struct Raised {
@@ -110,19 +155,20 @@ std::vector<int64_t> judge_claim(storage::Store& store, const claims::Claim& cla
                                  int64_t claim_id, int64_t article_id, bool revised,
                                  const std::vector<claims::Claim>& stated,
                                  const IngestPolicy& policy) {
+  const auto it = policy.metric_tolerance.find(claim.metric);
+  const alerts::Agreement agreement{
+      it == policy.metric_tolerance.end() ? policy.tolerance : it->second,
+      policy.open_bound_factor};
+  if (!raises_alert(store, claim, claim_id, article_id, revised, stated, agreement)) return {};
   // Read once per store and kept (Store::judging_group): insert_alert below
   // does not touch it.
   const auto& group = store.judging_group(claim.subject, claim.metric, claim.unit);
   const LedgerClaim* self = find_claim(group, claim_id);
   if (!self) return {};
-  const auto it = policy.metric_tolerance.find(claim.metric);
-  const alerts::Agreement agreement{
-      it == policy.metric_tolerance.end() ? policy.tolerance : it->second,
-      policy.open_bound_factor};
 
   std::vector<Raised> raised;
   if (revised) {
-    if (const LedgerClaim* old = revised_figure(group, *self, stated))
+    if (const LedgerClaim* old = revised_figure(group.claims, *self, stated))
       raised.push_back(
           {"revision", old, alerts::relative_difference(claim.value, old->claim.value)});
   }
@@ -142,11 +188,7 @@ std::vector<int64_t> judge_claim(storage::Store& store, const claims::Claim& cla
   const alerts::Figure me = figure_of(*self);
   for (const auto* a : open_alerts(group)) {
     const LedgerClaim* alerted = find_claim(group, a->claim_id);
-    if (!alerted || alerted->article_id == article_id) continue;
-    // Only another origin can confirm: the same ministry saying it twice is one voice.
-    if (alerts::origin_key(figure_of(*alerted).origin) == alerts::origin_key(me.origin)) continue;
-    if (!alerts::agrees(claim, alerted->claim, agreement.tolerance, agreement.open_bound_factor))
-      continue;
+    if (!alerted || !confirms(*alerted, claim, *self, article_id, agreement)) continue;
     raised.push_back(
         {"confirmed", alerted, alerts::relative_difference(claim.value, alerted->claim.value)});
   }

@@ -27,6 +27,18 @@ std::vector<int64_t> match_priors(const std::string& body,
   return out;
 }
 
+std::vector<PriorRef> prior_refs(const std::string& body) {
+  std::vector<PriorRef> out;
+  const auto j = nlohmann::json::parse(body, nullptr, false);
+  if (!j.is_object() || !j.contains("prior") || !j["prior"].is_array()) return out;
+  for (const auto& p : j["prior"]) {
+    if (!p.is_object() || !p.contains("article") || !p["article"].is_object()) continue;
+    out.push_back({p["article"].value("id", int64_t{0}), p.value("value", 0.0),
+                   p.value("quote", std::string())});
+  }
+  return out;
+}
+
 std::vector<int64_t> prior_articles(const std::string& body) {
   std::vector<int64_t> out;
   const auto j = nlohmann::json::parse(body, nullptr, false);

@@ -257,6 +257,40 @@ CREATE TABLE near_duplicate_staged (
   PRIMARY KEY (span, key, article_id)
 ) WITHOUT ROWID;
 )sql",
+      // 14: judging against a bounded part of a group (pipeline/priors.hpp).
+      // A new figure was judged against every claim and alert of its group:
+      // past the writer's group cache, one article row and one alert body per
+      // stored figure for every new one (ingest 0.014x of its first day at
+      // 700,000 articles of longrun_bench). Now it reads the claims nearest
+      // its value (claims_group_value), the open bounds and ranges that may
+      // reach it (claims_open_bounds, which holds only those) and the group's
+      // open alerts: `closed` marks a contradiction or divergence whose claim
+      // a `confirmed` alert names as its prior (matched as the ledger's
+      // match_priors does: the prior's article and value, its quote first),
+      // set by insert_alert from now on and here for the alerts stored before
+      // (the last claim with the prior's quote, else the first with its value).
+      R"sql(
+ALTER TABLE alerts ADD COLUMN closed INTEGER NOT NULL DEFAULT 0;
+UPDATE alerts SET closed = 1
+WHERE event IN ('contradiction', 'divergence') AND claim_id IN (
+  SELECT coalesce(
+    (SELECT max(p.id) FROM claims g JOIN claims p
+        ON p.article_id = json_extract(k.body, '$.prior[0].article.id')
+       AND p.subject = g.subject AND p.metric = g.metric AND p.unit IS g.unit
+       AND p.value = json_extract(k.body, '$.prior[0].value')
+       AND p.quote = json_extract(k.body, '$.prior[0].quote')
+     WHERE g.id = k.claim_id),
+    (SELECT min(p.id) FROM claims g JOIN claims p
+        ON p.article_id = json_extract(k.body, '$.prior[0].article.id')
+       AND p.subject = g.subject AND p.metric = g.metric AND p.unit IS g.unit
+       AND p.value = json_extract(k.body, '$.prior[0].value')
+     WHERE g.id = k.claim_id))
+  FROM alerts k WHERE k.event = 'confirmed' AND json_valid(k.body));
+CREATE INDEX alerts_open ON alerts(subject, metric)
+  WHERE closed = 0 AND event IN ('contradiction', 'divergence');
+CREATE INDEX claims_open_bounds ON claims(subject, metric, unit, id)
+  WHERE qualifier NOT IN ('exact', 'approx', 'nearly', 'vague');
+)sql",
   };
   return k_migrations;
 }

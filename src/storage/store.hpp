@@ -18,6 +18,7 @@
 
 #include "claims/claim.hpp"
 #include "storage/batch.hpp"
+#include "storage/judging.hpp"
 #include "storage/ledger.hpp"
 #include "storage/records.hpp"
 
@@ -273,9 +274,20 @@ class Store : public StoreReader {
   // PostgreSQL, where other daemons store figures too, reads the group again.
   virtual const LedgerData& judging_group(const std::string& subject, const std::string& metric,
                                           const std::optional<std::string>& unit) = 0;
+  // Up to `limit` earlier claims of a group, as `scan` says (storage/judging.hpp),
+  // read through an index: what judging a claim that raises no alert reads
+  // (pipeline/priors.hpp), however large the group.
+  virtual std::vector<PriorClaim> judging_priors(const PriorScan& scan, std::size_t limit) = 0;
+  // The claims of the group's open alerts: contradictions and divergences no
+  // `confirmed` alert has closed (alerts.closed, kept by insert_alert).
+  virtual std::vector<LedgerClaim> open_alert_claims(const ClaimGroup& group) = 0;
+  // The claims of one article in a group, oldest first (a revision's earlier figure).
+  virtual std::vector<LedgerClaim> article_group_claims(int64_t article_id,
+                                                        const ClaimGroup& group) = 0;
 
   // --- alerts and their deliveries ---
   // Inserts the alert and one pending delivery per target (webhook name or "jsonl").
+  // A `confirmed` alert closes the open alerts its prior claim raised.
   virtual int64_t insert_alert(const NewAlert& alert, const std::vector<std::string>& targets) = 0;
   // Takes up to `limit` due pending deliveries for `visibility`: until then no
   // other writer takes them, so each alert is sent by one daemon at a time,

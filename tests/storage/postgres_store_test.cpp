@@ -71,6 +71,68 @@ TEST_F(PostgresStoreTest, RefusesADatabaseFromTheFuture) {
   EXPECT_THROW(open_store_readonly(spec()), StoreError);
 }
 
+// A database from before migration 10 has its confirmed contradictions
+// closed, their claims matched as the ledger matches a body's prior (its
+// article and value, the quote first).
+TEST_F(PostgresStoreTest, AnOlderDatabaseHasItsConfirmedAlertsClosed) {
+  std::vector<int64_t> ids;
+  {
+    const auto s = open_store(spec());
+    const auto feed = s->ensure_feed("a", "https://a.example/feed");
+    const auto claim = [](double value, const std::string& quote) {
+      claims::Claim c;
+      c.subject = "Belarus";
+      c.metric = "killed";
+      c.unit = "people";
+      c.value = c.low.emplace(value);
+      c.high = value;
+      c.quote = quote;
+      return c;
+    };
+    for (int i = 0; i < 3; ++i) {
+      const auto id = s->insert_article(feed,
+                                        article("g" + std::to_string(i),
+                                                "https://a.example/" + std::to_string(i),
+                                                "h" + std::to_string(i)),
+                                        std::nullopt)
+                          .id;
+      ids.push_back(id);
+    }
+    const auto c0 = s->insert_claim(ids[0], claim(100, "one"));
+    const auto c1 = s->insert_claim(ids[1], claim(300, "three"));
+    const auto c2 = s->insert_claim(ids[2], claim(290, "two"));
+    const auto c3 = s->insert_claim(ids[2], claim(900, "nine"));
+    NewAlert a;
+    a.subject = "Belarus";
+    a.metric = "killed";
+    a.unit = "people";
+    a.detected_at = now();
+    const auto alert = [&](const std::string& uid, const std::string& event, int64_t claim_id,
+                           int64_t prior_article, int value, const std::string& quote) {
+      a.uid = uid;
+      a.event = event;
+      a.claim_id = claim_id;
+      a.body = R"({"prior": [{"value": )" + std::to_string(value) + R"(, "quote": ")" + quote +
+               R"(", "article": {"id": )" + std::to_string(prior_article) + "}}]}";
+      s->insert_alert(a, {"jsonl"});
+    };
+    alert("msg_1", "contradiction", c1, ids[0], 100, "one");
+    alert("msg_2", "confirmed", c2, ids[1], 300, "three");
+    alert("msg_3", "contradiction", c3, ids[0], 100, "one");
+    EXPECT_EQ(s->open_alert_claims({"Belarus", "killed", "people"}).size(), 1u);
+    (void)c0;
+  }
+  // Back to version 9: the column (and its partial index) and claims_open_bounds gone.
+  m_db->query("ALTER TABLE alerts DROP COLUMN closed");
+  m_db->query("DROP INDEX claims_open_bounds");
+  m_db->query("UPDATE newswatch_schema SET version = 9 RETURNING version");
+  const auto s = open_store(spec());
+  const auto open = s->open_alert_claims({"Belarus", "killed", "people"});
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].article_id, ids[2]);
+  EXPECT_EQ(open[0].claim.value, 900);
+}
+
 // Two daemons store one story at the same moment: each looked and found no
 // original. The second insert waits for the first to commit, and is stored as
 // its duplicate.

@@ -247,6 +247,34 @@ FROM ledger_groups)sql")[0][0]
       .as<std::string>();
 }
 
+std::vector<LedgerClaim> open_alert_claims(Connection& c, Tx& tx, const ClaimGroup& g) {
+  // alerts_open (migration 10) holds only the open ones; an alert's subject and
+  // metric are its claim's, and the claim says the unit (an alert's is "" for none).
+  std::vector<LedgerClaim> out;
+  for (const auto& r :
+       c.exec(tx,
+              std::string(k_claim_columns_sql) +
+                  " JOIN alerts al ON al.claim_id = c.id WHERE NOT al.closed AND al.event IN "
+                  "('contradiction', 'divergence') AND al.subject = $1 AND al.metric = $2 AND" +
+                  k_group_sql + " ORDER BY al.id",
+              pg_text(g.subject), g.metric, nullable(g.unit))) {
+    out.push_back(read_claim(r));
+  }
+  return out;
+}
+
+std::vector<LedgerClaim> article_group_claims(Connection& c, Tx& tx, int64_t article_id,
+                                              const ClaimGroup& g) {
+  std::vector<LedgerClaim> out;
+  for (const auto& r : c.exec(tx,
+                              std::string(k_claim_columns_sql) + " WHERE" + k_group_sql +
+                                  " AND c.article_id = $4 ORDER BY c.id",
+                              pg_text(g.subject), g.metric, nullable(g.unit), article_id)) {
+    out.push_back(read_claim(r));
+  }
+  return out;
+}
+
 std::vector<LedgerData> judging_groups(Connection& c, Tx& tx,
                                        const std::vector<ClaimGroup>& groups) {
   std::vector<LedgerData> out(groups.size());

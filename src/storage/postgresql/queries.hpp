@@ -107,6 +107,12 @@ void lock_batch(Connection& c, Tx& tx, std::vector<GroupKey> groups,
 // (copies left out), in one statement for the claims and one for the alerts (ledger.cpp).
 std::vector<LedgerData> judging_groups(Connection& c, Tx& tx,
                                        const std::vector<ClaimGroup>& groups);
+// Store::judging_priors (judging.cpp), open_alert_claims and article_group_claims (ledger.cpp).
+std::vector<PriorClaim> judging_priors(Connection& c, Tx& tx, const PriorScan& scan,
+                                       std::size_t limit);
+std::vector<LedgerClaim> open_alert_claims(Connection& c, Tx& tx, const ClaimGroup& group);
+std::vector<LedgerClaim> article_group_claims(Connection& c, Tx& tx, int64_t article_id,
+                                              const ClaimGroup& group);
 
 // Feed leases (leases.cpp).
 std::vector<FeedLease> lease_feeds(Connection& c, Tx& tx, const std::vector<int64_t>& feed_ids,

@@ -270,6 +270,31 @@ CREATE TABLE near_duplicate_staged (
   PRIMARY KEY (span, key, article_id)
 );
 )sql",
+      // 10: SQLite's migration 14: judging against a bounded part of a group
+      // (pipeline/priors.hpp): the open bounds and ranges by group, and the
+      // open alerts (`closed` marks those a `confirmed` alert names as prior).
+      // On a first poll of 10,000 feeds the whole groups judging read were
+      // 5.0 of 11.2 s of the server's time.
+      R"sql(
+ALTER TABLE alerts ADD COLUMN closed boolean NOT NULL DEFAULT false;
+UPDATE alerts SET closed = true
+WHERE event IN ('contradiction', 'divergence') AND claim_id IN (
+  SELECT (SELECT p.id FROM claims g JOIN claims p
+            ON p.article_id = (k.body::jsonb #>> '{prior,0,article,id}')::bigint
+           AND p.subject = g.subject AND p.metric = g.metric
+           AND p.unit IS NOT DISTINCT FROM g.unit
+           AND p.value = (k.body::jsonb #>> '{prior,0,value}')::float8
+          WHERE g.id = k.claim_id
+          ORDER BY coalesce(p.quote = k.body::jsonb #>> '{prior,0,quote}', false) DESC,
+                   CASE WHEN coalesce(p.quote = k.body::jsonb #>> '{prior,0,quote}', false)
+                        THEN -p.id ELSE p.id END
+          LIMIT 1)
+  FROM alerts k WHERE k.event = 'confirmed');
+CREATE INDEX alerts_open ON alerts(subject, metric)
+  WHERE NOT closed AND event IN ('contradiction', 'divergence');
+CREATE INDEX claims_open_bounds ON claims(subject, metric, coalesce(unit, ''), id)
+  WHERE qualifier NOT IN ('exact', 'approx', 'nearly', 'vague');
+)sql",
   };
   return k_migrations;
 }

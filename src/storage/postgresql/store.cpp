@@ -217,10 +217,11 @@ class PgStore final : public PgReads<Store> {
                       [&](Tx& tx) { return postgresql::insert_claims(m_conn, tx, rows); });
   }
   void prepare_judging(const std::vector<ClaimGroup>& groups) override {
+    // Read when first judged, not now: a claim that raises no alert reads only
+    // what judging_priors finds (pipeline/priors.hpp), so most groups of a
+    // poll are never read whole.
     m_prepared.clear();
-    auto read = m_conn.run("cannot read the ledger",
-                           [&](Tx& tx) { return postgresql::judging_groups(m_conn, tx, groups); });
-    for (std::size_t i = 0; i < groups.size(); ++i) m_prepared[groups[i]] = {std::move(read[i])};
+    for (const auto& g : groups) m_prepared[g] = {LedgerData{}, true};
   }
   void update_article(int64_t id, const NewArticle& article) override {
     m_prepared.clear();
@@ -228,13 +229,36 @@ class PgStore final : public PgReads<Store> {
   }
   const LedgerData& judging_group(const std::string& subject, const std::string& metric,
                                   const std::optional<std::string>& unit) override {
+    // Claims and alerts only: judging never reads the copies.
+    const auto read = [&] {
+      return m_conn
+          .run("cannot read the ledger",
+               [&](Tx& tx) {
+                 return postgresql::judging_groups(m_conn, tx, {{subject, metric, unit}});
+               })
+          .at(0);
+    };
     const auto it = m_prepared.find({subject, metric, unit});
     if (it == m_prepared.end()) {
-      m_judging = ledger_group(subject, metric, unit);
+      m_judging = read();
       return m_judging;
     }
-    if (it->second.stale) it->second = {ledger_group(subject, metric, unit)};
+    if (it->second.stale) it->second = {read()};
     return it->second.group;
+  }
+  std::vector<PriorClaim> judging_priors(const PriorScan& scan, std::size_t limit) override {
+    return m_conn.run("cannot read the ledger",
+                      [&](Tx& tx) { return postgresql::judging_priors(m_conn, tx, scan, limit); });
+  }
+  std::vector<LedgerClaim> open_alert_claims(const ClaimGroup& group) override {
+    return m_conn.run("cannot read the ledger",
+                      [&](Tx& tx) { return postgresql::open_alert_claims(m_conn, tx, group); });
+  }
+  std::vector<LedgerClaim> article_group_claims(int64_t article_id,
+                                                const ClaimGroup& group) override {
+    return m_conn.run("cannot read the ledger", [&](Tx& tx) {
+      return postgresql::article_group_claims(m_conn, tx, article_id, group);
+    });
   }
   void insert_fingerprint(int64_t article_id, Time fetched_at,
                           const std::vector<int64_t>& band_keys) override {

@@ -3,6 +3,7 @@
 #include <functional>
 
 #include "fetchers/address.hpp"
+#include "storage/ledger_priors.hpp"
 #include "storage/postgresql/queries.hpp"
 #include "storage/postgresql/values.hpp"
 
@@ -142,8 +143,8 @@ RETURNING id)sql",
 int64_t insert_alert(Connection& c, Tx& tx, const NewAlert& a,
                      const std::vector<std::string>& targets) {
   // The alert and its deliveries in one statement (one round trip).
-  return c
-      .exec(tx, R"sql(
+  const int64_t id =
+      c.exec(tx, R"sql(
 WITH alert AS (
   INSERT INTO alerts (uid, event, claim_id, subject, metric, unit, difference, detected_at, body)
   VALUES ($1, $2, $3, $4, $5, $6, $7, to_timestamp($8), $9) RETURNING id),
@@ -151,9 +152,23 @@ d AS (
   INSERT INTO deliveries (alert_id, target, next_attempt)
   SELECT alert.id, t, to_timestamp($8) FROM alert, unnest($10::text[]) AS t)
 SELECT id FROM alert)sql",
-            a.uid, a.event, a.claim_id, pg_text(a.subject), a.metric, a.unit, a.difference,
-            seconds(a.detected_at), pg_text(a.body), text_array(targets))[0][0]
-      .as<int64_t>();
+             a.uid, a.event, a.claim_id, pg_text(a.subject), a.metric, a.unit, a.difference,
+             seconds(a.detected_at), pg_text(a.body), text_array(targets))[0][0]
+          .as<int64_t>();
+  // A confirmation closes the open alert of the claim it names (migration 10),
+  // that claim found as the ledger finds it (match_priors), so both judge alike.
+  for (const auto& p : a.event == "confirmed" ? prior_refs(a.body) : std::vector<PriorRef>{}) {
+    c.exec(tx, R"sql(
+UPDATE alerts SET closed = true
+WHERE event IN ('contradiction', 'divergence') AND claim_id = (
+  SELECT p.id FROM claims g JOIN claims p
+      ON p.article_id = $2 AND p.subject = g.subject AND p.metric = g.metric
+     AND p.unit IS NOT DISTINCT FROM g.unit AND p.value = $3::float8
+  WHERE g.id = $1
+  ORDER BY p.quote = $4 DESC, CASE WHEN p.quote = $4 THEN -p.id ELSE p.id END LIMIT 1))sql",
+           a.claim_id, p.article_id, p.value, pg_text(p.quote));
+  }
+  return id;
 }
 
 std::vector<Delivery> lease_deliveries(Connection& c, Tx& tx, Time now, std::size_t limit,

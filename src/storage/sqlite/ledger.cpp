@@ -136,7 +136,7 @@ LedgerData ledger(Connection& c, std::size_t max_claims) {
 }
 
 LedgerData ledger_group(Connection& c, const std::string& subject, const std::string& metric,
-                        const std::optional<std::string>& unit) {
+                        const std::optional<std::string>& unit, bool copies) {
   LedgerData out;
   // Ingest reads a group inside its write transaction, which already is one moment.
   std::optional<SQLite::Transaction> tx;
@@ -157,7 +157,7 @@ LedgerData ledger_group(Connection& c, const std::string& subject, const std::st
     bind_group(*a, 1, subject, metric, unit);
     while (a->executeStep()) out.alerts.push_back(read_alert(*a, by_article));
   }
-  {
+  if (copies) {
     auto d = c.cached(std::string(k_copy_columns_sql) +
                       " WHERE d.duplicate_of IN (SELECT article_id FROM claims WHERE subject = ? "
                       "AND metric = ? AND unit IS ?) ORDER BY d.id");
@@ -165,6 +165,33 @@ LedgerData ledger_group(Connection& c, const std::string& subject, const std::st
     while (d->executeStep()) out.copies.push_back(read_copy(*d));
   }
   if (tx) tx->commit();
+  return out;
+}
+
+std::vector<LedgerClaim> open_alert_claims(Connection& c, const ClaimGroup& g) {
+  // alerts_open (migration 14) holds only the open ones; an alert's subject and
+  // metric are its claim's, and the claim says the unit (an alert's is "" for none).
+  auto q = c.cached(std::string(k_claim_columns_sql) + R"sql(
+ JOIN alerts al ON al.claim_id = c.id
+WHERE al.closed = 0 AND al.event IN ('contradiction', 'divergence') AND al.subject = ?1
+  AND al.metric = ?2 AND c.subject = ?1 AND c.metric = ?2 AND c.unit IS ?3
+ORDER BY al.id)sql");
+  bind_group(*q, 1, g.subject, g.metric, g.unit);
+  std::vector<LedgerClaim> out;
+  while (q->executeStep()) out.push_back(read_claim(*q));
+  return out;
+}
+
+std::vector<LedgerClaim> article_group_claims(Connection& c, int64_t article_id,
+                                              const ClaimGroup& g) {
+  // By article (claims_article): the unary + keeps SQLite off the group's index.
+  auto q = c.cached(std::string(k_claim_columns_sql) +
+                    " WHERE c.article_id = ?4 AND +c.subject = ?1 AND +c.metric = ?2 AND "
+                    "+c.unit IS ?3 ORDER BY c.id");
+  bind_group(*q, 1, g.subject, g.metric, g.unit);
+  q->bind(4, article_id);
+  std::vector<LedgerClaim> out;
+  while (q->executeStep()) out.push_back(read_claim(*q));
   return out;
 }
 
@@ -192,8 +219,7 @@ const LedgerData& GroupCache::get(Connection& c, const std::string& subject,
     Entry e;
     e.claims_through = c.scalar("SELECT coalesce(max(id), 0) FROM claims");
     e.alerts_through = c.scalar("SELECT coalesce(max(id), 0) FROM alerts");
-    e.data = ledger_group(c, subject, metric, unit);
-    e.data.copies = {};  // judging never reads them
+    e.data = ledger_group(c, subject, metric, unit, false);  // judging never reads copies
     m_claims += e.data.claims.size();
     it = m_groups.emplace(std::move(key), std::move(e)).first;
   } else {

@@ -40,9 +40,14 @@ StoreCounts counts(Connection& c);
 
 // The ledger (ledger.cpp).
 LedgerData ledger(Connection& c, std::size_t max_claims);
+// `copies` false leaves the copies out (judging never reads them).
 LedgerData ledger_group(Connection& c, const std::string& subject, const std::string& metric,
-                        const std::optional<std::string>& unit);
+                        const std::optional<std::string>& unit, bool copies = true);
 std::vector<LedgerGroupInfo> ledger_groups(Connection& c);
+std::vector<PriorClaim> judging_priors(Connection& c, const PriorScan& scan, std::size_t limit);
+std::vector<LedgerClaim> open_alert_claims(Connection& c, const ClaimGroup& group);
+std::vector<LedgerClaim> article_group_claims(Connection& c, int64_t article_id,
+                                              const ClaimGroup& group);
 LedgerGroupDelta ledger_group_since(Connection& c, const std::string& subject,
                                     const std::string& metric,
                                     const std::optional<std::string>& unit, int64_t after_claim,

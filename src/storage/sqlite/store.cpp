@@ -243,6 +243,19 @@ class SqliteStore final : public SqliteReads<Store> {
       return m_groups.get(m_conn, subject, metric, unit);
     });
   }
+  std::vector<PriorClaim> judging_priors(const PriorScan& scan, std::size_t limit) override {
+    return m_conn.guard("cannot read the ledger",
+                        [&] { return sqlite::judging_priors(m_conn, scan, limit); });
+  }
+  std::vector<LedgerClaim> open_alert_claims(const ClaimGroup& group) override {
+    return m_conn.guard("cannot read the ledger",
+                        [&] { return sqlite::open_alert_claims(m_conn, group); });
+  }
+  std::vector<LedgerClaim> article_group_claims(int64_t article_id,
+                                                const ClaimGroup& group) override {
+    return m_conn.guard("cannot read the ledger",
+                        [&] { return sqlite::article_group_claims(m_conn, article_id, group); });
+  }
   int64_t insert_alert(const NewAlert& alert, const std::vector<std::string>& targets) override {
     return m_conn.guard(k_writing, [&] { return sqlite::insert_alert(m_conn, alert, targets); });
   }

@@ -1,4 +1,5 @@
 // The writing queries of the SQLite store; every value goes through a bound parameter.
+#include "storage/ledger_priors.hpp"
 #include "storage/sqlite/queries.hpp"
 
 namespace nw::storage::sqlite {
@@ -232,6 +233,23 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
     q->bind(9, a.body);
     q->exec();
     id = c.db().getLastInsertRowid();
+  }
+  // A confirmation closes the open alert of the claim it names (migration 14),
+  // that claim found as the ledger finds it (match_priors), so both judge alike.
+  for (const auto& p : a.event == "confirmed" ? prior_refs(a.body) : std::vector<PriorRef>{}) {
+    auto k = c.cached(R"sql(
+UPDATE alerts SET closed = 1
+WHERE event IN ('contradiction', 'divergence') AND claim_id = (
+  SELECT p.id FROM claims g JOIN claims p
+      ON p.article_id = ?2 AND p.subject = g.subject AND p.metric = g.metric
+     AND p.unit IS g.unit AND p.value = ?3
+  WHERE g.id = ?1
+  ORDER BY p.quote = ?4 DESC, CASE WHEN p.quote = ?4 THEN -p.id ELSE p.id END LIMIT 1))sql");
+    k->bind(1, a.claim_id);
+    k->bind(2, p.article_id);
+    k->bind(3, p.value);
+    k->bind(4, p.quote);
+    k->exec();
   }
   auto d = c.cached("INSERT INTO deliveries (alert_id, target, next_attempt) VALUES (?, ?, ?)");
   for (const auto& t : targets) {
