@@ -64,8 +64,10 @@ class Parser {
 
  private:
   bool is_scale(std::size_t i) const {
+    // (a one-letter scale only glued to its figure: "12k", "1.5m", not "5 m")
     return i < m_t.size() && m_lex.maybe_number_word(m_t[i]) &&
-           m_lex.scales.count(m_t[i].lower) > 0;
+           m_lex.scales.count(m_t[i].lower) > 0 &&
+           (m_t[i].lower.size() > 1 || !m_t[i].space_before);
   }
   bool is_word_number(std::size_t i) const {
     return i < m_t.size() && m_lex.maybe_number_word(m_t[i]) && m_lex.words.count(m_t[i].lower) > 0;
@@ -140,6 +142,13 @@ class Parser {
         }
       } else if ((w == "-" || w == "and") && any && is_word_number(j + 1) &&
                  m_lex.words.at(m_t[j + 1].lower) < 100) {
+        continue;
+      } else if (const auto h = any && current > 0 ? m_lex.halves.longest_at(m_t, j) : std::nullopt;
+                 h && is_scale(h->last + 1)) {
+        // "две с половиной тысячи", "two and a half thousand"
+        current += 0.5;
+        j = h->last;
+        last = j;
         continue;
       } else {
         break;
@@ -343,6 +352,7 @@ NumberLexicon NumberLexicon::from_pack(const RulePack& pack) {
   }
   for (const auto& p : pack.range_starts) lex.range_starts.add(p, 0);
   for (const auto& p : pack.range_joins) lex.range_joins.add(p, 0);
+  for (const auto& p : pack.halves) lex.halves.add(p, 0);
   lex.start_filter = lex.number_filter;
   for (const char* article : {"a", "an"}) lex.start_filter.set(word_hash(article) & 4095u);
   for (const auto* set : {&lex.currencies, &lex.vague}) {

@@ -27,6 +27,7 @@ struct NumberLexicon {
   std::vector<std::string> currency_codes;
   PhraseSet range_starts;
   PhraseSet range_joins;
+  PhraseSet halves;  // "and a half", "с половиной": half a unit more before the scale
   // Bit (word_hash & mask) is set for every number and scale word, so the
   // tokens that are neither (nearly all) skip both map lookups.
   std::bitset<4096> number_filter;

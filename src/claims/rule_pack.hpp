@@ -64,8 +64,9 @@ struct RulePack {
   std::map<std::string, double> number_words;  // "nine" → 9
   std::map<std::string, double> scale_words;   // "million" → 1e6, "dozen" → 12
   std::vector<VagueDef> vague;
-  std::vector<std::string> range_starts;                       // "between", "from"
-  std::vector<std::string> range_joins;                        // "and", "to", "-"
+  std::vector<std::string> range_starts;  // "between", "from"
+  std::vector<std::string> range_joins;   // "and", "to", "-"
+  std::vector<std::string> halves;        // "and a half": adds half a unit before a scale
   std::map<std::string, std::vector<std::string>> qualifiers;  // approx → ["about", ...]
   std::map<std::string, std::vector<std::string>> currencies;  // USD → ["$", "dollars"]
   std::map<std::string, std::vector<std::string>> units;       // cases → ["criminal cases"]
