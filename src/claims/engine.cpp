@@ -1129,6 +1129,11 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       left_out(fi, money ? "no pay word near this sum" : "no metric word governs it");
       continue;
     }
+    // "10 more citizens have died, bringing its toll to 49": the total of the
+    // claim before it in the sentence is of the same people
+    if (!series_subject && !here.empty() && here.back().metric == m_pack.metrics[*metric].name &&
+        series_word_before(s, f))
+      series_subject = here.back().subject;
     const MetricDef& m = m_pack.metrics[*metric];
     // "Soldiers earn up to $35 per month in Syria, while Russia promised $1,100":
     // pay in a country that is no party to the war is pay at home
@@ -1482,8 +1487,12 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
     }
   auto usable = [&](const Mention& m) {
     const auto index = static_cast<std::size_t>(&m - s.mentions.data());
+    // (unless the speaker is the state that acts: "Cuba's interior ministry
+    // said it had arrested 17 people")
+    const bool state_speaks = m.institution && verb && m_pack.metrics[verb->metric].state_act;
     const bool speaker_adjective = m.strength == Strength::Weak && !m.actor && !own &&
-                                   index < s.in_source.size() && s.in_source[index];
+                                   !state_speaks && index < s.in_source.size() &&
+                                   s.in_source[index];
     // a relative clause without the figure tells of the noun before it ("the
     // region, which Ukrainian troops entered, received 11,000 soldiers")
     const auto mc = static_cast<std::size_t>(s.clause[m.first]);
