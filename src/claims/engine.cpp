@@ -1175,12 +1175,16 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
           if (is_clause_break(t[k]) && t[k].lower != ",") return false;
         return true;
       };
+      // (a negation inside the metric phrase is the metric's own: "have not
+      // heard from 11", "ничего не известно о 25")
+      auto own = [&](std::size_t j) { return j >= best->first && j <= best->last; };
       for (std::size_t j = f.qual_first >= 3 ? f.qual_first - 3 : 0; j < f.qual_first && !negated;
            ++j)
-        if ((s.clause[j] == fclause || comma_only(j)) && m_negations.longest_at(t, j))
+        if ((s.clause[j] == fclause || comma_only(j)) && !own(j) && m_negations.longest_at(t, j))
           negated = true;
       for (std::size_t j = from; j < std::max(g.to, best->first) && !negated; ++j)
-        if ((j < f.qual_first || j > f.last) && m_negations.longest_at(t, j)) negated = true;
+        if ((j < f.qual_first || j > f.last) && !own(j) && m_negations.longest_at(t, j))
+          negated = true;
       if (negated) {
         left_out(fi, "negated (" + metric_cue + " is denied or negated)");
         continue;
