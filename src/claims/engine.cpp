@@ -1506,7 +1506,10 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
                            m_subjects.is_people_noun(t, f.last + 1) &&
                            !m_pack.force.count(m.subject);
     // "Из России в Кению вернулись 18": people come home from where they were
-    const bool left_behind = m.away && verb && m_pack.metrics[verb->metric].homecoming;
+    // (and so does a party the people come home from: "brought home 30
+    // ex-soldiers from Russia")
+    const bool left_behind = (m.away || (m.origin && m_pack.force.count(m.subject))) && verb &&
+                             m_pack.metrics[verb->metric].homecoming;
     // "a hearing in the US Congress": an institution's country counts no one
     // (unless it counts its own: "Kenya's embassy said 40 of its citizens", or
     // acts on them: "Kazakhstan's courts convicted 18 people")

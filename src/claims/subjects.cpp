@@ -120,6 +120,7 @@ std::vector<Mention> SubjectIndex::find(
             from = m_origin.longest_ending_at(tokens, m->first - 1);
           if (from) {
             men.strength = Strength::People;
+            men.origin = true;
             men.away = !(from->first >= 1 && is_people_noun(tokens, from->first - 1));
           }
         }

@@ -31,6 +31,7 @@ struct Mention {
   bool institution = false;  // qualifies an institution: "the US Congress", "Kenya's embassy"
   bool official = false;     // an adjective of a state's institution: "the Sri Lankan government"
   bool away = false;         // after "from" with no people before: "returned from Russia"
+  bool origin = false;       // after "from" or another origin word: "men from Nepal"
 };
 
 // The subjects of a pack (with the built-in countries when it asks for them).
