@@ -1345,8 +1345,17 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     c.source = source;
     set_period(s, f, c);
     if (money) {
-      // pay at a rate: "190,000 rubles a month", "a monthly wage of $1,800"
-      for (std::size_t j = f.qual_first >= 4 ? f.qual_first - 4 : 0; j <= f.last + 2; ++j) {
+      // pay at a rate: "190,000 rubles a month", "a monthly wage of $1,800";
+      // past a conversion in brackets right after the sum ("316 тыс. шиллингов
+      // (почти 200 тыс. руб.) в месяц"), whose rate is the sum's too
+      std::size_t after = f.last + 2;
+      if (f.last + 1 < t.size() && t[f.last + 1].lower == "(")
+        for (std::size_t j = f.last + 2; j < t.size() && j <= f.last + 12; ++j)
+          if (t[j].lower == ")") {
+            after = j + 2;
+            break;
+          }
+      for (std::size_t j = f.qual_first >= 4 ? f.qual_first - 4 : 0; j <= after; ++j) {
         if (j >= f.qual_first && j <= f.last) continue;
         if (auto r = m_rates.longest_at(t, j); r && (j > f.last || r->last < f.qual_first)) {
           c.period = words(r->first, r->last);
@@ -1493,7 +1502,8 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
     const auto index = static_cast<std::size_t>(&m - s.mentions.data());
     // (unless the speaker is the state that acts: "Cuba's interior ministry
     // said it had arrested 17 people")
-    const bool state_speaks = m.institution && verb && m_pack.metrics[verb->metric].state_act;
+    const bool state_speaks =
+        (m.institution || m.official) && verb && m_pack.metrics[verb->metric].state_act;
     const bool speaker_adjective = m.strength == Strength::Weak && !m.actor && !own &&
                                    !state_speaks && index < s.in_source.size() &&
                                    s.in_source[index];

@@ -217,7 +217,12 @@ class Parser {
     }
     f.qual_first = f.first;
     if (!f.currency) {
-      if (auto c = m_lex.currencies.longest_at(m_t, f.last + 1)) {
+      // ("200 тыс. руб.": past the point of an abbreviated scale)
+      std::size_t k = f.last + 1;
+      if (k + 1 < m_t.size() && m_t[k].lower == "." && !m_t[k].space_before &&
+          m_t[f.last].kind == TokenKind::Word)
+        ++k;
+      if (auto c = m_lex.currencies.longest_at(m_t, k)) {
         f.currency = m_lex.currency_codes[static_cast<std::size_t>(c->id)];
         f.last = c->last;
       }
