@@ -17,6 +17,21 @@ void PrintTo(Backend b, std::ostream* out) {
   *out << (b == Backend::sqlite ? "sqlite" : "postgresql");
 }
 
+// A Belarus/killed alert (uid msg_1) on `claim_id` whose body names, as its
+// prior, the figure of article `prior_article`.
+NewAlert alert_on(int64_t claim_id, int64_t prior_article) {
+  NewAlert al;
+  al.uid = "msg_1";
+  al.claim_id = claim_id;
+  al.subject = "Belarus";
+  al.metric = "killed";
+  al.unit = "people";
+  al.detected_at = now();
+  al.body = R"({"prior":[{"article":{"id":)" + std::to_string(prior_article) +
+            R"(},"value":742,"quote":"q"}]})";
+  return al;
+}
+
 class StoreTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
@@ -480,16 +495,8 @@ TEST_P(StoreTest, TheJudgedGroupFollowsEveryWriteToIt) {
     auto elsewhere = claim(5);
     elsewhere.subject = "Nepal";
     s->insert_claim(other, elsewhere);  // another group: not in this one
-    NewAlert al;
-    al.uid = "msg_1";
-    al.claim_id = s->insert_claim(other, claim(1200));
-    al.subject = "Belarus";
-    al.metric = "killed";
-    al.unit = "people";
-    al.detected_at = now();
-    al.body = R"({"prior":[{"article":{"id":)" + std::to_string(first_article) +
-              R"(},"value":742,"quote":"q"}]})";
-    alert_id = s->insert_alert(al, {"ops"});
+    alert_id =
+        s->insert_alert(alert_on(s->insert_claim(other, claim(1200)), first_article), {"ops"});
     check();  // the claim and the alert stored since, its prior matched
   });
   ASSERT_EQ(s->judging_group("Belarus", "killed", people).alerts.at(0).prior_claims,
@@ -559,16 +566,7 @@ TEST_P(StoreTest, AGroupJudgedByOnePollIsUpToDateForTheNextInItsTransaction) {
     s->prepare_judging({belarus, nepal});
     check(belarus);
     check(nepal);
-    NewAlert al;
-    al.uid = "msg_1";
-    al.claim_id = second.at(0);
-    al.subject = "Belarus";
-    al.metric = "killed";
-    al.unit = "people";
-    al.detected_at = now();
-    al.body = R"({"prior":[{"article":{"id":)" + std::to_string(first_article) +
-              R"(},"value":742,"quote":"q"}]})";
-    s->insert_alert(al, {"ops"});
+    s->insert_alert(alert_on(second.at(0), first_article), {"ops"});
     check(belarus);  // read again past what it kept: the alert, its prior matched
     ASSERT_EQ(s->judging_group("Belarus", "killed", people).alerts.size(), 1u);
     EXPECT_EQ(s->judging_group("Belarus", "killed", people).alerts[0].prior_claims, first);
