@@ -893,6 +893,13 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
                              keyword_score(s, s.figures[*part], shared, nullptr) >= 0;
     if (chosen[*part] != chosen[fi] && !part_before) continue;
     if (part_before) chosen[*part] = chosen[fi];
+    // ("Of the 1,200 foreigners fighting for Russia, 400 are Nepali": a word
+    // between the whole and its part, in a clause the part's is not, describes
+    // the whole, and the part shares it; "Из 45 граждан домой вернулись 12" not)
+    const Figure& p0 = s.figures[*part];
+    if (p0.first > f.last && shared.first > f.last && shared.last < p0.qual_first &&
+        s.clause[shared.first] != s.clause[p0.first])
+      continue;
     chosen[fi].reset();
     const Figure& p = s.figures[*part];
     const std::size_t end = p.first > f.last ? std::min(shared.first, p.qual_first) : shared.first;
