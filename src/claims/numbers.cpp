@@ -275,6 +275,18 @@ class Parser {
         }
       }
     }
+    // "500 or more", "200-plus", "300 с лишним": a qualifier after the figure
+    // (over "some": "some 500 or more" is at least 500)
+    if ((f.qualifier == "exact" || f.qualifier == "approx") && !f.currency) {
+      std::size_t at = f.last + 1;  // ("200-plus": past a hyphen glued to both)
+      if (at + 1 < m_t.size() && m_t[at].lower == "-" && !m_t[at].space_before &&
+          !m_t[at + 1].space_before)
+        ++at;
+      if (auto q = m_lex.qualifiers_after.longest_at(m_t, at)) {
+        f.qualifier = m_lex.qualifier_after_names[static_cast<std::size_t>(q->id)];
+        f.last = q->last;
+      }
+    }
     const double v = f.value;
     if (f.qualifier == "exact") {
       f.low = f.high = v;
@@ -349,6 +361,11 @@ NumberLexicon NumberLexicon::from_pack(const RulePack& pack) {
     for (const auto& p : phrases)
       lex.qualifiers.add(p, static_cast<int>(lex.qualifier_names.size()));
     lex.qualifier_names.push_back(name);
+  }
+  for (const auto& [name, phrases] : pack.qualifiers_after) {
+    for (const auto& p : phrases)
+      lex.qualifiers_after.add(p, static_cast<int>(lex.qualifier_after_names.size()));
+    lex.qualifier_after_names.push_back(name);
   }
   for (const auto& [code, phrases] : pack.currencies) {
     for (const auto& p : phrases)

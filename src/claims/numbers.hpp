@@ -21,7 +21,9 @@ struct NumberLexicon {
   std::map<std::string, double> scales;  // million → 1e6
   PhraseSet vague;                       // id → index into vague_bounds
   std::vector<std::pair<double, double>> vague_bounds;
-  PhraseSet qualifiers;  // id → index into qualifier_names
+  PhraseSet qualifiers;        // id → index into qualifier_names
+  PhraseSet qualifiers_after;  // "or more": id → index into qualifier_after_names
+  std::vector<std::string> qualifier_after_names;
   std::vector<std::string> qualifier_names;
   PhraseSet currencies;  // id → index into currency_codes
   std::vector<std::string> currency_codes;

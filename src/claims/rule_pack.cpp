@@ -283,8 +283,8 @@ RulePack parse_rule_pack(std::string_view toml_text, const std::string& file) {
   }
   const Reader r(file);
   r.only(root,
-         {"pack", "numbers", "qualifiers", "currencies", "units", "words", "sources", "time",
-          "force", "subjects", "metrics"},
+         {"pack", "numbers", "qualifiers", "qualifiers_after", "currencies", "units", "words",
+          "sources", "time", "force", "subjects", "metrics"},
          "the pack");
   RulePack p;
   p.file = file;
@@ -304,6 +304,9 @@ RulePack parse_rule_pack(std::string_view toml_text, const std::string& file) {
     r.only(*q, {"approx", "nearly", "at_least", "more_than", "at_most"}, "[qualifiers]");
   }
   p.qualifiers = r.string_lists(q);
+  const toml::table* qa = r.table(root, "qualifiers_after");
+  if (qa) r.only(*qa, {"at_least", "more_than", "approx"}, "[qualifiers_after]");
+  p.qualifiers_after = r.string_lists(qa);
   p.currencies = r.string_lists(r.table(root, "currencies"));
   p.units = r.string_lists(r.table(root, "units"));
   read_words(r, r.table(root, "words"), p);

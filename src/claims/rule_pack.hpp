@@ -68,6 +68,8 @@ struct RulePack {
   std::vector<std::string> range_joins;   // "and", "to", "-"
   std::vector<std::string> halves;        // "and a half": adds half a unit before a scale
   std::map<std::string, std::vector<std::string>> qualifiers;  // approx → ["about", ...]
+  // after the figure: at_least → ["or more"], more_than → ["-plus", "с лишним"]
+  std::map<std::string, std::vector<std::string>> qualifiers_after;
   std::map<std::string, std::vector<std::string>> currencies;  // USD → ["$", "dollars"]
   std::map<std::string, std::vector<std::string>> units;       // cases → ["criminal cases"]
 
