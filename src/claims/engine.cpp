@@ -239,7 +239,9 @@ CompiledPack::CompiledPack(RulePack pack)
     words += "|" + literal_pattern(w);
   };
   for (const auto& [w, v] : m_pack.number_words) add_word(w);
-  for (const auto& [w, v] : m_pack.scale_words) add_word(w);
+  // (a one-letter scale, "12k", only counts glued to digits, which "[0-9]" finds)
+  for (const auto& [w, v] : m_pack.scale_words)
+    if (w.size() > 1) add_word(w);
   for (const auto& v : m_pack.vague) add_word(longest_literal(*compile_terms(v.phrase)));
   m_has_number = std::make_unique<RE2>(words, opt);
   for (const auto& n : m_pack.negations) m_negations.add(n, 0);
