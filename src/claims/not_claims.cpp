@@ -12,6 +12,7 @@ NotClaims::NotClaims(const RulePack& pack) {
   for (const auto& p : pack.weak_numbers) m_weak.add(p, 0);
   for (const auto& p : pack.weak_of) m_weak_of.add(p, 0);
   for (const auto& p : pack.weak_own) m_weak_own.add(p, 0);
+  for (const auto& p : pack.conjunctions) m_list_joins.add(p, 0);
   for (const auto& p : pack.ordinal_suffixes) m_ordinal_suffixes.add(p, 0);
   for (const auto& p : pack.rates) m_rates.add(p, 0);
   for (const auto& p : pack.comparisons) m_comparisons.add(p, 0);
@@ -99,8 +100,34 @@ const char* NotClaims::why_not(const std::vector<Token>& t, const Figure& f,
   if (before > 1 && !t[before].space_before && !t[before - 1].space_before &&
       t[before - 1].lower == "-" && t[before - 2].kind == TokenKind::Number)
     return "part of a code (a number glued to another by a hyphen)";
+  // "Su-25", "MiG-29", "COVID-19", "Шахед-136": a number glued by a hyphen to
+  // a word is a model's or a code's name
+  if (before > 1 && !t[before].space_before && !t[before - 1].space_before &&
+      t[before - 1].lower == "-" && t[before - 2].kind == TokenKind::Word)
+    return "part of a name (a number glued to a word by a hyphen)";
+  // "the 2024/25 budget": the second year of a fiscal year
+  if (before > 1 && !t[before].space_before && t[before - 1].lower == "/" &&
+      t[before - 2].kind == TokenKind::Number && t[before - 2].lower.size() == 4 &&
+      t[before - 2].lower[0] >= '1' && t[before - 2].lower[0] <= '2' && f.plain_int &&
+      (f.value < 100 || (f.value >= 1900 && f.value <= 2100)))
+    return "a year (the second of a fiscal year)";
   if (before > 0 && m_before.longest_ending_at(t, before - 1))
     return "a word before it says it is no count (age, rank, number, score)";
+  // "aged 23, 25 and 31": the items of a list after such a word are no counts either
+  {
+    std::size_t j = before;
+    while (j >= 2 && t[j - 2].kind == TokenKind::Number &&
+           (t[j - 1].lower == "," || m_list_joins.longest_at(t, j - 1)))
+      j -= 2;
+    while (j >= 1 && t[j - 1].kind == TokenKind::Number) --j;  // "23 , 25": the first item's digits
+    // (the word itself, not a pattern with a number in it: "235 in 2023 and 518")
+    const auto word = j < before && j > 0 ? m_before.longest_ending_at(t, j - 1) : std::nullopt;
+    bool has_number = false;
+    for (std::size_t k = word ? word->first : 0; word && k <= word->last; ++k)
+      has_number = has_number || t[k].kind == TokenKind::Number;
+    if (word && !has_number)
+      return "an item of a list after a word that says it is no count (ages, units)";
+  }
   // "190,000 rubles a month" is pay at a rate; "800 a day" is no head count
   // (the total is the number after the words, or their last: "из #")
   // (also glued by a hyphen: "three-fold", "two-thirds")
