@@ -177,7 +177,7 @@ int main(int argc, char** argv) {
     row.bytes_per_article = static_cast<double>(std::filesystem::file_size(db) + (ec ? 0 : wal)) /
                             static_cast<double>(std::max<int64_t>(row.articles, 1));
     auto t = Clock::now();
-    const auto found = reader->claims({"Belarus", "", 0});
+    const auto found = reader->claims({"Belarus", "", 0, 0, 1000});
     row.query_ms = ms_since(t);
     t = Clock::now();
     live.page("index.html", {});

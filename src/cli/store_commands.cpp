@@ -1,4 +1,5 @@
 // The handlers of the commands that run the daemon or read what it stored.
+#include <cstdint>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -18,6 +19,9 @@
 
 namespace nw::cli {
 namespace {
+
+// Claims `claims` prints unless --limit says otherwise (0: every one).
+constexpr int64_t k_claims_limit = 1000;
 
 // "nearly 600" from a claim as it stands in an alert body.
 std::string figure_of(const nlohmann::json& claim) {
@@ -230,11 +234,34 @@ int cmd_series(const Args& a) {
   return k_exit_ok;
 }
 
+// A count or id option's value (`fallback` when absent): a whole number >= 0.
+int64_t whole_number(const Args& a, const std::string& name, int64_t fallback) {
+  const std::string v = a.value(name);
+  if (v.empty()) return fallback;
+  std::size_t used = 0;
+  int64_t n = -1;
+  try {
+    n = std::stoll(v, &used);
+  } catch (const std::exception&) {
+  }
+  if (n < 0 || used != v.size()) throw UsageError(name + " takes a whole number");
+  return n;
+}
+
 int cmd_claims(const Args& a) {
   auto c = load_config(a);
   const auto store = storage::open_store_readonly(storage::store_spec(c));
+  storage::ClaimFilter filter{a.value("--subject"), a.value("--metric")};
+  filter.limit = static_cast<std::size_t>(whole_number(a, "--limit", k_claims_limit));
+  filter.before_id = whole_number(a, "--before", 0);
+  const auto found = store->claims(filter);
+  // A full page may have older claims behind it: say how to ask for them.
+  if (filter.limit > 0 && found.size() == filter.limit) {
+    std::cerr << "newswatch: the newest " << filter.limit
+              << " claims shown; older ones with --before " << found.front().id << '\n';
+  }
   std::vector<std::vector<std::string>> rows;
-  for (const auto& r : store->claims({a.value("--subject"), a.value("--metric")})) {
+  for (const auto& r : found) {
     if (a.has("--json")) {
       std::cout << to_json(r).dump() << '\n';
       continue;

@@ -376,7 +376,7 @@ std::string source_symbol(std::size_t source_index, int size) {
          "</svg>";
 }
 
-Chart render_chart(const Group& g, std::size_t page_size, std::size_t page) {
+Chart render_chart(const Group& g) {
   std::vector<const Entry*> drawn;
   for (const auto& e : g.entries) drawn.push_back(&e);
   if (drawn.size() > k_max_points) {
@@ -406,11 +406,7 @@ Chart render_chart(const Group& g, std::size_t page_size, std::size_t page) {
   svg += marks.under;
   for (const auto* e : drawn) {
     const auto row = static_cast<std::size_t>(e - g.entries.data()) + 1;
-    const std::size_t on_page = page_size ? (row - 1) / page_size + 1 : page;
-    // Relative to group/: another page of the same group is a sibling file.
-    const std::string file =
-        on_page == page ? "" : group_path(g.slug, on_page).substr(std::string("group/").size());
-    svg += point(*e, file + "#f" + std::to_string(row), source_index[e->source], at[e], x, y);
+    svg += point(*e, "#f" + std::to_string(row), source_index[e->source], at[e], x, y);
   }
   svg += marks.labels + "</svg>";
   return {std::move(svg), legend(g, drawn.size())};

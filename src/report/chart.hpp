@@ -18,10 +18,9 @@ struct Chart {
 // At most k_max_points entries are drawn (the latest); the table still lists all.
 inline constexpr std::size_t k_max_points = 2000;
 
-// Each point links to its row in the table; with `page_size`, the table is
-// split into pages of that many rows and points on other pages than `page`
-// link there (group_path). 0: one page.
-Chart render_chart(const Group& group, std::size_t page_size = 0, std::size_t page = 1);
+// Each point links to its row in the table of the same page (a group's page
+// draws the figures it lists: see group_page).
+Chart render_chart(const Group& group);
 
 // The index of `source` in the group's sources -> its colour and shape, shared
 // by the chart and the table.

@@ -68,9 +68,15 @@ GroupSummary::GroupSummary(const Ledger& one, const Tolerance& tolerance, int64_
                                               e.date_kind == DateKind::AsOf, i};
   }
   if (const Entry* latest = g.latest()) m_latest_hash = fold_hash(latest->reports.front());
+  std::vector<int64_t> ids;
   for (const auto& e : g.entries) {
-    for (const auto& r : e.reports) note_row(r);
+    for (const auto& r : e.reports) {
+      note_row(r);
+      ids.push_back(r.id);
+    }
   }
+  std::sort(ids.begin(), ids.end());
+  for (const int64_t id : ids) m_pages.add(id);
 }
 
 void GroupSummary::note_row(const storage::LedgerClaim& c) {
@@ -145,6 +151,7 @@ bool GroupSummary::add(const storage::LedgerGroupDelta& delta) {
   for (const auto& c : delta.claims) {
     if (c.id <= m_claims_through) continue;
     if (!add_claim(c)) return false;
+    m_pages.add(c.id);
   }
   for (const auto& a : delta.alerts) {
     if (a.id <= m_alerts_through) continue;
@@ -193,6 +200,13 @@ void GroupSummary::reconcile() {
   }
   m_summary.reconciled =
       figures.empty() ? std::nullopt : alerts::reconcile(figures, m_summary.agreement);
+  // Every force and period's figure now (the newest page lists the others).
+  for (const auto& [scope, origins] : m_origins) {
+    std::vector<alerts::Figure> of_scope;
+    for (const auto& [origin, latest] : origins) of_scope.push_back(latest.figure);
+    if (of_scope.empty()) continue;
+    if (auto r = alerts::reconcile(of_scope, m_summary.agreement)) m_summary.scopes[scope] = *r;
+  }
 }
 
 std::vector<int64_t> GroupSummary::unsettled_alerts() const {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "alerts/reconcile.hpp"
+#include "report/group_pages.hpp"
 #include "report/ledger.hpp"
 
 namespace nw::report {
@@ -34,6 +35,8 @@ class GroupSummary {
 
   const Group& summary() const { return m_summary; }
   const std::vector<AlertView>& alerts() const { return m_alerts; }  // oldest first
+  // Where the group's pages start (every claim's id is noted as it joins).
+  const PageStarts& pages() const { return m_pages; }
   int64_t claims_through() const { return m_claims_through; }
   int64_t alerts_through() const { return m_alerts_through; }
   // Alerts whose delivery status may still move (not delivered), to ask about
@@ -61,6 +64,7 @@ class GroupSummary {
   void reconcile();
 
   Group m_summary;
+  PageStarts m_pages;
   std::vector<AlertView> m_alerts;
   // The open ones (indices into m_alerts): a new report is checked against
   // these alone, since most alerts are settled soon.

@@ -88,6 +88,7 @@ Group summary_of(const Group& group) {
   s.reports = group.reports;
   s.reconciled = group.reconciled;
   s.scope = group.scope;
+  s.scopes = group.scopes;
   s.agreement = group.agreement;
   s.complete = false;
   if (const Entry* latest = group.latest()) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "report/pages.hpp"
+
 namespace nw::report {
 namespace {
 
@@ -130,6 +132,25 @@ std::optional<Ledger> LedgerCache::group(storage::StoreReader& reader,
   const auto it = m_by_slug.find(slug);
   if (it == m_by_slug.end()) return std::nullopt;
   return build(reader, it->second, std::string(slug));
+}
+
+std::optional<std::string> LedgerCache::group_page(storage::StoreReader& reader,
+                                                   std::string_view slug, int64_t from) const {
+  const auto it = m_by_slug.find(slug);
+  if (it == m_by_slug.end()) return std::nullopt;
+  const auto slot = m_slots.find(it->second);
+  if (slot == m_slots.end()) return std::nullopt;
+  const GroupSummary& g = slot->second.group;
+  const PageStarts& pages = g.pages();
+  if (from != 0 && !pages.is_older(from)) return std::nullopt;
+  const GroupKey& key = it->second;
+  // The newest page holds the last two cuts; claims stored since the refresh
+  // beyond that wait for the next one.
+  auto rows =
+      reader.ledger_group_page(key.subject, key.metric, key.unit, from ? from : pages.newest_from(),
+                               from ? k_group_page_size : 2 * k_group_page_size);
+  const Group shown = page_group(std::move(rows), g.summary(), g.alerts());
+  return report::group_page(m_summaries, g.summary(), shown, pages, from);
 }
 
 std::string LedgerCache::signature(std::string_view slug) const {

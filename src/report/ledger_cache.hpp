@@ -44,6 +44,13 @@ class LedgerCache {
   // (with that group's alerts); nullopt when no group has that slug.
   std::optional<Ledger> group(storage::StoreReader& reader, std::string_view slug) const;
 
+  // The page of the group called `slug` that starts at claim `from` (0: the
+  // newest page), rendered (group_page): its claims alone read from `reader`
+  // now (StoreReader::ledger_group_page), the counts and reconciled figure
+  // from the group's summary. nullopt when there is no such group or page.
+  std::optional<std::string> group_page(storage::StoreReader& reader, std::string_view slug,
+                                        int64_t from) const;
+
   // The signature the group called `slug` had at the last refresh ("" if none).
   std::string signature(std::string_view slug) const;
 

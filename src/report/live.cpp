@@ -38,9 +38,15 @@ std::optional<std::string> LivePages::page(const std::string& path, const Tolera
         it != m_group_pages.end() && it->second.signature == signature) {
       return it->second.html;
     }
-    const auto one = m_cache.group(*m_reader, ref->slug);
-    if (!one) return std::nullopt;
-    auto html = render_page(*one, path);
+    std::optional<std::string> html;
+    if (ref->kind == PageRef::Kind::group) {
+      html = m_cache.group_page(*m_reader, ref->slug, ref->from);
+    } else {
+      // The CSV is every figure of the group: read and built whole.
+      const auto one = m_cache.group(*m_reader, ref->slug);
+      if (!one) return std::nullopt;
+      html = render_page(*one, path);
+    }
     if (html) {
       if (m_group_pages.size() >= k_kept_group_pages) m_group_pages.erase(m_group_pages.begin());
       m_group_pages[path] = {signature, *html};

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <set>
 
 #include "report/chart.hpp"
 #include "report/format.hpp"
@@ -290,12 +291,8 @@ std::string index_path(std::size_t page) {
   return page <= 1 ? "index.html" : "index." + std::to_string(page) + ".html";
 }
 
-std::string group_path(const std::string& slug, std::size_t page) {
-  return "group/" + slug + (page <= 1 ? "" : "." + std::to_string(page)) + ".html";
-}
-
-std::size_t group_pages(const Group& group) {
-  return page_count(group.figures, k_group_page_size);
+std::string group_path(const std::string& slug, int64_t from) {
+  return "group/" + slug + (from <= 0 ? "" : "." + std::to_string(from)) + ".html";
 }
 
 std::string index_page(const Ledger& ledger, std::size_t page_no) {
@@ -321,7 +318,7 @@ std::string index_page(const Ledger& ledger, std::size_t page_no) {
   for (std::size_t i = first; i < last; ++i) {
     const Group& g = ledger.groups[i];
     const Entry* latest = g.latest();
-    const std::string href = group_path(g.slug, 1);
+    const std::string href = group_path(g.slug);
     body +=
         std::string("<tr") + (g.open_alerts ? " class=\"alerted\"" : "") + "><td><a href=\"" +
         href + "\">" + escape(g.key.subject) + "</a></td><td><a href=\"" + href + "\">" +
@@ -344,31 +341,132 @@ std::string index_page(const Ledger& ledger, std::size_t page_no) {
               "", body, ledger, true);
 }
 
-std::string group_page(const Ledger& ledger, const Group& g, std::size_t page_no) {
-  const std::size_t pages = group_pages(g);
-  const Chart chart = render_chart(g, k_group_page_size, page_no);
-  std::string body = "<h1>" + escape(group_title(g.key)) + "</h1><p class=\"sub\">" +
-                     std::to_string(g.figures) + " figures from " +
-                     std::to_string(g.sources.size()) + " sources in " + std::to_string(g.reports) +
-                     " reports; " + std::to_string(g.alerts.size()) + " divergence alerts (" +
-                     std::to_string(g.open_alerts) + " open).</p>" + reconciled_line(g) +
-                     other_scopes(g) + "<p class=\"sub\"><a class=\"csv\" href=\"" + g.slug +
-                     ".csv\" download>Every figure as CSV</a> (dated rows with the reconciled "
-                     "figure as of each date, as <code>newswatch series --csv</code>)</p>";
+std::string group_page(const Ledger& ledger, const Group& g, const Group& shown,
+                       const PageStarts& pages, int64_t from) {
+  const bool newest = from == 0;
+  const Chart chart = render_chart(shown);
+  std::string body = "<h1>" + escape(group_title(g.key)) + "</h1>";
+  // Older pages hold the same claims however the group grows, so they say
+  // nothing of the whole group that would change with it.
+  if (newest) {
+    body += "<p class=\"sub\">" + std::to_string(g.figures) + " figures from " +
+            std::to_string(g.sources.size()) + " sources in " + std::to_string(g.reports) +
+            " reports; " + std::to_string(g.alerts.size()) + " divergence alerts (" +
+            std::to_string(g.open_alerts) + " open).</p>" + reconciled_line(g) + other_scopes(g) +
+            "<p class=\"sub\"><a class=\"csv\" href=\"" + g.slug +
+            ".csv\" download>Every figure as CSV</a> (dated rows with the reconciled "
+            "figure as of each date, as <code>newswatch series --csv</code>)</p>";
+  } else {
+    body += "<p class=\"sub\">An earlier page: the group's figures now are on <a href=\"" + g.slug +
+            ".html\">its newest page</a>.</p>";
+  }
   body += "<figure>" + chart.svg + "<figcaption>" + chart.legend + "</figcaption></figure>";
-  const std::size_t first = (page_no - 1) * k_group_page_size;
-  const std::size_t last = std::min(g.entries.size(), first + k_group_page_size);
-  const std::string nav = pager(page_no, pages, [&](std::size_t n) {
-    return group_path(g.slug, n).substr(std::string_view("group/").size());
-  });
-  body += "<h2>Every figure" +
-          (pages > 1 ? ", " + std::to_string(first + 1) + "–" + std::to_string(last) + " of " +
-                           std::to_string(g.figures)
-                     : std::string()) +
-          "</h2>" + nav + claims_table(g, first, last) + nav;
-  return page(group_title(g.key) + (page_no > 1 ? ", page " + std::to_string(page_no) : "") +
+  // Keyset links: the older page before this one's first claim, the newer after it.
+  const int64_t first = newest ? pages.newest_from() : from;
+  const int64_t older = pages.before(first);
+  const int64_t newer = newest ? -1 : pages.after(from);
+  const auto href = [&](int64_t f) { return group_path(g.slug, f).substr(6); };  // "group/"
+  std::string nav;
+  if (older > 0 || !newest) {
+    nav = "<nav class=\"pages\" aria-label=\"pages\">";
+    if (!newest) nav += "<a href=\"" + href(0) + "\">newest</a> ";
+    if (newer > 0) nav += "<a href=\"" + href(newer) + "\">‹ newer</a> ";
+    if (older > 0) nav += "<a href=\"" + href(older) + "\">older ›</a>";
+    nav += "</nav>";
+  }
+  body += "<h2>" + std::string(newest ? "The latest figures" : "Figures") + ", " +
+          std::to_string(shown.reports) + " reports from claim " + std::to_string(first) + "</h2>" +
+          nav + claims_table(shown, 0, shown.entries.size()) + nav;
+  return page(group_title(g.key) + (newest ? "" : ", from claim " + std::to_string(from)) +
                   " — newswatch ledger",
               "../", body, ledger, false);
+}
+
+Group page_group(storage::LedgerData rows, const Group& summary,
+                 const std::vector<AlertView>& alerts) {
+  const Tolerance tolerance{summary.agreement.tolerance, {}, summary.agreement.open_bound_factor};
+  Ledger one = build_ledger(std::move(rows), tolerance, Time{});
+  Group out = one.groups.empty() ? Group{} : std::move(one.groups.front());
+  out.key = summary.key;
+  out.slug = summary.slug;
+  // The band is the group's reconciled figure over time: drawn when the page
+  // holds every claim of the group, not from a part of it.
+  if (out.reports != summary.reports) out.band.clear();
+  std::set<int64_t> open;
+  for (const auto& a : alerts) {
+    if (a.open) open.insert(a.alert.id);
+  }
+  for (auto& e : out.entries) {
+    e.open_alerts.clear();
+    for (const int64_t id : e.alerts) {
+      if (open.count(id)) e.open_alerts.push_back(id);
+    }
+  }
+  return out;
+}
+
+PageStarts page_starts(const Group& group) {
+  std::vector<int64_t> ids;
+  for (const auto& e : group.entries) {
+    for (const auto& r : e.reports) ids.push_back(r.id);
+  }
+  std::sort(ids.begin(), ids.end());
+  PageStarts out;
+  for (const int64_t id : ids) out.add(id);
+  return out;
+}
+
+namespace {
+
+// What StoreReader::ledger_group_page reads for the page of `claims` (of one
+// complete group, oldest first) [first, last), from that group's rows.
+storage::LedgerData page_rows(const std::vector<storage::LedgerClaim>& claims, std::size_t first,
+                              std::size_t last, const Group& g, const Ledger& one) {
+  storage::LedgerData out;
+  out.claims.assign(claims.begin() + static_cast<std::ptrdiff_t>(first),
+                    claims.begin() + static_cast<std::ptrdiff_t>(last));
+  std::set<int64_t> ids, articles;
+  for (const auto& c : out.claims) {
+    ids.insert(c.id);
+    articles.insert(c.article_id);
+  }
+  std::map<int64_t, storage::LedgerCopy> copies;
+  for (const auto& e : g.entries) {
+    for (const auto& c : e.copies) {
+      if (articles.count(c.original_id)) copies.emplace(c.article_id, c);
+    }
+  }
+  for (auto& [id, c] : copies) out.copies.push_back(std::move(c));
+  for (auto it = one.alerts.rbegin(); it != one.alerts.rend(); ++it) {  // oldest first
+    if (!ids.count(it->alert.claim_id)) continue;
+    storage::LedgerAlert a = it->alert;
+    std::erase_if(a.prior_claims, [&](int64_t p) { return !ids.count(p); });
+    out.alerts.push_back(std::move(a));
+  }
+  return out;
+}
+
+}  // namespace
+
+void for_each_group_page(const Ledger& one,
+                         const std::function<void(const std::string&, const std::string&)>& fn) {
+  if (one.groups.empty()) return;
+  const Group& g = one.groups.front();
+  std::vector<storage::LedgerClaim> claims;
+  for (const auto& e : g.entries) claims.insert(claims.end(), e.reports.begin(), e.reports.end());
+  std::sort(claims.begin(), claims.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  const PageStarts pages = page_starts(g);
+  const auto render = [&](std::size_t first, std::size_t last, int64_t from) {
+    const Group shown = page_group(page_rows(claims, first, last, g, one), g, one.alerts);
+    fn(group_path(g.slug, from), group_page(one, g, shown, pages, from));
+  };
+  std::size_t at = 0;
+  for (const int64_t from : pages.older()) {
+    render(at, at + k_group_page_size, from);
+    at += k_group_page_size;
+  }
+  render(at, claims.size(), 0);
+  fn(csv_path(g.slug), series_csv(build_series(claims, g.agreement)));
 }
 
 std::string alerts_page(const Ledger& ledger) {
@@ -432,15 +530,21 @@ std::optional<PageRef> parse_page_path(std::string_view path) {
   } else if (path.substr(0, 5) != "index") {
     return std::nullopt;
   }
-  // Slugs hold no '.', so a dot starts the page number: "SLUG.2", "index.2".
+  // Slugs hold no '.', so a dot starts the page number ("index.2") or the
+  // first claim of a group's older page ("SLUG.1234").
   if (const auto dot = path.find('.'); dot != std::string_view::npos) {
     const auto digits = path.substr(dot + 1);
-    if (digits.empty() || digits.size() > 9 || digits[0] == '0' ||
+    if (digits.empty() || digits.size() > 18 || digits[0] == '0' ||
         digits.find_first_not_of("0123456789") != std::string_view::npos) {
       return std::nullopt;
     }
-    ref.page = std::stoul(std::string(digits));
-    if (ref.page == 1) return std::nullopt;  // page 1 has one name only
+    if (ref.kind == PageRef::Kind::group) {
+      ref.from = std::stoll(std::string(digits));
+    } else {
+      if (digits.size() > 9) return std::nullopt;
+      ref.page = std::stoul(std::string(digits));
+      if (ref.page == 1) return std::nullopt;  // page 1 has one name only
+    }
     path = path.substr(0, dot);
   }
   if (ref.kind == PageRef::Kind::index) {
@@ -458,7 +562,8 @@ std::vector<std::string> page_paths(const Ledger& ledger) {
   for (std::size_t n = 1; n <= index_pages; ++n) out.push_back(index_path(n));
   out.push_back("alerts.html");
   for (const auto& g : ledger.groups) {
-    for (std::size_t n = 1; n <= group_pages(g); ++n) out.push_back(group_path(g.slug, n));
+    for (const int64_t from : page_starts(g).older()) out.push_back(group_path(g.slug, from));
+    out.push_back(group_path(g.slug));
     out.push_back(csv_path(g.slug));
   }
   return out;
@@ -473,18 +578,22 @@ std::optional<std::string> render_page(const Ledger& ledger, std::string_view pa
       return index_page(ledger, ref->page);
     case PageRef::Kind::alerts:
       return alerts_page(ledger);
-    case PageRef::Kind::group: {
-      const Group* g = ledger.find(ref->slug);
-      if (!g || !g->complete || ref->page > group_pages(*g)) return std::nullopt;
-      return group_page(ledger, *g, ref->page);
-    }
+    case PageRef::Kind::group:
     case PageRef::Kind::csv: {
       const Group* g = ledger.find(ref->slug);
       if (!g || !g->complete) return std::nullopt;
-      std::vector<storage::LedgerClaim> claims;
-      for (const auto& e : g->entries)
-        claims.insert(claims.end(), e.reports.begin(), e.reports.end());
-      return series_csv(build_series(claims, g->agreement));
+      // A Ledger of that group alone, as for_each_group_page takes it.
+      Ledger one;
+      one.generated_at = ledger.generated_at;
+      one.groups.push_back(*g);
+      for (const auto& a : ledger.alerts) {
+        if (a.group_slug == g->slug) one.alerts.push_back(a);
+      }
+      std::optional<std::string> out;
+      for_each_group_page(one, [&](const std::string& p, const std::string& html) {
+        if (p == path) out = html;
+      });
+      return out;
     }
   }
   return std::nullopt;

@@ -72,13 +72,11 @@ SiteWrite write_site(storage::StoreReader& reader, const Tolerance& tolerance,
   // its summary is kept, for the index.
   LedgerCache cache;
   cache.refresh(reader, tolerance, now(), [&](const Ledger& one) {
-    for (const auto& path : page_paths(one)) {
-      const auto kind = parse_page_path(path)->kind;
-      if (kind != PageRef::Kind::group && kind != PageRef::Kind::csv) continue;
+    for_each_group_page(one, [&](const std::string& path, const std::string& content) {
       paths.insert(path);
       ++out.pages;
-      out.written += write_if_changed(dir / path, *render_page(one, path));
-    }
+      out.written += write_if_changed(dir / path, content);
+    });
   });
   const Ledger& summaries = cache.ledger();
   out.groups = summaries.groups.size();
@@ -99,8 +97,23 @@ std::size_t write_site(const Ledger& ledger, const std::filesystem::path& dir) {
   make_dirs(dir);
   std::set<std::string> paths;
   for (const auto& path : page_paths(ledger)) {
+    const auto kind = parse_page_path(path)->kind;
+    if (kind == PageRef::Kind::group || kind == PageRef::Kind::csv) continue;
     write_if_changed(dir / path, *render_page(ledger, path));
     paths.insert(path);
+  }
+  for (const auto& g : ledger.groups) {
+    if (!g.complete) continue;
+    Ledger one;
+    one.generated_at = ledger.generated_at;
+    one.groups.push_back(g);
+    for (const auto& a : ledger.alerts) {
+      if (a.group_slug == g.slug) one.alerts.push_back(a);
+    }
+    for_each_group_page(one, [&](const std::string& path, const std::string& content) {
+      write_if_changed(dir / path, content);
+      paths.insert(path);
+    });
   }
   remove_stale(dir, paths);
   return paths.size();

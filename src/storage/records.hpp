@@ -121,6 +121,11 @@ struct ClaimFilter {
   std::string subject;  // "" = any (case-insensitive)
   std::string metric;
   int64_t after_id = 0;  // only claims with a larger id
+  // Paging, newest first: with `limit` > 0, only the newest `limit` claims
+  // (below `before_id` when set), still returned oldest first; the read then
+  // costs what it returns, per group of the subject, not the subject's claims.
+  int64_t before_id = 0;  // 0 = no bound
+  std::size_t limit = 0;  // 0 = every claim
 };
 
 struct NewAlert {

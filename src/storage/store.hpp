@@ -164,6 +164,12 @@ class StoreReader {
   // first, and every alert one of them raised, from one moment of the database.
   virtual LedgerData ledger_group(const std::string& subject, const std::string& metric,
                                   const std::optional<std::string>& unit) = 0;
+  // One page of a group: its claims from id `from_id` on, at most `limit`
+  // (oldest first), the alerts those claims raised and the copies of their
+  // articles. Reads by claims_group_id, so it costs the page, not the group.
+  virtual LedgerData ledger_group_page(const std::string& subject, const std::string& metric,
+                                       const std::optional<std::string>& unit, int64_t from_id,
+                                       std::size_t limit) = 0;
   // What joined one group since a read that saw its claims up to `after_claim`
   // and its alerts up to `after_alert` (LedgerGroupInfo's last_claim and
   // last_alert), and the delivery status now of the alerts `recheck` names:

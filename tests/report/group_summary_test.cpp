@@ -68,6 +68,13 @@ class GroupSummaryTest : public test::BackendTest {
           << step << ": " << page;
     }
     EXPECT_EQ(m_cache.ledger().claims, scratch.claims) << step;
+    // A group's newest page, its claims read alone and its counts from the
+    // summary, equals the one cut from the group built whole.
+    for (const auto& g : scratch.groups) {
+      EXPECT_EQ(m_cache.group_page(*m_reader, g.slug, 0),
+                report::render_page(scratch, "group/" + g.slug + ".html"))
+          << step << ": " << g.slug;
+    }
   }
 
   std::unique_ptr<storage::Store> m_store;

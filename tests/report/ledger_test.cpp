@@ -90,7 +90,7 @@ TEST(LedgerTest, EachForceAndPeriodHasItsReconciledFigure) {
   EXPECT_DOUBLE_EQ(g.scopes.at("Russia|").best, 490);
   EXPECT_EQ(g.scopes.at("Russia|").origins, 2);
   EXPECT_DOUBLE_EQ(g.scopes.at("Ukraine|").best, 1200);
-  const std::string html = group_page(l, g);
+  const std::string html = *render_page(l, "group/" + g.slug + ".html");
   EXPECT_NE(html.find("Reconciled (force Ukraine)"), std::string::npos);
   EXPECT_NE(html.find("<td>force Russia</td>"), std::string::npos) << html;
 }

@@ -4,7 +4,9 @@
 // and a change builds only the group it touched.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <deque>
+#include <filesystem>
 #include <regex>
 #include <set>
 
@@ -12,6 +14,7 @@
 #include "report/live.hpp"
 #include "report/pages.hpp"
 #include "report/report_support.hpp"
+#include "report/site.hpp"
 #include "storage/store.hpp"
 #include "support/backends.hpp"
 #include "support/test_paths.hpp"
@@ -19,7 +22,7 @@
 namespace nw {
 namespace {
 
-constexpr int k_big_group = 2 * report::k_group_page_size + 37;  // three pages
+constexpr int k_big_group = 2 * report::k_group_page_size + 37;  // the newest page and one older
 constexpr int k_groups = report::k_index_page_size + 40;         // two index pages
 
 // One claim with its own article; distinct values and sources, so none fold.
@@ -85,35 +88,114 @@ TEST_P(LedgerPagingTest, EveryStoredFigureIsReachableFromTheIndex) {
 
   EXPECT_TRUE(site.count("index.2.html"));
   EXPECT_FALSE(pages.page("index.3.html", {}).has_value());
-  for (const char* page : {"group/big-killed-people.html", "group/big-killed-people.2.html",
-                           "group/big-killed-people.3.html"}) {
-    EXPECT_TRUE(site.count(page)) << page;
-  }
-  EXPECT_FALSE(pages.page("group/big-killed-people.4.html", {}).has_value());
-  EXPECT_FALSE(pages.page("group/big-killed-people.1.html", {}).has_value());
 
-  // Every figure of the big group is a row on exactly one of its pages, and
-  // every group is on an index page.
-  std::set<std::string> rows;
-  std::size_t row_count = 0;
-  const std::regex row("<tr id=\"(f[0-9]+)\"");
+  // Every figure of the big group is a row on exactly one of its pages: the
+  // newest page (two cuts: 137 claims) and one older page of 100, named by its
+  // first claim; and every group is on an index page.
+  std::vector<std::string> big_pages;
+  std::multiset<std::string> quotes;
+  const std::regex quote("<q>(figure [0-9]+)</q>");
   for (const auto& [path, html] : site) {
     if (path.rfind("group/big-killed-people", 0) != 0) continue;
-    for (std::sregex_iterator it(html.begin(), html.end(), row), end; it != end; ++it) {
-      rows.insert((*it)[1]);
-      ++row_count;
+    big_pages.push_back(path);
+    std::size_t rows = 0;
+    for (std::sregex_iterator it(html.begin(), html.end(), quote), end; it != end; ++it) {
+      quotes.insert((*it)[1]);
+      ++rows;
     }
+    EXPECT_LE(rows, 2 * report::k_group_page_size) << path;
   }
-  EXPECT_EQ(rows.size(), static_cast<std::size_t>(k_big_group));
-  EXPECT_EQ(row_count, rows.size());
+  ASSERT_EQ(big_pages.size(), 2u);
+  EXPECT_EQ(quotes.size(), static_cast<std::size_t>(k_big_group));
+  for (int i = 0; i < k_big_group; ++i) {
+    EXPECT_EQ(quotes.count("figure " + std::to_string(i)), 1u) << i;
+  }
+  const std::string older =
+      big_pages.front() == "group/big-killed-people.html" ? big_pages.back() : big_pages.front();
+  EXPECT_NE(site.at("group/big-killed-people.html").find("figure 236"), std::string::npos);
+  EXPECT_NE(site.at(older).find("figure 0"), std::string::npos);
+  EXPECT_NE(site.at(older).find("href=\"big-killed-people.html\">newest"), std::string::npos);
+  // Only the cuts are pages.
+  EXPECT_FALSE(pages.page("group/big-killed-people.999999.html", {}).has_value());
   std::size_t group_pages = 0;
   for (const auto& [path, html] : site) {
     group_pages += path.rfind("group/", 0) == 0 && path.find('.') == path.rfind(".html");
   }
   EXPECT_EQ(group_pages, static_cast<std::size_t>(k_groups));
-  // A point on the first page's chart whose row is on the third page links there.
-  EXPECT_NE(site.at("group/big-killed-people.html").find("href=\"big-killed-people.3.html#f237\""),
-            std::string::npos);
+}
+
+TEST_P(LedgerPagingTest, APageReadsItsOwnClaimsOnly) {
+  seed(spec());
+  const auto reader = storage::open_store_readonly(spec());
+  const auto all = reader->ledger_group("Big", "killed", "people");
+  ASSERT_EQ(all.claims.size(), static_cast<std::size_t>(k_big_group));
+  // From a claim on, at most `limit`: the first page costs the page, not the group.
+  const auto page = reader->ledger_group_page("Big", "killed", "people", all.claims[100].id, 100);
+  ASSERT_EQ(page.claims.size(), 100u);
+  EXPECT_EQ(page.claims.front().id, all.claims[100].id);
+  EXPECT_EQ(page.claims.back().id, all.claims[199].id);
+  const auto tail = reader->ledger_group_page("Big", "killed", "people", all.claims[200].id, 100);
+  EXPECT_EQ(tail.claims.size(), 37u);
+  EXPECT_TRUE(reader->ledger_group_page("Big", "killed", std::nullopt, 0, 100).claims.empty());
+}
+
+TEST_P(LedgerPagingTest, ClaimsPageNewestFirstByKeyset) {
+  seed(spec());
+  const auto reader = storage::open_store_readonly(spec());
+  storage::ClaimFilter filter{"big", "", 0};
+  filter.limit = 100;
+  std::vector<int64_t> seen;
+  for (int round = 0; round < 10; ++round) {
+    const auto page = reader->claims(filter);
+    if (page.empty()) break;
+    EXPECT_LE(page.size(), 100u);
+    EXPECT_TRUE(std::is_sorted(page.begin(), page.end(),
+                               [](const auto& a, const auto& b) { return a.id < b.id; }));
+    for (const auto& c : page) seen.push_back(c.id);
+    filter.before_id = page.front().id;
+  }
+  EXPECT_EQ(seen.size(), static_cast<std::size_t>(k_big_group));
+  EXPECT_EQ(std::set<int64_t>(seen.begin(), seen.end()).size(), seen.size());
+  // Without a subject: the newest claims of the store.
+  storage::ClaimFilter newest;
+  newest.limit = 5;
+  const auto five = reader->claims(newest);
+  ASSERT_EQ(five.size(), 5u);
+  EXPECT_EQ(five.back().claim.subject, "Small " + std::to_string(k_groups - 1));
+}
+
+TEST_P(LedgerPagingTest, AReportRerunRewritesOnlyTheChangedPages) {
+  seed(spec());
+  const test::TempDir dir;
+  {
+    const auto reader = storage::open_store_readonly(spec());
+    report::write_site(*reader, {}, dir.path());
+  }
+  std::map<std::string, std::string> before;
+  for (const auto& f : std::filesystem::directory_iterator(dir.path() / "group")) {
+    if (f.path().filename().string().rfind("big-killed-people", 0) == 0)
+      before[f.path().filename().string()] = test::read_file(f.path());
+  }
+  ASSERT_EQ(before.size(), 3u);  // the newest page, one older, the CSV
+  const auto store = open();
+  const auto feed = store->ensure_feed("wire", "https://wire.example/feed");
+  store->transaction([&] { add_claim(*store, feed, "Big", k_big_group); });
+  report::SiteWrite again;
+  {
+    const auto reader = storage::open_store_readonly(spec());
+    again = report::write_site(*reader, {}, dir.path());
+  }
+  // The big group's newest page and CSV, and the index and alerts pages
+  // (which say when they were made): nothing else.
+  EXPECT_LE(again.written, 5u);
+  for (const auto& [name, html] : before) {
+    const std::string now_html = test::read_file(dir.path() / "group" / name);
+    if (name == "big-killed-people.html" || name == "big-killed-people.csv") {
+      EXPECT_NE(now_html, html) << name;
+    } else {
+      EXPECT_EQ(now_html, html) << name;
+    }
+  }
 }
 
 TEST_P(LedgerPagingTest, AChangeBuildsOnlyTheGroupsItTouched) {
@@ -195,7 +277,7 @@ TEST_P(LedgerPagingTest, AChangeBuildsOnlyTheGroupsItTouched) {
   EXPECT_EQ(chain.copies[0].url, "https://mirror.example/small-5");
   EXPECT_EQ(chain.copies[0].feed, "mirror");
   EXPECT_EQ(chain.copies[0].original_id, small5[0].article_id);
-  const auto page = report::group_page(*five, five->groups.front());
+  const auto page = *report::render_page(*five, "group/small-5-killed-people.html");
   EXPECT_NE(page.find("copied: <a href=\"https://mirror.example/small-5\""), std::string::npos)
       << page;
   EXPECT_EQ(reader->ledger().copies.size(), 1u);

@@ -162,6 +162,44 @@ LedgerData ledger_group(Connection& c, Tx& tx, const std::string& subject,
   return out;
 }
 
+LedgerData ledger_group_page(Connection& c, Tx& tx, const std::string& subject,
+                             const std::string& metric, const std::optional<std::string>& unit,
+                             int64_t from_id, std::size_t limit) {
+  one_snapshot(c, tx);
+  LedgerData out;
+  // claims_group_id (migration 8) is on the unit itself: one shape with a
+  // unit, one without, each a seek.
+  const std::string group =
+      unit ? " c.subject = $1 AND c.metric = $2 AND c.unit = $3::text"
+           : " c.subject = $1 AND c.metric = $2 AND $3::text IS NULL AND c.unit IS NULL";
+  for (const auto& r :
+       c.exec(tx,
+              std::string(k_claim_columns_sql) + " WHERE" + group +
+                  " AND c.id >= $4 ORDER BY c.id LIMIT $5",
+              subject, metric, nullable(unit), from_id, static_cast<int64_t>(limit))) {
+    out.claims.push_back(read_claim(r));
+  }
+  if (out.claims.empty()) return out;
+  const auto by_article = claims_by_article(out.claims);
+  const int64_t first = out.claims.front().id, last = out.claims.back().id;
+  for (const auto& r : c.exec(tx,
+                              std::string(k_alert_columns_sql) +
+                                  " WHERE a.claim_id IN (SELECT c.id FROM claims c WHERE" + group +
+                                  " AND c.id BETWEEN $4 AND $5) GROUP BY a.id ORDER BY a.id",
+                              subject, metric, nullable(unit), first, last)) {
+    out.alerts.push_back(read_alert(r, by_article));
+  }
+  for (const auto& r : c.exec(tx,
+                              std::string(k_copy_columns_sql) +
+                                  " WHERE d.duplicate_of IN (SELECT c.article_id FROM claims c "
+                                  "WHERE" +
+                                  group + " AND c.id BETWEEN $4 AND $5) ORDER BY d.id",
+                              subject, metric, nullable(unit), first, last)) {
+    out.copies.push_back(read_copy(r));
+  }
+  return out;
+}
+
 std::vector<LedgerGroupInfo> ledger_groups(Connection& c, Tx& tx) {
   // One row a group, kept by the triggers of migration 7, as on SQLite.
   std::vector<LedgerGroupInfo> out;

@@ -55,6 +55,9 @@ StoreCounts counts(Connection& c, Tx& tx);
 LedgerData ledger(Connection& c, Tx& tx, std::size_t max_claims);
 LedgerData ledger_group(Connection& c, Tx& tx, const std::string& subject,
                         const std::string& metric, const std::optional<std::string>& unit);
+LedgerData ledger_group_page(Connection& c, Tx& tx, const std::string& subject,
+                             const std::string& metric, const std::optional<std::string>& unit,
+                             int64_t from_id, std::size_t limit);
 std::vector<LedgerGroupInfo> ledger_groups(Connection& c, Tx& tx);
 LedgerGroupDelta ledger_group_since(Connection& c, Tx& tx, const std::string& subject,
                                     const std::string& metric,

@@ -1,4 +1,7 @@
 // The reading queries of the PostgreSQL store; every value goes through a bound parameter.
+#include <algorithm>
+#include <cstdint>
+
 #include "storage/postgresql/queries.hpp"
 #include "storage/postgresql/values.hpp"
 
@@ -213,14 +216,65 @@ bool any_claim_within(Connection& c, Tx& tx, const claims::Claim& claim, int64_t
   }
 }
 
-std::vector<ClaimRow> claims(Connection& c, Tx& tx, const ClaimFilter& filter) {
+namespace {
+
+// The newest `limit` claims of `rows` (by id), oldest first.
+std::vector<ClaimRow> newest(std::vector<ClaimRow> rows, std::size_t limit) {
+  std::sort(rows.begin(), rows.end(), [](const auto& x, const auto& y) { return x.id > y.id; });
+  if (rows.size() > limit) rows.resize(limit);
+  std::reverse(rows.begin(), rows.end());
+  return rows;
+}
+
+// ClaimFilter with a limit: each group of the subject (ledger_groups) read
+// newest first in claims_group_id, `limit` rows at most, so the read costs
+// what is printed times the subject's groups; without a subject, the newest
+// claims by id.
+std::vector<ClaimRow> claims_page(Connection& c, Tx& tx, const ClaimFilter& filter) {
+  const int64_t before = filter.before_id > 0 ? filter.before_id : INT64_MAX;
+  const auto limit = static_cast<int64_t>(filter.limit);
   std::vector<ClaimRow> out;
-  for (const auto& row : c.exec(tx, std::string("SELECT ") + k_claim_columns + k_claim_from + R"sql(
+  if (filter.subject.empty()) {
+    for (const auto& row :
+         c.exec(tx, std::string("SELECT ") + k_claim_columns + k_claim_from + R"sql(
+WHERE ($1 = '' OR lower(c.metric) = lower($1)) AND c.id > $2 AND c.id < $3
+ORDER BY c.id DESC LIMIT $4)sql",
+                pg_text(filter.metric), filter.after_id, before, limit)) {
+      out.push_back(read_claim_row(row));
+    }
+    return newest(std::move(out), filter.limit);
+  }
+  for (const auto& g : c.exec(tx, R"sql(
+SELECT subject, metric, unit FROM ledger_groups
+WHERE lower(subject) = lower($1) AND ($2 = '' OR lower(metric) = lower($2)) AND claims > 0)sql",
+                              pg_text(filter.subject), pg_text(filter.metric))) {
+    const auto unit = col_opt_str(g[2]);
+    // Two shapes, so that both a unit and none are seeks in claims_group_id.
+    const std::string where = unit ? "c.unit = $3" : "($3::text IS NULL AND c.unit IS NULL)";
+    for (const auto& row : c.exec(tx,
+                                  std::string("SELECT ") + k_claim_columns + k_claim_from +
+                                      " WHERE c.subject = $1 AND c.metric = $2 AND " + where +
+                                      " AND c.id > $4 AND c.id < $5 ORDER BY c.id DESC LIMIT $6",
+                                  g[0].as<std::string>(), g[1].as<std::string>(), nullable(unit),
+                                  filter.after_id, before, limit)) {
+      out.push_back(read_claim_row(row));
+    }
+  }
+  return newest(std::move(out), filter.limit);
+}
+
+}  // namespace
+
+std::vector<ClaimRow> claims(Connection& c, Tx& tx, const ClaimFilter& filter) {
+  if (filter.limit > 0) return claims_page(c, tx, filter);
+  std::vector<ClaimRow> out;
+  for (const auto& row :
+       c.exec(tx, std::string("SELECT ") + k_claim_columns + k_claim_from + R"sql(
 WHERE ($1 = '' OR c.subject IN (SELECT subject FROM ledger_groups WHERE lower(subject) = lower($1)))
   AND ($2 = '' OR lower(c.metric) = lower($2))
-  AND c.id > $3
+  AND c.id > $3 AND ($4::int8 = 0 OR c.id < $4::int8)
 ORDER BY c.id)sql",
-                                pg_text(filter.subject), pg_text(filter.metric), filter.after_id)) {
+              pg_text(filter.subject), pg_text(filter.metric), filter.after_id, filter.before_id)) {
     out.push_back(read_claim_row(row));
   }
   return out;

@@ -97,6 +97,13 @@ class PgReads : public Base {
       return postgresql::ledger_group(m_conn, tx, subject, metric, unit);
     });
   }
+  LedgerData ledger_group_page(const std::string& subject, const std::string& metric,
+                               const std::optional<std::string>& unit, int64_t from_id,
+                               std::size_t limit) override {
+    return m_conn.run("cannot read the ledger", [&](Tx& tx) {
+      return postgresql::ledger_group_page(m_conn, tx, subject, metric, unit, from_id, limit);
+    });
+  }
   LedgerGroupDelta ledger_group_since(const std::string& subject, const std::string& metric,
                                       const std::optional<std::string>& unit, int64_t after_claim,
                                       int64_t after_alert,

@@ -168,6 +168,47 @@ LedgerData ledger_group(Connection& c, const std::string& subject, const std::st
   return out;
 }
 
+LedgerData ledger_group_page(Connection& c, const std::string& subject, const std::string& metric,
+                             const std::optional<std::string>& unit, int64_t from_id,
+                             std::size_t limit) {
+  LedgerData out;
+  SQLite::Transaction tx(c.db(), SQLite::TransactionBehavior::DEFERRED);
+  {
+    // claims_group_id (migration 12): a seek, then the page's rows.
+    auto q = c.cached(std::string(k_claim_columns_sql) +
+                      " WHERE c.subject = ? AND c.metric = ? AND c.unit IS ? AND c.id >= ?"
+                      " ORDER BY c.id LIMIT ?");
+    bind_group(*q, 1, subject, metric, unit);
+    q->bind(4, from_id);
+    q->bind(5, static_cast<int64_t>(limit));
+    while (q->executeStep()) out.claims.push_back(read_claim(*q));
+  }
+  if (out.claims.empty()) return out;
+  const auto by_article = claims_by_article(out.claims);
+  const int64_t first = out.claims.front().id, last = out.claims.back().id;
+  {
+    auto a =
+        c.cached(k_alert_columns_sql +
+                 " WHERE a.claim_id IN (SELECT id FROM claims WHERE subject = ? AND "
+                 "metric = ? AND unit IS ? AND id BETWEEN ? AND ?) GROUP BY a.id ORDER BY a.id");
+    bind_group(*a, 1, subject, metric, unit);
+    a->bind(4, first);
+    a->bind(5, last);
+    while (a->executeStep()) out.alerts.push_back(read_alert(*a, by_article));
+  }
+  {
+    auto d = c.cached(std::string(k_copy_columns_sql) +
+                      " WHERE d.duplicate_of IN (SELECT article_id FROM claims WHERE subject = ? "
+                      "AND metric = ? AND unit IS ? AND id BETWEEN ? AND ?) ORDER BY d.id");
+    bind_group(*d, 1, subject, metric, unit);
+    d->bind(4, first);
+    d->bind(5, last);
+    while (d->executeStep()) out.copies.push_back(read_copy(*d));
+  }
+  tx.commit();
+  return out;
+}
+
 std::vector<LedgerClaim> open_alert_claims(Connection& c, const ClaimGroup& g) {
   // alerts_open (migration 14) holds only the open ones; an alert's subject and
   // metric are its claim's, and the claim says the unit (an alert's is "" for none).

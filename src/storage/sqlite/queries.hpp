@@ -43,6 +43,9 @@ LedgerData ledger(Connection& c, std::size_t max_claims);
 // `copies` false leaves the copies out (judging never reads them).
 LedgerData ledger_group(Connection& c, const std::string& subject, const std::string& metric,
                         const std::optional<std::string>& unit, bool copies = true);
+LedgerData ledger_group_page(Connection& c, const std::string& subject, const std::string& metric,
+                             const std::optional<std::string>& unit, int64_t from_id,
+                             std::size_t limit);
 std::vector<LedgerGroupInfo> ledger_groups(Connection& c);
 std::vector<PriorClaim> judging_priors(Connection& c, const PriorScan& scan, std::size_t limit);
 std::vector<LedgerClaim> open_alert_claims(Connection& c, const ClaimGroup& group);

@@ -1,5 +1,7 @@
 // The reading queries of the SQLite store; every value goes through a bound parameter.
 #include <algorithm>
+#include <cstdint>
+#include <tuple>
 #include <unordered_map>
 
 #include "storage/sqlite/columns.hpp"
@@ -238,7 +240,68 @@ WHERE subject = ?1 AND metric = ?2 AND unit IS ?3 AND value BETWEEN ?5 AND ?6
   return false;
 }
 
+namespace {
+
+// The newest `limit` claims of `rows` (by id), oldest first.
+std::vector<ClaimRow> newest(std::vector<ClaimRow> rows, std::size_t limit) {
+  std::sort(rows.begin(), rows.end(), [](const auto& x, const auto& y) { return x.id > y.id; });
+  if (rows.size() > limit) rows.resize(limit);
+  std::reverse(rows.begin(), rows.end());
+  return rows;
+}
+
+// ClaimFilter with a limit: each group of the subject (ledger_groups) read
+// newest first in claims_group_id, `limit` rows at most, so the read costs
+// what is printed times the subject's groups; without a subject, the newest
+// claims by id.
+std::vector<ClaimRow> claims_page(Connection& c, const ClaimFilter& filter) {
+  const int64_t before = filter.before_id > 0 ? filter.before_id : INT64_MAX;
+  const auto limit = static_cast<int64_t>(filter.limit);
+  std::vector<ClaimRow> out;
+  if (filter.subject.empty()) {
+    auto q = c.cached(std::string("SELECT ") + k_claim_columns + k_claim_from + R"sql(
+WHERE (?1 = '' OR c.metric = ?1 COLLATE NOCASE) AND c.id > ?2 AND c.id < ?3
+ORDER BY c.id DESC LIMIT ?4)sql");
+    q->bind(1, filter.metric);
+    q->bind(2, filter.after_id);
+    q->bind(3, before);
+    q->bind(4, limit);
+    while (q->executeStep()) out.push_back(read_claim_row(*q));
+    return newest(std::move(out), filter.limit);
+  }
+  auto groups = c.cached(R"sql(
+SELECT subject, metric, unit FROM ledger_groups
+WHERE subject = ?1 COLLATE NOCASE AND (?2 = '' OR metric = ?2 COLLATE NOCASE) AND claims > 0)sql");
+  groups->bind(1, filter.subject);
+  groups->bind(2, filter.metric);
+  std::vector<std::tuple<std::string, std::string, std::optional<std::string>>> keys;
+  while (groups->executeStep()) {
+    keys.emplace_back(groups->getColumn(0).getString(), groups->getColumn(1).getString(),
+                      col_opt_str(groups->getColumn(2)));
+  }
+  auto q = c.cached(std::string("SELECT ") + k_claim_columns + k_claim_from + R"sql(
+WHERE c.subject = ?1 AND c.metric = ?2 AND c.unit IS ?3 AND c.id > ?4 AND c.id < ?5
+ORDER BY c.id DESC LIMIT ?6)sql");
+  for (const auto& [subject, metric, unit] : keys) {
+    q->reset();
+    q->bind(1, subject);
+    q->bind(2, metric);
+    if (unit)
+      q->bind(3, *unit);
+    else
+      q->bind(3);
+    q->bind(4, filter.after_id);
+    q->bind(5, before);
+    q->bind(6, limit);
+    while (q->executeStep()) out.push_back(read_claim_row(*q));
+  }
+  return newest(std::move(out), filter.limit);
+}
+
+}  // namespace
+
 std::vector<ClaimRow> claims(Connection& c, const ClaimFilter& filter) {
+  if (filter.limit > 0) return claims_page(c, filter);
   // A subject is looked up among the groups (ledger_groups, a row a group),
   // then its claims in claims_group_id: the cost follows its claims, not all.
   auto q =
@@ -248,11 +311,12 @@ std::vector<ClaimRow> claims(Connection& c, const ClaimFilter& filter) {
                                              " WHERE c.subject IN (SELECT subject FROM "
                                              "ledger_groups WHERE subject = ?1 COLLATE NOCASE)") +
                R"sql(
-  AND (?2 = '' OR c.metric = ?2 COLLATE NOCASE) AND c.id > ?3
+  AND (?2 = '' OR c.metric = ?2 COLLATE NOCASE) AND c.id > ?3 AND (?4 = 0 OR c.id < ?4)
 ORDER BY c.id)sql");
   q->bind(1, filter.subject);
   q->bind(2, filter.metric);
   q->bind(3, filter.after_id);
+  q->bind(4, filter.before_id);
   std::vector<ClaimRow> out;
   while (q->executeStep()) out.push_back(read_claim_row(*q));
   return out;

@@ -99,6 +99,13 @@ class SqliteReads : public Base {
     return m_conn.guard("cannot read the ledger",
                         [&] { return sqlite::ledger_group(m_conn, subject, metric, unit); });
   }
+  LedgerData ledger_group_page(const std::string& subject, const std::string& metric,
+                               const std::optional<std::string>& unit, int64_t from_id,
+                               std::size_t limit) override {
+    return m_conn.guard("cannot read the ledger", [&] {
+      return sqlite::ledger_group_page(m_conn, subject, metric, unit, from_id, limit);
+    });
+  }
   LedgerGroupDelta ledger_group_since(const std::string& subject, const std::string& metric,
                                       const std::optional<std::string>& unit, int64_t after_claim,
                                       int64_t after_alert,
