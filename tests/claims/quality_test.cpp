@@ -12,8 +12,8 @@
 namespace nw::claims {
 namespace {
 
-constexpr double k_min_precision = 0.90;
-constexpr double k_min_core_recall = 0.90;
+constexpr double k_min_precision = 0.95;  // issue 20: the sample articles stay at 0.95
+constexpr double k_min_core_recall = 0.95;
 
 TEST(ClaimsQuality, SharedCorpusMeetsTargets) {
   const auto shared = nw::test::shared_dir();
