@@ -1,5 +1,7 @@
 #include "storage/records.hpp"
 
+#include <algorithm>
+
 namespace nw::storage {
 
 const char* to_string(DeliveryStatus status) {
@@ -20,6 +22,13 @@ std::optional<DeliveryStatus> delivery_status_from(std::string_view text) {
     if (text == to_string(s)) return s;
   }
   return std::nullopt;
+}
+
+std::vector<ClaimRow> newest(std::vector<ClaimRow> rows, std::size_t limit) {
+  std::sort(rows.begin(), rows.end(), [](const auto& x, const auto& y) { return x.id > y.id; });
+  if (rows.size() > limit) rows.resize(limit);
+  std::reverse(rows.begin(), rows.end());
+  return rows;
 }
 
 }  // namespace nw::storage

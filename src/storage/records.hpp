@@ -173,6 +173,10 @@ struct StoreCounts {
   int64_t last_claim_id = 0, last_alert_id = 0;
 };
 
+// The newest `limit` claims of `rows` (by id), oldest first: a page of
+// `claims` (ClaimFilter::limit) from rows read newest first by group.
+std::vector<ClaimRow> newest(std::vector<ClaimRow> rows, std::size_t limit);
+
 // What retention (Store::prune, [storage] keep_text) dropped, or would drop.
 struct PruneStats {
   int64_t articles = 0;    // articles whose bodies (content and text) were dropped

@@ -218,14 +218,6 @@ bool any_claim_within(Connection& c, Tx& tx, const claims::Claim& claim, int64_t
 
 namespace {
 
-// The newest `limit` claims of `rows` (by id), oldest first.
-std::vector<ClaimRow> newest(std::vector<ClaimRow> rows, std::size_t limit) {
-  std::sort(rows.begin(), rows.end(), [](const auto& x, const auto& y) { return x.id > y.id; });
-  if (rows.size() > limit) rows.resize(limit);
-  std::reverse(rows.begin(), rows.end());
-  return rows;
-}
-
 // ClaimFilter with a limit: each group of the subject (ledger_groups) read
 // newest first in claims_group_id, `limit` rows at most, so the read costs
 // what is printed times the subject's groups; without a subject, the newest
