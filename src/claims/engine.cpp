@@ -979,7 +979,14 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
   // "a Ukrainian agency responsible for prisoner of war treatment reported
   // that 18,000 foreigners have fought": a metric word inside the name of who
   // speaks, right before its verb of saying, is part of that name, no predicate
-  if (!s.keywords.empty()) {
+  // (looked for only where a keyword and a verb of saying come before the
+  // first figure: most sentences have neither, and finding a source costs)
+  const std::size_t first_figure = s.figures.front().first;
+  bool says_first = false;
+  if (!s.keywords.empty() && s.keywords.front().last < first_figure)
+    for (std::size_t j = s.keywords.front().last + 1; j < first_figure && !says_first; ++j)
+      says_first = m_saying.longest_at(t, j).has_value();
+  if (says_first) {
     if (!sources[index]) sources[index] = m_sources.source(text, t);
     if (const auto& said = sources[index]->name; said && !said->empty()) {
       const std::string_view sentence = text.substr(sp.start, sp.end - sp.start);
