@@ -263,10 +263,13 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
       r.fail(t.source(), "metric '" + m.name + "' has no keywords or patterns");
     p.metrics.push_back(std::move(m));
   }
-  for (const auto& [name, where] : reframed)
+  // Not a structured binding: clang 14 cannot capture those in a lambda.
+  for (const auto& entry : reframed) {
+    const std::string& name = entry.first;
     if (std::none_of(p.metrics.begin(), p.metrics.end(),
                      [&](const MetricDef& d) { return d.name == name; }))
-      r.fail(where, "'reframes' names no metric of this pack: '" + name + "'");
+      r.fail(entry.second, "'reframes' names no metric of this pack: '" + name + "'");
+  }
 }
 
 }  // namespace
