@@ -122,7 +122,8 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
           "before_not_claim", "after_not_claim", "negations",  "hypotheticals", "conjunctions",
           "comparisons",      "rates",           "places",     "series",        "possessives",
           "relatives",        "fractions",       "totals",     "links",         "anaphors",
-          "institutions",     "citizens",        "additions",  "topics",        "resumptives"},
+          "institutions",     "citizens",        "additions",  "topics",        "resumptives",
+          "servicemen"},
          "[words]");
   p.people_nouns = r.strings(*t, "people");
   p.origin_words = r.strings(*t, "origin");
@@ -149,6 +150,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   p.additions = r.strings(*t, "additions");
   p.topics = r.strings(*t, "topics");
   p.resumptives = r.strings(*t, "resumptives");
+  p.servicemen = r.strings(*t, "servicemen");
 }
 
 void read_sources_time(const Reader& r, const toml::table& root, RulePack& p) {

@@ -103,6 +103,7 @@ struct RulePack {
   std::vector<std::string> topics;     // "against", "about": a metric noun after them is a topic
   std::vector<std::string>
       resumptives;  // "they": a clause that opens on it tells of the noun before
+  std::vector<std::string> servicemen;  // "soldiers" of a side's army are that side's own
 
   std::vector<std::string> according;          // "according to", "citing"
   std::vector<std::string> attribution_verbs;  // said, reported

@@ -68,6 +68,8 @@ SubjectIndex::SubjectIndex(const RulePack& pack) {
   for (const auto& p : pack.origin_words) m_origin.add(p, 0);
   for (const auto& p : pack.place_words) m_places.add(p, 0);
   for (const auto& p : pack.institutions) m_institutions.add(p, 0);
+  for (const auto& p : pack.servicemen) m_servicemen.add(p, 0);
+  for (const auto& p : pack.links) m_links.add(p, 0);
 }
 
 bool SubjectIndex::is_people_noun(const std::vector<Token>& tokens, std::size_t i) const {
@@ -181,10 +183,22 @@ std::vector<Mention> SubjectIndex::find(
         if (m->first >= 1 && is_people_noun(tokens, m->first - 1)) men.strength = Strength::People;
     }
     // people that open the side's phrase are counted ("Russian troops"); people
-    // inside it are the side ("fought on behalf of the Russians")
-    for (const auto& [b, e] : force_spans)
-      if (men.first >= b && men.first <= e && (men.strength != Strength::People || men.first > b))
+    // inside it are the side ("fought on behalf of the Russians"), unless the
+    // phrase names the army whose servicemen come right before it ("soldiers
+    // of the Russian army" are Russia's own)
+    for (const auto& [b, e] : force_spans) {
+      if (men.first < b || men.first > e || (men.strength == Strength::People && men.first == b))
+        continue;
+      const auto own = servicemen_before(tokens, b);
+      const bool counted_before =
+          !out.empty() && out.back().strength == Strength::People && own && out.back().last >= *own;
+      if (own && !counted_before) {
+        men.strength = Strength::People;
+        men.first = *own;
+      } else {
         men.strength = Strength::Force;
+      }
+    }
     // "вихідців із 36 країн Африки": people of many countries, and the region
     // they are of in the genitive right after, are that region's people
     if (!out.empty() && out.back().subject == m_aggregate && !m_aggregate.empty() &&
@@ -199,6 +213,25 @@ std::vector<Mention> SubjectIndex::find(
     i = m->last + 1;
   }
   return out;
+}
+
+std::optional<std::size_t> SubjectIndex::servicemen_before(const std::vector<Token>& tokens,
+                                                           std::size_t first) const {
+  if (first == 0) return std::nullopt;
+  // English joins them with "of (the)"; inflected languages put the army in the
+  // genitive right after, but not a side's phrase that opens on a preposition
+  // ("бойцов на стороне России" may be anyone's)
+  std::size_t j = first;
+  if (const auto link = m_links.longest_ending_at(tokens, first - 1)) {
+    j = link->first;
+  } else if (!m_links.empty() || (!tokens[first].capitalized && tokens[first].lower.size() <= 4 &&
+                                  tokens[first].lower.size() > 0)) {
+    return std::nullopt;
+  }
+  if (j == 0) return std::nullopt;
+  const auto who = m_servicemen.longest_ending_at(tokens, j - 1);
+  if (!who) return std::nullopt;
+  return who->first;
 }
 
 bool SubjectIndex::names_subject_ending_at(const std::vector<Token>& tokens,

@@ -63,8 +63,15 @@ class SubjectIndex {
   PhraseSet m_origin;                 // "из", "з": "men from Nepal"
   PhraseSet m_places;                 // "in", "в": "died in Ukraine"
   PhraseSet m_institutions;           // "Congress": "the US Congress" names no people
+  PhraseSet m_servicemen;             // "soldiers": "soldiers of the Russian army" are Russia's
+  PhraseSet m_links;                  // "of the": joins the soldiers to their army
   std::string m_aggregate;            // the subject with aggregate = true ("foreign"), if any
   std::vector<std::string> m_forces;  // the parties to the war ([force])
+
+  // Where the servicemen a side's phrase [first, ...] belongs to begin ("40
+  // soldiers of the Russian army", "военнослужащих армии РФ"), if they do.
+  std::optional<std::size_t> servicemen_before(const std::vector<Token>& tokens,
+                                               std::size_t first) const;
 };
 
 }  // namespace nw::claims
