@@ -349,8 +349,10 @@ std::optional<std::string> CompiledPack::previous_subject(
     if ((spoke || m.institution || m.official) && speaker && !*speaker &&
         !m_pack.force.count(m.subject))
       *speaker = m.subject;
-    if (m.strength >= Strength::Weak && !spoke && (!pick || m.strength >= pick->strength))
-      pick = &m;
+    // (a place is where, not whose: "Nepal has banned its citizens from
+    // travelling to Russia" is about Nepal's)
+    const auto rank = [](const Mention& x) { return std::pair{x.strength, !x.place}; };
+    if (m.strength >= Strength::Weak && !spoke && (!pick || rank(m) >= rank(*pick))) pick = &m;
   }
   if (!pick) return std::nullopt;
   // "India has urged Moscow to release its nationals": a country and "its
@@ -1571,10 +1573,13 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
     // act is the subject of a state's act, and a place names it
     const bool state_place =
         m.place && verb && m_pack.metrics[verb->metric].state_act && !m_pack.force.count(m.subject);
+    // "1,100 soldiers returned to North Korea": people come home to their own country
+    const bool home = m.place && verb && m_pack.metrics[verb->metric].homecoming &&
+                      !m_pack.force.count(m.subject);
     return m.strength >= Strength::Weak && (m.last < f.qual_first || m.first > f.last) &&
            !left_behind && !institution &&
-           !(m.place && m.first > f.last && !residents && !state_place) && !speaker_adjective &&
-           !elsewhere && !is_agent(s, f, verb, m);
+           !(m.place && m.first > f.last && !residents && !state_place && !home) &&
+           !speaker_adjective && !elsewhere && !is_agent(s, f, verb, m);
   };
   // "sent 11,000 troops to Russia": a destination names where, not who
   auto destination = [&](const Mention& m) {
