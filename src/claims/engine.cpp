@@ -897,7 +897,24 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
                              shared.first > f.last &&
                              keyword_score(s, s.figures[*part], shared, nullptr) >= 0;
     if (chosen[*part] != chosen[fi] && !part_before) continue;
-    if (part_before) chosen[*part] = chosen[fi];
+    if (part_before) {
+      // "Two of the 16 Sri Lankans recruited by Russia have died": a claim's
+      // word after the whole's own, in its clause, is the part's predicate,
+      // however far; the whole keeps the word that describes it
+      std::optional<std::size_t> main;
+      for (std::size_t ki = 0; ki < s.keywords.size(); ++ki) {
+        const Keyword& k = s.keywords[ki];
+        if (k.first > shared.last && k.metric != shared.metric && m_pack.metrics[k.metric].claim &&
+            s.clause[k.first] == s.clause[f.first] &&
+            figures_between(s.figures, gap_between(f, k.first, k.last)) == 0)
+          main = ki;
+      }
+      if (main) {
+        chosen[*part] = main;
+        continue;
+      }
+      chosen[*part] = chosen[fi];
+    }
     // ("Of the 1,200 foreigners fighting for Russia, 400 are Nepali": a word
     // between the whole and its part, in a clause the part's is not, describes
     // the whole, and the part shares it; "Из 45 граждан домой вернулись 12" not)
