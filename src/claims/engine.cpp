@@ -144,6 +144,7 @@ struct CompiledPack::Sentence {
   std::vector<Token> tokens;
   std::vector<int> clause;
   std::vector<Figure> figures;
+  std::vector<std::size_t> not_figures;  // last token of each number left out ("one" of a group)
   std::vector<Keyword> keywords;
   std::vector<Mention> mentions;
   std::vector<PeriodHit> periods;
@@ -169,6 +170,7 @@ struct CompiledPack::Sentence {
   void clear() {
     clause.clear();
     figures.clear();
+    not_figures.clear();
     keywords.clear();
     mentions.clear();
     periods.clear();
@@ -463,7 +465,9 @@ std::optional<std::size_t> CompiledPack::partitive_part(const Sentence& s, const
   if (p->first > 0) {
     for (std::size_t i = 0; i < s.figures.size(); ++i)
       if (s.figures[i].last + 1 == p->first) return i;
-    if (s.tokens[p->first - 1].kind == TokenKind::Number) return s.figures.size();
+    if (s.tokens[p->first - 1].kind == TokenKind::Number ||
+        std::find(s.not_figures.begin(), s.not_figures.end(), p->first - 1) != s.not_figures.end())
+      return s.figures.size();
   }
   // "Из 80 отправленных на фронт кубинцев вернулись только 12", "Of the 45
   // Sri Lankans, 12 came home": the sentence opens with the whole, and the
@@ -766,8 +770,8 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
     // beyond it: "Nine Nepalis who had been held as prisoners were released")
     const bool describing = relative_aside(s, f, k) < 0 && relative_aside(s, f, cur) > 0;
     if (k.metric < cur.metric && m_pack.metrics[cur.metric].claim && k.first > f.last &&
-        !predicate && !whole && !describing && !partitive_whole(s, f) && c.breaks == 0 &&
-        figures_between(s.figures, gap_between(f, k.first, k.last)) == 0)
+        !predicate && !whole && !describing && !partitive_whole(s, f) && !partitive_part(s, f) &&
+        c.breaks == 0 && figures_between(s.figures, gap_between(f, k.first, k.last)) == 0)
       chosen[c.fig] = c.kw;
   }
   // "The number of Indians killed while serving in the Russian army has risen
@@ -965,9 +969,10 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     const char* why = m_not_claims.why_not(t, f, m_subjects);
     if (!why) {
       s.figures.push_back(std::move(f));
-    } else if (trace) {
-      trace->push_back({t[f.qual_first].start, t[f.last].end, why, {}, {}, {}, {}, {}});
+      continue;
     }
+    s.not_figures.push_back(f.last);
+    if (trace) trace->push_back({t[f.qual_first].start, t[f.last].end, why, {}, {}, {}, {}, {}});
   }
   // with a trace, each figure's record is filled as the figure is decided
   std::size_t trace_base = trace ? trace->size() : 0;
