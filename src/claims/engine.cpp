@@ -936,6 +936,26 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
         chosen[fi] = ki;
     }
   }
+  // "1,5 тисячі мігрантів, 140 із них підписали контракт": a word after a part
+  // counted "of them" is the part's, not the whole's before it; the whole keeps
+  // a word of its own before the part, or has none
+  for (std::size_t pj = 1; pj < s.figures.size(); ++pj) {
+    const Figure& part = s.figures[pj];
+    if (!chosen[pj] || !m_partitives.longest_at(s.tokens, part.last + 1) ||
+        s.keywords[*chosen[pj]].first <= part.last)
+      continue;
+    for (std::size_t fi = 0; fi < pj; ++fi) {
+      if (chosen[fi] != chosen[pj]) continue;
+      const Figure& f = s.figures[fi];
+      chosen[fi].reset();
+      for (std::size_t ki = 0; ki < s.keywords.size() && !chosen[fi]; ++ki) {
+        const Keyword& k = s.keywords[ki];
+        if (k.first > f.last && k.last < part.qual_first && m_pack.metrics[k.metric].claim &&
+            keyword_score(s, f, k, nullptr) >= 0)
+          chosen[fi] = ki;
+      }
+    }
+  }
   // A narrower metric's word anywhere in the clause refines the figure's metric:
   // "На завод дронов завербовали 350 женщин" is labour, not army, recruitment.
   for (std::size_t fi = 0; fi < s.figures.size(); ++fi) {
