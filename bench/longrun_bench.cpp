@@ -10,12 +10,19 @@
 // DIR/longrun.csv and DIR/longrun.svg (report::render_plot).
 // Not a test; run by hand (the run is 5M articles: DAYS=50 FEEDS=10000 ITEMS=10):
 //   build/bench/longrun_bench [DAYS] [FEEDS] [ITEMS_PER_FEED_PER_DAY] [DIR]
+// With NW_LONGRUN_URL=postgresql://... it grows that (empty) PostgreSQL database
+// instead, and bytes per article are pg_database_size's (bench/longrun_pg.sh
+// starts a throwaway server for it).
 #include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <pqxx/pqxx>
 
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -127,9 +134,25 @@ int main(int argc, char** argv) {
   spdlog::set_level(spdlog::level::warn);  // every alert raised would be a line
   const auto db = dir / "longrun.db";
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db.string() + suffix);
+  const char* url = std::getenv("NW_LONGRUN_URL");
+  const nw::storage::StoreSpec spec =
+      url ? nw::storage::StoreSpec{{}, url, ""} : nw::storage::StoreSpec{db};
+  const std::string where = url ? std::string(url) : db.string();
+  // the database's bytes on disk: the SQLite file and its WAL, or PostgreSQL's own count
+  std::optional<pqxx::connection> sizer;
+  if (url) sizer.emplace(url);
+  auto database_bytes = [&]() -> double {
+    if (sizer) {
+      pqxx::nontransaction tx(*sizer);
+      return tx.exec1("SELECT pg_database_size(current_database())")[0].as<double>();
+    }
+    std::error_code ec;
+    const auto wal = std::filesystem::file_size(db.string() + "-wal", ec);
+    return static_cast<double>(std::filesystem::file_size(db) + (ec ? 0 : wal));
+  };
 
   const auto extractor = nw::claims::Extractor::load({"recruitment"}, dir);
-  const auto store = nw::storage::open_store({db});
+  const auto store = nw::storage::open_store(spec);
   nw::pipeline::IngestPolicy policy;
   policy.alert_targets = {"jsonl"};
   std::vector<int64_t> feed_ids;
@@ -138,12 +161,12 @@ int main(int argc, char** argv) {
       feed_ids.push_back(store->ensure_feed("f" + std::to_string(f), "file:///dev/null"));
     }
   });
-  nw::report::LivePages live{nw::storage::StoreSpec{db}};
-  const auto reader = nw::storage::open_store_readonly({db});
+  nw::report::LivePages live{spec};
+  const auto reader = nw::storage::open_store_readonly(spec);
   const nw::Time start = nw::now() - std::chrono::days(days);
 
   std::printf("%d days x %d feeds x %d items a day, one core, %s\n", days, feeds, items,
-              db.c_str());
+              where.c_str());
   std::printf("%4s %12s %14s %10s %12s %10s %10s %10s\n", "day", "articles", "ingest/s/core",
               "peak MiB", "bytes/art", "query ms", "index ms", "group ms");
   std::vector<Day> rows;
@@ -172,10 +195,8 @@ int main(int argc, char** argv) {
     row.day = d + 1;
     row.ingest_per_s = static_cast<double>(feeds) * items / (ms_since(t0) / 1000);
     row.articles = reader->counts().articles;
-    std::error_code ec;
-    const auto wal = std::filesystem::file_size(db.string() + "-wal", ec);
-    row.bytes_per_article = static_cast<double>(std::filesystem::file_size(db) + (ec ? 0 : wal)) /
-                            static_cast<double>(std::max<int64_t>(row.articles, 1));
+    row.bytes_per_article =
+        database_bytes() / static_cast<double>(std::max<int64_t>(row.articles, 1));
     auto t = Clock::now();
     const auto found = reader->claims({"Belarus", "", 0, 0, 1000});
     row.query_ms = ms_since(t);
