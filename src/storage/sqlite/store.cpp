@@ -159,9 +159,11 @@ class SqliteStore final : public SqliteReads<Store> {
     } catch (...) {
       m_groups.clear();  // it may hold claims and alerts that were rolled back
       m_staged.reset();  // so may the staged keys' count
+      m_merge_due = false;
       m_open.clear();
       throw;
     }
+    if (m_merge_due) merge_staged();
   }
 
   int64_t ensure_feed(const std::string& name, const std::string& url) override {
@@ -220,11 +222,11 @@ class SqliteStore final : public SqliteReads<Store> {
       // (newswatch prune) only ever makes the count smaller.
       if (!m_staged) m_staged = sqlite::staged_keys(m_conn);
       *m_staged += static_cast<int64_t>(band_keys.size());
-      if (*m_staged >= k_merge_staged_keys) {
-        sqlite::merge_staged_keys(m_conn);
-        m_staged = 0;
-      }
+      // Merged after the commit, in a transaction of its own
+      // (sqlite::merge_staged_keys).
+      if (*m_staged >= k_merge_staged_keys) m_merge_due = true;
     });
+    if (m_merge_due && !m_conn.in_transaction()) merge_staged();
   }
   // Only the keys the spans' filters may hold are looked up (sqlite/band_filter.hpp).
   std::vector<int64_t> near_duplicate_candidates(const std::vector<int64_t>& band_keys, Time at,
@@ -320,6 +322,19 @@ class SqliteStore final : public SqliteReads<Store> {
   }
 
  private:
+  // The batch that staged them is committed: a merge that fails (another
+  // writer holds the database) leaves the keys staged, where lookups find
+  // them, and is tried again after the next commit.
+  void merge_staged() {
+    try {
+      m_conn.guard(k_writing, [&] { sqlite::merge_staged_keys(m_conn); });
+      m_staged = 0;
+      m_merge_due = false;
+    } catch (const StoreError&) {
+      m_staged.reset();
+    }
+  }
+
   // Staged near-duplicate keys are merged into their table at this many
   // (migration 13): about 2 MB of table, which stays in the page cache, and a
   // merge for every 8,000 articles.
@@ -336,6 +351,7 @@ class SqliteStore final : public SqliteReads<Store> {
   int64_t m_open_version = -1;
   sqlite::BandFilter m_bands;       // near_duplicate_candidates()
   std::optional<int64_t> m_staged;  // near_duplicate_staged's rows, once counted
+  bool m_merge_due = false;         // they reached k_merge_staged_keys
 };
 
 }  // namespace
