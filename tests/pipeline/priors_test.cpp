@@ -220,5 +220,56 @@ INSERT INTO alerts (id, uid, event, claim_id, subject, metric, unit, difference,
   EXPECT_EQ(open[0].id, 4);
 }
 
+// The SQLite writer keeps each group's open alerts between claims: what it
+// keeps is read again after an alert is stored, a rollback, or another
+// connection's commit.
+TEST(OpenAlerts, TheWritersKeptOpenAlertsFollowEveryChange) {
+  test::TempDir dir;
+  const auto path = dir / "nw.db";
+  const auto store = storage::open_store({path});
+  const storage::ClaimGroup group{"Belarus", "killed", "people"};
+  int64_t feed = 0, first = 0, second = 0;
+  store->transaction([&] {
+    feed = store->ensure_feed("wire", "https://wire.example/feed");
+    const auto a = store->insert_article(feed, article(1), std::nullopt).id;
+    first = store->insert_claim(a, test::killed("Belarus", 100, "one hundred"));
+    const auto b = store->insert_article(feed, article(2), std::nullopt).id;
+    second = store->insert_claim(b, test::killed("Belarus", 300, "three hundred"));
+  });
+  EXPECT_TRUE(store->open_alert_claims(group).empty());  // kept: none
+  storage::NewAlert alert;
+  alert.uid = "msg_1";
+  alert.event = "contradiction";
+  alert.claim_id = second;
+  alert.subject = "Belarus";
+  alert.metric = "killed";
+  alert.unit = "people";
+  alert.detected_at = now();
+  alert.body = "{}";
+  try {
+    store->transaction([&] {
+      store->insert_alert(alert, {"jsonl"});
+      EXPECT_EQ(store->open_alert_claims(group).size(), 1u);
+      throw std::runtime_error("rolled back");
+    });
+  } catch (const storage::StoreError&) {
+  }
+  EXPECT_TRUE(store->open_alert_claims(group).empty());
+  {
+    // Another connection stores an alert: seen at once.
+    test::SqliteFile db(path, test::SqliteFile::Mode::read_write);
+    db.exec(
+        "INSERT INTO alerts (uid, event, claim_id, subject, metric, unit, difference, "
+        "detected_at, body) VALUES ('msg_2', 'contradiction', " +
+        std::to_string(first) +
+        ", 'Belarus', 'killed', 'people', 0.5, '2026-03-01T00:00:00Z', '{}')");
+  }
+  const auto open = store->open_alert_claims(group);
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].id, first);
+  store->transaction([&] { store->insert_alert(alert, {"jsonl"}); });
+  EXPECT_EQ(store->open_alert_claims(group).size(), 2u);
+}
+
 }  // namespace
 }  // namespace nw::pipeline

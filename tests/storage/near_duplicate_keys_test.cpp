@@ -144,9 +144,11 @@ TEST(NearDuplicateKeys, TheWritersFilterSkipsNoStoredKey) {
 }
 
 // The SQLite writer stages new keys and merges them into near_duplicate_keys,
-// sorted, once 100,000 are staged (migration 13): a key is found wherever it
-// is, a rolled-back batch leaves nothing staged, and retention drops staged
-// keys of old spans too.
+// sorted, once 100,000 are staged (migration 13), after the commit of the
+// batch that staged them and in a transaction of its own: a key is found
+// wherever it is, the keys' articles are checked again after the merge, a
+// rolled-back batch leaves nothing staged, and retention drops staged keys of
+// old spans too.
 TEST(NearDuplicateKeys, StagedKeysAreMergedAndFoundWhereverTheyAre) {
   test::TempDir dir;
   const auto path = dir / "nw.db";
@@ -159,7 +161,16 @@ TEST(NearDuplicateKeys, StagedKeysAreMergedAndFoundWhereverTheyAre) {
   int64_t big = 0, small = 0;
   store->transaction([&] {
     big = store->insert_article(feed, article("big", span), std::nullopt).id;
-    store->insert_fingerprint(big, span, many);  // reaches the mark: merged
+    store->insert_fingerprint(big, span, many);  // reaches the mark: merged after the commit
+    test::SqliteFile db(path);
+    EXPECT_EQ(db.integer("SELECT count(*) FROM near_duplicate_keys"), 0);  // not committed
+  });
+  {
+    test::SqliteFile db(path);
+    EXPECT_EQ(db.integer("SELECT count(*) FROM near_duplicate_keys"), 100'000);
+    EXPECT_EQ(db.integer("SELECT count(*) FROM near_duplicate_staged"), 0);
+  }
+  store->transaction([&] {
     small = store->insert_article(feed, article("small", span), std::nullopt).id;
     store->insert_fingerprint(small, span, {5, 3});  // staged
   });
@@ -168,6 +179,9 @@ TEST(NearDuplicateKeys, StagedKeysAreMergedAndFoundWhereverTheyAre) {
     EXPECT_EQ(db.integer("SELECT count(*) FROM near_duplicate_keys"), 100'000);
     EXPECT_EQ(db.integer("SELECT count(*) FROM near_duplicate_staged"), 2);
   }
+  // The merge turned the foreign key checks off for itself only.
+  EXPECT_THROW(store->transaction([&] { store->insert_fingerprint(small + 1000, span, {4}); }),
+               StoreError);
   EXPECT_EQ(store->near_duplicate_candidates({3}, span), (std::vector<int64_t>{big, small}));
   EXPECT_EQ(store->near_duplicate_candidates({5}, span), std::vector<int64_t>{small});
   try {

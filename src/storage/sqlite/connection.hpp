@@ -48,6 +48,7 @@ class Connection {
 
   // BEGIN IMMEDIATE (write) or BEGIN (read), `work`, COMMIT; ROLLBACK if it throws.
   void transaction(const std::function<void()>& work, bool write = true);
+  bool in_transaction() const { return m_in_transaction; }
 
   // Runs `fn`, turning an SQLite exception into StoreError ("PATH: `what`: reason";
   // inside a transaction "PATH: transaction failed: reason").

@@ -71,7 +71,8 @@ void insert_fingerprint(Connection& c, int64_t article_id, Time fetched_at,
                         const std::vector<int64_t>& band_keys, bool staged);
 // How many keys are staged.
 int64_t staged_keys(Connection& c);
-// Moves the staged keys into near_duplicate_keys, in key order.
+// Moves the staged keys into near_duplicate_keys, in key order; outside a
+// transaction, in one of its own that does not check each key's article.
 void merge_staged_keys(Connection& c);
 int64_t insert_claim(Connection& c, int64_t article_id, const claims::Claim& claim);
 int64_t insert_alert(Connection& c, const NewAlert& alert, const std::vector<std::string>& targets);
