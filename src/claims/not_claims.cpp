@@ -16,6 +16,7 @@ NotClaims::NotClaims(const RulePack& pack) {
   for (const auto& p : pack.ordinal_suffixes) m_ordinal_suffixes.add(p, 0);
   for (const auto& p : pack.rates) m_rates.add(p, 0);
   for (const auto& p : pack.comparisons) m_comparisons.add(p, 0);
+  for (const auto& p : pack.ago) m_ago.add(p, 0);
 }
 
 bool NotClaims::compared(const std::vector<Token>& t, const Figure& f) const {
@@ -134,7 +135,7 @@ const char* NotClaims::why_not(const std::vector<Token>& t, const Figure& f,
   const bool hyphened = after + 1 < t.size() && t[after].lower == "-" && !t[after].space_before &&
                         !t[after + 1].space_before;
   if (auto a = m_after.longest_at(t, hyphened ? after + 1 : after);
-      a && !(f.currency && m_rates.longest_at(t, after)) &&
+      a && !(f.currency && m_rates.longest_at(t, after)) && !m_ago.longest_at(t, a->last + 1) &&
       !of_a_total(t, t[a->last].kind == TokenKind::Number ? a->last : a->last + 1))
     return "a word after it makes it a share, rate or measure";
   if (compared(t, f)) return "given to compare (another war or time)";

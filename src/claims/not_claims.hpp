@@ -32,7 +32,7 @@ class NotClaims {
   bool compared(const std::vector<Token>& tokens, const Figure& f) const;
   static constexpr std::size_t k_compare_window = 8;  // tokens before a figure
   PhraseSet m_before, m_after, m_not_people, m_time_units, m_months, m_weak, m_ordinal_suffixes;
-  PhraseSet m_rates, m_comparisons, m_weak_of, m_weak_own;
+  PhraseSet m_rates, m_comparisons, m_weak_of, m_weak_own, m_ago;
   PhraseSet m_list_joins;  // "and", "и": join the items of a list of numbers
 };
 

@@ -121,6 +121,7 @@ struct RulePack {
   std::vector<std::string> since_leads;          // since, from: open periods, no "as of"
   std::vector<std::string> period_parts;         // the first half of, early, end of
   std::vector<std::string> relative_periods;     // this year, last month
+  std::vector<std::string> ago;  // "a month earlier": a span before it is a time, no rate
   // phrases by what they mean, for languages other than English: "this year",
   // "last year", "this month", "last month" (relative) and "first half",
   // "second half", "end" (parts of a year) → ["в этом году", ...]
