@@ -1268,8 +1268,17 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
            ++j)
         if ((s.clause[j] == fclause || comma_only(j)) && !own(j) && m_negations.longest_at(t, j))
           negated = true;
+      // ("оплати конкретики не було — казали про суми від 100 тисяч": what
+      // a dash or a semicolon sets apart is a clause of its own, which the
+      // negation before it does not reach)
+      auto set_apart = [&](std::size_t j) {
+        for (std::size_t k = j + 1; k < f.qual_first; ++k)
+          if (t[k].lower == ";" || t[k].lower == "\xE2\x80\x94") return true;
+        return false;
+      };
       for (std::size_t j = from; j < std::max(g.to, best->first) && !negated; ++j)
-        if ((j < f.qual_first || j > f.last) && !own(j) && m_negations.longest_at(t, j))
+        if ((j < f.qual_first || j > f.last) && !own(j) && m_negations.longest_at(t, j) &&
+            !(j < f.qual_first && set_apart(j)))
           negated = true;
       if (negated) {
         left_out(fi, "negated (" + metric_cue + " is denied or negated)");
@@ -1631,8 +1640,10 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
   // "600 Belarusians", "35 Indian citizens", "5,000 of their citizens"
   for (std::size_t mi = 0; mi < s.mentions.size(); ++mi) {
     const Mention& m = s.mentions[mi];
+    // ("Cuba busts 17 in Russian trafficking scheme": what follows a
+    // preposition is not what the number counts)
     if (!usable(m) || destination(m) || m.first <= f.last || m.first > f.last + 3 ||
-        s.clause[m.first] != fclause)
+        s.clause[m.first] != fclause || m.after_place_word)
       continue;
     // "300 migrants from Central Asia", "12 foreign fighters from Nepal": the
     // aggregate's origin, named right after it, says whose people they are

@@ -182,6 +182,12 @@ std::vector<Mention> SubjectIndex::find(
         // by its leader or capital in the genitive after the people noun
         if (m->first >= 1 && is_people_noun(tokens, m->first - 1)) men.strength = Strength::People;
     }
+    {
+      std::size_t before = m->first;
+      if (before >= 2 && tokens[before - 1].lower == "the") --before;
+      men.after_place_word =
+          before >= 1 && m_places.longest_ending_at(tokens, before - 1).has_value();
+    }
     // people that open the side's phrase are counted ("Russian troops"); people
     // inside it are the side ("fought on behalf of the Russians"), unless the
     // phrase names the army whose servicemen come right before it ("soldiers
