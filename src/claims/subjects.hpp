@@ -28,11 +28,11 @@ struct Mention {
   Strength strength = Strength::Weak;
   bool place = false;  // a country after "in", "to": where, not whose people ("killed in Ukraine")
   bool after_place_word = false;  // any mention after "in", "to" ("in Russian schemes")
-  bool actor = false;  // a state actor standing for the country ("Moscow", "Putin")
-  bool institution = false;  // qualifies an institution: "the US Congress", "Kenya's embassy"
-  bool official = false;     // an adjective of a state's institution: "the Sri Lankan government"
-  bool away = false;         // after "from" with no people before: "returned from Russia"
-  bool origin = false;       // after "from" or another origin word: "men from Nepal"
+  bool actor = false;             // a state actor standing for the country ("Moscow", "Putin")
+  bool institution = false;       // qualifies an institution: "the US Congress", "Kenya's embassy"
+  bool official = false;  // an adjective of a state's institution: "the Sri Lankan government"
+  bool away = false;      // after "from" with no people before: "returned from Russia"
+  bool origin = false;    // after "from" or another origin word: "men from Nepal"
 };
 
 // The subjects of a pack (with the built-in countries when it asks for them).
