@@ -381,7 +381,10 @@ bool is_clause_break(const Token& t) {
   const std::string& s = t.lower;
   if (s.size() == 1) {
     const char c = s[0];
-    return c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '[' || c == ']';
+    // (square brackets are left out: in news text they hold an editor's
+    // words inside a quote, "efforts for [the] discharge of 50", which go
+    // on with the clause)
+    return c == ',' || c == ';' || c == ':' || c == '(' || c == ')';
   }
   return s.size() == 3 && s == "\xE2\x80\x94";
 }
