@@ -13,6 +13,9 @@ bool is_article(const Token& t) {
 constexpr std::size_t k_max_phrase = 12;
 // "X, a spokesman for Y, said": how far back the opening comma is looked for.
 constexpr std::size_t k_max_apposition = 25;
+// A known party's alias found inside a longer source has at most this many words.
+constexpr std::size_t k_max_alias_words = 12;
+
 // A quoted name ("I Want to Live") spans at most this many tokens.
 constexpr std::size_t k_max_quoted = 10;
 
@@ -112,6 +115,25 @@ std::optional<std::string> SourceRules::canonical(const std::string& name) const
   std::string joined;
   for (const auto& x : words) joined += (joined.empty() ? "" : " ") + x;
   if (auto it = m_aliases.find(fold_case(joined)); it != m_aliases.end()) return it->second;
+  // a known party inside a longer span is that party, under its one name:
+  // "проєкту Хочу жити", "the Ukrainian project I Want to Live in October"
+  // (the longest alias found, the first of equals)
+  {
+    std::optional<std::string> known;
+    std::size_t known_len = 0;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      std::string span;
+      for (std::size_t n = 1; n <= k_max_alias_words && i + n <= words.size(); ++n) {
+        span += (n == 1 ? "" : " ") + fold_case(words[i + n - 1]);
+        if (n <= known_len) continue;
+        if (auto it = m_aliases.find(span); it != m_aliases.end()) {
+          known = it->second;
+          known_len = n;
+        }
+      }
+    }
+    if (known) return known;
+  }
   std::size_t b = 0, e = words.size();
   while (b < e && m_not_names.count(fold_case(words[b]))) ++b;
   while (e > b && m_not_names.count(fold_case(words[e - 1]))) --e;
