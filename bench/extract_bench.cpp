@@ -1,6 +1,9 @@
 // Claim extraction throughput (MB/s of article text) with the built-in
-// recruitment pack, and the share of sentences the RE2::Set prefilter rejects.
-// Run: build/bench/extract_bench (target: >= 50 MB/s on one core).
+// recruitment pack, and the share of sentences the RE2::Set prefilter rejects;
+// beside it the two floors it is quoted against: the prefilter pass alone over
+// prose (BM_ExtractNoFigures) and the scan floor of ../shared/perf-anchors.md
+// (BM_ScanFloor). Run: taskset -c 1 build/bench/extract_bench (target: at
+// least 0.25 of the floor, on one core).
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
@@ -9,7 +12,10 @@
 #include <string>
 #include <vector>
 
+#include <re2/re2.h>
+
 #include "claims/extractor.hpp"
+#include "claims/rule_pack.hpp"
 
 namespace {
 
@@ -95,7 +101,9 @@ bool mostly_latin(const std::string& d) {
   return latin >= cyrillic;
 }
 
-void extract_real_articles(benchmark::State& state, bool english_only) {
+// The real article texts below: ground-truth.jsonl of ../shared/corpus/articles
+// and the claims corpus; empty without ../shared.
+std::vector<std::string> real_articles() {
   const std::filesystem::path shared =
       std::filesystem::path(NEWSWATCH_SOURCE_DIR) / ".." / "shared";
   std::vector<std::string> docs;
@@ -109,6 +117,11 @@ void extract_real_articles(benchmark::State& state, bool english_only) {
     std::ifstream in(e.path());
     docs.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   }
+  return docs;
+}
+
+void extract_real_articles(benchmark::State& state, bool english_only) {
+  std::vector<std::string> docs = real_articles();
   if (english_only) std::erase_if(docs, [](const std::string& d) { return !mostly_latin(d); });
   if (docs.empty()) {
     state.SkipWithError(
@@ -140,6 +153,59 @@ void BM_ExtractRealEnglishArticles(benchmark::State& state) {
   extract_real_articles(state, true);
 }
 BENCHMARK(BM_ExtractRealEnglishArticles);
+
+// The scan floor of ../shared/perf-anchors.md on the same texts: one RE2 pass
+// over the raw bytes for numbers and the packs' keywords (each keyword's
+// longest word, as the prefilter takes it; all four languages, since the texts
+// are in all four), case-insensitive, counting hits. Extraction's speed is
+// also quoted as a ratio to this.
+void BM_ScanFloor(benchmark::State& state) {
+  const std::vector<std::string> docs = real_articles();
+  if (docs.empty()) {
+    state.SkipWithError("needs the shared corpora beside the repository");
+    return;
+  }
+  std::string words;
+  for (const char* lang : {"", "-ru", "-uk", "-be"}) {
+    const auto file = std::filesystem::path(NEWSWATCH_SOURCE_DIR) / "rules" /
+                      (std::string("recruitment") + lang + ".toml");
+    std::ifstream in(file);
+    const std::string toml{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    for (const auto& m : nw::claims::parse_rule_pack(toml, file.string()).metrics)
+      for (const auto& k : m.keywords) {
+        std::string longest, word;
+        for (char c : k + " ") {
+          if (c == ' ' || c == '*' || c == '#' || c == '?') {
+            if (word.size() > longest.size()) longest = word;
+            word.clear();
+          } else {
+            word += c;
+          }
+        }
+        if (!longest.empty()) words += "|" + RE2::QuoteMeta(longest);
+      }
+  }
+  RE2::Options opt;
+  opt.set_case_sensitive(false);
+  opt.set_max_mem(256 << 20);
+  const RE2 scan("\\d[\\d,.]*" + words, opt);
+  if (!scan.ok()) {
+    state.SkipWithError(scan.error().c_str());
+    return;
+  }
+  std::size_t bytes = 0, hits = 0;
+  for (const auto& d : docs) bytes += d.size();
+  for (auto _ : state) {
+    for (const auto& d : docs) {
+      re2::StringPiece in(d);
+      while (RE2::FindAndConsume(&in, scan)) ++hits;
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
+  state.counters["hits_per_pass"] =
+      static_cast<double>(hits) / static_cast<double>(state.iterations());
+}
+BENCHMARK(BM_ScanFloor);
 
 }  // namespace
 
