@@ -1693,6 +1693,13 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
   // in the clauses before: "Nepalis are out of contact, though Russia confirmed 40")
   const int weak = k_rank_weak;
   auto firmness = [&](const Mention& m) { return mention_rank(s, m); };
+  // "Russia has sent thousands", "на допомогу Росії направлено 11 000": a party
+  // to the war named near a figure that serves is whom they serve or who sent
+  // them, not the people counted, when no noun says who they are
+  const bool serves = verb && m_pack.metrics[verb->metric].describes;
+  auto counted = [&](const Mention& m) {
+    return usable(m) && !(serves && m_pack.force.count(m.subject));
+  };
   struct Pass {
     bool same_clause;
     int min_rank;
@@ -1701,14 +1708,14 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
        {Pass{true, weak + 1}, Pass{false, weak + 1}, Pass{true, 0}, Pass{false, 0}}) {
     const Mention* left = nullptr;
     for (const auto& m : s.mentions)
-      if (usable(m) && m.last < f.qual_first &&
+      if (counted(m) && m.last < f.qual_first &&
           (!pass.same_clause || s.clause[m.first] == fclause) && firmness(m) >= pass.min_rank &&
           (!left || firmness(m) >= firmness(*left)))
         left = &m;
     if (left) return said(*left, "the strongest mention before it,");
   }
   for (const auto& m : s.mentions)
-    if (usable(m) && m.first > f.last && s.clause[m.first] == fclause)
+    if (counted(m) && m.first > f.last && s.clause[m.first] == fclause)
       return said(m, "a mention after it in its clause,");
   return std::nullopt;
 }
