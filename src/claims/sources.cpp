@@ -1,5 +1,6 @@
 #include "claims/sources.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace nw::claims {
@@ -67,6 +68,14 @@ bool name_like(std::string_view doc, const Token& t) {
   return false;
 }
 
+// A hyphen inside a word, with no space on either side, is part of it: the
+// name goes on through "Шри-Ланки", "Гвінеї-Бісау", "Бі-Бі-Сі".
+bool in_word_hyphen(const std::vector<Token>& t, std::size_t i) {
+  return i > 0 && i + 1 < t.size() && t[i].lower == "-" && !t[i].space_before &&
+         !t[i + 1].space_before && t[i - 1].kind == TokenKind::Word &&
+         t[i + 1].kind == TokenKind::Word;
+}
+
 std::string span_text(std::string_view doc, const std::vector<Token>& t, std::size_t b,
                       std::size_t e) {
   return std::string(doc.substr(t[b].start, t[e - 1].end - t[b].start));
@@ -81,6 +90,7 @@ SourceRules::SourceRules(const RulePack& pack) {
   for (const auto& p : pack.titles) m_titles.add(p, 0);
   for (const auto& p : pack.evidence_nouns) m_evidence.add(p, 0);
   for (const auto& p : pack.continuations) m_continuations.add(p, 0);
+  for (const auto& p : pack.institutions) m_institutions.add(p, 0);
   for (const auto& [name, aliases] : pack.source_names) {
     m_aliases[fold_case(name)] = name;
     for (const auto& a : aliases) m_aliases[fold_case(a)] = name;
@@ -172,6 +182,9 @@ std::optional<std::string> SourceRules::name_in(std::string_view doc, const std:
     if (name_follows) b = title->last + 1;
   }
   // a descriptor before a name: "the rights group Memorial", "the project I Want to Live"
+  // (not an institution's own words before the country it serves: "Министерство
+  // обороны Шри-Ланки" is the ministry, "Шри-Ланки" alone a fragment)
+  const bool institution = m_institutions.longest_at(t, b).has_value();
   std::size_t d = e;
   bool quoted = false;  // words inside a quoted name are the name ("Хочу жить")
   for (std::size_t i = b; i < e; ++i) {
@@ -180,7 +193,7 @@ std::optional<std::string> SourceRules::name_in(std::string_view doc, const std:
         t[i].lower != "'s")
       d = i;
   }
-  if (d + 1 < e && (name_like(doc, t[d + 1]) || is_quote(t[d + 1]))) b = d + 1;
+  if (!institution && d + 1 < e && (name_like(doc, t[d + 1]) || is_quote(t[d + 1]))) b = d + 1;
   if (e - b >= 3 && is_quote(t[b]) && is_quote(t[e - 1])) ++b, --e;
   if (b >= e) return std::nullopt;
   return span_text(doc, t, b, e);
@@ -200,12 +213,18 @@ std::optional<std::string> SourceRules::phrase_before(std::string_view doc,
     while (open > 0 && e - open < k_max_apposition && t[open - 1].lower != "," &&
            !is_quote(t[open - 1]) && !is_clause_break(t[open - 1]))
       --open;
-    const bool apposition = t[e - 1].lower == "," && open > 1 && t[open - 1].lower == "," &&
-                            (is_determiner(t[open]) || !t[open].capitalized);
+    // (what stands before an apposition is a name or an institution: before
+    // ", как их заманили в армию," stands the clause it goes on)
+    const bool apposition =
+        t[e - 1].lower == "," && open > 1 && t[open - 1].lower == "," &&
+        (is_determiner(t[open]) || !t[open].capitalized) &&
+        (name_like(doc, t[open - 2]) || m_institutions.longest_ending_at(t, open - 2));
     if (!apposition) {
       // inverted: "..., said Ivan Petrov" / "...," said the ministry
-      // (or "..., сообщает проект «Хочу жить»": a descriptor and a quoted name)
+      // (or "..., сообщает проект «Хочу жить»": a descriptor and a quoted name;
+      // "..., заявил министр иностранных дел": an institution)
       if (verb + 1 < t.size() && (t[verb + 1].capitalized || is_determiner(t[verb + 1]) ||
+                                  m_institutions.longest_at(t, verb + 1) ||
                                   (verb + 2 < t.size() && is_quote(t[verb + 2]))))
         return phrase_after(doc, t, verb + 1, pronoun);
       return std::nullopt;
@@ -227,7 +246,9 @@ std::optional<std::string> SourceRules::phrase_before(std::string_view doc,
       --b;
       continue;
     }
-    if (is_stop(w) && !(is_joiner(w) && b >= 2 && b < e && joins(t, b - 2, b))) break;
+    if (is_stop(w) && !in_word_hyphen(t, b - 1) &&
+        !(is_joiner(w) && b >= 2 && b < e && joins(t, b - 2, b)))
+      break;
     --b;
   }
   bool named = false;
@@ -263,7 +284,7 @@ std::optional<std::string> SourceRules::phrase_after(std::string_view doc,
       const Token& w = t[e];
       const bool joined =
           is_joiner(w) && e > from_tok && e + 1 < t.size() && joins(t, e - 1, e + 1);
-      if (is_stop(w) && w.lower != "'s" && !joined) break;
+      if (is_stop(w) && w.lower != "'s" && !joined && !in_word_hyphen(t, e)) break;
       ++e;
     }
     return e;
@@ -320,7 +341,13 @@ SourceHit SourceRules::source(std::string_view doc, const std::vector<Token>& t)
   }
   if (verb_hit.name) return verb_hit;
   if (according_hit.name || according_hit.pronoun) return according_hit;
-  if (!verb_hit.pronoun && !m_continuations.find_all(t).empty()) verb_hit.pronoun = true;
+  // "Of them, 40 are missing" goes on the sentence before, and so its source;
+  // "1,500 Kenyans joined, with 80 of them missing" counts its own figure's part
+  if (!verb_hit.pronoun)
+    for (const auto& c : m_continuations.find_all(t))
+      if (std::none_of(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(c.first),
+                       [](const Token& x) { return x.kind == TokenKind::Number; }))
+        verb_hit.pronoun = true;
   return verb_hit;
 }
 
