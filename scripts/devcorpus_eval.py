@@ -44,14 +44,33 @@ def same(a, b, key):
 
 
 def pair(pred, gold):
-    used, hit = set(), set()
+    pairs = pair_map(pred, gold)
+    return set(pairs), set(pairs.values())
+
+
+def pair_map(pred, gold):
+    """Each predicted claim's gold claim, by index, for the pairs."""
+    pairs = {}
     for pi, p in enumerate(pred):
         for gi, g in enumerate(gold):
-            if gi not in hit and same(p, g, "subject") and same(p, g, "metric") and close(p, g):
-                used.add(pi)
-                hit.add(gi)
+            if gi not in pairs.values() and same(p, g, "subject") and same(p, g, "metric") and close(p, g):
+                pairs[pi] = gi
                 break
-    return used, hit
+    return pairs
+
+
+def same_source(p, g):
+    """Whether a paired claim names the gold's party: both none, or the same
+    words once case, "the", possessives and punctuation go, or one name inside
+    the other ("Harendra Jayakantha" in "ASP Harendra Jayakantha")."""
+    def words(c):
+        t = re.sub(r"[\u2019']s\b", "", (c.get("source") or "").casefold())
+        return [w for w in re.findall(r"\w+", t) if w not in ("the", "a", "an")]
+    a, b = words(p), words(g)
+    if not a or not b:
+        return not a and not b
+    sa, sb = " ".join(a), " ".join(b)
+    return sa == sb or f" {sa} " in f" {sb} " or f" {sb} " in f" {sa} "
 
 
 def why(item, others, used):
@@ -153,12 +172,14 @@ def main():
             continue
         gold = [json.loads(l) for l in open(gold_path, encoding="utf-8") if l.strip()]
         pred = extract(a.bin, text)
-        used, hit = pair(pred, gold)
+        pairs = pair_map(pred, gold)
+        used, hit = set(pairs), set(pairs.values())
         core = [i for i, g in enumerate(gold) if g.get("core")]
         group = "ru/uk/be" if lang in ("ru", "uk", "be") else lang
         for t in (totals[(part, group)], totals[(part, "all")]):
             t.update(articles=1, pred=len(pred), tp=len(used), gold=len(gold), hit=len(hit),
-                     core=len(core), core_hit=sum(1 for i in core if i in hit))
+                     core=len(core), core_hit=sum(1 for i in core if i in hit),
+                     src=sum(1 for pi, gi in pairs.items() if same_source(pred[pi], gold[gi])))
         verdicts = None
         for gi, g in enumerate(gold):
             if gi not in hit and g.get("core"):
@@ -191,11 +212,12 @@ def main():
                 if gi not in hit:
                     tag = "MISSED*" if g.get("core") else "missed "
                     print(f"  {tag} {g.get('subject')}/{g.get('metric')}={g.get('value')}  | {g.get('quote', '')[:140]}")
-    print(f"{'part':5} {'lang':9} {'articles':>8} {'P':>6} {'R':>6} {'coreR':>6}  (pred/gold/core)")
+    # src: of the claims paired with gold, the share that names the gold's source
+    print(f"{'part':5} {'lang':9} {'articles':>8} {'P':>6} {'R':>6} {'coreR':>6} {'src':>6}  (pred/gold/core)")
     for (part, group), t in sorted(totals.items()):
         print(f"{part:5} {group:9} {t['articles']:8d} {ratio(t['tp'], t['pred']):6.3f} "
-              f"{ratio(t['hit'], t['gold']):6.3f} {ratio(t['core_hit'], t['core']):6.3f}  "
-              f"({t['pred']}/{t['gold']}/{t['core']})")
+              f"{ratio(t['hit'], t['gold']):6.3f} {ratio(t['core_hit'], t['core']):6.3f} "
+              f"{ratio(t['src'], t['tp']):6.3f}  ({t['pred']}/{t['gold']}/{t['core']})")
     if a.why:
         for (part, group), c in sorted(kinds.items()):
             print(f"{part} {group}: " + ", ".join(f"{k} {n}" for k, n in sorted(c.items())))
