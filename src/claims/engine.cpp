@@ -528,6 +528,14 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
   // to find their relatives, who went to fight": the 250 did not go)
   const int kclause = s.clause[k.first];
   if (kclause > fclause + 1 && s.relative[static_cast<std::size_t>(kclause)]) return -1;
+  // and before the figure, it tells of the people the figure is a part of: its
+  // verb yields to any verb of the figure's own clause, even one vetoed there
+  // ("З кубинців, які приїхали у відпустку, 15 повернулися до Росії": the 15 did
+  // not arrive, they went back)
+  if (kclause < fclause && s.relative[static_cast<std::size_t>(kclause)] &&
+      std::any_of(s.keywords.begin(), s.keywords.end(),
+                  [&](const Keyword& o) { return s.clause[o.first] == fclause; }))
+    return -1;
   const Gap g = gap_between(f, k.first, k.last);
   // a comma-bounded clause without a figure is an aside ("37 Moldovans, most of
   // them long resident in Russia, died"; "40 Sri Lankans, who fought for Russia,
