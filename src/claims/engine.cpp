@@ -1321,7 +1321,14 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
                         !m_subjects.names_people_at(t, f.last + 1) &&
                         !m_partitives.longest_at(t, f.last + 1) &&
                         !m_partitive_preps.longest_at(t, f.last + 1);
-      if (bare && !here.empty() &&
+      // and so does a part of them that names no people of its own: "272
+      // citizens left, 55 of whom died", "з іх 55" (not "серед яких 272 особи –
+      // громадяни Гани", whose people follow the dash)
+      const bool part =
+          (!subject || m_pack.force.count(*subject)) &&
+          (m_partitives.longest_at(t, f.last + 1) ||
+           (f.qual_first >= 1 && m_partitives.longest_ending_at(t, f.qual_first - 1)));
+      if ((bare || part) && !here.empty() &&
           std::none_of(s.mentions.begin(), s.mentions.end(),
                        [&](const Mention& men) { return s.clause[men.first] == fclause; })) {
         if (auto carried = last_people(here)) {
@@ -1401,8 +1408,19 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       }
       // "Россия завербовала около 15 тысяч жителей страны": the people of the
       // country named before, whoever recruited them
-      if ((!subject || m_pack.force.count(*subject)) && !names_own && of_that_country(s, f)) {
-        if (auto prev = previous(); prev && !m_pack.force.count(*prev)) {
+      // (in this sentence first: "Парламенту Ганы сообщили, что выехали 272
+      // гражданина страны", a country no party to the war, however it is named)
+      if ((!subject || m_pack.force.count(*subject)) && of_that_country(s, f)) {
+        const Mention* named = nullptr;
+        for (const auto& men : s.mentions)
+          if (men.last < f.qual_first && men.strength >= Strength::Name &&
+              !m_pack.force.count(men.subject))
+            named = &men;
+        if (named) {
+          subject = named->subject;
+          subject_cue = "the country named before (\"of the country\")";
+        } else if (auto prev = !names_own ? previous() : std::nullopt;
+                   prev && !m_pack.force.count(*prev)) {
           subject = prev;
           subject_cue = "the country named before (\"of the country\")";
         }
@@ -1635,8 +1653,14 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
     // "1,100 soldiers returned to North Korea": people come home to their own country
     const bool home = m.place && verb && m_pack.metrics[verb->metric].homecoming &&
                       !m_pack.force.count(m.subject);
+    // a name inside the figure's own metric phrase ("в Россию выехали") is where
+    // they went, not who they are
+    // (a phrase around the figure names its people inside: "taken 6 Cuban
+    // mercenaries prisoner")
+    const bool in_verb = verb && m.first >= verb->first && m.last <= verb->last &&
+                         (verb->last < f.qual_first || verb->first > f.last);
     return m.strength >= Strength::Weak && (m.last < f.qual_first || m.first > f.last) &&
-           !left_behind && !institution &&
+           !in_verb && !left_behind && !institution &&
            !(m.place && m.first > f.last && !residents && !state_place && !home) &&
            !speaker_adjective && !elsewhere && !is_agent(s, f, verb, m);
   };
