@@ -926,6 +926,13 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
         continue;
       }
       chosen[*part] = chosen[fi];
+      // a metric noun heading the whole's own phrase names the whole as well:
+      // "450 of the 1,100 Cuban recruits came from Havana" (names between)
+      const bool head =
+          shared.first > f.last && shared.first <= f.last + 3 &&
+          s.clause[shared.first] == s.clause[f.first] &&
+          s.covered[shared.first] - s.covered[f.last + 1] == shared.first - f.last - 1;
+      if (head) continue;
     }
     // ("Of the 1,200 foreigners fighting for Russia, 400 are Nepali": a word
     // between the whole and its part, in a clause the part's is not, describes
