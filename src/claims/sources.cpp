@@ -91,6 +91,7 @@ SourceRules::SourceRules(const RulePack& pack) {
   for (const auto& p : pack.evidence_nouns) m_evidence.add(p, 0);
   for (const auto& p : pack.continuations) m_continuations.add(p, 0);
   for (const auto& p : pack.institutions) m_institutions.add(p, 0);
+  for (const auto& p : pack.place_words) m_places.add(p, 0);
   for (const auto& [name, aliases] : pack.source_names) {
     m_aliases[fold_case(name)] = name;
     for (const auto& a : aliases) m_aliases[fold_case(a)] = name;
@@ -223,6 +224,10 @@ std::optional<std::string> SourceRules::phrase_before(std::string_view doc,
       // inverted: "..., said Ivan Petrov" / "...," said the ministry
       // (or "..., сообщает проект «Хочу жить»": a descriptor and a quoted name;
       // "..., заявил министр иностранных дел": an institution)
+      // ("..., повідомили у МЗС Куби": an institution after a preposition)
+      if (verb + 2 < t.size() && m_places.longest_at(t, verb + 1) &&
+          m_institutions.longest_at(t, verb + 2))
+        return phrase_after(doc, t, verb + 2, pronoun);
       if (verb + 1 < t.size() && (t[verb + 1].capitalized || is_determiner(t[verb + 1]) ||
                                   m_institutions.longest_at(t, verb + 1) ||
                                   (verb + 2 < t.size() && is_quote(t[verb + 2]))))
