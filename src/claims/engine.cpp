@@ -46,6 +46,8 @@ constexpr double k_max_head_count = 5e7;
 constexpr std::size_t k_max_list_gap = 7;
 // How far back a pronoun source ("the group said") is looked for.
 constexpr std::size_t k_source_lookback = 6;
+// How far back "N citizens" with no country looks for the last country counted.
+constexpr std::size_t k_citizens_lookback = 3;
 
 std::string longest_literal(const std::vector<Term>& terms) {
   std::string best;
@@ -1403,6 +1405,19 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
           subject = prev_speaker;
           subject_cue = citizens ? "citizens of the country that spoke in the sentence before"
                                  : "people the state that spoke in the sentence before acts on";
+        }
+        if (!subject && citizens) {
+          // "Russia recruited 202 citizens of India. The country's foreign
+          // ministry said so. It says 119 citizens were brought home": a
+          // country's citizens counted a few sentences before, no party's
+          const std::size_t from =
+              sentences[index >= k_citizens_lookback ? index - k_citizens_lookback : 0].start;
+          for (auto c = out.rbegin(); c != out.rend() && c->start >= from && !subject; ++c)
+            if (!m_pack.force.count(c->subject) && c->subject != m_aggregate &&
+                c->unit == "people") {
+              subject = c->subject;
+              subject_cue = "citizens of the country whose people were counted just before";
+            }
         }
       } else if (subject && rank == k_rank_party && !names_own && m_pack.force.count(*subject)) {
         // only a party to the war here ("Russia recruited 15,000 residents"):
