@@ -171,7 +171,8 @@ class Parser {
     const bool article =
         tok.lower.size() <= 2 && tok.lower[0] == 'a' && (tok.lower == "a" || tok.lower == "an");
     if (tok.kind != TokenKind::Number && !m_lex.maybe_number_word(tok) && !article &&
-        !m_lex.currencies.longest_at(m_t, i) && !m_lex.vague.longest_at(m_t, i))
+        !m_lex.currencies.longest_at(m_t, i) && !m_lex.vague.longest_at(m_t, i) &&
+        !m_lex.shares.longest_at(m_t, i))
       return std::nullopt;
     Figure f;
     f.first = i;
@@ -180,6 +181,23 @@ class Parser {
         c && c->last + 1 < m_t.size() && m_t[c->last + 1].kind == TokenKind::Number) {
       f.currency = m_lex.currency_codes[static_cast<std::size_t>(c->id)];
       j = c->last + 1;
+    }
+    // "half a million", "a quarter of a million", "четверть миллиона": a share
+    // of the scale right after it (and a figure only then: "четверть
+    // иностранцев" is no count)
+    if (auto fr = m_lex.shares.longest_at(m_t, j); fr && !f.currency && is_scale(fr->last + 1)) {
+      std::size_t last = fr->last;
+      double scale = 1;
+      while (is_scale(last + 1)) scale *= m_lex.scales.at(m_t[++last].lower);
+      f.value = m_lex.share_values[static_cast<std::size_t>(fr->id)] * scale;
+      f.last = last;
+      f.spelled = true;
+      f.qual_first = f.first;
+      if (auto c = m_lex.currencies.longest_at(m_t, f.last + 1)) {
+        f.currency = m_lex.currency_codes[static_cast<std::size_t>(c->id)];
+        f.last = c->last;
+      }
+      return f;
     }
     auto v = m_lex.vague.longest_at(m_t, j);
     // "более тысячи" is more than a thousand, "тысячи" alone thousands
@@ -375,9 +393,13 @@ NumberLexicon NumberLexicon::from_pack(const RulePack& pack) {
   for (const auto& p : pack.range_starts) lex.range_starts.add(p, 0);
   for (const auto& p : pack.range_joins) lex.range_joins.add(p, 0);
   for (const auto& p : pack.halves) lex.halves.add(p, 0);
+  for (const auto& [phrase, share] : pack.scale_shares) {
+    if (lex.shares.add(phrase, static_cast<int>(lex.share_values.size())))
+      lex.share_values.push_back(share);
+  }
   lex.start_filter = lex.number_filter;
   for (const char* article : {"a", "an"}) lex.start_filter.set(word_hash(article) & 4095u);
-  for (const auto* set : {&lex.currencies, &lex.vague}) {
+  for (const auto* set : {&lex.currencies, &lex.vague, &lex.shares}) {
     for (const Phrase& p : set->phrases()) {
       const Term& head = p.terms.front();
       if (head.kind != Term::Kind::Exact) lex.start_filter_on = false;

@@ -30,6 +30,8 @@ struct NumberLexicon {
   PhraseSet range_starts;
   PhraseSet range_joins;
   PhraseSet halves;  // "and a half", "с половиной": half a unit more before the scale
+  PhraseSet shares;  // "half a", "четверть": id → index into share_values
+  std::vector<double> share_values;
   // Bit (word_hash & mask) is set for every number and scale word, so the
   // tokens that are neither (nearly all) skip both map lookups.
   std::bitset<4096> number_filter;

@@ -95,13 +95,14 @@ void read_numbers(const Reader& r, const toml::table* t, RulePack& p) {
   if (!t) return;
   r.only(*t,
          {"words", "scales", "vague", "range_start", "range_join", "weak", "weak_of", "weak_own",
-          "half"},
+          "half", "share"},
          "[numbers]");
   p.number_words = r.numbers(t, "words");
   p.scale_words = r.numbers(t, "scales");
   p.range_starts = r.strings(*t, "range_start");
   p.range_joins = r.strings(*t, "range_join");
   p.halves = r.strings(*t, "half");
+  p.scale_shares = r.numbers(t, "share");
   p.weak_numbers = r.strings(*t, "weak");
   p.weak_of = r.strings(*t, "weak_of");
   p.weak_own = r.strings(*t, "weak_own");

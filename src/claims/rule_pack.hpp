@@ -67,6 +67,9 @@ struct RulePack {
   std::vector<std::string> range_starts;  // "between", "from"
   std::vector<std::string> range_joins;   // "and", "to", "-"
   std::vector<std::string> halves;        // "and a half": adds half a unit before a scale
+  // "half a", "a quarter of a", "четверть": a share of the scale word after it
+  // ("half a million" is 500,000); a figure only before a scale
+  std::map<std::string, double> scale_shares;
   std::map<std::string, std::vector<std::string>> qualifiers;  // approx → ["about", ...]
   // after the figure: at_least → ["or more"], more_than → ["-plus", "с лишним"]
   std::map<std::string, std::vector<std::string>> qualifiers_after;
