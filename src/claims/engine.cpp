@@ -644,6 +644,13 @@ bool CompiledPack::listed_together(const Sentence& s, const Figure& a, const Fig
 }
 
 std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sentence& s) const {
+  // Whether metric word k heads or follows the noun phrase of figure f: right
+  // after it, with only names between ("1,100 Cuban recruits", "1,400
+  // foreigners captured"), in its clause.
+  auto heads_phrase = [&](const Figure& f, const Keyword& k) {
+    return k.first > f.last && k.first <= f.last + 3 && s.clause[k.first] == s.clause[f.first] &&
+           s.covered[k.first] - s.covered[f.last + 1] == k.first - f.last - 1;
+  };
   struct Candidate {
     int score;
     int breaks;
@@ -929,12 +936,8 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
       }
       chosen[*part] = chosen[fi];
       // a metric noun heading the whole's own phrase names the whole as well:
-      // "450 of the 1,100 Cuban recruits came from Havana" (names between)
-      const bool head =
-          shared.first > f.last && shared.first <= f.last + 3 &&
-          s.clause[shared.first] == s.clause[f.first] &&
-          s.covered[shared.first] - s.covered[f.last + 1] == shared.first - f.last - 1;
-      if (head) continue;
+      // "450 of the 1,100 Cuban recruits came from Havana"
+      if (heads_phrase(f, shared)) continue;
     }
     // ("Of the 1,200 foreigners fighting for Russia, 400 are Nepali": a word
     // between the whole and its part, in a clause the part's is not, describes
@@ -943,6 +946,9 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
     if (p0.first > f.last && shared.first > f.last && shared.last < p0.qual_first &&
         s.clause[shared.first] != s.clause[p0.first])
       continue;
+    // (nor when the word heads or follows the whole's own phrase: "Among the
+    // 1,400 foreigners captured by Ukraine are 155 Chinese")
+    if (p0.first > f.last && heads_phrase(f, shared)) continue;
     chosen[fi].reset();
     const Figure& p = s.figures[*part];
     const std::size_t end = p.first > f.last ? std::min(shared.first, p.qual_first) : shared.first;
@@ -1703,8 +1709,15 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
     // aggregate's origin, named right after it, says whose people they are
     if (mi + 1 < s.mentions.size() && m_aggregate && m.subject == *m_aggregate) {
       const Mention& origin = s.mentions[mi + 1];
+      // (not the people of another figure: "Среди 1400 пленных иностранцев 155
+      // граждан Китая")
+      const bool own_origin =
+          std::none_of(t.begin() + static_cast<std::ptrdiff_t>(m.last + 1),
+                       t.begin() + static_cast<std::ptrdiff_t>(std::min(origin.first, t.size())),
+                       [](const Token& x) { return x.kind == TokenKind::Number; });
       if (origin.strength == Strength::People && !origin.away && origin.first > m.last &&
-          origin.first <= m.last + 3 && s.clause[origin.first] == fclause && usable(origin))
+          origin.first <= m.last + 3 && s.clause[origin.first] == fclause && own_origin &&
+          usable(origin))
         return said(origin, "the origin of the noun it counts,");
     }
     return said(m, "the noun it counts,");
