@@ -256,6 +256,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.series) m_series.add(w, 0);
   for (const auto& w : m_pack.possessives) m_possessives.add(w, 0);
   for (const auto& w : m_pack.relatives) m_relatives.add(w, 0);
+  for (const auto& w : m_pack.complementizers) m_complementizers.add(w, 0);
   for (const auto& w : m_pack.resumptives) m_resumptives.add(w, 0);
   for (const auto& w : m_pack.attribution_verbs) m_saying.add(w, 0);
   for (const auto& w : m_pack.fractions) m_fractions.add(w, 0);
@@ -474,7 +475,9 @@ std::optional<std::size_t> CompiledPack::partitive_part(const Sentence& s, const
   // "Из 80 отправленных на фронт кубинцев вернулись только 12", "Of the 45
   // Sri Lankans, 12 came home": the sentence opens with the whole, and the
   // part is the next figure, in its clause or after an aside
-  const bool opens = p->first == 0 || is_clause_break(s.tokens[p->first - 1]);
+  // (or a reported clause does: "Сообщается, что из 600 белорусов ... погибли 96")
+  const bool opens = p->first == 0 || is_clause_break(s.tokens[p->first - 1]) ||
+                     m_complementizers.longest_ending_at(s.tokens, p->first - 1).has_value();
   if (!opens) return std::nullopt;
   const auto later = std::partition_point(s.figures.begin(), s.figures.end(),
                                           [&](const Figure& o) { return o.first <= f.last; });

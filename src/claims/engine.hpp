@@ -164,6 +164,7 @@ class CompiledPack {
   PhraseSet m_additions;                   // "another", "ещё": [words] additions
   PhraseSet m_topics;                      // "against", "about": [words] topics
   PhraseSet m_relatives;                   // "who", "которые": [words] relatives
+  PhraseSet m_complementizers;             // "that", "что": [words] complementizers
   PhraseSet m_resumptives;                 // "they", "вони": [words] resumptives
   PhraseSet m_saying;                      // "reported", "said": [sources] verbs
   PhraseSet m_possessives;  // "their", "своих": [words] possessives  // "of them", "из них":

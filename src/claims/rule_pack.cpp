@@ -124,7 +124,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
           "comparisons",      "rates",           "places",     "series",        "possessives",
           "relatives",        "fractions",       "totals",     "links",         "anaphors",
           "institutions",     "citizens",        "additions",  "topics",        "resumptives",
-          "servicemen"},
+          "servicemen",       "complementizers"},
          "[words]");
   p.people_nouns = r.strings(*t, "people");
   p.origin_words = r.strings(*t, "origin");
@@ -152,6 +152,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   p.topics = r.strings(*t, "topics");
   p.resumptives = r.strings(*t, "resumptives");
   p.servicemen = r.strings(*t, "servicemen");
+  p.complementizers = r.strings(*t, "complementizers");
 }
 
 void read_sources_time(const Reader& r, const toml::table& root, RulePack& p) {

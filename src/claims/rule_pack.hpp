@@ -89,17 +89,18 @@ struct RulePack {
       weak_own;  // "its own": "one of its own was killed" counts one of a country's
   std::vector<std::string> negations;
   std::vector<std::string> hypotheticals;
-  std::vector<std::string> conjunctions;  // "and", "as well as": join the items of a list
-  std::vector<std::string> comparisons;   // "as in Afghanistan": a figure given to compare
-  std::vector<std::string> rates;         // "a month": a sum's rate, kept as its period
-  std::vector<std::string> place_words;   // "in", "to": a country after them is a place
-  std::vector<std::string> possessives;   // "their": a figure of the speaker's own people
-  std::vector<std::string> series;        // "rose to": a figure goes on with the series before
-  std::vector<std::string> relatives;     // "who", "which": a clause about the noun before it
-  std::vector<std::string> fractions;     // "half of": the figure after it is the whole
-  std::vector<std::string> citizens;      // "citizens": a noun that implies a country
-  std::vector<std::string> institutions;  // "Congress": after a country, it names no people
-  std::vector<std::string> anaphors;      // "of the country": people of the country named before
+  std::vector<std::string> conjunctions;     // "and", "as well as": join the items of a list
+  std::vector<std::string> comparisons;      // "as in Afghanistan": a figure given to compare
+  std::vector<std::string> rates;            // "a month": a sum's rate, kept as its period
+  std::vector<std::string> place_words;      // "in", "to": a country after them is a place
+  std::vector<std::string> possessives;      // "their": a figure of the speaker's own people
+  std::vector<std::string> series;           // "rose to": a figure goes on with the series before
+  std::vector<std::string> relatives;        // "who", "which": a clause about the noun before it
+  std::vector<std::string> complementizers;  // "that", "что": a reported clause opens after it
+  std::vector<std::string> fractions;        // "half of": the figure after it is the whole
+  std::vector<std::string> citizens;         // "citizens": a noun that implies a country
+  std::vector<std::string> institutions;     // "Congress": after a country, it names no people
+  std::vector<std::string> anaphors;         // "of the country": people of the country named before
   std::vector<std::string> links;      // "the deaths of 31": joins a noun to the figure it counts
   std::vector<std::string> totals;     // "the number of": its noun's metric is the figure's
   std::vector<std::string> additions;  // "another", "ещё": a figure adds to the one before
