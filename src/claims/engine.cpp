@@ -789,6 +789,12 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
     // (nor the verb of a relative clause, when the figure's own verb lies
     // beyond it: "Nine Nepalis who had been held as prisoners were released")
     const bool describing = relative_aside(s, f, k) < 0 && relative_aside(s, f, cur) > 0;
+    // (nor a word in another reported clause: "18 had been repatriated and
+    // that it was aware of one death")
+    bool reported = false;
+    for (std::size_t j = std::min(cur.last, f.last) + 1; j < k.first && !reported; ++j)
+      reported = m_complementizers.longest_at(s.tokens, j).has_value();
+    if (reported) continue;
     if (k.metric < cur.metric && m_pack.metrics[cur.metric].claim && k.first > f.last &&
         !predicate && !whole && !describing && !partitive_whole(s, f) && !partitive_part(s, f) &&
         c.breaks == 0 && figures_between(s.figures, gap_between(f, k.first, k.last)) == 0)
