@@ -650,6 +650,10 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
   // Whether metric word k heads or follows the noun phrase of figure f: right
   // after it, with only names between ("1,100 Cuban recruits", "1,400
   // foreigners captured"), in its clause.
+  // reports[j]: how many complementizers ("that", "что") open before token j
+  std::vector<std::size_t> reports(s.tokens.size() + 1);
+  for (std::size_t j = 0; j < s.tokens.size(); ++j)
+    reports[j + 1] = reports[j] + (m_complementizers.longest_at(s.tokens, j) ? 1 : 0);
   auto heads_phrase = [&](const Figure& f, const Keyword& k) {
     return k.first > f.last && k.first <= f.last + 3 && s.clause[k.first] == s.clause[f.first] &&
            s.covered[k.first] - s.covered[f.last + 1] == k.first - f.last - 1;
@@ -791,10 +795,7 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
     const bool describing = relative_aside(s, f, k) < 0 && relative_aside(s, f, cur) > 0;
     // (nor a word in another reported clause: "18 had been repatriated and
     // that it was aware of one death")
-    bool reported = false;
-    for (std::size_t j = std::min(cur.last, f.last) + 1; j < k.first && !reported; ++j)
-      reported = m_complementizers.longest_at(s.tokens, j).has_value();
-    if (reported) continue;
+    if (reports[k.first] > reports[std::min(cur.last, f.last) + 1]) continue;
     if (k.metric < cur.metric && m_pack.metrics[cur.metric].claim && k.first > f.last &&
         !predicate && !whole && !describing && !partitive_whole(s, f) && !partitive_part(s, f) &&
         c.breaks == 0 && figures_between(s.figures, gap_between(f, k.first, k.last)) == 0)
@@ -1720,10 +1721,7 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
       const Mention& origin = s.mentions[mi + 1];
       // (not the people of another figure: "Среди 1400 пленных иностранцев 155
       // граждан Китая")
-      const bool own_origin =
-          std::none_of(t.begin() + static_cast<std::ptrdiff_t>(m.last + 1),
-                       t.begin() + static_cast<std::ptrdiff_t>(std::min(origin.first, t.size())),
-                       [](const Token& x) { return x.kind == TokenKind::Number; });
+      const bool own_origin = figures_between(s.figures, Gap{m.last + 1, origin.first, true}) == 0;
       if (origin.strength == Strength::People && !origin.away && origin.first > m.last &&
           origin.first <= m.last + 3 && s.clause[origin.first] == fclause && own_origin &&
           usable(origin))

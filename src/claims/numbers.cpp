@@ -185,26 +185,22 @@ class Parser {
     // "half a million", "a quarter of a million", "четверть миллиона": a share
     // of the scale right after it (and a figure only then: "четверть
     // иностранцев" is no count)
-    if (auto fr = m_lex.shares.longest_at(m_t, j); fr && !f.currency && is_scale(fr->last + 1)) {
-      std::size_t last = fr->last;
-      double scale = 1;
-      while (is_scale(last + 1)) scale *= m_lex.scales.at(m_t[++last].lower);
-      f.value = m_lex.share_values[static_cast<std::size_t>(fr->id)] * scale;
-      f.last = last;
-      f.spelled = true;
-      f.qual_first = f.first;
-      if (auto c = m_lex.currencies.longest_at(m_t, f.last + 1)) {
-        f.currency = m_lex.currency_codes[static_cast<std::size_t>(c->id)];
-        f.last = c->last;
-      }
-      return f;
-    }
-    auto v = m_lex.vague.longest_at(m_t, j);
+    auto share = m_lex.shares.longest_at(m_t, j);
+    if (share && (f.currency || !is_scale(share->last + 1))) share.reset();
+    std::optional<PhraseMatch> v;
+    if (!share) v = m_lex.vague.longest_at(m_t, j);
     // "более тысячи" is more than a thousand, "тысячи" alone thousands
     if (v && v->first == v->last && is_word_number(j) && j > 0 &&
         m_lex.qualifiers.longest_ending_at(m_t, j - 1))
       v.reset();
-    if (v && !f.currency) {
+    if (share) {
+      std::size_t last = share->last;
+      double scale = 1;
+      while (is_scale(last + 1)) scale *= m_lex.scales.at(m_t[++last].lower);
+      f.value = m_lex.share_values[static_cast<std::size_t>(share->id)] * scale;
+      f.last = last;
+      f.spelled = true;
+    } else if (v && !f.currency) {
       const auto& b = m_lex.vague_bounds[static_cast<std::size_t>(v->id)];
       f.value = b.first;
       f.low = b.first;
