@@ -264,6 +264,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.additions) m_additions.add(w, 0);
   for (const auto& w : m_pack.topics) m_topics.add(w, 0);
   for (const auto& w : m_pack.anaphors) m_anaphors.add(w, 0);
+  for (const auto& w : m_pack.case_nouns) m_case_nouns.add(w, 0);
   for (const auto& w : m_pack.citizens) m_citizens.add(w, 0);
   for (const auto& w : m_pack.weak_of) m_partitive_preps.add(w, 0);
   for (const auto& w : m_pack.links) m_links.add(w, 0);
@@ -511,6 +512,12 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
   const bool money = f.currency.has_value();
   const MetricDef& m = m_pack.metrics[k.metric];
   if (money != (m.unit == "currency")) return -1;
+  // "700 дел против уехавших воевать": cases are a state's acts, counted by
+  // the metric of such acts only, whatever else the sentence tells of
+  if (!money && !m.state_act && m.unit != "cases") {
+    const std::string* u = counted_unit(s, f);
+    if (u && *u == "cases") return -1;
+  }
   // a phrase around the figure governs it outright: "took 6 Cubans prisoner"
   const bool encloses = k.first < f.qual_first && k.last > f.last;
   if (k.last >= f.qual_first && k.first <= f.last && !encloses) return -1;
@@ -1191,6 +1198,7 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     if (governs[fi]) best = s.keywords[*governs[fi]];
     std::optional<std::size_t> metric;
     std::string metric_cue;
+    std::optional<PhraseMatch> frame;  // the phrase that reframed the metric
     bool series_exact = false;
     std::optional<std::string> series_subject;  // whose series goes on
     if (best) {
@@ -1202,9 +1210,21 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         for (const PhraseMatch& fm : r.frame.find_all(t)) {
           if (s.clause[fm.first] != fclause) continue;
           metric = r.to;
+          frame = fm;
           if (trace) metric_cue += " in the frame \"" + words(fm.first, fm.last) + "\"";
           break;
         }
+      }
+    }
+    // "700 дел против тех, кто уехал воевать": cases with no word of their own
+    // are the acts of a state, whatever the sentence goes on to tell
+    if (!metric && !money) {
+      const std::string* u = counted_unit(s, f);
+      const auto act = std::find_if(m_pack.metrics.begin(), m_pack.metrics.end(),
+                                    [](const MetricDef& d) { return d.state_act; });
+      if (u && *u == "cases" && act != m_pack.metrics.end()) {
+        metric = static_cast<std::size_t>(act - m_pack.metrics.begin());
+        if (trace) metric_cue = "the cases it counts";
       }
     }
     if (!metric && !vague && fi > 0 && fig_metric[fi - 1]) {
@@ -1337,7 +1357,7 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     if (!subject) {
       int rank = 0;
       find_in_source();
-      subject = choose_subject(s, f, best, trace ? &subject_cue : nullptr, &rank);
+      subject = choose_subject(s, f, best, trace ? &subject_cue : nullptr, &rank, frame);
       // "Kenya says 82 of its citizens are fighting; 18 have been repatriated":
       // a figure whose clause names no one goes on with the people of the
       // claim before it in the sentence
@@ -1628,9 +1648,9 @@ bool CompiledPack::is_agent(const Sentence& s, const Figure& f, const std::optio
   return m_pack.force.count(m.subject) > 0;
 }
 
-std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const Figure& f,
-                                                        const std::optional<Keyword>& verb,
-                                                        std::string* cue, int* rank) const {
+std::optional<std::string> CompiledPack::choose_subject(
+    const Sentence& s, const Figure& f, const std::optional<Keyword>& verb, std::string* cue,
+    int* rank, const std::optional<PhraseMatch>& frame) const {
   const auto& t = s.tokens;
   auto said = [&](const Mention& m, const char* how) -> std::optional<std::string> {
     if (rank) *rank = mention_rank(s, m);
@@ -1697,8 +1717,11 @@ std::optional<std::string> CompiledPack::choose_subject(const Sentence& s, const
     // mercenaries prisoner")
     const bool in_verb = verb && m.first >= verb->first && m.last <= verb->last &&
                          (verb->last < f.qual_first || verb->first > f.last);
+    // "Украинские силы задержали двух камерунцев": the side in the frame that
+    // makes a detention a capture holds the people; it is not them
+    const bool in_frame = frame && m.first >= frame->first && m.last <= frame->last;
     return m.strength >= Strength::Weak && (m.last < f.qual_first || m.first > f.last) &&
-           !in_verb && !left_behind && !institution &&
+           !in_verb && !in_frame && !left_behind && !institution &&
            !(m.place && m.first > f.last && !residents && !state_place && !home) &&
            !speaker_adjective && !elsewhere && !is_agent(s, f, verb, m);
   };
@@ -1798,10 +1821,16 @@ std::optional<std::string> CompiledPack::unit_of(const Sentence& s, const Figure
                                                  const MetricDef& m) const {
   if (f.currency) return f.currency;
   if (m.unit == "cases") return std::string("cases");
+  if (const std::string* u = counted_unit(s, f)) return *u;
+  if (m.state_act && m_case_nouns.longest_at(s.tokens, f.last + 1)) return std::string("cases");
+  return std::string("people");
+}
+
+const std::string* CompiledPack::counted_unit(const Sentence& s, const Figure& f) const {
   for (std::size_t j = f.last + 1; j < s.tokens.size() && j <= f.last + 2; ++j)
     if (auto u = m_unit_phrases.longest_at(s.tokens, j))
-      return m_unit_names[static_cast<std::size_t>(u->id)];
-  return std::string("people");
+      return &m_unit_names[static_cast<std::size_t>(u->id)];
+  return nullptr;
 }
 
 void CompiledPack::set_period(const Sentence& s, const Figure& f, Claim& c) const {

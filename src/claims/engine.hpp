@@ -119,14 +119,19 @@ class CompiledPack {
   // East": 3).
   std::size_t listed_peoples(const Sentence& s, const Mention& m) const;
   // The subject of `f` from the sentence's mentions; `cue` (may be null) says which.
-  // `rank` gets the chosen mention's mention_rank.
+  // `rank` gets the chosen mention's mention_rank. `frame` is the phrase that
+  // reframed the metric, if any ("Ukrainian forces detained"): it names the captors.
   std::optional<std::string> choose_subject(const Sentence& s, const Figure& f,
                                             const std::optional<Keyword>& verb, std::string* cue,
-                                            int* rank) const;
+                                            int* rank,
+                                            const std::optional<PhraseMatch>& frame = {}) const;
   // Whether `m` is a party to the war doing `verb` to the figure ("Russian troops
   // killed 6,000 mercenaries"): the one who acts, not the people counted.
   bool is_agent(const Sentence& s, const Figure& f, const std::optional<Keyword>& verb,
                 const Mention& m) const;
+  // The [units] name of what `f` counts when one follows it ("700 criminal
+  // cases"), else null: the figure then counts people or money.
+  const std::string* counted_unit(const Sentence& s, const Figure& f) const;
   std::optional<std::string> unit_of(const Sentence& s, const Figure& f, const MetricDef& m) const;
   void set_period(const Sentence& s, const Figure& f, Claim& c) const;
   std::optional<std::string> force_of(const Sentence& s, const Figure& f) const;
@@ -160,6 +165,7 @@ class CompiledPack {
   PhraseSet m_partitive_preps;             // "of", "из": [numbers] weak_of
   PhraseSet m_citizens;                    // "citizens", "граждан": [words] citizens
   PhraseSet m_anaphors;                    // "страны", "of the country": [words] anaphors
+  PhraseSet m_case_nouns;                  // "cases": [words] case_nouns
   PhraseSet m_totals;                      // "the number of", "число": [words] totals
   PhraseSet m_additions;                   // "another", "ещё": [words] additions
   PhraseSet m_topics;                      // "against", "about": [words] topics

@@ -1,9 +1,70 @@
 #include "claims/numbers.hpp"
 
+#include <unicode/ucurr.h>
+#include <unicode/uenum.h>
+#include <unicode/ustring.h>
+
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <string>
 
 namespace nw::claims {
 namespace {
+
+// A name ICU gives for a currency, as UTF-8; empty when it has none in that
+// language (ICU then falls back to the code) or it is no plain name ("Boliviano
+// (1863-1963)").
+std::string plain_name(const UChar* name, int32_t len, std::string_view code) {
+  if (name == nullptr || len <= 0) return {};
+  char buf[256];
+  int32_t out = 0;
+  UErrorCode status = U_ZERO_ERROR;
+  u_strToUTF8(buf, sizeof buf, &out, name, len, &status);
+  if (U_FAILURE(status) || out <= 0 || out >= static_cast<int32_t>(sizeof buf)) return {};
+  const std::string s(buf, static_cast<std::size_t>(out));
+  if (s == code || s.find_first_of("()0123456789") != std::string::npos) return {};
+  return s;
+}
+
+// Every current currency under the names CLDR (through ICU) gives it in the
+// pack's language, in each plural form ("чешских крон" after "300 тысяч"), so
+// a pay figure in a currency no pack lists still has its unit. Precious
+// metals, drawing rights and test codes are no pay.
+void add_cldr_currencies(NumberLexicon& lex, const std::string& language) {
+  static constexpr std::array<std::string_view, 12> k_not_money{
+      "XAU", "XAG", "XPD", "XPT", "XDR", "XBA", "XBB", "XBC", "XBD", "XTS", "XXX", "XSU"};
+  UErrorCode status = U_ZERO_ERROR;
+  UEnumeration* codes = ucurr_openISOCurrencies(UCURR_COMMON | UCURR_NON_DEPRECATED, &status);
+  if (U_FAILURE(status)) return;
+  while (const char* code = uenum_next(codes, nullptr, &status)) {
+    if (U_FAILURE(status)) break;
+    const std::string_view c(code);
+    if (c.size() != 3 || std::find(k_not_money.begin(), k_not_money.end(), c) != k_not_money.end())
+      continue;
+    UChar ucode[4];
+    u_charsToUChars(code, ucode, 4);
+    std::vector<std::string> names;
+    // (each call fills len and status before they are read)
+    UBool choice = false;
+    int32_t len = 0;
+    UErrorCode st = U_ZERO_ERROR;
+    const UChar* name = ucurr_getName(ucode, language.c_str(), UCURR_LONG_NAME, &choice, &len, &st);
+    if (U_SUCCESS(st)) names.push_back(plain_name(name, len, c));
+    for (const char* count : {"one", "few", "many", "other"}) {
+      st = U_ZERO_ERROR;
+      name = ucurr_getPluralName(ucode, language.c_str(), &choice, count, &len, &st);
+      if (U_SUCCESS(st)) names.push_back(plain_name(name, len, c));
+    }
+    auto at = std::find(lex.currency_codes.begin(), lex.currency_codes.end(), c);
+    const int id = static_cast<int>(at - lex.currency_codes.begin());
+    bool added = false;
+    for (const auto& n : names)
+      if (!n.empty()) added = lex.currencies.add(fold_case(n), id) || added;
+    if (added && at == lex.currency_codes.end()) lex.currency_codes.emplace_back(c);
+  }
+  uenum_close(codes);
+}
 
 bool all_digits(std::string_view s) {
   if (s.empty()) return false;
@@ -386,6 +447,7 @@ NumberLexicon NumberLexicon::from_pack(const RulePack& pack) {
       lex.currencies.add(p, static_cast<int>(lex.currency_codes.size()));
     lex.currency_codes.push_back(code);
   }
+  if (!pack.language.empty()) add_cldr_currencies(lex, pack.language);
   for (const auto& p : pack.range_starts) lex.range_starts.add(p, 0);
   for (const auto& p : pack.range_joins) lex.range_joins.add(p, 0);
   for (const auto& p : pack.halves) lex.halves.add(p, 0);

@@ -124,7 +124,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
           "comparisons",      "rates",           "places",     "series",        "possessives",
           "relatives",        "fractions",       "totals",     "links",         "anaphors",
           "institutions",     "citizens",        "additions",  "topics",        "resumptives",
-          "servicemen",       "complementizers"},
+          "servicemen",       "complementizers", "case_nouns"},
          "[words]");
   p.people_nouns = r.strings(*t, "people");
   p.origin_words = r.strings(*t, "origin");
@@ -146,6 +146,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   p.totals = r.strings(*t, "totals");
   p.links = r.strings(*t, "links");
   p.anaphors = r.strings(*t, "anaphors");
+  p.case_nouns = r.strings(*t, "case_nouns");
   p.institutions = r.strings(*t, "institutions");
   p.citizens = r.strings(*t, "citizens");
   p.additions = r.strings(*t, "additions");
@@ -158,8 +159,8 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
 void read_sources_time(const Reader& r, const toml::table& root, RulePack& p) {
   if (const toml::table* s = r.table(root, "sources")) {
     r.only(*s,
-           {"according", "verbs", "pronouns", "titles", "evidence", "continuations", "names",
-            "not_names"},
+           {"according", "verbs", "pronouns", "titles", "evidence", "continuations", "passives",
+            "names", "not_names"},
            "[sources]");
     p.source_names = r.string_lists(r.table(*s, "names"));
     p.not_source_names = r.strings(*s, "not_names");
@@ -169,6 +170,7 @@ void read_sources_time(const Reader& r, const toml::table& root, RulePack& p) {
     p.titles = r.strings(*s, "titles");
     p.evidence_nouns = r.strings(*s, "evidence");
     p.continuations = r.strings(*s, "continuations");
+    p.source_passives = r.strings(*s, "passives");
   }
   if (const toml::table* t = r.table(root, "time")) {
     r.only(*t,

@@ -101,6 +101,9 @@ struct RulePack {
   std::vector<std::string> citizens;         // "citizens": a noun that implies a country
   std::vector<std::string> institutions;     // "Congress": after a country, it names no people
   std::vector<std::string> anaphors;         // "of the country": people of the country named before
+  // "92 cases": nouns that count cases under the state-act metric only ("in 12
+  // cases" of anything else counts no unit); [units] cases are cases always
+  std::vector<std::string> case_nouns;
   std::vector<std::string> links;      // "the deaths of 31": joins a noun to the figure it counts
   std::vector<std::string> totals;     // "the number of": its noun's metric is the figure's
   std::vector<std::string> additions;  // "another", "ещё": a figure adds to the one before
@@ -118,6 +121,7 @@ struct RulePack {
   std::map<std::string, std::vector<std::string>> source_names;
   std::vector<std::string> not_source_names;  // "Wednesday", "There": never a source
   std::vector<std::string> continuations;     // "of them": an unattributed sentence goes on
+  std::vector<std::string> source_passives;   // "were" in "were released": no one speaks
                                               // with the previous source
 
   std::vector<std::vector<std::string>> months;  // 12 lists of forms

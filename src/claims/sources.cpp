@@ -90,6 +90,7 @@ SourceRules::SourceRules(const RulePack& pack) {
   for (const auto& p : pack.titles) m_titles.add(p, 0);
   for (const auto& p : pack.evidence_nouns) m_evidence.add(p, 0);
   for (const auto& p : pack.continuations) m_continuations.add(p, 0);
+  for (const auto& p : pack.source_passives) m_passives.add(p, 0);
   for (const auto& p : pack.institutions) m_institutions.add(p, 0);
   for (const auto& p : pack.place_words) m_places.add(p, 0);
   for (const auto& [name, aliases] : pack.source_names) {
@@ -339,6 +340,10 @@ SourceHit SourceRules::source(std::string_view doc, const std::vector<Token>& t)
       // passive: "a list published by the project X names ..." is X's
       if (v->last + 2 < t.size() && t[v->last + 1].lower == "by")
         verb_hit.name = phrase_after(doc, t, v->last + 2, pron, true);
+      // ("Seven men were released from prison": a passive without "by" has
+      // the people it befell before it, not a speaker)
+      else if (i > 0 && m_passives.longest_ending_at(t, i - 1))
+        continue;
       else
         verb_hit.name = phrase_before(doc, t, i, pron);
       verb_hit.pronoun = verb_hit.pronoun || pron;

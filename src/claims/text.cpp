@@ -4,6 +4,8 @@
 #include <unicode/utf8.h>
 
 #include <array>
+#include <utility>
+#include <vector>
 
 namespace nw::claims {
 namespace {
@@ -82,6 +84,50 @@ constexpr std::array<char, 256> k_ascii_fold = [] {
   for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<std::size_t>(c)] = static_cast<char>(c | 0x20);
   return t;
 }();
+
+// A word typed in two scripts, "камерунцeв" with a Latin "e" or "Ukrаine" with
+// a Cyrillic "а", reads as the word it looks like: the letters of the script it
+// has fewer of become their look-alikes in the other, so keywords and names
+// still match it.
+void fold_homoglyphs(std::string& lower) {
+  // (lower case pairs whose glyphs are the same in common fonts)
+  static constexpr std::array<std::pair<char, UChar32>, 9> k_pairs{{{'a', 0x430},
+                                                                    {'c', 0x441},
+                                                                    {'e', 0x435},
+                                                                    {'i', 0x456},
+                                                                    {'k', 0x43A},
+                                                                    {'o', 0x43E},
+                                                                    {'p', 0x440},
+                                                                    {'x', 0x445},
+                                                                    {'y', 0x443}}};
+  std::vector<UChar32> cps;
+  std::size_t latin = 0, cyrillic = 0;
+  for (std::size_t i = 0; i < lower.size();) {
+    const Cp cp = decode(lower, i);
+    latin += cp.c >= 'a' && cp.c <= 'z';
+    cyrillic += cp.c >= 0x400 && cp.c <= 0x4FF;
+    cps.push_back(cp.c);
+    i += cp.len;
+  }
+  if (latin == 0 || cyrillic == 0) return;
+  const bool to_cyrillic = cyrillic >= latin;
+  std::string out;
+  out.reserve(lower.size());
+  for (UChar32 c : cps) {
+    for (const auto& [l, cy] : k_pairs) {
+      if (to_cyrillic && c == l) {
+        c = cy;
+        break;
+      }
+      if (!to_cyrillic && c == cy) {
+        c = l;
+        break;
+      }
+    }
+    append(out, c);
+  }
+  lower = std::move(out);
+}
 
 // A whitespace-free run that is a link or a file path rather than prose.
 bool looks_like_url(std::string_view run) {
@@ -211,6 +257,7 @@ class Tokenizer {
     Token& t = open();
     std::string& lower = t.lower;
     lower.clear();
+    bool latin = false, cyrillic = false;  // for fold_homoglyphs
     while (i < m_s.size()) {
       // Fast paths without ICU for the two scripts of nearly every word: a
       // run of ASCII letters and digits, and basic Cyrillic (U+0410-U+044F).
@@ -219,10 +266,12 @@ class Tokenizer {
         lower.resize(at + n);
         for (std::size_t k = 0; k < n; ++k)
           lower[at + k] = k_ascii_fold[static_cast<unsigned char>(m_s[i + k])];
+        latin = true;
         i += n;
         continue;
       }
       if (i + 1 < m_s.size() && append_basic_cyrillic(lower, m_s[i], m_s[i + 1])) {
+        cyrillic = true;
         i += 2;
         continue;
       }
@@ -249,6 +298,7 @@ class Tokenizer {
       lower.push_back('.');  // trailing period of U.S. belongs to the abbreviation
       ++i;
     }
+    if (latin && cyrillic) fold_homoglyphs(lower);
     close(t, b, i, TokenKind::Word, space);
     return i;
   }
