@@ -1522,6 +1522,11 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     }
     c.unit = unit_of(s, f, m);
     c.source = source;
+    // "Two Nigerians captured in Luhansk told reporters": the people counted
+    // are the speakers, so no party vouches for their number
+    if (const auto v = sources[index] ? sources[index]->verb : std::nullopt;
+        source && v && *v > f.last && s.clause[*v] == fclause)
+      c.source.reset();
     set_period(s, f, c);
     if (money) {
       // pay at a rate: "190,000 rubles a month", "a monthly wage of $1,800";

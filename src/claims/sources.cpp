@@ -346,6 +346,7 @@ SourceHit SourceRules::source(std::string_view doc, const std::vector<Token>& t)
         continue;
       else
         verb_hit.name = phrase_before(doc, t, i, pron);
+      if (verb_hit.name) verb_hit.verb = i;
       verb_hit.pronoun = verb_hit.pronoun || pron;
     }
   }

@@ -20,6 +20,8 @@ namespace nw::claims {
 struct SourceHit {
   std::optional<std::string> name;  // "Slidstvo.Info"
   bool pronoun = false;             // "the group said": the previous source
+  // the token of the verb the name is the subject of ("X said"), if any
+  std::optional<std::size_t> verb;
 };
 
 class SourceRules {
