@@ -1,5 +1,6 @@
 #include "claims/countries.hpp"
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -59,21 +60,46 @@ std::map<std::string, Row> read_demonyms() {
   return rows;
 }
 
-// "Румунія" → "Румуні*", "Камерун" → "Камерун*": a one-word name of five
-// letters or more stands for its case forms; shorter or longer names stay as
-// written ("Перу", "Сьерра-Леоне" do not decline, "Того" would match too much).
-std::string with_case_forms(const std::string& name) {
-  if (name.find(' ') != std::string::npos || name.find('-') != std::string::npos) return name;
+// One word as a stem for its case forms ("Гвінея" → "Гвіне*", "Камерун" →
+// "Камерун*") when it has `min_letters` letters or more, else as written.
+// `endings` is how many final vowels may go: two in a name of several words,
+// whose adjectives end in two ("Экваториальная" → "Экваториальн*").
+std::string word_stem(const std::string& word, std::size_t min_letters, int endings = 1) {
   std::vector<std::size_t> starts;  // of each UTF-8 code point
-  for (std::size_t i = 0; i < name.size(); ++i)
-    if ((static_cast<unsigned char>(name[i]) & 0xC0) != 0x80) starts.push_back(i);
-  if (starts.size() < 5) return name;
+  for (std::size_t i = 0; i < word.size(); ++i)
+    if ((static_cast<unsigned char>(word[i]) & 0xC0) != 0x80) starts.push_back(i);
+  if (starts.size() < min_letters) return word;
   static const std::vector<std::string> k_endings = {"а", "я", "і", "и", "ы", "о", "е",
                                                      "ь", "й", "ё", "є", "ї", "у", "ю"};
-  const std::string last = name.substr(starts.back());
-  for (const auto& e : k_endings)
-    if (last == e) return name.substr(0, starts.back()) + "*";
-  return name + "*";
+  std::size_t keep = word.size();
+  for (int n = 0; n < endings && starts.size() > 3; ++n) {
+    const std::string last = word.substr(starts.back(), keep - starts.back());
+    if (std::find(k_endings.begin(), k_endings.end(), last) == k_endings.end()) break;
+    keep = starts.back();
+    starts.pop_back();
+  }
+  return word.substr(0, keep) + "*";
+}
+
+// "Румунія" → "Румуні*", "Камерун" → "Камерун*": a one-word name of five
+// letters or more stands for its case forms; shorter names stay as written
+// ("Перу" does not decline, "Того" would match too much). In a name of several
+// words every word of four letters or more declines ("Екваторіальної Гвінеї",
+// "Гвінеї-Бісау", "Нової Зеландії"): all of them must match, so shorter
+// stems are safe there.
+std::string with_case_forms(const std::string& name) {
+  if (name.find(' ') == std::string::npos && name.find('-') == std::string::npos)
+    return word_stem(name, 5);
+  std::string out, word;
+  for (const char c : name) {
+    if (c == ' ' || c == '-') {
+      out += word_stem(word, 4, 2) + c;
+      word.clear();
+    } else {
+      word += c;
+    }
+  }
+  return out + word_stem(word, 4, 2);
 }
 
 // True if stem `s` ("сербі*") and a people or adjective stem ("серб*") can

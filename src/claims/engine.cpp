@@ -645,9 +645,11 @@ bool CompiledPack::listed_together(const Sentence& s, const Figure& a, const Fig
       i = c->last;
       continue;
     }
-    // anything else between must name the people of the item before: "Kazakh", "citizens"
+    // anything else between must name the people of the item before: "Kazakh",
+    // "citizens", or lead to its country: "of (the) Guinea-Bissau"
     bool named = m_subjects.is_people_noun(t, i);
     for (const auto& m : s.mentions) named = named || (i >= m.first && i <= m.last);
+    for (const auto& m : s.mentions) named = named || (m.first > i && m.first <= i + 2);
     if (!named) return false;
   }
   return joined;
