@@ -350,6 +350,14 @@ class Parser {
         }
       }
     }
+    // "платить от 190 тысяч рублей": a sum from which pay starts, with no end
+    // to the range, is its least
+    if (f.qualifier == "exact" && f.currency && f.qual_first > 0) {
+      if (auto r = m_lex.range_starts.longest_ending_at(m_t, f.qual_first - 1)) {
+        f.qualifier = "at_least";
+        f.qual_first = r->first;
+      }
+    }
     // "500 or more", "200-plus", "300 с лишним": a qualifier after the figure
     // (over "some": "some 500 or more" is at least 500)
     if ((f.qualifier == "exact" || f.qualifier == "approx") && !f.currency) {
