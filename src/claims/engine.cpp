@@ -1790,6 +1790,12 @@ std::optional<std::string> CompiledPack::choose_subject(
       if (m->last < f.qual_first && m->strength >= Strength::Name &&
           !m_pack.force.count(m->subject) && usable(*m))
         return said(*m, "the country its possessive points to,");
+    // "“We have lost 12 of our boys,” said Nepal's foreign minister": with no
+    // country before it, "our" is the speaker's
+    for (std::size_t mi = 0; mi < s.mentions.size() && mi < s.in_source.size(); ++mi)
+      if (s.in_source[mi] && s.mentions[mi].first > f.last &&
+          !m_pack.force.count(s.mentions[mi].subject))
+        return said(s.mentions[mi], "the speaker its possessive points to,");
   }
   // the strongest mention before the figure in its clause, nearest first; then
   // in the clauses before ("Among South Asian countries, Nepal lost 41": Nepal)

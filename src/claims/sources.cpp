@@ -207,8 +207,16 @@ std::optional<std::string> SourceRules::phrase_before(std::string_view doc,
   std::size_t e = verb;
   while (e > 0 && is_aux(t[e - 1])) --e;
   if (e == 0) return std::nullopt;
+  // «...», — заявил министр: the dash that opens the author's words after a
+  // quotation, as Russian, Ukrainian and Belarusian write it
+  bool dashed = false;
+  if (e >= 2 && t[e - 1].lower == "\xE2\x80\x94" && (t[e - 2].lower == "," || is_quote(t[e - 2]))) {
+    --e;
+    dashed = true;
+  }
   // a quote closing on a comma or stop is a quotation ("...," said X), not a quoted name
-  const bool quotation = is_quote(t[e - 1]) && e >= 2 && t[e - 2].kind == TokenKind::Punct;
+  const bool quotation =
+      is_quote(t[e - 1]) && e >= 2 && (dashed || t[e - 2].kind == TokenKind::Punct);
   if (t[e - 1].lower == "," || quotation) {
     // "Mediazona, collaborating with the BBC, has documented": skip the apposition
     std::size_t open = e - 1;
@@ -241,10 +249,12 @@ std::optional<std::string> SourceRules::phrase_before(std::string_view doc,
   while (b > 0 && e - b < k_max_phrase) {
     const Token& w = t[b - 1];
     if (is_quote(w)) {
-      // a quoted name: "I Want to Live" said
+      // a quoted name: "I Want to Live" said (not a quotation closing on its
+      // punctuation: "“We have lost 14 of our men,” Ghana's minister said")
       std::size_t k = b - 1;
       while (k > 0 && b - k < k_max_quoted && !is_quote(t[k - 1])) --k;
-      if (k == 0 || !is_quote(t[k - 1]) || !t[k].capitalized) break;
+      if (k == 0 || !is_quote(t[k - 1]) || !t[k].capitalized || t[b - 2].kind == TokenKind::Punct)
+        break;
       b = k - 1;
       continue;
     }
