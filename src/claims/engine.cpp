@@ -265,6 +265,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.topics) m_topics.add(w, 0);
   for (const auto& w : m_pack.anaphors) m_anaphors.add(w, 0);
   for (const auto& w : m_pack.case_nouns) m_case_nouns.add(w, 0);
+  for (const auto& w : m_pack.prepositions) m_prepositions.add(w, 0);
   for (const auto& w : m_pack.citizens) m_citizens.add(w, 0);
   for (const auto& w : m_pack.weak_of) m_partitive_preps.add(w, 0);
   for (const auto& w : m_pack.links) m_links.add(w, 0);
@@ -1745,6 +1746,10 @@ std::optional<std::string> CompiledPack::choose_subject(
     if (!usable(m) || destination(m) || m.first <= f.last || m.first > f.last + 3 ||
         s.clause[m.first] != fclause || m.after_place_word)
       continue;
+    bool past_preposition = false;
+    for (std::size_t j = f.last + 1; j < m.first; ++j)
+      past_preposition = past_preposition || m_prepositions.longest_at(t, j).has_value();
+    if (past_preposition) continue;
     // "300 migrants from Central Asia", "12 foreign fighters from Nepal": the
     // aggregate's origin, named right after it, says whose people they are
     if (mi + 1 < s.mentions.size() && m_aggregate && m.subject == *m_aggregate) {

@@ -166,6 +166,7 @@ class CompiledPack {
   PhraseSet m_citizens;                    // "citizens", "граждан": [words] citizens
   PhraseSet m_anaphors;                    // "страны", "of the country": [words] anaphors
   PhraseSet m_case_nouns;                  // "cases": [words] case_nouns
+  PhraseSet m_prepositions;                // "over", "за": [words] prepositions
   PhraseSet m_totals;                      // "the number of", "число": [words] totals
   PhraseSet m_additions;                   // "another", "ещё": [words] additions
   PhraseSet m_topics;                      // "against", "about": [words] topics

@@ -124,7 +124,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
           "comparisons",      "rates",           "places",     "series",        "possessives",
           "relatives",        "fractions",       "totals",     "links",         "anaphors",
           "institutions",     "citizens",        "additions",  "topics",        "resumptives",
-          "servicemen",       "complementizers", "case_nouns"},
+          "servicemen",       "complementizers", "case_nouns", "prepositions"},
          "[words]");
   p.people_nouns = r.strings(*t, "people");
   p.origin_words = r.strings(*t, "origin");
@@ -147,6 +147,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   p.links = r.strings(*t, "links");
   p.anaphors = r.strings(*t, "anaphors");
   p.case_nouns = r.strings(*t, "case_nouns");
+  p.prepositions = r.strings(*t, "prepositions");
   p.institutions = r.strings(*t, "institutions");
   p.citizens = r.strings(*t, "citizens");
   p.additions = r.strings(*t, "additions");

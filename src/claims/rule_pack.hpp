@@ -104,6 +104,9 @@ struct RulePack {
   // "92 cases": nouns that count cases under the state-act metric only ("in 12
   // cases" of anything else counts no unit); [units] cases are cases always
   std::vector<std::string> case_nouns;
+  // "Cuba arrests 17 over Russian recruitment": after these a name is no longer
+  // what the figure counts (beside [words] places)
+  std::vector<std::string> prepositions;
   std::vector<std::string> links;      // "the deaths of 31": joins a noun to the figure it counts
   std::vector<std::string> totals;     // "the number of": its noun's metric is the figure's
   std::vector<std::string> additions;  // "another", "ещё": a figure adds to the one before
