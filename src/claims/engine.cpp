@@ -265,6 +265,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.topics) m_topics.add(w, 0);
   for (const auto& w : m_pack.anaphors) m_anaphors.add(w, 0);
   for (const auto& w : m_pack.case_nouns) m_case_nouns.add(w, 0);
+  for (const auto& w : m_pack.place_words) m_places_before.add(w, 0);
   for (const auto& w : m_pack.prepositions) m_prepositions.add(w, 0);
   for (const auto& w : m_pack.citizens) m_citizens.add(w, 0);
   for (const auto& w : m_pack.weak_of) m_partitive_preps.add(w, 0);
@@ -1058,11 +1059,20 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
   std::vector<std::pair<std::size_t, std::size_t>> force_spans;
   for (const auto& f : s.forces) force_spans.emplace_back(f.first, f.last);
   s.mentions = m_subjects.find(t, force_spans);
-  s.lists = list_runs(t, s.mentions, m_conjunctions);
-  s.clause = clause_ids(t, s.figures, s.mentions, s.lists);
   s.keywords = keywords(text, sp, t,
                         std::any_of(s.figures.begin(), s.figures.end(),
                                     [](const Figure& f) { return f.currency.has_value(); }));
+  // "в українському полоні", "in Russian custody": a side's adjective between
+  // a place word and a metric word names where the people are held, never them
+  std::erase_if(s.mentions, [&](const Mention& m) {
+    if (m.strength != Strength::Weak || !m_pack.force.count(m.subject) || m.first == 0 ||
+        !m_places_before.longest_ending_at(t, m.first - 1))
+      return false;
+    return std::any_of(s.keywords.begin(), s.keywords.end(),
+                       [&](const Keyword& k) { return k.first == m.last + 1; });
+  });
+  s.lists = list_runs(t, s.mentions, m_conjunctions);
+  s.clause = clause_ids(t, s.figures, s.mentions, s.lists);
   // "a Ukrainian agency responsible for prisoner of war treatment reported
   // that 18,000 foreigners have fought": a metric word inside the name of who
   // speaks, right before its verb of saying, is part of that name, no predicate

@@ -166,14 +166,15 @@ class CompiledPack {
   PhraseSet m_citizens;                    // "citizens", "граждан": [words] citizens
   PhraseSet m_anaphors;                    // "страны", "of the country": [words] anaphors
   PhraseSet m_case_nouns;                  // "cases": [words] case_nouns
-  PhraseSet m_prepositions;                // "over", "за": [words] prepositions
-  PhraseSet m_totals;                      // "the number of", "число": [words] totals
-  PhraseSet m_additions;                   // "another", "ещё": [words] additions
-  PhraseSet m_topics;                      // "against", "about": [words] topics
-  PhraseSet m_relatives;                   // "who", "которые": [words] relatives
-  PhraseSet m_complementizers;             // "that", "что": [words] complementizers
-  PhraseSet m_resumptives;                 // "they", "вони": [words] resumptives
-  PhraseSet m_saying;                      // "reported", "said": [sources] verbs
+  PhraseSet m_places_before;    // [words] places, for "в українському полоні"
+  PhraseSet m_prepositions;     // "over", "за": [words] prepositions
+  PhraseSet m_totals;           // "the number of", "число": [words] totals
+  PhraseSet m_additions;        // "another", "ещё": [words] additions
+  PhraseSet m_topics;           // "against", "about": [words] topics
+  PhraseSet m_relatives;        // "who", "которые": [words] relatives
+  PhraseSet m_complementizers;  // "that", "что": [words] complementizers
+  PhraseSet m_resumptives;      // "they", "вони": [words] resumptives
+  PhraseSet m_saying;           // "reported", "said": [sources] verbs
   PhraseSet m_possessives;  // "their", "своих": [words] possessives  // "of them", "из них":
                             // [sources] continuations
   std::vector<std::string> m_unit_names;
