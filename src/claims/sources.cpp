@@ -358,16 +358,6 @@ SourceHit SourceRules::source(std::string_view doc, const std::vector<Token>& t)
         verb_hit.name = phrase_before(doc, t, i, pron);
       // ("Как" before the verb is a word that names no one)
       if (verb_hit.name && !canonical(*verb_hit.name)) verb_hit.name.reset();
-      // "Як зазначає проєкт «Хочу жити»": nothing names itself before the
-      // verb, so the speaker follows it
-      // (at most one word opens its clause before it: "Как сообщает")
-      const bool opens =
-          i == 0 || is_clause_break(t[i - 1]) || i == 1 || (i >= 2 && is_clause_break(t[i - 2]));
-      if (!verb_hit.name && !pron && opens && v->last + 1 < t.size() &&
-          (t[v->last + 1].capitalized || is_determiner(t[v->last + 1]) ||
-           m_institutions.longest_at(t, v->last + 1) ||
-           (v->last + 2 < t.size() && is_quote(t[v->last + 2]))))
-        verb_hit.name = phrase_after(doc, t, v->last + 1, pron);
       if (verb_hit.name) verb_hit.verb = i;
       verb_hit.pronoun = verb_hit.pronoun || pron;
     }
