@@ -1561,6 +1561,8 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       }
     }
     c.force = force_of(s, f);
+    // "31,000 Ukrainian soldiers": a side's own people fight for that side
+    if (c.unit == "people" && m_pack.force.count(c.subject)) c.force = c.subject;
     c.quote = std::string(text.substr(sp.start, sp.end - sp.start));
     c.start = t[f.first].start;
     c.end = t[f.last].end;
@@ -1839,9 +1841,12 @@ std::optional<std::string> CompiledPack::choose_subject(
         left = &m;
     if (left) return said(*left, "the strongest mention before it,");
   }
-  for (const auto& m : s.mentions)
-    if (counted(m) && m.first > f.last && s.clause[m.first] == fclause)
-      return said(m, "a mention after it in its clause,");
+  for (const auto& m : s.mentions) {
+    if (!counted(m) || m.first <= f.last || s.clause[m.first] != fclause) continue;
+    // ("lost 5,000 soldiers near Kyiv": where, not whose)
+    if (m.first >= 1 && m_prepositions.longest_ending_at(t, m.first - 1)) continue;
+    return said(m, "a mention after it in its clause,");
+  }
   return std::nullopt;
 }
 
