@@ -52,10 +52,14 @@ def pair_map(pred, gold):
     """Each predicted claim's gold claim, by index, for the pairs."""
     pairs = {}
     for pi, p in enumerate(pred):
-        for gi, g in enumerate(gold):
-            if gi not in pairs.values() and same(p, g, "subject") and same(p, g, "metric") and close(p, g):
-                pairs[pi] = gi
-                break
+        fits = [gi for gi, g in enumerate(gold)
+                if gi not in pairs.values() and same(p, g, "subject") and same(p, g, "metric") and close(p, g)]
+        # the gold of the same mention first (its locator quote inside the
+        # claim's sentence), so a figure told in a headline and again in the
+        # text pairs with the mention it was read from
+        here = [gi for gi in fits if gold[gi].get("quote") and gold[gi]["quote"][:60] in p.get("quote", "")]
+        if here or fits:
+            pairs[pi] = (here or fits)[0]
     return pairs
 
 

@@ -207,6 +207,8 @@ CompiledPack::CompiledPack(RulePack pack)
     const MetricDef& m = m_pack.metrics[mi];
     m_excludes.emplace_back();
     for (const auto& e : m.exclude) m_excludes.back().add(e, 0);
+    m_suffered.emplace_back();
+    for (const auto& e : m.suffered) m_suffered.back().add(e, 0);
     const bool money = m.unit == "currency";
     for (const auto& k : m.keywords) {
       if (!m_metric_phrases.add(k, static_cast<int>(mi))) continue;
@@ -603,6 +605,11 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
               k_other_figure_penalty * static_cast<int>(figures_between(s.figures, g));
   // a word inside a mention ("the Russian army") is weaker
   if (s.covered[k.last + 1] > s.covered[k.first]) score += 3;
+  // "the death toll of Sri Lankans involved in the war has tragically risen to
+  // 17": the metric word heads the subject of "risen to", however long its phrase
+  if (kclause == fclause && k.last < f.qual_first && figures_between(s.figures, g) == 0 &&
+      series_word_before(s, f))
+    score = std::min(score, k_clause_penalty);
   if (!money && (score > k_max_keyword_score || (f.qualifier == "vague" && breaks > 0))) return -1;
   // (the relative clause's own verb ranks lower only after the limit: it may
   // still be the one word that governs the figure)
@@ -1229,6 +1236,24 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         }
       }
     }
+    // "recruits Syrian fighters for $6,500 a month": a sum at a monthly or
+    // yearly rate with no word of its own is pay, unless the clause says it is
+    // some other money ("the average wage", "a fee")
+    if (!metric && money && m_rates.longest_at(t, f.last + 1)) {
+      const auto pay =
+          std::find_if(m_pack.metrics.begin(), m_pack.metrics.end(),
+                       [](const MetricDef& d) { return d.unit == "currency" && d.claim; });
+      if (pay != m_pack.metrics.end()) {
+        const auto pi = static_cast<std::size_t>(pay - m_pack.metrics.begin());
+        const bool vetoed =
+            std::any_of(s.excluded[pi].begin(), s.excluded[pi].end(),
+                        [&](const PhraseMatch& ex) { return s.clause[ex.first] == fclause; });
+        if (!vetoed) {
+          metric = pi;
+          if (trace) metric_cue = "a sum at a rate";
+        }
+      }
+    }
     // "700 дел против тех, кто уехал воевать": cases with no word of their own
     // are the acts of a state, whatever the sentence goes on to tell
     if (!metric && !money) {
@@ -1662,6 +1687,10 @@ bool CompiledPack::is_agent(const Sentence& s, const Figure& f, const std::optio
   // the other side inflicts says the doer is not the counted)
   // the verb just before the figure, in its clause ("завербовала в свои ряды около 15 тысяч")
   if (!verb || !m_pack.metrics[verb->metric].inflicted) return false;
+  // ("Russia lost 5,000 soldiers": the side that suffers it counts its own)
+  if (const auto own = m_suffered[verb->metric].longest_at(s.tokens, verb->first);
+      own && own->last >= verb->last)
+    return false;
   if (verb->last >= f.qual_first || f.qual_first - verb->last > 4) return false;
   const int c = s.clause[f.first];
   if (s.clause[verb->first] != c || s.clause[m.first] != c || m.last >= verb->first) return false;

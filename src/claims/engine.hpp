@@ -148,6 +148,7 @@ class CompiledPack {
   PhraseSet m_metric_phrases;         // id: metric index
   PhraseSet m_people_phrases;         // the same without money metrics' words
   std::vector<PhraseSet> m_excludes;  // by metric
+  std::vector<PhraseSet> m_suffered;  // by metric: [[metrics]] suffered
   // A figure of metric `from` is of metric `to` where a `frame` phrase shares its clause.
   struct Reframe {
     std::size_t from, to;

@@ -31,6 +31,9 @@ struct MetricDef {
   // clause: "detained by Ukrainian troops" is a capture, not an arrest.
   std::optional<std::string> reframes;
   std::vector<std::string> frame;  // "ukrainian troops", "всу": phrases, never keywords
+  // keywords of an inflicted metric whose doer suffers it ("Russia lost 5,000
+  // soldiers"): a side before them counts its own
+  std::vector<std::string> suffered;
   bool inflicted =
       false;  // done by the other side: "Russian troops killed 6,000" counts no Russians
   bool describes =

@@ -356,6 +356,18 @@ class Tokenizer {
     return i;
   }
 
+  // Whether the word before the token just read and the word after `after`
+  // (past spaces) both start with a capital letter.
+  bool joins_names(std::size_t after) const {
+    if (m_n == 0 || m_out[m_n - 1].kind != TokenKind::Word || !m_out[m_n - 1].capitalized)
+      return false;
+    std::size_t j = after;
+    while (j < m_s.size() && m_s[j] == ' ') ++j;
+    if (j == after || j >= m_s.size()) return false;
+    const Cp next = decode(m_s, j);
+    return next.c < 0x80 ? (next.c >= 'A' && next.c <= 'Z') : u_isupper(next.c);
+  }
+
   std::size_t punct(std::size_t i, Cp cp, bool space) {
     if (cp.c == '-' && i + 1 < m_s.size() && m_s[i + 1] == '-') {
       std::size_t e = i;
@@ -364,6 +376,13 @@ class Tokenizer {
       return e;
     }
     if (is_dash(cp.c) || (cp.c == '-' && space)) {
+      // "the Ukraine - Russia War", "the Russia – Ukraine conflict": a spaced
+      // hyphen or en dash between two capitalized words joins a name; it
+      // breaks no clause
+      if ((cp.c == '-' || cp.c == 0x2013) && space && joins_names(i + cp.len)) {
+        push(i, i + cp.len, TokenKind::Punct, "-", space);
+        return i + cp.len;
+      }
       push(i, i + cp.len, TokenKind::Punct, "\xE2\x80\x94", space);
       return i + cp.len;
     }
