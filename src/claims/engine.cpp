@@ -209,6 +209,8 @@ CompiledPack::CompiledPack(RulePack pack)
     for (const auto& e : m.exclude) m_excludes.back().add(e, 0);
     m_suffered.emplace_back();
     for (const auto& e : m.suffered) m_suffered.back().add(e, 0);
+    m_places_of.emplace_back();
+    for (const auto& e : m.places_of) m_places_of.back().add(e, 0);
     const bool money = m.unit == "currency";
     for (const auto& k : m.keywords) {
       if (!m_metric_phrases.add(k, static_cast<int>(mi))) continue;
@@ -614,6 +616,11 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
   // (the relative clause's own verb ranks lower only after the limit: it may
   // still be the one word that governs the figure)
   if (in_relative) score += k_relative_penalty;
+  // ("Росія залучила в свої лави на війні 15 тисяч": "на війні" says where they
+  // went, "залучила" what happened to them)
+  if (const auto place = m_places_of[k.metric].longest_at(s.tokens, k.first);
+      place && place->last >= k.last)
+    score += k_clause_penalty;
   if (breaks_out) *breaks_out = breaks;
   return std::max(score, 0);
 }

@@ -145,10 +145,11 @@ class CompiledPack {
   NotClaims m_not_claims;
   ContextRules m_context;
   SourceRules m_sources;
-  PhraseSet m_metric_phrases;         // id: metric index
-  PhraseSet m_people_phrases;         // the same without money metrics' words
-  std::vector<PhraseSet> m_excludes;  // by metric
-  std::vector<PhraseSet> m_suffered;  // by metric: [[metrics]] suffered
+  PhraseSet m_metric_phrases;          // id: metric index
+  PhraseSet m_people_phrases;          // the same without money metrics' words
+  std::vector<PhraseSet> m_excludes;   // by metric
+  std::vector<PhraseSet> m_suffered;   // by metric: [[metrics]] suffered
+  std::vector<PhraseSet> m_places_of;  // by metric: [[metrics]] places_of
   // A figure of metric `from` is of metric `to` where a `frame` phrase shares its clause.
   struct Reframe {
     std::size_t from, to;

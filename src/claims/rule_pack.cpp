@@ -229,8 +229,8 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
     const toml::table& t = *e.as_table();
     r.only(t,
            {"name", "unit", "keywords", "patterns", "exclude", "subject", "claim", "refines",
-            "reframes", "frame", "inflicted", "suffered", "homecoming", "describes", "outcome",
-            "state_act"},
+            "reframes", "frame", "inflicted", "suffered", "places_of", "homecoming", "describes",
+            "outcome", "state_act"},
            "[[metrics]]");
     const toml::node* name = t.get("name");
     if (!name) r.fail(t.source(), "a metric needs a 'name'");
@@ -262,6 +262,7 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
     }
     m.frame = r.strings(t, "frame");
     m.suffered = r.strings(t, "suffered");
+    m.places_of = r.strings(t, "places_of");
     if (m.reframes.has_value() == m.frame.empty())
       r.fail(t.source(), "metric '" + m.name + "': 'reframes' and 'frame' go together");
     if (const toml::node* i = t.get("inflicted")) m.inflicted = r.boolean(*i, "'inflicted'");

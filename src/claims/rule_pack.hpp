@@ -34,6 +34,9 @@ struct MetricDef {
   // keywords of an inflicted metric whose doer suffers it ("Russia lost 5,000
   // soldiers"): a side before them counts its own
   std::vector<std::string> suffered;
+  // keywords that say where the people are ("at the front", "на войне"), not
+  // what they do: any verb of the figure's clause ranks before them
+  std::vector<std::string> places_of;
   bool inflicted =
       false;  // done by the other side: "Russian troops killed 6,000" counts no Russians
   bool describes =
