@@ -1252,8 +1252,11 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
                        [](const MetricDef& d) { return d.unit == "currency" && d.claim; });
       if (pay != m_pack.metrics.end()) {
         const auto pi = static_cast<std::size_t>(pay - m_pack.metrics.begin());
+        // (found here: a sentence's exclusions are looked for only for the
+        // metrics it has keywords of)
+        const auto excluded = m_excludes[pi].find_all(t);
         const bool vetoed =
-            std::any_of(s.excluded[pi].begin(), s.excluded[pi].end(),
+            std::any_of(excluded.begin(), excluded.end(),
                         [&](const PhraseMatch& ex) { return s.clause[ex.first] == fclause; });
         if (!vetoed) {
           metric = pi;
