@@ -211,6 +211,8 @@ CompiledPack::CompiledPack(RulePack pack)
     for (const auto& e : m.suffered) m_suffered.back().add(e, 0);
     m_places_of.emplace_back();
     for (const auto& e : m.places_of) m_places_of.back().add(e, 0);
+    if (!m_pay_metric && m.unit == "currency" && m.claim) m_pay_metric = mi;
+    if (!m_state_act_metric && m.state_act) m_state_act_metric = mi;
     const bool money = m.unit == "currency";
     for (const auto& k : m.keywords) {
       if (!m_metric_phrases.add(k, static_cast<int>(mi))) continue;
@@ -1246,32 +1248,23 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     // "recruits Syrian fighters for $6,500 a month": a sum at a monthly or
     // yearly rate with no word of its own is pay, unless the clause says it is
     // some other money ("the average wage", "a fee")
-    if (!metric && money && m_rates.longest_at(t, f.last + 1)) {
-      const auto pay =
-          std::find_if(m_pack.metrics.begin(), m_pack.metrics.end(),
-                       [](const MetricDef& d) { return d.unit == "currency" && d.claim; });
-      if (pay != m_pack.metrics.end()) {
-        const auto pi = static_cast<std::size_t>(pay - m_pack.metrics.begin());
-        // (found here: a sentence's exclusions are looked for only for the
-        // metrics it has keywords of)
-        const auto excluded = m_excludes[pi].find_all(t);
-        const bool vetoed =
-            std::any_of(excluded.begin(), excluded.end(),
-                        [&](const PhraseMatch& ex) { return s.clause[ex.first] == fclause; });
-        if (!vetoed) {
-          metric = pi;
-          if (trace) metric_cue = "a sum at a rate";
-        }
+    if (!metric && money && m_pay_metric && m_rates.longest_at(t, f.last + 1)) {
+      // (found here: a sentence's exclusions are looked for only for the
+      // metrics it has keywords of)
+      const auto excluded = m_excludes[*m_pay_metric].find_all(t);
+      const bool vetoed = std::any_of(excluded.begin(), excluded.end(), [&](const PhraseMatch& ex) {
+        return s.clause[ex.first] == fclause;
+      });
+      if (!vetoed) {
+        metric = m_pay_metric;
+        if (trace) metric_cue = "a sum at a rate";
       }
     }
     // "700 дел против тех, кто уехал воевать": cases with no word of their own
     // are the acts of a state, whatever the sentence goes on to tell
-    if (!metric && !money) {
-      const std::string* u = counted_unit(s, f);
-      const auto act = std::find_if(m_pack.metrics.begin(), m_pack.metrics.end(),
-                                    [](const MetricDef& d) { return d.state_act; });
-      if (u && *u == "cases" && act != m_pack.metrics.end()) {
-        metric = static_cast<std::size_t>(act - m_pack.metrics.begin());
+    if (!metric && !money && m_state_act_metric) {
+      if (const std::string* u = counted_unit(s, f); u && *u == "cases") {
+        metric = *m_state_act_metric;
         if (trace) metric_cue = "the cases it counts";
       }
     }

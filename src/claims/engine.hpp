@@ -145,11 +145,13 @@ class CompiledPack {
   NotClaims m_not_claims;
   ContextRules m_context;
   SourceRules m_sources;
-  PhraseSet m_metric_phrases;          // id: metric index
-  PhraseSet m_people_phrases;          // the same without money metrics' words
-  std::vector<PhraseSet> m_excludes;   // by metric
-  std::vector<PhraseSet> m_suffered;   // by metric: [[metrics]] suffered
-  std::vector<PhraseSet> m_places_of;  // by metric: [[metrics]] places_of
+  PhraseSet m_metric_phrases;                     // id: metric index
+  PhraseSet m_people_phrases;                     // the same without money metrics' words
+  std::vector<PhraseSet> m_excludes;              // by metric
+  std::vector<PhraseSet> m_suffered;              // by metric: [[metrics]] suffered
+  std::vector<PhraseSet> m_places_of;             // by metric: [[metrics]] places_of
+  std::optional<std::size_t> m_pay_metric;        // the first currency metric that is a claim
+  std::optional<std::size_t> m_state_act_metric;  // the first metric marked state_act
   // A figure of metric `from` is of metric `to` where a `frame` phrase shares its clause.
   struct Reframe {
     std::size_t from, to;
