@@ -42,6 +42,8 @@ constexpr int k_rank_weak = 4;
 // No war's head count comes near this; a larger bare figure is money or a
 // population ("a $US1.7 billion deal" whose currency was not recognised).
 constexpr double k_max_head_count = 5e7;
+// Nor a count of the people of a country that is no party to it.
+constexpr double k_max_peoples_count = 1e6;
 // At most this many tokens part two items of a list ("1,210 Kazakh citizens, 640").
 constexpr std::size_t k_max_list_gap = 7;
 // How far back a pronoun source ("the group said") is looked for.
@@ -231,6 +233,11 @@ CompiledPack::CompiledPack(RulePack pack)
       m_prefilter->Add(p, nullptr);
     }
   }
+  // "Their number has exceeded 20,000" may count the set the sentence before
+  // named ("their number" alone carries no metric word)
+  for (const auto& w : m_pack.series)
+    if (const std::string lit = longest_literal(*compile_terms(w)); !lit.empty())
+      m_prefilter->Add(literal_pattern(lit), nullptr);
   m_prefilter->Compile();
   for (std::size_t to = 0; to < m_pack.metrics.size(); ++to) {
     const MetricDef& m = m_pack.metrics[to];
@@ -273,6 +280,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.case_nouns) m_case_nouns.add(w, 0);
   for (const auto& w : m_pack.place_words) m_places_before.add(w, 0);
   for (const auto& w : m_pack.prepositions) m_prepositions.add(w, 0);
+  for (const auto& w : m_pack.name_frames) m_name_frames.add(w, 0);
   for (const auto& w : m_pack.citizens) m_citizens.add(w, 0);
   for (const auto& w : m_pack.weak_of) m_partitive_preps.add(w, 0);
   for (const auto& w : m_pack.links) m_links.add(w, 0);
@@ -285,7 +293,10 @@ CompiledPack::CompiledPack(RulePack pack)
 }
 
 bool CompiledPack::passes_prefilter(std::string_view s) const {
-  if (!m_prefilter->Match(s, nullptr)) return false;
+  // (a DFA that runs out of memory answers "no match": read that as a match,
+  // so a sentence is never dropped for the prefilter's sake)
+  RE2::Set::ErrorInfo error{};
+  if (!m_prefilter->Match(s, nullptr, &error) && error.kind == RE2::Set::kNoError) return false;
   // a digit settles it without the regex (most sentences with figures have one)
   if (std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) return true;
   return RE2::PartialMatch(s, *m_has_number);
@@ -329,6 +340,21 @@ std::optional<std::string> CompiledPack::last_people(const std::vector<Claim>& c
     if (m != m_pack.metrics.end() && !m->subject) return it->subject;
   }
   return std::nullopt;
+}
+
+std::optional<std::size_t> CompiledPack::previous_metric(std::string_view text, Span sp,
+                                                         bool money) const {
+  const auto t = tokenize(text.substr(sp.start, sp.end - sp.start), sp.start);
+  std::optional<std::size_t> last;
+  std::size_t at = 0;
+  for (const auto& k : keywords(text, sp, t, money)) {
+    const MetricDef& m = m_pack.metrics[k.metric];
+    if (m.claim && !m.subject && !m.state_act && (!last || k.first >= at)) {
+      last = k.metric;
+      at = k.first;
+    }
+  }
+  return last;
 }
 
 std::optional<std::string> CompiledPack::previous_subject(
@@ -925,6 +951,11 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
       if (cur.first <= f.last || cur.first > f.last + 3 || !people ||
           s.clause[cur.first] != s.clause[f.first])
         continue;
+      // (not the whole of a part before it: in "59 of the 554 Nepali recruits
+      // were killed" the 59 died, and the 554 are recruits)
+      if (const auto part = partitive_part(s, f);
+          part && *part < s.figures.size() && s.figures[*part].last < f.first)
+        continue;
       for (std::size_t ki = 0; ki < s.keywords.size(); ++ki) {
         const Keyword& k = s.keywords[ki];
         const MetricDef& m = m_pack.metrics[k.metric];
@@ -950,10 +981,21 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
     const Figure& f = s.figures[fi];
     const auto part = chosen[fi] ? partitive_part(s, f) : std::nullopt;
     if (!part || *part >= s.figures.size()) continue;
+    // "59 of the 554 Nepali recruits were killed": the noun heading the whole
+    // is the whole's, and the verb after it the part's
+    if (chosen[*part] && chosen[*part] != chosen[fi] && s.figures[*part].last < f.first &&
+        heads_phrase(f, s.keywords[*chosen[*part]]) &&
+        s.keywords[*chosen[fi]].first > s.keywords[*chosen[*part]].last) {
+      std::swap(chosen[*part], chosen[fi]);
+      continue;
+    }
     const Keyword& shared = s.keywords[*chosen[fi]];
+    // (a part right before its whole, "1,497 out of 2,690 fighters were said
+    // to have been killed", is as near the word as the whole)
     const bool part_before = !chosen[*part] && s.figures[*part].last < f.first &&
                              shared.first > f.last &&
-                             keyword_score(s, s.figures[*part], shared, nullptr) >= 0;
+                             (f.qual_first <= s.figures[*part].last + 4 ||
+                              keyword_score(s, s.figures[*part], shared, nullptr) >= 0);
     if (chosen[*part] != chosen[fi] && !part_before) continue;
     if (part_before) {
       // "Two of the 16 Sri Lankans recruited by Russia have died": a claim's
@@ -1078,6 +1120,13 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
   s.keywords = keywords(text, sp, t,
                         std::any_of(s.figures.begin(), s.figures.end(),
                                     [](const Figure& f) { return f.currency.has_value(); }));
+  // "the Coordination Headquarters for the Treatment of Prisoners of War
+  // published the names of 628 Tajiks who signed contracts": a metric word
+  // inside an institution's name is no predicate
+  if (!m_name_frames.empty())
+    std::erase_if(s.keywords, [&](const Keyword& k) {
+      return k.first > 0 && m_name_frames.longest_ending_at(t, k.first - 1).has_value();
+    });
   // "в українському полоні", "in Russian custody": a side's adjective between
   // a place word and a metric word names where the people are held, never them
   std::erase_if(s.mentions, [&](const Mention& m) {
@@ -1301,6 +1350,22 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         metric_cue = "a series going on from the sentence before";
         series_subject = p.subject;
       }
+    }
+    // "Thousands of foreigners joined the legion. Their number has exceeded
+    // 20,000": "their number" counts the set the sentence before named without
+    // a figure, with that sentence's metric word
+    // (a verb may stand between: "their number is estimated at 15,000")
+    auto series_in_clause = [&] {
+      for (std::size_t j = f.qual_first >= 6 ? f.qual_first - 6 : 0; j < f.qual_first; ++j)
+        if (auto g = m_series.longest_at(t, j);
+            g && g->last < f.qual_first && s.clause[j] == fclause)
+          return true;
+      return false;
+    };
+    if (!metric && !vague && here.empty() && prev_claims.empty() && index > 0 &&
+        series_in_clause()) {
+      metric = previous_metric(text, sentences[index - 1], money);
+      if (metric) metric_cue = "the set the sentence before named";
     }
     // "кількість ... зросла до 12": the words before the number were the
     // series', not a qualifier ("до" read as "up to")
@@ -1530,6 +1595,12 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     if (!subject) {
       left_out(fi,
                "no subject: no people, country or aggregate it counts (metric " + metric_cue + ")");
+      continue;
+    }
+    // "1.8 million Uzbek citizens went to Russia": no country at peace has sent
+    // a million people to the war; so many of its people are migrants or a population
+    if (!money && f.value > k_max_peoples_count && !m_pack.force.count(*subject)) {
+      left_out(fi, "too large for a count of a people at peace: a population or migrants");
       continue;
     }
     fig_metric[fi] = metric;

@@ -103,6 +103,9 @@ class CompiledPack {
   // The subject of the last of `claims` whose metric does not fix it (payment
   // is always Russia's): the people a later figure can carry on with.
   std::optional<std::string> last_people(const std::vector<Claim>& claims) const;
+  // The metric of the last claim-making metric word of sentence `sp` (of sums
+  // when `money`), for "their number" in the sentence after it.
+  std::optional<std::size_t> previous_metric(std::string_view text, Span sp, bool money) const;
   // The subject the sentence before leaves for this one. `people` says whether it
   // came from a claim or a people mention (not a country named in passing), and
   // `firm` whether those people are other than a party to the war; `speaker`
@@ -172,6 +175,7 @@ class CompiledPack {
   PhraseSet m_case_nouns;                  // "cases": [words] case_nouns
   PhraseSet m_places_before;    // [words] places, for "в українському полоні"
   PhraseSet m_prepositions;     // "over", "за": [words] prepositions
+  PhraseSet m_name_frames;      // "for the treatment of": [words] name_frames
   PhraseSet m_totals;           // "the number of", "число": [words] totals
   PhraseSet m_additions;        // "another", "ещё": [words] additions
   PhraseSet m_topics;           // "against", "about": [words] topics

@@ -1,5 +1,7 @@
 #include "claims/not_claims.hpp"
 
+#include <algorithm>
+
 namespace nw::claims {
 
 NotClaims::NotClaims(const RulePack& pack) {
@@ -17,6 +19,24 @@ NotClaims::NotClaims(const RulePack& pack) {
   for (const auto& p : pack.rates) m_rates.add(p, 0);
   for (const auto& p : pack.comparisons) m_comparisons.add(p, 0);
   for (const auto& p : pack.ago) m_ago.add(p, 0);
+  for (const auto& p : pack.age_nouns) m_age_nouns.add(p, 0);
+  // a word said to be no count both before and after a number joins a share's
+  // two numbers ("out of")
+  for (const auto& p : pack.before_not_claim)
+    if (std::find(pack.after_not_claim.begin(), pack.after_not_claim.end(), p) !=
+        pack.after_not_claim.end())
+      m_share_bases.add(p, 0);
+}
+
+bool NotClaims::an_age(const std::vector<Token>& t, const Figure& f,
+                       const SubjectIndex& subjects) const {
+  if (m_age_nouns.empty() || f.currency) return false;
+  if (f.last + 1 < t.size() && subjects.is_people_noun(t, f.last + 1)) return false;
+  for (std::size_t j = f.qual_first; j-- > 0 && f.qual_first - j <= k_age_window;) {
+    if (is_clause_break(t[j]) || t[j].kind == TokenKind::Number) return false;
+    if (m_age_nouns.longest_at(t, j)) return true;
+  }
+  return false;
 }
 
 bool NotClaims::compared(const std::vector<Token>& t, const Figure& f) const {
@@ -114,8 +134,12 @@ const char* NotClaims::why_not(const std::vector<Token>& t, const Figure& f,
       t[before - 2].lower[0] >= '1' && t[before - 2].lower[0] <= '2' && f.plain_int &&
       (f.value < 100 || (f.value >= 1900 && f.value <= 2100)))
     return "a year (the second of a fiscal year)";
-  if (before > 0 && m_before.longest_ending_at(t, before - 1))
-    return "a word before it says it is no count (age, rank, number, score)";
+  // ("out of 10" is a share's base; "out of 1,417 Africans it identified, 234
+  // are Ghanaians" counts the whole)
+  if (before > 0)
+    if (auto b = m_before.longest_ending_at(t, before - 1);
+        b && !(m_share_bases.longest_at(t, b->first) && of_a_total(t, f.first)))
+      return "a word before it says it is no count (age, rank, number, score)";
   // "aged 23, 25 and 31": the items of a list after such a word are no counts either
   {
     std::size_t j = before;
@@ -141,6 +165,7 @@ const char* NotClaims::why_not(const std::vector<Token>& t, const Figure& f,
       !of_a_total(t, t[a->last].kind == TokenKind::Number ? a->last : a->last + 1))
     return "a word after it makes it a share, rate or measure";
   if (compared(t, f)) return "given to compare (another war or time)";
+  if (an_age(t, f, subjects)) return "an age (its clause tells of ages)";
   // durations and ages: "two weeks", "four-year conflict", "24-year-old"
   std::size_t u = after;
   if (u < t.size() && t[u].lower == "-") ++u;

@@ -30,10 +30,18 @@ class NotClaims {
   static bool of_a_total(const std::vector<Token>& tokens, std::size_t i);
   // True if a comparison ("as in Afghanistan") frames the figure.
   bool compared(const std::vector<Token>& tokens, const Figure& f) const;
+  // True if an age noun opens the figure's clause before it ("ages of the
+  // convicts range from 23 to 56") and no people noun follows the figure.
+  bool an_age(const std::vector<Token>& tokens, const Figure& f,
+              const SubjectIndex& subjects) const;
+  static constexpr std::size_t k_age_window = 8;      // tokens before a figure
   static constexpr std::size_t k_compare_window = 8;  // tokens before a figure
   PhraseSet m_before, m_after, m_not_people, m_time_units, m_months, m_weak, m_ordinal_suffixes;
   PhraseSet m_rates, m_comparisons, m_weak_of, m_weak_own, m_ago;
-  PhraseSet m_list_joins;  // "and", "и": join the items of a list of numbers
+  PhraseSet m_list_joins;
+  PhraseSet m_age_nouns;
+  PhraseSet m_share_bases;  // "out of": in both lists, it joins a share's two numbers  // "and",
+                            // "и": join the items of a list of numbers
 };
 
 }  // namespace nw::claims

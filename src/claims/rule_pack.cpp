@@ -124,7 +124,8 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
           "comparisons",      "rates",           "places",     "series",        "possessives",
           "relatives",        "fractions",       "totals",     "links",         "anaphors",
           "institutions",     "citizens",        "additions",  "topics",        "resumptives",
-          "servicemen",       "complementizers", "case_nouns", "prepositions"},
+          "servicemen",       "complementizers", "case_nouns", "prepositions",  "age_nouns",
+          "name_frames"},
          "[words]");
   p.people_nouns = r.strings(*t, "people");
   p.origin_words = r.strings(*t, "origin");
@@ -148,6 +149,8 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   p.anaphors = r.strings(*t, "anaphors");
   p.case_nouns = r.strings(*t, "case_nouns");
   p.prepositions = r.strings(*t, "prepositions");
+  p.age_nouns = r.strings(*t, "age_nouns");
+  p.name_frames = r.strings(*t, "name_frames");
   p.institutions = r.strings(*t, "institutions");
   p.citizens = r.strings(*t, "citizens");
   p.additions = r.strings(*t, "additions");

@@ -88,9 +88,13 @@ struct RulePack {
   std::vector<std::string> time_units;        // years, weeks: durations
   std::vector<std::string> ordinal_suffixes;  // "й" of "119-й": a rank, not a figure
   std::vector<std::string> before_not_claim;  // aged, No.
-  std::vector<std::string> after_not_claim;   // %, percent, out of #, in #
-  std::vector<std::string> weak_numbers;      // "one": a figure only before a people noun
-  std::vector<std::string> weak_of;           // "of": "one of the recruits" is a person, no count
+  // "for the treatment of": the words after it are an institution's name
+  // ("... of Prisoners of War"), not what befell anyone
+  std::vector<std::string> name_frames;
+  std::vector<std::string> age_nouns;        // "ages (of the convicts) range from 23 to 56": ages
+  std::vector<std::string> after_not_claim;  // %, percent, out of #, in #
+  std::vector<std::string> weak_numbers;     // "one": a figure only before a people noun
+  std::vector<std::string> weak_of;          // "of": "one of the recruits" is a person, no count
   std::vector<std::string>
       weak_own;  // "its own": "one of its own was killed" counts one of a country's
   std::vector<std::string> negations;
