@@ -1089,6 +1089,8 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
   };
   for (auto& f : find_figures(t, m_numbers)) {
     const char* why = m_not_claims.why_not(t, f, m_subjects);
+    if (!why && s.figures.empty() && m_not_claims.one_more(t, f, m_subjects))
+      why = "one more, with no figure before it";
     if (!why) {
       s.figures.push_back(std::move(f));
       continue;

@@ -20,12 +20,24 @@ NotClaims::NotClaims(const RulePack& pack) {
   for (const auto& p : pack.comparisons) m_comparisons.add(p, 0);
   for (const auto& p : pack.ago) m_ago.add(p, 0);
   for (const auto& p : pack.age_nouns) m_age_nouns.add(p, 0);
+  for (const auto& p : pack.weak_more) m_weak_more.add(p, 0);
   // a word said to be no count both before and after a number joins a share's
   // two numbers ("out of")
   for (const auto& p : pack.before_not_claim)
     if (std::find(pack.after_not_claim.begin(), pack.after_not_claim.end(), p) !=
         pack.after_not_claim.end())
       m_share_bases.add(p, 0);
+}
+
+bool NotClaims::one_more(const std::vector<Token>& t, const Figure& f,
+                         const SubjectIndex& subjects) const {
+  if (!f.spelled || f.first != f.last || f.qual_first == 0 || !m_weak.longest_at(t, f.first) ||
+      !m_weak_more.longest_ending_at(t, f.qual_first - 1))
+    return false;
+  // (before a people noun it counts anyway: "ще один непалець")
+  std::size_t n = f.last + 1;
+  if (n < t.size() && t[n].kind == TokenKind::Word && !subjects.names_people_at(t, n)) ++n;
+  return !(n < t.size() && subjects.names_people_at(t, n));
 }
 
 bool NotClaims::an_age(const std::vector<Token>& t, const Figure& f,
@@ -180,6 +192,9 @@ const char* NotClaims::why_not(const std::vector<Token>& t, const Figure& f,
       if (!m_weak_own.longest_at(t, of->last + 1)) return "one of a group: a person, no count";
       return nullptr;
     }
+    // ("шестеро непальцев погибли, еще один попал в плен": one more of them;
+    // the engine keeps it only after another figure)
+    if (one_more(t, f, subjects)) return nullptr;
     std::size_t n = after;
     // ("one individual", "one Kenyan", "one Nepali soldier")
     if (n < t.size() && t[n].kind == TokenKind::Word && !subjects.names_people_at(t, n)) ++n;

@@ -20,6 +20,10 @@ class NotClaims {
   // null when it may be a figure.
   const char* why_not(const std::vector<Token>& tokens, const Figure& f,
                       const SubjectIndex& subjects) const;
+  // True if `f` is a weak number after a "one more" word ("еще один"): a
+  // count only where it goes on from a figure before it.
+  bool one_more(const std::vector<Token>& tokens, const Figure& f,
+                const SubjectIndex& subjects) const;
   // True if the token at i names a month.
   bool is_month(const std::vector<Token>& tokens, std::size_t i) const;
 
@@ -40,6 +44,7 @@ class NotClaims {
   PhraseSet m_rates, m_comparisons, m_weak_of, m_weak_own, m_ago;
   PhraseSet m_list_joins;
   PhraseSet m_age_nouns;
+  PhraseSet m_weak_more;    // "еще" before "один": one more, a count
   PhraseSet m_share_bases;  // "out of": in both lists, it joins a share's two numbers  // "and",
                             // "и": join the items of a list of numbers
 };

@@ -95,7 +95,7 @@ void read_numbers(const Reader& r, const toml::table* t, RulePack& p) {
   if (!t) return;
   r.only(*t,
          {"words", "scales", "vague", "range_start", "range_join", "weak", "weak_of", "weak_own",
-          "half", "share"},
+          "weak_more", "half", "share"},
          "[numbers]");
   p.number_words = r.numbers(t, "words");
   p.scale_words = r.numbers(t, "scales");
@@ -106,6 +106,7 @@ void read_numbers(const Reader& r, const toml::table* t, RulePack& p) {
   p.weak_numbers = r.strings(*t, "weak");
   p.weak_of = r.strings(*t, "weak_of");
   p.weak_own = r.strings(*t, "weak_own");
+  p.weak_more = r.strings(*t, "weak_more");
   if (const toml::table* v = r.table(*t, "vague")) {
     for (const auto& [k, node] : *v) {
       const toml::array* a = node.as_array();

@@ -97,6 +97,9 @@ struct RulePack {
   std::vector<std::string> weak_of;          // "of": "one of the recruits" is a person, no count
   std::vector<std::string>
       weak_own;  // "its own": "one of its own was killed" counts one of a country's
+  // "еще один попал в плен", "another one was killed": a weak number after one
+  // of these counts one more of the people counted before it
+  std::vector<std::string> weak_more;
   std::vector<std::string> negations;
   std::vector<std::string> hypotheticals;
   std::vector<std::string> conjunctions;     // "and", "as well as": join the items of a list
