@@ -281,6 +281,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.place_words) m_places_before.add(w, 0);
   for (const auto& w : m_pack.prepositions) m_prepositions.add(w, 0);
   for (const auto& w : m_pack.name_frames) m_name_frames.add(w, 0);
+  for (const auto& w : m_pack.payer_verbs) m_payer_verbs.add(w, 0);
   for (const auto& w : m_pack.citizens) m_citizens.add(w, 0);
   for (const auto& w : m_pack.weak_of) m_partitive_preps.add(w, 0);
   for (const auto& w : m_pack.links) m_links.add(w, 0);
@@ -1399,6 +1400,16 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       left_out(fi, "pay in a country at peace: pay at home, no claim");
       continue;
     }
+    // "Граждане Непала платили до $9 тыс.", "Nepalis paid up to $9,000": a sum
+    // the counted people pay is a fee, not their pay
+    if (money && best && m_payer_verbs.longest_at(t, best->first) &&
+        std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& men) {
+          return men.strength == Strength::People && men.last + 1 == best->first &&
+                 !m_pack.force.count(men.subject);
+        })) {
+      left_out(fi, "paid by the people counted: a fee, not their pay");
+      continue;
+    }
     if (!money && f.value > k_max_head_count) {
       left_out(fi, "too large for a head count");
       continue;
@@ -1453,7 +1464,11 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       // pay is offered in the conditional: "could earn 433,000 rubles a month";
       // and a condition after a sum is what it is paid for: "$16,500 if they
       // are killed"
-      hypothetical = h && !(money && best && h->last + 1 == best->first) && !(money && j > f.last);
+      // (not a condition that opens the clause: "якщо виплати скоротять до 195
+      // тисяч", "if payments are cut to 195,000")
+      const bool opens = j == 0 || is_clause_break(t[j - 1]) || s.clause[j - 1] != fclause;
+      hypothetical =
+          h && !(money && best && h->last + 1 == best->first && !opens) && !(money && j > f.last);
     }
     if (hypothetical) {
       left_out(fi, "hypothetical or planned, not a reported figure");

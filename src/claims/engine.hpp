@@ -176,6 +176,7 @@ class CompiledPack {
   PhraseSet m_places_before;    // [words] places, for "в українському полоні"
   PhraseSet m_prepositions;     // "over", "за": [words] prepositions
   PhraseSet m_name_frames;      // "for the treatment of": [words] name_frames
+  PhraseSet m_payer_verbs;      // "paid", "платили": [words] payer_verbs
   PhraseSet m_totals;           // "the number of", "число": [words] totals
   PhraseSet m_additions;        // "another", "ещё": [words] additions
   PhraseSet m_topics;           // "against", "about": [words] topics

@@ -126,7 +126,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
           "relatives",        "fractions",       "totals",     "links",         "anaphors",
           "institutions",     "citizens",        "additions",  "topics",        "resumptives",
           "servicemen",       "complementizers", "case_nouns", "prepositions",  "age_nouns",
-          "name_frames"},
+          "name_frames",      "payer_verbs"},
          "[words]");
   p.people_nouns = r.strings(*t, "people");
   p.origin_words = r.strings(*t, "origin");
@@ -152,6 +152,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   p.prepositions = r.strings(*t, "prepositions");
   p.age_nouns = r.strings(*t, "age_nouns");
   p.name_frames = r.strings(*t, "name_frames");
+  p.payer_verbs = r.strings(*t, "payer_verbs");
   p.institutions = r.strings(*t, "institutions");
   p.citizens = r.strings(*t, "citizens");
   p.additions = r.strings(*t, "additions");

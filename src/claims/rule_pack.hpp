@@ -91,6 +91,8 @@ struct RulePack {
   // "for the treatment of": the words after it are an institution's name
   // ("... of Prisoners of War"), not what befell anyone
   std::vector<std::string> name_frames;
+  // "paid": right after the people counted, the sum is what they paid (a fee)
+  std::vector<std::string> payer_verbs;
   std::vector<std::string> age_nouns;        // "ages (of the convicts) range from 23 to 56": ages
   std::vector<std::string> after_not_claim;  // %, percent, out of #, in #
   std::vector<std::string> weak_numbers;     // "one": a figure only before a people noun
