@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <set>
 #include <sstream>
 
 namespace nw::claims {
@@ -50,6 +51,10 @@ constexpr std::size_t k_max_list_gap = 7;
 constexpr std::size_t k_source_lookback = 6;
 // How far back "N citizens" with no country looks for the last country counted.
 constexpr std::size_t k_citizens_lookback = 3;
+// How far after a figure "including" may come ("seven other POWs, including"),
+// and how far its list of peoples runs.
+constexpr std::size_t k_including_gap = 4;
+constexpr std::size_t k_including_span = 12;
 
 std::string longest_literal(const std::vector<Term>& terms) {
   std::string best;
@@ -617,8 +622,10 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
     std::size_t j = s.clause_first[static_cast<std::size_t>(kclause)] + 1;
     if (const auto conj = j < k.first ? m_conjunctions.longest_at(s.tokens, j) : std::nullopt)
       j = conj->last + 1;
-    if (const auto they = j < k.first ? m_resumptives.longest_at(s.tokens, j) : std::nullopt)
-      resumed = static_cast<int>(k.first - they->last);
+    // (a gerund that opens the clause shares the figure's subject the same way,
+    // and may be the metric word itself: "..., подписав контракт")
+    if (const auto they = j <= k.first ? m_resumptives.longest_at(s.tokens, j) : std::nullopt)
+      resumed = k.first > they->last ? static_cast<int>(k.first - they->last) : 0;
   }
   if (resumed >= 0) {
     if (breaks_out) *breaks_out = 0;
@@ -1059,6 +1066,17 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
       }
     }
   }
+  // "seven POWs, including five Nepalis, a Cuban and a Sierra Leonean, say
+  // they came for work": a part named after "including" is counted as its
+  // whole is, unless a word of its own clause says otherwise
+  for (std::size_t fi = 1; fi < s.figures.size(); ++fi) {
+    const Figure& f = s.figures[fi];
+    if (!chosen[fi - 1] || f.qual_first == 0 ||
+        !m_partitives.longest_ending_at(s.tokens, f.qual_first - 1) ||
+        (chosen[fi] && s.clause[s.keywords[*chosen[fi]].first] == s.clause[f.first]))
+      continue;
+    chosen[fi] = chosen[fi - 1];
+  }
   // A narrower metric's word anywhere in the clause refines the figure's metric:
   // "На завод дронов завербовали 350 женщин" is labour, not army, recruitment.
   for (std::size_t fi = 0; fi < s.figures.size(); ++fi) {
@@ -1368,7 +1386,13 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     if (!metric && !vague && here.empty() && prev_claims.empty() && index > 0 &&
         series_in_clause()) {
       metric = previous_metric(text, sentences[index - 1], money);
-      if (metric) metric_cue = "the set the sentence before named";
+      if (metric) {
+        metric_cue = "the set the sentence before named";
+        // (its people too, however it named them: "Число граждан-участников
+        // СВО ощутимо для населения Южной Осетии. Оно составляет ...")
+        series_subject =
+            previous_subject(text, sentences, index, prev_claims, nullptr, nullptr, sources);
+      }
     }
     // "кількість ... зросла до 12": the words before the number were the
     // series', not a qualifier ("до" read as "up to")
@@ -1533,6 +1557,14 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
                                          : "the speaker's own citizens";
             }
           }
+      }
+      if (!subject) {
+        // "seven POWs, including five Nepalis, a Cuban and a Sierra Leonean":
+        // a whole whose parts are of several peoples counts them together
+        if (auto several = including_peoples(s, f)) {
+          subject = std::move(several);
+          subject_cue = "the several peoples it includes";
+        }
       }
       if (!subject && adds_to_previous(s, f)) {
         // "12 citizens died, another 16 are missing": the noun left out is the
@@ -1727,6 +1759,24 @@ bool CompiledPack::counts_citizens(const Sentence& s, const Figure& f) const {
     if (m_citizens.longest_at(t, j)) return true;
   }
   return false;
+}
+
+std::optional<std::string> CompiledPack::including_peoples(const Sentence& s,
+                                                           const Figure& f) const {
+  if (!m_aggregate) return std::nullopt;
+  const auto& t = s.tokens;
+  for (std::size_t j = f.last + 1; j < t.size() && j <= f.last + k_including_gap; ++j) {
+    const auto inc = m_partitives.longest_at(t, j);
+    if (!inc) continue;
+    std::set<std::string> peoples;
+    for (const auto& m : s.mentions)
+      if (m.first > inc->last && m.first <= inc->last + k_including_span &&
+          m.strength >= Strength::Weak && !m.place && !m_pack.force.count(m.subject))
+        peoples.insert(m.subject);
+    if (peoples.size() >= 2) return m_aggregate;
+    return std::nullopt;
+  }
+  return std::nullopt;
 }
 
 bool CompiledPack::adds_to_previous(const Sentence& s, const Figure& f) const {

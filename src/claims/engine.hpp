@@ -105,6 +105,9 @@ class CompiledPack {
   std::optional<std::string> last_people(const std::vector<Claim>& claims) const;
   // The metric of the last claim-making metric word of sentence `sp` (of sums
   // when `money`), for "their number" in the sentence after it.
+  // The aggregate subject when "including" after `f` lists several peoples
+  // ("seven POWs, including five Nepalis, a Cuban and a Sierra Leonean").
+  std::optional<std::string> including_peoples(const Sentence& s, const Figure& f) const;
   std::optional<std::size_t> previous_metric(std::string_view text, Span sp, bool money) const;
   // The subject the sentence before leaves for this one. `people` says whether it
   // came from a claim or a people mention (not a country named in passing), and
