@@ -2017,6 +2017,22 @@ std::optional<std::string> CompiledPack::choose_subject(
     if (m.first >= 1 && m_prepositions.longest_ending_at(t, m.first - 1)) continue;
     return said(m, "a mention after it in its clause,");
   }
+  // "Nearly 20 people still remain in the Russian army, and we are pressing
+  // for the discharge of all remaining Indians": people named later in the
+  // sentence, with no other figure between, are the ones it counts
+  // (only for a figure of a bare people noun: "20 people")
+  const bool bare_people = f.last + 1 < t.size() && m_subjects.is_people_noun(t, f.last + 1);
+  for (const auto& m : s.mentions) {
+    if (!bare_people) break;
+    if (!counted(m) || m.first <= f.last || m.strength != Strength::People ||
+        m_pack.force.count(m.subject))
+      continue;
+    const bool between = std::any_of(s.figures.begin(), s.figures.end(), [&](const Figure& o) {
+      return o.first > f.last && o.first < m.first;
+    });
+    if (between) break;
+    return said(m, "people named later in the sentence,");
+  }
   return std::nullopt;
 }
 
