@@ -1401,6 +1401,13 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       left_out(fi, money ? "no pay word near this sum" : "no metric word governs it");
       continue;
     }
+    // "трое погибли, один погиб в Артемовске": a lone "one" counts only with a
+    // verb of its own after it ("Six died; one said he was tricked" does not)
+    if (m_not_claims.one_more(t, f, m_subjects) &&
+        (!best || best->first <= f.last || s.clause[best->first] != fclause)) {
+      left_out(fi, "one, with no verb of its own after it");
+      continue;
+    }
     // "10 more citizens have died, bringing its toll to 49": the total of the
     // claim before it in the sentence is of the same people
     if (!series_subject && !here.empty() && here.back().metric == m_pack.metrics[*metric].name &&

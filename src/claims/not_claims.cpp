@@ -31,9 +31,14 @@ NotClaims::NotClaims(const RulePack& pack) {
 
 bool NotClaims::one_more(const std::vector<Token>& t, const Figure& f,
                          const SubjectIndex& subjects) const {
-  if (!f.spelled || f.first != f.last || f.qual_first == 0 || !m_weak.longest_at(t, f.first) ||
-      !m_weak_more.longest_ending_at(t, f.qual_first - 1))
+  if (!f.spelled || f.first != f.last || f.qual_first == 0 || !m_weak.longest_at(t, f.first))
     return false;
+  // ("трое погибли под Авдеевкой, один погиб в Артемовске": one opening a
+  // clause of its own in a list of counts)
+  const Token& b = t[f.qual_first - 1];
+  const bool opens = b.lower == "," || b.lower == ";" ||
+                     m_list_joins.longest_ending_at(t, f.qual_first - 1).has_value();
+  if (!opens && !m_weak_more.longest_ending_at(t, f.qual_first - 1)) return false;
   // (before a people noun it counts anyway: "ще один непалець")
   std::size_t n = f.last + 1;
   if (n < t.size() && t[n].kind == TokenKind::Word && !subjects.names_people_at(t, n)) ++n;
