@@ -558,8 +558,11 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
     const std::string* u = counted_unit(s, f);
     if (u && *u == "cases") return -1;
   }
-  // a phrase around the figure governs it outright: "took 6 Cubans prisoner"
-  const bool encloses = k.first < f.qual_first && k.last > f.last;
+  // a phrase around the figure governs it outright: "took 6 Cubans prisoner";
+  // so does a word right before a figure in brackets: "либо погибли (47), либо
+  // числятся пропавшими (18)"
+  const bool encloses = (k.first < f.qual_first && k.last > f.last) ||
+                        (k.last + 2 == f.qual_first && s.tokens[k.last + 1].lower == "(");
   if (k.last >= f.qual_first && k.first <= f.last && !encloses) return -1;
   const int fclause = s.clause[f.first];
   // "3,000 people protested against the recruitment of Nepalis": a metric
@@ -1645,6 +1648,20 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
           subject_cue = "the country named before (\"of the country\")";
         }
       }
+      // "According to Sri Lankan authorities, at least 16 people were reported
+      // dead": a bare people noun no sentence names is the speaking state's
+      // people, when that state is no party to the war
+      if (!subject && !names_own && f.last + 1 < t.size() &&
+          m_subjects.is_people_noun(t, f.last + 1)) {
+        for (std::size_t mi = 0; mi < s.mentions.size() && !subject; ++mi) {
+          const Mention& men = s.mentions[mi];
+          const bool speaks = (mi < s.in_source.size() && s.in_source[mi]) || men.official;
+          if (speaks && men.last < f.qual_first && !m_pack.force.count(men.subject)) {
+            subject = men.subject;
+            subject_cue = "the people of the state that speaks";
+          }
+        }
+      }
       // (a side alone, "released from the Russian army", names no one's people:
       // such figures were wrong on every article read)
     }
@@ -1980,9 +1997,17 @@ std::optional<std::string> CompiledPack::choose_subject(
   // "Togo confirmed that one of its citizens": the possessive points to the
   // nearest country before it that is no party to the war
   if (own) {
+    // (not one in brackets: "Ботсвана (держава на півдні Африки) заявила, що
+    // Росія завербувала двох її громадян")
+    auto bracketed = [&](const Mention& m) {
+      int depth = 0;
+      for (std::size_t j = 0; j < m.first; ++j)
+        depth += t[j].lower == "(" ? 1 : t[j].lower == ")" ? -1 : 0;
+      return depth > 0;
+    };
     for (auto m = s.mentions.rbegin(); m != s.mentions.rend(); ++m)
       if (m->last < f.qual_first && m->strength >= Strength::Name &&
-          !m_pack.force.count(m->subject) && usable(*m))
+          !m_pack.force.count(m->subject) && usable(*m) && !bracketed(*m))
         return said(*m, "the country its possessive points to,");
     // "“We have lost 12 of our boys,” said Nepal's foreign minister": with no
     // country before it, "our" is the speaker's
