@@ -1661,6 +1661,16 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
             subject_cue = "the people of the state that speaks";
           }
         }
+        // "Police arrested two Sri Lankans. The scheme ran for a year. By
+        // Friday nine people had been detained": or the people counted a few
+        // sentences before, no party's
+        const std::size_t from =
+            sentences[index >= k_citizens_lookback ? index - k_citizens_lookback : 0].start;
+        for (auto c = out.rbegin(); c != out.rend() && c->start >= from && !subject; ++c)
+          if (!m_pack.force.count(c->subject) && c->subject != m_aggregate && c->unit == "people") {
+            subject = c->subject;
+            subject_cue = "the people counted just before";
+          }
       }
       // (a side alone, "released from the Russian army", names no one's people:
       // such figures were wrong on every article read)
