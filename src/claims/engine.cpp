@@ -241,8 +241,9 @@ CompiledPack::CompiledPack(RulePack pack)
   // "Their number has exceeded 20,000" may count the set the sentence before
   // named ("their number" alone carries no metric word)
   for (const auto& w : m_pack.series)
-    if (const std::string lit = longest_literal(*compile_terms(w)); !lit.empty())
-      m_prefilter->Add(literal_pattern(lit), nullptr);
+    if (const auto terms = compile_terms(w))
+      if (const std::string lit = longest_literal(*terms); !lit.empty())
+        m_prefilter->Add(literal_pattern(lit), nullptr);
   m_prefilter->Compile();
   for (std::size_t to = 0; to < m_pack.metrics.size(); ++to) {
     const MetricDef& m = m_pack.metrics[to];
@@ -287,6 +288,8 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.prepositions) m_prepositions.add(w, 0);
   for (const auto& w : m_pack.name_frames) m_name_frames.add(w, 0);
   for (const auto& w : m_pack.payer_verbs) m_payer_verbs.add(w, 0);
+  for (const auto& w : m_pack.likeness) m_likeness.add(w, 0);
+  for (const auto& w : m_pack.conditions) m_conditions.add(w, 0);
   for (const auto& w : m_pack.citizens) m_citizens.add(w, 0);
   for (const auto& w : m_pack.weak_of) m_partitive_preps.add(w, 0);
   for (const auto& w : m_pack.links) m_links.add(w, 0);
@@ -355,7 +358,8 @@ std::optional<std::size_t> CompiledPack::previous_metric(std::string_view text, 
   std::size_t at = 0;
   for (const auto& k : keywords(text, sp, t, money)) {
     const MetricDef& m = m_pack.metrics[k.metric];
-    if (m.claim && !m.subject && !m.state_act && (!last || k.first >= at)) {
+    if (m.claim && !m.subject && !m.state_act && (m.unit == "currency") == money &&
+        (!last || k.first >= at)) {
       last = k.metric;
       at = k.first;
     }
@@ -615,6 +619,18 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
     if (k.first - open <= 3 && !named) --breaks;
   }
   breaks = std::max(breaks, 0);
+  // "he was conscripted, like hundreds of young Kenyans, into the army": a
+  // figure in an aside that likens others to the clause's subject shares the
+  // predicate of the clause around it
+  if (breaks > 0 && std::abs(kclause - fclause) == 1 &&
+      s.clause_first_claim_word[static_cast<std::size_t>(fclause)] == std::string::npos) {
+    const std::size_t open = s.clause_first[static_cast<std::size_t>(fclause)];
+    for (std::size_t j = open; j <= open + 1 && j < f.qual_first; ++j)
+      if (m_likeness.longest_at(s.tokens, j)) {
+        breaks = 0;
+        break;
+      }
+  }
   // "two more mercenaries from Algeria were there – they were also killed": a
   // clause that opens on "they" tells of the figure's noun, when the figure's
   // own clause has no predicate; the word is as far as it is from "they"
@@ -1378,11 +1394,16 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     // "Thousands of foreigners joined the legion. Their number has exceeded
     // 20,000": "their number" counts the set the sentence before named without
     // a figure, with that sentence's metric word
-    // (a verb may stand between: "their number is estimated at 15,000")
+    // (a verb may stand between: "their number is estimated at 15,000"; the
+    // words open with a possessive or open the clause, "Оно составляет": not
+    // "The population of Pokhara has reached 500,000")
     auto series_in_clause = [&] {
+      const std::size_t open = s.clause_first[static_cast<std::size_t>(fclause)];
       for (std::size_t j = f.qual_first >= 6 ? f.qual_first - 6 : 0; j < f.qual_first; ++j)
-        if (auto g = m_series.longest_at(t, j);
-            g && g->last < f.qual_first && s.clause[j] == fclause)
+        if (auto g = m_series.longest_at(t, j); g && g->last < f.qual_first &&
+                                                s.clause[j] == fclause &&
+                                                (m_possessives.longest_at(t, j) || j == open ||
+                                                 (j == open + 1 && is_clause_break(t[open]))))
           return true;
       return false;
     };
@@ -1405,9 +1426,11 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       continue;
     }
     // "трое погибли, один погиб в Артемовске": a lone "one" counts only with a
-    // verb of its own after it ("Six died; one said he was tricked" does not)
+    // verb of its own right after it, within three words ("Six died; one said
+    // he was recruited" does not)
     if (m_not_claims.one_more(t, f, m_subjects) &&
-        (!best || best->first <= f.last || s.clause[best->first] != fclause)) {
+        (!best || best->first <= f.last || best->first > f.last + 3 ||
+         s.clause[best->first] != fclause)) {
       left_out(fi, "one, with no verb of its own after it");
       continue;
     }
@@ -1499,8 +1522,10 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       // and a condition after a sum is what it is paid for: "$16,500 if they
       // are killed"
       // (not a condition that opens the clause: "якщо виплати скоротять до 195
-      // тисяч", "if payments are cut to 195,000")
-      const bool opens = j == 0 || is_clause_break(t[j - 1]) || s.clause[j - 1] != fclause;
+      // тисяч", "if payments are cut to 195,000"; a modal there, "could earn",
+      // still offers pay)
+      const bool opens = m_conditions.longest_at(t, j) &&
+                         (j == 0 || is_clause_break(t[j - 1]) || s.clause[j - 1] != fclause);
       hypothetical =
           h && !(money && best && h->last + 1 == best->first && !opens) && !(money && j > f.last);
     }

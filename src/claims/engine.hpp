@@ -103,11 +103,11 @@ class CompiledPack {
   // The subject of the last of `claims` whose metric does not fix it (payment
   // is always Russia's): the people a later figure can carry on with.
   std::optional<std::string> last_people(const std::vector<Claim>& claims) const;
-  // The metric of the last claim-making metric word of sentence `sp` (of sums
-  // when `money`), for "their number" in the sentence after it.
   // The aggregate subject when "including" after `f` lists several peoples
   // ("seven POWs, including five Nepalis, a Cuban and a Sierra Leonean").
   std::optional<std::string> including_peoples(const Sentence& s, const Figure& f) const;
+  // The metric of the last claim-making metric word of sentence `sp` (of sums
+  // when `money`), for "their number" in the sentence after it.
   std::optional<std::size_t> previous_metric(std::string_view text, Span sp, bool money) const;
   // The subject the sentence before leaves for this one. `people` says whether it
   // came from a claim or a people mention (not a country named in passing), and
@@ -180,6 +180,8 @@ class CompiledPack {
   PhraseSet m_prepositions;     // "over", "за": [words] prepositions
   PhraseSet m_name_frames;      // "for the treatment of": [words] name_frames
   PhraseSet m_payer_verbs;      // "paid", "платили": [words] payer_verbs
+  PhraseSet m_likeness;         // "like", "как и": [words] likeness
+  PhraseSet m_conditions;       // "if", "якщо": [words] conditions
   PhraseSet m_totals;           // "the number of", "число": [words] totals
   PhraseSet m_additions;        // "another", "ещё": [words] additions
   PhraseSet m_topics;           // "against", "about": [words] topics

@@ -48,9 +48,13 @@ bool NotClaims::one_more(const std::vector<Token>& t, const Figure& f,
 bool NotClaims::an_age(const std::vector<Token>& t, const Figure& f,
                        const SubjectIndex& subjects) const {
   if (m_age_nouns.empty() || f.currency) return false;
-  if (f.last + 1 < t.size() && subjects.is_people_noun(t, f.last + 1)) return false;
+  if (f.last + 1 < t.size() && subjects.names_people_at(t, f.last + 1)) return false;
   for (std::size_t j = f.qual_first; j-- > 0 && f.qual_first - j <= k_age_window;) {
-    if (is_clause_break(t[j]) || t[j].kind == TokenKind::Number) return false;
+    // (past the count of the people whose ages they are: "the average age of
+    // the 40 Nepalis killed was 30")
+    if (is_clause_break(t[j]) ||
+        (t[j].kind == TokenKind::Number && !subjects.names_people_at(t, j + 1)))
+      return false;
     if (m_age_nouns.longest_at(t, j)) return true;
   }
   return false;

@@ -126,7 +126,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
           "relatives",        "fractions",       "totals",     "links",         "anaphors",
           "institutions",     "citizens",        "additions",  "topics",        "resumptives",
           "servicemen",       "complementizers", "case_nouns", "prepositions",  "age_nouns",
-          "name_frames",      "payer_verbs"},
+          "name_frames",      "payer_verbs",     "likeness",   "conditions"},
          "[words]");
   p.people_nouns = r.strings(*t, "people");
   p.origin_words = r.strings(*t, "origin");
@@ -153,6 +153,8 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   p.age_nouns = r.strings(*t, "age_nouns");
   p.name_frames = r.strings(*t, "name_frames");
   p.payer_verbs = r.strings(*t, "payer_verbs");
+  p.likeness = r.strings(*t, "likeness");
+  p.conditions = r.strings(*t, "conditions");
   p.institutions = r.strings(*t, "institutions");
   p.citizens = r.strings(*t, "citizens");
   p.additions = r.strings(*t, "additions");

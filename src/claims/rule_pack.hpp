@@ -93,6 +93,10 @@ struct RulePack {
   std::vector<std::string> name_frames;
   // "paid": right after the people counted, the sum is what they paid (a fee)
   std::vector<std::string> payer_verbs;
+  // "like": an aside it opens ("like hundreds of Kenyans") shares the clause's predicate
+  std::vector<std::string> likeness;
+  // "if", "якщо": a condition opening a clause makes a sum in it hypothetical
+  std::vector<std::string> conditions;
   std::vector<std::string> age_nouns;        // "ages (of the convicts) range from 23 to 56": ages
   std::vector<std::string> after_not_claim;  // %, percent, out of #, in #
   std::vector<std::string> weak_numbers;     // "one": a figure only before a people noun
