@@ -167,8 +167,8 @@ class CompiledPack {
   std::vector<std::unique_ptr<RE2>> m_patterns;  // extra patterns
   std::vector<std::size_t> m_pattern_metric;
   PhraseSet m_negations, m_hypotheticals, m_unit_phrases, m_conjunctions, m_rates;
-  PhraseSet m_partitives;
-  PhraseSet m_series;                      // "rose to": [words] series
+  PhraseSet m_partitives;  // "of them", "из них", "including": [words] continuations
+  PhraseSet m_series;      // "rose to": [words] series
   std::optional<std::string> m_aggregate;  // the subject with aggregate = true ("foreign")
   PhraseSet m_fractions;                   // "half of", "половина": [words] fractions
   PhraseSet m_links;                       // "of": [words] links
@@ -189,8 +189,7 @@ class CompiledPack {
   PhraseSet m_complementizers;  // "that", "что": [words] complementizers
   PhraseSet m_resumptives;      // "they", "вони": [words] resumptives
   PhraseSet m_saying;           // "reported", "said": [sources] verbs
-  PhraseSet m_possessives;  // "their", "своих": [words] possessives  // "of them", "из них":
-                            // [sources] continuations
+  PhraseSet m_possessives;      // "their", "своих": [words] possessives
   std::vector<std::string> m_unit_names;
   std::unique_ptr<RE2::Set> m_prefilter;  // any metric word
   std::unique_ptr<RE2> m_has_number;      // a digit or a number word
