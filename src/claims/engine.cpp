@@ -1563,6 +1563,15 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
           subject_cue = "the people of the claim before it in the sentence";
         }
       }
+      // the people of the last claim a few sentences back, no party's
+      auto counted_just_before = [&]() -> std::optional<std::string> {
+        const std::size_t from =
+            sentences[index >= k_citizens_lookback ? index - k_citizens_lookback : 0].start;
+        for (auto c = out.rbegin(); c != out.rend() && c->start >= from; ++c)
+          if (!m_pack.force.count(c->subject) && c->subject != m_aggregate && c->unit == "people")
+            return c->subject;
+        return std::nullopt;
+      };
       auto previous = [&] {
         if (!prev_subject_resolved) {
           prev_subject = previous_subject(text, sentences, index, prev_claims, &prev_firm,
@@ -1636,14 +1645,10 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
           // "Russia recruited 202 citizens of India. The country's foreign
           // ministry said so. It says 119 citizens were brought home": a
           // country's citizens counted a few sentences before, no party's
-          const std::size_t from =
-              sentences[index >= k_citizens_lookback ? index - k_citizens_lookback : 0].start;
-          for (auto c = out.rbegin(); c != out.rend() && c->start >= from && !subject; ++c)
-            if (!m_pack.force.count(c->subject) && c->subject != m_aggregate &&
-                c->unit == "people") {
-              subject = c->subject;
-              subject_cue = "citizens of the country whose people were counted just before";
-            }
+          if (auto recent = counted_just_before()) {
+            subject = std::move(recent);
+            subject_cue = "citizens of the country whose people were counted just before";
+          }
         }
       } else if (subject && rank == k_rank_party && !names_own && m_pack.force.count(*subject)) {
         // only a party to the war here ("Russia recruited 15,000 residents"):
@@ -1689,13 +1694,10 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         // "Police arrested two Sri Lankans. The scheme ran for a year. By
         // Friday nine people had been detained": or the people counted a few
         // sentences before, no party's
-        const std::size_t from =
-            sentences[index >= k_citizens_lookback ? index - k_citizens_lookback : 0].start;
-        for (auto c = out.rbegin(); c != out.rend() && c->start >= from && !subject; ++c)
-          if (!m_pack.force.count(c->subject) && c->subject != m_aggregate && c->unit == "people") {
-            subject = c->subject;
-            subject_cue = "the people counted just before";
-          }
+        if (auto recent = !subject ? counted_just_before() : std::nullopt) {
+          subject = std::move(recent);
+          subject_cue = "the people counted just before";
+        }
       }
       // (a side alone, "released from the Russian army", names no one's people:
       // such figures were wrong on every article read)
