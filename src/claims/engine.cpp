@@ -290,6 +290,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.payer_verbs) m_payer_verbs.add(w, 0);
   for (const auto& w : m_pack.likeness) m_likeness.add(w, 0);
   for (const auto& w : m_pack.conditions) m_conditions.add(w, 0);
+  for (const auto& w : m_pack.determiners) m_determiners.add(w, 0);
   for (const auto& w : m_pack.citizens) m_citizens.add(w, 0);
   for (const auto& w : m_pack.weak_of) m_partitive_preps.add(w, 0);
   for (const auto& w : m_pack.links) m_links.add(w, 0);
@@ -505,7 +506,9 @@ bool linked(const PhraseSet& links, const std::vector<Token>& t, const Gap& g) {
 
 std::optional<std::size_t> CompiledPack::partitive_part(const Sentence& s, const Figure& f) const {
   std::size_t b = f.qual_first;
-  if (b > 0 && s.tokens[b - 1].lower == "the") --b;
+  if (b > 0) {
+    if (const auto d = m_determiners.longest_ending_at(s.tokens, b - 1)) b = d->first;
+  }
   if (b == 0) return std::nullopt;
   const auto p = m_partitive_preps.longest_ending_at(s.tokens, b - 1);
   if (!p) return std::nullopt;
@@ -688,7 +691,10 @@ bool CompiledPack::continues_series(const Sentence& s, const Figure& f) const {
   // sentence before counted, with its metric
   if (m_partitives.longest_at(t, 0) || m_partitives.longest_at(t, f.last + 1)) return true;
   // "..., серед яких 272 особи": a part of the set counted before it in the sentence
-  if (f.qual_first >= 2 && m_partitives.longest_ending_at(t, f.qual_first - 1)) return true;
+  // (not the whole of a partitive: "18 of these 56 Moldovans")
+  if (f.qual_first >= 2 && m_partitives.longest_ending_at(t, f.qual_first - 1) &&
+      !partitive_whole(s, f))
+    return true;
   return series_word_before(s, f);
 }
 
@@ -1090,8 +1096,9 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
   // whole is, unless a word of its own clause says otherwise
   for (std::size_t fi = 1; fi < s.figures.size(); ++fi) {
     const Figure& f = s.figures[fi];
+    // (not the whole of a partitive: "18 of these 56 Moldovans")
     if (!chosen[fi - 1] || f.qual_first == 0 ||
-        !m_partitives.longest_ending_at(s.tokens, f.qual_first - 1) ||
+        !m_partitives.longest_ending_at(s.tokens, f.qual_first - 1) || partitive_whole(s, f) ||
         (chosen[fi] && s.clause[s.keywords[*chosen[fi]].first] == s.clause[f.first]))
       continue;
     chosen[fi] = chosen[fi - 1];
@@ -1581,10 +1588,14 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         return prev_subject;
       };
       // a sentence that names its own people does not borrow the previous one's
+      // (not people named past another figure, which are that figure's: "3,300
+      // of those recruits were killed, while 700 mercenaries from 40 countries")
       bool names_own = false;
       for (const auto& men : s.mentions)
-        names_own = names_own || (men.strength >= Strength::Name &&
-                                  mention_rank(s, men) > k_rank_weak && !is_agent(s, f, best, men));
+        names_own = names_own ||
+                    (men.strength >= Strength::Name && mention_rank(s, men) > k_rank_weak &&
+                     !is_agent(s, f, best, men) &&
+                     figures_between(s.figures, Gap{f.last + 1, men.first, true}) == 0);
       const bool citizens = !subject && !names_own && counts_citizens(s, f);
       if (citizens) {
         // "Sri Lankan authorities say 59 of the 554 citizens ...": the speaker's

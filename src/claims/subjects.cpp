@@ -107,6 +107,16 @@ std::vector<Mention> SubjectIndex::find(
     const auto id = static_cast<std::size_t>(m->id);
     Mention men{m->first, m->last, m_names[static_cast<std::size_t>(m_phrase_subject[id])],
                 Strength::Weak};
+    // "non-Russians", "non-Ukrainian fighters": people other than that country's,
+    // the aggregate if the pack has one, else no one named
+    if (m->first >= 2 && tokens[m->first - 1].lower == "-" && !tokens[m->first - 1].space_before &&
+        !tokens[m->first].space_before && tokens[m->first - 2].lower == "non") {
+      if (m_aggregate.empty()) {
+        i = m->last + 1;
+        continue;
+      }
+      men.subject = m_aggregate;
+    }
     switch (m_phrase_kind[id]) {
       case k_plural:
         men.strength = Strength::People;
