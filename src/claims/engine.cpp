@@ -1592,10 +1592,10 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       // of those recruits were killed, while 700 mercenaries from 40 countries")
       bool names_own = false;
       for (const auto& men : s.mentions)
-        names_own = names_own ||
-                    (men.strength >= Strength::Name && mention_rank(s, men) > k_rank_weak &&
-                     !is_agent(s, f, best, men) &&
-                     figures_between(s.figures, Gap{f.last + 1, men.first, true}) == 0);
+        names_own =
+            names_own || (men.strength >= Strength::Name && mention_rank(s, men) > k_rank_weak &&
+                          !is_agent(s, f, best, men) &&
+                          figures_between(s.figures, Gap{f.last + 1, men.first, true}) == 0);
       const bool citizens = !subject && !names_own && counts_citizens(s, f);
       if (citizens) {
         // "Sri Lankan authorities say 59 of the 554 citizens ...": the speaker's
