@@ -79,9 +79,13 @@ bool SubjectIndex::is_people_noun(const std::vector<Token>& tokens, std::size_t 
 std::optional<PhraseMatch> SubjectIndex::longest_at(const std::vector<Token>& tokens,
                                                     std::size_t i) const {
   auto m = m_phrases.longest_at(tokens, i);
-  if (i < tokens.size() && tokens[i].capitalized) {
+  if (i < tokens.size()) {
+    // (a name of several words whose first is written small still counts when
+    // its last is capitalised: "17 south Africans", "north Korean troops")
     auto c = m_capital_phrases.longest_at(tokens, i);
-    if (c && (!m || c->last >= m->last)) m = c;
+    if (c && (tokens[i].capitalized || (c->last > i && tokens[c->last].capitalized)) &&
+        (!m || c->last >= m->last))
+      m = c;
   }
   return m;
 }
