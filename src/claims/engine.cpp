@@ -291,6 +291,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.likeness) m_likeness.add(w, 0);
   for (const auto& w : m_pack.conditions) m_conditions.add(w, 0);
   for (const auto& w : m_pack.determiners) m_determiners.add(w, 0);
+  for (const auto& w : m_pack.outsiders) m_outsiders.add(w, 0);
   for (const auto& w : m_pack.citizens) m_citizens.add(w, 0);
   for (const auto& w : m_pack.weak_of) m_partitive_preps.add(w, 0);
   for (const auto& w : m_pack.links) m_links.add(w, 0);
@@ -374,7 +375,18 @@ std::optional<std::string> CompiledPack::previous_subject(
     std::optional<std::string>* speaker) const {
   if (firm) *firm = true;
   if (people) *people = true;
-  if (auto carried = last_people(prev_claims)) return carried;
+  if (auto carried = last_people(prev_claims)) {
+    // "... from Georgia, 712; Britain, 694; Canada, 719. Charges were brought
+    // against 800 of them": a sentence that counted several peoples leaves
+    // them all, together, not the last one listed
+    if (m_aggregate && *carried != *m_aggregate) {
+      for (const auto& c : prev_claims)
+        if (c.unit == "people" && c.subject != *carried && c.subject != *m_aggregate &&
+            !m_pack.force.count(c.subject) && !m_pack.force.count(*carried))
+          return m_aggregate;
+    }
+    return carried;
+  }
   if (index == 0) return std::nullopt;
   const Span sp = sentences[index - 1];
   const auto t = tokenize(text.substr(sp.start, sp.end - sp.start), sp.start);
@@ -1712,6 +1724,15 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       }
       // (a side alone, "released from the Russian army", names no one's people:
       // such figures were wrong on every article read)
+      // "Moscow claimed its troops killed 6,000 mercenaries": people who fight
+      // in another country's war, named by no country, are foreigners together
+      // (a word may come between: "3,000 foreign-born mercenaries")
+      for (std::size_t j = f.last + 1; !subject && m_aggregate && j < t.size() && j <= f.last + 2;
+           ++j)
+        if (m_outsiders.longest_at(t, j)) {
+          subject = m_aggregate;
+          subject_cue = "people who fight in another country's war, named by no country";
+        }
     }
     if (!subject) {
       left_out(fi,

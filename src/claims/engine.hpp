@@ -183,6 +183,7 @@ class CompiledPack {
   PhraseSet m_likeness;         // "like", "как и": [words] likeness
   PhraseSet m_conditions;       // "if", "якщо": [words] conditions
   PhraseSet m_determiners;      // "the", "этих": [words] determiners
+  PhraseSet m_outsiders;        // "mercenaries", "наёмник*": [words] outsiders
   PhraseSet m_totals;           // "the number of", "число": [words] totals
   PhraseSet m_additions;        // "another", "ещё": [words] additions
   PhraseSet m_topics;           // "against", "about": [words] topics

@@ -126,7 +126,8 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
           "relatives",        "fractions",       "totals",     "links",         "anaphors",
           "institutions",     "citizens",        "additions",  "topics",        "resumptives",
           "servicemen",       "complementizers", "case_nouns", "prepositions",  "age_nouns",
-          "name_frames",      "payer_verbs",     "likeness",   "conditions",    "determiners"},
+          "name_frames",      "payer_verbs",     "likeness",   "conditions",    "determiners",
+          "outsiders"},
          "[words]");
   p.people_nouns = r.strings(*t, "people");
   p.origin_words = r.strings(*t, "origin");
@@ -156,6 +157,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   p.likeness = r.strings(*t, "likeness");
   p.conditions = r.strings(*t, "conditions");
   p.determiners = r.strings(*t, "determiners");
+  p.outsiders = r.strings(*t, "outsiders");
   p.institutions = r.strings(*t, "institutions");
   p.citizens = r.strings(*t, "citizens");
   p.additions = r.strings(*t, "additions");

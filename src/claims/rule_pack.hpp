@@ -100,6 +100,9 @@ struct RulePack {
   // "the", "these", "этих": a word that may stand before the whole of a partitive
   // ("18 of these 56 citizens", "18 из этих 56 граждан")
   std::vector<std::string> determiners;
+  // "mercenaries": people who fight in another country's war; named by no
+  // country, they are the aggregate ("foreign")
+  std::vector<std::string> outsiders;
   std::vector<std::string> age_nouns;        // "ages (of the convicts) range from 23 to 56": ages
   std::vector<std::string> after_not_claim;  // %, percent, out of #, in #
   std::vector<std::string> weak_numbers;     // "one": a figure only before a people noun
