@@ -132,10 +132,13 @@ const char* NotClaims::why_not(const std::vector<Token>& t, const Figure& f,
   // "Lemekhani Nyirenda, 23, who ...": a small number set off by commas after
   // a name that is no country or people is a person's age; so it is after a
   // person's noun ("one Kenyan recruit, 24, was killed")
+  // (or ends an item of a list of them: "Agbo Omale, 43; Adamu Ismail, 25; and ...")
   if (!f.spelled && f.plain_int && f.value >= 14 && f.value <= 99 && before >= 2 &&
-      after < t.size() && t[before - 1].lower == "," && t[before - 2].kind == TokenKind::Word &&
-      (t[after].lower == "," || t[after].lower == ")")) {
-    if ((t[before - 2].capitalized && !subjects.names_subject_ending_at(t, before - 2)) ||
+      t[before - 1].lower == "," && t[before - 2].kind == TokenKind::Word &&
+      (after == t.size() || t[after].lower == "," || t[after].lower == ")" ||
+       t[after].lower == ";" || t[after].lower == ".")) {
+    if ((t[before - 2].capitalized && !subjects.names_subject_ending_at(t, before - 2) &&
+         !is_month(t, before - 2)) ||
         subjects.is_people_noun(t, before - 2))
       return "an age (a small number in commas after a name)";
   }
