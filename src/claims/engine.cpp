@@ -1699,6 +1699,22 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
                    prev && !m_pack.force.count(*prev)) {
           subject = prev;
           subject_cue = "the country named before (\"of the country\")";
+        } else if (!names_own) {
+          // or a few sentences back, by name or by its institution ("Власти
+          // Шри-Ланки ... . Об этом заявил глава МИД. ... уничтожили троих
+          // граждан страны")
+          for (std::size_t back = 2; !subject && back <= k_citizens_lookback && back <= index;
+               ++back) {
+            const Span bs = sentences[index - back];
+            const auto bt = tokenize(text.substr(bs.start, bs.end - bs.start), bs.start);
+            const auto bm = m_subjects.find(bt, {});
+            for (auto men = bm.rbegin(); men != bm.rend() && !subject; ++men)
+              if ((men->strength >= Strength::Name || men->institution) &&
+                  !m_pack.force.count(men->subject)) {
+                subject = men->subject;
+                subject_cue = "the country named a few sentences before (\"of the country\")";
+              }
+          }
         }
       }
       // "According to Sri Lankan authorities, at least 16 people were reported
