@@ -31,7 +31,7 @@ constexpr int k_clause_penalty = 5;
 constexpr int k_left_penalty = 2;
 constexpr int k_other_figure_penalty = 6;
 constexpr int k_relative_penalty = 3;          // a relative clause's verb, after the figure's noun
-constexpr std::size_t k_max_relative_gap = 6;  // "80 Nepali citizens who": the noun's length
+constexpr std::size_t k_max_relative_gap = 8;  // "80 Nepali citizens who": the noun's length
 // Figures closer than this share a metric by parallel construction
 // ("six in 2022, compared with 235 in 2023 and 518 in 2024").
 constexpr std::size_t k_max_inherit_gap = 8;
