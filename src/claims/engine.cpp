@@ -1743,11 +1743,15 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       // "Moscow claimed its troops killed 6,000 mercenaries": people who fight
       // in another country's war, named by no country, are foreigners together
       // (a word may come between: "3,000 foreign-born mercenaries")
-      for (std::size_t j = f.last + 1; !subject && m_aggregate && j < t.size() && j <= f.last + 2;
-           ++j)
+      // (and so are those a party's courts try: "Russian courts sentenced 1,004
+      // mercenaries" are no Russians)
+      const bool party_acts = subject && m_pack.force.count(*subject) && m.state_act;
+      for (std::size_t j = f.last + 1;
+           (!subject || party_acts) && m_aggregate && j < t.size() && j <= f.last + 2; ++j)
         if (m_outsiders.longest_at(t, j)) {
           subject = m_aggregate;
           subject_cue = "people who fight in another country's war, named by no country";
+          break;
         }
     }
     if (!subject) {
