@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 namespace nw::claims {
 namespace {
@@ -414,7 +415,11 @@ std::optional<std::string> CompiledPack::previous_subject(
       *speaker = m.subject;
     // (a place is where, not whose: "Nepal has banned its citizens from
     // travelling to Russia" is about Nepal's)
-    const auto rank = [](const Mention& x) { return std::pair{x.strength, !x.place}; };
+    // (nor, between names alike, a party to the war: "в Латвии следят за тем,
+    // кто какую сторону поддерживает в конфликте на Украине" is about Latvia)
+    const auto rank = [&](const Mention& x) {
+      return std::tuple{x.strength, !x.place, m_pack.force.count(x.subject) == 0};
+    };
     if (m.strength >= Strength::Weak && !spoke && (!pick || rank(m) >= rank(*pick))) pick = &m;
   }
   if (!pick) return std::nullopt;
@@ -1649,14 +1654,17 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         // only people carry over: the claims of the sentence before, or people
         // it names ("Russian citizens"); a country it merely mentions may be anyone's
         subject = previous();
-        // (citizens are a country's: "до країни вдалося повернути 119 громадян")
-        if (!prev_people && !(citizens && subject && !m_pack.force.count(*subject)))
-          subject.reset();
-        subject_cue = "carried over from the sentence before";
         // (and the people a state acts on: "Sri Lanka's police are
         // investigating. Seven individuals have been arrested")
         const bool acted_on =
             m.state_act && f.last + 1 < t.size() && m_subjects.is_people_noun(t, f.last + 1);
+        // (citizens are a country's: "до країни вдалося повернути 119 громадян";
+        // so are people a state acts on, where the sentence before named the
+        // state: "В Латвии следят за этим. Служба госбезопасности страны
+        // возбудила дела против 13 человек")
+        if (!prev_people && !((citizens || acted_on) && subject && !m_pack.force.count(*subject)))
+          subject.reset();
+        subject_cue = "carried over from the sentence before";
         if (!subject && (citizens || acted_on) && prev_speaker) {
           // "Nepal's foreign ministry has confirmed more deaths. So far 33
           // citizens have been killed": the country that spoke, its citizens
