@@ -171,7 +171,13 @@ bool continues_after_break(std::string_view t, std::size_t start, std::size_t nl
   if (n >= t.size()) return false;
   const auto c = static_cast<unsigned char>(t[n]);
   const bool word_next = std::isalpha(c) || c == 0xD0 || c == 0xD1 || c == 0xD2;
-  if (is_digit(t[e - 1])) return word_next;
+  // (a line that is a number alone is a counter or a caption, "568\nНа стороне
+  // РФ воюет ...": no figure of the next line's sentence)
+  if (is_digit(t[e - 1])) {
+    std::size_t b = start;
+    while (b < e && (is_digit(t[b]) || is_space(t[b]) || t[b] == ',' || t[b] == '.')) ++b;
+    return word_next && b < e;
+  }
   if (is_lower_at(t, n)) return true;
   const std::string w = last_word(t, start, e);
   // "launched on Feb\n24": a date split from its day
