@@ -293,6 +293,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.conditions) m_conditions.add(w, 0);
   for (const auto& w : m_pack.determiners) m_determiners.add(w, 0);
   for (const auto& w : m_pack.outsiders) m_outsiders.add(w, 0);
+  for (const auto& w : m_pack.institutions) m_institution_nouns.add(w, 0);
   for (const auto& w : m_pack.citizens) m_citizens.add(w, 0);
   for (const auto& w : m_pack.weak_of) m_partitive_preps.add(w, 0);
   for (const auto& w : m_pack.links) m_links.add(w, 0);
@@ -1495,6 +1496,12 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       left_out(fi, "too large for a head count");
       continue;
     }
+    // "three government officials told The Daily Beast": officials who speak
+    // are a count of sources, not of the people a claim is about
+    if (!money && speakers_count(s, f)) {
+      left_out(fi, "counts the officials who speak, not people of a claim");
+      continue;
+    }
     if (!m.claim) {
       left_out(fi,
                "governed by " + metric_cue + ", which the pack says is no claim (" + m.name + ")");
@@ -2172,6 +2179,17 @@ std::optional<std::string> CompiledPack::unit_of(const Sentence& s, const Figure
   if (const std::string* u = counted_unit(s, f)) return *u;
   if (m.state_act && m_case_nouns.longest_at(s.tokens, f.last + 1)) return std::string("cases");
   return std::string("people");
+}
+
+bool CompiledPack::speakers_count(const Sentence& s, const Figure& f) const {
+  const auto& t = s.tokens;
+  // the figure, up to two words, an institution's noun, then a saying verb
+  for (std::size_t j = f.last + 1; j < t.size() && j <= f.last + 3; ++j) {
+    if (t[j].kind != TokenKind::Word) return false;
+    if (const auto i = m_institution_nouns.longest_at(t, j))
+      return i->last + 1 < t.size() && m_saying.longest_at(t, i->last + 1).has_value();
+  }
+  return false;
 }
 
 const std::string* CompiledPack::counted_unit(const Sentence& s, const Figure& f) const {

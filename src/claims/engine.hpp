@@ -138,6 +138,9 @@ class CompiledPack {
   // The [units] name of what `f` counts when one follows it ("700 criminal
   // cases"), else null: the figure then counts people or money.
   const std::string* counted_unit(const Sentence& s, const Figure& f) const;
+  // Whether `f` counts the officials who speak: "three government officials
+  // told The Daily Beast" ([words] institutions, then a [sources] verb).
+  bool speakers_count(const Sentence& s, const Figure& f) const;
   std::optional<std::string> unit_of(const Sentence& s, const Figure& f, const MetricDef& m) const;
   void set_period(const Sentence& s, const Figure& f, Claim& c) const;
   std::optional<std::string> force_of(const Sentence& s, const Figure& f) const;
@@ -176,22 +179,23 @@ class CompiledPack {
   PhraseSet m_citizens;                    // "citizens", "граждан": [words] citizens
   PhraseSet m_anaphors;                    // "страны", "of the country": [words] anaphors
   PhraseSet m_case_nouns;                  // "cases": [words] case_nouns
-  PhraseSet m_places_before;    // [words] places, for "в українському полоні"
-  PhraseSet m_prepositions;     // "over", "за": [words] prepositions
-  PhraseSet m_name_frames;      // "for the treatment of": [words] name_frames
-  PhraseSet m_payer_verbs;      // "paid", "платили": [words] payer_verbs
-  PhraseSet m_likeness;         // "like", "как и": [words] likeness
-  PhraseSet m_conditions;       // "if", "якщо": [words] conditions
-  PhraseSet m_determiners;      // "the", "этих": [words] determiners
-  PhraseSet m_outsiders;        // "mercenaries", "наёмник*": [words] outsiders
-  PhraseSet m_totals;           // "the number of", "число": [words] totals
-  PhraseSet m_additions;        // "another", "ещё": [words] additions
-  PhraseSet m_topics;           // "against", "about": [words] topics
-  PhraseSet m_relatives;        // "who", "которые": [words] relatives
-  PhraseSet m_complementizers;  // "that", "что": [words] complementizers
-  PhraseSet m_resumptives;      // "they", "вони": [words] resumptives
-  PhraseSet m_saying;           // "reported", "said": [sources] verbs
-  PhraseSet m_possessives;      // "their", "своих": [words] possessives
+  PhraseSet m_places_before;      // [words] places, for "в українському полоні"
+  PhraseSet m_prepositions;       // "over", "за": [words] prepositions
+  PhraseSet m_name_frames;        // "for the treatment of": [words] name_frames
+  PhraseSet m_payer_verbs;        // "paid", "платили": [words] payer_verbs
+  PhraseSet m_likeness;           // "like", "как и": [words] likeness
+  PhraseSet m_conditions;         // "if", "якщо": [words] conditions
+  PhraseSet m_determiners;        // "the", "этих": [words] determiners
+  PhraseSet m_outsiders;          // "mercenaries", "наёмник*": [words] outsiders
+  PhraseSet m_institution_nouns;  // "officials", "ministry": [words] institutions
+  PhraseSet m_totals;             // "the number of", "число": [words] totals
+  PhraseSet m_additions;          // "another", "ещё": [words] additions
+  PhraseSet m_topics;             // "against", "about": [words] topics
+  PhraseSet m_relatives;          // "who", "которые": [words] relatives
+  PhraseSet m_complementizers;    // "that", "что": [words] complementizers
+  PhraseSet m_resumptives;        // "they", "вони": [words] resumptives
+  PhraseSet m_saying;             // "reported", "said": [sources] verbs
+  PhraseSet m_possessives;        // "their", "своих": [words] possessives
   std::vector<std::string> m_unit_names;
   std::unique_ptr<RE2::Set> m_prefilter;  // any metric word
   std::unique_ptr<RE2> m_has_number;      // a digit or a number word
