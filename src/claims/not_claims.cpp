@@ -69,7 +69,9 @@ bool NotClaims::compared(const std::vector<Token>& t, const Figure& f) const {
     if (is_clause_break(t[j]) && (t[j].lower != "," || ++commas > 1)) break;
     if (auto c = m_comparisons.longest_at(t, j); c && c->last < f.qual_first) return true;
   }
-  for (std::size_t j = f.last + 1; j < t.size() && j <= f.last + 3; ++j) {
+  // (or a few words on, in its clause: "lost about 15,000 troops over 10 years
+  // in Afghanistan")
+  for (std::size_t j = f.last + 1; j < t.size() && j <= f.last + 6; ++j) {
     if (is_clause_break(t[j])) break;
     if (m_comparisons.longest_at(t, j)) return true;
   }
