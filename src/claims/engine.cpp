@@ -1761,8 +1761,15 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       // (and so are those a party's courts try: "Russian courts sentenced 1,004
       // mercenaries" are no Russians)
       const bool party_acts = subject && m_pack.force.count(*subject) && m.state_act;
-      for (std::size_t j = f.last + 1;
-           (!subject || party_acts) && m_aggregate && j < t.size() && j <= f.last + 2; ++j)
+      // (cases name their people past the case words: "185 уголовных дел в
+      // отношении наемников", "40 criminal cases against mercenaries")
+      const std::string* counted = counted_unit(s, f);
+      const bool cases = m.state_act && ((counted && *counted == "cases") ||
+                                         m_case_nouns.longest_at(t, f.last + 1).has_value());
+      const std::size_t reach = cases ? 6 : 2;
+      for (std::size_t j = f.last + 1; (!subject || party_acts) && m_aggregate && j < t.size() &&
+                                       j <= f.last + reach && s.clause[j] == s.clause[f.last];
+           ++j)
         if (m_outsiders.longest_at(t, j)) {
           subject = m_aggregate;
           subject_cue = "people who fight in another country's war, named by no country";
