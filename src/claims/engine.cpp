@@ -1524,10 +1524,24 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       // (a negation inside the metric phrase is the metric's own: "have not
       // heard from 11", "ничего не известно о 25")
       auto own = [&](std::size_t j) { return j >= best->first && j <= best->last; };
+      // ("600 бойовиків (не враховуючи росіян) воюють": a negation in brackets
+      // that hold neither the figure nor its word is an aside's own)
+      auto depth_at = [&](std::size_t j) {
+        int depth = 0;
+        for (std::size_t k = 0; k < j && k < t.size(); ++k)
+          depth += t[k].lower == "(" ? 1 : t[k].lower == ")" ? -1 : 0;
+        return depth;
+      };
+      auto aside = [&](std::size_t j) {
+        const int d = depth_at(j);
+        return d > depth_at(f.qual_first) && d > depth_at(best->first);
+      };
+      auto negates = [&](std::size_t j) {
+        return !own(j) && m_negations.longest_at(t, j) && !aside(j);
+      };
       for (std::size_t j = f.qual_first >= 3 ? f.qual_first - 3 : 0; j < f.qual_first && !negated;
            ++j)
-        if ((s.clause[j] == fclause || comma_only(j)) && !own(j) && m_negations.longest_at(t, j))
-          negated = true;
+        if ((s.clause[j] == fclause || comma_only(j)) && negates(j)) negated = true;
       // ("оплати конкретики не було — казали про суми від 100 тисяч": what
       // a dash or a semicolon sets apart is a clause of its own, which the
       // negation before it does not reach)
@@ -1537,8 +1551,7 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         return false;
       };
       for (std::size_t j = from; j < std::max(g.to, best->first) && !negated; ++j)
-        if ((j < f.qual_first || j > f.last) && !own(j) && m_negations.longest_at(t, j) &&
-            !(j < f.qual_first && set_apart(j)))
+        if ((j < f.qual_first || j > f.last) && negates(j) && !(j < f.qual_first && set_apart(j)))
           negated = true;
       if (negated) {
         left_out(fi, "negated (" + metric_cue + " is denied or negated)");
