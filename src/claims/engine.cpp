@@ -54,7 +54,7 @@ constexpr std::size_t k_source_lookback = 6;
 constexpr std::size_t k_citizens_lookback = 3;
 // How far after a figure "including" may come ("seven other POWs, including"),
 // and how far its list of peoples runs.
-constexpr std::size_t k_including_gap = 4;
+constexpr std::size_t k_including_gap = 7;
 constexpr std::size_t k_including_span = 12;
 
 std::string longest_literal(const std::vector<Term>& terms) {
