@@ -1821,6 +1821,19 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     Claim c;
     c.subject = *subject;
     c.metric = m.name;
+    // "Ten Bangladeshis were trafficked ... Then the ten were pushed to the
+    // front": a definite figure an earlier sentence counted refers back to
+    // those people, as they were counted there (annotation.md: a repeat)
+    if (!money && f.qualifier == "exact" && f.qual_first == f.first && f.first > 0 &&
+        m_determiners.longest_ending_at(t, f.first - 1)) {
+      for (auto e = out.rbegin(); e != out.rend(); ++e)
+        if (e->start < sp.start && e->unit == "people" && e->value == f.value) {
+          c.subject = e->subject;
+          c.metric = e->metric;
+          if (trace) subject_cue = "the people an earlier sentence counted, referred back to";
+          break;
+        }
+    }
     c.value = f.value;
     c.low = f.low;
     c.high = f.high;
