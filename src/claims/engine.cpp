@@ -111,6 +111,9 @@ std::vector<std::pair<std::size_t, std::size_t>> list_runs(const std::vector<Tok
       runs.emplace_back(i, j + 1);
       i = j + 2;
     } else {
+      // three or more joined by commas alone are a list too: "граждане
+      // Украины, России, Таджикистана"
+      if (j >= i + 2) runs.emplace_back(i, j);
       i = j > i ? j : i + 1;
     }
   }
@@ -1974,7 +1977,10 @@ std::size_t CompiledPack::listed_peoples(const Sentence& s, const Mention& m) co
     std::vector<std::string_view> peoples;
     for (std::size_t i = first; i <= last; ++i) {
       const auto& n = s.mentions[i];
-      if (m_pack.force.count(n.subject) || n.strength < Strength::Weak) continue;
+      // (a party in the list is one of its peoples only when the list opens
+      // with a party: "22 citizens of Ukraine, Russia and Tajikistan")
+      const bool party_aside = m_pack.force.count(n.subject) && !m_pack.force.count(m.subject);
+      if (party_aside || n.strength < Strength::Weak) continue;
       if (std::find(peoples.begin(), peoples.end(), n.subject) == peoples.end())
         peoples.push_back(n.subject);
     }
