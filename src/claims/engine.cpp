@@ -46,6 +46,8 @@ constexpr int k_rank_weak = 4;
 constexpr double k_max_head_count = 5e7;
 // Nor a count of the people of a country that is no party to it.
 constexpr double k_max_peoples_count = 1e6;
+// fewer people than this are a party's own only when named as its people
+constexpr double k_min_party_count = 1000;
 // At most this many tokens part two items of a list ("1,210 Kazakh citizens, 640").
 constexpr std::size_t k_max_list_gap = 7;
 // How far back a pronoun source ("the group said") is looked for.
@@ -1799,6 +1801,14 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     }
     // "1.8 million Uzbek citizens went to Russia": no country at peace has sent
     // a million people to the war; so many of its people are migrants or a population
+    // "His crime: a ticket to Russia on the flight of a group of 11": a party's
+    // own figures (its losses, its recruits, its call-ups) are of an army's
+    // scale; fewer people, whose noun does not name the party's, are others
+    if (!money && f.value < k_min_party_count && m_pack.force.count(*subject) &&
+        !names_party_people(s, f, *subject)) {
+      left_out(fi, "too few for a party's own army, and not named as its people");
+      continue;
+    }
     if (!money && f.value > k_max_peoples_count && !m_pack.force.count(*subject)) {
       left_out(fi, "too large for a count of a people at peace: a population or migrants");
       continue;
@@ -1941,6 +1951,16 @@ std::optional<std::string> CompiledPack::including_peoples(const Sentence& s,
     return std::nullopt;
   }
   return std::nullopt;
+}
+
+bool CompiledPack::names_party_people(const Sentence& s, const Figure& f,
+                                      const std::string& party) const {
+  const int fclause = s.clause[f.first];
+  for (const auto& m : s.mentions)
+    if (m.subject == party && m.first > f.last && m.first <= f.last + 4 &&
+        s.clause[m.first] == fclause)
+      return true;
+  return false;
 }
 
 bool CompiledPack::adds_to_previous(const Sentence& s, const Figure& f) const {

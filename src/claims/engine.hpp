@@ -80,6 +80,9 @@ class CompiledPack {
   // Whether the figure counts citizens ("59 of the 554 citizens", "119 громадян"):
   // they are some country's, the speaker's or the one named before.
   bool counts_citizens(const Sentence& s, const Figure& f) const;
+  // Whether the party is named right after the figure, in its clause ("40
+  // servicemen of the Russian army"): its own people, counted.
+  bool names_party_people(const Sentence& s, const Figure& f, const std::string& party) const;
   // Whether the figure adds to one before it with its noun left out: "another
   // 16 are missing", "16 more", "ещё 16 числятся пропавшими" ([words] additions).
   bool adds_to_previous(const Sentence& s, const Figure& f) const;
