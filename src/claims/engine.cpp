@@ -297,6 +297,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.likeness) m_likeness.add(w, 0);
   for (const auto& w : m_pack.conditions) m_conditions.add(w, 0);
   for (const auto& w : m_pack.determiners) m_determiners.add(w, 0);
+  for (const auto& w : m_pack.not_only) m_not_only.add(w, 0);
   for (const auto& w : m_pack.outsiders) m_outsiders.add(w, 0);
   for (const auto& w : m_pack.institutions) m_institution_nouns.add(w, 0);
   for (const auto& w : m_pack.citizens) m_citizens.add(w, 0);
@@ -1542,7 +1543,7 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         return d > depth_at(f.qual_first) && d > depth_at(best->first);
       };
       auto negates = [&](std::size_t j) {
-        return !own(j) && m_negations.longest_at(t, j) && !aside(j);
+        return !own(j) && m_negations.longest_at(t, j) && !aside(j) && !m_not_only.longest_at(t, j);
       };
       for (std::size_t j = f.qual_first >= 3 ? f.qual_first - 3 : 0; j < f.qual_first && !negated;
            ++j)

@@ -189,6 +189,7 @@ class CompiledPack {
   PhraseSet m_likeness;           // "like", "как и": [words] likeness
   PhraseSet m_conditions;         // "if", "якщо": [words] conditions
   PhraseSet m_determiners;        // "the", "этих": [words] determiners
+  PhraseSet m_not_only;           // "not only", "не просто": [words] not_only
   PhraseSet m_outsiders;          // "mercenaries", "наёмник*": [words] outsiders
   PhraseSet m_institution_nouns;  // "officials", "ministry": [words] institutions
   PhraseSet m_totals;             // "the number of", "число": [words] totals

@@ -120,7 +120,19 @@ const char* NotClaims::why_not(const std::vector<Token>& t, const Figure& f,
     if (before > 1 && t[before - 1].lower == "." && is_month(t, before - 2))
       return "a day of a month";
     if (is_month(t, after)) return "a day of a month";
+    // the first day of a span: "с 12 по 25 ноября", "from 3 to 9 March"
+    auto day_joint = [](const std::string& w) {
+      return w == "по" || w == "до" || w == "to" || w == "and" || w == "-" || w == "\xE2\x80\x93" ||
+             w == "\xE2\x80\x94" || w == "и" || w == "і" || w == "та";
+    };
+    if (after + 2 < t.size() && day_joint(t[after].lower) &&
+        t[after + 1].kind == TokenKind::Number && is_month(t, after + 2))
+      return "a day of a month";
   }
+  // a span of days read as a range: "from 3 to 9 March", "12–25 ноября"
+  if (!f.spelled && !f.currency && f.qualifier == "range" && f.high && *f.high <= 31 &&
+      is_month(t, after))
+    return "a span of days of a month";
   // times of day: "19:12", "at 7:30" (hours and minutes glued by a colon)
   if (!f.spelled && f.plain_int && f.value <= 59) {
     auto glued = [&](std::size_t i) { return i < t.size() && !t[i].space_before; };

@@ -127,7 +127,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
           "institutions",     "citizens",        "additions",  "topics",        "resumptives",
           "servicemen",       "complementizers", "case_nouns", "prepositions",  "age_nouns",
           "name_frames",      "payer_verbs",     "likeness",   "conditions",    "determiners",
-          "outsiders"},
+          "outsiders",        "not_only"},
          "[words]");
   p.people_nouns = r.strings(*t, "people");
   p.origin_words = r.strings(*t, "origin");
@@ -157,6 +157,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   p.likeness = r.strings(*t, "likeness");
   p.conditions = r.strings(*t, "conditions");
   p.determiners = r.strings(*t, "determiners");
+  p.not_only = r.strings(*t, "not_only");
   p.outsiders = r.strings(*t, "outsiders");
   p.institutions = r.strings(*t, "institutions");
   p.citizens = r.strings(*t, "citizens");

@@ -100,6 +100,9 @@ struct RulePack {
   // "the", "these", "этих": a word that may stand before the whole of a partitive
   // ("18 of these 56 citizens", "18 из этих 56 граждан")
   std::vector<std::string> determiners;
+  // "not only", "не просто": a negation they open denies nothing ("решил не
+  // просто числиться в запасе, а подписал контракт")
+  std::vector<std::string> not_only;
   // "mercenaries": people who fight in another country's war; named by no
   // country, they are the aggregate ("foreign")
   std::vector<std::string> outsiders;
