@@ -1800,8 +1800,6 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
                "no subject: no people, country or aggregate it counts (metric " + metric_cue + ")");
       continue;
     }
-    // "1.8 million Uzbek citizens went to Russia": no country at peace has sent
-    // a million people to the war; so many of its people are migrants or a population
     // "His crime: a ticket to Russia on the flight of a group of 11": a party's
     // own figures (its losses, its recruits, its call-ups) are of an army's
     // scale; fewer people, whose noun does not name the party's, are others
@@ -1810,6 +1808,8 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       left_out(fi, "too few for a party's own army, and not named as its people");
       continue;
     }
+    // "1.8 million Uzbek citizens went to Russia": no country at peace has sent
+    // a million people to the war; so many of its people are migrants or a population
     if (!money && f.value > k_max_peoples_count && !m_pack.force.count(*subject)) {
       left_out(fi, "too large for a count of a people at peace: a population or migrants");
       continue;

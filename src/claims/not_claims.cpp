@@ -15,6 +15,7 @@ NotClaims::NotClaims(const RulePack& pack) {
   for (const auto& p : pack.weak_of) m_weak_of.add(p, 0);
   for (const auto& p : pack.weak_own) m_weak_own.add(p, 0);
   for (const auto& p : pack.conjunctions) m_list_joins.add(p, 0);
+  for (const auto& p : pack.range_joins) m_range_joins.add(p, 0);
   for (const auto& p : pack.ordinal_suffixes) m_ordinal_suffixes.add(p, 0);
   for (const auto& p : pack.rates) m_rates.add(p, 0);
   for (const auto& p : pack.comparisons) m_comparisons.add(p, 0);
@@ -121,12 +122,9 @@ const char* NotClaims::why_not(const std::vector<Token>& t, const Figure& f,
       return "a day of a month";
     if (is_month(t, after)) return "a day of a month";
     // the first day of a span: "с 12 по 25 ноября", "from 3 to 9 March"
-    auto day_joint = [](const std::string& w) {
-      return w == "по" || w == "до" || w == "to" || w == "and" || w == "-" || w == "\xE2\x80\x93" ||
-             w == "\xE2\x80\x94" || w == "и" || w == "і" || w == "та";
-    };
-    if (after + 2 < t.size() && day_joint(t[after].lower) &&
-        t[after + 1].kind == TokenKind::Number && is_month(t, after + 2))
+    if (const auto j = m_range_joins.longest_at(t, after);
+        j && j->last + 2 < t.size() && t[j->last + 1].kind == TokenKind::Number &&
+        is_month(t, j->last + 2))
       return "a day of a month";
   }
   // a span of days read as a range: "from 3 to 9 March", "12–25 ноября"

@@ -43,6 +43,7 @@ class NotClaims {
   PhraseSet m_before, m_after, m_not_people, m_time_units, m_months, m_weak, m_ordinal_suffixes;
   PhraseSet m_rates, m_comparisons, m_weak_of, m_weak_own, m_ago;
   PhraseSet m_list_joins;   // "and", "и": join the items of a list of numbers
+  PhraseSet m_range_joins;  // "to", "до": [numbers] range_join
   PhraseSet m_age_nouns;    // "ages": [words] age_nouns
   PhraseSet m_weak_more;    // "еще" before "один": one more, a count
   PhraseSet m_share_bases;  // "out of": in both lists, it joins a share's two numbers
