@@ -46,8 +46,10 @@ constexpr int k_rank_weak = 4;
 constexpr double k_max_head_count = 5e7;
 // Nor a count of the people of a country that is no party to it.
 constexpr double k_max_peoples_count = 1e6;
-// fewer people than this are a party's own only when named as its people
+// fewer people than this are a party's own only when named as its people,
+// at most this many tokens after the figure ("40 servicemen of the Russian army")
 constexpr double k_min_party_count = 1000;
+constexpr std::size_t k_party_noun_gap = 4;
 // At most this many tokens part two items of a list ("1,210 Kazakh citizens, 640").
 constexpr std::size_t k_max_list_gap = 7;
 // How far back a pronoun source ("the group said") is looked for.
@@ -1958,7 +1960,7 @@ bool CompiledPack::names_party_people(const Sentence& s, const Figure& f,
                                       const std::string& party) const {
   const int fclause = s.clause[f.first];
   for (const auto& m : s.mentions)
-    if (m.subject == party && m.first > f.last && m.first <= f.last + 4 &&
+    if (m.subject == party && m.first > f.last && m.first <= f.last + k_party_noun_gap &&
         s.clause[m.first] == fclause)
       return true;
   return false;
