@@ -50,6 +50,9 @@ constexpr double k_max_peoples_count = 1e6;
 // at most this many tokens after the figure ("40 servicemen of the Russian army")
 constexpr double k_min_party_count = 1000;
 constexpr std::size_t k_party_noun_gap = 4;
+// A broker this many tokens after "paid" or the sum is who was paid ("paid the
+// local agent", "$3,000 to a travel agency").
+constexpr std::size_t k_broker_gap = 4;
 // At most this many tokens part two items of a list ("1,210 Kazakh citizens, 640").
 constexpr std::size_t k_max_list_gap = 7;
 // How far back a pronoun source ("the group said") is looked for.
@@ -296,6 +299,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.prepositions) m_prepositions.add(w, 0);
   for (const auto& w : m_pack.name_frames) m_name_frames.add(w, 0);
   for (const auto& w : m_pack.payer_verbs) m_payer_verbs.add(w, 0);
+  for (const auto& w : m_pack.brokers) m_brokers.add(w, 0);
   for (const auto& w : m_pack.likeness) m_likeness.add(w, 0);
   for (const auto& w : m_pack.conditions) m_conditions.add(w, 0);
   for (const auto& w : m_pack.determiners) m_determiners.add(w, 0);
@@ -1500,6 +1504,14 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       left_out(fi, "paid by the people counted: a fee, not their pay");
       continue;
     }
+    // "Families paid recruiters $9,000", "sold land to pay the agent", "заплатили
+    // 3000 долларов посреднику": a sum paid to a broker is the broker's fee.
+    // The broker stands within a few words after the verb or the sum, in the
+    // clause that pays ("paid by the agency" names the payer, not the payee).
+    if (money && paid_to_broker(s, f, fclause)) {
+      left_out(fi, "paid to a broker: a fee, not pay to recruits");
+      continue;
+    }
     if (!money && f.value > k_max_head_count) {
       left_out(fi, "too large for a head count");
       continue;
@@ -2252,6 +2264,28 @@ bool CompiledPack::speakers_count(const Sentence& s, const Figure& f) const {
       return i->last + 1 < t.size() && m_saying.longest_at(t, i->last + 1).has_value();
   }
   return false;
+}
+
+bool CompiledPack::paid_to_broker(const Sentence& s, const Figure& f, int fclause) const {
+  const auto& t = s.tokens;
+  // a broker among the few words after `from`, in the clause, not after "by"
+  // (the payer: "paid by the agency")
+  auto broker_after = [&](std::size_t from) {
+    for (std::size_t j = from; j < t.size() && j < from + k_broker_gap; ++j) {
+      if (s.clause[j] != fclause) return false;
+      if (m_brokers.longest_at(t, j)) return j == 0 || t[j - 1].lower != "by";
+    }
+    return false;
+  };
+  bool pays = false;
+  for (std::size_t k = 0; k < t.size(); ++k) {
+    if (s.clause[k] != fclause) continue;
+    if (const auto v = m_payer_verbs.longest_at(t, k)) {
+      pays = true;
+      if (broker_after(v->last + 1)) return true;
+    }
+  }
+  return pays && broker_after(f.last + 1);
 }
 
 const std::string* CompiledPack::counted_unit(const Sentence& s, const Figure& f) const {

@@ -93,6 +93,8 @@ struct RulePack {
   std::vector<std::string> name_frames;
   // "paid": right after the people counted, the sum is what they paid (a fee)
   std::vector<std::string> payer_verbs;
+  // "agent", "посредник*": a sum paid to them is a broker's fee, not pay
+  std::vector<std::string> brokers;
   // "like": an aside it opens ("like hundreds of Kenyans") shares the clause's predicate
   std::vector<std::string> likeness;
   // "if", "якщо": a condition opening a clause makes a sum in it hypothetical
