@@ -300,6 +300,8 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.name_frames) m_name_frames.add(w, 0);
   for (const auto& w : m_pack.payer_verbs) m_payer_verbs.add(w, 0);
   for (const auto& w : m_pack.brokers) m_brokers.add(w, 0);
+  for (const auto& w : m_pack.earners) m_earners.add(w, 0);
+  for (const auto& w : m_pack.income_verbs) m_income_verbs.add(w, 0);
   for (const auto& w : m_pack.likeness) m_likeness.add(w, 0);
   for (const auto& w : m_pack.conditions) m_conditions.add(w, 0);
   for (const auto& w : m_pack.determiners) m_determiners.add(w, 0);
@@ -2268,18 +2270,22 @@ bool CompiledPack::speakers_count(const Sentence& s, const Figure& f) const {
 
 bool CompiledPack::paid_to_broker(const Sentence& s, const Figure& f, int fclause) const {
   const auto& t = s.tokens;
-  // a broker among the few words after `from`, in the clause, not after "by"
-  // (the payer: "paid by the agency")
+  // a broker among the few words after `from`, in the clause, not past "by"
+  // (the payer: "paid $2,000 by the agency")
   auto broker_after = [&](std::size_t from) {
     for (std::size_t j = from; j < t.size() && j < from + k_broker_gap; ++j) {
-      if (s.clause[j] != fclause) return false;
-      if (m_brokers.longest_at(t, j)) return j == 0 || t[j - 1].lower != "by";
+      if (s.clause[j] != fclause || t[j].lower == "by") return false;
+      if (m_brokers.longest_at(t, j)) return true;
     }
     return false;
   };
   bool pays = false;
   for (std::size_t k = 0; k < t.size(); ++k) {
     if (s.clause[k] != fclause) continue;
+    // "the ring earned more than $1 million": what a broker earns is its income
+    if (k < f.qual_first && m_earners.longest_at(t, k))
+      for (std::size_t j = k + 1; j < f.qual_first && j <= k + k_broker_gap; ++j)
+        if (m_income_verbs.longest_at(t, j)) return true;
     if (const auto v = m_payer_verbs.longest_at(t, k)) {
       pays = true;
       if (broker_after(v->last + 1)) return true;

@@ -145,7 +145,8 @@ class CompiledPack {
   // told The Daily Beast" ([words] institutions, then a [sources] verb).
   bool speakers_count(const Sentence& s, const Figure& f) const;
   // Whether the sum `f` is paid to a broker ([words] brokers within a few words
-  // after a payer verb of its clause, or after the sum): a fee, not pay.
+  // after a payer verb of its clause, or after the sum; or [words] earners a few
+  // words before an income verb ahead of the sum: "the ring earned $1 million").
   bool paid_to_broker(const Sentence& s, const Figure& f, int fclause) const;
   std::optional<std::string> unit_of(const Sentence& s, const Figure& f, const MetricDef& m) const;
   void set_period(const Sentence& s, const Figure& f, Claim& c) const;
@@ -190,6 +191,8 @@ class CompiledPack {
   PhraseSet m_name_frames;        // "for the treatment of": [words] name_frames
   PhraseSet m_payer_verbs;        // "paid", "платили": [words] payer_verbs
   PhraseSet m_brokers;            // "agent", "посредник*": [words] brokers
+  PhraseSet m_earners;            // "recruiters", "the ring": [words] earners
+  PhraseSet m_income_verbs;       // "earned", "получили": [words] income_verbs
   PhraseSet m_likeness;           // "like", "как и": [words] likeness
   PhraseSet m_conditions;         // "if", "якщо": [words] conditions
   PhraseSet m_determiners;        // "the", "этих": [words] determiners

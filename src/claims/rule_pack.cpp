@@ -127,7 +127,8 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
           "institutions",     "citizens",        "additions",  "topics",        "resumptives",
           "servicemen",       "complementizers", "case_nouns", "prepositions",  "age_nouns",
           "name_frames",      "payer_verbs",     "likeness",   "conditions",    "determiners",
-          "outsiders",        "not_only",        "brokers"},
+          "outsiders",        "not_only",        "brokers",    "earners",
+          "income_verbs"},
          "[words]");
   p.people_nouns = r.strings(*t, "people");
   p.origin_words = r.strings(*t, "origin");
@@ -155,6 +156,8 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   p.name_frames = r.strings(*t, "name_frames");
   p.payer_verbs = r.strings(*t, "payer_verbs");
   p.brokers = r.strings(*t, "brokers");
+  p.earners = r.strings(*t, "earners");
+  p.income_verbs = r.strings(*t, "income_verbs");
   p.likeness = r.strings(*t, "likeness");
   p.conditions = r.strings(*t, "conditions");
   p.determiners = r.strings(*t, "determiners");

@@ -95,6 +95,10 @@ struct RulePack {
   std::vector<std::string> payer_verbs;
   // "agent", "посредник*": a sum paid to them is a broker's fee, not pay
   std::vector<std::string> brokers;
+  // "the ring earned", "вербовщики получили": a broker ([words] earners, no news
+  // agency among them) before an income verb is paid; the sum is its income
+  std::vector<std::string> earners;
+  std::vector<std::string> income_verbs;
   // "like": an aside it opens ("like hundreds of Kenyans") shares the clause's predicate
   std::vector<std::string> likeness;
   // "if", "якщо": a condition opening a clause makes a sum in it hypothetical
