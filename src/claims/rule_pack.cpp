@@ -127,8 +127,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
           "institutions",     "citizens",        "additions",  "topics",        "resumptives",
           "servicemen",       "complementizers", "case_nouns", "prepositions",  "age_nouns",
           "name_frames",      "payer_verbs",     "likeness",   "conditions",    "determiners",
-          "outsiders",        "not_only",        "brokers",    "earners",
-          "income_verbs"},
+          "outsiders",        "not_only",        "brokers",    "earners",       "income_verbs"},
          "[words]");
   p.people_nouns = r.strings(*t, "people");
   p.origin_words = r.strings(*t, "origin");
