@@ -53,6 +53,9 @@ constexpr std::size_t k_party_noun_gap = 4;
 // A broker this many tokens after "paid" or the sum is who was paid ("paid the
 // local agent", "$3,000 to a travel agency").
 constexpr std::size_t k_broker_gap = 4;
+// The troops a figure of people sent counts stand this many tokens after it at
+// most ("50,000 Russian and North Korean soldiers").
+constexpr std::size_t k_troops_gap = 5;
 // At most this many tokens part two items of a list ("1,210 Kazakh citizens, 640").
 constexpr std::size_t k_max_list_gap = 7;
 // How far back a pronoun source ("the group said") is looked for.
@@ -267,6 +270,18 @@ CompiledPack::CompiledPack(RulePack pack)
     r.to = to;
     for (const auto& w : m.frame) r.frame.add(w, 0);
   }
+  for (std::size_t to = 0; to < m_pack.metrics.size(); ++to) {
+    const MetricDef& m = m_pack.metrics[to];
+    if (!m.arrivals_from) continue;
+    const auto from = std::find_if(m_pack.metrics.begin(), m_pack.metrics.end(),
+                                   [&](const MetricDef& d) { return d.name == *m.arrivals_from; });
+    if (from == m_pack.metrics.end()) continue;  // parse_rule_pack refuses such a pack
+    Reframe& r = m_arrivals.emplace_back();
+    r.from = static_cast<std::size_t>(from - m_pack.metrics.begin());
+    r.to = to;
+    for (const auto& w : m.arrivals) r.frame.add(w, 0);
+  }
+  for (const auto& w : m_pack.servicemen) m_servicemen.add(w, 0);
   std::string words = "[0-9]";
   auto add_word = [&](const std::string& w) {
     if (w.empty()) return;
@@ -1371,6 +1386,24 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
           if (trace) metric_cue += " in the frame \"" + words(fm.first, fm.last) + "\"";
           break;
         }
+      }
+      // "60 Sri Lankans have been sent to Russia": people sent arrive to be
+      // recruited, unless they are troops ("12,000 troops") or a state that is
+      // no party to the war sends them ("Nepal has sent 15,000 men"): a deployment
+      for (const Reframe& r : m_arrivals) {
+        if (r.from != *metric || !r.frame.longest_at(t, best->first)) continue;
+        bool troops = false;
+        for (std::size_t j = f.last + 1; j < t.size() && j <= f.last + k_troops_gap && !troops; ++j)
+          troops = m_servicemen.longest_at(t, j).has_value();
+        const bool state_sends =
+            std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& men) {
+              return men.last < best->first && s.clause[men.first] == fclause && !men.place &&
+                     men.strength != Strength::People && !m_pack.force.count(men.subject);
+            });
+        if (troops || state_sends) break;
+        metric = r.to;
+        if (trace) metric_cue += ", people sent who arrive to be recruited";
+        break;
       }
     }
     // "recruits Syrian fighters for $6,500 a month": a sum at a monthly or

@@ -238,13 +238,17 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
   if (!n) return;
   if (!n->is_array_of_tables())
     r.fail(n->source(), "'metrics' must be an array of tables ([[metrics]])");
-  std::vector<std::pair<std::string, toml::source_region>> reframed;  // checked once all are read
+  struct Named {
+    std::string metric, key;
+    toml::source_region where;
+  };
+  std::vector<Named> reframed;  // metrics named by others, checked once all are read
   for (const toml::node& e : *n->as_array()) {
     const toml::table& t = *e.as_table();
     r.only(t,
            {"name", "unit", "keywords", "patterns", "exclude", "subject", "claim", "refines",
             "reframes", "frame", "inflicted", "suffered", "places_of", "homecoming", "describes",
-            "outcome", "state_act"},
+            "outcome", "state_act", "arrivals", "arrivals_from"},
            "[[metrics]]");
     const toml::node* name = t.get("name");
     if (!name) r.fail(t.source(), "a metric needs a 'name'");
@@ -272,9 +276,16 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
     if (const toml::node* f = t.get("refines")) m.refines = r.str(*f, "'refines'");
     if (const toml::node* f = t.get("reframes")) {
       m.reframes = r.str(*f, "'reframes'");
-      reframed.emplace_back(*m.reframes, f->source());
+      reframed.push_back({*m.reframes, "reframes", f->source()});
     }
     m.frame = r.strings(t, "frame");
+    m.arrivals = r.strings(t, "arrivals");
+    if (const toml::node* f = t.get("arrivals_from")) {
+      m.arrivals_from = r.str(*f, "'arrivals_from'");
+      reframed.push_back({*m.arrivals_from, "arrivals_from", f->source()});
+    }
+    if (m.arrivals_from.has_value() == m.arrivals.empty())
+      r.fail(t.source(), "metric '" + m.name + "': 'arrivals_from' and 'arrivals' go together");
     m.suffered = r.strings(t, "suffered");
     m.places_of = r.strings(t, "places_of");
     if (m.reframes.has_value() == m.frame.empty())
@@ -288,13 +299,11 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
       r.fail(t.source(), "metric '" + m.name + "' has no keywords or patterns");
     p.metrics.push_back(std::move(m));
   }
-  // Not a structured binding: clang 14 cannot capture those in a lambda.
-  for (const auto& entry : reframed) {
-    const std::string& name = entry.first;
+  for (const Named& named : reframed)
     if (std::none_of(p.metrics.begin(), p.metrics.end(),
-                     [&](const MetricDef& d) { return d.name == name; }))
-      r.fail(entry.second, "'reframes' names no metric of this pack: '" + name + "'");
-  }
+                     [&](const MetricDef& d) { return d.name == named.metric; }))
+      r.fail(named.where,
+             "'" + named.key + "' names no metric of this pack: '" + named.metric + "'");
 }
 
 }  // namespace

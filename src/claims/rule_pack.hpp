@@ -31,6 +31,12 @@ struct MetricDef {
   // clause: "detained by Ukrainian troops" is a capture, not an arrest.
   std::optional<std::string> reframes;
   std::vector<std::string> frame;  // "ukrainian troops", "всу": phrases, never keywords
+  // Keywords of metric `arrivals_from` ("sent", "отправили") whose figure becomes
+  // this one when the people sent are no state's troops and no state of theirs
+  // sends them: "60 Sri Lankans were sent to Russia" arrive to be recruited,
+  // "North Korea sent 12,000 troops" serve (annotation.md: arrivals are recruited).
+  std::optional<std::string> arrivals_from;
+  std::vector<std::string> arrivals;
   // keywords of an inflicted metric whose doer suffers it ("Russia lost 5,000
   // soldiers"): a side before them counts its own
   std::vector<std::string> suffered;
