@@ -259,27 +259,22 @@ CompiledPack::CompiledPack(RulePack pack)
       if (const std::string lit = longest_literal(*terms); !lit.empty())
         m_prefilter->Add(literal_pattern(lit), nullptr);
   m_prefilter->Compile();
-  for (std::size_t to = 0; to < m_pack.metrics.size(); ++to) {
-    const MetricDef& m = m_pack.metrics[to];
-    if (!m.reframes) continue;
+  // a metric whose figure becomes metric `to` where one of `words` is found
+  // ("reframes" with its frame, "arrivals_from" with its arrivals)
+  auto link = [&](std::vector<Reframe>& into, std::size_t to, const std::string& from_name,
+                  const std::vector<std::string>& words) {
     const auto from = std::find_if(m_pack.metrics.begin(), m_pack.metrics.end(),
-                                   [&](const MetricDef& d) { return d.name == *m.reframes; });
-    if (from == m_pack.metrics.end()) continue;  // parse_rule_pack refuses such a pack
-    Reframe& r = m_reframes.emplace_back();
+                                   [&](const MetricDef& d) { return d.name == from_name; });
+    if (from == m_pack.metrics.end()) return;  // parse_rule_pack refuses such a pack
+    Reframe& r = into.emplace_back();
     r.from = static_cast<std::size_t>(from - m_pack.metrics.begin());
     r.to = to;
-    for (const auto& w : m.frame) r.frame.add(w, 0);
-  }
+    for (const auto& w : words) r.frame.add(w, 0);
+  };
   for (std::size_t to = 0; to < m_pack.metrics.size(); ++to) {
     const MetricDef& m = m_pack.metrics[to];
-    if (!m.arrivals_from) continue;
-    const auto from = std::find_if(m_pack.metrics.begin(), m_pack.metrics.end(),
-                                   [&](const MetricDef& d) { return d.name == *m.arrivals_from; });
-    if (from == m_pack.metrics.end()) continue;  // parse_rule_pack refuses such a pack
-    Reframe& r = m_arrivals.emplace_back();
-    r.from = static_cast<std::size_t>(from - m_pack.metrics.begin());
-    r.to = to;
-    for (const auto& w : m.arrivals) r.frame.add(w, 0);
+    if (m.reframes) link(m_reframes, to, *m.reframes, m.frame);
+    if (m.arrivals_from) link(m_arrivals, to, *m.arrivals_from, m.arrivals);
   }
   for (const auto& w : m_pack.servicemen) m_servicemen.add(w, 0);
   std::string words = "[0-9]";
