@@ -311,6 +311,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.payer_verbs) m_payer_verbs.add(w, 0);
   for (const auto& w : m_pack.brokers) m_brokers.add(w, 0);
   for (const auto& w : m_pack.earners) m_earners.add(w, 0);
+  for (const auto& w : m_pack.payer_marks) m_payer_marks.add(w, 0);
   for (const auto& w : m_pack.income_verbs) m_income_verbs.add(w, 0);
   for (const auto& w : m_pack.likeness) m_likeness.add(w, 0);
   for (const auto& w : m_pack.conditions) m_conditions.add(w, 0);
@@ -2298,11 +2299,11 @@ bool CompiledPack::speakers_count(const Sentence& s, const Figure& f) const {
 
 bool CompiledPack::paid_to_broker(const Sentence& s, const Figure& f, int fclause) const {
   const auto& t = s.tokens;
-  // a broker among the few words after `from`, in the clause, not past "by"
-  // (the payer: "paid $2,000 by the agency")
+  // a broker among the few words after `from`, in the clause, not past a payer
+  // mark ("paid $2,000 by the agency": the broker pays)
   auto broker_after = [&](std::size_t from) {
     for (std::size_t j = from; j < t.size() && j < from + k_broker_gap; ++j) {
-      if (s.clause[j] != fclause || t[j].lower == "by") return false;
+      if (s.clause[j] != fclause || m_payer_marks.longest_at(t, j)) return false;
       if (m_brokers.longest_at(t, j)) return true;
     }
     return false;

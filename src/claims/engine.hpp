@@ -194,6 +194,7 @@ class CompiledPack {
   PhraseSet m_payer_verbs;        // "paid", "платили": [words] payer_verbs
   PhraseSet m_brokers;            // "agent", "посредник*": [words] brokers
   PhraseSet m_earners;            // "recruiters", "the ring": [words] earners
+  PhraseSet m_payer_marks;        // "by": [words] payer_marks
   PhraseSet m_income_verbs;       // "earned", "получили": [words] income_verbs
   PhraseSet m_likeness;           // "like", "как и": [words] likeness
   PhraseSet m_conditions;         // "if", "якщо": [words] conditions

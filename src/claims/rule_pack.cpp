@@ -127,7 +127,8 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
           "institutions",     "citizens",        "additions",  "topics",        "resumptives",
           "servicemen",       "complementizers", "case_nouns", "prepositions",  "age_nouns",
           "name_frames",      "payer_verbs",     "likeness",   "conditions",    "determiners",
-          "outsiders",        "not_only",        "brokers",    "earners",       "income_verbs"},
+          "outsiders",        "not_only",        "brokers",    "earners",       "income_verbs",
+          "payer_marks"},
          "[words]");
   p.people_nouns = r.strings(*t, "people");
   p.origin_words = r.strings(*t, "origin");
@@ -156,6 +157,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   p.payer_verbs = r.strings(*t, "payer_verbs");
   p.brokers = r.strings(*t, "brokers");
   p.earners = r.strings(*t, "earners");
+  p.payer_marks = r.strings(*t, "payer_marks");
   p.income_verbs = r.strings(*t, "income_verbs");
   p.likeness = r.strings(*t, "likeness");
   p.conditions = r.strings(*t, "conditions");

@@ -101,6 +101,8 @@ struct RulePack {
   std::vector<std::string> payer_verbs;
   // "agent", "посредник*": a sum paid to them is a broker's fee, not pay
   std::vector<std::string> brokers;
+  // "by": a broker past one pays ("paid $2,000 by the agency")
+  std::vector<std::string> payer_marks;
   // "the ring earned", "вербовщики получили": a broker ([words] earners, no news
   // agency among them) before an income verb is paid; the sum is its income
   std::vector<std::string> earners;
