@@ -58,7 +58,14 @@ INSTANTIATE_TEST_SUITE_P(
                       "pack.toml:4:", "'reframes' names no metric of this pack: 'arested'"},
         PackErrorCase{"[[metrics]]\nname = \"captured\"\nkeywords = [\"captured\"]\nreframes = "
                       "\"captured\"\n",
-                      "pack.toml:", "'reframes' and 'frame' go together"}));
+                      "pack.toml:", "'reframes' and 'frame' go together"},
+        PackErrorCase{
+            "[[metrics]]\nname = \"recruited\"\nkeywords = [\"recruited\"]\narrivals_from "
+            "= \"servng\"\narrivals = [\"sent\"]\n",
+            "pack.toml:4:", "'arrivals_from' names no metric of this pack: 'servng'"},
+        PackErrorCase{"[[metrics]]\nname = \"recruited\"\nkeywords = [\"recruited\"]\narrivals = "
+                      "[\"sent\"]\n",
+                      "pack.toml:", "'arrivals_from' and 'arrivals' go together"}));
 
 TEST(RulePack, BuiltInPackLoads) {
   EXPECT_NO_THROW(Extractor::load({"recruitment"}));
