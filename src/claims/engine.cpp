@@ -276,7 +276,6 @@ CompiledPack::CompiledPack(RulePack pack)
     if (m.reframes) link(m_reframes, to, *m.reframes, m.frame);
     if (m.arrivals_from) link(m_arrivals, to, *m.arrivals_from, m.arrivals);
   }
-  for (const auto& w : m_pack.servicemen) m_servicemen.add(w, 0);
   std::string words = "[0-9]";
   auto add_word = [&](const std::string& w) {
     if (w.empty()) return;
@@ -1390,7 +1389,7 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         if (r.from != *metric || !r.frame.longest_at(t, best->first)) continue;
         bool troops = false;
         for (std::size_t j = f.last + 1; j < t.size() && j <= f.last + k_troops_gap && !troops; ++j)
-          troops = m_servicemen.longest_at(t, j).has_value();
+          troops = m_subjects.is_servicemen(t, j);
         const bool state_sends =
             std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& men) {
               return men.last < best->first && s.clause[men.first] == fclause && !men.place &&

@@ -175,7 +175,6 @@ class CompiledPack {
   };
   std::vector<Reframe> m_reframes;
   std::vector<Reframe> m_arrivals;               // `frame`: the [[metrics]] arrivals words
-  PhraseSet m_servicemen;                        // "troops", "военных": [words] servicemen
   std::vector<std::unique_ptr<RE2>> m_patterns;  // extra patterns
   std::vector<std::size_t> m_pattern_metric;
   PhraseSet m_negations, m_hypotheticals, m_unit_phrases, m_conjunctions, m_rates;

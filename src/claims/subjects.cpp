@@ -76,6 +76,10 @@ bool SubjectIndex::is_people_noun(const std::vector<Token>& tokens, std::size_t 
   return m_people.longest_at(tokens, i).has_value();
 }
 
+bool SubjectIndex::is_servicemen(const std::vector<Token>& tokens, std::size_t i) const {
+  return m_servicemen.longest_at(tokens, i).has_value();
+}
+
 std::optional<PhraseMatch> SubjectIndex::longest_at(const std::vector<Token>& tokens,
                                                     std::size_t i) const {
   auto m = m_phrases.longest_at(tokens, i);

@@ -46,6 +46,8 @@ class SubjectIndex {
       const std::vector<std::pair<std::size_t, std::size_t>>& force_spans) const;
   // True if the token at i is a people noun ("citizens", "troops").
   bool is_people_noun(const std::vector<Token>& tokens, std::size_t i) const;
+  // True if servicemen are named at i ("troops", "военных": [words] servicemen).
+  bool is_servicemen(const std::vector<Token>& tokens, std::size_t i) const;
   // True if people are named at i: a people noun, or a demonym ("Kenyan", "Nepalis").
   bool names_people_at(const std::vector<Token>& tokens, std::size_t i) const;
   // True if a subject (a country, its people, an aggregate) is named ending at `last`.
