@@ -661,7 +661,20 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
       !(s.clause_first_claim_word[static_cast<std::size_t>(fclause)] < f.qual_first)) {
     const std::size_t open = s.clause_first[static_cast<std::size_t>(kclause)];
     const bool named = s.clause_first_mention[static_cast<std::size_t>(kclause)] < k.first;
-    if (k.first - open <= 3 && !named) --breaks;
+    // (not when a clause opening on a claim word follows it: "Over 200 Kenyans,
+    // lured by promises of work, are serving": that one is the predicate, and
+    // the clause between an aside)
+    // (unless the figure is the whole a part is taken of: "Один из 16 граждан,
+    // завербованных ..., вернулся": the predicate is the one's)
+    std::size_t b = f.qual_first;
+    if (const auto d = b > 0 ? m_determiners.longest_ending_at(s.tokens, b - 1) : std::nullopt)
+      b = d->first;
+    const bool whole = b > 0 && m_partitive_preps.longest_ending_at(s.tokens, b - 1).has_value();
+    const auto next = static_cast<std::size_t>(kclause) + 1;
+    const bool aside = !whole && next < s.clause_first.size() && !s.busy_clause[next] &&
+                       s.clause_first_claim_word[next] != std::string::npos &&
+                       s.clause_first_claim_word[next] - s.clause_first[next] <= 3;
+    if (k.first - open <= 3 && !named && !aside) --breaks;
   }
   breaks = std::max(breaks, 0);
   // "he was conscripted, like hundreds of young Kenyans, into the army": a
@@ -702,9 +715,15 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
   const int relative = kclause == fclause ? relative_aside(s, f, k) : 0;
   const bool in_relative = relative < 0;
   if (relative > 0) aside_tokens += relative;
+  // (a figure in an aside is a part of this one, not another figure between)
+  std::size_t others = figures_between(s.figures, g);
+  for (const auto& o : s.figures)
+    if (o.first >= g.from && o.last < g.to &&
+        !s.busy_clause[static_cast<std::size_t>(s.clause[o.first])])
+      --others;
   int score = static_cast<int>(g.to - g.from) - aside_tokens + k_clause_penalty * breaks +
               (g.after || linked(m_links, s.tokens, g) ? 0 : k_left_penalty) +
-              k_other_figure_penalty * static_cast<int>(figures_between(s.figures, g));
+              k_other_figure_penalty * static_cast<int>(others);
   // a word inside a mention ("the Russian army") is weaker
   if (s.covered[k.last + 1] > s.covered[k.first]) score += 3;
   // "the death toll of Sri Lankans involved in the war has tragically risen to
@@ -1293,6 +1312,18 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
   for (const auto& k : s.keywords) {
     auto& first = s.clause_first_claim_word[static_cast<std::size_t>(s.clause[k.first])];
     if (m_pack.metrics[k.metric].claim) first = std::min(first, k.first);
+  }
+  // "16 Indians, including two from Kerala, are still missing": a clause that
+  // opens on a continuation word and has no claim word of its own names a part
+  // of the figure before it, so it is an aside, not a figure's own clause
+  for (const auto& f : s.figures) {
+    const auto c = static_cast<std::size_t>(s.clause[f.first]);
+    const std::size_t open =
+        s.clause_first[c] + (c > 0 && is_clause_break(t[s.clause_first[c]]) ? 1 : 0);
+    const auto cont = m_partitives.longest_at(t, open);
+    if (c > 0 && cont && cont->last + 1 == f.qual_first &&
+        s.clause_first_claim_word[c] == std::string::npos)
+      s.busy_clause[c] = false;
   }
   s.covered.assign(t.size() + 1, 0);
   s.mention_end.assign(t.size(), false);
