@@ -1708,11 +1708,13 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       // a sentence that names its own people does not borrow the previous one's
       // (not people named past another figure, which are that figure's: "3,300
       // of those recruits were killed, while 700 mercenaries from 40 countries")
+      // (nor does a country that only owns the institution speaking: "- заявил
+      // полковник МВД Кубы")
       bool names_own = false;
       for (const auto& men : s.mentions)
         names_own =
             names_own || (men.strength >= Strength::Name && mention_rank(s, men) > k_rank_weak &&
-                          !is_agent(s, f, best, men) &&
+                          !men.institution && !is_agent(s, f, best, men) &&
                           figures_between(s.figures, Gap{f.last + 1, men.first, true}) == 0);
       const bool citizens = !subject && !names_own && counts_citizens(s, f);
       if (citizens) {
