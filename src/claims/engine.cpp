@@ -31,7 +31,9 @@ constexpr int k_max_keyword_score = 14;
 constexpr int k_clause_penalty = 5;
 constexpr int k_left_penalty = 2;
 constexpr int k_other_figure_penalty = 6;
-constexpr int k_relative_penalty = 3;          // a relative clause's verb, after the figure's noun
+constexpr int k_relative_penalty = 3;  // a relative clause's verb, after the figure's noun
+constexpr std::size_t k_max_head_clauses =
+    4;  // "the number of X ..., ..., N": clauses from the head
 constexpr std::size_t k_max_relative_gap = 8;  // "80 Nepali citizens who": the noun's length
 // Figures closer than this share a metric by parallel construction
 // ("six in 2022, compared with 235 in 2023 and 518 in 2024").
@@ -744,6 +746,15 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
   return std::max(score, 0);
 }
 
+bool CompiledPack::head_clause_word(const Sentence& s, const Figure& f, const Keyword& k) const {
+  const MetricDef& m = m_pack.metrics[k.metric];
+  if (f.currency.has_value() != (m.unit == "currency")) return false;
+  return std::none_of(
+      s.excluded[k.metric].begin(), s.excluded[k.metric].end(), [&](const PhraseMatch& ex) {
+        return s.clause[ex.first] == s.clause[f.first] || s.clause[ex.first] == s.clause[k.first];
+      });
+}
+
 bool CompiledPack::continues_series(const Sentence& s, const Figure& f) const {
   const auto& t = s.tokens;
   // a dash standing for the verb of the sentence before: "в 2023-м — 140"
@@ -960,7 +971,21 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
           heads.begin(), heads.end(), [&](const PhraseMatch& h) { return h.last < f.qual_first; });
       if (after == heads.begin()) continue;
       const PhraseMatch& head = *std::prev(after);
-      if (s.clause[head.first] != s.clause[f.first]) continue;
+      // (or the clause before, when the figure's own has no word and no other
+      // figure stands in the head's: "The total number of Nepalis serving in
+      // the Russian army remains unknown, with estimates suggesting at least
+      // 1,500": the estimate is of the number, not of people gone missing)
+      const auto hclause = static_cast<std::size_t>(s.clause[head.first]);
+      const auto fclause = static_cast<std::size_t>(s.clause[f.first]);
+      // (clauses without figures may stand between: "Точное число непальцев,
+      // воюющих за Россию, неизвестно, по оценкам, их не менее 1500")
+      // (not figures in brackets, which the words before them govern: "убитых/
+      // взятых в плен (64/12)")
+      const bool bracketed = s.tokens[s.clause_first[fclause]].lower == "(";
+      bool before = hclause < fclause && fclause - hclause <= k_max_head_clauses && !bracketed &&
+                    s.clause_first_claim_word[fclause] == std::string::npos;
+      for (std::size_t c = hclause; before && c < fclause; ++c) before = !s.busy_clause[c];
+      if (hclause != fclause && !before) continue;
       std::optional<std::size_t> first, after_relative;
       std::size_t relative_at = f.qual_first;
       for (std::size_t j = head.last + 1; j < f.qual_first; ++j)
@@ -971,9 +996,10 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
       for (std::size_t ki = 0; ki < s.keywords.size(); ++ki) {
         const Keyword& k = s.keywords[ki];
         if (k.first <= head.last || k.last >= f.qual_first) continue;
-        if (!m_pack.metrics[k.metric].claim || keyword_score(s, f, k, nullptr) < 0) continue;
+        if (!m_pack.metrics[k.metric].claim) continue;
+        if (before ? !head_clause_word(s, f, k) : keyword_score(s, f, k, nullptr) < 0) continue;
         if (!first) first = ki;
-        if (!after_relative && k.first > relative_at) after_relative = ki;
+        if (!after_relative && k.first >= relative_at) after_relative = ki;
       }
       if (after_relative) first = after_relative;
       if (first) chosen[fi] = first;

@@ -56,6 +56,10 @@ class CompiledPack {
   // How far metric word `k` is from figure `f` (lower is closer), or -1 when it
   // cannot govern it; `breaks` gets the clause boundaries between them.
   int keyword_score(const Sentence& s, const Figure& f, const Keyword& k, int* breaks) const;
+  // Whether a word in the clause before the figure's may give it its metric as
+  // the head of "the number of ...": the kind of figure fits (people or money)
+  // and no exclusion of the metric stands in either clause. No distance counts.
+  bool head_clause_word(const Sentence& s, const Figure& f, const Keyword& k) const;
   // True if `f` goes on with a series from the sentence before: after a dash
   // standing for its verb, or after "rose to" ([words] series).
   bool continues_series(const Sentence& s, const Figure& f) const;
