@@ -181,6 +181,7 @@ struct CompiledPack::Sentence {
   std::vector<bool> relative;  // by clause: opens with "who", "which" (about the noun before it)
   std::vector<bool> relative_word;  // by token: a relative word ("who", "которые") begins here
   std::vector<std::pair<std::size_t, std::size_t>> lists;  // runs of listed mentions
+  std::vector<std::size_t> listed;  // prefix count of tokens of a list past its first name
   // Indexes that keep the per (figure, word) work constant on long sentences:
   std::vector<std::size_t> clause_first;          // by clause: its first token
   std::vector<std::size_t> clause_first_mention;  // by clause: its first mention's token (or npos)
@@ -207,6 +208,7 @@ struct CompiledPack::Sentence {
     relative.clear();
     relative_word.clear();
     lists.clear();
+    listed.clear();
     clause_first.clear();
     clause_first_mention.clear();
     clause_first_claim_word.clear();
@@ -723,7 +725,8 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
     if (o.first >= g.from && o.last < g.to &&
         !s.busy_clause[static_cast<std::size_t>(s.clause[o.first])])
       --others;
-  int score = static_cast<int>(g.to - g.from) - aside_tokens + k_clause_penalty * breaks +
+  const auto listed = static_cast<int>(s.listed[g.to] - s.listed[g.from]);
+  int score = static_cast<int>(g.to - g.from) - listed - aside_tokens + k_clause_penalty * breaks +
               (g.after || linked(m_links, s.tokens, g) ? 0 : k_left_penalty) +
               k_other_figure_penalty * static_cast<int>(others);
   // a word inside a mention ("the Russian army") is weaker
@@ -1272,6 +1275,16 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
   });
   s.lists = list_runs(t, s.mentions, m_conjunctions);
   s.clause = clause_ids(t, s.figures, s.mentions, s.lists);
+  {
+    // "22 гражданина Украины, России, Таджикистана, воевавших": a list of names
+    // is one phrase, as far from the verb as its first name
+    std::vector<bool> in_list(t.size());
+    for (const auto& [first, last] : s.lists)
+      for (std::size_t j = s.mentions[first].last + 1; j <= s.mentions[last].last; ++j)
+        in_list[j] = true;
+    s.listed.assign(t.size() + 1, 0);
+    for (std::size_t j = 0; j < t.size(); ++j) s.listed[j + 1] = s.listed[j] + (in_list[j] ? 1 : 0);
+  }
   // "a Ukrainian agency responsible for prisoner of war treatment reported
   // that 18,000 foreigners have fought": a metric word inside the name of who
   // speaks, right before its verb of saying, is part of that name, no predicate
