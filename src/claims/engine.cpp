@@ -451,16 +451,33 @@ std::optional<std::string> CompiledPack::previous_subject(
     };
     if (m.strength >= Strength::Weak && !spoke && (!pick || rank(m) >= rank(*pick))) pick = &m;
   }
-  if (!pick) return std::nullopt;
   // "India has urged Moscow to release its nationals": a country and "its
-  // citizens" in one sentence make its people the topic
-  bool own_citizens = false;
-  if ((pick->strength == Strength::Name || pick->institution) &&
-      !m_pack.force.count(pick->subject)) {
-    for (std::size_t j = 0; j + 1 < t.size() && !own_citizens; ++j)
-      if (const auto p = m_possessives.longest_at(t, j))
-        own_citizens = m_citizens.longest_at(t, p->last + 1).has_value();
+  // citizens" in one sentence make its people the topic ("граждан страны" too)
+  bool citizens_named = false;
+  for (std::size_t j = 0; j + 1 < t.size() && !citizens_named; ++j) {
+    if (const auto p = m_possessives.longest_at(t, j))
+      citizens_named = m_citizens.longest_at(t, p->last + 1).has_value();
+    else if (const auto c = m_citizens.longest_at(t, j))
+      citizens_named = m_anaphors.longest_at(t, c->last + 1).has_value();
   }
+  if (!pick) {
+    // (a speaker of its own citizens: "МИД Непала сообщил о гибели граждан страны")
+    if (!citizens_named || !speaker || !*speaker) return std::nullopt;
+    if (firm) *firm = true;
+    return *speaker;
+  }
+  // (the country whose government speaks, not the party it speaks to: "The
+  // Nepali government has asked Russia to send its citizens home")
+  if (citizens_named && m_pack.force.count(pick->subject)) {
+    for (const auto& m : mentions)
+      if ((m.institution || m.official) && !m_pack.force.count(m.subject)) {
+        pick = &m;
+        break;
+      }
+  }
+  const bool own_citizens =
+      citizens_named && (pick->strength == Strength::Name || pick->institution || pick->official) &&
+      !m_pack.force.count(pick->subject);
   const bool named_people = pick->strength == Strength::People || own_citizens;
   if (firm) *firm = named_people && !m_pack.force.count(pick->subject);
   if (people) *people = named_people;
