@@ -449,7 +449,10 @@ std::optional<std::string> CompiledPack::previous_subject(
     const auto rank = [&](const Mention& x) {
       return std::tuple{x.strength, !x.place, m_pack.force.count(x.subject) == 0};
     };
-    if (m.strength >= Strength::Weak && !spoke && (!pick || rank(m) >= rank(*pick))) pick = &m;
+    // (people named inside the speaker's phrase are people still: "The families
+    // of Nepali men say they were tricked")
+    const bool voice = spoke && !(m.strength == Strength::People && !m.official && !m.institution);
+    if (m.strength >= Strength::Weak && !voice && (!pick || rank(m) >= rank(*pick))) pick = &m;
   }
   // "India has urged Moscow to release its nationals": a country and "its
   // citizens" in one sentence make its people the topic ("граждан страны" too)
