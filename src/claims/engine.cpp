@@ -181,7 +181,8 @@ struct CompiledPack::Sentence {
   std::vector<bool> relative;  // by clause: opens with "who", "which" (about the noun before it)
   std::vector<bool> relative_word;  // by token: a relative word ("who", "которые") begins here
   std::vector<std::pair<std::size_t, std::size_t>> lists;  // runs of listed mentions
-  std::vector<std::size_t> listed;  // prefix count of tokens of a list past its first name
+  std::vector<std::size_t> listed;        // prefix count of tokens of a list past its first name
+  std::vector<std::size_t> busy_figures;  // prefix count of figures in busy clauses, by figure
   // Indexes that keep the per (figure, word) work constant on long sentences:
   std::vector<std::size_t> clause_first;          // by clause: its first token
   std::vector<std::size_t> clause_first_mention;  // by clause: its first mention's token (or npos)
@@ -209,6 +210,7 @@ struct CompiledPack::Sentence {
     relative_word.clear();
     lists.clear();
     listed.clear();
+    busy_figures.clear();
     clause_first.clear();
     clause_first_mention.clear();
     clause_first_claim_word.clear();
@@ -740,11 +742,13 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
   const bool in_relative = relative < 0;
   if (relative > 0) aside_tokens += relative;
   // (a figure in an aside is a part of this one, not another figure between)
-  std::size_t others = figures_between(s.figures, g);
-  for (const auto& o : s.figures)
-    if (o.first >= g.from && o.last < g.to &&
-        !s.busy_clause[static_cast<std::size_t>(s.clause[o.first])])
-      --others;
+  // (only the figures in the gap are looked at: a sentence may hold hundreds)
+  const auto from = std::partition_point(s.figures.begin(), s.figures.end(),
+                                         [&](const Figure& o) { return o.first < g.from; });
+  const auto to =
+      std::partition_point(from, s.figures.end(), [&](const Figure& o) { return o.last < g.to; });
+  const auto others = s.busy_figures[static_cast<std::size_t>(to - s.figures.begin())] -
+                      s.busy_figures[static_cast<std::size_t>(from - s.figures.begin())];
   const auto listed = static_cast<int>(s.listed[g.to] - s.listed[g.from]);
   int score = static_cast<int>(g.to - g.from) - listed - aside_tokens + k_clause_penalty * breaks +
               (g.after || linked(m_links, s.tokens, g) ? 0 : k_left_penalty) +
@@ -1384,6 +1388,11 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         s.clause_first_claim_word[c] == std::string::npos)
       s.busy_clause[c] = false;
   }
+  s.busy_figures.assign(s.figures.size() + 1, 0);
+  for (std::size_t i = 0; i < s.figures.size(); ++i)
+    s.busy_figures[i + 1] =
+        s.busy_figures[i] +
+        (s.busy_clause[static_cast<std::size_t>(s.clause[s.figures[i].first])] ? 1 : 0);
   s.covered.assign(t.size() + 1, 0);
   s.mention_end.assign(t.size(), false);
   {
