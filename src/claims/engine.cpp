@@ -32,8 +32,8 @@ constexpr int k_clause_penalty = 5;
 constexpr int k_left_penalty = 2;
 constexpr int k_other_figure_penalty = 6;
 constexpr int k_relative_penalty = 3;  // a relative clause's verb, after the figure's noun
-constexpr std::size_t k_max_head_clauses =
-    4;  // "the number of X ..., ..., N": clauses from the head
+// "the number of X ..., ..., N": at most this many clauses from the head to the figure
+constexpr std::size_t k_max_head_clauses = 4;
 constexpr std::size_t k_max_relative_gap = 8;  // "80 Nepali citizens who": the noun's length
 // Figures closer than this share a metric by parallel construction
 // ("six in 2022, compared with 235 in 2023 and 518 in 2024").
@@ -468,7 +468,6 @@ std::optional<std::string> CompiledPack::previous_subject(
   if (!pick) {
     // (a speaker of its own citizens: "МИД Непала сообщил о гибели граждан страны")
     if (!citizens_named || !speaker || !*speaker) return std::nullopt;
-    if (firm) *firm = true;
     return *speaker;
   }
   // (the country whose government speaks, not the party it speaks to: "The
@@ -572,13 +571,17 @@ bool linked(const PhraseSet& links, const std::vector<Token>& t, const Gap& g) {
 
 }  // namespace
 
-std::optional<std::size_t> CompiledPack::partitive_part(const Sentence& s, const Figure& f) const {
+std::optional<PhraseMatch> CompiledPack::partitive_prep(const Sentence& s, const Figure& f) const {
   std::size_t b = f.qual_first;
   if (b > 0) {
     if (const auto d = m_determiners.longest_ending_at(s.tokens, b - 1)) b = d->first;
   }
   if (b == 0) return std::nullopt;
-  const auto p = m_partitive_preps.longest_ending_at(s.tokens, b - 1);
+  return m_partitive_preps.longest_ending_at(s.tokens, b - 1);
+}
+
+std::optional<std::size_t> CompiledPack::partitive_part(const Sentence& s, const Figure& f) const {
+  const auto p = partitive_prep(s, f);
   if (!p) return std::nullopt;
   // "59 of the 554 citizens", "four of the 40 Egyptians"
   if (p->first > 0) {
@@ -644,11 +647,9 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
   // noun after a topic word is what the clause is about, not what befell the figure
   if (k.first > f.last && k.first >= 1 && m_topics.longest_ending_at(s.tokens, k.first - 1))
     return -1;
-  for (const auto& ex : s.excluded[k.metric]) {
-    // in the figure's clause or the word's: "the average income" after a comma
-    // does not veto the salary before it
-    if (s.clause[ex.first] == fclause || s.clause[ex.first] == s.clause[k.first]) return -1;
-  }
+  // (in the figure's clause or the word's: "the average income" after a comma
+  // does not veto the salary before it)
+  if (vetoed(s, f, k)) return -1;
   if (encloses) {
     if (breaks_out) *breaks_out = 0;
     return 0;
@@ -692,10 +693,7 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
     // the clause between an aside)
     // (unless the figure is the whole a part is taken of: "Один из 16 граждан,
     // завербованных ..., вернулся": the predicate is the one's)
-    std::size_t b = f.qual_first;
-    if (const auto d = b > 0 ? m_determiners.longest_ending_at(s.tokens, b - 1) : std::nullopt)
-      b = d->first;
-    const bool whole = b > 0 && m_partitive_preps.longest_ending_at(s.tokens, b - 1).has_value();
+    const bool whole = partitive_prep(s, f).has_value();
     const auto next = static_cast<std::size_t>(kclause) + 1;
     const bool aside = !whole && next < s.clause_first.size() && !s.busy_clause[next] &&
                        s.clause_first_claim_word[next] != std::string::npos &&
@@ -773,13 +771,16 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
   return std::max(score, 0);
 }
 
-bool CompiledPack::head_clause_word(const Sentence& s, const Figure& f, const Keyword& k) const {
-  const MetricDef& m = m_pack.metrics[k.metric];
-  if (f.currency.has_value() != (m.unit == "currency")) return false;
-  return std::none_of(
+bool CompiledPack::vetoed(const Sentence& s, const Figure& f, const Keyword& k) const {
+  return std::any_of(
       s.excluded[k.metric].begin(), s.excluded[k.metric].end(), [&](const PhraseMatch& ex) {
         return s.clause[ex.first] == s.clause[f.first] || s.clause[ex.first] == s.clause[k.first];
       });
+}
+
+bool CompiledPack::head_clause_word(const Sentence& s, const Figure& f, const Keyword& k) const {
+  const bool money = m_pack.metrics[k.metric].unit == "currency";
+  return f.currency.has_value() == money && !vetoed(s, f, k);
 }
 
 bool CompiledPack::continues_series(const Sentence& s, const Figure& f) const {

@@ -60,6 +60,9 @@ class CompiledPack {
   // the head of "the number of ...": the kind of figure fits (people or money)
   // and no exclusion of the metric stands in either clause. No distance counts.
   bool head_clause_word(const Sentence& s, const Figure& f, const Keyword& k) const;
+  // Whether an exclusion of the word's metric stands in the figure's clause or
+  // the word's ("the average income" vetoes a salary there).
+  bool vetoed(const Sentence& s, const Figure& f, const Keyword& k) const;
   // True if `f` goes on with a series from the sentence before: after a dash
   // standing for its verb, or after "rose to" ([words] series).
   bool continues_series(const Sentence& s, const Figure& f) const;
@@ -78,6 +81,9 @@ class CompiledPack {
   // The part of the partitive whose whole is `f`, if `f` is one: an index into
   // s.figures, or s.figures.size() when the part is a number that is no figure.
   std::optional<std::size_t> partitive_part(const Sentence& s, const Figure& f) const;
+  // The partitive preposition before the figure ("of", "из"), past a determiner
+  // ("of the 554"): the figure is a whole some part is taken of.
+  std::optional<PhraseMatch> partitive_prep(const Sentence& s, const Figure& f) const;
   // Whether a fraction comes before the figure: "half of the estimated 11,000
   // troops deployed have become casualties" (the later verb tells of the half).
   bool of_a_whole(const Sentence& s, const Figure& f) const;
