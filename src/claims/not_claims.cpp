@@ -20,6 +20,8 @@ NotClaims::NotClaims(const RulePack& pack) {
   for (const auto& p : pack.rates) m_rates.add(p, 0);
   for (const auto& p : pack.comparisons) m_comparisons.add(p, 0);
   for (const auto& p : pack.ago) m_ago.add(p, 0);
+  for (const auto& p : pack.place_words) m_prepositions.add(p, 0);
+  for (const auto& p : pack.prepositions) m_prepositions.add(p, 0);
   for (const auto& p : pack.age_nouns) m_age_nouns.add(p, 0);
   for (const auto& p : pack.weak_more) m_weak_more.add(p, 0);
   // a word said to be no count both before and after a number joins a share's
@@ -106,6 +108,18 @@ bool NotClaims::is_year(const std::vector<Token>& t, const Figure& f,
   for (std::size_t j = n + 1; j < t.size() && j <= n + 2; ++j)  // ("North Korean soldiers")
     if (subjects.is_people_noun(t, j)) return false;
   return true;
+}
+
+bool NotClaims::a_rate(const std::vector<Token>& t, std::size_t after) const {
+  // "1,000 casualties a day", "500 Cubans a month": the words that name the
+  // people counted stand between the figure and the rate ("in a month" is a span)
+  std::size_t k = after;
+  while (k < t.size() && k < after + k_rate_window && t[k].kind == TokenKind::Word &&
+         !m_prepositions.longest_at(t, k) && !m_rates.longest_at(t, k))
+    ++k;
+  if (k == after) return false;
+  const auto r = m_rates.longest_at(t, k);
+  return r && !m_ago.longest_at(t, r->last + 1);
 }
 
 const char* NotClaims::why_not(const std::vector<Token>& t, const Figure& f,
@@ -200,6 +214,7 @@ const char* NotClaims::why_not(const std::vector<Token>& t, const Figure& f,
       a && !(f.currency && m_rates.longest_at(t, after)) && !m_ago.longest_at(t, a->last + 1) &&
       !of_a_total(t, t[a->last].kind == TokenKind::Number ? a->last : a->last + 1))
     return "a word after it makes it a share, rate or measure";
+  if (!f.currency && a_rate(t, after)) return "a rate (people counted by the day or month)";
   if (compared(t, f)) return "given to compare (another war or time)";
   if (an_age(t, f, subjects)) return "an age (its clause tells of ages)";
   // durations and ages: "two weeks", "four-year conflict", "24-year-old"

@@ -38,15 +38,19 @@ class NotClaims {
   // convicts range from 23 to 56") and no people noun follows the figure.
   bool an_age(const std::vector<Token>& tokens, const Figure& f,
               const SubjectIndex& subjects) const;
+  // True if a rate follows the words after a figure ("1,000 casualties a day").
+  bool a_rate(const std::vector<Token>& tokens, std::size_t after) const;
+  static constexpr std::size_t k_rate_window = 3;     // words between a figure and its rate
   static constexpr std::size_t k_age_window = 12;     // tokens before a figure
   static constexpr std::size_t k_compare_window = 8;  // tokens before a figure
   PhraseSet m_before, m_after, m_not_people, m_time_units, m_months, m_weak, m_ordinal_suffixes;
   PhraseSet m_rates, m_comparisons, m_weak_of, m_weak_own, m_ago;
-  PhraseSet m_list_joins;   // "and", "и": join the items of a list of numbers
-  PhraseSet m_range_joins;  // "to", "до": [numbers] range_join
-  PhraseSet m_age_nouns;    // "ages": [words] age_nouns
-  PhraseSet m_weak_more;    // "еще" before "один": one more, a count
-  PhraseSet m_share_bases;  // "out of": in both lists, it joins a share's two numbers
+  PhraseSet m_prepositions;  // [words] places and prepositions: "in a month" is a span, no rate
+  PhraseSet m_list_joins;    // "and", "и": join the items of a list of numbers
+  PhraseSet m_range_joins;   // "to", "до": [numbers] range_join
+  PhraseSet m_age_nouns;     // "ages": [words] age_nouns
+  PhraseSet m_weak_more;     // "еще" before "один": one more, a count
+  PhraseSet m_share_bases;   // "out of": in both lists, it joins a share's two numbers
 };
 
 }  // namespace nw::claims
