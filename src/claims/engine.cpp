@@ -1981,6 +1981,12 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     Claim c;
     c.subject = *subject;
     c.metric = m.name;
+    // "200 Yemenis drafted into the Russian army": a call-up is a party's own;
+    // others' people drafted into its army were recruited
+    if (m.others_as && !m_pack.force.count(*subject)) {
+      c.metric = *m.others_as;
+      if (trace) metric_cue += ", and its people are no party's: " + c.metric;
+    }
     // "Ten Bangladeshis were trafficked ... Then the ten were pushed to the
     // front": a definite figure an earlier sentence counted refers back to
     // those people, as they were counted there (annotation.md: a repeat)

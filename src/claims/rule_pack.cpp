@@ -247,10 +247,10 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
   std::vector<Named> reframed;  // metrics named by others, checked once all are read
   for (const toml::node& e : *n->as_array()) {
     const toml::table& t = *e.as_table();
-    r.only(t,
-           {"name", "unit", "keywords", "patterns", "exclude", "subject", "claim", "refines",
-            "reframes", "frame", "inflicted", "suffered", "places_of", "homecoming", "describes",
-            "outcome", "state_act", "arrivals", "arrivals_from"},
+    r.only(t, {"name",      "unit",      "keywords",  "patterns",      "exclude",
+               "subject",   "claim",     "refines",   "reframes",      "frame",
+               "inflicted", "suffered",  "places_of", "homecoming",    "describes",
+               "outcome",   "state_act", "arrivals",  "arrivals_from", "others_as"},
            "[[metrics]]");
     const toml::node* name = t.get("name");
     if (!name) r.fail(t.source(), "a metric needs a 'name'");
@@ -288,6 +288,10 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
     }
     if (m.arrivals_from.has_value() == m.arrivals.empty())
       r.fail(t.source(), "metric '" + m.name + "': 'arrivals_from' and 'arrivals' go together");
+    if (const toml::node* f = t.get("others_as")) {
+      m.others_as = r.str(*f, "'others_as'");
+      reframed.push_back({*m.others_as, "others_as", f->source()});
+    }
     m.suffered = r.strings(t, "suffered");
     m.places_of = r.strings(t, "places_of");
     if (m.reframes.has_value() == m.frame.empty())

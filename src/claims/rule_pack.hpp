@@ -37,6 +37,9 @@ struct MetricDef {
   // "North Korea sent 12,000 troops" serve (annotation.md: arrivals are recruited).
   std::optional<std::string> arrivals_from;
   std::vector<std::string> arrivals;
+  // The metric its figures take when they count no party's own people: a
+  // call-up is a party's own, "200 Yemenis drafted into the Russian army" were recruited.
+  std::optional<std::string> others_as;
   // keywords of an inflicted metric whose doer suffers it ("Russia lost 5,000
   // soldiers"): a side before them counts its own
   std::vector<std::string> suffered;
