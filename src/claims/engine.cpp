@@ -1853,10 +1853,12 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
             subject_cue = "citizens of the country whose people were counted just before";
           }
         }
-      } else if (subject && rank == k_rank_party && !names_own && m_pack.force.count(*subject)) {
+      } else if (subject && rank == k_rank_party && !names_own && m_pack.force.count(*subject) &&
+                 !counts_own_troops(s, f)) {
         // only a party to the war here ("Russia recruited 15,000 residents"):
         // the people named just before are firmer. Not when the party speaks
-        // ("the 700,000 troops that Putin claims"): it speaks of its own.
+        // ("the 700,000 troops that Putin claims"): it speaks of its own; nor
+        // when it owns the troops ("325,000 of its troops dead").
         if (auto prev = previous(); prev && prev_firm && *prev != *subject) {
           subject = prev;
           subject_cue = "carried over from the sentence before (this one names only a party)";
@@ -2076,6 +2078,13 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
 bool CompiledPack::of_a_whole(const Sentence& s, const Figure& f) const {
   for (std::size_t j = f.qual_first >= 4 ? f.qual_first - 4 : 0; j < f.qual_first; ++j)
     if (auto h = m_fractions.longest_at(s.tokens, j); h && h->last < f.qual_first) return true;
+  return false;
+}
+
+bool CompiledPack::counts_own_troops(const Sentence& s, const Figure& f) const {
+  for (std::size_t j = f.last + 1; j < s.tokens.size() && j <= f.last + 3; ++j)
+    if (const auto p = m_possessives.longest_at(s.tokens, j))
+      return m_subjects.is_servicemen(s.tokens, p->last + 1);
   return false;
 }
 
@@ -2325,6 +2334,13 @@ std::optional<std::string> CompiledPack::choose_subject(
       if (m->last < f.qual_first && m->strength >= Strength::Name &&
           !m_pack.force.count(m->subject) && usable(*m) && !bracketed(*m))
         return said(*m, "the country its possessive points to,");
+    // "The Kremlin ... a war that has left 325,000 of its troops dead": with no
+    // such country, the first party of the sentence, its subject, counts its own people
+    if (own_people)
+      for (const Mention& m : s.mentions)
+        if (m.last < f.qual_first && m_pack.force.count(m.subject) && !m.place &&
+            !m.after_place_word && !bracketed(m))
+          return said(m, "the party its possessive points to,");
     // "“We have lost 12 of our boys,” said Nepal's foreign minister": with no
     // country before it, "our" is the speaker's
     for (std::size_t mi = 0; mi < s.mentions.size() && mi < s.in_source.size(); ++mi)

@@ -90,6 +90,9 @@ class CompiledPack {
   // Whether the figure counts citizens ("59 of the 554 citizens", "119 громадян"):
   // they are some country's, the speaker's or the one named before.
   bool counts_citizens(const Sentence& s, const Figure& f) const;
+  // Whether a possessive's troops follow the figure ("325,000 of its troops"):
+  // an army's own, which a party the sentence names counts.
+  bool counts_own_troops(const Sentence& s, const Figure& f) const;
   // Whether the party is named right after the figure, in its clause ("40
   // servicemen of the Russian army"): its own people, counted.
   bool names_party_people(const Sentence& s, const Figure& f, const std::string& party) const;
