@@ -322,6 +322,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.conditions) m_conditions.add(w, 0);
   for (const auto& w : m_pack.determiners) m_determiners.add(w, 0);
   for (const auto& w : m_pack.not_only) m_not_only.add(w, 0);
+  for (const auto& w : m_pack.negative_determiners) m_negative_determiners.add(w, 0);
   for (const auto& w : m_pack.outsiders) m_outsiders.add(w, 0);
   for (const auto& w : m_pack.institutions) m_institution_nouns.add(w, 0);
   for (const auto& w : m_pack.citizens) m_citizens.add(w, 0);
@@ -1686,8 +1687,15 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         const int d = depth_at(j);
         return d > depth_at(f.qual_first) && d > depth_at(best->first);
       };
+      // (after the figure, "no" before a noun other than the metric word is
+      // that noun's: "200 Kenyans with no military experience have signed")
+      auto a_nouns = [&](std::size_t j) {
+        const auto d = j > f.last ? m_negative_determiners.longest_at(t, j) : std::nullopt;
+        return d && d->last + 1 != best->first;
+      };
       auto negates = [&](std::size_t j) {
-        return !own(j) && m_negations.longest_at(t, j) && !aside(j) && !m_not_only.longest_at(t, j);
+        return !own(j) && m_negations.longest_at(t, j) && !aside(j) &&
+               !m_not_only.longest_at(t, j) && !a_nouns(j);
       };
       for (std::size_t j = f.qual_first >= 3 ? f.qual_first - 3 : 0; j < f.qual_first && !negated;
            ++j)

@@ -200,28 +200,29 @@ class CompiledPack {
   PhraseSet m_citizens;                    // "citizens", "граждан": [words] citizens
   PhraseSet m_anaphors;                    // "страны", "of the country": [words] anaphors
   PhraseSet m_case_nouns;                  // "cases": [words] case_nouns
-  PhraseSet m_places_before;      // [words] places, for "в українському полоні"
-  PhraseSet m_prepositions;       // "over", "за": [words] prepositions
-  PhraseSet m_name_frames;        // "for the treatment of": [words] name_frames
-  PhraseSet m_payer_verbs;        // "paid", "платили": [words] payer_verbs
-  PhraseSet m_brokers;            // "agent", "посредник*": [words] brokers
-  PhraseSet m_earners;            // "recruiters", "the ring": [words] earners
-  PhraseSet m_payer_marks;        // "by": [words] payer_marks
-  PhraseSet m_income_verbs;       // "earned", "получили": [words] income_verbs
-  PhraseSet m_likeness;           // "like", "как и": [words] likeness
-  PhraseSet m_conditions;         // "if", "якщо": [words] conditions
-  PhraseSet m_determiners;        // "the", "этих": [words] determiners
-  PhraseSet m_not_only;           // "not only", "не просто": [words] not_only
-  PhraseSet m_outsiders;          // "mercenaries", "наёмник*": [words] outsiders
-  PhraseSet m_institution_nouns;  // "officials", "ministry": [words] institutions
-  PhraseSet m_totals;             // "the number of", "число": [words] totals
-  PhraseSet m_additions;          // "another", "ещё": [words] additions
-  PhraseSet m_topics;             // "against", "about": [words] topics
-  PhraseSet m_relatives;          // "who", "которые": [words] relatives
-  PhraseSet m_complementizers;    // "that", "что": [words] complementizers
-  PhraseSet m_resumptives;        // "they", "вони": [words] resumptives
-  PhraseSet m_saying;             // "reported", "said": [sources] verbs
-  PhraseSet m_possessives;        // "their", "своих": [words] possessives
+  PhraseSet m_places_before;  // [words] places, for "в українському полоні"
+  PhraseSet m_prepositions;   // "over", "за": [words] prepositions
+  PhraseSet m_name_frames;    // "for the treatment of": [words] name_frames
+  PhraseSet m_payer_verbs;    // "paid", "платили": [words] payer_verbs
+  PhraseSet m_brokers;        // "agent", "посредник*": [words] brokers
+  PhraseSet m_earners;        // "recruiters", "the ring": [words] earners
+  PhraseSet m_payer_marks;    // "by": [words] payer_marks
+  PhraseSet m_income_verbs;   // "earned", "получили": [words] income_verbs
+  PhraseSet m_likeness;       // "like", "как и": [words] likeness
+  PhraseSet m_conditions;     // "if", "якщо": [words] conditions
+  PhraseSet m_determiners;    // "the", "этих": [words] determiners
+  PhraseSet m_not_only;       // "not only", "не просто": [words] not_only
+  PhraseSet m_negative_determiners;  // "no": [words] negative_determiners
+  PhraseSet m_outsiders;             // "mercenaries", "наёмник*": [words] outsiders
+  PhraseSet m_institution_nouns;     // "officials", "ministry": [words] institutions
+  PhraseSet m_totals;                // "the number of", "число": [words] totals
+  PhraseSet m_additions;             // "another", "ещё": [words] additions
+  PhraseSet m_topics;                // "against", "about": [words] topics
+  PhraseSet m_relatives;             // "who", "которые": [words] relatives
+  PhraseSet m_complementizers;       // "that", "что": [words] complementizers
+  PhraseSet m_resumptives;           // "they", "вони": [words] resumptives
+  PhraseSet m_saying;                // "reported", "said": [sources] verbs
+  PhraseSet m_possessives;           // "their", "своих": [words] possessives
   std::vector<std::string> m_unit_names;
   std::unique_ptr<RE2::Set> m_prefilter;  // any metric word
   std::unique_ptr<RE2> m_has_number;      // a digit or a number word

@@ -120,6 +120,9 @@ struct RulePack {
   // "not only", "не просто": a negation they open denies nothing ("решил не
   // просто числиться в запасе, а подписал контракт")
   std::vector<std::string> not_only;
+  // "no", "никаких": a negation that is a noun's determiner ("men with no
+  // military experience have signed") negates that noun, not the figure's verb
+  std::vector<std::string> negative_determiners;
   // "mercenaries": people who fight in another country's war; named by no
   // country, they are the aggregate ("foreign")
   std::vector<std::string> outsiders;
