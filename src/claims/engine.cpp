@@ -323,6 +323,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.determiners) m_determiners.add(w, 0);
   for (const auto& w : m_pack.not_only) m_not_only.add(w, 0);
   for (const auto& w : m_pack.negative_determiners) m_negative_determiners.add(w, 0);
+  for (const auto& w : m_pack.press) m_press.add(w, 0);
   for (const auto& w : m_pack.outsiders) m_outsiders.add(w, 0);
   for (const auto& w : m_pack.institutions) m_institution_nouns.add(w, 0);
   for (const auto& w : m_pack.citizens) m_citizens.add(w, 0);
@@ -1810,6 +1811,18 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
             }
           }
       }
+      if (!subject && !names_own && !m_subjects.names_people_at(s.tokens, f.last + 1)) {
+        // "Brazil's Foreign Ministry confirmed 11 deaths", "Nepal's embassy
+        // said 12 had died": a figure that names no people, told by a state
+        // at peace through its institution (not its press), counts its citizens
+        for (const Mention& men : s.mentions)
+          if (men.institution && men.last < f.qual_first && !m_pack.force.count(men.subject) &&
+              s.clause[men.first] == s.clause[f.first] && !press_of(s, men)) {
+            subject = men.subject;
+            subject_cue = "citizens of the country whose institution tells of them";
+            break;
+          }
+      }
       if (!subject) {
         // "seven POWs, including five Nepalis, a Cuban and a Sierra Leonean":
         // a whole whose parts are of several peoples counts them together
@@ -2086,6 +2099,12 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
 bool CompiledPack::of_a_whole(const Sentence& s, const Figure& f) const {
   for (std::size_t j = f.qual_first >= 4 ? f.qual_first - 4 : 0; j < f.qual_first; ++j)
     if (auto h = m_fractions.longest_at(s.tokens, j); h && h->last < f.qual_first) return true;
+  return false;
+}
+
+bool CompiledPack::press_of(const Sentence& s, const Mention& m) const {
+  for (std::size_t j = m.last + 1; j < s.tokens.size() && j <= m.last + 3; ++j)
+    if (m_press.longest_at(s.tokens, j)) return true;
   return false;
 }
 

@@ -93,6 +93,8 @@ class CompiledPack {
   // Whether a possessive's troops follow the figure ("325,000 of its troops"):
   // an army's own, which a party the sentence names counts.
   bool counts_own_troops(const Sentence& s, const Figure& f) const;
+  // Whether a country's press follows its mention ("the US media"): it speaks for no state.
+  bool press_of(const Sentence& s, const Mention& m) const;
   // Whether the party is named right after the figure, in its clause ("40
   // servicemen of the Russian army"): its own people, counted.
   bool names_party_people(const Sentence& s, const Figure& f, const std::string& party) const;
@@ -213,6 +215,7 @@ class CompiledPack {
   PhraseSet m_determiners;    // "the", "этих": [words] determiners
   PhraseSet m_not_only;       // "not only", "не просто": [words] not_only
   PhraseSet m_negative_determiners;  // "no": [words] negative_determiners
+  PhraseSet m_press;                 // "media", "СМИ": [words] press
   PhraseSet m_outsiders;             // "mercenaries", "наёмник*": [words] outsiders
   PhraseSet m_institution_nouns;     // "officials", "ministry": [words] institutions
   PhraseSet m_totals;                // "the number of", "число": [words] totals

@@ -119,20 +119,50 @@ void read_numbers(const Reader& r, const toml::table* t, RulePack& p) {
 
 void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   if (!t) return;
-  r.only(*t, {"people",          "origin",           "not_people",
-              "time_units",      "ordinal_suffixes", "before_not_claim",
-              "after_not_claim", "negations",        "hypotheticals",
-              "conjunctions",    "comparisons",      "rates",
-              "places",          "series",           "possessives",
-              "relatives",       "fractions",        "totals",
-              "links",           "anaphors",         "institutions",
-              "citizens",        "additions",        "topics",
-              "resumptives",     "servicemen",       "complementizers",
-              "case_nouns",      "prepositions",     "age_nouns",
-              "name_frames",     "payer_verbs",      "likeness",
-              "conditions",      "determiners",      "outsiders",
-              "not_only",        "brokers",          "earners",
-              "income_verbs",    "payer_marks",      "negative_determiners"},
+  r.only(*t,
+         {"people",
+          "origin",
+          "not_people",
+          "time_units",
+          "ordinal_suffixes",
+          "before_not_claim",
+          "after_not_claim",
+          "negations",
+          "hypotheticals",
+          "conjunctions",
+          "comparisons",
+          "rates",
+          "places",
+          "series",
+          "possessives",
+          "relatives",
+          "fractions",
+          "totals",
+          "links",
+          "anaphors",
+          "institutions",
+          "citizens",
+          "additions",
+          "topics",
+          "resumptives",
+          "servicemen",
+          "complementizers",
+          "case_nouns",
+          "prepositions",
+          "age_nouns",
+          "name_frames",
+          "payer_verbs",
+          "likeness",
+          "conditions",
+          "determiners",
+          "outsiders",
+          "not_only",
+          "brokers",
+          "earners",
+          "income_verbs",
+          "payer_marks",
+          "negative_determiners",
+          "press"},
          "[words]");
   p.people_nouns = r.strings(*t, "people");
   p.origin_words = r.strings(*t, "origin");
@@ -168,6 +198,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   p.determiners = r.strings(*t, "determiners");
   p.not_only = r.strings(*t, "not_only");
   p.negative_determiners = r.strings(*t, "negative_determiners");
+  p.press = r.strings(*t, "press");
   p.outsiders = r.strings(*t, "outsiders");
   p.institutions = r.strings(*t, "institutions");
   p.citizens = r.strings(*t, "citizens");

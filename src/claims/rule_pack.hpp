@@ -123,6 +123,8 @@ struct RulePack {
   // "no", "никаких": a negation that is a noun's determiner ("men with no
   // military experience have signed") negates that noun, not the figure's verb
   std::vector<std::string> negative_determiners;
+  // "media", "СМИ": a country's press, which speaks for no state ("the US media reported")
+  std::vector<std::string> press;
   // "mercenaries": people who fight in another country's war; named by no
   // country, they are the aggregate ("foreign")
   std::vector<std::string> outsiders;
