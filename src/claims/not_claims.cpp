@@ -122,6 +122,18 @@ bool NotClaims::a_rate(const std::vector<Token>& t, std::size_t after) const {
   return r && !m_ago.longest_at(t, r->last + 1);
 }
 
+bool NotClaims::rate_opens(const std::vector<Token>& t, const Figure& f) const {
+  // "Every month, about 1,500 migrants sign", "Ежемесячно армия теряет около
+  // 1 500": a rate that opens the sentence counts its figures by the month
+  const auto r = m_rates.longest_at(t, 0);
+  if (!r || r->last >= f.qual_first || f.qual_first - r->last > k_rate_lead) return false;
+  if (m_ago.longest_at(t, r->last + 1)) return false;
+  for (std::size_t j = r->last + 1; j < f.qual_first; ++j)
+    if (t[j].kind == TokenKind::Number || (is_clause_break(t[j]) && t[j].lower != ","))
+      return false;
+  return true;
+}
+
 const char* NotClaims::why_not(const std::vector<Token>& t, const Figure& f,
                                const SubjectIndex& subjects) const {
   if (f.value > 1e10) return "too large for a count (an id or a phone number)";
@@ -214,7 +226,8 @@ const char* NotClaims::why_not(const std::vector<Token>& t, const Figure& f,
       a && !(f.currency && m_rates.longest_at(t, after)) && !m_ago.longest_at(t, a->last + 1) &&
       !of_a_total(t, t[a->last].kind == TokenKind::Number ? a->last : a->last + 1))
     return "a word after it makes it a share, rate or measure";
-  if (!f.currency && a_rate(t, after)) return "a rate (people counted by the day or month)";
+  if (!f.currency && (a_rate(t, after) || rate_opens(t, f)))
+    return "a rate (people counted by the day or month)";
   if (compared(t, f)) return "given to compare (another war or time)";
   if (an_age(t, f, subjects)) return "an age (its clause tells of ages)";
   // durations and ages: "two weeks", "four-year conflict", "24-year-old"
