@@ -977,6 +977,12 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
     const bool predicate = cur.last < f.qual_first && f.qual_first - cur.last <= 4 &&
                            s.clause[cur.first] == s.clause[f.first] && cur.first > 0 &&
                            s.mention_end[cur.first - 1];
+    // (nor a verb whose object the figure is: "a network that recruited 17
+    // Cubans ... and opened criminal cases against four"; but a loss says
+    // what befell them only with the words after: "lost 1 million of its
+    // soldiers killed and wounded")
+    const bool object = cur.last + 1 == f.qual_first && s.clause[cur.first] == s.clause[f.first] &&
+                        !m_suffered[cur.metric].longest_at(s.tokens, cur.first);
     const bool whole = of_a_whole(s, f);
     // (nor the verb of a relative clause, when the figure's own verb lies
     // beyond it: "Nine Nepalis who had been held as prisoners were released")
@@ -985,8 +991,9 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
     // that it was aware of one death")
     if (reports[k.first] > reports[std::min(cur.last, f.last) + 1]) continue;
     if (k.metric < cur.metric && m_pack.metrics[cur.metric].claim && k.first > f.last &&
-        !predicate && !whole && !describing && !partitive_whole(s, f) && !partitive_part(s, f) &&
-        c.breaks == 0 && figures_between(s.figures, gap_between(f, k.first, k.last)) == 0)
+        !predicate && !object && !whole && !describing && !partitive_whole(s, f) &&
+        !partitive_part(s, f) && c.breaks == 0 &&
+        figures_between(s.figures, gap_between(f, k.first, k.last)) == 0)
       chosen[c.fig] = c.kw;
   }
   // "The number of Indians killed while serving in the Russian army has risen
