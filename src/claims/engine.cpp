@@ -981,8 +981,11 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
     // Cubans ... and opened criminal cases against four"; but a loss says
     // what befell them only with the words after: "lost 1 million of its
     // soldiers killed and wounded")
-    const bool object = cur.last + 1 == f.qual_first && s.clause[cur.first] == s.clause[f.first] &&
-                        !m_suffered[cur.metric].longest_at(s.tokens, cur.first);
+    // (nor a participle a partitive makes the whole: "З завербаваных 40 лічацца зніклымі")
+    const bool object =
+        cur.last + 1 == f.qual_first && s.clause[cur.first] == s.clause[f.first] &&
+        !m_suffered[cur.metric].longest_at(s.tokens, cur.first) &&
+        !(cur.first > 0 && m_partitive_preps.longest_ending_at(s.tokens, cur.first - 1));
     const bool whole = of_a_whole(s, f);
     // (nor the verb of a relative clause, when the figure's own verb lies
     // beyond it: "Nine Nepalis who had been held as prisoners were released")
