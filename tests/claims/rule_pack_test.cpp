@@ -65,7 +65,10 @@ INSTANTIATE_TEST_SUITE_P(
             "pack.toml:4:", "'arrivals_from' names no metric of this pack: 'servng'"},
         PackErrorCase{"[[metrics]]\nname = \"recruited\"\nkeywords = [\"recruited\"]\narrivals = "
                       "[\"sent\"]\n",
-                      "pack.toml:", "'arrivals_from' and 'arrivals' go together"}));
+                      "pack.toml:", "'arrivals_from' and 'arrivals' go together"},
+        PackErrorCase{"[[metrics]]\nname = \"mobilized\"\nkeywords = [\"drafted\"]\nothers_as = "
+                      "\"recruted\"\n",
+                      "pack.toml:4:", "'others_as' names no metric of this pack: 'recruted'"}));
 
 TEST(RulePack, BuiltInPackLoads) {
   EXPECT_NO_THROW(Extractor::load({"recruitment"}));
