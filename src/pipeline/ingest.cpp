@@ -53,21 +53,37 @@ Seen look_up_guids(storage::Store& store, int64_t feed_id,
 
 // Another writer storing figures of the same groups, or a text like one of
 // these, waits for this one to commit, so each sees the other's figures as
-// priors and its text as an original (PostgreSQL). Unchanged entries lock nothing.
-void lock_batch(storage::Store& store, std::vector<PreparedArticle>& articles, const Seen& seen) {
+// priors and its text as an original (PostgreSQL). A batch with nothing new
+// or changed locks nothing; one with new entries also waits for any other
+// writer's batch, and then looks their guids up again: a writer polling the
+// same feed may have stored them meanwhile, and they are then known, not new.
+void lock_batch(storage::Store& store, int64_t feed_id, std::vector<PreparedArticle>& articles,
+                Seen& seen) {
   std::vector<storage::GroupKey> groups;
   std::vector<int64_t> bands;
+  std::vector<std::size_t> fresh;
+  bool changed = false;
   for (std::size_t i = 0; i < articles.size(); ++i) {
     auto& prepared = articles[i];
     const auto& known = seen.stored[i];
     if (seen.repeated[i] || (known && known->content_hash == prepared.article.content_hash))
       continue;
-    if (!known && prepared.band_keys.empty()) fingerprint(prepared);
+    changed = true;
+    if (!known) {
+      fresh.push_back(i);
+      if (prepared.band_keys.empty()) fingerprint(prepared);
+    }
     for (const auto& c : prepared.claims)
       groups.push_back({c.subject, c.metric, c.unit.value_or("")});
     if (!known) bands.insert(bands.end(), prepared.band_keys.begin(), prepared.band_keys.end());
   }
+  if (!changed) return;
   store.lock_batch(groups, bands);
+  if (fresh.empty()) return;
+  std::vector<std::string> guids;
+  for (const std::size_t i : fresh) guids.push_back(articles[i].article.guid);
+  auto again = store.find_articles(feed_id, guids);
+  for (std::size_t k = 0; k < fresh.size(); ++k) seen.stored[fresh[k]] = std::move(again[k]);
 }
 
 // Stores the claims, then judges each in batch order (pipeline/judge.hpp):
@@ -133,8 +149,8 @@ std::vector<std::optional<int64_t>> store_new(storage::Store& store, int64_t fee
 IngestStats ingest(storage::Store& store, int64_t feed_id, const std::string& /*feed_name*/,
                    std::vector<PreparedArticle>& articles, const IngestPolicy& policy) {
   IngestStats stats;
-  const Seen seen = look_up_guids(store, feed_id, articles);
-  lock_batch(store, articles, seen);
+  Seen seen = look_up_guids(store, feed_id, articles);
+  lock_batch(store, feed_id, articles, seen);
 
   // Known articles with changed content become their next version; those
   // that are originals gain the figures they did not state before.

@@ -262,7 +262,9 @@ class Store : public StoreReader {
   // two writers do not both store one story as an original. Call it after
   // lock_groups and before near_duplicate_candidates.
   virtual void lock_bands(const std::vector<int64_t>& band_keys) = 0;
-  // lock_groups then lock_bands, in one call.
+  // lock_groups then lock_bands, in one call. On PostgreSQL it also waits, with
+  // neither, for any other writer's batch: call it only for a batch with
+  // something new or changed, then look the new entries' guids up again.
   virtual void lock_batch(const std::vector<GroupKey>& groups,
                           const std::vector<int64_t>& band_keys);
   virtual int64_t insert_claim(int64_t article_id, const claims::Claim& claim) = 0;

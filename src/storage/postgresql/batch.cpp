@@ -300,10 +300,11 @@ SELECT i.n, i.id FROM input i JOIN stored USING (id) ORDER BY i.n)sql";
 void lock_batch(Connection& c, Tx& tx, std::vector<GroupKey> groups,
                 const std::vector<int64_t>& band_keys) {
   // lock_groups then lock_bands in one statement, in the same order: the
-  // ingest lock, the groups sorted, the stripes sorted.
+  // ingest lock, the groups sorted, the stripes sorted. The ingest lock is
+  // taken even with neither: the caller has new entries, and looks their
+  // guids up again once it holds the lock.
   const auto keys = group_lock_keys(std::move(groups));
   const auto stripes = band_stripes(band_keys);
-  if (keys.empty() && stripes.empty()) return;
   c.exec(tx, R"sql(
 SELECT count(CASE WHEN kind = 0 THEN pg_advisory_xact_lock(4, 0)
                   WHEN kind = 1 THEN pg_advisory_xact_lock(hashtextextended(k, 0))
