@@ -439,6 +439,20 @@ std::optional<std::string> CompiledPack::previous_subject(
     }
   }
   const Mention* pick = nullptr;
+  // "groups came from Poland, Georgia, Canada and Britain. 6,800 mercenaries
+  // were killed": a sentence that lists several peoples leaves them all,
+  // together, as one that counted them does
+  std::set<std::string> listed;
+  for (const auto& m : mentions) {
+    const bool spoke = t[m.first].start >= said_b && t[m.last].end <= said_e;
+    if (m.strength >= Strength::Name && !m.place && !m.institution && !m.official && !spoke &&
+        !m_pack.force.count(m.subject))
+      listed.insert(m.subject);
+  }
+  if (m_aggregate && listed.size() >= 3 && !listed.count(*m_aggregate)) {
+    if (firm) *firm = false;
+    return m_aggregate;
+  }
   for (const auto& m : mentions) {
     const bool spoke = t[m.first].start >= said_b && t[m.last].end <= said_e;
     // (a country's institution speaks for it too: "Власти Непала подтвердили
