@@ -132,10 +132,10 @@ bool ends_sentence(std::string_view t, std::size_t i, std::size_t after) {
 
 // Words no sentence or headline ends on (lower case): a line that ends on one
 // was wrapped ("to fight alongside the Russian army in\nUkraine").
-constexpr std::array<std::string_view, 38> k_joining_words = {
-    "the", "a",  "an",   "of", "in", "to", "for", "and", "or",  "with", "by", "from", "on",
-    "at",  "as", "that", "в",  "на", "и",  "с",   "по",  "о",   "для",  "к",  "из",   "от",
-    "что", "у",  "і",    "й",  "з",  "із", "до",  "про", "від", "що",   "ў",  "да"};
+constexpr std::array<std::string_view, 41> k_joining_words = {
+    "the", "a",    "an", "of", "in", "to",  "for", "and", "or",  "with", "by",  "from", "on",  "at",
+    "as",  "that", "в",  "на", "и",  "с",   "по",  "о",   "для", "к",    "из",  "от",   "что", "у",
+    "і",   "й",    "з",  "із", "до", "про", "від", "що",  "ў",   "да",   "пра", "аб",   "ад"};
 
 // The last word of the line that ends before `e`, lower-cased (ASCII only:
 // the joining words in Cyrillic are lower case as written).
@@ -162,23 +162,35 @@ bool is_month(std::string_view w) {
 // the next starts with a word ("More than 1,300\nTajik migrants", "on
 // 12\nMarch"), when the next starts in lower case (no sentence does), or when
 // it ends on a joining word ("in", "the", "на").
+// Past a blank line, only a joining word goes on: a page laid out in
+// paragraphs may still cut a sentence there ("ordered the\n\ncall-up of
+// 300,000 reservists"), but a headline's byline starts in lower case too.
 bool continues_after_break(std::string_view t, std::size_t start, std::size_t nl) {
   std::size_t e = nl;
-  while (e > start && (t[e - 1] == ' ' || t[e - 1] == '\t' || t[e - 1] == '\r')) --e;
+  bool blank = false;
+  while (e > start && is_space(t[e - 1])) {
+    blank = blank || t[e - 1] == '\n';
+    --e;
+  }
   if (e == start) return false;
   std::size_t n = nl + 1;
-  while (n < t.size() && (t[n] == ' ' || t[n] == '\t')) ++n;
+  while (n < t.size() && is_space(t[n])) {
+    blank = blank || t[n] == '\n';
+    ++n;
+  }
   if (n >= t.size()) return false;
   const auto c = static_cast<unsigned char>(t[n]);
   const bool word_next = std::isalpha(c) || c == 0xD0 || c == 0xD1 || c == 0xD2;
   // (a line that is a number alone is a counter or a caption, "568\nНа стороне
   // РФ воюет ...": no figure of the next line's sentence)
   if (is_digit(t[e - 1])) {
+    if (blank) return false;
     std::size_t b = start;
     while (b < e && (is_digit(t[b]) || is_space(t[b]) || t[b] == ',' || t[b] == '.')) ++b;
     return word_next && b < e;
   }
-  if (is_lower_at(t, n)) return true;
+  // (but not past a blank line: "Headline\n\nby Staff Writer")
+  if (!blank && is_lower_at(t, n)) return true;
   const std::string w = last_word(t, start, e);
   // "launched on Feb\n24": a date split from its day
   if (is_digit(t[n]) && is_month(w)) return true;

@@ -50,7 +50,14 @@ INSTANTIATE_TEST_SUITE_P(
         SentenceCase{"The war began on Feb\n24.Russian officers approved 22,000.",
                      {"The war began on Feb\n24.", "Russian officers approved 22,000."}},
         SentenceCase{"Version 2.5 shipped. It was No.5 in line.",
-                     {"Version 2.5 shipped.", "It was No.5 in line."}}));
+                     {"Version 2.5 shipped.", "It was No.5 in line."}},
+        // past a blank line only a joining word goes on: not a byline in
+        // lower case, nor a figure alone on its line
+        SentenceCase{"Putin ordered the\n\ncall-up of 300,000 men. Done.",
+                     {"Putin ordered the\n\ncall-up of 300,000 men.", "Done."}},
+        SentenceCase{"Headline Of A Story\n\nby Staff Writer 11-07-2024",
+                     {"Headline Of A Story", "by Staff Writer 11-07-2024"}},
+        SentenceCase{"Total 568\n\nMen died there.", {"Total 568", "Men died there."}}));
 
 TEST(Sentences, HugeLineIsCutAndBounded) {
   std::string text;
