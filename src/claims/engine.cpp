@@ -329,6 +329,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.citizens) m_citizens.add(w, 0);
   for (const auto& w : m_pack.weak_of) m_partitive_preps.add(w, 0);
   for (const auto& w : m_pack.links) m_links.add(w, 0);
+  for (const auto& w : m_pack.genitive_heads) m_genitive_heads.add(w, 0);
   for (const auto& sub : m_pack.subjects)
     if (sub.aggregate) m_aggregate = sub.name;
   for (const auto& [unit, phrases] : m_pack.units) {
@@ -764,8 +765,13 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
   const auto others = s.busy_figures[static_cast<std::size_t>(to - s.figures.begin())] -
                       s.busy_figures[static_cast<std::size_t>(from - s.figures.begin())];
   const auto listed = static_cast<int>(s.listed[g.to] - s.listed[g.from]);
+  // "Тела 9 ганцев вернули на родину": a metric noun right before the figure,
+  // which it counts in the genitive, heads it as "the bodies of 9" does
+  const auto head =
+      k.last + 1 == f.qual_first ? m_genitive_heads.longest_at(s.tokens, k.first) : std::nullopt;
+  const bool genitive_head = head && head->last == k.last;
   int score = static_cast<int>(g.to - g.from) - listed - aside_tokens + k_clause_penalty * breaks +
-              (g.after || linked(m_links, s.tokens, g) ? 0 : k_left_penalty) +
+              (g.after || linked(m_links, s.tokens, g) || genitive_head ? 0 : k_left_penalty) +
               k_other_figure_penalty * static_cast<int>(others);
   // a word inside a mention ("the Russian army") is weaker
   if (s.covered[k.last + 1] > s.covered[k.first]) score += 3;

@@ -198,6 +198,7 @@ class CompiledPack {
   std::optional<std::string> m_aggregate;  // the subject with aggregate = true ("foreign")
   PhraseSet m_fractions;                   // "half of", "половина": [words] fractions
   PhraseSet m_links;                       // "of": [words] links
+  PhraseSet m_genitive_heads;              // "тела": [words] genitive_heads
   PhraseSet m_partitive_preps;             // "of", "из": [numbers] weak_of
   PhraseSet m_citizens;                    // "citizens", "граждан": [words] citizens
   PhraseSet m_anaphors;                    // "страны", "of the country": [words] anaphors

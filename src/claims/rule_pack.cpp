@@ -129,7 +129,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
           "servicemen",       "complementizers", "case_nouns", "prepositions",  "age_nouns",
           "name_frames",      "payer_verbs",     "likeness",   "conditions",    "determiners",
           "outsiders",        "not_only",        "brokers",    "earners",       "income_verbs",
-          "payer_marks",      "press",           "negative_determiners"},
+          "payer_marks",      "press",           "negative_determiners", "genitive_heads"},
          "[words]");
   // clang-format on
   p.people_nouns = r.strings(*t, "people");
@@ -151,6 +151,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   p.fractions = r.strings(*t, "fractions");
   p.totals = r.strings(*t, "totals");
   p.links = r.strings(*t, "links");
+  p.genitive_heads = r.strings(*t, "genitive_heads");
   p.anaphors = r.strings(*t, "anaphors");
   p.case_nouns = r.strings(*t, "case_nouns");
   p.prepositions = r.strings(*t, "prepositions");

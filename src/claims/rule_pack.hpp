@@ -157,7 +157,10 @@ struct RulePack {
   // "Cuba arrests 17 over Russian recruitment": after these a name is no longer
   // what the figure counts (beside [words] places)
   std::vector<std::string> prepositions;
-  std::vector<std::string> links;      // "the deaths of 31": joins a noun to the figure it counts
+  std::vector<std::string> links;  // "the deaths of 31": joins a noun to the figure it counts
+  // "тела 9 ганцев": a metric noun that counts the figure right after it, in
+  // the genitive, as a link joins one in English
+  std::vector<std::string> genitive_heads;
   std::vector<std::string> totals;     // "the number of": its noun's metric is the figure's
   std::vector<std::string> additions;  // "another", "ещё": a figure adds to the one before
   std::vector<std::string> topics;     // "against", "about": a metric noun after them is a topic
