@@ -2345,9 +2345,11 @@ std::optional<std::string> CompiledPack::choose_subject(
       // (not the people of another figure: "Среди 1400 пленных иностранцев 155
       // граждан Китая")
       const bool own_origin = figures_between(s.figures, Gap{m.last + 1, origin.first, true}) == 0;
-      if (origin.strength == Strength::People && !origin.away && origin.first > m.last &&
-          origin.first <= m.last + 3 && s.clause[origin.first] == fclause && own_origin &&
-          usable(origin))
+      // (not a place the sentence names: "1400 иностранцев содержатся в
+      // украинских лагерях для военнопленных")
+      if (origin.strength == Strength::People && !origin.away && !origin.after_place_word &&
+          origin.first > m.last && origin.first <= m.last + 3 &&
+          s.clause[origin.first] == fclause && own_origin && usable(origin))
         return said(origin, "the origin of the noun it counts,");
     }
     return said(m, "the noun it counts,");
