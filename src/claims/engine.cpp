@@ -440,22 +440,12 @@ std::optional<std::string> CompiledPack::previous_subject(
     }
   }
   const Mention* pick = nullptr;
-  // "groups came from Poland, Georgia, Canada and Britain. 6,800 mercenaries
-  // were killed": a sentence that lists several peoples leaves them all,
-  // together, as one that counted them does
-  std::set<std::string> listed;
+  std::set<std::string> listed;  // the peoples it names, not as a place or a voice
   for (const auto& m : mentions) {
     const bool spoke = t[m.first].start >= said_b && t[m.last].end <= said_e;
     if (m.strength >= Strength::Name && !m.place && !m.institution && !m.official && !spoke &&
         !m_pack.force.count(m.subject))
       listed.insert(m.subject);
-  }
-  if (m_aggregate && listed.size() >= 3 && !listed.count(*m_aggregate)) {
-    if (firm) *firm = false;
-    return m_aggregate;
-  }
-  for (const auto& m : mentions) {
-    const bool spoke = t[m.first].start >= said_b && t[m.last].end <= said_e;
     // (a country's institution speaks for it too: "Власти Непала подтвердили
     // ...", "The Sri Lankan government has received complaints")
     if ((spoke || m.institution || m.official) && speaker && !*speaker &&
@@ -472,6 +462,13 @@ std::optional<std::string> CompiledPack::previous_subject(
     // of Nepali men say they were tricked")
     const bool voice = spoke && !(m.strength == Strength::People && !m.official && !m.institution);
     if (m.strength >= Strength::Weak && !voice && (!pick || rank(m) >= rank(*pick))) pick = &m;
+  }
+  // "groups came from Poland, Georgia, Canada and Britain. 6,800 mercenaries
+  // were killed": a sentence that lists several peoples leaves them all,
+  // together, as one that counted them does
+  if (m_aggregate && listed.size() >= 3 && !listed.count(*m_aggregate)) {
+    if (firm) *firm = false;
+    return m_aggregate;
   }
   // "India has urged Moscow to release its nationals": a country and "its
   // citizens" in one sentence make its people the topic ("граждан страны" too)
