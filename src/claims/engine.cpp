@@ -1181,7 +1181,9 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
       std::optional<std::size_t> main;
       for (std::size_t ki = 0; ki < s.keywords.size(); ++ki) {
         const Keyword& k = s.keywords[ki];
-        if (k.first > shared.last && k.metric != shared.metric && m_pack.metrics[k.metric].claim &&
+        // (a word of no claim counts: "Only 4 of the 18 who signed up are
+        // still alive" are no recruits)
+        if (k.first > shared.last && k.metric != shared.metric &&
             s.clause[k.first] == s.clause[f.first] &&
             figures_between(s.figures, gap_between(f, k.first, k.last)) == 0)
           main = ki;
