@@ -169,7 +169,8 @@ struct CompiledPack::Sentence {
   std::vector<Token> tokens;
   std::vector<int> clause;
   std::vector<Figure> figures;
-  std::vector<std::size_t> not_figures;  // last token of each number left out ("one" of a group)
+  std::vector<std::size_t> not_figures;   // last token of each number left out ("one" of a group)
+  std::vector<std::size_t> weak_figures;  // weak number words left out ("with one killed")
   std::vector<Keyword> keywords;
   std::vector<Mention> mentions;
   std::vector<PeriodHit> periods;
@@ -198,6 +199,7 @@ struct CompiledPack::Sentence {
     clause.clear();
     figures.clear();
     not_figures.clear();
+    weak_figures.clear();
     keywords.clear();
     mentions.clear();
     periods.clear();
@@ -567,12 +569,17 @@ Gap gap_between(const Figure& f, std::size_t kfirst, std::size_t klast) {
 
 // (figures are in text order and do not overlap: two binary searches, so that
 // scoring every figure against every word stays quadratic on long sentences)
-std::size_t figures_between(const std::vector<Figure>& figs, const Gap& g) {
+// (a weak number word left out counts too: in "Five are fighting, with one
+// killed" the "one" is what "killed" counts, though it is no claim)
+std::size_t figures_between(const std::vector<Figure>& figs,
+                            const std::vector<std::size_t>& weak_words, const Gap& g) {
   const auto from = std::partition_point(figs.begin(), figs.end(),
                                          [&](const Figure& o) { return o.first < g.from; });
   const auto to =
       std::partition_point(from, figs.end(), [&](const Figure& o) { return o.last < g.to; });
-  return static_cast<std::size_t>(to - from);
+  const auto weak = std::count_if(weak_words.begin(), weak_words.end(),
+                                  [&](std::size_t w) { return w >= g.from && w < g.to; });
+  return static_cast<std::size_t>(to - from) + static_cast<std::size_t>(weak);
 }
 
 // Whether the words between a metric noun and the figure after it only link
@@ -774,8 +781,8 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
   if (s.covered[k.last + 1] > s.covered[k.first]) score += 3;
   // "the death toll of Sri Lankans involved in the war has tragically risen to
   // 17": the metric word heads the subject of "risen to", however long its phrase
-  if (kclause == fclause && k.last < f.qual_first && figures_between(s.figures, g) == 0 &&
-      series_word_before(s, f))
+  if (kclause == fclause && k.last < f.qual_first &&
+      figures_between(s.figures, s.weak_figures, g) == 0 && series_word_before(s, f))
     score = std::min(score, k_clause_penalty);
   if (!money && (score > k_max_keyword_score || (f.qualifier == "vague" && breaks > 0))) return -1;
   // (the relative clause's own verb ranks lower only after the limit: it may
@@ -930,7 +937,7 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
     const Figure& f = s.figures[c.fig];
     const Keyword& k = s.keywords[c.kw];
     if (!chosen[c.fig] && !vetoed[c.fig] &&
-        figures_between(s.figures, gap_between(f, k.first, k.last)) == 0)
+        figures_between(s.figures, s.weak_figures, gap_between(f, k.first, k.last)) == 0)
       chosen[c.fig] = c.kw;
   }
   // "killed/captured (64/12)": paired figures take paired metric words in order
@@ -1013,7 +1020,7 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
     if (k.metric < cur.metric && m_pack.metrics[cur.metric].claim && k.first > f.last &&
         !predicate && !object && !whole && !describing && !partitive_whole(s, f) &&
         !partitive_part(s, f) && c.breaks == 0 &&
-        figures_between(s.figures, gap_between(f, k.first, k.last)) == 0)
+        figures_between(s.figures, s.weak_figures, gap_between(f, k.first, k.last)) == 0)
       chosen[c.fig] = c.kw;
   }
   // "The number of Indians killed while serving in the Russian army has risen
@@ -1075,7 +1082,7 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
       const Figure& f = s.figures[c.fig];
       if (!m_pack.metrics[cur.metric].describes || !event.outcome || !event.claim ||
           s.clause[s.keywords[c.kw].first] != s.clause[f.first] || of_a_whole(s, f) ||
-          figures_between(s.figures,
+          figures_between(s.figures, s.weak_figures,
                           gap_between(f, s.keywords[c.kw].first, s.keywords[c.kw].last)) > 0)
         continue;
       taken[*chosen[c.fig]] = false;
@@ -1138,7 +1145,7 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
         const MetricDef& m = m_pack.metrics[k.metric];
         if (taken[ki] || k.first <= cur.last || !m.claim || !m.outcome || k.metric == cur.metric ||
             s.clause[k.first] != s.clause[f.first] ||
-            figures_between(s.figures, gap_between(f, k.first, k.last)) > 0 ||
+            figures_between(s.figures, s.weak_figures, gap_between(f, k.first, k.last)) > 0 ||
             keyword_score(s, f, k, nullptr) < 0)
           continue;
         taken[*chosen[fi]] = false;
@@ -1185,7 +1192,7 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
         // still alive" are no recruits)
         if (k.first > shared.last && k.metric != shared.metric &&
             s.clause[k.first] == s.clause[f.first] &&
-            figures_between(s.figures, gap_between(f, k.first, k.last)) == 0)
+            figures_between(s.figures, s.weak_figures, gap_between(f, k.first, k.last)) == 0)
           main = ki;
       }
       if (main) {
@@ -1259,7 +1266,7 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
       const Keyword& k = s.keywords[ki];
       const auto& refines = m_pack.metrics[k.metric].refines;
       if (refines && *refines == broad && s.clause[k.first] == s.clause[f.first] &&
-          figures_between(s.figures, gap_between(f, k.first, k.last)) == 0)
+          figures_between(s.figures, s.weak_figures, gap_between(f, k.first, k.last)) == 0)
         chosen[fi] = ki;
     }
   }
@@ -1287,6 +1294,7 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       continue;
     }
     s.not_figures.push_back(f.last);
+    if (m_not_claims.is_weak_word(t, f)) s.weak_figures.push_back(f.first);
     if (trace) trace->push_back({t[f.qual_first].start, t[f.last].end, why, {}, {}, {}, {}, {}});
   }
   // with a trace, each figure's record is filled as the figure is decided
@@ -1820,9 +1828,10 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       bool names_own = false;
       for (const auto& men : s.mentions)
         names_own =
-            names_own || (men.strength >= Strength::Name && mention_rank(s, men) > k_rank_weak &&
-                          !men.institution && !is_agent(s, f, best, men) &&
-                          figures_between(s.figures, Gap{f.last + 1, men.first, true}) == 0);
+            names_own ||
+            (men.strength >= Strength::Name && mention_rank(s, men) > k_rank_weak &&
+             !men.institution && !is_agent(s, f, best, men) &&
+             figures_between(s.figures, s.weak_figures, Gap{f.last + 1, men.first, true}) == 0);
       const bool citizens = !subject && !names_own && counts_citizens(s, f);
       if (citizens) {
         // "Sri Lankan authorities say 59 of the 554 citizens ...": the speaker's
@@ -2343,7 +2352,8 @@ std::optional<std::string> CompiledPack::choose_subject(
       const Mention& origin = s.mentions[mi + 1];
       // (not the people of another figure: "Среди 1400 пленных иностранцев 155
       // граждан Китая")
-      const bool own_origin = figures_between(s.figures, Gap{m.last + 1, origin.first, true}) == 0;
+      const bool own_origin =
+          figures_between(s.figures, s.weak_figures, Gap{m.last + 1, origin.first, true}) == 0;
       // (not a place the sentence names: "1400 иностранцев содержатся в
       // украинских лагерях для военнопленных")
       if (origin.strength == Strength::People && !origin.away && !origin.after_place_word &&
@@ -2353,6 +2363,13 @@ std::optional<std::string> CompiledPack::choose_subject(
     }
     return said(m, "the noun it counts,");
   }
+  // "followed by Georgia (50) and the United Kingdom (23)": a figure in
+  // brackets right after a name counts that name's people
+  if (f.qual_first >= 2 && t[f.qual_first - 1].lower == "(" && f.last + 1 < t.size() &&
+      t[f.last + 1].lower == ")")
+    for (const auto& m : s.mentions)
+      if (m.last + 2 == f.qual_first && m.strength >= Strength::Name && usable(m))
+        return said(m, "the name before its brackets,");
   // "550 of those confirmed deaths were foreign nationals"; a partitive goes on
   // across a dash: "более 300 из них — выходцы из Африки"
   const auto partitive = m_partitives.longest_at(t, f.last + 1);
@@ -2519,8 +2536,9 @@ void CompiledPack::set_period(const Sentence& s, const Figure& f, Claim& c) cons
     // another clause's time belongs to that clause, unless it opens the sentence
     if (s.clause[p.first] != s.clause[f.first] && p.first != 0) continue;
     const Gap g = gap_between(f, p.first, p.last);
-    const int score = static_cast<int>(g.to - g.from) + (g.after ? 0 : 1) +
-                      k_other_figure_penalty * static_cast<int>(figures_between(s.figures, g));
+    const int score =
+        static_cast<int>(g.to - g.from) + (g.after ? 0 : 1) +
+        k_other_figure_penalty * static_cast<int>(figures_between(s.figures, s.weak_figures, g));
     if (!best || score < best_score) {
       best = &p;
       best_score = score;

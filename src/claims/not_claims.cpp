@@ -11,6 +11,7 @@ NotClaims::NotClaims(const RulePack& pack) {
   for (const auto& p : pack.time_units) m_time_units.add(p, 0);
   for (const auto& forms : pack.months)
     for (const auto& p : forms) m_months.add(p, 0);
+  for (const auto& p : pack.weekdays) m_weekdays.add(p, 0);
   for (const auto& p : pack.weak_numbers) m_weak.add(p, 0);
   for (const auto& p : pack.weak_of) m_weak_of.add(p, 0);
   for (const auto& p : pack.weak_own) m_weak_own.add(p, 0);
@@ -92,6 +93,10 @@ bool NotClaims::of_a_total(const std::vector<Token>& t, std::size_t i) {
   return !(digits[0] == '1' && digits.find_first_not_of('0', 1) == std::string::npos);
 }
 
+bool NotClaims::is_weak_word(const std::vector<Token>& tokens, const Figure& f) const {
+  return f.spelled && f.first == f.last && m_weak.longest_at(tokens, f.first).has_value();
+}
+
 bool NotClaims::is_month(const std::vector<Token>& tokens, std::size_t i) const {
   return i < tokens.size() && m_months.longest_at(tokens, i).has_value();
 }
@@ -147,6 +152,10 @@ const char* NotClaims::why_not(const std::vector<Token>& t, const Figure& f,
     if (before > 1 && t[before - 1].lower == "." && is_month(t, before - 2))
       return "a day of a month";
     if (is_month(t, after)) return "a day of a month";
+    // "on Wednesday (15)": the day's number in brackets after its weekday
+    if (before > 1 && t[before - 1].lower == "(" && after < t.size() && t[after].lower == ")" &&
+        m_weekdays.longest_ending_at(t, before - 2))
+      return "a day of a month";
     // the first day of a span: "с 12 по 25 ноября", "from 3 to 9 March"
     if (const auto j = m_range_joins.longest_at(t, after);
         j && j->last + 2 < t.size() && t[j->last + 1].kind == TokenKind::Number &&

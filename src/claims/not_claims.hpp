@@ -26,6 +26,8 @@ class NotClaims {
                 const SubjectIndex& subjects) const;
   // True if the token at i names a month.
   bool is_month(const std::vector<Token>& tokens, std::size_t i) const;
+  // True if `f` is a weak number word alone ("one"), a count only before people.
+  bool is_weak_word(const std::vector<Token>& tokens, const Figure& f) const;
 
  private:
   bool is_year(const std::vector<Token>& tokens, const Figure& f,
@@ -46,7 +48,8 @@ class NotClaims {
   static constexpr std::size_t k_rate_lead = 16;      // tokens from an opening rate to a figure
   static constexpr std::size_t k_age_window = 12;     // tokens before a figure
   static constexpr std::size_t k_compare_window = 8;  // tokens before a figure
-  PhraseSet m_before, m_after, m_not_people, m_time_units, m_months, m_weak, m_ordinal_suffixes;
+  PhraseSet m_before, m_after, m_not_people, m_time_units, m_months, m_weekdays, m_weak,
+      m_ordinal_suffixes;
   PhraseSet m_rates, m_comparisons, m_weak_of, m_weak_own, m_ago;
   PhraseSet m_prepositions;  // [words] places and prepositions: "in a month" is a span, no rate
   PhraseSet m_list_joins;    // "and", "и": join the items of a list of numbers

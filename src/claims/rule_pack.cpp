@@ -197,7 +197,7 @@ void read_sources_time(const Reader& r, const toml::table& root, RulePack& p) {
   if (const toml::table* t = r.table(root, "time")) {
     r.only(*t,
            {"months", "leads", "since", "parts", "relative", "this_year", "last_year", "this_month",
-            "last_month", "first_half", "second_half", "end", "ago"},
+            "last_month", "first_half", "second_half", "end", "ago", "weekdays"},
            "[time]");
     if (const toml::node* m = t->get("months")) {
       const toml::array* a = m->as_array();
@@ -220,6 +220,7 @@ void read_sources_time(const Reader& r, const toml::table& root, RulePack& p) {
     p.period_parts = r.strings(*t, "parts");
     p.relative_periods = r.strings(*t, "relative");
     p.ago = r.strings(*t, "ago");
+    p.weekdays = r.strings(*t, "weekdays");
   }
 }
 

@@ -181,6 +181,7 @@ struct RulePack {
                                               // with the previous source
 
   std::vector<std::vector<std::string>> months;  // 12 lists of forms
+  std::vector<std::string> weekdays;             // "wednesday": "on Wednesday (15)" is a date
   std::vector<std::string> period_leads;         // in, since, by, between
   std::vector<std::string> since_leads;          // since, from: open periods, no "as of"
   std::vector<std::string> period_parts;         // the first half of, early, end of
