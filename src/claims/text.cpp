@@ -375,6 +375,14 @@ class Tokenizer {
       push(i, e, TokenKind::Punct, "\xE2\x80\x94", space);
       return e;
     }
+    // "вступили в ряды армии... вербовочные сети": an ellipsis inside a
+    // sentence is one token, "…", and breaks the clause as a dash does
+    if (cp.c == '.' && i + 1 < m_s.size() && m_s[i + 1] == '.') {
+      std::size_t e = i;
+      while (e < m_s.size() && m_s[e] == '.') ++e;
+      push(i, e, TokenKind::Punct, "\xE2\x80\xA6", space);
+      return e;
+    }
     if (is_dash(cp.c) || (cp.c == '-' && space)) {
       // "the Ukraine - Russia War", "the Russia – Ukraine conflict": a spaced
       // hyphen or en dash between two capitalized words joins a name; it
@@ -455,7 +463,7 @@ bool is_clause_break(const Token& t) {
     // on with the clause)
     return c == ',' || c == ';' || c == ':' || c == '(' || c == ')';
   }
-  return s.size() == 3 && s == "\xE2\x80\x94";
+  return s.size() == 3 && (s == "\xE2\x80\x94" || s == "\xE2\x80\xA6");
 }
 
 }  // namespace nw::claims
