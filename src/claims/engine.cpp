@@ -916,8 +916,20 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
     return taken;
   };
   std::vector<bool> used(s.keywords.size());
+  // (a word two figures tie for goes to the nearer one: "eliminating 80
+  // combatants and injuring 50 others" leaves "injuring" to the 50)
+  auto apart = [&](const Candidate& c) {
+    const Gap g = gap_between(s.figures[c.fig], s.keywords[c.kw].first, s.keywords[c.kw].last);
+    return g.to - g.from;
+  };
+  auto nearer_rival = [&](const Candidate& c) {
+    return std::any_of(cands.begin(), cands.end(), [&](const Candidate& o) {
+      return o.kw == c.kw && o.fig != c.fig && o.score == c.score && !chosen[o.fig] &&
+             apart(o) < apart(c);
+    });
+  };
   for (const auto& c : cands) {
-    if (chosen[c.fig] || used[c.kw]) continue;
+    if (chosen[c.fig] || used[c.kw] || nearer_rival(c)) continue;
     chosen[c.fig] = c.kw;
     used[c.kw] = true;
   }
