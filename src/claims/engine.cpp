@@ -321,6 +321,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.payer_marks) m_payer_marks.add(w, 0);
   for (const auto& w : m_pack.income_verbs) m_income_verbs.add(w, 0);
   for (const auto& w : m_pack.likeness) m_likeness.add(w, 0);
+  for (const auto& w : m_pack.ranks) m_ranks.add(w, 0);
   for (const auto& w : m_pack.conditions) m_conditions.add(w, 0);
   for (const auto& w : m_pack.determiners) m_determiners.add(w, 0);
   for (const auto& w : m_pack.not_only) m_not_only.add(w, 0);
@@ -821,7 +822,22 @@ bool CompiledPack::continues_series(const Sentence& s, const Figure& f) const {
   if (f.qual_first >= 2 && m_partitives.longest_ending_at(t, f.qual_first - 1) &&
       !partitive_whole(s, f))
     return true;
-  return series_word_before(s, f);
+  return ranked(s, f) || series_word_before(s, f);
+}
+
+bool CompiledPack::ranked(const Sentence& s, const Figure& f) const {
+  const auto& t = s.tokens;
+  if (f.qual_first < 2) return false;
+  const bool bracket =
+      t[f.qual_first - 1].lower == "(" && f.last + 1 < t.size() && t[f.last + 1].lower == ")";
+  const auto by = m_ranks.longest_ending_at(t, f.qual_first - 1);
+  if (!bracket && !by) return false;
+  const std::size_t before = bracket ? f.qual_first - 1 : by->first;
+  return std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& m) {
+    return m.strength >= Strength::Name && m.last < before &&
+           before - m.last <= (bracket ? 1 : 4) &&
+           (bracket || s.clause[m.first] == s.clause[f.first]);
+  });
 }
 
 bool CompiledPack::series_word_before(const Sentence& s, const Figure& f) const {
@@ -1599,7 +1615,12 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     if (!metric && !vague && (!here.empty() || !prev_claims.empty()) && continues_series(s, f)) {
       // "у 2023-му – 235, а в 2024 році їх кількість зросла до 518": a series
       // begun earlier in this sentence or in the one before goes on with its metric
-      const Claim& p = !here.empty() ? here.back() : prev_claims.back();
+      // (a ranking after the sentence before ranks its total, the first
+      // figure it counted: "249 arrived, with 103 killed. Nigeria tops the
+      // list with 97")
+      const Claim& p = !here.empty()  ? here.back()
+                       : ranked(s, f) ? prev_claims.front()
+                                      : prev_claims.back();
       for (std::size_t mi = 0; mi < m_pack.metrics.size(); ++mi)
         if (m_pack.metrics[mi].name == p.metric && !m_pack.metrics[mi].subject &&
             p.unit.value_or("") == (money ? f.currency.value_or("") : "people"))
@@ -2354,9 +2375,13 @@ std::optional<std::string> CompiledPack::choose_subject(
     if (!usable(m) || destination(m) || m.first <= f.last || m.first > f.last + 3 ||
         s.clause[m.first] != fclause || m.after_place_word)
       continue;
+    // (nor what follows a conjunction or a comma right after the figure: in
+    // "Algeria with 60 and South Africa with 35" the country is the next item's)
     bool past_preposition = false;
     for (std::size_t j = f.last + 1; j < m.first; ++j)
-      past_preposition = past_preposition || m_prepositions.longest_at(t, j).has_value();
+      past_preposition = past_preposition || m_prepositions.longest_at(t, j).has_value() ||
+                         (j == f.last + 1 &&
+                          (is_clause_break(t[j]) || m_conjunctions.longest_at(t, j).has_value()));
     if (past_preposition) continue;
     // "300 migrants from Central Asia", "12 foreign fighters from Nepal": the
     // aggregate's origin, named right after it, says whose people they are
@@ -2382,6 +2407,13 @@ std::optional<std::string> CompiledPack::choose_subject(
     for (const auto& m : s.mentions)
       if (m.last + 2 == f.qual_first && m.strength >= Strength::Name && usable(m))
         return said(m, "the name before its brackets,");
+  // and so does one a ranking word gives a name: "followed by Algeria with 60"
+  if (f.qual_first >= 1)
+    if (const auto by = m_ranks.longest_ending_at(t, f.qual_first - 1))
+      for (auto m = s.mentions.rbegin(); m != s.mentions.rend(); ++m)
+        if (m->last < by->first && by->first - m->last <= 4 && m->strength >= Strength::Name &&
+            s.clause[m->first] == fclause && usable(*m))
+          return said(*m, "the name its ranking gives the figure,");
   // "550 of those confirmed deaths were foreign nationals"; a partitive goes on
   // across a dash: "более 300 из них — выходцы из Африки"
   const auto partitive = m_partitives.longest_at(t, f.last + 1);

@@ -66,6 +66,8 @@ class CompiledPack {
   // True if `f` goes on with a series from the sentence before: after a dash
   // standing for its verb, or after "rose to" ([words] series).
   bool continues_series(const Sentence& s, const Figure& f) const;
+  // True if `f` is a country's number in a ranking: "Georgia (50)", "Algeria with 60".
+  bool ranked(const Sentence& s, const Figure& f) const;
   // Whether a [words] series phrase ends right before the figure ("rose to 518").
   bool series_word_before(const Sentence& s, const Figure& f) const;
   // A relative clause right after the figure's noun ("80 men who fought for
@@ -212,6 +214,7 @@ class CompiledPack {
   PhraseSet m_payer_marks;    // "by": [words] payer_marks
   PhraseSet m_income_verbs;   // "earned", "получили": [words] income_verbs
   PhraseSet m_likeness;       // "like", "как и": [words] likeness
+  PhraseSet m_ranks;          // "with" in "Nigeria tops the list with 97": [words] ranks
   PhraseSet m_conditions;     // "if", "якщо": [words] conditions
   PhraseSet m_determiners;    // "the", "этих": [words] determiners
   PhraseSet m_not_only;       // "not only", "не просто": [words] not_only

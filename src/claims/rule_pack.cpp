@@ -129,7 +129,8 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
           "servicemen",       "complementizers", "case_nouns", "prepositions",  "age_nouns",
           "name_frames",      "payer_verbs",     "likeness",   "conditions",    "determiners",
           "outsiders",        "not_only",        "brokers",    "earners",       "income_verbs",
-          "payer_marks",      "press",           "negative_determiners", "genitive_heads"},
+          "payer_marks",      "press",           "negative_determiners", "genitive_heads",
+          "ranks"},
          "[words]");
   // clang-format on
   p.people_nouns = r.strings(*t, "people");
@@ -163,6 +164,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   p.payer_marks = r.strings(*t, "payer_marks");
   p.income_verbs = r.strings(*t, "income_verbs");
   p.likeness = r.strings(*t, "likeness");
+  p.ranks = r.strings(*t, "ranks");
   p.conditions = r.strings(*t, "conditions");
   p.determiners = r.strings(*t, "determiners");
   p.not_only = r.strings(*t, "not_only");

@@ -112,6 +112,9 @@ struct RulePack {
   std::vector<std::string> income_verbs;
   // "like": an aside it opens ("like hundreds of Kenyans") shares the clause's predicate
   std::vector<std::string> likeness;
+  // "with": between a country and a figure it ranks ("Nigeria tops the list
+  // with 97"), the figure goes on with the metric counted before
+  std::vector<std::string> ranks;
   // "if", "якщо": a condition opening a clause makes a sum in it hypothetical
   std::vector<std::string> conditions;
   // "the", "these", "этих": a word that may stand before the whole of a partitive
