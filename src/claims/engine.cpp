@@ -1204,7 +1204,13 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
     const Keyword& shared = s.keywords[*chosen[fi]];
     // (a part right before its whole, "1,497 out of 2,690 fighters were said
     // to have been killed", is as near the word as the whole)
-    const bool part_before = !chosen[*part] && s.figures[*part].last < f.first &&
+    // (a word the part took from a clause before its own only names the set:
+    // "Among Gambian recruits, 23 of 56 contract soldiers have died")
+    const bool set_word =
+        chosen[*part] && chosen[*part] != chosen[fi] &&
+        s.keywords[*chosen[*part]].last < s.figures[*part].qual_first &&
+        s.clause[s.keywords[*chosen[*part]].first] != s.clause[s.figures[*part].first];
+    const bool part_before = (!chosen[*part] || set_word) && s.figures[*part].last < f.first &&
                              shared.first > f.last &&
                              (f.qual_first <= s.figures[*part].last + 4 ||
                               keyword_score(s, s.figures[*part], shared, nullptr) >= 0);
