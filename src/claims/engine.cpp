@@ -794,6 +794,13 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
   if (const auto place = m_places_of[k.metric].longest_at(s.tokens, k.first);
       place && place->last >= k.last)
     score += k_clause_penalty;
+  // ("officials said early on in the war that over 20,000 had come to
+  // Ukraine": a word before "that" is the reporting clause's, not the figure's)
+  for (std::size_t j = k.last + 1; j < f.qual_first; ++j)
+    if (m_complementizers.longest_at(s.tokens, j)) {
+      score += k_clause_penalty;
+      break;
+    }
   if (breaks_out) *breaks_out = breaks;
   return std::max(score, 0);
 }
