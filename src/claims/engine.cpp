@@ -945,10 +945,13 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
     const Gap g = gap_between(s.figures[c.fig], s.keywords[c.kw].first, s.keywords[c.kw].last);
     return g.to - g.from;
   };
+  // (the candidates are sorted by score: a rival is among those of its score)
   auto nearer_rival = [&](const Candidate& c) {
-    return std::any_of(cands.begin(), cands.end(), [&](const Candidate& o) {
-      return o.kw == c.kw && o.fig != c.fig && o.score == c.score && !chosen[o.fig] &&
-             apart(o) < apart(c);
+    const auto [lo, hi] =
+        std::equal_range(cands.begin(), cands.end(), c,
+                         [](const Candidate& a, const Candidate& b) { return a.score < b.score; });
+    return std::any_of(lo, hi, [&](const Candidate& o) {
+      return o.kw == c.kw && o.fig != c.fig && !chosen[o.fig] && apart(o) < apart(c);
     });
   };
   for (const auto& c : cands) {
