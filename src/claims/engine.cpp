@@ -833,18 +833,25 @@ bool CompiledPack::continues_series(const Sentence& s, const Figure& f) const {
 }
 
 bool CompiledPack::ranked(const Sentence& s, const Figure& f) const {
+  return ranking_name(s, f, [](const Mention&) { return true; }) != nullptr;
+}
+
+const Mention* CompiledPack::ranking_name(const Sentence& s, const Figure& f,
+                                          const std::function<bool(const Mention&)>& ok) const {
   const auto& t = s.tokens;
-  if (f.qual_first < 2) return false;
+  if (f.qual_first < 2) return nullptr;
   const bool bracket =
       t[f.qual_first - 1].lower == "(" && f.last + 1 < t.size() && t[f.last + 1].lower == ")";
   const auto by = m_ranks.longest_ending_at(t, f.qual_first - 1);
-  if (!bracket && !by) return false;
+  if (!bracket && !by) return nullptr;
   const std::size_t before = bracket ? f.qual_first - 1 : by->first;
-  return std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& m) {
-    return m.strength >= Strength::Name && m.last < before &&
-           before - m.last <= (bracket ? 1 : 4) &&
-           (bracket || s.clause[m.first] == s.clause[f.first]);
-  });
+  // the nearest name before it: right before the brackets, or a few words before "with"
+  for (auto m = s.mentions.rbegin(); m != s.mentions.rend(); ++m)
+    if (m->strength >= Strength::Name && m->last < before &&
+        before - m->last <= (bracket ? 1 : 4) &&
+        (bracket || s.clause[m->first] == s.clause[f.first]) && ok(*m))
+      return &*m;
+  return nullptr;
 }
 
 bool CompiledPack::series_word_before(const Sentence& s, const Figure& f) const {
@@ -2416,20 +2423,10 @@ std::optional<std::string> CompiledPack::choose_subject(
     }
     return said(m, "the noun it counts,");
   }
-  // "followed by Georgia (50) and the United Kingdom (23)": a figure in
-  // brackets right after a name counts that name's people
-  if (f.qual_first >= 2 && t[f.qual_first - 1].lower == "(" && f.last + 1 < t.size() &&
-      t[f.last + 1].lower == ")")
-    for (const auto& m : s.mentions)
-      if (m.last + 2 == f.qual_first && m.strength >= Strength::Name && usable(m))
-        return said(m, "the name before its brackets,");
-  // and so does one a ranking word gives a name: "followed by Algeria with 60"
-  if (f.qual_first >= 1)
-    if (const auto by = m_ranks.longest_ending_at(t, f.qual_first - 1))
-      for (auto m = s.mentions.rbegin(); m != s.mentions.rend(); ++m)
-        if (m->last < by->first && by->first - m->last <= 4 && m->strength >= Strength::Name &&
-            s.clause[m->first] == fclause && usable(*m))
-          return said(*m, "the name its ranking gives the figure,");
+  // "followed by Georgia (50) and the United Kingdom (23)", "followed by
+  // Algeria with 60": a figure a ranking gives a name counts that name's people
+  if (const Mention* m = ranking_name(s, f, usable))
+    return said(*m, "the name its ranking gives the figure,");
   // "550 of those confirmed deaths were foreign nationals"; a partitive goes on
   // across a dash: "более 300 из них — выходцы из Африки"
   const auto partitive = m_partitives.longest_at(t, f.last + 1);

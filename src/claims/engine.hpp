@@ -3,6 +3,7 @@
 
 #include <re2/re2.h>
 #include <re2/set.h>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -68,6 +69,9 @@ class CompiledPack {
   bool continues_series(const Sentence& s, const Figure& f) const;
   // True if `f` is a country's number in a ranking: "Georgia (50)", "Algeria with 60".
   bool ranked(const Sentence& s, const Figure& f) const;
+  // The name a ranking gives `f`, the nearest that `ok` accepts, or null.
+  const Mention* ranking_name(const Sentence& s, const Figure& f,
+                              const std::function<bool(const Mention&)>& ok) const;
   // Whether a [words] series phrase ends right before the figure ("rose to 518").
   bool series_word_before(const Sentence& s, const Figure& f) const;
   // A relative clause right after the figure's noun ("80 men who fought for
