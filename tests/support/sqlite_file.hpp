@@ -17,7 +17,8 @@ class SqliteFile {
  public:
   enum class Mode { read_only, read_write, create };
 
-  // Opens `path` (or a "file:" URI). Throws std::runtime_error.
+  // Opens `path` (or a "file:" URI), waiting up to 10 s for locks. Throws
+  // std::runtime_error.
   explicit SqliteFile(const std::string& path, Mode mode = Mode::read_only) {
     const int flags = (mode == Mode::read_only    ? SQLITE_OPEN_READONLY
                        : mode == Mode::read_write ? SQLITE_OPEN_READWRITE
@@ -28,6 +29,10 @@ class SqliteFile {
       sqlite3_close(m_db);
       throw std::runtime_error(path + ": " + why);
     }
+    // Wait out another connection's lock as the daemon's own connections do:
+    // a read that lands while a restarted daemon recovers a killed one's WAL
+    // is briefly refused, which is not the failure a test is looking for.
+    sqlite3_busy_timeout(m_db, 10000);
   }
   explicit SqliteFile(const std::filesystem::path& path, Mode mode = Mode::read_only)
       : SqliteFile(path.string(), mode) {}
