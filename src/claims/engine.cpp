@@ -1847,8 +1847,14 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       // and so does a part of them that names no people of its own: "272
       // citizens left, 55 of whom died", "з іх 55" (not "серед яких 272 особи –
       // громадяни Гани", whose people follow the dash)
+      // (over a name in a clause before: "Georgia is followed by Canada, which
+      // sent 1,005, at least 491 of whom died" are Canada's)
+      const bool named_after =
+          subject && std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& men) {
+            return men.first > f.last && men.subject == *subject;
+          });
       const bool part =
-          (!subject || m_pack.force.count(*subject)) &&
+          (!named_after || m_pack.force.count(*subject)) &&
           (m_partitives.longest_at(t, f.last + 1) ||
            (f.qual_first >= 1 && m_partitives.longest_ending_at(t, f.qual_first - 1)));
       if ((bare || part) && !here.empty() &&
@@ -2479,6 +2485,21 @@ std::optional<std::string> CompiledPack::choose_subject(
       if (s.in_source[mi] && s.mentions[mi].first > f.last &&
           !m_pack.force.count(s.mentions[mi].subject))
         return said(s.mentions[mi], "the speaker its possessive points to,");
+  }
+  // "Georgia is followed by Canada, which has sent 1,005 mercenaries": a figure
+  // in a relative clause counts the people of the name the clause is about,
+  // not of the sentence's subject
+  if (s.relative[static_cast<std::size_t>(fclause)]) {
+    std::size_t r = s.clause_first[static_cast<std::size_t>(fclause)];
+    while (r < f.qual_first && !s.relative_word[r]) ++r;
+    // (the break before the relative word, or before its preposition: ", in which")
+    std::size_t k = r;
+    if (k >= 1 && t[k - 1].kind == TokenKind::Word) --k;
+    if (r < f.qual_first && k >= 2 && is_clause_break(t[k - 1]) && t[k - 1].lower == ",")
+      for (const auto& m : s.mentions)
+        if (m.last == k - 2 && m.strength >= Strength::Name && !m.away && usable(m) &&
+            !m_pack.force.count(m.subject))
+          return said(m, "the name its relative clause is about,");
   }
   // the strongest mention before the figure in its clause, nearest first; then
   // in the clauses before ("Among South Asian countries, Nepal lost 41": Nepal)
