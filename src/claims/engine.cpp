@@ -845,11 +845,17 @@ const Mention* CompiledPack::ranking_name(const Sentence& s, const Figure& f,
   const auto by = m_ranks.longest_ending_at(t, f.qual_first - 1);
   if (!bracket && !by) return nullptr;
   const std::size_t before = bracket ? f.qual_first - 1 : by->first;
+  // (not the people another figure counts: "воюют 155 китайцев (7)" ends a
+  // headline with a count of comments)
+  auto counted = [&](const Mention& m) {
+    return std::any_of(s.figures.begin(), s.figures.end(),
+                       [&](const Figure& o) { return o.last < m.first && m.first - o.last <= 2; });
+  };
   // the nearest name before it: right before the brackets, or a few words before "with"
   for (auto m = s.mentions.rbegin(); m != s.mentions.rend(); ++m)
     if (m->strength >= Strength::Name && m->last < before &&
         before - m->last <= (bracket ? 1 : 4) &&
-        (bracket || s.clause[m->first] == s.clause[f.first]) && ok(*m))
+        (bracket || s.clause[m->first] == s.clause[f.first]) && !counted(*m) && ok(*m))
       return &*m;
   return nullptr;
 }
@@ -1624,7 +1630,13 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         keyword_between = keyword_between || (k.first > p.last && k.last < f.first) ||
                           (k.first > f.last && s.clause[k.first] == fclause);
       const bool same_kind = (p.currency.has_value() == money);
-      if (same_kind && !keyword_between && f.qual_first - p.last <= k_max_inherit_gap) {
+      // (a bare count in brackets names no item of a list unless a name ranks
+      // it: "155 китайцев (7)" closes a headline with a count of comments; a
+      // sum in brackets converts the one before it)
+      const bool bracketed = !money && f.qual_first >= 1 && t[f.qual_first - 1].lower == "(" &&
+                             f.last + 1 < t.size() && t[f.last + 1].lower == ")";
+      if (same_kind && !keyword_between && f.qual_first - p.last <= k_max_inherit_gap &&
+          !(bracketed && !ranked(s, f))) {
         metric = fig_metric[fi - 1];
         metric_cue = "shared with the figure before it (a list)";
       }
