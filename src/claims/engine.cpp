@@ -1394,6 +1394,12 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     return std::any_of(s.keywords.begin(), s.keywords.end(),
                        [&](const Keyword& k) { return k.first == m.last + 1; });
   });
+  // "from US$2,000 to US$2,500": a name inside a figure is its currency's
+  std::erase_if(s.mentions, [&](const Mention& m) {
+    return std::any_of(s.figures.begin(), s.figures.end(), [&](const Figure& f) {
+      return f.currency && m.first >= f.qual_first && m.last <= f.last;
+    });
+  });
   s.lists = list_runs(t, s.mentions, m_conjunctions);
   s.clause = clause_ids(t, s.figures, s.mentions, s.lists);
   {
