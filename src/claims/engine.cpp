@@ -2447,6 +2447,18 @@ std::optional<std::string> CompiledPack::choose_subject(
     }
     return said(m, "the noun it counts,");
   }
+  // "more than 8,500 from Europe, more than 1,700 from Asia": an origin right
+  // after the figure, with no noun between, says whose people it counts
+  for (const Mention& m : s.mentions) {
+    if (!m.origin || m.first <= f.last + 1 || m.first > f.last + 4 ||
+        s.clause[m.first] != fclause || m_pack.force.count(m.subject) || !usable(m))
+      continue;
+    bool plain = true;
+    for (std::size_t j = f.last + 1; j < m.first && plain; ++j)
+      plain = t[j].kind == TokenKind::Word && !m_subjects.is_people_noun(t, j);
+    if (plain) return said(m, "the origin named right after it,");
+    break;
+  }
   // "followed by Georgia (50) and the United Kingdom (23)", "followed by
   // Algeria with 60": a figure a ranking gives a name counts that name's people
   if (const Mention* m = ranking_name(s, f, usable))
