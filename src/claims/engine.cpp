@@ -1346,6 +1346,18 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     const char* why = m_not_claims.why_not(t, f, m_subjects);
     if (!why && s.figures.empty() && m_not_claims.one_more(t, f, m_subjects))
       why = "one more, with no figure before it";
+    // "one of the two Britons had been found dead": what happened, happened
+    // to the one; the two are only the group it was one of (not a group with a
+    // verb of its own, "one of the 18 who signed up", nor "he is one of 218
+    // Kenyans who have enlisted", which counts them)
+    if (!why && !s.weak_figures.empty() && f.qual_first > 0) {
+      const auto d = m_determiners.longest_ending_at(t, f.qual_first - 1);
+      bool relative = false;
+      for (std::size_t j = f.last + 1; j < t.size() && j <= f.last + 3; ++j)
+        relative = relative || m_relatives.longest_at(t, j).has_value();
+      if (d && !relative && m_not_claims.one_of_group(t, s.weak_figures.back(), d->first))
+        why = "the group 'one of' tells of, no count of an event";
+    }
     if (!why) {
       s.figures.push_back(std::move(f));
       continue;

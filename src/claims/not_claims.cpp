@@ -93,6 +93,11 @@ bool NotClaims::of_a_total(const std::vector<Token>& t, std::size_t i) {
   return !(digits[0] == '1' && digits.find_first_not_of('0', 1) == std::string::npos);
 }
 
+bool NotClaims::one_of_group(const std::vector<Token>& t, std::size_t w, std::size_t b) const {
+  const auto of = m_weak_of.longest_at(t, w + 1);
+  return of && of->last + 1 == b && !m_weak_own.longest_at(t, b);
+}
+
 bool NotClaims::is_weak_word(const std::vector<Token>& tokens, const Figure& f) const {
   return f.spelled && f.first == f.last && m_weak.longest_at(tokens, f.first).has_value();
 }

@@ -28,6 +28,9 @@ class NotClaims {
   bool is_month(const std::vector<Token>& tokens, std::size_t i) const;
   // True if `f` is a weak number word alone ("one"), a count only before people.
   bool is_weak_word(const std::vector<Token>& tokens, const Figure& f) const;
+  // True if the weak word at `w` is "one of" a group whose words begin at `b`
+  // ("one of the 10 Nepalis": the 10 are the group, not a count of the event).
+  bool one_of_group(const std::vector<Token>& tokens, std::size_t w, std::size_t b) const;
 
  private:
   bool is_year(const std::vector<Token>& tokens, const Figure& f,
