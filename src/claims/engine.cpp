@@ -832,6 +832,14 @@ bool CompiledPack::continues_series(const Sentence& s, const Figure& f) const {
   return ranked(s, f) || series_word_before(s, f);
 }
 
+namespace {
+// Whether `f` stands alone in brackets: "Georgia (50)", "155 китайцев (7)".
+bool in_brackets(const std::vector<Token>& t, const Figure& f) {
+  return f.qual_first >= 1 && t[f.qual_first - 1].lower == "(" && f.last + 1 < t.size() &&
+         t[f.last + 1].lower == ")";
+}
+}  // namespace
+
 bool CompiledPack::ranked(const Sentence& s, const Figure& f) const {
   return ranking_name(s, f, [](const Mention&) { return true; }) != nullptr;
 }
@@ -840,8 +848,7 @@ const Mention* CompiledPack::ranking_name(const Sentence& s, const Figure& f,
                                           const std::function<bool(const Mention&)>& ok) const {
   const auto& t = s.tokens;
   if (f.qual_first < 2) return nullptr;
-  const bool bracket =
-      t[f.qual_first - 1].lower == "(" && f.last + 1 < t.size() && t[f.last + 1].lower == ")";
+  const bool bracket = in_brackets(t, f);
   const auto by = m_ranks.longest_ending_at(t, f.qual_first - 1);
   if (!bracket && !by) return nullptr;
   const std::size_t before = bracket ? f.qual_first - 1 : by->first;
@@ -1651,10 +1658,8 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       // (a bare count in brackets names no item of a list unless a name ranks
       // it: "155 китайцев (7)" closes a headline with a count of comments; a
       // sum in brackets converts the one before it)
-      const bool bracketed = !money && f.qual_first >= 1 && t[f.qual_first - 1].lower == "(" &&
-                             f.last + 1 < t.size() && t[f.last + 1].lower == ")";
       if (same_kind && !keyword_between && f.qual_first - p.last <= k_max_inherit_gap &&
-          !(bracketed && !ranked(s, f))) {
+          !(!money && in_brackets(t, f) && !ranked(s, f))) {
         metric = fig_metric[fi - 1];
         metric_cue = "shared with the figure before it (a list)";
       }
@@ -2537,7 +2542,7 @@ std::optional<std::string> CompiledPack::choose_subject(
     // (the break before the relative word, or before its preposition: ", in which")
     std::size_t k = r;
     if (k >= 1 && t[k - 1].kind == TokenKind::Word) --k;
-    if (r < f.qual_first && k >= 2 && is_clause_break(t[k - 1]) && t[k - 1].lower == ",")
+    if (r < f.qual_first && k >= 2 && t[k - 1].lower == ",")
       for (const auto& m : s.mentions)
         if (m.last == k - 2 && m.strength >= Strength::Name && !m.away && usable(m) &&
             !m_pack.force.count(m.subject))
