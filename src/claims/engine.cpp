@@ -270,19 +270,20 @@ CompiledPack::CompiledPack(RulePack pack)
   // a metric whose figure becomes metric `to` where one of `words` is found
   // ("reframes" with its frame, "arrivals_from" with its arrivals)
   auto link = [&](std::vector<Reframe>& into, std::size_t to, const std::string& from_name,
-                  const std::vector<std::string>& words) {
+                  const std::vector<std::string>& words, bool before) {
     const auto from = std::find_if(m_pack.metrics.begin(), m_pack.metrics.end(),
                                    [&](const MetricDef& d) { return d.name == from_name; });
     if (from == m_pack.metrics.end()) return;  // parse_rule_pack refuses such a pack
     Reframe& r = into.emplace_back();
     r.from = static_cast<std::size_t>(from - m_pack.metrics.begin());
     r.to = to;
+    r.before = before;
     for (const auto& w : words) r.frame.add(w, 0);
   };
   for (std::size_t to = 0; to < m_pack.metrics.size(); ++to) {
     const MetricDef& m = m_pack.metrics[to];
-    if (m.reframes) link(m_reframes, to, *m.reframes, m.frame);
-    if (m.arrivals_from) link(m_arrivals, to, *m.arrivals_from, m.arrivals);
+    if (m.reframes) link(m_reframes, to, *m.reframes, m.frame, m.frame_before);
+    if (m.arrivals_from) link(m_arrivals, to, *m.arrivals_from, m.arrivals, false);
   }
   std::string words = "[0-9]";
   auto add_word = [&](const std::string& w) {
@@ -689,6 +690,25 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
       std::any_of(s.keywords.begin(), s.keywords.end(),
                   [&](const Keyword& o) { return s.clause[o.first] == fclause; }))
     return -1;
+  // "Russia killed one of the 15 Japanese fighters", "captured two of the 40":
+  // a word before the part tells what befell the part, not the whole (a word
+  // as the part needs "the" or the word right before it to be one: "sent two
+  // waves: one of 10,000 soldiers"; "убили одного из 15")
+  if (k.last < f.qual_first) {
+    const auto of = partitive_prep(s, f);
+    if (of && of->first > 0 && k.last + 1 < of->first) {
+      const std::size_t part = of->first - 1;
+      const bool word =
+          std::find(s.not_figures.begin(), s.not_figures.end(), part) != s.not_figures.end();
+      const bool the =
+          f.qual_first > 0 && m_determiners.longest_ending_at(s.tokens, f.qual_first - 1);
+      const bool number = s.tokens[part].kind == TokenKind::Number ||
+                          (word && (the || k.last + 1 == part)) ||
+                          std::any_of(s.figures.begin(), s.figures.end(),
+                                      [&](const Figure& o) { return o.last == part; });
+      if (number) return -1;
+    }
+  }
   const Gap g = gap_between(f, k.first, k.last);
   // a comma-bounded clause without a figure is an aside ("37 Moldovans, most of
   // them long resident in Russia, died"; "40 Sri Lankans, who fought for Russia,
@@ -1356,12 +1376,16 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     // "one of the two Britons had been found dead": what happened, happened
     // to the one; the two are only the group it was one of (not a group with a
     // verb of its own, "one of the 18 who signed up", nor "he is one of 218
-    // Kenyans who have enlisted", which counts them)
+    // Kenyans who have enlisted", which counts them, nor one whose participle
+    // tells what the group did: "one of the 16 Cubans recruited last year")
     if (!why && !s.weak_figures.empty() && f.qual_first > 0) {
       const auto d = m_determiners.longest_ending_at(t, f.qual_first - 1);
       bool relative = false;
-      for (std::size_t j = f.last + 1; j < t.size() && j <= f.last + 3; ++j)
-        relative = relative || m_relatives.longest_at(t, j).has_value();
+      for (std::size_t j = f.last + 1; j < t.size() && j <= f.last + 3; ++j) {
+        const auto verb = m_people_phrases.longest_at(t, j);
+        relative = relative || m_relatives.longest_at(t, j).has_value() ||
+                   (verb && m_pack.metrics[static_cast<std::size_t>(verb->id)].claim);
+      }
       if (d && !relative && m_not_claims.one_of_group(t, s.weak_figures.back(), d->first))
         why = "the group 'one of' tells of, no count of an event";
     }
@@ -1596,7 +1620,9 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       for (const Reframe& r : m_reframes) {
         if (r.from != *metric) continue;
         for (const PhraseMatch& fm : r.frame.find_all(t)) {
-          if (s.clause[fm.first] != fclause) continue;
+          // a frame after a metric word of the figure's own clause does not govern it
+          const bool after = fm.first > best->first && s.clause[best->first] == fclause;
+          if (s.clause[fm.first] != fclause || (r.before && after)) continue;
           metric = r.to;
           frame = fm;
           if (trace) metric_cue += " in the frame \"" + words(fm.first, fm.last) + "\"";

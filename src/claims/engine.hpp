@@ -193,6 +193,7 @@ class CompiledPack {
   struct Reframe {
     std::size_t from, to;
     PhraseSet frame;
+    bool before = false;  // the frame must come before the metric's word
   };
   std::vector<Reframe> m_reframes;
   std::vector<Reframe> m_arrivals;               // `frame`: the [[metrics]] arrivals words

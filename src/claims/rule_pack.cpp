@@ -255,10 +255,10 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
   std::vector<Named> reframed;  // metrics named by others, checked once all are read
   for (const toml::node& e : *n->as_array()) {
     const toml::table& t = *e.as_table();
-    r.only(t, {"name",      "unit",      "keywords",  "patterns",      "exclude",
-               "subject",   "claim",     "refines",   "reframes",      "frame",
-               "inflicted", "suffered",  "places_of", "homecoming",    "describes",
-               "outcome",   "state_act", "arrivals",  "arrivals_from", "others_as"},
+    r.only(t, {"name",          "unit",       "keywords",    "patterns", "exclude",   "subject",
+               "claim",         "refines",    "reframes",    "frame",    "inflicted", "suffered",
+               "places_of",     "homecoming", "describes",   "outcome",  "state_act", "arrivals",
+               "arrivals_from", "others_as",  "frame_before"},
            "[[metrics]]");
     const toml::node* name = t.get("name");
     if (!name) r.fail(t.source(), "a metric needs a 'name'");
@@ -289,6 +289,8 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
       reframed.push_back({*m.reframes, "reframes", f->source()});
     }
     m.frame = r.strings(t, "frame");
+    if (const toml::node* f = t.get("frame_before"))
+      m.frame_before = r.boolean(*f, "'frame_before'");
     m.arrivals = r.strings(t, "arrivals");
     if (const toml::node* f = t.get("arrivals_from")) {
       m.arrivals_from = r.str(*f, "'arrivals_from'");

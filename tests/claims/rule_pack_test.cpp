@@ -68,7 +68,10 @@ INSTANTIATE_TEST_SUITE_P(
                       "pack.toml:", "'arrivals_from' and 'arrivals' go together"},
         PackErrorCase{"[[metrics]]\nname = \"mobilized\"\nkeywords = [\"drafted\"]\nothers_as = "
                       "\"recruted\"\n",
-                      "pack.toml:4:", "'others_as' names no metric of this pack: 'recruted'"}));
+                      "pack.toml:4:", "'others_as' names no metric of this pack: 'recruted'"},
+        PackErrorCase{"[[metrics]]\nname = \"serving\"\nkeywords = [\"serving\"]\nreframes = "
+                      "\"serving\"\nframe = [\"seeking\"]\nframe_before = \"yes\"\n",
+                      "pack.toml:6:", "'frame_before'"}));
 
 TEST(RulePack, BuiltInPackLoads) {
   EXPECT_NO_THROW(Extractor::load({"recruitment"}));
