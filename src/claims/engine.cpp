@@ -243,6 +243,11 @@ CompiledPack::CompiledPack(RulePack pack)
     if (!m_pay_metric && m.unit == "currency" && m.claim) m_pay_metric = mi;
     if (!m_state_act_metric && m.state_act) m_state_act_metric = mi;
     const bool money = m.unit == "currency";
+    for (const auto& n : m.nouns) {
+      if (!m_metric_nouns.add(n, static_cast<int>(mi))) continue;
+      const std::string lit = longest_literal(*compile_terms(n));
+      if (!lit.empty()) m_prefilter->Add(literal_pattern(lit), nullptr);
+    }
     for (const auto& k : m.keywords) {
       if (!m_metric_phrases.add(k, static_cast<int>(mi))) continue;
       if (!money) m_people_phrases.add(k, static_cast<int>(mi));
@@ -322,6 +327,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.payer_marks) m_payer_marks.add(w, 0);
   for (const auto& w : m_pack.income_verbs) m_income_verbs.add(w, 0);
   for (const auto& w : m_pack.likeness) m_likeness.add(w, 0);
+  for (const auto& w : m_pack.existentials) m_existentials.add(w, 0);
   for (const auto& w : m_pack.ranks) m_ranks.add(w, 0);
   for (const auto& w : m_pack.conditions) m_conditions.add(w, 0);
   for (const auto& w : m_pack.determiners) m_determiners.add(w, 0);
@@ -1744,6 +1750,26 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     // "кількість ... зросла до 12": the words before the number were the
     // series', not a qualifier ("до" read as "up to")
     if (f.qual_first < f.first && m_series.longest_ending_at(t, f.first - 1)) series_exact = true;
+    // "there are 3,000 North Korean troops in Kursk": in a clause that says
+    // they are there, a noun that heads the figure's phrase, after names and
+    // quotes only, tells the metric no word gave
+    auto existential = [&] {
+      for (std::size_t j = f.qual_first >= 3 ? f.qual_first - 3 : 0; j < f.qual_first; ++j)
+        if (s.clause[j] == fclause && m_existentials.longest_ending_at(t, j)) return true;
+      return false;
+    };
+    if (!metric && !money && !m_metric_nouns.empty() && existential()) {
+      for (std::size_t j = f.last + 1; j < t.size() && j <= f.last + k_troops_gap; ++j) {
+        if (const auto n = m_metric_nouns.longest_at(t, j)) {
+          metric = static_cast<std::size_t>(n->id);
+          if (trace) metric_cue = "the noun \"" + words(n->first, n->last) + "\"";
+          break;
+        }
+        const bool named = s.covered[j + 1] > s.covered[j];
+        const bool quote = t[j].kind == TokenKind::Punct && !is_clause_break(t[j]);
+        if (!named && !quote) break;
+      }
+    }
     if (!metric) {
       left_out(fi, money ? "no pay word near this sum" : "no metric word governs it");
       continue;

@@ -196,6 +196,7 @@ class CompiledPack {
     bool before = false;  // the frame must come before the metric's word
   };
   std::vector<Reframe> m_reframes;
+  PhraseSet m_metric_nouns;                      // [[metrics]] nouns, with the metric as id
   std::vector<Reframe> m_arrivals;               // `frame`: the [[metrics]] arrivals words
   std::vector<std::unique_ptr<RE2>> m_patterns;  // extra patterns
   std::vector<std::size_t> m_pattern_metric;
@@ -219,6 +220,7 @@ class CompiledPack {
   PhraseSet m_payer_marks;    // "by": [words] payer_marks
   PhraseSet m_income_verbs;   // "earned", "получили": [words] income_verbs
   PhraseSet m_likeness;       // "like", "как и": [words] likeness
+  PhraseSet m_existentials;   // "there are", "находятся": [words] existentials
   PhraseSet m_ranks;          // "with" in "Nigeria tops the list with 97": [words] ranks
   PhraseSet m_conditions;     // "if", "якщо": [words] conditions
   PhraseSet m_determiners;    // "the", "этих": [words] determiners

@@ -130,7 +130,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
           "name_frames",      "payer_verbs",     "likeness",   "conditions",    "determiners",
           "outsiders",        "not_only",        "brokers",    "earners",       "income_verbs",
           "payer_marks",      "press",           "negative_determiners", "genitive_heads",
-          "ranks"},
+          "ranks",            "existentials"},
          "[words]");
   // clang-format on
   p.people_nouns = r.strings(*t, "people");
@@ -164,6 +164,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   p.payer_marks = r.strings(*t, "payer_marks");
   p.income_verbs = r.strings(*t, "income_verbs");
   p.likeness = r.strings(*t, "likeness");
+  p.existentials = r.strings(*t, "existentials");
   p.ranks = r.strings(*t, "ranks");
   p.conditions = r.strings(*t, "conditions");
   p.determiners = r.strings(*t, "determiners");
@@ -255,10 +256,10 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
   std::vector<Named> reframed;  // metrics named by others, checked once all are read
   for (const toml::node& e : *n->as_array()) {
     const toml::table& t = *e.as_table();
-    r.only(t, {"name",          "unit",       "keywords",    "patterns", "exclude",   "subject",
-               "claim",         "refines",    "reframes",    "frame",    "inflicted", "suffered",
-               "places_of",     "homecoming", "describes",   "outcome",  "state_act", "arrivals",
-               "arrivals_from", "others_as",  "frame_before"},
+    r.only(t, {"name",          "unit",       "keywords",     "patterns", "exclude",   "subject",
+               "claim",         "refines",    "reframes",     "frame",    "inflicted", "suffered",
+               "places_of",     "homecoming", "describes",    "outcome",  "state_act", "arrivals",
+               "arrivals_from", "others_as",  "frame_before", "nouns"},
            "[[metrics]]");
     const toml::node* name = t.get("name");
     if (!name) r.fail(t.source(), "a metric needs a 'name'");
@@ -270,6 +271,7 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
         r.fail(u->source(), "'unit' must be \"people\", \"cases\" or \"currency\"");
     }
     m.keywords = r.strings(t, "keywords");
+    m.nouns = r.strings(t, "nouns");
     m.patterns = r.strings(t, "patterns");
     if (const toml::node* pats = t.get("patterns")) {
       // each pattern is RE2 syntax with one capturing group around the metric words

@@ -57,7 +57,10 @@ struct MetricDef {
   bool outcome = false;     // what befell the people (killed, captured, returned)
   bool state_act = false;   // a state's act on its own: "Kazakhstan's courts convicted 18" are its
   bool homecoming = false;  // brings people home: "returned from Russia" are not Russia's
-  std::vector<std::string> keywords;   // phrases
+  std::vector<std::string> keywords;  // phrases
+  // people nouns that tell the metric of a figure no word governs, when they
+  // head its phrase: "3,000 North Korean troops in Kursk" serve
+  std::vector<std::string> nouns;
   std::vector<std::string> patterns;   // RE2 regexes over the sentence
   std::vector<std::string> exclude;    // phrases that veto the metric in the figure's clause
   std::optional<std::string> subject;  // fixed subject (the payer of a bonus)
@@ -116,6 +119,9 @@ struct RulePack {
   std::vector<std::string> income_verbs;
   // "like": an aside it opens ("like hundreds of Kenyans") shares the clause's predicate
   std::vector<std::string> likeness;
+  // "there are", "находятся": a figure they open that no word governs takes
+  // the metric of the [[metrics]] nouns heading it ("there are 40 Taiwanese fighters")
+  std::vector<std::string> existentials;
   // "with": between a country and a figure it ranks ("Nigeria tops the list
   // with 97"), the figure goes on with the metric counted before
   std::vector<std::string> ranks;

@@ -71,7 +71,10 @@ INSTANTIATE_TEST_SUITE_P(
                       "pack.toml:4:", "'others_as' names no metric of this pack: 'recruted'"},
         PackErrorCase{"[[metrics]]\nname = \"serving\"\nkeywords = [\"serving\"]\nreframes = "
                       "\"serving\"\nframe = [\"seeking\"]\nframe_before = \"yes\"\n",
-                      "pack.toml:6:", "'frame_before'"}));
+                      "pack.toml:6:", "'frame_before'"},
+        PackErrorCase{"[[metrics]]\nname = \"serving\"\nkeywords = [\"serving\"]\nnouns = "
+                      "\"troops\"\n",
+                      "pack.toml:4:", "array of strings"}));
 
 TEST(RulePack, BuiltInPackLoads) {
   EXPECT_NO_THROW(Extractor::load({"recruitment"}));
