@@ -831,6 +831,17 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
   return std::max(score, 0);
 }
 
+std::optional<PhraseMatch> CompiledPack::metric_noun(const Sentence& s, const Figure& f) const {
+  const auto& t = s.tokens;
+  for (std::size_t j = f.last + 1; j < t.size() && j <= f.last + k_troops_gap; ++j) {
+    if (auto n = m_metric_nouns.longest_at(t, j)) return n;
+    const bool named = s.covered[j + 1] > s.covered[j];
+    const bool quote = t[j].kind == TokenKind::Punct && !is_clause_break(t[j]);
+    if (!named && !quote) break;
+  }
+  return std::nullopt;
+}
+
 bool CompiledPack::vetoed(const Sentence& s, const Figure& f, const Keyword& k) const {
   return std::any_of(
       s.excluded[k.metric].begin(), s.excluded[k.metric].end(), [&](const PhraseMatch& ex) {
@@ -1635,6 +1646,20 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
           break;
         }
       }
+      // "the Philippines (17 volunteers, two “eliminated”)": in brackets that
+      // open on the figure and hold another, a word outside the figure's own
+      // item is another item's, and the figure's own noun tells its metric
+      if (!money && f.qual_first >= 1 && t[f.qual_first - 1].lower == "(" &&
+          fi + 1 < s.figures.size() &&
+          !(best->first > f.last && best->last < s.figures[fi + 1].qual_first) &&
+          std::none_of(t.begin() + static_cast<std::ptrdiff_t>(f.last),
+                       t.begin() + static_cast<std::ptrdiff_t>(s.figures[fi + 1].first),
+                       [](const Token& x) { return x.lower == ")"; })) {
+        if (const auto n = metric_noun(s, f)) {
+          metric = static_cast<std::size_t>(n->id);
+          if (trace) metric_cue = "the noun \"" + words(n->first, n->last) + "\" of its bracket";
+        }
+      }
       // "60 Sri Lankans have been sent to Russia": people sent arrive to be
       // recruited, unless they are troops ("12,000 troops") or a state that is
       // no party to the war sends them ("Nepal has sent 15,000 men"): a deployment
@@ -1758,16 +1783,10 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         if (s.clause[j] == fclause && m_existentials.longest_ending_at(t, j)) return true;
       return false;
     };
-    if (!metric && !money && !m_metric_nouns.empty() && existential()) {
-      for (std::size_t j = f.last + 1; j < t.size() && j <= f.last + k_troops_gap; ++j) {
-        if (const auto n = m_metric_nouns.longest_at(t, j)) {
-          metric = static_cast<std::size_t>(n->id);
-          if (trace) metric_cue = "the noun \"" + words(n->first, n->last) + "\"";
-          break;
-        }
-        const bool named = s.covered[j + 1] > s.covered[j];
-        const bool quote = t[j].kind == TokenKind::Punct && !is_clause_break(t[j]);
-        if (!named && !quote) break;
+    if (!metric && !money && existential()) {
+      if (const auto n = metric_noun(s, f)) {
+        metric = static_cast<std::size_t>(n->id);
+        if (trace) metric_cue = "the noun \"" + words(n->first, n->last) + "\"";
       }
     }
     if (!metric) {

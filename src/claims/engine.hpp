@@ -57,6 +57,9 @@ class CompiledPack {
   // How far metric word `k` is from figure `f` (lower is closer), or -1 when it
   // cannot govern it; `breaks` gets the clause boundaries between them.
   int keyword_score(const Sentence& s, const Figure& f, const Keyword& k, int* breaks) const;
+  // The [[metrics]] nouns phrase that heads figure `f`'s phrase after names and
+  // quotes only ("3,000 North Korean troops"), its metric as id.
+  std::optional<PhraseMatch> metric_noun(const Sentence& s, const Figure& f) const;
   // Whether a word in the clause before the figure's may give it its metric as
   // the head of "the number of ...": the kind of figure fits (people or money)
   // and no exclusion of the metric stands in either clause. No distance counts.
