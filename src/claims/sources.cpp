@@ -17,6 +17,9 @@ constexpr std::size_t k_max_apposition = 25;
 // A known party's alias found inside a longer source has at most this many words.
 constexpr std::size_t k_max_alias_words = 12;
 
+// A party named before a headline's colon ("МЗС Кенії: ...") has at most this many tokens.
+constexpr std::size_t k_max_colon_name = 6;
+
 // A quoted name ("I Want to Live") spans at most this many tokens.
 constexpr std::size_t k_max_quoted = 10;
 
@@ -225,8 +228,13 @@ std::optional<std::string> SourceRules::phrase_before(std::string_view doc,
       --open;
     // (what stands before an apposition is a name or an institution: before
     // ", как их заманили в армию," stands the clause it goes on)
+    // (and holds no number: ", из них 314 человек уже погибли," is a clause
+    // of the figures, "Беларуси" before it no speaker)
+    const bool numbers = std::any_of(t.begin() + static_cast<std::ptrdiff_t>(open),
+                                     t.begin() + static_cast<std::ptrdiff_t>(e),
+                                     [](const Token& x) { return x.kind == TokenKind::Number; });
     const bool apposition =
-        t[e - 1].lower == "," && open > 1 && t[open - 1].lower == "," &&
+        !numbers && t[e - 1].lower == "," && open > 1 && t[open - 1].lower == "," &&
         (is_determiner(t[open]) || !t[open].capitalized) &&
         (name_like(doc, t[open - 2]) || m_institutions.longest_ending_at(t, open - 2));
     if (!apposition) {
@@ -237,8 +245,9 @@ std::optional<std::string> SourceRules::phrase_before(std::string_view doc,
       if (verb + 2 < t.size() && m_places.longest_at(t, verb + 1) &&
           m_institutions.longest_at(t, verb + 2))
         return phrase_after(doc, t, verb + 2, pronoun);
+      // ("..., сообщил «Грузинский легион»": a quoted name right after the verb)
       if (verb + 1 < t.size() && (t[verb + 1].capitalized || is_determiner(t[verb + 1]) ||
-                                  m_institutions.longest_at(t, verb + 1) ||
+                                  is_quote(t[verb + 1]) || m_institutions.longest_at(t, verb + 1) ||
                                   (verb + 2 < t.size() && is_quote(t[verb + 2]))))
         return phrase_after(doc, t, verb + 1, pronoun);
       return std::nullopt;
@@ -364,6 +373,18 @@ SourceHit SourceRules::source(std::string_view doc, const std::vector<Token>& t)
   }
   if (verb_hit.name) return verb_hit;
   if (according_hit.name || according_hit.pronoun) return according_hit;
+  // "МЗС Кенії: понад 200 кенійців воюють", "BBC: ...": a headline that opens
+  // on a known party or an institution and a colon is that party's
+  for (std::size_t c = 1; c < t.size() && c <= k_max_colon_name; ++c) {
+    if (t[c].lower != ":") continue;
+    const std::string lead = span_text(doc, t, 0, c);
+    if (m_aliases.count(fold_case(lead)) || m_institutions.longest_at(t, 0)) {
+      SourceHit colon;
+      colon.name = lead;
+      return colon;
+    }
+    break;
+  }
   // "Of them, 40 are missing" goes on the sentence before, and so its source;
   // "1,500 Kenyans joined, with 80 of them missing" counts its own figure's part
   if (!verb_hit.pronoun)
