@@ -185,10 +185,11 @@ void read_sources_time(const Reader& r, const toml::table& root, RulePack& p) {
   if (const toml::table* s = r.table(root, "sources")) {
     r.only(*s,
            {"according", "verbs", "pronouns", "titles", "evidence", "continuations", "passives",
-            "names", "not_names"},
+            "names", "not_names", "generic"},
            "[sources]");
     p.source_names = r.string_lists(r.table(*s, "names"));
     p.not_source_names = r.strings(*s, "not_names");
+    p.generic_sources = r.strings(*s, "generic");
     p.according = r.strings(*s, "according");
     p.attribution_verbs = r.strings(*s, "verbs");
     p.source_pronouns = r.strings(*s, "pronouns");

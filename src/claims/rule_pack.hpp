@@ -189,9 +189,12 @@ struct RulePack {
   // one party under one name in every language: "I Want to Live" → ["Хочу жить", ...]
   std::map<std::string, std::vector<std::string>> source_names;
   std::vector<std::string> not_source_names;  // "Wednesday", "There": never a source
-  std::vector<std::string> continuations;     // "of them": an unattributed sentence goes on
-  std::vector<std::string> source_passives;   // "were" in "were released": no one speaks
-                                              // with the previous source
+  // "Estimates", "Officials", "Recent findings": words that name no party when
+  // a source has nothing else ("Ukrainian officials" keeps its name)
+  std::vector<std::string> generic_sources;
+  std::vector<std::string> continuations;    // "of them": an unattributed sentence goes on
+  std::vector<std::string> source_passives;  // "were" in "were released": no one speaks
+                                             // with the previous source
 
   std::vector<std::vector<std::string>> months;  // 12 lists of forms
   std::vector<std::string> weekdays;             // "wednesday": "on Wednesday (15)" is a date

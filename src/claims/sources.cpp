@@ -101,6 +101,7 @@ SourceRules::SourceRules(const RulePack& pack) {
     for (const auto& a : aliases) m_aliases[fold_case(a)] = name;
   }
   for (const auto& w : pack.not_source_names) m_not_names.insert(fold_case(w));
+  for (const auto& w : pack.generic_sources) m_generic.insert(fold_case(w));
 }
 
 std::optional<std::string> SourceRules::canonical(const std::string& name) const {
@@ -152,9 +153,12 @@ std::optional<std::string> SourceRules::canonical(const std::string& name) const
   std::size_t b = 0, e = words.size();
   while (b < e && m_not_names.count(fold_case(words[b]))) ++b;
   while (e > b && m_not_names.count(fold_case(words[e - 1]))) --e;
-  bool named = false;
-  for (std::size_t i = b; i < e; ++i) named = named || fold_case(words[i]) != words[i];
-  if (!named) return std::nullopt;
+  bool named = false, generic = true;
+  for (std::size_t i = b; i < e; ++i) {
+    named = named || fold_case(words[i]) != words[i];
+    generic = generic && m_generic.count(fold_case(words[i]));
+  }
+  if (!named || generic) return std::nullopt;
   std::string out;
   for (std::size_t i = b; i < e; ++i) out += (out.empty() ? "" : " ") + words[i];
   if (auto it = m_aliases.find(fold_case(out)); it != m_aliases.end()) return it->second;

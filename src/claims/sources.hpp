@@ -49,6 +49,7 @@ class SourceRules {
                                           bool agent = false) const;
   std::map<std::string, std::string> m_aliases;  // folded alias → canonical name
   std::set<std::string> m_not_names;             // folded words that name no party
+  std::set<std::string> m_generic;               // folded words that name no party alone
   PhraseSet m_according, m_verbs, m_pronouns, m_titles, m_evidence, m_continuations;
   PhraseSet m_passives;      // [sources] passives
   PhraseSet m_institutions;  // "министерств*": a name that opens on one is whole
