@@ -325,6 +325,11 @@ class Parser {
     if (g->value / f.value >= 1000 && m_t[g->last].kind == TokenKind::Word) {
       for (const auto& [w, s] : m_lex.scales)
         if (m_t[g->last].lower == w || (g->last > 0 && m_t[g->last - 1].lower == w)) f.value *= s;
+    } else if (f.plain_int && !g->plain_int && m_t[g->last].kind == TokenKind::Number &&
+               f.value < 1000 && f.value * 1000 <= g->value && f.value * 10000 >= g->value) {
+      // "11-12,000": a bare count before thousands written out is in thousands
+      // too (an order of magnitude apart at most: "5-10,000" is 5,000 to 10,000)
+      f.value *= 1000;
     }
     f.low = f.value;
     f.high = g->value;
