@@ -31,9 +31,9 @@ struct MetricDef {
   // clause: "detained by Ukrainian troops" is a capture, not an arrest.
   std::optional<std::string> reframes;
   std::vector<std::string> frame;  // "ukrainian troops", "всу": phrases, never keywords
-  // the frame counts only before the metric's word: an aim governs what follows
-  // it ("seeking the return of 50"), not a homecoming told first ("26 repatriated after seeking
-  // help")
+  // the frame counts only before the metric's word: an aim governs what
+  // follows it ("seeking the return of 50"), not a homecoming told before it
+  // ("26 repatriated after seeking help")
   bool frame_before = false;
   // Keywords of metric `arrivals_from` ("sent", "отправили") whose figure becomes
   // this one when the people sent are no state's troops and no state of theirs
