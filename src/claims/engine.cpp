@@ -702,17 +702,16 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
   // waves: one of 10,000 soldiers"; "убили одного из 15")
   if (k.last < f.qual_first) {
     const auto of = partitive_prep(s, f);
-    if (of && of->first > 0 && k.last + 1 < of->first) {
-      const std::size_t part = of->first - 1;
-      const bool word =
-          std::find(s.not_figures.begin(), s.not_figures.end(), part) != s.not_figures.end();
+    const auto part =
+        of && of->first > 0 && k.last + 1 < of->first ? partitive_part(s, f) : std::nullopt;
+    if (part) {
+      const std::size_t at = of->first - 1;
+      // (a part that is no figure is a number token or a word such as "one")
+      const bool figure = *part < s.figures.size();
+      const bool word = !figure && s.tokens[at].kind != TokenKind::Number;
       const bool the =
           f.qual_first > 0 && m_determiners.longest_ending_at(s.tokens, f.qual_first - 1);
-      const bool number = s.tokens[part].kind == TokenKind::Number ||
-                          (word && (the || k.last + 1 == part)) ||
-                          std::any_of(s.figures.begin(), s.figures.end(),
-                                      [&](const Figure& o) { return o.last == part; });
-      if (number) return -1;
+      if ((!figure || s.figures[*part].last == at) && (!word || the || k.last + 1 == at)) return -1;
     }
   }
   const Gap g = gap_between(f, k.first, k.last);
