@@ -1962,9 +1962,17 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
           (!named_after || m_pack.force.count(*subject)) &&
           (m_partitives.longest_at(t, f.last + 1) ||
            (f.qual_first >= 1 && m_partitives.longest_ending_at(t, f.qual_first - 1)));
+      // (a place, or a country inside the verb phrase itself, names no people:
+      // "102 died, and 98 left Ukraine", "18 died in Russia")
+      const auto in_metric = [&](const Mention& men) {
+        return std::any_of(s.keywords.begin(), s.keywords.end(), [&](const Keyword& k) {
+          return men.first >= k.first && men.last <= k.last;
+        });
+      };
       if ((bare || part) && !here.empty() &&
-          std::none_of(s.mentions.begin(), s.mentions.end(),
-                       [&](const Mention& men) { return s.clause[men.first] == fclause; })) {
+          std::none_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& men) {
+            return s.clause[men.first] == fclause && !men.place && !in_metric(men);
+          })) {
         if (auto carried = last_people(here)) {
           subject = std::move(carried);
           subject_cue = "the people of the claim before it in the sentence";
