@@ -132,6 +132,20 @@ bool NotClaims::a_rate(const std::vector<Token>& t, std::size_t after) const {
   return r && !m_ago.longest_at(t, r->last + 1);
 }
 
+bool NotClaims::rate_closes(const std::vector<Token>& t, std::size_t after) const {
+  // "to send up to 300 fighters to Ukraine every day": a rate further on in
+  // the figure's clause counts it by the day too ("in a month" is a span, "a
+  // month later" a time, and a rate after another number is that number's)
+  for (std::size_t k = after; k < t.size() && k < after + k_rate_reach; ++k) {
+    if (t[k].kind == TokenKind::Number || is_clause_break(t[k])) return false;
+    const auto r = m_rates.longest_at(t, k);
+    if (!r) continue;
+    const bool span = k > 0 && m_prepositions.longest_ending_at(t, k - 1);
+    return !span && !m_ago.longest_at(t, r->last + 1);
+  }
+  return false;
+}
+
 bool NotClaims::rate_opens(const std::vector<Token>& t, const Figure& f) const {
   // "Every month, about 1,500 migrants sign", "Ежемесячно армия теряет около
   // 1 500": a rate that opens the sentence counts its figures by the month
@@ -240,7 +254,7 @@ const char* NotClaims::why_not(const std::vector<Token>& t, const Figure& f,
       a && !(f.currency && m_rates.longest_at(t, after)) && !m_ago.longest_at(t, a->last + 1) &&
       !of_a_total(t, t[a->last].kind == TokenKind::Number ? a->last : a->last + 1))
     return "a word after it makes it a share, rate or measure";
-  if (!f.currency && (a_rate(t, after) || rate_opens(t, f)))
+  if (!f.currency && (a_rate(t, after) || rate_closes(t, after) || rate_opens(t, f)))
     return "a rate (people counted by the day or month)";
   if (compared(t, f)) return "given to compare (another war or time)";
   if (an_age(t, f, subjects)) return "an age (its clause tells of ages)";

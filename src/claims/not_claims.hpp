@@ -45,9 +45,13 @@ class NotClaims {
               const SubjectIndex& subjects) const;
   // True if a rate follows the words after a figure ("1,000 casualties a day").
   bool a_rate(const std::vector<Token>& tokens, std::size_t after) const;
+  // True if a rate ends the figure's clause ("sent 300 fighters to Ukraine every day").
+  bool rate_closes(const std::vector<Token>& tokens, std::size_t after) const;
   // True if a rate opens the sentence before the figure ("Every month, 1,500 sign").
   bool rate_opens(const std::vector<Token>& tokens, const Figure& f) const;
-  static constexpr std::size_t k_rate_window = 3;     // words between a figure and its rate
+  static constexpr std::size_t k_rate_window = 3;  // words between a figure and its rate
+  static constexpr std::size_t k_rate_reach =
+      10;  // tokens from a figure to a rate ending its clause
   static constexpr std::size_t k_rate_lead = 16;      // tokens from an opening rate to a figure
   static constexpr std::size_t k_age_window = 12;     // tokens before a figure
   static constexpr std::size_t k_compare_window = 8;  // tokens before a figure
