@@ -1528,7 +1528,11 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
   s.busy_clause.assign(n_clauses, false);
   s.clause_tokens.assign(n_clauses, 0);
   for (const int c : s.clause) ++s.clause_tokens[static_cast<std::size_t>(c)];
-  for (const auto& f : s.figures) s.busy_clause[static_cast<std::size_t>(s.clause[f.first])] = true;
+  // (a clause whose numbers are no counts, or a lone "one", holds no figure:
+  // "of whom 300, one in five, died", "200 Cubans, aged 18 to 25, joined")
+  for (const auto& f : s.figures)
+    if (!m_not_claims.is_weak_word(t, f) && !m_not_claims.why_not(t, f, m_subjects))
+      s.busy_clause[static_cast<std::size_t>(s.clause[f.first])] = true;
   s.clause_first.assign(n_clauses, 0);
   for (std::size_t i = t.size(); i-- > 0;)
     s.clause_first[static_cast<std::size_t>(s.clause[i])] = i;
