@@ -2215,6 +2215,9 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
 
     if (source && !source_expanded) {
       source = m_sources.canonical(m_sources.full_name(text, sp.start, *source));
+      // ("five Nepalis, a Cuban, and a Sierra-Leonian say": a people's word
+      // alone names people, no party that speaks)
+      if (source && m_subjects.people_only(tokenize(*source, 0))) source.reset();
       source_expanded = true;
     }
 

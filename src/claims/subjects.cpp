@@ -239,6 +239,14 @@ std::vector<Mention> SubjectIndex::find(
   return out;
 }
 
+bool SubjectIndex::people_only(const std::vector<Token>& tokens) const {
+  if (tokens.empty()) return false;
+  const auto m = longest_at(tokens, 0);
+  if (!m || m->last + 1 != tokens.size()) return false;
+  const int kind = m_phrase_kind[static_cast<std::size_t>(m->id)];
+  return kind == k_plural || kind == k_demonym;
+}
+
 std::optional<std::size_t> SubjectIndex::servicemen_before(const std::vector<Token>& tokens,
                                                            std::size_t first) const {
   if (first == 0) return std::nullopt;

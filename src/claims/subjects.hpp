@@ -52,6 +52,9 @@ class SubjectIndex {
   bool names_people_at(const std::vector<Token>& tokens, std::size_t i) const;
   // True if a subject (a country, its people, an aggregate) is named ending at `last`.
   bool names_subject_ending_at(const std::vector<Token>& tokens, std::size_t last) const;
+  // True if `tokens` are all one people's word, a demonym or its plural ("Cuban",
+  // "Central Asian", "Nepalis"): people, not a party that could speak.
+  bool people_only(const std::vector<Token>& tokens) const;
 
  private:
   // The longest subject phrase at i: a capitalised name only on a capitalised word.
