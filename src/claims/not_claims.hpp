@@ -49,9 +49,8 @@ class NotClaims {
   bool rate_closes(const std::vector<Token>& tokens, std::size_t after) const;
   // True if a rate opens the sentence before the figure ("Every month, 1,500 sign").
   bool rate_opens(const std::vector<Token>& tokens, const Figure& f) const;
-  static constexpr std::size_t k_rate_window = 3;  // words between a figure and its rate
-  static constexpr std::size_t k_rate_reach =
-      10;  // tokens from a figure to a rate ending its clause
+  static constexpr std::size_t k_rate_window = 3;     // words between a figure and its rate
+  static constexpr std::size_t k_rate_reach = 10;     // tokens from a figure to a closing rate
   static constexpr std::size_t k_rate_lead = 16;      // tokens from an opening rate to a figure
   static constexpr std::size_t k_age_window = 12;     // tokens before a figure
   static constexpr std::size_t k_compare_window = 8;  // tokens before a figure
