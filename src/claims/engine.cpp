@@ -328,6 +328,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.income_verbs) m_income_verbs.add(w, 0);
   for (const auto& w : m_pack.likeness) m_likeness.add(w, 0);
   for (const auto& w : m_pack.existentials) m_existentials.add(w, 0);
+  for (const auto& w : m_pack.informants) m_informants.add(w, 0);
   for (const auto& w : m_pack.ranks) m_ranks.add(w, 0);
   for (const auto& w : m_pack.conditions) m_conditions.add(w, 0);
   for (const auto& w : m_pack.determiners) m_determiners.add(w, 0);
@@ -2696,9 +2697,12 @@ std::optional<std::string> CompiledPack::unit_of(const Sentence& s, const Figure
 
 bool CompiledPack::speakers_count(const Sentence& s, const Figure& f) const {
   const auto& t = s.tokens;
-  // the figure, up to two words, an institution's noun, then a saying verb
+  // the figure, up to two words, an institution's noun, then a saying verb;
+  // or an informants' phrase with its verb ("two people say": not "300 people
+  // reported missing", which a saying verb alone would take)
   for (std::size_t j = f.last + 1; j < t.size() && j <= f.last + 3; ++j) {
     if (t[j].kind != TokenKind::Word) return false;
+    if (m_informants.longest_at(t, j)) return true;
     if (const auto i = m_institution_nouns.longest_at(t, j))
       return i->last + 1 < t.size() && m_saying.longest_at(t, i->last + 1).has_value();
   }

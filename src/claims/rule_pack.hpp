@@ -122,6 +122,9 @@ struct RulePack {
   // "there are", "находятся": a figure they open that no word governs takes
   // the metric of the [[metrics]] nouns heading it ("there are 40 Taiwanese fighters")
   std::vector<std::string> existentials;
+  // "people say", "sources told": phrases that, after a figure and up to two
+  // words, make it a count of who speaks, as officials of `institutions` are
+  std::vector<std::string> informants;
   // "with": between a country and a figure it ranks ("Nigeria tops the list
   // with 97"), the figure goes on with the metric counted before
   std::vector<std::string> ranks;
