@@ -1529,10 +1529,10 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
   s.busy_clause.assign(n_clauses, false);
   s.clause_tokens.assign(n_clauses, 0);
   for (const int c : s.clause) ++s.clause_tokens[static_cast<std::size_t>(c)];
-  // (a clause whose numbers are no counts, or a lone "one", holds no figure:
-  // "of whom 300, one in five, died", "200 Cubans, aged 18 to 25, joined")
+  // (a lone "one" holds no figure of a clause: "300 Africans, one in five of
+  // those sent, died"; numbers that are no counts, "five" there, are no figures)
   for (const auto& f : s.figures)
-    if (!m_not_claims.is_weak_word(t, f) && !m_not_claims.why_not(t, f, m_subjects))
+    if (!m_not_claims.is_weak_word(t, f))
       s.busy_clause[static_cast<std::size_t>(s.clause[f.first])] = true;
   s.clause_first.assign(n_clauses, 0);
   for (std::size_t i = t.size(); i-- > 0;)

@@ -97,8 +97,11 @@ std::optional<PhraseMatch> SubjectIndex::longest_at(const std::vector<Token>& to
 bool SubjectIndex::names_people_at(const std::vector<Token>& tokens, std::size_t i) const {
   if (is_people_noun(tokens, i)) return true;
   const auto m = longest_at(tokens, i);
-  if (!m) return false;
-  const int kind = m_phrase_kind[static_cast<std::size_t>(m->id)];
+  return m && people_phrase(*m);
+}
+
+bool SubjectIndex::people_phrase(const PhraseMatch& m) const {
+  const int kind = m_phrase_kind[static_cast<std::size_t>(m.id)];
   return kind == k_plural || kind == k_demonym;
 }
 
@@ -242,9 +245,7 @@ std::vector<Mention> SubjectIndex::find(
 bool SubjectIndex::people_only(const std::vector<Token>& tokens) const {
   if (tokens.empty()) return false;
   const auto m = longest_at(tokens, 0);
-  if (!m || m->last + 1 != tokens.size()) return false;
-  const int kind = m_phrase_kind[static_cast<std::size_t>(m->id)];
-  return kind == k_plural || kind == k_demonym;
+  return m && m->last + 1 == tokens.size() && people_phrase(*m);
 }
 
 std::optional<std::size_t> SubjectIndex::servicemen_before(const std::vector<Token>& tokens,

@@ -59,6 +59,8 @@ class SubjectIndex {
  private:
   // The longest subject phrase at i: a capitalised name only on a capitalised word.
   std::optional<PhraseMatch> longest_at(const std::vector<Token>& tokens, std::size_t i) const;
+  // True if `m` is a people's word: a demonym or its plural, not a name.
+  bool people_phrase(const PhraseMatch& m) const;
   enum Kind { k_name = 0, k_demonym = 1, k_plural = 2, k_actor = 3 };
   std::vector<std::string> m_names;   // canonical, by subject index
   std::vector<int> m_phrase_subject;  // by phrase id
