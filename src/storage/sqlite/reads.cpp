@@ -136,9 +136,12 @@ std::optional<int64_t> find_original_by_url(Connection& c, const std::string& ca
 }
 
 std::optional<int64_t> find_original_by_hash(Connection& c, const std::string& content_hash) {
+  // The index holds the hash's first 16 digits (migration 15). The unary plus
+  // keeps SQLite from rewriting substr(content_hash, ...) as substr(?1, ...)
+  // once it reads content_hash = ?1 (constant propagation), which no index holds.
   auto q = c.cached(
-      "SELECT id FROM articles WHERE content_hash = ? AND duplicate_of IS NULL "
-      "ORDER BY id LIMIT 1");
+      "SELECT id FROM articles WHERE substr(content_hash, 1, 16) = substr(?1, 1, 16) "
+      "AND +content_hash = ?1 AND duplicate_of IS NULL ORDER BY id LIMIT 1");
   q->bind(1, content_hash);
   if (!q->executeStep()) return std::nullopt;
   return q->getColumn(0).getInt64();
