@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <fstream>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <sstream>
 
 #include "claims/builtin_data.hpp"
@@ -22,10 +25,17 @@ std::optional<std::string_view> builtin_pack(std::string_view name) {
   return std::nullopt;
 }
 
-// The language variants of a built-in pack family: naming "recruitment" loads
-// them all, and each article is read by the one of its language.
-std::vector<std::string> variants_of(std::string_view name) {
-  if (name == "recruitment") return {"recruitment-ru", "recruitment-uk", "recruitment-be"};
+// A language variant of a built-in pack family, with the language its pack
+// declares: naming "recruitment" brings them all, and each article is read by
+// the one of its language.
+struct VariantName {
+  std::string_view name;
+  std::string_view language;
+};
+
+std::vector<VariantName> variants_of(std::string_view name) {
+  if (name == "recruitment")
+    return {{"recruitment-ru", "ru"}, {"recruitment-uk", "uk"}, {"recruitment-be", "be"}};
   return {};
 }
 
@@ -37,18 +47,45 @@ std::string read_pack_file(const std::filesystem::path& path) {
   return ss.str();
 }
 
-// One pack as named in the configuration, with its language variants: the
-// first is the pack itself (the fallback for languages without a variant).
-struct Family {
-  std::vector<CompiledPack> variants;
+// A built-in variant, compiled when the first article of its language comes:
+// a daemon that reads only English never builds the Cyrillic packs (a quarter
+// of the process's memory at start, and half its start-up time). Built-in
+// packs are compiled by the tests, so compiling late cannot fail on a user.
+class LazyVariant {
+ public:
+  explicit LazyVariant(VariantName v) : m_v(v) {}
+  std::string_view language() const { return m_v.language; }
+  // Thread-safe: extraction runs on a pool, and the first caller compiles.
+  const CompiledPack& pack() const {
+    std::call_once(m_once, [this] {
+      m_pack.emplace(parse_rule_pack(*builtin_pack(m_v.name), std::string(m_v.name) + ".toml"));
+      if (m_pack->language() != m_v.language)
+        throw RulePackError(std::string(m_v.name) + ".toml:1:1: the pack is for '" +
+                            m_pack->language() + "', the built-in table says '" +
+                            std::string(m_v.language) + "'");
+    });
+    return *m_pack;
+  }
 
-  // The variant for `language`; null when the only pack is for another language
+ private:
+  VariantName m_v;
+  mutable std::once_flag m_once;
+  mutable std::optional<CompiledPack> m_pack;
+};
+
+// One pack as named in the configuration, with its language variants. The
+// pack itself is the fallback for languages without a variant.
+struct Family {
+  CompiledPack main;
+  std::vector<std::unique_ptr<LazyVariant>> variants;
+
+  // The pack for `language`; null when the only pack is for another language
   // (it would only produce noise).
   const CompiledPack* for_language(const std::string& language) const {
+    if (main.language() == language) return &main;
     for (const auto& v : variants)
-      if (v.language() == language) return &v;
-    const CompiledPack& main = variants.front();
-    if (language.empty() || main.language().empty() || variants.size() > 1) return &main;
+      if (v->language() == language) return &v->pack();
+    if (language.empty() || main.language().empty() || !variants.empty()) return &main;
     return nullptr;
   }
 };
@@ -68,17 +105,17 @@ Extractor Extractor::load(const std::vector<std::string>& packs_or_paths,
                           const std::filesystem::path& base_dir) {
   auto impl = std::make_unique<Impl>();
   for (const auto& p : packs_or_paths) {
-    Family& family = impl->families.emplace_back();
     if (auto text = builtin_pack(p)) {
-      family.variants.emplace_back(parse_rule_pack(*text, p + ".toml"));
+      Family& family = impl->families.emplace_back(
+          Family{CompiledPack(parse_rule_pack(*text, p + ".toml")), {}});
       for (const auto& v : variants_of(p))
-        family.variants.emplace_back(parse_rule_pack(*builtin_pack(v), v + ".toml"));
+        family.variants.push_back(std::make_unique<LazyVariant>(v));
       continue;
     }
     std::filesystem::path path(p);
     if (path.is_relative() && !base_dir.empty()) path = base_dir / path;
     const std::string text = read_pack_file(path);
-    family.variants.emplace_back(parse_rule_pack(text, path.string()));
+    impl->families.push_back(Family{CompiledPack(parse_rule_pack(text, path.string())), {}});
   }
   return Extractor(std::move(impl));
 }

@@ -7,6 +7,7 @@
 #include <iomanip>
 #include <regex>
 #include <sstream>
+#include <thread>
 
 #include "claims/language.hpp"
 #include "claims/stemmer.hpp"
@@ -210,6 +211,26 @@ TEST(SlavicPacks, EachVariantLoadsByName) {
     EXPECT_EQ(summary(ex.extract(text)), "Belarus/killed=90") << name;
     EXPECT_EQ(summary(ex.extract("90 Belarusians were killed.")), "") << name;
   }
+}
+
+// The family's variants are compiled when the first article of their language
+// comes; several threads asking at once each get the one compiled pack.
+TEST(SlavicPacks, VariantsBuiltOnFirstUseServeEveryThread) {
+  const auto ex = Extractor::load({"recruitment"});
+  EXPECT_EQ(summary(ex.extract("90 Belarusians were killed.")), "Belarus/killed=90");
+  const std::pair<const char*, const char*> cases[] = {{"Погибли 90 белорусов.", "ru"},
+                                                       {"Загинули 90 білорусів.", "uk"},
+                                                       {"Загінулі 90 беларусаў.", "be"}};
+  std::vector<std::string> got(12);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < got.size(); ++i)
+    threads.emplace_back([&, i] {
+      const auto& [text, language] = cases[i % 3];
+      got[i] = summary(ex.extract(text, DocContext{{}, language}));
+    });
+  for (auto& t : threads) t.join();
+  for (std::size_t i = 0; i < got.size(); ++i)
+    EXPECT_EQ(got[i], "Belarus/killed=90") << cases[i % 3].second;
 }
 
 TEST(SlavicPacks, EnglishOnlyPackSkipsCyrillicText) {
