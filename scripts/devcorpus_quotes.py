@@ -11,7 +11,8 @@ constructions the corpus holds. A quote is a short span (at most 25 words)
 around one figure; it often leaves its subject in a sentence before, so:
 
 - quote recall: the gold claim (subject, metric, figure, as devcorpus_eval.py
-  pairs them) among the claims read from its own quote;
+  pairs them) among the claims read from its own quote; src, the share of
+  those that name the gold's party (devcorpus_eval.py's same_source);
 - reading recall: the same without the subject (metric and figure only);
 - negatives read as claims: how many of the texts the annotators marked as
   no claim yield a claim whose metric and figure match no gold claim of the
@@ -86,14 +87,15 @@ def fits(c, g, subject=True):
 
 
 def outcome(row, claims):
-    """('hit' | 'reading' | 'miss') for a gold quote, ('read' | 'clean') for a
+    """('hit' | 'hit, other source' | 'reading' | 'miss') for a gold quote, ('read' | 'clean') for a
     negative, and the claims matching no gold claim of the article."""
     _, _, _, kind, _, g, gold = row
     extra = [c for c in claims if not any(fits(c, x, subject=False) for x in gold)]
     if kind == "neg":
         return ("read" if extra else "clean"), extra
-    if any(fits(c, g) for c in claims):
-        return "hit", extra
+    hit = next((c for c in claims if fits(c, g)), None)
+    if hit is not None:
+        return ("hit" if E.same_source(hit, g) else "hit, other source"), extra
     if any(fits(c, g, subject=False) for c in claims):
         return "reading", extra
     return "miss", extra
@@ -111,18 +113,21 @@ def score(rows, claims):
             if row[3] == "neg":
                 c.update(neg=1, neg_read=bool(extra))
             else:
-                c.update(quotes=1, hit=res == "hit", reading=res in ("hit", "reading"), extra=len(extra),
-                         core=bool(row[5].get("core")), core_hit=bool(row[5].get("core")) and res == "hit")
+                hit = res.startswith("hit")
+                c.update(quotes=1, hit=hit, src=res == "hit", reading=hit or res == "reading", extra=len(extra),
+                         core=bool(row[5].get("core")), core_hit=bool(row[5].get("core")) and hit)
     return t, outs
 
 
 def table(t, label):
-    print(f"{label}: part, language: quotes, quote R, reading R, core quote R, extra/quote | negatives, read as claims")
+    print(f"{label}: part, language: quotes, quote R, reading R, core quote R, src, extra/quote"
+          " | negatives, read as claims")
     for key in sorted(t):
         c = t[key]
         r = lambda a, b: c[a] / c[b] if c[b] else 0.0
         print(f"  {key[0]:5} {key[1]:9} {c['quotes']:5}  {r('hit', 'quotes'):.3f}  {r('reading', 'quotes'):.3f}"
-              f"  {r('core_hit', 'core'):.3f}  {r('extra', 'quotes'):.3f} | {c['neg']:5}  {r('neg_read', 'neg'):.3f}")
+              f"  {r('core_hit', 'core'):.3f}  {r('src', 'hit'):.3f}  {r('extra', 'quotes'):.3f}"
+              f" | {c['neg']:5}  {r('neg_read', 'neg'):.3f}")
 
 
 def main():
