@@ -23,6 +23,10 @@ constexpr std::size_t k_max_colon_name = 6;
 // A quoted name ("I Want to Live") spans at most this many tokens.
 constexpr std::size_t k_max_quoted = 10;
 
+// An abbreviation or short name in brackets after a party's name ("(MEA)",
+// "(Rosgvardia)") holds at most this many tokens.
+constexpr std::size_t k_max_bracketed = 4;
+
 bool is_one_of(const Token& t, std::initializer_list<std::string_view> words) {
   for (auto w : words)
     if (t.lower == w) return true;
@@ -214,6 +218,16 @@ std::optional<std::string> SourceRules::phrase_before(std::string_view doc,
   std::size_t e = verb;
   while (e > 0 && is_aux(t[e - 1])) --e;
   if (e == 0) return std::nullopt;
+  // "the Ministry of External Affairs (MEA) reported": the party's abbreviation
+  // in brackets stands between it and its verb (a bracket that holds a number
+  // is an aside of figures, no name)
+  if (t[e - 1].lower == ")") {
+    std::size_t open = e - 1;
+    while (open > 0 && e - open <= k_max_bracketed && t[open - 1].lower != "(" &&
+           t[open - 1].kind != TokenKind::Number)
+      --open;
+    if (open > 1 && open + 1 < e && t[open - 1].lower == "(") e = open - 1;
+  }
   // «...», — заявил министр: the dash that opens the author's words after a
   // quotation, as Russian, Ukrainian and Belarusian write it
   bool dashed = false;
