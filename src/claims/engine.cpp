@@ -2098,7 +2098,18 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         // the people named just before are firmer. Not when the party speaks
         // ("the 700,000 troops that Putin claims"): it speaks of its own; nor
         // when it owns the troops ("325,000 of its troops dead").
-        if (auto prev = previous(); prev && prev_firm && *prev != *subject) {
+        // Citizens are the speaker's own, where the speaker is of a country at
+        // peace ("since the war between Russia and Ukraine began, Nepal's
+        // bureau estimates 6,000 citizens were recruited").
+        for (std::size_t mi = 0; mi < s.mentions.size() && mi < s.in_source.size(); ++mi)
+          if (s.in_source[mi] && !m_pack.force.count(s.mentions[mi].subject) &&
+              counts_citizens(s, f)) {
+            subject = s.mentions[mi].subject;
+            subject_cue = "the speaker's own citizens (the sentence names only a party besides)";
+            break;
+          }
+        if (auto prev = previous();
+            prev && prev_firm && *prev != *subject && m_pack.force.count(*subject)) {
           subject = prev;
           subject_cue = "carried over from the sentence before (this one names only a party)";
         }
