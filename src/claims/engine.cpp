@@ -2101,9 +2101,8 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         // Citizens are the speaker's own, where the speaker is of a country at
         // peace ("since the war between Russia and Ukraine began, Nepal's
         // bureau estimates 6,000 citizens were recruited").
-        for (std::size_t mi = 0; mi < s.mentions.size() && mi < s.in_source.size(); ++mi)
-          if (s.in_source[mi] && !m_pack.force.count(s.mentions[mi].subject) &&
-              counts_citizens(s, f)) {
+        for (std::size_t mi = 0; counts_citizens(s, f) && mi < s.in_source.size(); ++mi)
+          if (s.in_source[mi] && !m_pack.force.count(s.mentions[mi].subject)) {
             subject = s.mentions[mi].subject;
             subject_cue = "the speaker's own citizens (the sentence names only a party besides)";
             break;

@@ -49,7 +49,7 @@ std::string read_pack_file(const std::filesystem::path& path) {
 
 // A built-in variant, compiled when the first article of its language comes:
 // a daemon that reads only English never builds the Cyrillic packs (a quarter
-// of the process's memory at start, and half its start-up time). Built-in
+// of the process's memory at start, and most of its start-up time). Built-in
 // packs are compiled by the tests, so compiling late cannot fail on a user.
 class LazyVariant {
  public:
