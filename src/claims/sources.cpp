@@ -75,6 +75,31 @@ bool name_like(std::string_view doc, const Token& t) {
   return false;
 }
 
+// Whether the first `c` tokens, before a headline's colon, name a person or an
+// outlet: two or three capitalized words ("Die Welt: ...", "СК РФ: ..."), or
+// one in capitals ("СБУ: ...") or in Latin letters amid Cyrillic ("Reuters:
+// ..."). One capitalized word alone may be any sentence's first ("Итог: ...").
+bool named_lead(std::string_view doc, const std::vector<Token>& t, std::size_t c) {
+  if (c > 3) return false;
+  for (std::size_t i = 0; i < c; ++i)
+    if (t[i].kind != TokenKind::Word || !t[i].capitalized) return false;
+  if (c >= 2) return true;
+  const std::string_view w = doc.substr(t[0].start, t[0].end - t[0].start);
+  const bool latin = static_cast<unsigned char>(w[0]) < 0x80;
+  const bool cyrillic_after = std::any_of(t.begin() + 1, t.end(), [&](const Token& x) {
+    return x.kind == TokenKind::Word && static_cast<unsigned char>(doc[x.start]) >= 0x80;
+  });
+  // (a second letter in capitals: "СБУ", "NABU"; the first letter's bytes are
+  // as many in either case, in Latin and Cyrillic)
+  const auto bytes = [](unsigned char b) { return b < 0x80 ? 1u : b < 0xE0 ? 2u : 3u; };
+  const std::size_t a = bytes(static_cast<unsigned char>(w[0]));
+  const std::string_view lower = t[0].lower;
+  const bool capitals = w.size() > a && lower.size() > a &&
+                        w.substr(a, bytes(static_cast<unsigned char>(w[a]))) !=
+                            lower.substr(a, bytes(static_cast<unsigned char>(w[a])));
+  return (latin && cyrillic_after) || capitals;
+}
+
 // A hyphen inside a word, with no space on either side, is part of it: the
 // name goes on through "Шри-Ланки", "Гвінеї-Бісау", "Бі-Бі-Сі".
 bool in_word_hyphen(const std::vector<Token>& t, std::size_t i) {
@@ -396,7 +421,8 @@ SourceHit SourceRules::source(std::string_view doc, const std::vector<Token>& t)
   for (std::size_t c = 1; c < t.size() && c <= k_max_colon_name; ++c) {
     if (t[c].lower != ":") continue;
     const std::string lead = span_text(doc, t, 0, c);
-    if (m_aliases.count(fold_case(lead)) || m_institutions.longest_at(t, 0)) {
+    if (m_aliases.count(fold_case(lead)) || m_institutions.longest_at(t, 0) ||
+        (named_lead(doc, t, c) && canonical(lead))) {
       SourceHit colon;
       colon.name = lead;
       return colon;
