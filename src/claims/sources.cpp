@@ -75,29 +75,37 @@ bool name_like(std::string_view doc, const Token& t) {
   return false;
 }
 
-// Whether the first `c` tokens, before a headline's colon, name a person or an
-// outlet: two or three capitalized words ("Die Welt: ...", "СК РФ: ..."), or
-// one in capitals ("СБУ: ...") or in Latin letters amid Cyrillic ("Reuters:
-// ..."). One capitalized word alone may be any sentence's first ("Итог: ...").
-bool named_lead(std::string_view doc, const std::vector<Token>& t, std::size_t c) {
-  if (c > 3) return false;
-  for (std::size_t i = 0; i < c; ++i)
+// Whether tokens [b, e) stand alone as a name in a headline, before its colon
+// or after its closing dash: one word in capitals ("СБУ: ...", "... – AFP"),
+// or, in a Cyrillic sentence, two or three capitalized words ("Die Welt: ...",
+// "Владимир Зеленский: ...") or one in Latin letters ("... – Reuters").
+// English headlines capitalize every word ("Russia Ukraine War: ..."), and
+// one capitalized word alone may be any sentence's first ("Итог: ...").
+bool named_span(std::string_view doc, const std::vector<Token>& t, std::size_t b, std::size_t e) {
+  if (e <= b || e - b > 3) return false;
+  for (std::size_t i = b; i < e; ++i)
     if (t[i].kind != TokenKind::Word || !t[i].capitalized) return false;
-  if (c >= 2) return true;
-  const std::string_view w = doc.substr(t[0].start, t[0].end - t[0].start);
+  bool cyrillic_elsewhere = false;
+  for (std::size_t i = 0; i < t.size(); ++i)
+    cyrillic_elsewhere =
+        cyrillic_elsewhere || ((i < b || i >= e) && t[i].kind == TokenKind::Word &&
+                               static_cast<unsigned char>(doc[t[i].start]) >= 0x80);
+  if (e - b >= 2) return cyrillic_elsewhere;
+  const std::string_view w = doc.substr(t[b].start, t[b].end - t[b].start);
   const bool latin = static_cast<unsigned char>(w[0]) < 0x80;
-  const bool cyrillic_after = std::any_of(t.begin() + 1, t.end(), [&](const Token& x) {
-    return x.kind == TokenKind::Word && static_cast<unsigned char>(doc[x.start]) >= 0x80;
-  });
   // (a second letter in capitals: "СБУ", "NABU"; the first letter's bytes are
   // as many in either case, in Latin and Cyrillic)
-  const auto bytes = [](unsigned char b) { return b < 0x80 ? 1u : b < 0xE0 ? 2u : 3u; };
+  const auto bytes = [](unsigned char c) { return c < 0x80 ? 1u : c < 0xE0 ? 2u : 3u; };
   const std::size_t a = bytes(static_cast<unsigned char>(w[0]));
-  const std::string_view lower = t[0].lower;
+  const std::string_view lower = t[b].lower;
   const bool capitals = w.size() > a && lower.size() > a &&
                         w.substr(a, bytes(static_cast<unsigned char>(w[a]))) !=
                             lower.substr(a, bytes(static_cast<unsigned char>(w[a])));
-  return (latin && cyrillic_after) || capitals;
+  return (latin && cyrillic_elsewhere) || capitals;
+}
+
+bool is_dash(const Token& t) {
+  return t.lower == "-" || t.lower == "\xE2\x80\x93" || t.lower == "\xE2\x80\x94";
 }
 
 // A hyphen inside a word, with no space on either side, is part of it: the
@@ -422,10 +430,24 @@ SourceHit SourceRules::source(std::string_view doc, const std::vector<Token>& t)
     if (t[c].lower != ":") continue;
     const std::string lead = span_text(doc, t, 0, c);
     if (m_aliases.count(fold_case(lead)) || m_institutions.longest_at(t, 0) ||
-        (named_lead(doc, t, c) && canonical(lead))) {
+        (named_span(doc, t, 0, c) && canonical(lead))) {
       SourceHit colon;
       colon.name = lead;
       return colon;
+    }
+    break;
+  }
+  // "Близько 200 громадян Китаю воюють на боці РФ – Reuters": a headline (no
+  // closing stop) that ends on a dash and a name is that name's
+  for (std::size_t d = t.size() >= 2 ? t.size() - 2 : 0; d > 0 && t.size() - d <= 4; --d) {
+    if (!is_dash(t[d])) continue;
+    if (t[d].space_before && named_span(doc, t, d + 1, t.size())) {
+      const std::string tail = span_text(doc, t, d + 1, t.size());
+      if (canonical(tail)) {
+        SourceHit dashed;
+        dashed.name = tail;
+        return dashed;
+      }
     }
     break;
   }
