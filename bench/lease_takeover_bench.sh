@@ -7,6 +7,8 @@
 # it fetches. Then daemon B starts, A is killed, and the database is read every
 # 10 ms until B holds every feed. Prints each round and the median.
 # Usage: bench/lease_takeover_bench.sh [BUILD_DIR]   env: N=200 SLOW=30 ROUNDS=5
+#   SIGNAL=STOP: stop daemon A instead (a daemon that hangs with its database
+#   session open: its leases lapse once it stops renewing them)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${1:-${BUILD_DIR:-build}}
@@ -14,6 +16,7 @@ nw=$(realpath "$build_dir/newswatch")
 pg_server=$(realpath "$build_dir/tests/newswatch_pg_server")
 N=${N:-200}
 SLOW=${SLOW:-30}
+SIGNAL=${SIGNAL:-KILL}
 ROUNDS=${ROUNDS:-5}
 [[ -x $nw && -x $pg_server ]] || { echo "build first (scripts/build.sh)" >&2; exit 1; }
 
@@ -49,6 +52,11 @@ class S(socketserver.ThreadingMixIn, http.server.HTTPServer):
 S(("127.0.0.1", port), H).serve_forever()
 PY
 pids+=($!)
+# (a daemon started before the server listens finds every feed failing, and
+# backs off instead of holding its leases)
+until python3 -c "import socket,sys; socket.create_connection(('127.0.0.1', int(sys.argv[1])))" "$port" 2>/dev/null; do
+  sleep 0.05
+done
 
 q() { psql "$1" -Atqc "$2"; }
 times=()
@@ -76,15 +84,16 @@ for round in $(seq 1 "$ROUNDS"); do
   until grep -q daemon.ready "$work/b.log"; do sleep 0.05; done
   sleep 1  # B is leasing (and finding nothing free) by now
   t0=$(date +%s.%N)
-  kill -9 "$a"
+  kill -"$SIGNAL" "$a"
   until [[ $(q "$url" "SELECT count(*) FROM feeds WHERE lease_owner IS NOT NULL AND lease_owner <> $owner_a") == "$N" ]]; do
     sleep 0.01
   done
   t1=$(date +%s.%N)
   kill -9 "$b"
+  kill -9 "$a" 2>/dev/null || true
   wait "$a" "$b" 2>/dev/null || true
   took=$(python3 -c "print(f'{$t1 - $t0:.3f}')")
   times+=("$took")
-  echo "round $round: $N feeds leased by another daemon ${took} s after SIGKILL"
+  echo "round $round: $N feeds leased by another daemon ${took} s after SIG$SIGNAL"
 done
 python3 -c "import statistics,sys; v=[float(x) for x in sys.argv[1:]]; print(f'median {statistics.median(v):.3f} s, min {min(v):.3f} s, max {max(v):.3f} s over {len(v)} rounds of N=$N')" "${times[@]}"

@@ -171,17 +171,24 @@ void Scheduler::lease_round() {
   for (const auto& s : m_slots) {
     if (!s.removed && !s.feed.polling) ids.push_back(s.feed.id);
   }
-  if (limit == 0 || ids.empty()) {
+  // The leases held are renewed on the loop's own schedule, even when no
+  // place is free for more: a loop that hangs stops renewing them, and they
+  // lapse for the other daemons to take.
+  const auto steady = std::chrono::steady_clock::now();
+  const bool renew = m_leases_held > 0 && steady - m_renewed >= leasing.duration / 3;
+  if ((limit == 0 || ids.empty()) && !renew) {
     lease_after(leasing.period);
     return;
   }
+  if (renew) m_renewed = steady;
   m_lease_running = true;
   // Keeps the loop running until the round's leases are back on it.
   auto guard = std::make_shared<asio::executor_work_guard<asio::io_context::executor_type>>(
       m_io.get_executor());
   leasing.writer->submit_alone(
-      [this, ids = std::move(ids), limit, leasing,
+      [this, ids = std::move(ids), limit, leasing, renew,
        guard](storage::Store& store) -> std::function<void()> {
+        if (renew) store.renew_leases(leasing.duration);
         auto leases = std::make_shared<std::vector<storage::FeedLease>>(
             store.lease_feeds(ids, now(), limit, leasing.duration, leasing.per_host));
         return [this, leases, limit, guard] {

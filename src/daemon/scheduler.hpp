@@ -22,11 +22,14 @@ class Writer;
 
 // How a daemon that shares its database with others takes its feeds: through
 // `writer`, every `period` it leases due feeds (Store::lease_feeds) for
-// `duration`, with at most `per_host` leases per host among all daemons.
+// `duration`, with at most `per_host` leases per host among all daemons, and
+// renews the leases it holds every third of `duration` (Store::renew_leases):
+// a daemon that hangs with its database session open loses them within
+// `duration`, one that dies at once.
 struct Leasing {
   Writer* writer = nullptr;
   int per_host = 2;
-  std::chrono::seconds duration{300};
+  std::chrono::seconds duration{60};
   std::chrono::milliseconds period{250};
 };
 
@@ -88,8 +91,9 @@ class Scheduler {
   std::unique_ptr<boost::asio::steady_timer> m_lease_timer;
   // A lease timer's handler from an older lease_after() does nothing.
   uint64_t m_lease_generation = 0;
-  bool m_lease_running = false;                // a round's job is on the writer
-  std::unordered_map<int64_t, Slot*> m_by_id;  // with leasing: the slot of each feed id
+  bool m_lease_running = false;                       // a round's job is on the writer
+  std::chrono::steady_clock::time_point m_renewed{};  // when the leases held were last renewed
+  std::unordered_map<int64_t, Slot*> m_by_id;         // with leasing: the slot of each feed id
   std::size_t m_leases_held = 0;
   uint64_t m_lease_takeovers = 0;
 };

@@ -227,6 +227,11 @@ class Store : public StoreReader {
   // nothing, when it no longer holds (another writer took the feed over): the
   // poll's result must then not be stored. Always true on SQLite.
   virtual bool release_feed(int64_t feed_id, int64_t token) = 0;
+  // Extends this writer's feed leases that still hold to `duration` from now,
+  // and says how many: a lease lapses only when its writer stops renewing it
+  // (a daemon that hangs with its session open), not at a fixed time after it
+  // was taken. Nothing to renew on SQLite (0).
+  virtual std::size_t renew_leases(std::chrono::seconds duration) = 0;
 
   // --- articles ---
   // Stores the article, as a duplicate of `duplicate_of` when given. Without

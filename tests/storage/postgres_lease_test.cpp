@@ -166,6 +166,32 @@ TEST_F(PostgresLeaseTest, ADeadOwnersLeasesAreTakenOver) {
   for (const auto& l : taken) EXPECT_TRUE(l.takeover) << l.feed.name;
 }
 
+// A lease its owner renews holds past its first term; one it stops renewing
+// (a daemon that hangs with its session open) lapses for another to take, and
+// is not revived by a renewal after that.
+TEST_F(PostgresLeaseTest, RenewedLeasesHoldAndUnrenewedOnesLapse) {
+  const auto a = open_store(spec());
+  const auto b = open_store(spec());
+  const auto ids = add_feeds(*a, "one.example", 3);
+  constexpr std::chrono::seconds term{4};
+  ASSERT_EQ(a->lease_feeds(ids, now(), 3, term, k_unbounded).size(), 3u);
+  std::this_thread::sleep_for(2s);
+  EXPECT_EQ(a->renew_leases(term), 3u);
+  std::this_thread::sleep_for(2500ms);  // past the first term, inside the renewed one
+  EXPECT_TRUE(b->lease_feeds(ids, now(), 3, term, k_unbounded).empty());
+  std::vector<FeedLease> taken;
+  ASSERT_TRUE(test::eventually(
+      [&] {
+        auto got = b->lease_feeds(ids, now(), 3, term, k_unbounded);
+        taken.insert(taken.end(), got.begin(), got.end());
+        return taken.size() == 3;
+      },
+      10s));
+  for (const auto& l : taken) EXPECT_TRUE(l.takeover) << l.feed.name;
+  EXPECT_EQ(a->renew_leases(term), 0u);
+  EXPECT_EQ(b->renew_leases(term), 3u);
+}
+
 // The same for an alert's delivery: a dead writer's delivery lease is free
 // at once, and the alert goes out under its one webhook-id.
 TEST_F(PostgresLeaseTest, ADeadWritersDeliveryLeasesAreFreeAtOnce) {

@@ -75,6 +75,17 @@ bool release_feed(Connection& c, Tx& tx, int64_t feed_id, int64_t token) {
              .affected_rows() > 0;
 }
 
+std::size_t renew_leases(Connection& c, Tx& tx, std::chrono::seconds duration) {
+  // The owner is this session (pg_backend_pid(), as lease_feeds sets it); a
+  // lease already lapsed may have been taken over, so it is not revived.
+  return static_cast<std::size_t>(
+      c.exec(tx,
+             "UPDATE feeds SET lease_until = now() + make_interval(secs => $1) "
+             "WHERE lease_owner = pg_backend_pid() AND lease_until > now()",
+             static_cast<double>(duration.count()))
+          .affected_rows());
+}
+
 void fill_hosts(Connection& c, Tx& tx) {
   std::vector<int64_t> ids;
   std::vector<std::string> hosts;

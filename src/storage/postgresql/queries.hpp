@@ -122,6 +122,7 @@ std::vector<FeedLease> lease_feeds(Connection& c, Tx& tx, const std::vector<int6
                                    Time now, std::size_t limit, std::chrono::seconds duration,
                                    int per_host);
 bool release_feed(Connection& c, Tx& tx, int64_t feed_id, int64_t token);
+std::size_t renew_leases(Connection& c, Tx& tx, std::chrono::seconds duration);
 // Writes the host (fetchers::host_key) of every feed stored without one.
 void fill_hosts(Connection& c, Tx& tx);
 void lock_bands(Connection& c, Tx& tx, const std::vector<int64_t>& band_keys);

@@ -192,6 +192,10 @@ class PgStore final : public PgReads<Store> {
     return m_conn.run(k_writing,
                       [&](Tx& tx) { return postgresql::release_feed(m_conn, tx, feed_id, token); });
   }
+  std::size_t renew_leases(std::chrono::seconds duration) override {
+    return m_conn.run(k_writing,
+                      [&](Tx& tx) { return postgresql::renew_leases(m_conn, tx, duration); });
+  }
   std::optional<std::string> record_redirect(int64_t feed_id, const std::string& target,
                                              int threshold) override {
     return m_conn.run(k_writing, [&](Tx& tx) {

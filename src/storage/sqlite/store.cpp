@@ -189,6 +189,7 @@ class SqliteStore final : public SqliteReads<Store> {
     return out;
   }
   bool release_feed(int64_t, int64_t) override { return true; }
+  std::size_t renew_leases(std::chrono::seconds) override { return 0; }
   std::optional<std::string> record_redirect(int64_t feed_id, const std::string& target,
                                              int threshold) override {
     return m_conn.guard(
