@@ -36,6 +36,19 @@ class PostgresLeaseTest : public ::testing::Test {
     }
     return ids;
   }
+  // Leases `ids` through `store` until it holds all of them (within 10 s);
+  // each must be a takeover of another owner's lease.
+  static void takes_all_over(Store& store, const std::vector<int64_t>& ids) {
+    std::vector<FeedLease> taken;
+    ASSERT_TRUE(test::eventually(
+        [&] {
+          auto got = store.lease_feeds(ids, now(), ids.size(), k_duration, k_unbounded);
+          taken.insert(taken.end(), got.begin(), got.end());
+          return taken.size() == ids.size();
+        },
+        10s));
+    for (const auto& l : taken) EXPECT_TRUE(l.takeover) << l.feed.name;
+  }
   static std::set<int64_t> ids_of(const std::vector<FeedLease>& leases) {
     std::set<int64_t> out;
     for (const auto& l : leases) out.insert(l.feed.id);
@@ -154,16 +167,8 @@ TEST_F(PostgresLeaseTest, ADeadOwnersLeasesAreTakenOver) {
   ASSERT_EQ(a->lease_feeds(ids, now(), 5, std::chrono::hours(1), k_unbounded).size(), 5u);
   EXPECT_TRUE(b->lease_feeds(ids, now(), 5, k_duration, k_unbounded).empty());
   a.reset();  // its session ends, as a killed daemon's does
-  std::vector<FeedLease> taken;
   // The server ends the session once it sees the socket close; that takes a moment.
-  ASSERT_TRUE(test::eventually(
-      [&] {
-        auto got = b->lease_feeds(ids, now(), 5, k_duration, k_unbounded);
-        taken.insert(taken.end(), got.begin(), got.end());
-        return taken.size() == 5;
-      },
-      10s));
-  for (const auto& l : taken) EXPECT_TRUE(l.takeover) << l.feed.name;
+  takes_all_over(*b, ids);
 }
 
 // A lease its owner renews holds past its first term; one it stops renewing
@@ -179,15 +184,7 @@ TEST_F(PostgresLeaseTest, RenewedLeasesHoldAndUnrenewedOnesLapse) {
   EXPECT_EQ(a->renew_leases(term), 3u);
   std::this_thread::sleep_for(2500ms);  // past the first term, inside the renewed one
   EXPECT_TRUE(b->lease_feeds(ids, now(), 3, term, k_unbounded).empty());
-  std::vector<FeedLease> taken;
-  ASSERT_TRUE(test::eventually(
-      [&] {
-        auto got = b->lease_feeds(ids, now(), 3, term, k_unbounded);
-        taken.insert(taken.end(), got.begin(), got.end());
-        return taken.size() == 3;
-      },
-      10s));
-  for (const auto& l : taken) EXPECT_TRUE(l.takeover) << l.feed.name;
+  takes_all_over(*b, ids);
   EXPECT_EQ(a->renew_leases(term), 0u);
   EXPECT_EQ(b->renew_leases(term), 3u);
 }
