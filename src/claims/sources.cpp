@@ -141,7 +141,7 @@ SourceRules::SourceRules(const RulePack& pack) {
   for (const auto& w : pack.generic_sources) m_generic.insert(fold_case(w));
 }
 
-std::optional<std::string> SourceRules::canonical(const std::string& name) const {
+std::optional<std::string> SourceRules::canonical(const std::string& name, bool qualified) const {
   // words, with quotes and brackets around them dropped
   std::vector<std::string> words;
   std::string w;
@@ -195,7 +195,7 @@ std::optional<std::string> SourceRules::canonical(const std::string& name) const
     named = named || fold_case(words[i]) != words[i];
     generic = generic && m_generic.count(fold_case(words[i]));
   }
-  if (!named || generic) return std::nullopt;
+  if (!(named || qualified) || generic) return std::nullopt;
   std::string out;
   for (std::size_t i = b; i < e; ++i) out += (out.empty() ? "" : " ") + words[i];
   if (auto it = m_aliases.find(fold_case(out)); it != m_aliases.end()) return it->second;

@@ -32,8 +32,10 @@ class SourceRules {
   SourceHit source(std::string_view doc, const std::vector<Token>& t) const;
   // The name a party is stored under: one name in every language ("Хочу жить"
   // → "I Want to Live"), fragments trimmed ("the Foreign Ministry has been"),
-  // nothing for what names no party ("There was a", "Wednesday").
-  std::optional<std::string> canonical(const std::string& name) const;
+  // nothing for what names no party ("There was a", "Wednesday"). A party
+  // needs a capitalized word, unless the caller knows it is an institution a
+  // people's word qualifies (`qualified`: "южнокорейской разведки").
+  std::optional<std::string> canonical(const std::string& name, bool qualified = false) const;
   // "Putin" → "Vladimir Putin" when the text before `before` names him in full.
   std::string full_name(std::string_view doc, std::size_t before, const std::string& name) const;
 
