@@ -2226,12 +2226,15 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
 
     if (source && !source_expanded) {
       const std::string full = m_sources.full_name(text, sp.start, *source);
-      // ("по данным южнокорейской разведки": Russian writes an institution and
-      // the people's adjective that says whose in lower case; it is a party)
-      const auto mentions = m_subjects.find(tokenize(full, 0), {});
-      source = m_sources.canonical(
-          full, std::any_of(mentions.begin(), mentions.end(),
-                            [](const Mention& men) { return men.institution || men.official; }));
+      source = m_sources.canonical(full);
+      if (!source) {
+        // ("по данным южнокорейской разведки": Russian writes an institution and
+        // the people's adjective that says whose in lower case; it is a party)
+        const auto mentions = m_subjects.find(tokenize(full, 0), {});
+        source = m_sources.canonical(
+            full, std::any_of(mentions.begin(), mentions.end(),
+                              [](const Mention& men) { return men.institution || men.official; }));
+      }
       // ("five Nepalis, a Cuban, and a Sierra-Leonian say": a people's word
       // alone names people, no party that speaks)
       if (source && m_subjects.people_only(tokenize(*source, 0))) source.reset();

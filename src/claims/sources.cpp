@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <array>
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 namespace nw::claims {
 namespace {
 
@@ -93,14 +96,16 @@ bool named_span(std::string_view doc, const std::vector<Token>& t, std::size_t b
   if (e - b >= 2) return cyrillic_elsewhere;
   const std::string_view w = doc.substr(t[b].start, t[b].end - t[b].start);
   const bool latin = static_cast<unsigned char>(w[0]) < 0x80;
-  // (a second letter in capitals: "СБУ", "NABU"; the first letter's bytes are
-  // as many in either case, in Latin and Cyrillic)
-  const auto bytes = [](unsigned char c) { return c < 0x80 ? 1u : c < 0xE0 ? 2u : 3u; };
-  const std::size_t a = bytes(static_cast<unsigned char>(w[0]));
-  const std::string_view lower = t[b].lower;
-  const bool capitals = w.size() > a && lower.size() > a &&
-                        w.substr(a, bytes(static_cast<unsigned char>(w[a]))) !=
-                            lower.substr(a, bytes(static_cast<unsigned char>(w[a])));
+  // (capitals: its second letter is upper case too, "СБУ", "NABU")
+  const auto n = static_cast<int32_t>(w.size());
+  int32_t i = 0;
+  UChar32 c = 0;
+  U8_NEXT(w.data(), i, n, c);
+  bool capitals = false;
+  if (i < n) {
+    U8_NEXT(w.data(), i, n, c);
+    capitals = c >= 0 && u_isupper(c);
+  }
   return (latin && cyrillic_elsewhere) || capitals;
 }
 
