@@ -1028,11 +1028,28 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
       for (const auto& ex : s.excluded[k.metric])
         vetoed[fi] = vetoed[fi] || s.clause[ex.first] == c;
     }
+  // A word right after another figure is that figure's noun, not a predicate
+  // to share, when this figure counts people of its own: "94 deaths among 335
+  // fighters" says nothing of what befell the 335. (A whole's noun is its
+  // part's: "Среди 1400 пленных иностранцев 155 граждан Китая".)
+  auto heads_other = [&](std::size_t fi, std::size_t ki) {
+    const Figure& f = s.figures[fi];
+    const bool own_people =
+        f.last + 1 < s.tokens.size() && (m_subjects.is_people_noun(s.tokens, f.last + 1) ||
+                                         s.covered[f.last + 2] > s.covered[f.last + 1]);
+    if (!own_people) return false;
+    for (std::size_t o = 0; o < s.figures.size(); ++o)
+      if (o != fi && chosen[o] == ki && s.figures[o].last + 1 == s.keywords[ki].first &&
+          !partitive_whole(s, s.figures[o]))
+        return true;
+    return false;
+  };
   for (const auto& c : cands) {
     const Figure& f = s.figures[c.fig];
     const Keyword& k = s.keywords[c.kw];
     if (!chosen[c.fig] && !vetoed[c.fig] &&
-        figures_between(s.figures, s.weak_figures, gap_between(f, k.first, k.last)) == 0)
+        figures_between(s.figures, s.weak_figures, gap_between(f, k.first, k.last)) == 0 &&
+        !heads_other(c.fig, c.kw))
       chosen[c.fig] = c.kw;
   }
   // "killed/captured (64/12)": paired figures take paired metric words in order
