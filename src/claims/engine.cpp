@@ -1659,7 +1659,10 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         if (r.from != *metric) continue;
         for (const PhraseMatch& fm : r.frame.find_all(t)) {
           // a frame after a metric word of the figure's own clause does not govern it
-          const bool after = fm.first > best->first && s.clause[best->first] == fclause;
+          // (unless the word is one the figure shares from before it: "85 were
+          // discharged and 20 are awaiting release")
+          const bool shared = best->last < f.qual_first && fm.first > f.last;
+          const bool after = fm.first > best->first && s.clause[best->first] == fclause && !shared;
           if (s.clause[fm.first] != fclause || (r.before && after)) continue;
           metric = r.to;
           frame = fm;
