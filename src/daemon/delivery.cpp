@@ -6,6 +6,7 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <fstream>
 #include <memory>
 #include <random>
@@ -22,12 +23,14 @@ namespace nw::daemon {
 namespace asio = boost::asio;
 
 Deliverer::Deliverer(asio::io_context& io, fetchers::Fetcher& fetcher, Writer& writer,
-                     std::vector<config::WebhookConfig> webhooks, std::filesystem::path jsonl)
+                     std::vector<config::WebhookConfig> webhooks, std::filesystem::path jsonl,
+                     std::chrono::seconds lease)
     : m_io(io),
       m_fetcher(fetcher),
       m_writer(writer),
       m_webhooks(std::move(webhooks)),
-      m_jsonl(std::move(jsonl)) {}
+      m_jsonl(std::move(jsonl)),
+      m_lease(lease) {}
 
 std::filesystem::path Deliverer::jsonl_beside(const std::filesystem::path& storage_path) {
   return storage_path.parent_path() / "alerts.jsonl";
@@ -45,8 +48,38 @@ std::chrono::seconds Deliverer::backoff(int attempts, double jitter) {
   return std::chrono::seconds(static_cast<long long>(base * jitter));
 }
 
+struct Deliverer::Renewal {
+  explicit Renewal(asio::io_context& io) : timer(io) {}
+  asio::steady_timer timer;
+  bool over = false;  // (a wait that completed before the cancel must not arm again)
+};
+
+void Deliverer::keep_renewing(std::shared_ptr<Renewal> renewal) {
+  renewal->timer.expires_after(std::chrono::duration_cast<std::chrono::milliseconds>(m_lease) / 3);
+  renewal->timer.async_wait([this, renewal](const boost::system::error_code& ec) {
+    if (ec || renewal->over) return;
+    m_writer.submit(
+        [lease = m_lease](storage::Store& store) -> std::function<void()> {
+          store.renew_delivery_leases(lease);
+          return nullptr;
+        },
+        [](const storage::StoreError& error) {
+          spdlog::warn("alert.lease_renewal_failed error=\"{}\"", error.what());
+        });
+    keep_renewing(renewal);
+  });
+}
+
 void Deliverer::run_round(std::function<void(int attempted)> done) {
-  auto finish = std::make_shared<std::function<void(int)>>(std::move(done));
+  // The round's leases hold while it runs, however long its webhooks take.
+  auto renewal = std::make_shared<Renewal>(m_io);
+  keep_renewing(renewal);
+  auto finish =
+      std::make_shared<std::function<void(int)>>([renewal, done = std::move(done)](int attempted) {
+        renewal->over = true;
+        renewal->timer.cancel();
+        done(attempted);
+      });
   // The guard keeps the loop running while the job waits for the writer.
   auto guard = std::make_shared<asio::executor_work_guard<asio::io_context::executor_type>>(
       m_io.get_executor());
@@ -56,7 +89,7 @@ void Deliverer::run_round(std::function<void(int attempted)> done) {
   m_writer.submit(
       [this, finish, guard, appended_uids](storage::Store& store) -> std::function<void()> {
         // Leased, so that another daemon on the same database does not send them too.
-        auto due = store.lease_deliveries(now(), 500, k_lease);
+        auto due = store.lease_deliveries(now(), 500, m_lease);
         std::vector<storage::Delivery> webhooks;
         int appended = 0;
         for (auto& d : due) {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,9 +28,11 @@ class Writer;
 class Deliverer {
  public:
   // Takes only its part of the config: the webhooks, and the alerts.jsonl file
-  // that drains the outbox when there are none.
+  // that drains the outbox when there are none. `lease`: the term of a
+  // round's delivery leases (k_lease; shorter in tests).
   Deliverer(boost::asio::io_context& io, fetchers::Fetcher& fetcher, Writer& writer,
-            std::vector<config::WebhookConfig> webhooks, std::filesystem::path jsonl);
+            std::vector<config::WebhookConfig> webhooks, std::filesystem::path jsonl,
+            std::chrono::seconds lease = k_lease);
 
   // The alerts.jsonl beside the database at `storage_path`.
   static std::filesystem::path jsonl_beside(const std::filesystem::path& storage_path);
@@ -58,12 +61,16 @@ class Deliverer {
   // Attempts after which, or age after which, a delivery is given up as failed.
   static constexpr int k_max_attempts = 24;  // about 13 hours of retries
   static constexpr std::chrono::hours k_max_age{48};
-  // How long a round's deliveries are ours (Store::lease_deliveries): longer
-  // than a round of 500 sends at the fetcher's limits, short enough that a
-  // dead daemon's alerts go out from another within minutes.
-  static constexpr std::chrono::seconds k_lease{300};
+  // How long a round's deliveries are ours (Store::lease_deliveries). The
+  // round renews them every third of it while it runs, however slow the
+  // webhook; a daemon that hangs stops renewing, and another sends its alerts
+  // within this time (one that dies frees them at once).
+  static constexpr std::chrono::seconds k_lease{60};
 
  private:
+  struct Renewal;
+  // Renews the round's delivery leases every third of their term until it ends.
+  void keep_renewing(std::shared_ptr<Renewal> renewal);
   void send(storage::Delivery d, std::function<void()> recorded);
   void record(storage::Delivery d, Attempt attempt, const std::string& error,
               std::optional<std::chrono::seconds> retry_after, std::function<void()> recorded);
@@ -73,6 +80,7 @@ class Deliverer {
   Writer& m_writer;
   std::vector<config::WebhookConfig> m_webhooks;
   std::filesystem::path m_jsonl;
+  std::chrono::seconds m_lease;
 };
 
 }  // namespace nw::daemon

@@ -310,6 +310,10 @@ class Store : public StoreReader {
   // SQLite has one writer: its leases are the due deliveries, token 0.
   virtual std::vector<Delivery> lease_deliveries(Time now, std::size_t limit,
                                                  std::chrono::seconds visibility) = 0;
+  // Extends this writer's delivery leases that still hold to `visibility` from
+  // now, and says how many (as renew_leases does for feeds): a round slowed by
+  // a slow webhook keeps its deliveries. Nothing to renew on SQLite (0).
+  virtual std::size_t renew_delivery_leases(std::chrono::seconds visibility) = 0;
   // Records an attempt (and ends its lease). False, writing nothing, when the
   // delivery is unknown or its lease was taken over (its token no longer holds).
   virtual bool record_delivery(const Delivery& delivery) = 0;

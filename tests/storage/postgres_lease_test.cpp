@@ -49,6 +49,27 @@ class PostgresLeaseTest : public ::testing::Test {
         10s));
     for (const auto& l : taken) EXPECT_TRUE(l.takeover) << l.feed.name;
   }
+  // An alert `uid` (on a claim of a new article) with one delivery, to "desk".
+  static void add_alert(Store& store, const std::string& uid) {
+    const auto f = store.ensure_feed("a", "http://one.example/a");
+    NewArticle art;
+    art.guid = uid;
+    art.url = art.canonical_url = "https://one.example/" + uid;
+    art.fetched_at = now();
+    art.text = "text " + uid;
+    art.content_hash = "h-" + uid;
+    claims::Claim c;
+    c.subject = "Belarus";
+    c.metric = "killed";
+    c.value = 5;
+    c.quote = "q";
+    NewAlert alert;
+    alert.uid = uid;
+    alert.claim_id = store.insert_claim(store.insert_article(f, art, std::nullopt).id, c);
+    alert.detected_at = now();
+    alert.body = "{}";
+    store.insert_alert(alert, {"desk"});
+  }
   static std::set<int64_t> ids_of(const std::vector<FeedLease>& leases) {
     std::set<int64_t> out;
     for (const auto& l : leases) out.insert(l.feed.id);
@@ -194,24 +215,7 @@ TEST_F(PostgresLeaseTest, RenewedLeasesHoldAndUnrenewedOnesLapse) {
 TEST_F(PostgresLeaseTest, ADeadWritersDeliveryLeasesAreFreeAtOnce) {
   auto a = open_store(spec());
   const auto b = open_store(spec());
-  const auto f = a->ensure_feed("a", "http://one.example/a");
-  NewArticle art;
-  art.guid = "1";
-  art.url = art.canonical_url = "https://one.example/1";
-  art.fetched_at = now();
-  art.text = "text";
-  art.content_hash = "h1";
-  claims::Claim c;
-  c.subject = "Belarus";
-  c.metric = "killed";
-  c.value = 5;
-  c.quote = "q";
-  NewAlert alert;
-  alert.uid = "msg_1";
-  alert.claim_id = a->insert_claim(a->insert_article(f, art, std::nullopt).id, c);
-  alert.detected_at = now();
-  alert.body = "{}";
-  a->insert_alert(alert, {"desk"});
+  add_alert(*a, "msg_1");
   const auto mine = a->lease_deliveries(now(), 10, std::chrono::hours(1));
   ASSERT_EQ(mine.size(), 1u);
   EXPECT_TRUE(b->lease_deliveries(now(), 10, k_duration).empty());
@@ -225,6 +229,40 @@ TEST_F(PostgresLeaseTest, ADeadWritersDeliveryLeasesAreFreeAtOnce) {
       10s));
   EXPECT_GT(taken[0].lease_token, mine[0].lease_token);
   EXPECT_EQ(taken[0].uid, "msg_1");
+}
+
+// A delivery lease renewed holds past its first term; one not renewed lapses
+// for another writer, and its first owner can no longer renew it.
+TEST_F(PostgresLeaseTest, RenewedDeliveryLeasesHoldAndUnrenewedOnesLapse) {
+  const auto a = open_store(spec());
+  const auto b = open_store(spec());
+  add_alert(*a, "msg_1");
+  add_alert(*a, "msg_2");
+  constexpr std::chrono::seconds term{4};
+  ASSERT_EQ(a->lease_deliveries(now(), 10, term).size(), 2u);
+  std::this_thread::sleep_for(2s);
+  EXPECT_EQ(a->renew_delivery_leases(term), 2u);
+  std::this_thread::sleep_for(2500ms);  // past the first term, inside the renewed one
+  EXPECT_TRUE(b->lease_deliveries(now(), 10, term).empty());
+  std::vector<Delivery> taken;
+  ASSERT_TRUE(test::eventually(
+      [&] {
+        auto got = b->lease_deliveries(now(), 10, term);
+        taken.insert(taken.end(), got.begin(), got.end());
+        return taken.size() == 2;
+      },
+      10s));
+  EXPECT_EQ(a->renew_delivery_leases(term), 0u);
+  EXPECT_EQ(b->renew_delivery_leases(term), 2u);
+  // a delivery recorded has no lease left to renew
+  taken[0].attempts = 1;
+  taken[0].status = DeliveryStatus::delivered;
+  ASSERT_TRUE(b->record_delivery(taken[0]));
+  EXPECT_EQ(b->renew_delivery_leases(term), 1u);
+  // and SQLite, with one writer, has none at all
+  const test::TempDir dir;
+  const auto lite = open_store(StoreSpec(dir / "nw.db"));
+  EXPECT_EQ(lite->renew_delivery_leases(term), 0u);
 }
 
 // per_host bounds the live leases of one host across all owners together.

@@ -80,6 +80,7 @@ int64_t insert_alert(Connection& c, Tx& tx, const NewAlert& alert,
                      const std::vector<std::string>& targets);
 std::vector<Delivery> lease_deliveries(Connection& c, Tx& tx, Time now, std::size_t limit,
                                        std::chrono::seconds visibility);
+std::size_t renew_delivery_leases(Connection& c, Tx& tx, std::chrono::seconds visibility);
 bool record_delivery(Connection& c, Tx& tx, const Delivery& delivery);
 bool retry_alert(Connection& c, Tx& tx, int64_t alert_id);
 void lock_groups(Connection& c, Tx& tx, std::vector<GroupKey> groups);

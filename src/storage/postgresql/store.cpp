@@ -305,6 +305,12 @@ class PgStore final : public PgReads<Store> {
       return postgresql::lease_deliveries(m_conn, tx, now, limit, visibility);
     });
   }
+  std::size_t renew_delivery_leases(std::chrono::seconds visibility) override {
+    return m_conn.run(k_writing, [&](Tx& tx) {
+      return postgresql::renew_delivery_leases(m_conn, tx, visibility);
+    });
+  }
+
   bool record_delivery(const Delivery& delivery) override {
     m_prepared.clear();  // a delivery's status shows on its alert
     return m_conn.run(k_writing,

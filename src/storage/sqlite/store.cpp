@@ -294,6 +294,7 @@ class SqliteStore final : public SqliteReads<Store> {
                                          std::chrono::seconds) override {
     return due_deliveries(now, limit);
   }
+  std::size_t renew_delivery_leases(std::chrono::seconds) override { return 0; }
   bool record_delivery(const Delivery& delivery) override {
     return m_conn.guard(k_writing, [&] {
       const bool recorded = sqlite::record_delivery(m_conn, delivery);
