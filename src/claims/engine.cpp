@@ -1917,9 +1917,24 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         const auto d = j > f.last ? m_negative_determiners.longest_at(t, j) : std::nullopt;
         return d && d->last + 1 != best->first;
       };
+      // (a negation inside another figure's qualifier is that qualifier: "не
+      // менее 1 780 … и около 600" says "at least", it denies nothing)
+      auto qualifies = [&](std::size_t j) {
+        return std::any_of(s.figures.begin(), s.figures.end(),
+                           [&](const Figure& o) { return j >= o.qual_first && j < o.first; });
+      };
+      // (nor does one in a clause between the figure and its word, an aside
+      // about the people: "15 South Africans, who reached the front through
+      // fake courses, have come home")
+      const int kclause = s.clause[best->first];
+      auto between = [&](std::size_t j) {
+        const int c = s.clause[j];
+        return c != fclause && c != kclause && c > std::min(fclause, kclause) &&
+               c < std::max(fclause, kclause);
+      };
       auto negates = [&](std::size_t j) {
         return !own(j) && m_negations.longest_at(t, j) && !aside(j) &&
-               !m_not_only.longest_at(t, j) && !a_nouns(j);
+               !m_not_only.longest_at(t, j) && !a_nouns(j) && !qualifies(j);
       };
       for (std::size_t j = f.qual_first >= 3 ? f.qual_first - 3 : 0; j < f.qual_first && !negated;
            ++j)
@@ -1933,7 +1948,8 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         return false;
       };
       for (std::size_t j = from; j < std::max(g.to, best->first) && !negated; ++j)
-        if ((j < f.qual_first || j > f.last) && negates(j) && !(j < f.qual_first && set_apart(j)))
+        if ((j < f.qual_first || j > f.last) && negates(j) && !(j < f.qual_first && set_apart(j)) &&
+            !between(j))
           negated = true;
       if (negated) {
         left_out(fi, "negated (" + metric_cue + " is denied or negated)");

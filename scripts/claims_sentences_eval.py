@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""Scores `newswatch extract` on sets of annotated sentences (JSON Lines with
+id, text, expect), such as tests/data/claims_unseen/: sentences written, in
+the project's own words, by sessions that never saw the engine's rules, to
+measure it on constructions nobody tuned it for.
+
+Usage: claims_sentences_eval.py [--bin BIN] [--base OTHER_BIN] [-v] [DIR]
+
+- Each set is split in two by its ids: the odd ones are the development half,
+  the even ones are held out. Held-out scores are printed; held-out errors
+  never are. `-v` lists the development half's errors; `--base` lists the
+  development sentences whose outcome differs between the two builds.
+- P: claims read that match an expected claim (subject, metric, value within
+  the scorer's tolerance); R: expected claims read. A sentence with nothing
+  expected counts its claims as false positives.
+"""
+import argparse
+import collections
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import devcorpus_eval as E  # noqa: E402  (same/close: the corpus scorer's matching)
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEFAULT_DIR = os.path.join(HERE, "..", "tests", "data", "claims_unseen")
+DEFAULT_BIN = os.path.join(HERE, "..", "build", "newswatch")
+# A short language's sentence alone may be too little to tell its language by:
+# a neutral first sentence says it ("It happened yesterday").
+LEAD = {"ru": "Это случилось вчера. ", "uk": "Це сталося вчора. ", "be": "Гэта здарылася ўчора. "}
+
+
+def load(directory):
+    rows = []
+    for name in sorted(os.listdir(directory)):
+        if not name.endswith(".jsonl"):
+            continue
+        lang = name[:-6]
+        with open(os.path.join(directory, name), encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    r = json.loads(line)
+                except json.JSONDecodeError as e:
+                    raise SystemExit(f"{name}:{n}: not JSON: {e}")
+                digits = re.findall(r"\d+", r["id"])
+                part = "dev" if digits and int(digits[-1]) % 2 == 1 else "held"
+                rows.append((part, lang, r["id"], r["text"], r.get("expect", [])))
+    return rows
+
+
+def read_all(binary, rows):
+    with tempfile.TemporaryDirectory(prefix="nw-sentences-") as tmp:
+        paths = []
+        for i, (_, lang, _, text, _) in enumerate(rows):
+            p = os.path.join(tmp, f"{i}.txt")
+            with open(p, "w", encoding="utf-8") as f:
+                f.write(LEAD.get(lang, "") + text + "\n")
+            paths.append(p)
+        out = collections.defaultdict(list)
+        for start in range(0, len(paths), 2000):
+            r = subprocess.run([binary, "extract"] + paths[start:start + 2000],
+                               capture_output=True, text=True, timeout=600)
+            if r.returncode != 0:
+                raise SystemExit(f"extract exited {r.returncode}: {r.stderr.strip()[:300]}")
+            for line in r.stdout.splitlines():
+                if line.strip():
+                    c = json.loads(line)
+                    out[int(os.path.basename(c["doc"])[:-4])].append(c)
+        return out
+
+
+def fits(c, g):
+    return E.same(c, g, "subject") and E.same(c, g, "metric") and E.close(c, g)
+
+
+def judge(expect, claims):
+    """(true positives, false positive claims, missed expected claims)."""
+    left = list(claims)
+    missed = []
+    for g in expect:
+        hit = next((c for c in left if fits(c, g)), None)
+        if hit is None:
+            missed.append(g)
+        else:
+            left.remove(hit)
+    return len(expect) - len(missed), left, missed
+
+
+def scores(binary, rows):
+    claims = read_all(binary, rows)
+    t = collections.defaultdict(collections.Counter)
+    verdicts = {}
+    for i, (part, lang, rid, _, expect) in enumerate(rows):
+        tp, fp, missed = judge(expect, claims.get(i, []))
+        verdicts[rid] = (tp, [(c["subject"], c["metric"], c["value"]) for c in fp],
+                         [(g["subject"], g["metric"], g["value"]) for g in missed])
+        for key in ((part, "all"), (part, "en" if lang == "en" else "ru/uk/be")):
+            t[key].update(tp=tp, fp=len(fp), gold=len(expect), sentences=1,
+                          clean=int(not fp and not missed))
+    return t, verdicts
+
+
+def report(label, t):
+    print(f"{label}: part, language: sentences, claims expected, P, R, sentences read exactly")
+    for part in ("dev", "held"):
+        for lang in ("all", "en", "ru/uk/be"):
+            c = t.get((part, lang))
+            if not c:
+                continue
+            p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 1.0
+            r = c["tp"] / c["gold"] if c["gold"] else 1.0
+            print(f"  {part:5} {lang:9} {c['sentences']:5d} {c['gold']:5d}  {p:.3f}  {r:.3f}"
+                  f"  {c['clean'] / c['sentences']:.3f}")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("dir", nargs="?", default=DEFAULT_DIR)
+    ap.add_argument("--bin", default=DEFAULT_BIN)
+    ap.add_argument("--base")
+    ap.add_argument("-v", action="store_true", help="list the development half's errors")
+    a = ap.parse_args()
+    if not os.path.isdir(a.dir):
+        raise SystemExit(f"no sentence sets at {a.dir}")
+    rows = load(a.dir)
+    t, verdicts = scores(a.bin, rows)
+    report(a.bin, t)
+    texts = {rid: text for _, _, rid, text, _ in rows}
+    dev = [rid for part, _, rid, _, _ in rows if part == "dev"]
+    if a.base:
+        tb, base = scores(a.base, rows)
+        report(a.base, tb)
+        print("development sentences whose outcome changed (before -> after):")
+        for rid in dev:
+            if base[rid] != verdicts[rid]:
+                print(f"  {rid}: {texts[rid]}\n      before {base[rid]}\n      after  {verdicts[rid]}")
+    if a.v:
+        print("development errors (false positives, missed):")
+        for rid in dev:
+            _, fp, missed = verdicts[rid]
+            if fp or missed:
+                print(f"  {rid}: {texts[rid]}\n      extra {fp}  missed {missed}")
+
+
+if __name__ == "__main__":
+    main()
