@@ -1692,10 +1692,19 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         bool troops = false;
         for (std::size_t j = f.last + 1; j < t.size() && j <= f.last + k_troops_gap && !troops; ++j)
           troops = m_subjects.is_servicemen(t, j);
+        // (the state must be the sender: not one before a relative word that
+        // gives the verb another subject, "Brazilian police raided an agency
+        // that sent 11 men")
+        auto relative_between = [&](const Mention& men) {
+          for (std::size_t j = men.last + 1; j < best->first; ++j)
+            if (s.relative_word[j] || m_complementizers.longest_at(t, j)) return true;
+          return false;
+        };
         const bool state_sends =
             std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& men) {
               return men.last < best->first && s.clause[men.first] == fclause && !men.place &&
-                     men.strength != Strength::People && !m_pack.force.count(men.subject);
+                     men.strength != Strength::People && !m_pack.force.count(men.subject) &&
+                     !relative_between(men);
             });
         if (troops || state_sends) break;
         metric = r.to;
@@ -1837,10 +1846,20 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     // (not when a party to the war pays in that clause: "русские предложили им
     // 1200 долларов ... по возвращении в Сирию")
     auto in_clause = [&](const Mention& men) { return s.clause[men.first] == fclause; };
+    // (a place in the saying frame before the sum is where it was said, not
+    // where the pay was: "told the court in Chisinau he had been paid 180,000
+    // rubles", "in Chisinau, he said he was paid")
+    auto said_after = [&](const Mention& men) {
+      if (men.last >= f.qual_first) return false;
+      for (std::size_t j = men.first >= 5 ? men.first - 5 : 0; j < f.qual_first; ++j)
+        if (m_saying.longest_at(t, j)) return true;
+      return false;
+    };
     if (money &&
         std::any_of(s.mentions.begin(), s.mentions.end(),
                     [&](const Mention& men) {
-                      return men.place && in_clause(men) && !m_pack.force.count(men.subject);
+                      return men.place && in_clause(men) && !m_pack.force.count(men.subject) &&
+                             !said_after(men);
                     }) &&
         std::none_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& men) {
           return !men.place && in_clause(men) && men.last < f.qual_first &&

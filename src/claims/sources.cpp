@@ -332,6 +332,12 @@ std::optional<std::string> SourceRules::phrase_before(std::string_view doc,
       break;
     --b;
   }
+  // "A Moldovan who fought in the Donbas told": a name inside a relative
+  // clause is that clause's, not the speaker
+  for (std::size_t k = b; k > 0 && b - k < 5; --k) {
+    if (is_clause_break(t[k - 1])) break;
+    if (is_one_of(t[k - 1], {"who", "which", "whose"})) return std::nullopt;
+  }
   bool named = false;
   for (std::size_t i = b; i < e; ++i) named = named || name_like(doc, t[i]);
   if (auto p = m_pronouns.longest_at(t, b); p && p->last + 1 == e) {
