@@ -53,8 +53,8 @@ constexpr double k_max_peoples_count = 1e6;
 constexpr double k_min_party_count = 1000;
 constexpr std::size_t k_party_noun_gap = 4;
 // A broker this many tokens after "paid" or the sum is who was paid ("paid the
-// local agent", "$3,000 to a travel agency").
-constexpr std::size_t k_broker_gap = 4;
+// local agent", "$3,000 to a travel agency", "to a small Dhaka travel agency").
+constexpr std::size_t k_broker_gap = 6;
 // The troops a figure of people sent counts stand this many tokens after it at
 // most ("50,000 Russian and North Korean soldiers").
 constexpr std::size_t k_troops_gap = 5;
