@@ -262,6 +262,14 @@ const char* NotClaims::why_not(const std::vector<Token>& t, const Figure& f,
   std::size_t u = after;
   if (u < t.size() && t[u].lower == "-") ++u;
   if (m_time_units.longest_at(t, u)) return "a duration or an age";
+  // "sentenced to 13 and 19 years": a list's first item shares the unit of the
+  // item after it
+  if (after + 2 < t.size() && (t[after].lower == "," || m_list_joins.longest_at(t, after))) {
+    std::size_t n = after + 1;
+    if (auto j = m_list_joins.longest_at(t, n); j && t[after].lower == ",") n = j->last + 1;
+    if (n + 1 < t.size() && t[n].kind == TokenKind::Number && m_time_units.longest_at(t, n + 1))
+      return "a duration or an age";
+  }
   // ordinals written with a suffix: "119-й полк", "25-я дивизия"
   if (u > after && u < t.size() && !t[u].space_before && m_ordinal_suffixes.longest_at(t, u))
     return "an ordinal (a rank or a unit's number)";
