@@ -322,9 +322,16 @@ class Parser {
       return;  // 2022-2024: years
     if (!f.currency && g->currency) f.currency = g->currency;
     // "1.5-2 million": the scale of the second figure applies to the first
+    // (the scale may stand before a currency and an abbreviation's point:
+    // "15–20 тыс. долларов", "от 190 до 250 тыс. рублей")
     if (g->value / f.value >= 1000 && m_t[g->last].kind == TokenKind::Word) {
-      for (const auto& [w, s] : m_lex.scales)
-        if (m_t[g->last].lower == w || (g->last > 0 && m_t[g->last - 1].lower == w)) f.value *= s;
+      bool scaled = false;
+      for (std::size_t j = g->last; j > g->first && !scaled; --j)
+        for (const auto& [w, s] : m_lex.scales)
+          if (!scaled && m_t[j].lower == w) {
+            f.value *= s;
+            scaled = true;
+          }
     } else if (f.plain_int && !g->plain_int && m_t[g->last].kind == TokenKind::Number &&
                f.value < 1000 && f.value * 1000 <= g->value && f.value * 10000 >= g->value) {
       // "11-12,000": a bare count before thousands written out is in thousands
