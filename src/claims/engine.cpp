@@ -327,6 +327,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.payer_marks) m_payer_marks.add(w, 0);
   for (const auto& w : m_pack.income_verbs) m_income_verbs.add(w, 0);
   for (const auto& w : m_pack.likeness) m_likeness.add(w, 0);
+  for (const auto& w : m_pack.respectively) m_respectively.add(w, 0);
   for (const auto& w : m_pack.existentials) m_existentials.add(w, 0);
   for (const auto& w : m_pack.informants) m_informants.add(w, 0);
   for (const auto& w : m_pack.ranks) m_ranks.add(w, 0);
@@ -2367,6 +2368,34 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       n->claim = c;
     }
     here.push_back(std::move(c));
+  }
+  // "citizens of Kenya, Ghana and Zambia: 9, 6 and 4 respectively": a list of
+  // figures takes, in order, the names of the one list of names as long as it
+  // (people counted, not sums, and not when the names are places: "in Kursk
+  // and Donetsk")
+  bool respectively = false;
+  for (std::size_t j = 0; j < t.size() && here.size() >= 2 && !respectively; ++j)
+    respectively = m_respectively.longest_at(t, j).has_value();
+  if (respectively) {
+    const bool people =
+        std::all_of(here.begin(), here.end(), [](const Claim& c) { return c.unit == "people"; });
+    const auto runs = std::count_if(s.lists.begin(), s.lists.end(), [&](const auto& run) {
+      return run.second - run.first + 1 == here.size();
+    });
+    for (const auto& [first, last] : s.lists) {
+      if (!people || runs != 1 || last - first + 1 != here.size()) continue;
+      if (std::any_of(s.mentions.begin() + static_cast<std::ptrdiff_t>(first),
+                      s.mentions.begin() + static_cast<std::ptrdiff_t>(last) + 1,
+                      [](const Mention& m) { return m.place; }))
+        continue;
+      for (std::size_t i = 0; i < here.size(); ++i) here[i].subject = s.mentions[first + i].subject;
+      if (trace)
+        for (std::size_t fi = 0, ci = 0; fi < s.figures.size() && ci < here.size(); ++fi)
+          if (auto* n = note(fi); n && n->claim) {
+            n->claim = here[ci++];
+            n->subject_cue = "the name in the same place of the list, \"respectively\"";
+          }
+    }
   }
   // "On Kyiv's side 300 Belarusians fight. 48 Belarusians have died since 2022.":
   // a sentence that names no side goes on with the side of the one before, when

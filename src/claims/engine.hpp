@@ -223,12 +223,13 @@ class CompiledPack {
   PhraseSet m_payer_marks;    // "by": [words] payer_marks
   PhraseSet m_income_verbs;   // "earned", "получили": [words] income_verbs
   PhraseSet m_likeness;       // "like", "как и": [words] likeness
-  PhraseSet m_existentials;   // "there are", "находятся": [words] existentials
-  PhraseSet m_informants;     // "people", "sources": [words] informants
-  PhraseSet m_ranks;          // "with" in "Nigeria tops the list with 97": [words] ranks
-  PhraseSet m_conditions;     // "if", "якщо": [words] conditions
-  PhraseSet m_determiners;    // "the", "этих": [words] determiners
-  PhraseSet m_not_only;       // "not only", "не просто": [words] not_only
+  PhraseSet m_respectively;  // "respectively", "соответственно": [words] respectively
+  PhraseSet m_existentials;  // "there are", "находятся": [words] existentials
+  PhraseSet m_informants;    // "people", "sources": [words] informants
+  PhraseSet m_ranks;         // "with" in "Nigeria tops the list with 97": [words] ranks
+  PhraseSet m_conditions;    // "if", "якщо": [words] conditions
+  PhraseSet m_determiners;   // "the", "этих": [words] determiners
+  PhraseSet m_not_only;      // "not only", "не просто": [words] not_only
   PhraseSet m_negative_determiners;  // "no": [words] negative_determiners
   PhraseSet m_press;                 // "media", "СМИ": [words] press
   PhraseSet m_outsiders;             // "mercenaries", "наёмник*": [words] outsiders

@@ -119,6 +119,8 @@ struct RulePack {
   std::vector<std::string> income_verbs;
   // "like": an aside it opens ("like hundreds of Kenyans") shares the clause's predicate
   std::vector<std::string> likeness;
+  // "respectively": a list of figures takes, in order, the names of a list as long
+  std::vector<std::string> respectively;
   // "there are", "находятся": a figure they open that no word governs takes
   // the metric of the [[metrics]] nouns heading it ("there are 40 Taiwanese fighters")
   std::vector<std::string> existentials;
