@@ -240,6 +240,8 @@ CompiledPack::CompiledPack(RulePack pack)
     for (const auto& e : m.suffered) m_suffered.back().add(e, 0);
     m_places_of.emplace_back();
     for (const auto& e : m.places_of) m_places_of.back().add(e, 0);
+    m_naturalized.emplace_back();
+    for (const auto& e : m.naturalized) m_naturalized.back().add(e, 0);
     if (!m_pay_metric && m.unit == "currency" && m.claim) m_pay_metric = mi;
     if (!m_state_act_metric && m.state_act) m_state_act_metric = mi;
     const bool money = m.unit == "currency";
@@ -2302,7 +2304,12 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     c.metric = m.name;
     // "200 Yemenis drafted into the Russian army": a call-up is a party's own;
     // others' people drafted into its army were recruited
-    if (m.others_as && !m_pack.force.count(*subject)) {
+    // (not when the sentence makes them its citizens: "Russia mobilised 700
+    // naturalised Uzbeks")
+    bool naturalized = false;
+    for (std::size_t j = 0; j < t.size() && m.others_as && !naturalized; ++j)
+      naturalized = m_naturalized[*metric].longest_at(t, j).has_value();
+    if (m.others_as && !m_pack.force.count(*subject) && !naturalized) {
       c.metric = *m.others_as;
       if (trace) metric_cue += ", and its people are no party's: " + c.metric;
     }

@@ -190,6 +190,7 @@ class CompiledPack {
   std::vector<PhraseSet> m_excludes;              // by metric
   std::vector<PhraseSet> m_suffered;              // by metric: [[metrics]] suffered
   std::vector<PhraseSet> m_places_of;             // by metric: [[metrics]] places_of
+  std::vector<PhraseSet> m_naturalized;           // by metric: [[metrics]] naturalized
   std::optional<std::size_t> m_pay_metric;        // the first currency metric that is a claim
   std::optional<std::size_t> m_state_act_metric;  // the first metric marked state_act
   // A figure of metric `from` is of metric `to` where a `frame` phrase shares its clause.

@@ -259,10 +259,10 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
   std::vector<Named> reframed;  // metrics named by others, checked once all are read
   for (const toml::node& e : *n->as_array()) {
     const toml::table& t = *e.as_table();
-    r.only(t, {"name",          "unit",       "keywords",     "patterns", "exclude",   "subject",
-               "claim",         "refines",    "reframes",     "frame",    "inflicted", "suffered",
-               "places_of",     "homecoming", "describes",    "outcome",  "state_act", "arrivals",
-               "arrivals_from", "others_as",  "frame_before", "nouns"},
+    r.only(t, {"name",          "unit",       "keywords",     "patterns", "exclude",    "subject",
+               "claim",         "refines",    "reframes",     "frame",    "inflicted",  "suffered",
+               "places_of",     "homecoming", "describes",    "outcome",  "state_act",  "arrivals",
+               "arrivals_from", "others_as",  "frame_before", "nouns",    "naturalized"},
            "[[metrics]]");
     const toml::node* name = t.get("name");
     if (!name) r.fail(t.source(), "a metric needs a 'name'");
@@ -297,6 +297,7 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
     if (const toml::node* f = t.get("frame_before"))
       m.frame_before = r.boolean(*f, "'frame_before'");
     m.arrivals = r.strings(t, "arrivals");
+    m.naturalized = r.strings(t, "naturalized");
     if (const toml::node* f = t.get("arrivals_from")) {
       m.arrivals_from = r.str(*f, "'arrivals_from'");
       reframed.push_back({*m.arrivals_from, "arrivals_from", f->source()});

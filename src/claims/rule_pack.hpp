@@ -44,6 +44,9 @@ struct MetricDef {
   // The metric its figures take when they count no party's own people: a
   // call-up is a party's own, "200 Yemenis drafted into the Russian army" were recruited.
   std::optional<std::string> others_as;
+  // words that make others' people a party's own, so others_as does not apply:
+  // "700 naturalised Uzbeks", "выходцев ..., получивших российское гражданство"
+  std::vector<std::string> naturalized;
   // keywords of an inflicted metric whose doer suffers it ("Russia lost 5,000
   // soldiers"): a side before them counts its own
   std::vector<std::string> suffered;
