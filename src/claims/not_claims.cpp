@@ -274,8 +274,12 @@ const char* NotClaims::why_not(const std::vector<Token>& t, const Figure& f,
   if (u > after && u < t.size() && !t[u].space_before && m_ordinal_suffixes.longest_at(t, u))
     return "an ordinal (a rank or a unit's number)";
   // weak numbers ("one") count people only right before a people noun (or
-  // with a qualifier, which only a count takes: "at least one has been killed")
-  if (f.spelled && m_weak.longest_at(t, f.first) && f.first == f.last && f.qual_first == f.first) {
+  // with a qualifier, which only a count takes, before its verb: "at least one
+  // has been killed"; not "nearly one in five", "about one of them")
+  const bool counted = f.qual_first < f.first && after < t.size() &&
+                       t[after].kind == TokenKind::Word && !m_weak_of.longest_at(t, after) &&
+                       !m_prepositions.longest_at(t, after);
+  if (f.spelled && m_weak.longest_at(t, f.first) && f.first == f.last && !counted) {
     if (auto of = m_weak_of.longest_at(t, after)) {
       // ("one of its own was killed": one of a country's people, a count of one)
       if (!m_weak_own.longest_at(t, of->last + 1)) return "one of a group: a person, no count";
