@@ -330,6 +330,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.income_verbs) m_income_verbs.add(w, 0);
   for (const auto& w : m_pack.likeness) m_likeness.add(w, 0);
   for (const auto& w : m_pack.respectively) m_respectively.add(w, 0);
+  for (const auto& w : m_pack.denials) m_denials.add(w, 0);
   for (const auto& w : m_pack.existentials) m_existentials.add(w, 0);
   for (const auto& w : m_pack.informants) m_informants.add(w, 0);
   for (const auto& w : m_pack.ranks) m_ranks.add(w, 0);
@@ -1973,6 +1974,18 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         if ((j < f.qual_first || j > f.last) && negates(j) && !(j < f.qual_first && set_apart(j)) &&
             !between(j))
           negated = true;
+      // "Минобороны опровергло сообщения о том, что в армии служат 300": a
+      // denial a few words before the complementizer that opens the figure's
+      // reported clause (the nearest one before it, with no dash or semicolon
+      // between) denies it
+      for (std::size_t c = f.qual_first; c > 0 && !negated; --c) {
+        const Token& w = t[c - 1];
+        if (w.lower == ";" || w.lower == "\xE2\x80\x94") break;
+        if (!m_complementizers.longest_at(t, c - 1)) continue;
+        for (std::size_t j = c - 1 >= 6 ? c - 7 : 0; j + 1 < c && !negated; ++j)
+          negated = m_denials.longest_at(t, j).has_value();
+        break;
+      }
       if (negated) {
         left_out(fi, "negated (" + metric_cue + " is denied or negated)");
         continue;

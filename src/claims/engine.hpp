@@ -225,6 +225,7 @@ class CompiledPack {
   PhraseSet m_income_verbs;   // "earned", "получили": [words] income_verbs
   PhraseSet m_likeness;       // "like", "как и": [words] likeness
   PhraseSet m_respectively;  // "respectively", "соответственно": [words] respectively
+  PhraseSet m_denials;       // "denied", "опровергло": [words] denials
   PhraseSet m_existentials;  // "there are", "находятся": [words] existentials
   PhraseSet m_informants;    // "people", "sources": [words] informants
   PhraseSet m_ranks;         // "with" in "Nigeria tops the list with 97": [words] ranks

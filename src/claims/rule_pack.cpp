@@ -130,7 +130,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
           "name_frames",      "payer_verbs",     "likeness",   "conditions",    "determiners",
           "outsiders",        "not_only",        "brokers",    "earners",       "income_verbs",
           "payer_marks",      "press",           "negative_determiners", "genitive_heads",
-          "ranks",            "existentials",    "informants",  "respectively"},
+          "ranks",            "existentials",    "informants",  "respectively", "denials"},
          "[words]");
   // clang-format on
   p.people_nouns = r.strings(*t, "people");
@@ -165,6 +165,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   p.income_verbs = r.strings(*t, "income_verbs");
   p.likeness = r.strings(*t, "likeness");
   p.respectively = r.strings(*t, "respectively");
+  p.denials = r.strings(*t, "denials");
   p.existentials = r.strings(*t, "existentials");
   p.informants = r.strings(*t, "informants");
   p.ranks = r.strings(*t, "ranks");

@@ -124,6 +124,9 @@ struct RulePack {
   std::vector<std::string> likeness;
   // "respectively": a list of figures takes, in order, the names of a list as long
   std::vector<std::string> respectively;
+  // "denied", "опровергло": a denial a few words before a complementizer
+  // negates the figures of the clause it opens, however far
+  std::vector<std::string> denials;
   // "there are", "находятся": a figure they open that no word governs takes
   // the metric of the [[metrics]] nouns heading it ("there are 40 Taiwanese fighters")
   std::vector<std::string> existentials;
