@@ -12,7 +12,8 @@ Usage: claims_sentences_eval.py [--bin BIN] [--base OTHER_BIN] [-v] [DIR]
   development sentences whose outcome differs between the two builds.
 - P: claims read that match an expected claim (subject, metric, value within
   the scorer's tolerance); R: expected claims read. A sentence with nothing
-  expected counts its claims as false positives.
+  expected counts its claims as false positives. A figure read twice in one
+  text (a headline's, again in its lede) counts once, as the sets list it.
 """
 import argparse
 import collections
@@ -80,8 +81,16 @@ def fits(c, g):
 
 
 def judge(expect, claims):
-    """(true positives, false positive claims, missed expected claims)."""
-    left = list(claims)
+    """(true positives, false positive claims, missed expected claims). The
+    sets list each distinct claim of a text once, so a figure read again (a
+    headline's figure repeated in its lede, annotation.md's `repeat`) counts
+    once: claims with the subject, metric and value of an earlier one drop."""
+    left, seen = [], set()
+    for c in claims:
+        key = (str(c.get("subject")).lower(), c.get("metric"), c.get("value"))
+        if key not in seen:
+            seen.add(key)
+            left.append(c)
     missed = []
     for g in expect:
         hit = next((c for c in left if fits(c, g)), None)
