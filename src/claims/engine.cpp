@@ -1667,7 +1667,11 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
           // discharged and 20 are awaiting release")
           const bool shared = best->last < f.qual_first && fm.first > f.last;
           const bool after = fm.first > best->first && s.clause[best->first] == fclause && !shared;
-          if (s.clause[fm.first] != fclause || (r.before && after)) continue;
+          // (in the figure's clause, or in its word's: "23 индийца, воюющих за
+          // Россию, просят вернуть их домой")
+          const bool near = s.clause[fm.first] == fclause ||
+                            (s.clause[fm.first] == s.clause[best->first] && fm.last < best->first);
+          if (!near || (r.before && after)) continue;
           metric = r.to;
           frame = fm;
           if (trace) metric_cue += " in the frame \"" + words(fm.first, fm.last) + "\"";
@@ -1692,7 +1696,10 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       // recruited, unless they are troops ("12,000 troops") or a state that is
       // no party to the war sends them ("Nepal has sent 15,000 men"): a deployment
       for (const Reframe& r : m_arrivals) {
-        if (r.from != *metric || !r.frame.longest_at(t, best->first)) continue;
+        // (the word's own metric: "sent home" that a frame made serving
+        // stays serving, "are seeking to be sent home")
+        if (r.from != *metric || best->metric != *metric || !r.frame.longest_at(t, best->first))
+          continue;
         bool troops = false;
         for (std::size_t j = f.last + 1; j < t.size() && j <= f.last + k_troops_gap && !troops; ++j)
           troops = m_subjects.is_servicemen(t, j);
