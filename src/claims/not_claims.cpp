@@ -295,10 +295,14 @@ const char* NotClaims::why_not(const std::vector<Token>& t, const Figure& f,
       return "a weak number word not before a people noun";
   }
   if (f.currency) return nullptr;
-  // counts of things: "40 different countries", "300 families"
-  for (std::size_t j = after; j < t.size() && j <= after + 2; ++j) {
+  // counts of things: "40 different countries", "300 families", "96
+  // Moscow-bound flights" (the parts of a hyphened word count as one word)
+  for (std::size_t j = after, words = 0; j < t.size() && words <= 2; ++j) {
+    if (t[j].lower == "-" && !t[j].space_before && j + 1 < t.size() && !t[j + 1].space_before)
+      continue;
     if (t[j].kind != TokenKind::Word || subjects.is_people_noun(t, j)) break;
     if (m_not_people.longest_at(t, j)) return "counts things, not people";
+    if (!(j + 1 < t.size() && t[j + 1].lower == "-" && !t[j + 1].space_before)) ++words;
   }
   return nullptr;
 }
