@@ -20,19 +20,18 @@ import collections
 import json
 import os
 import re
-import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import devcorpus_eval as E  # noqa: E402  (same/close: the corpus scorer's matching)
+import devcorpus_quotes as Q  # noqa: E402  (extract_texts)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_DIR = os.path.join(HERE, "..", "tests", "data", "claims_unseen")
 DEFAULT_BIN = os.path.join(HERE, "..", "build", "newswatch")
 # A short language's sentence alone may be too little to tell its language by:
 # a neutral first sentence says it ("It happened yesterday").
-LEAD = {"ru": "Это случилось вчера. ", "uk": "Це сталося вчора. ", "be": "Гэта здарылася ўчора. "}
+LEAD = Q.LEAD
 
 
 def load(directory):
@@ -56,24 +55,7 @@ def load(directory):
 
 
 def read_all(binary, rows):
-    with tempfile.TemporaryDirectory(prefix="nw-sentences-") as tmp:
-        paths = []
-        for i, (_, lang, _, text, _) in enumerate(rows):
-            p = os.path.join(tmp, f"{i}.txt")
-            with open(p, "w", encoding="utf-8") as f:
-                f.write(LEAD.get(lang, "") + text + "\n")
-            paths.append(p)
-        out = collections.defaultdict(list)
-        for start in range(0, len(paths), 2000):
-            r = subprocess.run([binary, "extract"] + paths[start:start + 2000],
-                               capture_output=True, text=True, timeout=600)
-            if r.returncode != 0:
-                raise SystemExit(f"extract exited {r.returncode}: {r.stderr.strip()[:300]}")
-            for line in r.stdout.splitlines():
-                if line.strip():
-                    c = json.loads(line)
-                    out[int(os.path.basename(c["doc"])[:-4])].append(c)
-        return out
+    return Q.extract_texts(binary, [LEAD.get(lang, "") + text for _, lang, _, text, _ in rows])
 
 
 def fits(c, g):

@@ -59,15 +59,15 @@ def items():
     return out
 
 
-def read_all(binary, rows):
-    """The claims read from each row's text, by row index (one extract run)."""
-    with tempfile.TemporaryDirectory(prefix="nw-quotes-") as tmp:
+def extract_texts(binary, texts):
+    """The claims `extract` reads from each text, by its index (each text a
+    file of its own, up to 2,000 files a run)."""
+    with tempfile.TemporaryDirectory(prefix="nw-texts-") as tmp:
         paths = []
-        for i, (_, lang, _, _, text, _, _) in enumerate(rows):
-            lead = LEAD.get(lang, "") if re.search("[\u0400-\u04ff]", text) else ""
+        for i, text in enumerate(texts):
             p = os.path.join(tmp, f"{i}.txt")
             with open(p, "w", encoding="utf-8") as f:
-                f.write(lead + text + "\n")
+                f.write(text + "\n")
             paths.append(p)
         claims = collections.defaultdict(list)
         for start in range(0, len(paths), 2000):
@@ -80,6 +80,15 @@ def read_all(binary, rows):
                     c = json.loads(line)
                     claims[int(os.path.basename(c["doc"])[:-4])].append(c)
         return claims
+
+
+def read_all(binary, rows):
+    """The claims read from each row's text, by row index (one extract run)."""
+    texts = []
+    for _, lang, _, _, text, _, _ in rows:
+        lead = LEAD.get(lang, "") if re.search("[\u0400-\u04ff]", text) else ""
+        texts.append(lead + text)
+    return extract_texts(binary, texts)
 
 
 def fits(c, g, subject=True):

@@ -12,6 +12,7 @@
 #include "daemon/writer.hpp"
 #include "fetchers/fetcher.hpp"
 #include "storage/store.hpp"
+#include "support/alerts.hpp"
 #include "support/http_server.hpp"
 #include "support/pg_server.hpp"
 #include "support/test_paths.hpp"
@@ -28,22 +29,7 @@ TEST(PostgresDeliveryLease, ASlowWebhookKeepsItsAlertFromOtherDaemons) {
   auto owned = storage::open_store(spec);
   const auto other = storage::open_store(spec);  // a second daemon on the same database
 
-  const int64_t feed = owned->ensure_feed("a", "https://a.example/rss");
-  storage::NewArticle article;
-  article.guid = "1";
-  article.fetched_at = now();
-  article.content_hash = "h1";
-  claims::Claim claim;
-  claim.subject = "Belarus";
-  claim.metric = "recruited";
-  claim.value = 742;
-  storage::NewAlert alert;
-  alert.claim_id =
-      owned->insert_claim(owned->insert_article(feed, article, std::nullopt).id, claim);
-  alert.uid = "msg_slow";
-  alert.detected_at = now();
-  alert.body = R"({"id":"msg_slow"})";
-  owned->insert_alert(alert, {"desk"});
+  test::add_pending_alert(*owned, "msg_slow");
 
   // The webhook answers after three lease terms.
   test::HttpServer server;

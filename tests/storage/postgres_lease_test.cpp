@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "storage/store.hpp"
+#include "support/alerts.hpp"
 #include "support/daemon_process.hpp"
 #include "support/pg_server.hpp"
 #include "support/test_paths.hpp"
@@ -48,27 +49,6 @@ class PostgresLeaseTest : public ::testing::Test {
         },
         10s));
     for (const auto& l : taken) EXPECT_TRUE(l.takeover) << l.feed.name;
-  }
-  // An alert `uid` (on a claim of a new article) with one delivery, to "desk".
-  static void add_alert(Store& store, const std::string& uid) {
-    const auto f = store.ensure_feed("a", "http://one.example/a");
-    NewArticle art;
-    art.guid = uid;
-    art.url = art.canonical_url = "https://one.example/" + uid;
-    art.fetched_at = now();
-    art.text = "text " + uid;
-    art.content_hash = "h-" + uid;
-    claims::Claim c;
-    c.subject = "Belarus";
-    c.metric = "killed";
-    c.value = 5;
-    c.quote = "q";
-    NewAlert alert;
-    alert.uid = uid;
-    alert.claim_id = store.insert_claim(store.insert_article(f, art, std::nullopt).id, c);
-    alert.detected_at = now();
-    alert.body = "{}";
-    store.insert_alert(alert, {"desk"});
   }
   static std::set<int64_t> ids_of(const std::vector<FeedLease>& leases) {
     std::set<int64_t> out;
@@ -215,7 +195,7 @@ TEST_F(PostgresLeaseTest, RenewedLeasesHoldAndUnrenewedOnesLapse) {
 TEST_F(PostgresLeaseTest, ADeadWritersDeliveryLeasesAreFreeAtOnce) {
   auto a = open_store(spec());
   const auto b = open_store(spec());
-  add_alert(*a, "msg_1");
+  test::add_pending_alert(*a, "msg_1");
   const auto mine = a->lease_deliveries(now(), 10, std::chrono::hours(1));
   ASSERT_EQ(mine.size(), 1u);
   EXPECT_TRUE(b->lease_deliveries(now(), 10, k_duration).empty());
@@ -236,8 +216,8 @@ TEST_F(PostgresLeaseTest, ADeadWritersDeliveryLeasesAreFreeAtOnce) {
 TEST_F(PostgresLeaseTest, RenewedDeliveryLeasesHoldAndUnrenewedOnesLapse) {
   const auto a = open_store(spec());
   const auto b = open_store(spec());
-  add_alert(*a, "msg_1");
-  add_alert(*a, "msg_2");
+  test::add_pending_alert(*a, "msg_1");
+  test::add_pending_alert(*a, "msg_2");
   constexpr std::chrono::seconds term{4};
   ASSERT_EQ(a->lease_deliveries(now(), 10, term).size(), 2u);
   std::this_thread::sleep_for(2s);

@@ -10,6 +10,7 @@
 
 #include "storage/postgresql/schema.hpp"
 #include "storage/store.hpp"
+#include "support/alerts.hpp"
 #include "support/pg_server.hpp"
 #include "support/test_paths.hpp"
 
@@ -260,19 +261,7 @@ TEST_F(PostgresStoreTest, GroupLocksMakeTheSecondWriterWait) {
 TEST_F(PostgresStoreTest, ADeliveryIsLeasedByOneWriterUntilItsLeaseLapses) {
   const auto a = open_store(spec());
   const auto b = open_store(spec());
-  const auto f = a->ensure_feed("a", "u");
-  const auto art = a->insert_article(f, article("1", "https://x.example/1", "h1"), std::nullopt).id;
-  claims::Claim c;
-  c.subject = "Belarus";
-  c.metric = "killed";
-  c.value = 5;
-  c.quote = "q";
-  NewAlert al;
-  al.uid = "msg_1";
-  al.claim_id = a->insert_claim(art, c);
-  al.detected_at = now();
-  al.body = "{}";
-  a->insert_alert(al, {"desk"});
+  test::add_pending_alert(*a, "msg_1");
 
   // While one writer's lease is being taken (its transaction open), the other
   // skips the row rather than waiting for it.

@@ -75,15 +75,29 @@ bool release_feed(Connection& c, Tx& tx, int64_t feed_id, int64_t token) {
              .affected_rows() > 0;
 }
 
-std::size_t renew_leases(Connection& c, Tx& tx, std::chrono::seconds duration) {
-  // The owner is this session (pg_backend_pid(), as lease_feeds sets it); a
-  // lease already lapsed may have been taken over, so it is not revived.
+namespace {
+// Extends this session's leases on `table` that still hold: the owner is this
+// session (pg_backend_pid(), as the leasing statements set it); a lease already
+// lapsed may have been taken over, so it is not revived, and a delivery
+// recorded has none (record_delivery clears lease_until).
+std::size_t renew_owned(Connection& c, Tx& tx, const std::string& table,
+                        std::chrono::seconds duration) {
   return static_cast<std::size_t>(
       c.exec(tx,
-             "UPDATE feeds SET lease_until = now() + make_interval(secs => $1) "
-             "WHERE lease_owner = pg_backend_pid() AND lease_until > now()",
+             "UPDATE " + table +
+                 " SET lease_until = now() + make_interval(secs => $1) "
+                 "WHERE lease_owner = pg_backend_pid() AND lease_until > now()",
              static_cast<double>(duration.count()))
           .affected_rows());
+}
+}  // namespace
+
+std::size_t renew_leases(Connection& c, Tx& tx, std::chrono::seconds duration) {
+  return renew_owned(c, tx, "feeds", duration);
+}
+
+std::size_t renew_delivery_leases(Connection& c, Tx& tx, std::chrono::seconds visibility) {
+  return renew_owned(c, tx, "deliveries", visibility);
 }
 
 void fill_hosts(Connection& c, Tx& tx) {

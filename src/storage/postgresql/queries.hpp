@@ -80,7 +80,6 @@ int64_t insert_alert(Connection& c, Tx& tx, const NewAlert& alert,
                      const std::vector<std::string>& targets);
 std::vector<Delivery> lease_deliveries(Connection& c, Tx& tx, Time now, std::size_t limit,
                                        std::chrono::seconds visibility);
-std::size_t renew_delivery_leases(Connection& c, Tx& tx, std::chrono::seconds visibility);
 bool record_delivery(Connection& c, Tx& tx, const Delivery& delivery);
 bool retry_alert(Connection& c, Tx& tx, int64_t alert_id);
 void lock_groups(Connection& c, Tx& tx, std::vector<GroupKey> groups);
@@ -124,6 +123,8 @@ std::vector<FeedLease> lease_feeds(Connection& c, Tx& tx, const std::vector<int6
                                    int per_host);
 bool release_feed(Connection& c, Tx& tx, int64_t feed_id, int64_t token);
 std::size_t renew_leases(Connection& c, Tx& tx, std::chrono::seconds duration);
+// The same for this session's delivery leases (lease_deliveries, writes.cpp).
+std::size_t renew_delivery_leases(Connection& c, Tx& tx, std::chrono::seconds visibility);
 // Writes the host (fetchers::host_key) of every feed stored without one.
 void fill_hosts(Connection& c, Tx& tx);
 void lock_bands(Connection& c, Tx& tx, const std::vector<int64_t>& band_keys);

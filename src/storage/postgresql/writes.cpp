@@ -204,17 +204,6 @@ RETURNING d.alert_id, d.target, d.status, d.attempts, extract(epoch FROM d.next_
   return out;
 }
 
-std::size_t renew_delivery_leases(Connection& c, Tx& tx, std::chrono::seconds visibility) {
-  // Only this session's leases that hold: one lapsed may have been taken over,
-  // and one recorded has ended (record_delivery clears lease_until).
-  return static_cast<std::size_t>(
-      c.exec(tx,
-             "UPDATE deliveries SET lease_until = now() + make_interval(secs => $1) "
-             "WHERE lease_owner = pg_backend_pid() AND lease_until > now()",
-             static_cast<double>(visibility.count()))
-          .affected_rows());
-}
-
 bool record_delivery(Connection& c, Tx& tx, const Delivery& d) {
   // Fenced: a writer whose lease lapsed and was taken over writes nothing.
   return c.exec(tx, R"sql(
