@@ -1036,17 +1036,19 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
   // to share, when this figure counts people of its own: "94 deaths among 335
   // fighters" says nothing of what befell the 335. (A whole's noun is its
   // part's: "Среди 1400 пленных иностранцев 155 граждан Китая".)
+  // (the figure right before each word, found once: a sentence may hold hundreds)
+  std::vector<std::optional<std::size_t>> figure_ending(s.tokens.size() + 1);
+  for (std::size_t o = 0; o < s.figures.size(); ++o) figure_ending[s.figures[o].last + 1] = o;
+  std::vector<std::optional<std::size_t>> headed(s.keywords.size());
+  for (std::size_t ki = 0; ki < s.keywords.size(); ++ki)
+    headed[ki] = figure_ending[s.keywords[ki].first];
   auto heads_other = [&](std::size_t fi, std::size_t ki) {
     const Figure& f = s.figures[fi];
     const bool own_people =
         f.last + 1 < s.tokens.size() && (m_subjects.is_people_noun(s.tokens, f.last + 1) ||
                                          s.covered[f.last + 2] > s.covered[f.last + 1]);
-    if (!own_people) return false;
-    for (std::size_t o = 0; o < s.figures.size(); ++o)
-      if (o != fi && chosen[o] == ki && s.figures[o].last + 1 == s.keywords[ki].first &&
-          !partitive_whole(s, s.figures[o]))
-        return true;
-    return false;
+    const auto o = headed[ki];
+    return own_people && o && *o != fi && chosen[*o] == ki && !partitive_whole(s, s.figures[*o]);
   };
   for (const auto& c : cands) {
     const Figure& f = s.figures[c.fig];

@@ -124,10 +124,10 @@ bool ends_sentence(std::string_view t, std::size_t i, std::size_t after) {
   // "No. 5"; "1 тис. 436", "2 млн. 300 тис.": an abbreviated scale goes on in
   // the amount after it; so does a law's article or part ("ст. 359", "ч. 2",
   // "art. 5", "арт. 361")
-  constexpr std::array<std::string_view, 15> k_scales = {"no",  "тис", "тыс", "млн", "млрд",
-                                                         "mln", "bn",  "ст",  "ч",   "п",
-                                                         "арт", "art", "par", "sec", "pt"};
-  if (is_digit(t[n]) && std::find(k_scales.begin(), k_scales.end(), w) != k_scales.end())
+  constexpr std::array<std::string_view, 15> k_goes_on = {"no",  "тис", "тыс", "млн", "млрд",
+                                                          "mln", "bn",  "ст",  "ч",   "п",
+                                                          "арт", "art", "par", "sec", "pt"};
+  if (is_digit(t[n]) && std::find(k_goes_on.begin(), k_goes_on.end(), w) != k_goes_on.end())
     return false;
   return true;
 }
