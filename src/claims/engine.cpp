@@ -250,16 +250,15 @@ CompiledPack::CompiledPack(RulePack pack)
       const std::string lit = longest_literal(*compile_terms(n));
       if (!lit.empty()) m_prefilter->Add(literal_pattern(lit), nullptr);
     }
+    // (a sum and a head count look words up apart: "back home" is a homecoming
+    // for people and pay earned at home for a sum, and neither shadows the other)
+    PhraseSet& phrases = money ? m_money_phrases : m_people_phrases;
     for (const auto& k : m.keywords) {
-      if (!m_metric_phrases.add(k, static_cast<int>(mi))) continue;
-      if (!money) m_people_phrases.add(k, static_cast<int>(mi));
+      if (!phrases.add(k, static_cast<int>(mi))) continue;
       const std::string lit = longest_literal(*compile_terms(k));
       if (!lit.empty()) m_prefilter->Add(literal_pattern(lit), nullptr);
       if (m_pack.free_word_order)
-        for (const auto& v : verb_last(k, m_pack.place_words)) {
-          m_metric_phrases.add(v, static_cast<int>(mi));
-          if (!money) m_people_phrases.add(v, static_cast<int>(mi));
-        }
+        for (const auto& v : verb_last(k, m_pack.place_words)) phrases.add(v, static_cast<int>(mi));
     }
     for (const auto& p : m.patterns) {
       m_patterns.push_back(std::make_unique<RE2>(p, opt));
@@ -328,6 +327,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.earners) m_earners.add(w, 0);
   for (const auto& w : m_pack.payer_marks) m_payer_marks.add(w, 0);
   for (const auto& w : m_pack.income_verbs) m_income_verbs.add(w, 0);
+  for (const auto& w : m_pack.civilian_work) m_civilian_work.add(w, 0);
   for (const auto& w : m_pack.likeness) m_likeness.add(w, 0);
   for (const auto& w : m_pack.respectively) m_respectively.add(w, 0);
   for (const auto& w : m_pack.denials) m_denials.add(w, 0);
@@ -367,8 +367,14 @@ std::vector<CompiledPack::Keyword> CompiledPack::keywords(std::string_view text,
                                                           const std::vector<Token>& t,
                                                           bool money) const {
   std::vector<Keyword> out;
-  for (const auto& m : (money ? m_metric_phrases : m_people_phrases).find_all(t))
+  for (const auto& m : m_people_phrases.find_all(t))
     out.push_back({m.first, m.last, static_cast<std::size_t>(m.id)});
+  if (money) {
+    for (const auto& m : m_money_phrases.find_all(t))
+      out.push_back({m.first, m.last, static_cast<std::size_t>(m.id)});
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Keyword& a, const Keyword& b) { return a.first < b.first; });
+  }
   for (std::size_t pi = 0; pi < m_patterns.size(); ++pi) {
     re2::StringPiece input(text.data() + span.start, span.end - span.start);
     re2::StringPiece match;
@@ -719,7 +725,12 @@ int CompiledPack::keyword_score(const Sentence& s, const Figure& f, const Keywor
       if ((!figure || s.figures[*part].last == at) && (!word || the || k.last + 1 == at)) return -1;
     }
   }
-  const Gap g = gap_between(f, k.first, k.last);
+  Gap g = gap_between(f, k.first, k.last);
+  // a sum's rate is part of it: "$80 a month at home" is as near "at home" as
+  // "$80 at home" (else "earned $80 a month back home" is the earning verb's)
+  if (money && g.after)
+    if (const auto r = m_rates.longest_at(s.tokens, f.last + 1); r && r->last < k.first)
+      g.from = r->last + 1;
   // a comma-bounded clause without a figure is an aside ("37 Moldovans, most of
   // them long resident in Russia, died"; "40 Sri Lankans, who fought for Russia,
   // died"): it does not part a figure from its verb
@@ -1899,6 +1910,10 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       left_out(fi, "paid to a broker: a fee, not pay to recruits");
       continue;
     }
+    if (money && civilian_pay(s, f, fclause)) {
+      left_out(fi, "earned at civilian work: not pay to recruits");
+      continue;
+    }
     if (!money && f.value > k_max_head_count) {
       left_out(fi, "too large for a head count");
       continue;
@@ -2865,6 +2880,23 @@ bool CompiledPack::paid_to_broker(const Sentence& s, const Figure& f, int fclaus
     }
   }
   return pays && broker_after(f.last + 1);
+}
+
+bool CompiledPack::civilian_pay(const Sentence& s, const Figure& f, int fclause) const {
+  const auto& t = s.tokens;
+  bool earns = false;
+  for (std::size_t j = f.qual_first > k_broker_gap ? f.qual_first - k_broker_gap : 0;
+       j < f.qual_first && !earns; ++j)
+    earns = s.clause[j] == fclause && m_income_verbs.longest_at(t, j).has_value();
+  if (!earns) return false;
+  // (the work is the figure's own: no other figure stands between them, so
+  // "200,000 rubles at the front, against $300 driving a taxi" keeps the first)
+  const auto fi = static_cast<std::size_t>(&f - s.figures.data());
+  const std::size_t lo = fi > 0 ? s.figures[fi - 1].last + 1 : 0;
+  const std::size_t hi = fi + 1 < s.figures.size() ? s.figures[fi + 1].qual_first : t.size();
+  for (std::size_t j = lo; j < hi; ++j)
+    if (s.clause[j] == fclause && m_civilian_work.longest_at(t, j)) return true;
+  return false;
 }
 
 const std::string* CompiledPack::counted_unit(const Sentence& s, const Figure& f) const {

@@ -172,6 +172,10 @@ class CompiledPack {
   // after a payer verb of its clause, or after the sum; or [words] earners a few
   // words before an income verb ahead of the sum: "the ring earned $1 million").
   bool paid_to_broker(const Sentence& s, const Figure& f, int fclause) const;
+  // Whether the sum `f` is earned at civilian work: an income verb a few words
+  // before it, and [words] civilian_work in its clause with no other figure
+  // between ("a builder in Moscow earns 90,000 rubles"; "earned $300 driving a taxi").
+  bool civilian_pay(const Sentence& s, const Figure& f, int fclause) const;
   std::optional<std::string> unit_of(const Sentence& s, const Figure& f, const MetricDef& m) const;
   void set_period(const Sentence& s, const Figure& f, Claim& c) const;
   std::optional<std::string> force_of(const Sentence& s, const Figure& f) const;
@@ -185,8 +189,8 @@ class CompiledPack {
   NotClaims m_not_claims;
   ContextRules m_context;
   SourceRules m_sources;
-  PhraseSet m_metric_phrases;                     // id: metric index
-  PhraseSet m_people_phrases;                     // the same without money metrics' words
+  PhraseSet m_money_phrases;                      // money metrics' words; id: metric index
+  PhraseSet m_people_phrases;                     // the other metrics' words; id: metric index
   std::vector<PhraseSet> m_excludes;              // by metric
   std::vector<PhraseSet> m_suffered;              // by metric: [[metrics]] suffered
   std::vector<PhraseSet> m_places_of;             // by metric: [[metrics]] places_of
@@ -223,6 +227,7 @@ class CompiledPack {
   PhraseSet m_earners;        // "recruiters", "the ring": [words] earners
   PhraseSet m_payer_marks;    // "by": [words] payer_marks
   PhraseSet m_income_verbs;   // "earned", "получили": [words] income_verbs
+  PhraseSet m_civilian_work;  // "driving a taxi", "на стройке": [words] civilian_work
   PhraseSet m_likeness;       // "like", "как и": [words] likeness
   PhraseSet m_respectively;  // "respectively", "соответственно": [words] respectively
   PhraseSet m_denials;       // "denied", "опровергло": [words] denials

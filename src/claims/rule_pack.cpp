@@ -130,7 +130,8 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
           "name_frames",      "payer_verbs",     "likeness",   "conditions",    "determiners",
           "outsiders",        "not_only",        "brokers",    "earners",       "income_verbs",
           "payer_marks",      "press",           "negative_determiners", "genitive_heads",
-          "ranks",            "existentials",    "informants",  "respectively", "denials"},
+          "ranks",            "existentials",    "informants",  "respectively", "denials",
+          "civilian_work"},
          "[words]");
   // clang-format on
   p.people_nouns = r.strings(*t, "people");
@@ -163,6 +164,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   p.earners = r.strings(*t, "earners");
   p.payer_marks = r.strings(*t, "payer_marks");
   p.income_verbs = r.strings(*t, "income_verbs");
+  p.civilian_work = r.strings(*t, "civilian_work");
   p.likeness = r.strings(*t, "likeness");
   p.respectively = r.strings(*t, "respectively");
   p.denials = r.strings(*t, "denials");

@@ -120,6 +120,9 @@ struct RulePack {
   // agency among them) before an income verb is paid; the sum is its income
   std::vector<std::string> earners;
   std::vector<std::string> income_verbs;
+  // "driving a taxi", "на стройке": civilian work; a sum an income verb governs
+  // in a clause that names such work is that work's pay, not pay to recruits
+  std::vector<std::string> civilian_work;
   // "like": an aside it opens ("like hundreds of Kenyans") shares the clause's predicate
   std::vector<std::string> likeness;
   // "respectively": a list of figures takes, in order, the names of a list as long
