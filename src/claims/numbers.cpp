@@ -115,6 +115,13 @@ class Parser {
         ++i;
         continue;
       }
+      // "rose from 40 to 65", "выросло с 40 до 65": the old value is no figure,
+      // and the join before the new one is no qualifier ("до" is "up to" elsewhere)
+      if (auto to = changed_to(*f)) {
+        i = to->last + 1;
+        out.push_back(std::move(*to));
+        continue;
+      }
       range(*f);
       qualifier(*f);
       i = f->last + 1;
@@ -306,6 +313,17 @@ class Parser {
     return f;
   }
 
+  std::optional<Figure> changed_to(const Figure& f) const {
+    if (f.first == 0 || !m_lex.change_starts.longest_ending_at(m_t, f.first - 1))
+      return std::nullopt;
+    const auto join = m_lex.range_joins.longest_at(m_t, f.last + 1);
+    if (!join) return std::nullopt;
+    auto g = figure_at(join->last + 1);
+    if (!g || g->qualifier == "vague") return std::nullopt;
+    if (!g->currency) g->currency = f.currency;  // "from $40 to 65"
+    return g;
+  }
+
   void range(Figure& f) const {
     if (f.qualifier == "vague") return;
     std::size_t join_at = f.last + 1;
@@ -470,6 +488,7 @@ NumberLexicon NumberLexicon::from_pack(const RulePack& pack) {
   if (!pack.language.empty()) add_cldr_currencies(lex, pack.language);
   for (const auto& p : pack.range_starts) lex.range_starts.add(p, 0);
   for (const auto& p : pack.range_joins) lex.range_joins.add(p, 0);
+  for (const auto& p : pack.change_starts) lex.change_starts.add(p, 0);
   for (const auto& p : pack.halves) lex.halves.add(p, 0);
   for (const auto& [phrase, share] : pack.scale_shares) {
     if (lex.shares.add(phrase, static_cast<int>(lex.share_values.size())))

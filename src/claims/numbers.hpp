@@ -29,6 +29,7 @@ struct NumberLexicon {
   std::vector<std::string> currency_codes;
   PhraseSet range_starts;
   PhraseSet range_joins;
+  PhraseSet change_starts;  // "rose from", "вырос* с": the figure after is the old value
   PhraseSet halves;  // "and a half", "с половиной": half a unit more before the scale
   PhraseSet shares;  // "half a", "четверть": id → index into share_values
   std::vector<double> share_values;

@@ -94,13 +94,14 @@ class Reader {
 void read_numbers(const Reader& r, const toml::table* t, RulePack& p) {
   if (!t) return;
   r.only(*t,
-         {"words", "scales", "vague", "range_start", "range_join", "weak", "weak_of", "weak_own",
-          "weak_more", "half", "share"},
+         {"words", "scales", "vague", "range_start", "range_join", "change_start", "weak",
+          "weak_of", "weak_own", "weak_more", "half", "share"},
          "[numbers]");
   p.number_words = r.numbers(t, "words");
   p.scale_words = r.numbers(t, "scales");
   p.range_starts = r.strings(*t, "range_start");
   p.range_joins = r.strings(*t, "range_join");
+  p.change_starts = r.strings(*t, "change_start");
   p.halves = r.strings(*t, "half");
   p.scale_shares = r.numbers(t, "share");
   p.weak_numbers = r.strings(*t, "weak");

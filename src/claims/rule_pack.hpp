@@ -91,7 +91,9 @@ struct RulePack {
   std::vector<VagueDef> vague;
   std::vector<std::string> range_starts;  // "between", "from"
   std::vector<std::string> range_joins;   // "and", "to", "-"
-  std::vector<std::string> halves;        // "and a half": adds half a unit before a scale
+  // "rose from", "вырос* с": "rose from 40 to 65" is a change to 65, no range
+  std::vector<std::string> change_starts;
+  std::vector<std::string> halves;  // "and a half": adds half a unit before a scale
   // "half a", "a quarter of a", "четверть": a share of the scale word after it
   // ("half a million" is 500,000); a figure only before a scale
   std::map<std::string, double> scale_shares;
