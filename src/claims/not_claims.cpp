@@ -233,7 +233,8 @@ const char* NotClaims::why_not(const std::vector<Token>& t, const Figure& f,
     return "a year (the second of a fiscal year)";
   // ("out of 10" is a share's base; "out of 1,417 Africans it identified, 234
   // are Ghanaians" counts the whole)
-  if (before > 0)
+  // ("number in the hundreds": a vague amount is never a rank or an age)
+  if (before > 0 && f.qualifier != "vague")
     if (auto b = m_before.longest_ending_at(t, before - 1);
         b && !(m_share_bases.longest_at(t, b->first) && of_a_total(t, f.first)))
       return "a word before it says it is no count (age, rank, number, score)";
