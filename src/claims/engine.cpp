@@ -2187,6 +2187,30 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
             subject_cue = "citizens of the country whose people were counted just before";
           }
         }
+        // "Проєкт оприлюднив список білорусів ... . До переліку увійшли 1 132
+        // людини. Щонайменше 196 із них загинули": a part of a set ("of them")
+        // whose sentence before named no people is of the people counted, or
+        // named as people, a few sentences before
+        const bool part_of_them = m_partitives.longest_at(t, f.last + 1) ||
+                                  (f.qual_first > 0 && m_partitives.longest_at(t, 0));
+        if (!subject && part_of_them) {
+          if (auto recent = counted_just_before()) {
+            subject = std::move(recent);
+            subject_cue = "the people counted a few sentences before (a part of them)";
+          }
+          for (std::size_t back = 2; !subject && back <= k_citizens_lookback && back <= index;
+               ++back) {
+            const Span bs = sentences[index - back];
+            const auto bt = tokenize(text.substr(bs.start, bs.end - bs.start), bs.start);
+            const auto bm = m_subjects.find(bt, {});
+            for (auto men = bm.rbegin(); men != bm.rend() && !subject; ++men)
+              if (men->strength == Strength::People && !men->institution && !men->official &&
+                  !m_pack.force.count(men->subject)) {
+                subject = men->subject;
+                subject_cue = "the people named a few sentences before (a part of them)";
+              }
+          }
+        }
       } else if (subject && rank == k_rank_party && !names_own && m_pack.force.count(*subject) &&
                  !counts_own_troops(s, f)) {
         // only a party to the war here ("Russia recruited 15,000 residents"):
