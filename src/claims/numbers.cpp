@@ -125,6 +125,24 @@ class Parser {
       range(*f);
       qualifier(*f);
       i = f->last + 1;
+      // "rose to 64 from 58": the old value after the new one is no figure
+      // ("выросло до 64": the change's "до" is no "up to")
+      const auto to = f->qual_first > 0 ? m_lex.change_tos.longest_ending_at(m_t, f->qual_first - 1)
+                                        : std::nullopt;
+      const auto to_in = to || f->first == 0
+                             ? std::nullopt
+                             : m_lex.change_tos.longest_ending_at(m_t, f->first - 1);
+      if (to_in && to_in->first < f->qual_first && f->qualifier != "range") {
+        f->qualifier = "exact";
+        f->qual_first = f->first;
+      }
+      // (an old value with a time of its own is a point of a series, and a
+      // claim: "rose to 49 on Tuesday, from 33 a month earlier")
+      if (to || to_in)
+        if (const auto from = m_lex.change_froms.longest_at(m_t, i))
+          if (const auto old = figure_at(from->last + 1);
+              old && (old->last + 1 >= m_t.size() || m_t[old->last + 1].kind != TokenKind::Word))
+            i = old->last + 1;
       out.push_back(std::move(*f));
     }
     return out;
@@ -316,10 +334,21 @@ class Parser {
   std::optional<Figure> changed_to(const Figure& f) const {
     if (f.first == 0 || !m_lex.change_starts.longest_ending_at(m_t, f.first - 1))
       return std::nullopt;
-    const auto join = m_lex.range_joins.longest_at(m_t, f.last + 1);
+    // (past an abbreviation's point: "с 1 тыс. до 2,5 тыс.")
+    std::size_t at = f.last + 1;
+    if (at < m_t.size() && m_t[at].lower == "." && m_t[f.last].kind == TokenKind::Word) ++at;
+    const auto join = m_lex.range_joins.longest_at(m_t, at);
     if (!join) return std::nullopt;
-    auto g = figure_at(join->last + 1);
+    // (the new value may have its own qualifier: "до почти 2,5 тыс.")
+    std::size_t g_at = join->last + 1;
+    const auto q = m_lex.qualifiers.longest_at(m_t, g_at);
+    if (q) g_at = q->last + 1;
+    auto g = figure_at(g_at);
     if (!g || g->qualifier == "vague") return std::nullopt;
+    if (q) {
+      g->qualifier = m_lex.qualifier_names[static_cast<std::size_t>(q->id)];
+      g->qual_first = q->first;
+    }
     if (!g->currency) g->currency = f.currency;  // "from $40 to 65"
     return g;
   }
@@ -489,6 +518,8 @@ NumberLexicon NumberLexicon::from_pack(const RulePack& pack) {
   for (const auto& p : pack.range_starts) lex.range_starts.add(p, 0);
   for (const auto& p : pack.range_joins) lex.range_joins.add(p, 0);
   for (const auto& p : pack.change_starts) lex.change_starts.add(p, 0);
+  for (const auto& p : pack.change_tos) lex.change_tos.add(p, 0);
+  for (const auto& p : pack.change_froms) lex.change_froms.add(p, 0);
   for (const auto& p : pack.halves) lex.halves.add(p, 0);
   for (const auto& [phrase, share] : pack.scale_shares) {
     if (lex.shares.add(phrase, static_cast<int>(lex.share_values.size())))

@@ -30,6 +30,8 @@ struct NumberLexicon {
   PhraseSet range_starts;
   PhraseSet range_joins;
   PhraseSet change_starts;  // "rose from", "вырос* с": the figure after is the old value
+  PhraseSet change_tos;     // "rose to", "вырос* до": the figure after is the new value...
+  PhraseSet change_froms;   // ...and one after it past "from", "с" the old one
   PhraseSet halves;  // "and a half", "с половиной": half a unit more before the scale
   PhraseSet shares;  // "half a", "четверть": id → index into share_values
   std::vector<double> share_values;

@@ -94,14 +94,16 @@ class Reader {
 void read_numbers(const Reader& r, const toml::table* t, RulePack& p) {
   if (!t) return;
   r.only(*t,
-         {"words", "scales", "vague", "range_start", "range_join", "change_start", "weak",
-          "weak_of", "weak_own", "weak_more", "half", "share"},
+         {"words", "scales", "vague", "range_start", "range_join", "change_start", "change_to",
+          "change_from", "weak", "weak_of", "weak_own", "weak_more", "half", "share"},
          "[numbers]");
   p.number_words = r.numbers(t, "words");
   p.scale_words = r.numbers(t, "scales");
   p.range_starts = r.strings(*t, "range_start");
   p.range_joins = r.strings(*t, "range_join");
   p.change_starts = r.strings(*t, "change_start");
+  p.change_tos = r.strings(*t, "change_to");
+  p.change_froms = r.strings(*t, "change_from");
   p.halves = r.strings(*t, "half");
   p.scale_shares = r.numbers(t, "share");
   p.weak_numbers = r.strings(*t, "weak");

@@ -93,6 +93,9 @@ struct RulePack {
   std::vector<std::string> range_joins;   // "and", "to", "-"
   // "rose from", "вырос* с": "rose from 40 to 65" is a change to 65, no range
   std::vector<std::string> change_starts;
+  // "rose to" ... "from": "rose to 64 from 58" is a change to 64; 58 no figure
+  std::vector<std::string> change_tos;
+  std::vector<std::string> change_froms;
   std::vector<std::string> halves;  // "and a half": adds half a unit before a scale
   // "half a", "a quarter of a", "четверть": a share of the scale word after it
   // ("half a million" is 500,000); a figure only before a scale
