@@ -75,6 +75,11 @@ std::string word_stem(const std::string& word, std::size_t min_letters, int endi
   for (int n = 0; n < endings && starts.size() > 3; ++n) {
     const std::string last = word.substr(starts.back(), keep - starts.back());
     if (std::find(k_endings.begin(), k_endings.end(), last) == k_endings.end()) break;
+    // ("Самоа", "Никарагуа" do not decline: a vowel before the "а" keeps it,
+    // else "Само*" takes "Самому" opening a sentence for Samoa)
+    const std::string before =
+        word.substr(starts[starts.size() - 2], starts.back() - starts[starts.size() - 2]);
+    if (last == "а" && (before == "о" || before == "у")) break;
     keep = starts.back();
     starts.pop_back();
   }

@@ -56,7 +56,9 @@ bool NotClaims::an_age(const std::vector<Token>& t, const Figure& f,
   for (std::size_t j = f.qual_first; j-- > 0 && f.qual_first - j <= k_age_window;) {
     // (past the count of the people whose ages they are: "the average age of
     // the 40 Nepalis killed was 30")
-    if (is_clause_break(t[j]) ||
+    // (a dash right before the figure stands for "was": "найстаршому — 61")
+    const bool was = j + 1 == f.qual_first && t[j].lower == "\xE2\x80\x94";
+    if ((is_clause_break(t[j]) && !was) ||
         (t[j].kind == TokenKind::Number && !subjects.names_people_at(t, j + 1)))
       return false;
     if (m_age_nouns.longest_at(t, j)) return true;
