@@ -272,6 +272,26 @@ CompiledPack::CompiledPack(RulePack pack)
     if (const auto terms = compile_terms(w))
       if (const std::string lit = longest_literal(*terms); !lit.empty())
         m_prefilter->Add(literal_pattern(lit), nullptr);
+  // "200 тисяч рублів на місяць": a sum at a rate is pay with no word of its
+  // own (see extract_sentence), so a sentence with one in [words]
+  // pay_currencies passes too
+  auto alternation = [](const std::vector<std::string>& words) {
+    std::string out;
+    for (const auto& w : words)
+      if (const auto terms = compile_terms(w))
+        if (const std::string lit = longest_literal(*terms); !lit.empty())
+          out += (out.empty() ? "" : "|") + literal_pattern(lit);
+    return out;
+  };
+  // (in the payer's currency only: "$85 per month" alone may be anyone's wage)
+  std::vector<std::string> currency_words;
+  for (const auto& [code, names] : m_pack.currencies)
+    if (std::find(m_pack.pay_currencies.begin(), m_pack.pay_currencies.end(), code) !=
+        m_pack.pay_currencies.end())
+      currency_words.insert(currency_words.end(), names.begin(), names.end());
+  if (const std::string cur = alternation(currency_words), rate = alternation(m_pack.rates);
+      !cur.empty() && !rate.empty())
+    m_prefilter->Add("(?:" + cur + ").{0,24}(?:" + rate + ")", nullptr);
   m_prefilter->Compile();
   // a metric whose figure becomes metric `to` where one of `words` is found
   // ("reframes" with its frame, "arrivals_from" with its arrivals)

@@ -128,6 +128,9 @@ struct RulePack {
   // "driving a taxi", "на стройке": civilian work; a sum an income verb governs
   // in a clause that names such work is that work's pay, not pay to recruits
   std::vector<std::string> civilian_work;
+  // "RUB": a sentence with a sum in one of these at a rate is read though it
+  // has no metric word ("200 тисяч рублів на місяць" is pay)
+  std::vector<std::string> pay_currencies;
   // "like": an aside it opens ("like hundreds of Kenyans") shares the clause's predicate
   std::vector<std::string> likeness;
   // "respectively": a list of figures takes, in order, the names of a list as long
