@@ -2346,7 +2346,8 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     }
     // "1.8 million Uzbek citizens went to Russia": no country at peace has sent
     // a million people to the war; so many of its people are migrants or a population
-    if (!money && f.value > k_max_peoples_count && !m_pack.force.count(*subject)) {
+    // (an army's size is no such count: "North Korea's army numbers 1.2 million")
+    if (!money && f.value > k_max_peoples_count && !m_pack.force.count(*subject) && !m.force_size) {
       left_out(fi, "too large for a count of a people at peace: a population or migrants");
       continue;
     }

@@ -235,8 +235,10 @@ const char* NotClaims::why_not(const std::vector<Token>& t, const Figure& f,
     return "a year (the second of a fiscal year)";
   // ("out of 10" is a share's base; "out of 1,417 Africans it identified, 234
   // are Ghanaians" counts the whole)
-  // ("number in the hundreds": a vague amount is never a rank or an age)
-  if (before > 0 && f.qualifier != "vague")
+  // ("number in the hundreds": a vague amount is never a rank or an age; nor
+  // is one with a scale word: "armed forces now number 1.5 million")
+  const bool scaled = f.first < f.last && t[f.last].kind == TokenKind::Word && !f.currency;
+  if (before > 0 && f.qualifier != "vague" && !scaled)
     if (auto b = m_before.longest_ending_at(t, before - 1);
         b && !(m_share_bases.longest_at(t, b->first) && of_a_total(t, f.first)))
       return "a word before it says it is no count (age, rank, number, score)";

@@ -266,10 +266,11 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
   std::vector<Named> reframed;  // metrics named by others, checked once all are read
   for (const toml::node& e : *n->as_array()) {
     const toml::table& t = *e.as_table();
-    r.only(t, {"name",          "unit",       "keywords",     "patterns", "exclude",    "subject",
-               "claim",         "refines",    "reframes",     "frame",    "inflicted",  "suffered",
-               "places_of",     "homecoming", "describes",    "outcome",  "state_act",  "arrivals",
-               "arrivals_from", "others_as",  "frame_before", "nouns",    "naturalized"},
+    r.only(t,
+           {"name",          "unit",       "keywords",     "patterns", "exclude",     "subject",
+            "claim",         "refines",    "reframes",     "frame",    "inflicted",   "suffered",
+            "places_of",     "homecoming", "describes",    "outcome",  "state_act",   "arrivals",
+            "arrivals_from", "others_as",  "frame_before", "nouns",    "naturalized", "force_size"},
            "[[metrics]]");
     const toml::node* name = t.get("name");
     if (!name) r.fail(t.source(), "a metric needs a 'name'");
@@ -324,6 +325,7 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
     if (const toml::node* d = t.get("describes")) m.describes = r.boolean(*d, "'describes'");
     if (const toml::node* o = t.get("outcome")) m.outcome = r.boolean(*o, "'outcome'");
     if (const toml::node* a = t.get("state_act")) m.state_act = r.boolean(*a, "'state_act'");
+    if (const toml::node* a = t.get("force_size")) m.force_size = r.boolean(*a, "'force_size'");
     if (m.keywords.empty() && m.patterns.empty())
       r.fail(t.source(), "metric '" + m.name + "' has no keywords or patterns");
     p.metrics.push_back(std::move(m));

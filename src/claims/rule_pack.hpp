@@ -60,6 +60,7 @@ struct MetricDef {
   bool outcome = false;     // what befell the people (killed, captured, returned)
   bool state_act = false;   // a state's act on its own: "Kazakhstan's courts convicted 18" are its
   bool homecoming = false;  // brings people home: "returned from Russia" are not Russia's
+  bool force_size = false;  // a force's size: "North Korea's army numbers 1.2 million" (no cap)
   std::vector<std::string> keywords;  // phrases
   // people nouns that tell the metric of a figure no word governs, when they
   // head its phrase: "3,000 North Korean troops in Kursk" serve
