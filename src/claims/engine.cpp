@@ -289,9 +289,13 @@ CompiledPack::CompiledPack(RulePack pack)
     if (std::find(m_pack.pay_currencies.begin(), m_pack.pay_currencies.end(), code) !=
         m_pack.pay_currencies.end())
       currency_words.insert(currency_words.end(), names.begin(), names.end());
+  // (two plain alternations tried after the set fails: one pattern with a gap
+  // between them made the set's DFA half as fast on every sentence)
   if (const std::string cur = alternation(currency_words), rate = alternation(m_pack.rates);
-      !cur.empty() && !rate.empty())
-    m_prefilter->Add("(?:" + cur + ").{0,24}(?:" + rate + ")", nullptr);
+      !cur.empty() && !rate.empty()) {
+    m_pay_currency_filter = std::make_unique<RE2>(cur, opt);
+    m_rate_filter = std::make_unique<RE2>(rate, opt);
+  }
   m_prefilter->Compile();
   // a metric whose figure becomes metric `to` where one of `words` is found
   // ("reframes" with its frame, "arrivals_from" with its arrivals)
@@ -377,7 +381,9 @@ bool CompiledPack::passes_prefilter(std::string_view s) const {
   // (a DFA that runs out of memory answers "no match": read that as a match,
   // so a sentence is never dropped for the prefilter's sake)
   RE2::Set::ErrorInfo error{};
-  if (!m_prefilter->Match(s, nullptr, &error) && error.kind == RE2::Set::kNoError) return false;
+  if (!m_prefilter->Match(s, nullptr, &error) && error.kind == RE2::Set::kNoError)
+    return m_rate_filter && RE2::PartialMatch(s, *m_rate_filter) &&
+           RE2::PartialMatch(s, *m_pay_currency_filter);
   // a digit settles it without the regex (most sentences with figures have one)
   if (std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) return true;
   return RE2::PartialMatch(s, *m_has_number);

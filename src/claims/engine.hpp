@@ -251,7 +251,9 @@ class CompiledPack {
   PhraseSet m_possessives;           // "their", "своих": [words] possessives
   std::vector<std::string> m_unit_names;
   std::unique_ptr<RE2::Set> m_prefilter;  // any metric word
-  std::unique_ptr<RE2> m_has_number;      // a digit or a number word
+  // a sum in the payer's currency at a rate passes too ([words] pay_currencies)
+  std::unique_ptr<RE2> m_rate_filter, m_pay_currency_filter;
+  std::unique_ptr<RE2> m_has_number;  // a digit or a number word
 };
 
 }  // namespace nw::claims
