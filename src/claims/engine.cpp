@@ -1837,10 +1837,13 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     auto series_in_clause = [&] {
       const std::size_t open = s.clause_first[static_cast<std::size_t>(fclause)];
       for (std::size_t j = f.qual_first >= 6 ? f.qual_first - 6 : 0; j < f.qual_first; ++j)
-        if (auto g = m_series.longest_at(t, j); g && g->last < f.qual_first &&
-                                                s.clause[j] == fclause &&
-                                                (m_possessives.longest_at(t, j) || j == open ||
-                                                 (j == open + 1 && is_clause_break(t[open]))))
+        if (auto g = m_series.longest_at(t, j);
+            g && g->last < f.qual_first && s.clause[j] == fclause &&
+            (m_possessives.longest_at(t, j) || j == open ||
+             (j == open + 1 && is_clause_break(t[open])) ||
+             // (or it names the set and stands right before the figure: "The
+             // NIS put the figure at 3,000", where no verb alone would do)
+             (g->last + 1 == f.qual_first && m_determiners.longest_at(t, j))))
           return true;
       return false;
     };
@@ -2067,6 +2070,20 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       int rank = 0;
       find_in_source();
       subject = choose_subject(s, f, best, trace ? &subject_cue : nullptr, &rank, frame);
+      // "Разведка Южной Кореи оценила их число в 3 тыс.": a series the sentence
+      // before began goes on with its people, not the speaker's country
+      if (subject && series_subject && *subject != *series_subject) {
+        bool named = false, spoken_only = true;
+        for (std::size_t mi = 0; mi < s.mentions.size(); ++mi)
+          if (s.mentions[mi].subject == *subject) {
+            named = true;
+            spoken_only = spoken_only && mi < s.in_source.size() && s.in_source[mi];
+          }
+        if (named && spoken_only) {
+          subject = series_subject;
+          subject_cue = "the subject of the series it goes on (not the speaker's country)";
+        }
+      }
       // "Kenya says 82 of its citizens are fighting; 18 have been repatriated":
       // a figure whose clause names no one goes on with the people of the
       // claim before it in the sentence
@@ -2150,7 +2167,9 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
             }
           }
       }
-      if (!subject && !names_own && !m_subjects.names_people_at(s.tokens, f.last + 1)) {
+      // (not a series the sentence before began: its people go on)
+      if (!subject && !names_own && !series_subject &&
+          !m_subjects.names_people_at(s.tokens, f.last + 1)) {
         // "Brazil's Foreign Ministry confirmed 11 deaths", "Nepal's embassy
         // said 12 had died": a figure that names no people, told by a state
         // at peace through its institution (not its press), counts its citizens
