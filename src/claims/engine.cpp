@@ -352,6 +352,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.payer_marks) m_payer_marks.add(w, 0);
   for (const auto& w : m_pack.income_verbs) m_income_verbs.add(w, 0);
   for (const auto& w : m_pack.civilian_work) m_civilian_work.add(w, 0);
+  for (const auto& w : m_pack.denied_objects) m_denied_objects.add(w, 0);
   for (const auto& w : m_pack.likeness) m_likeness.add(w, 0);
   for (const auto& w : m_pack.respectively) m_respectively.add(w, 0);
   for (const auto& w : m_pack.denials) m_denials.add(w, 0);
@@ -2038,6 +2039,17 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         for (std::size_t j = c - 1 >= 6 ? c - 7 : 0; j + 1 < c && !negated; ++j)
           negated = m_denials.longest_at(t, j).has_value();
         break;
+      }
+      // "Посольство опровергло сообщения индийских СМИ о гибели 50 граждан",
+      // "denied reports of 50 deaths": a denial of reports a few words before
+      // the figure, in its clause, with no other figure between
+      for (std::size_t j = f.qual_first >= 8 ? f.qual_first - 8 : 0; j < f.qual_first && !negated;
+           ++j) {
+        const auto d = m_denials.longest_at(t, j);
+        if (!d || s.clause[j] != fclause) continue;
+        for (std::size_t k = d->last + 1; k <= d->last + 3 && k < f.qual_first && !negated; ++k)
+          negated = m_denied_objects.longest_at(t, k) &&
+                    figures_between(s.figures, s.weak_figures, Gap{k, f.qual_first, true}) == 0;
       }
       if (negated) {
         left_out(fi, "negated (" + metric_cue + " is denied or negated)");

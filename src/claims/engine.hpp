@@ -219,16 +219,17 @@ class CompiledPack {
   PhraseSet m_citizens;                    // "citizens", "граждан": [words] citizens
   PhraseSet m_anaphors;                    // "страны", "of the country": [words] anaphors
   PhraseSet m_case_nouns;                  // "cases": [words] case_nouns
-  PhraseSet m_places_before;  // [words] places, for "в українському полоні"
-  PhraseSet m_prepositions;   // "over", "за": [words] prepositions
-  PhraseSet m_name_frames;    // "for the treatment of": [words] name_frames
-  PhraseSet m_payer_verbs;    // "paid", "платили": [words] payer_verbs
-  PhraseSet m_brokers;        // "agent", "посредник*": [words] brokers
-  PhraseSet m_earners;        // "recruiters", "the ring": [words] earners
-  PhraseSet m_payer_marks;    // "by": [words] payer_marks
-  PhraseSet m_income_verbs;   // "earned", "получили": [words] income_verbs
-  PhraseSet m_civilian_work;  // "driving a taxi", "на стройке": [words] civilian_work
-  PhraseSet m_likeness;       // "like", "как и": [words] likeness
+  PhraseSet m_places_before;   // [words] places, for "в українському полоні"
+  PhraseSet m_prepositions;    // "over", "за": [words] prepositions
+  PhraseSet m_name_frames;     // "for the treatment of": [words] name_frames
+  PhraseSet m_payer_verbs;     // "paid", "платили": [words] payer_verbs
+  PhraseSet m_brokers;         // "agent", "посредник*": [words] brokers
+  PhraseSet m_earners;         // "recruiters", "the ring": [words] earners
+  PhraseSet m_payer_marks;     // "by": [words] payer_marks
+  PhraseSet m_income_verbs;    // "earned", "получили": [words] income_verbs
+  PhraseSet m_civilian_work;   // "driving a taxi", "на стройке": [words] civilian_work
+  PhraseSet m_denied_objects;  // "reports", "сообщени*": [words] denied_objects
+  PhraseSet m_likeness;        // "like", "как и": [words] likeness
   PhraseSet m_respectively;  // "respectively", "соответственно": [words] respectively
   PhraseSet m_denials;       // "denied", "опровергло": [words] denials
   PhraseSet m_existentials;  // "there are", "находятся": [words] existentials

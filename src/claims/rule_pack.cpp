@@ -134,7 +134,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
           "outsiders",        "not_only",        "brokers",    "earners",       "income_verbs",
           "payer_marks",      "press",           "negative_determiners", "genitive_heads",
           "ranks",            "existentials",    "informants",  "respectively", "denials",
-          "civilian_work", "pay_currencies"},
+          "civilian_work", "pay_currencies", "denied_objects"},
          "[words]");
   // clang-format on
   p.people_nouns = r.strings(*t, "people");
@@ -169,6 +169,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   p.income_verbs = r.strings(*t, "income_verbs");
   p.civilian_work = r.strings(*t, "civilian_work");
   p.pay_currencies = r.strings(*t, "pay_currencies");
+  p.denied_objects = r.strings(*t, "denied_objects");
   p.likeness = r.strings(*t, "likeness");
   p.respectively = r.strings(*t, "respectively");
   p.denials = r.strings(*t, "denials");

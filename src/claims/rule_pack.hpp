@@ -132,6 +132,9 @@ struct RulePack {
   // "RUB": a sentence with a sum in one of these at a rate is read though it
   // has no metric word ("200 тисяч рублів на місяць" is pay)
   std::vector<std::string> pay_currencies;
+  // "reports", "сообщени*": a denial of one of these, a few words before the
+  // figure in its clause, denies it ("denied reports of 50 deaths")
+  std::vector<std::string> denied_objects;
   // "like": an aside it opens ("like hundreds of Kenyans") shares the clause's predicate
   std::vector<std::string> likeness;
   // "respectively": a list of figures takes, in order, the names of a list as long
