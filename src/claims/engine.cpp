@@ -1427,7 +1427,8 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
     for (std::size_t ki = 0; ki < s.keywords.size(); ++ki) {
       const Keyword& k = s.keywords[ki];
       const auto& refines = m_pack.metrics[k.metric].refines;
-      if (refines && *refines == broad && s.clause[k.first] == s.clause[f.first] &&
+      if (std::find(refines.begin(), refines.end(), broad) != refines.end() &&
+          s.clause[k.first] == s.clause[f.first] &&
           figures_between(s.figures, s.weak_figures, gap_between(f, k.first, k.last)) == 0)
         chosen[fi] = ki;
     }

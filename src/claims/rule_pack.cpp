@@ -297,7 +297,10 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
     m.exclude = r.strings(t, "exclude");
     if (const toml::node* s = t.get("subject")) m.subject = r.str(*s, "'subject'");
     if (const toml::node* c = t.get("claim")) m.claim = r.boolean(*c, "'claim'");
-    if (const toml::node* f = t.get("refines")) m.refines = r.str(*f, "'refines'");
+    // (one metric's name, or several: "sent to drone plants" refines serving too)
+    if (const toml::node* f = t.get("refines"))
+      m.refines = f->is_array() ? r.strings(t, "refines")
+                                : std::vector<std::string>{r.str(*f, "'refines'")};
     if (const toml::node* f = t.get("reframes")) {
       m.reframes = r.str(*f, "'reframes'");
       reframed.push_back({*m.reframes, "reframes", f->source()});

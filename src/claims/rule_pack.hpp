@@ -24,9 +24,10 @@ struct SubjectDef {
 // A metric: what is counted and the words that say so.
 struct MetricDef {
   std::string name;
-  std::string unit = "people";         // "people", "cases" or "currency"
-  bool claim = true;                   // false: what it governs is not a claim ("wounded")
-  std::optional<std::string> refines;  // a narrower kind of that metric ("labor_recruited")
+  std::string unit = "people";  // "people", "cases" or "currency"
+  bool claim = true;            // false: what it governs is not a claim ("wounded")
+  // a narrower kind of these metrics ("labor_recruited" of "recruited" and "serving")
+  std::vector<std::string> refines;
   // That metric's figure becomes this one where a frame phrase shares its
   // clause: "detained by Ukrainian troops" is a capture, not an arrest.
   std::optional<std::string> reframes;
