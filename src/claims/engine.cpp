@@ -1420,6 +1420,16 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
   }
   // A narrower metric's word anywhere in the clause refines the figure's metric:
   // "На завод дронов завербовали 350 женщин" is labour, not army, recruitment.
+  // (or in the clause before, past relative clauses only: "The Alabuga Start
+  // programme, which says it has hosted women from 40 countries, aims to
+  // recruit 8,000 more")
+  auto same_or_across_relatives = [&](int kc, int fc) {
+    if (kc == fc) return true;
+    if (kc > fc || s.busy_clause[static_cast<std::size_t>(kc)]) return false;
+    for (int c = kc + 1; c < fc; ++c)
+      if (!s.relative[static_cast<std::size_t>(c)]) return false;
+    return fc - kc >= 2;
+  };
   for (std::size_t fi = 0; fi < s.figures.size(); ++fi) {
     if (!chosen[fi]) continue;
     const Figure& f = s.figures[fi];
@@ -1428,7 +1438,7 @@ std::vector<std::optional<std::size_t>> CompiledPack::assign_keywords(const Sent
       const Keyword& k = s.keywords[ki];
       const auto& refines = m_pack.metrics[k.metric].refines;
       if (std::find(refines.begin(), refines.end(), broad) != refines.end() &&
-          s.clause[k.first] == s.clause[f.first] &&
+          same_or_across_relatives(s.clause[k.first], s.clause[f.first]) &&
           figures_between(s.figures, s.weak_figures, gap_between(f, k.first, k.last)) == 0)
         chosen[fi] = ki;
     }
