@@ -2439,7 +2439,17 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     bool naturalized = false;
     for (std::size_t j = 0; j < t.size() && m.others_as && !naturalized; ++j)
       naturalized = m_naturalized[*metric].longest_at(t, j).has_value();
-    if (m.others_as && !m_pack.force.count(*subject) && !naturalized) {
+    // (in a sentence that names no party, a call-up is the state's own: "В
+    // Южной Осетии мобилизовали 200 мужчин"; whose recruits are counted is
+    // told no better there)
+    const bool party_named =
+        !s.forces.empty() ||
+        std::any_of(s.mentions.begin(), s.mentions.end(),
+                    [&](const Mention& men) { return m_pack.force.count(men.subject) > 0; });
+    // (foreigners have no call-up of their own: "15 мигрантов отправили на
+    // военную службу по призыву" were recruited)
+    const bool own_call_up = !party_named && !(m_aggregate && *subject == *m_aggregate);
+    if (m.others_as && !m_pack.force.count(*subject) && !naturalized && !own_call_up) {
       c.metric = *m.others_as;
       if (trace) metric_cue += ", and its people are no party's: " + c.metric;
     }
