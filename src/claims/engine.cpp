@@ -2259,8 +2259,14 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         // людини. Щонайменше 196 із них загинули": a part of a set ("of them")
         // whose sentence before named no people is of the people counted, or
         // named as people, a few sentences before
+        // (or a bare count opening its sentence with a verb next: "Three have
+        // been killed and two are being held")
+        const bool bare_opening =
+            f.qual_first == 0 && f.last + 1 < t.size() && t[f.last + 1].kind == TokenKind::Word &&
+            !m_subjects.names_people_at(t, f.last + 1) && !m_subjects.is_people_noun(t, f.last + 1);
         const bool part_of_them = m_partitives.longest_at(t, f.last + 1) ||
-                                  (f.qual_first > 0 && m_partitives.longest_at(t, 0));
+                                  (f.qual_first > 0 && m_partitives.longest_at(t, 0)) ||
+                                  bare_opening;
         if (!subject && part_of_them) {
           if (auto recent = counted_just_before()) {
             subject = std::move(recent);
