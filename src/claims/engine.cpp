@@ -2261,8 +2261,11 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         // named as people, a few sentences before
         // (or a bare count opening its sentence with a verb next: "Three have
         // been killed and two are being held")
+        // (or its reported clause: "he said that three have been killed")
+        const bool opens = f.qual_first == 0 ||
+                           (m_complementizers.longest_ending_at(t, f.qual_first - 1).has_value());
         const bool bare_opening =
-            f.qual_first == 0 && f.last + 1 < t.size() && t[f.last + 1].kind == TokenKind::Word &&
+            opens && f.last + 1 < t.size() && t[f.last + 1].kind == TokenKind::Word &&
             !m_subjects.names_people_at(t, f.last + 1) && !m_subjects.is_people_noun(t, f.last + 1);
         const bool part_of_them = m_partitives.longest_at(t, f.last + 1) ||
                                   (f.qual_first > 0 && m_partitives.longest_at(t, 0)) ||
