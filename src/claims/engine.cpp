@@ -2135,9 +2135,24 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
           return men.first >= k.first && men.last <= k.last;
         });
       };
+      // (nor past a name that stands between the two: "на третьем — Кыргызстан,
+      // откуда родом 61 погибший" are Kyrgyzstan's)
+      // (a name of a clause of its own: not the claim before's own noun, "About
+      // 120 Kyrgyz migrants ...; 40 of them signed")
+      const auto prev_clause = [&] {
+        for (std::size_t j = 0; j < t.size(); ++j)
+          if (t[j].start >= here.back().start) return s.clause[j];
+        return fclause;
+      };
+      const auto named_between = [&](const Mention& men) {
+        return men.strength >= Strength::Name && t[men.first].start >= here.back().end &&
+               s.clause[men.first] > prev_clause() && men.last < f.qual_first && !men.place &&
+               !in_metric(men) && !m_pack.force.count(men.subject);
+      };
       if ((bare || part) && !here.empty() &&
           std::none_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& men) {
-            return s.clause[men.first] == fclause && !men.place && !in_metric(men);
+            return (s.clause[men.first] == fclause && !men.place && !in_metric(men)) ||
+                   named_between(men);
           })) {
         if (auto carried = last_people(here)) {
           subject = std::move(carried);
