@@ -156,7 +156,10 @@ std::vector<int> clause_ids(const std::vector<Token>& t, const std::vector<Figur
     const bool gapping = i + 1 < t.size() && t[i + 1].kind == TokenKind::Number && i > 0 &&
                          t[i - 1].kind != TokenKind::Number && t[i].lower == "\xE2\x80\x94";
     // "а семеро — зниклі безвісти": a dash after a figure stands for "are"
-    const bool copula = i > 0 && figure_end[i - 1] && t[i].lower == "\xE2\x80\x94";
+    // (past a scale word's point too: "из них 7 тыс. — иностранцы")
+    const bool copula =
+        i > 0 && (figure_end[i - 1] || (i > 1 && figure_end[i - 2] && t[i - 1].lower == ".")) &&
+        t[i].lower == "\xE2\x80\x94";
     if (is_clause_break(t[i]) && !range_dash && !gapping && !copula && !list_comma[i]) ++id;
     ids[i] = id;
   }
@@ -2852,8 +2855,8 @@ std::optional<std::string> CompiledPack::choose_subject(
       from = partitive->last + 1;
     else if (from < t.size() && m_subjects.is_people_noun(t, from))
       ++from;
-    else
-      return false;
+    else if (!(f.qual_first > 0 && m_partitives.longest_ending_at(t, f.qual_first - 1)))
+      return false;  // (a part before it reaches too: "з іх 7 тыс. — замежнікі")
     for (std::size_t j = from; j < m.first; ++j)
       if (is_clause_break(t[j])) return t[j].lower == "\xE2\x80\x94";
     return false;

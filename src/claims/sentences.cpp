@@ -129,6 +129,11 @@ bool ends_sentence(std::string_view t, std::size_t i, std::size_t after) {
                                                           "арт", "art", "par", "sec", "pt"};
   if (is_digit(t[n]) && std::find(k_goes_on.begin(), k_goes_on.end(), w) != k_goes_on.end())
     return false;
+  // "из них 7 тыс. — иностранцы": a dash after an abbreviated scale stands
+  // for the verb, and the sentence goes on
+  constexpr std::array<std::string_view, 6> k_scales = {"тис", "тыс", "млн", "млрд", "mln", "bn"};
+  const bool dash = t.substr(n, 3) == "\xE2\x80\x94" || t.substr(n, 3) == "\xE2\x80\x93";
+  if (dash && std::find(k_scales.begin(), k_scales.end(), w) != k_scales.end()) return false;
   return true;
 }
 

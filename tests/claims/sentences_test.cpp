@@ -38,6 +38,9 @@ INSTANTIATE_TEST_SUITE_P(
                      {"Belarus... is closing its eyes.", "Yes."}},
         SentenceCase{"Why? he asked. Because!", {"Why? he asked.", "Because!"}},
         SentenceCase{"J. R. Smith wrote. Done.", {"J. R. Smith wrote.", "Done."}},
+        // a dash after an abbreviated scale stands for the verb
+        SentenceCase{"Из них 7 тыс. — иностранцы. Дальше.",
+                     {"Из них 7 тыс. — иностранцы.", "Дальше."}},
         SentenceCase{"Headline without stop\nBody text here.",
                      {"Headline without stop", "Body text here."}},
         // text wrapped at a width: a line that ends on a joining word, or a
