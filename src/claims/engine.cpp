@@ -2162,6 +2162,18 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
           subject_cue = "the people of the claim before it in the sentence";
         }
       }
+      // the last mention that fits, two to a few sentences back (the one just
+      // before is previous()'s)
+      auto named_back = [&](const auto& fits) -> std::optional<std::string> {
+        for (std::size_t back = 2; back <= k_citizens_lookback && back <= index; ++back) {
+          const Span bs = sentences[index - back];
+          const auto bt = tokenize(text.substr(bs.start, bs.end - bs.start), bs.start);
+          const auto bm = m_subjects.find(bt, {});
+          for (auto men = bm.rbegin(); men != bm.rend(); ++men)
+            if (fits(*men)) return men->subject;
+        }
+        return std::nullopt;
+      };
       // the people of the last claim a few sentences back, no party's
       auto counted_just_before = [&]() -> std::optional<std::string> {
         const std::size_t from =
@@ -2293,17 +2305,12 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
             subject = std::move(recent);
             subject_cue = "the people counted a few sentences before (a part of them)";
           }
-          for (std::size_t back = 2; !subject && back <= k_citizens_lookback && back <= index;
-               ++back) {
-            const Span bs = sentences[index - back];
-            const auto bt = tokenize(text.substr(bs.start, bs.end - bs.start), bs.start);
-            const auto bm = m_subjects.find(bt, {});
-            for (auto men = bm.rbegin(); men != bm.rend() && !subject; ++men)
-              if (men->strength == Strength::People && !men->institution && !men->official &&
-                  !m_pack.force.count(men->subject)) {
-                subject = men->subject;
-                subject_cue = "the people named a few sentences before (a part of them)";
-              }
+          if (!subject) {
+            subject = named_back([&](const Mention& men) {
+              return men.strength == Strength::People && !men.institution && !men.official &&
+                     !m_pack.force.count(men.subject);
+            });
+            if (subject) subject_cue = "the people named a few sentences before (a part of them)";
           }
         }
       } else if (subject && rank == k_rank_party && !names_own && m_pack.force.count(*subject) &&
@@ -2348,17 +2355,14 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
           // or a few sentences back, by name or by its institution ("Власти
           // Шри-Ланки ... . Об этом заявил глава МИД. ... уничтожили троих
           // граждан страны")
-          for (std::size_t back = 2; !subject && back <= k_citizens_lookback && back <= index;
-               ++back) {
-            const Span bs = sentences[index - back];
-            const auto bt = tokenize(text.substr(bs.start, bs.end - bs.start), bs.start);
-            const auto bm = m_subjects.find(bt, {});
-            for (auto men = bm.rbegin(); men != bm.rend() && !subject; ++men)
-              if ((men->strength >= Strength::Name || men->institution) &&
-                  !m_pack.force.count(men->subject)) {
-                subject = men->subject;
-                subject_cue = "the country named a few sentences before (\"of the country\")";
-              }
+          // (only where no subject was found: a party's stays)
+          if (auto back = !subject ? named_back([&](const Mention& men) {
+                return (men.strength >= Strength::Name || men.institution) &&
+                       !m_pack.force.count(men.subject);
+              })
+                                   : std::nullopt) {
+            subject = std::move(back);
+            subject_cue = "the country named a few sentences before (\"of the country\")";
           }
         }
       }
