@@ -2142,14 +2142,15 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       // откуда родом 61 погибший" are Kyrgyzstan's)
       // (a name of a clause of its own: not the claim before's own noun, "About
       // 120 Kyrgyz migrants ...; 40 of them signed")
-      const auto prev_clause = [&] {
+      const int prev_clause = [&] {
+        if (here.empty()) return fclause;
         for (std::size_t j = 0; j < t.size(); ++j)
           if (t[j].start >= here.back().start) return s.clause[j];
         return fclause;
-      };
+      }();
       const auto named_between = [&](const Mention& men) {
         return men.strength >= Strength::Name && t[men.first].start >= here.back().end &&
-               s.clause[men.first] > prev_clause() && men.last < f.qual_first && !men.place &&
+               s.clause[men.first] > prev_clause && men.last < f.qual_first && !men.place &&
                !in_metric(men) && !m_pack.force.count(men.subject);
       };
       if ((bare || part) && !here.empty() &&
@@ -2473,14 +2474,16 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     // (in a sentence that names no party, a call-up is the state's own: "В
     // Южной Осетии мобилизовали 200 мужчин"; whose recruits are counted is
     // told no better there)
-    const bool party_named =
-        !s.forces.empty() ||
-        std::any_of(s.mentions.begin(), s.mentions.end(),
-                    [&](const Mention& men) { return m_pack.force.count(men.subject) > 0; });
     // (foreigners have no call-up of their own: "15 мигрантов отправили на
     // военную службу по призыву" were recruited)
-    const bool own_call_up = !party_named && !(m_aggregate && *subject == *m_aggregate);
-    if (m.others_as && !m_pack.force.count(*subject) && !naturalized && !own_call_up) {
+    auto own_call_up = [&] {
+      const bool party_named =
+          !s.forces.empty() ||
+          std::any_of(s.mentions.begin(), s.mentions.end(),
+                      [&](const Mention& men) { return m_pack.force.count(men.subject) > 0; });
+      return !party_named && !(m_aggregate && *subject == *m_aggregate);
+    };
+    if (m.others_as && !m_pack.force.count(*subject) && !naturalized && !own_call_up()) {
       c.metric = *m.others_as;
       if (trace) metric_cue += ", and its people are no party's: " + c.metric;
     }

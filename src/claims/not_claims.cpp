@@ -73,7 +73,6 @@ bool NotClaims::compared(const std::vector<Token>& t, const Figure& f) const {
   std::size_t commas = 0;
   for (std::size_t j = f.qual_first; j-- > 0 && f.qual_first - j <= k_compare_window;) {
     if (is_clause_break(t[j]) && (t[j].lower != "," || ++commas > 1)) break;
-    // (it tells of the figure nearest it: "rose from 40 to 65" compares the 40)
     // (it may end on what was taken for a qualifier: "rose from 700,000")
     // (and one right before another figure compares that one: "rose from 40 to
     // 65" compares the 40)

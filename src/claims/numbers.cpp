@@ -124,25 +124,7 @@ class Parser {
       }
       range(*f);
       qualifier(*f);
-      i = f->last + 1;
-      // "rose to 64 from 58": the old value after the new one is no figure
-      // ("выросло до 64": the change's "до" is no "up to")
-      const auto to = f->qual_first > 0 ? m_lex.change_tos.longest_ending_at(m_t, f->qual_first - 1)
-                                        : std::nullopt;
-      const auto to_in = to || f->first == 0
-                             ? std::nullopt
-                             : m_lex.change_tos.longest_ending_at(m_t, f->first - 1);
-      if (to_in && to_in->first < f->qual_first && f->qualifier != "range") {
-        f->qualifier = "exact";
-        f->qual_first = f->first;
-      }
-      // (an old value with a time of its own is a point of a series, and a
-      // claim: "rose to 49 on Tuesday, from 33 a month earlier")
-      if (to || to_in)
-        if (const auto from = m_lex.change_froms.longest_at(m_t, i))
-          if (const auto old = figure_at(from->last + 1);
-              old && (old->last + 1 >= m_t.size() || m_t[old->last + 1].kind != TokenKind::Word))
-            i = old->last + 1;
+      i = after_change_to(*f);
       out.push_back(std::move(*f));
     }
     return out;
@@ -329,6 +311,28 @@ class Parser {
     }
     if (f.value <= 0) return std::nullopt;
     return f;
+  }
+
+  // Where to read on after `f`. "rose to 64 from 58": the old value after the
+  // new one is no figure, and "выросло до 64": the change's "до" no "up to".
+  std::size_t after_change_to(Figure& f) const {
+    const std::size_t next = f.last + 1;
+    const auto to =
+        f.qual_first > 0 ? m_lex.change_tos.longest_ending_at(m_t, f.qual_first - 1) : std::nullopt;
+    const auto to_in =
+        to || f.first == 0 ? std::nullopt : m_lex.change_tos.longest_ending_at(m_t, f.first - 1);
+    if (to_in && to_in->first < f.qual_first && f.qualifier != "range") {
+      f.qualifier = "exact";
+      f.qual_first = f.first;
+    }
+    if (!to && !to_in) return next;
+    // (an old value with a time of its own is a point of a series, and a
+    // claim: "rose to 49 on Tuesday, from 33 a month earlier")
+    const auto from = m_lex.change_froms.longest_at(m_t, next);
+    const auto old = from ? figure_at(from->last + 1) : std::nullopt;
+    if (old && (old->last + 1 >= m_t.size() || m_t[old->last + 1].kind != TokenKind::Word))
+      return old->last + 1;
+    return next;
   }
 
   std::optional<Figure> changed_to(const Figure& f) const {

@@ -124,17 +124,17 @@ bool ends_sentence(std::string_view t, std::size_t i, std::size_t after) {
   // "No. 5"; "1 тис. 436", "2 млн. 300 тис.": an abbreviated scale goes on in
   // the amount after it; so does a law's article or part ("ст. 359", "ч. 2",
   // "art. 5", "арт. 361")
-  constexpr std::array<std::string_view, 15> k_goes_on = {"no",  "тис", "тыс", "млн", "млрд",
-                                                          "mln", "bn",  "ст",  "ч",   "п",
-                                                          "арт", "art", "par", "sec", "pt"};
-  if (is_digit(t[n]) && std::find(k_goes_on.begin(), k_goes_on.end(), w) != k_goes_on.end())
+  constexpr std::array<std::string_view, 6> k_scales = {"тис", "тыс", "млн", "млрд", "mln", "bn"};
+  constexpr std::array<std::string_view, 9> k_numbered = {"no",  "ст",  "ч",   "п", "арт",
+                                                          "art", "par", "sec", "pt"};
+  const bool scale = std::find(k_scales.begin(), k_scales.end(), w) != k_scales.end();
+  if (is_digit(t[n]) &&
+      (scale || std::find(k_numbered.begin(), k_numbered.end(), w) != k_numbered.end()))
     return false;
   // "из них 7 тыс. — иностранцы": a dash after an abbreviated scale stands
   // for the verb, and the sentence goes on
-  constexpr std::array<std::string_view, 6> k_scales = {"тис", "тыс", "млн", "млрд", "mln", "bn"};
   const bool dash = t.substr(n, 3) == "\xE2\x80\x94" || t.substr(n, 3) == "\xE2\x80\x93";
-  if (dash && std::find(k_scales.begin(), k_scales.end(), w) != k_scales.end()) return false;
-  return true;
+  return !(dash && scale);
 }
 
 // Words no sentence or headline ends on (lower case): a line that ends on one
