@@ -238,7 +238,9 @@ CompiledPack::CompiledPack(RulePack pack)
   for (std::size_t mi = 0; mi < m_pack.metrics.size(); ++mi) {
     const MetricDef& m = m_pack.metrics[mi];
     m_excludes.emplace_back();
-    for (const auto& e : m.exclude) m_excludes.back().add(e, 0);
+    for (const auto& e : m.exclude) m_excludes.back().add(e, k_vetoes);
+    // (one set: the longest match wins, so an exception spanning a veto word hides it)
+    for (const auto& e : m.exclude_except) m_excludes.back().add(e, k_excepted);
     m_suffered.emplace_back();
     for (const auto& e : m.suffered) m_suffered.back().add(e, 0);
     m_places_of.emplace_back();
@@ -885,6 +887,14 @@ std::optional<PhraseMatch> CompiledPack::metric_noun(const Sentence& s, const Fi
     if (!named && !quote) break;
   }
   return std::nullopt;
+}
+
+std::vector<PhraseMatch> CompiledPack::exclusions(std::size_t metric,
+                                                  const std::vector<Token>& t) const {
+  if (m_excludes[metric].empty()) return {};
+  auto found = m_excludes[metric].find_all(t);
+  std::erase_if(found, [](const PhraseMatch& m) { return m.id == k_excepted; });
+  return found;
 }
 
 bool CompiledPack::vetoed(const Sentence& s, const Figure& f, const Keyword& k) const {
@@ -1665,7 +1675,7 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
   for (const auto& k : s.keywords) {
     if (scanned[k.metric]) continue;
     scanned[k.metric] = true;
-    if (!m_excludes[k.metric].empty()) s.excluded[k.metric] = m_excludes[k.metric].find_all(t);
+    s.excluded[k.metric] = exclusions(k.metric, t);
   }
 
   std::optional<std::string> source;
@@ -1783,7 +1793,7 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     if (!metric && money && m_pay_metric && m_rates.longest_at(t, f.last + 1)) {
       // (found here: a sentence's exclusions are looked for only for the
       // metrics it has keywords of)
-      const auto excluded = m_excludes[*m_pay_metric].find_all(t);
+      const auto excluded = exclusions(*m_pay_metric, t);
       const bool vetoed = std::any_of(excluded.begin(), excluded.end(), [&](const PhraseMatch& ex) {
         return s.clause[ex.first] == fclause;
       });

@@ -67,6 +67,8 @@ class CompiledPack {
   // Whether an exclusion of the word's metric stands in the figure's clause or
   // the word's ("the average income" vetoes a salary there).
   bool vetoed(const Sentence& s, const Figure& f, const Keyword& k) const;
+  // The metric's exclude words found in `t`, less those inside an exception.
+  std::vector<PhraseMatch> exclusions(std::size_t metric, const std::vector<Token>& t) const;
   // True if `f` goes on with a series from the sentence before: after a dash
   // standing for its verb, or after "rose to" ([words] series).
   bool continues_series(const Sentence& s, const Figure& f) const;
@@ -189,9 +191,12 @@ class CompiledPack {
   NotClaims m_not_claims;
   ContextRules m_context;
   SourceRules m_sources;
-  PhraseSet m_money_phrases;                      // money metrics' words; id: metric index
-  PhraseSet m_people_phrases;                     // the other metrics' words; id: metric index
-  std::vector<PhraseSet> m_excludes;              // by metric
+  PhraseSet m_money_phrases;   // money metrics' words; id: metric index
+  PhraseSet m_people_phrases;  // the other metrics' words; id: metric index
+  // by metric: exclude words (id k_vetoes) and their exceptions (k_excepted)
+  static constexpr int k_vetoes = 0;
+  static constexpr int k_excepted = 1;
+  std::vector<PhraseSet> m_excludes;
   std::vector<PhraseSet> m_suffered;              // by metric: [[metrics]] suffered
   std::vector<PhraseSet> m_places_of;             // by metric: [[metrics]] places_of
   std::vector<PhraseSet> m_naturalized;           // by metric: [[metrics]] naturalized

@@ -267,11 +267,11 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
   std::vector<Named> reframed;  // metrics named by others, checked once all are read
   for (const toml::node& e : *n->as_array()) {
     const toml::table& t = *e.as_table();
-    r.only(t,
-           {"name",          "unit",       "keywords",     "patterns", "exclude",     "subject",
-            "claim",         "refines",    "reframes",     "frame",    "inflicted",   "suffered",
-            "places_of",     "homecoming", "describes",    "outcome",  "state_act",   "arrivals",
-            "arrivals_from", "others_as",  "frame_before", "nouns",    "naturalized", "force_size"},
+    r.only(t, {"name",         "unit",      "keywords",    "patterns",      "exclude",
+               "subject",      "claim",     "refines",     "reframes",      "frame",
+               "inflicted",    "suffered",  "places_of",   "homecoming",    "describes",
+               "outcome",      "state_act", "arrivals",    "arrivals_from", "others_as",
+               "frame_before", "nouns",     "naturalized", "force_size",    "exclude_except"},
            "[[metrics]]");
     const toml::node* name = t.get("name");
     if (!name) r.fail(t.source(), "a metric needs a 'name'");
@@ -295,6 +295,7 @@ void read_metrics(const Reader& r, const toml::table& root, RulePack& p) {
       }
     }
     m.exclude = r.strings(t, "exclude");
+    m.exclude_except = r.strings(t, "exclude_except");
     if (const toml::node* s = t.get("subject")) m.subject = r.str(*s, "'subject'");
     if (const toml::node* c = t.get("claim")) m.claim = r.boolean(*c, "'claim'");
     // (one metric's name, or several: "sent to drone plants" refines serving too)

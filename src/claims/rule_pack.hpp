@@ -66,8 +66,11 @@ struct MetricDef {
   // people nouns that tell the metric of a figure no word governs, when they
   // head its phrase: "3,000 North Korean troops in Kursk" serve
   std::vector<std::string> nouns;
-  std::vector<std::string> patterns;   // RE2 regexes over the sentence
-  std::vector<std::string> exclude;    // phrases that veto the metric in the figure's clause
+  std::vector<std::string> patterns;  // RE2 regexes over the sentence
+  std::vector<std::string> exclude;   // phrases that veto the metric in the figure's clause
+  // phrases within which an exclude word does not veto: "from the regional
+  // budget" says where pay comes from, not that the sum is a budget
+  std::vector<std::string> exclude_except;
   std::optional<std::string> subject;  // fixed subject (the payer of a bonus)
 };
 

@@ -89,6 +89,7 @@ void expand_snowball_stems(RulePack& pack) {
   for (auto& m : pack.metrics) {
     list(m.keywords);
     list(m.exclude);
+    list(m.exclude_except);
   }
 }
 
