@@ -361,6 +361,8 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.likeness) m_likeness.add(w, 0);
   for (const auto& w : m_pack.respectively) m_respectively.add(w, 0);
   for (const auto& w : m_pack.denials) m_denials.add(w, 0);
+  for (const auto& w : m_pack.retractions) m_retractions.add(w, 0);
+  for (const auto& w : m_pack.doubts) m_doubts.add(w, 0);
   for (const auto& w : m_pack.existentials) m_existentials.add(w, 0);
   for (const auto& w : m_pack.informants) m_informants.add(w, 0);
   for (const auto& w : m_pack.ranks) m_ranks.add(w, 0);
@@ -887,6 +889,19 @@ std::optional<PhraseMatch> CompiledPack::metric_noun(const Sentence& s, const Fi
     if (!named && !quote) break;
   }
   return std::nullopt;
+}
+
+bool CompiledPack::retracted(const Sentence& s, const Figure& f) const {
+  const auto& t = s.tokens;
+  for (std::size_t j = 0; j < f.qual_first; ++j)
+    if (m_retractions.longest_at(t, j)) return true;
+  // (the question mark may stand before a closing quote or bracket)
+  std::size_t end = t.size();
+  while (end > 0 && t[end - 1].kind == TokenKind::Punct && t[end - 1].lower != "?") --end;
+  if (end == 0 || t[end - 1].lower != "?") return false;
+  for (std::size_t j = 0; j < end; ++j)
+    if (m_doubts.longest_at(t, j)) return true;
+  return false;
 }
 
 std::vector<PhraseMatch> CompiledPack::exclusions(std::size_t metric,
@@ -1984,6 +1999,10 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       continue;
     }
 
+    if (retracted(s, f)) {
+      left_out(fi, "retracted or doubted: a correction's wrong figure, or one a question doubts");
+      continue;
+    }
     // negated ("did not sign") or hypothetical ("if 500 were recruited"): not claims
     if (best) {
       const Gap g = gap_between(f, best->first, best->last);

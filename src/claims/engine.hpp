@@ -67,6 +67,9 @@ class CompiledPack {
   // Whether an exclusion of the word's metric stands in the figure's clause or
   // the word's ("the average income" vetoes a salary there).
   bool vetoed(const Sentence& s, const Figure& f, const Keyword& k) const;
+  // Whether figure `f` is a correction's wrong figure (a retraction before it
+  // in its sentence) or asked about in a question that doubts it.
+  bool retracted(const Sentence& s, const Figure& f) const;
   // The metric's exclude words found in `t`, less those inside an exception.
   std::vector<PhraseMatch> exclusions(std::size_t metric, const std::vector<Token>& t) const;
   // True if `f` goes on with a series from the sentence before: after a dash
@@ -237,6 +240,8 @@ class CompiledPack {
   PhraseSet m_likeness;        // "like", "как и": [words] likeness
   PhraseSet m_respectively;  // "respectively", "соответственно": [words] respectively
   PhraseSet m_denials;       // "denied", "опровергло": [words] denials
+  PhraseSet m_retractions;   // "an earlier version", "помилково": [words] retractions
+  PhraseSet m_doubts;        // "really", "чи справді": [words] doubts
   PhraseSet m_existentials;  // "there are", "находятся": [words] existentials
   PhraseSet m_informants;    // "people", "sources": [words] informants
   PhraseSet m_ranks;         // "with" in "Nigeria tops the list with 97": [words] ranks

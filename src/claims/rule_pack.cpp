@@ -134,7 +134,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
           "outsiders",        "not_only",        "brokers",    "earners",       "income_verbs",
           "payer_marks",      "press",           "negative_determiners", "genitive_heads",
           "ranks",            "existentials",    "informants",  "respectively", "denials",
-          "civilian_work", "pay_currencies", "denied_objects"},
+          "civilian_work", "pay_currencies", "denied_objects", "retractions", "doubts"},
          "[words]");
   // clang-format on
   p.people_nouns = r.strings(*t, "people");
@@ -173,6 +173,8 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   p.likeness = r.strings(*t, "likeness");
   p.respectively = r.strings(*t, "respectively");
   p.denials = r.strings(*t, "denials");
+  p.retractions = r.strings(*t, "retractions");
+  p.doubts = r.strings(*t, "doubts");
   p.existentials = r.strings(*t, "existentials");
   p.informants = r.strings(*t, "informants");
   p.ranks = r.strings(*t, "ranks");

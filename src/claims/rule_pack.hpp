@@ -146,6 +146,13 @@ struct RulePack {
   // "denied", "опровергло": a denial a few words before a complementizer
   // negates the figures of the clause it opens, however far
   std::vector<std::string> denials;
+  // "an earlier version of this article said", "помилково зазначалося": a
+  // correction's wrong figure follows them in their sentence, and is no claim
+  std::vector<std::string> retractions;
+  // "really", "чи справді": in a sentence that ends with a question mark they
+  // ask whether a figure is true ("Did Pyongyang really send 100,000?"), so
+  // its figures are no claims
+  std::vector<std::string> doubts;
   // "there are", "находятся": a figure they open that no word governs takes
   // the metric of the [[metrics]] nouns heading it ("there are 40 Taiwanese fighters")
   std::vector<std::string> existentials;
