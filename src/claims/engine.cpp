@@ -891,6 +891,28 @@ std::optional<PhraseMatch> CompiledPack::metric_noun(const Sentence& s, const Fi
   return std::nullopt;
 }
 
+void CompiledPack::elided_currency(Sentence& s) const {
+  const auto& t = s.tokens;
+  const Figure* sum = nullptr;  // the last sum in a currency before each figure
+  for (auto& f : s.figures) {
+    if (f.currency) {
+      sum = &f;
+      continue;
+    }
+    if (!sum || f.plain_int || f.value < 1000) continue;
+    // (not a piece of a token the tokenizer split: "Rs4.5million" is no bare "5million")
+    const std::size_t q = f.qual_first;
+    if (q > 0 && t[q - 1].end == t[q].start && t[q - 1].lower != "(" &&
+        t[q - 1].lower != "\xE2\x80\x94")
+      continue;
+    // (at the end of its phrase: a word after it is its own noun, "2,000 signed up")
+    const std::size_t n = f.last + 1;
+    const bool ends = n >= t.size() || t[n].kind == TokenKind::Punct ||
+                      m_conjunctions.longest_at(t, n) || m_rates.longest_at(t, n);
+    if (ends) f.currency = sum->currency;
+  }
+}
+
 bool CompiledPack::retracted(const Sentence& s, const Figure& f) const {
   const auto& t = s.tokens;
   for (std::size_t j = 0; j < f.qual_first; ++j)
@@ -1514,6 +1536,7 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     if (m_not_claims.is_weak_word(t, f)) s.weak_figures.push_back(f.first);
     if (trace) trace->push_back({t[f.qual_first].start, t[f.last].end, why, {}, {}, {}, {}, {}});
   }
+  elided_currency(s);
   // with a trace, each figure's record is filled as the figure is decided
   std::size_t trace_base = trace ? trace->size() : 0;
   if (trace) {

@@ -67,6 +67,10 @@ class CompiledPack {
   // Whether an exclusion of the word's metric stands in the figure's clause or
   // the word's ("the average income" vetoes a salary there).
   bool vetoed(const Sentence& s, const Figure& f, const Keyword& k) const;
+  // "1.9 mln rubles; Tatarstan – 1.2 mln", "2 млн рублей и ... не менее 250
+  // тысяч": a sum of a thousand or more left bare after a sum in a currency,
+  // ending its phrase, takes that currency (the writer left out the repeat).
+  void elided_currency(Sentence& s) const;
   // Whether figure `f` is a correction's wrong figure (a retraction before it
   // in its sentence) or asked about in a question that doubts it.
   bool retracted(const Sentence& s, const Figure& f) const;
