@@ -946,10 +946,25 @@ bool CompiledPack::head_clause_word(const Sentence& s, const Figure& f, const Ke
   return f.currency.has_value() == money && !vetoed(s, f, k);
 }
 
+bool CompiledPack::list_item(const Sentence& s, const Figure& f) const {
+  const auto& t = s.tokens;
+  const std::size_t q = f.qual_first;
+  if (q < 2) return false;
+  const std::string& mark = t[q - 1].lower;
+  if (mark != "\xE2\x80\x94" && mark != "\xE2\x80\x93" && mark != ":" && mark != "-") return false;
+  // (the name right before the mark; a colon's item ends with its clause:
+  // "India: about 200.", not "Source: 2,000 people were surveyed")
+  if (s.covered[q - 1] == s.covered[q - 2]) return false;
+  const std::size_t n = f.last + 1;
+  return mark != ":" || n >= t.size() || is_clause_break(t[n]) ||
+         (t[n].kind == TokenKind::Punct && t[n].lower != "%");
+}
+
 bool CompiledPack::continues_series(const Sentence& s, const Figure& f) const {
   const auto& t = s.tokens;
   // a dash standing for the verb of the sentence before: "в 2023-м — 140"
   if (f.qual_first > 0 && t[f.qual_first - 1].lower == "\xE2\x80\x94") return true;
+  if (list_item(s, f)) return true;
   // "Among them are 2 Chinese nationals", "59 of them": part of the set the
   // sentence before counted, with its metric
   if (m_partitives.longest_at(t, 0) || m_partitives.longest_at(t, f.last + 1)) return true;
@@ -1848,7 +1863,10 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         if (trace) metric_cue = "the cases it counts";
       }
     }
-    if (!metric && !vague && fi > 0 && fig_metric[fi - 1]) {
+    // (a vague amount shares a list's metric only as an item of its own:
+    // "India – about 200, Cuba – several hundred")
+    const bool item = list_item(s, f);
+    if (!metric && (!vague || item) && fi > 0 && fig_metric[fi - 1]) {
       // parallel figures share the metric of the one before them
       const Figure& p = s.figures[fi - 1];
       // (a metric word of its own after it, even one its clause vetoes, is its
@@ -1873,7 +1891,8 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     if (metric && best && s.clause[best->first] != fclause && !here.empty() && !vague &&
         series_word_before(s, f))
       metric.reset();
-    if (!metric && !vague && (!here.empty() || !prev_claims.empty()) && continues_series(s, f)) {
+    if (!metric && (!vague || item) && (!here.empty() || !prev_claims.empty()) &&
+        continues_series(s, f)) {
       // "у 2023-му – 235, а в 2024 році їх кількість зросла до 518": a series
       // begun earlier in this sentence or in the one before goes on with its metric
       // (a ranking after the sentence before ranks its total, the first

@@ -76,6 +76,9 @@ class CompiledPack {
   bool retracted(const Sentence& s, const Figure& f) const;
   // The metric's exclude words found in `t`, less those inside an exception.
   std::vector<PhraseMatch> exclusions(std::size_t metric, const std::vector<Token>& t) const;
+  // Whether `f` is an item of a list that names each item before a dash or a
+  // colon: "Cuba — кілька сотень", "India: about 200."
+  bool list_item(const Sentence& s, const Figure& f) const;
   // True if `f` goes on with a series from the sentence before: after a dash
   // standing for its verb, or after "rose to" ([words] series).
   bool continues_series(const Sentence& s, const Figure& f) const;
