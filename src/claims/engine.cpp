@@ -576,6 +576,7 @@ void CompiledPack::extract(std::string_view text, const std::vector<Span>& sente
                            const DocContext& ctx, std::vector<Claim>& out, ExtractStats* stats,
                            std::vector<FigureTrace>* trace) const {
   std::vector<Claim> prev_claims;
+  std::vector<Claim> doc;  // this text's claims (later figures may look back at them)
   SourceMemo sources(sentences.size());
   for (std::size_t i = 0; i < sentences.size(); ++i) {
     const Span sp = sentences[i];
@@ -588,8 +589,9 @@ void CompiledPack::extract(std::string_view text, const std::vector<Span>& sente
       continue;
     }
     if (stats) ++stats->candidates;
-    extract_sentence(text, i, sentences, ctx, out, prev_claims, sources, trace);
+    extract_sentence(text, i, sentences, ctx, doc, prev_claims, sources, trace);
   }
+  out.insert(out.end(), std::make_move_iterator(doc.begin()), std::make_move_iterator(doc.end()));
 }
 
 void CompiledPack::trace_skipped(std::string_view text, Span sp,
@@ -911,6 +913,19 @@ void CompiledPack::elided_currency(Sentence& s) const {
                       m_conjunctions.longest_at(t, n) || m_rates.longest_at(t, n);
     if (ends) f.currency = sum->currency;
   }
+}
+
+bool CompiledPack::names_counted_set(const Sentence& s, const Figure& f,
+                                     const std::vector<Claim>& before) const {
+  const auto& t = s.tokens;
+  if (f.currency || f.qual_first != f.first || f.first == 0 ||
+      !m_determiners.longest_ending_at(t, f.first - 1))
+    return false;
+  const std::size_t n = f.last + 1;
+  if (n < t.size() && t[n].kind != TokenKind::Punct) return false;
+  return std::any_of(before.begin(), before.end(), [&](const Claim& c) {
+    return c.unit == std::optional<std::string>("people") && c.value == f.value;
+  });
 }
 
 bool CompiledPack::retracted(const Sentence& s, const Figure& f) const {
@@ -1772,6 +1787,10 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     std::optional<PhraseMatch> frame;  // the phrase that reframed the metric
     bool series_exact = false;
     std::optional<std::string> series_subject;  // whose series goes on
+    if (names_counted_set(s, f, out)) {
+      left_out(fi, "names again a set a claim before it counted ('the families of all 16')");
+      continue;
+    }
     if (best) {
       metric = best->metric;
       if (trace) metric_cue = "\"" + words(best->first, best->last) + "\"";

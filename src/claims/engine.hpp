@@ -71,6 +71,10 @@ class CompiledPack {
   // тысяч": a sum of a thousand or more left bare after a sum in a currency,
   // ending its phrase, takes that currency (the writer left out the repeat).
   void elided_currency(Sentence& s) const;
+  // Whether `f` is a bare count after a determiner that names again a set a
+  // claim `before` it counted: "the families of all 16", "судьба этих 16".
+  bool names_counted_set(const Sentence& s, const Figure& f,
+                         const std::vector<Claim>& before) const;
   // Whether figure `f` is a correction's wrong figure (a retraction before it
   // in its sentence) or asked about in a question that doubts it.
   bool retracted(const Sentence& s, const Figure& f) const;
