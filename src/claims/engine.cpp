@@ -2833,20 +2833,26 @@ std::optional<std::string> CompiledPack::choose_subject(
   // people counted ("according to Ukrainian intelligence, 157 signed")
   // ...unless the figure counts the speaker's own ("5,000 of their citizens")
   bool own = false, own_people = false;  // "of its nationals": a possessive, then people
-  for (std::size_t j = f.last + 1; j < t.size() && j <= f.last + 3; ++j)
+  // ("з іх", "of them": a partitive's pronoun is no possessive)
+  const auto part = m_partitives.longest_at(t, f.last + 1);
+  for (std::size_t j = part ? part->last + 1 : f.last + 1; j < t.size() && j <= f.last + 3; ++j)
     if (const auto p = m_possessives.longest_at(t, j)) {
       own = true;
       own_people = own_people || m_subjects.is_people_noun(t, p->last + 1);
     }
+  const bool part_of_set = part.has_value();
   auto usable = [&](const Mention& m) {
     const auto index = static_cast<std::size_t>(&m - s.mentions.data());
     // (unless the speaker is the state that acts: "Cuba's interior ministry
     // said it had arrested 17 people")
     const bool state_speaks =
         (m.institution || m.official) && verb && m_pack.metrics[verb->metric].state_act;
-    const bool speaker_adjective = m.strength == Strength::Weak && !m.actor && !own &&
-                                   !state_speaks && index < s.in_source.size() &&
-                                   s.in_source[index];
+    const bool speaker = index < s.in_source.size() && s.in_source[index];
+    const bool speaker_adjective =
+        m.strength == Strength::Weak && !m.actor && !own && !state_speaks && speaker;
+    // (nor is a state's leader who speaks of a part of a set counted before:
+    // "Zelensky said two of them had been captured")
+    const bool speaker_of_part = m.actor && speaker && !own && part_of_set;
     // a relative clause without the figure tells of the noun before it ("the
     // region, which Ukrainian troops entered, received 11,000 soldiers")
     const auto mc = static_cast<std::size_t>(s.clause[m.first]);
@@ -2884,7 +2890,7 @@ std::optional<std::string> CompiledPack::choose_subject(
     return m.strength >= Strength::Weak && (m.last < f.qual_first || m.first > f.last) &&
            !in_verb && !in_frame && !left_behind && !institution &&
            !(m.place && m.first > f.last && !residents && !state_place && !home) &&
-           !speaker_adjective && !elsewhere && !is_agent(s, f, verb, m);
+           !speaker_adjective && !speaker_of_part && !elsewhere && !is_agent(s, f, verb, m);
   };
   // "sent 11,000 troops to Russia": a destination names where, not who
   auto destination = [&](const Mention& m) {
