@@ -51,6 +51,8 @@ constexpr double k_max_peoples_count = 1e6;
 // fewer people than this are a party's own only when named as its people,
 // at most this many tokens after the figure ("40 servicemen of the Russian army")
 constexpr double k_min_party_count = 1000;
+// "the number of North Korean troops": words between a count head and its noun
+constexpr std::size_t k_count_head_gap = 4;
 constexpr std::size_t k_party_noun_gap = 4;
 // A broker this many tokens after "paid" or the sum is who was paid ("paid the
 // local agent", "$3,000 to a travel agency", "to a small Dhaka travel agency").
@@ -363,6 +365,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.denials) m_denials.add(w, 0);
   for (const auto& w : m_pack.retractions) m_retractions.add(w, 0);
   for (const auto& w : m_pack.doubts) m_doubts.add(w, 0);
+  for (const auto& w : m_pack.count_heads) m_count_heads.add(w, 0);
   for (const auto& w : m_pack.existentials) m_existentials.add(w, 0);
   for (const auto& w : m_pack.informants) m_informants.add(w, 0);
   for (const auto& w : m_pack.ranks) m_ranks.add(w, 0);
@@ -926,6 +929,23 @@ bool CompiledPack::names_counted_set(const Sentence& s, const Figure& f,
   return std::any_of(before.begin(), before.end(), [&](const Claim& c) {
     return c.unit == std::optional<std::string>("people") && c.value == f.value;
   });
+}
+
+std::optional<PhraseMatch> CompiledPack::counted_by_head(const Sentence& s, const Figure& f) const {
+  const auto& t = s.tokens;
+  // (only where no metric word stands in the sentence: a word there, even one
+  // that governs another figure, tells more than a noun)
+  if (m_count_heads.empty() || !s.keywords.empty()) return std::nullopt;
+  for (std::size_t j = f.qual_first; j-- > 0;) {
+    // (no other figure, nor a sentence break, between the head and the figure)
+    if (t[j].kind == TokenKind::Number) return std::nullopt;
+    const auto h = m_count_heads.longest_at(t, j);
+    if (!h || h->last >= f.qual_first) continue;
+    for (std::size_t k = h->last + 1; k < f.qual_first && k <= h->last + k_count_head_gap; ++k)
+      if (auto n = m_metric_nouns.longest_at(t, k); n && n->last < f.qual_first) return n;
+    return std::nullopt;
+  }
+  return std::nullopt;
 }
 
 bool CompiledPack::retracted(const Sentence& s, const Figure& f) const {
@@ -1974,6 +1994,14 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       if (const auto n = metric_noun(s, f)) {
         metric = static_cast<std::size_t>(n->id);
         if (trace) metric_cue = "the noun \"" + words(n->first, n->last) + "\"";
+      }
+    }
+    // "The number of North Korean troops in Kursk is about 11,000": a count
+    // head before the figure, in its sentence, names the people it counts
+    if (!metric && !money) {
+      if (const auto n = counted_by_head(s, f)) {
+        metric = static_cast<std::size_t>(n->id);
+        if (trace) metric_cue = "the number of \"" + words(n->first, n->last) + "\"";
       }
     }
     if (!metric) {

@@ -75,6 +75,9 @@ class CompiledPack {
   // claim `before` it counted: "the families of all 16", "судьба этих 16".
   bool names_counted_set(const Sentence& s, const Figure& f,
                          const std::vector<Claim>& before) const;
+  // The [[metrics]] noun a count head before `f` names ("the number of North
+  // Korean troops ... is about 11,000"), within a few words of the head.
+  std::optional<PhraseMatch> counted_by_head(const Sentence& s, const Figure& f) const;
   // Whether figure `f` is a correction's wrong figure (a retraction before it
   // in its sentence) or asked about in a question that doubts it.
   bool retracted(const Sentence& s, const Figure& f) const;
@@ -253,6 +256,7 @@ class CompiledPack {
   PhraseSet m_denials;       // "denied", "опровергло": [words] denials
   PhraseSet m_retractions;   // "an earlier version", "помилково": [words] retractions
   PhraseSet m_doubts;        // "really", "чи справді": [words] doubts
+  PhraseSet m_count_heads;   // "the number of", "число": [words] count_heads
   PhraseSet m_existentials;  // "there are", "находятся": [words] existentials
   PhraseSet m_informants;    // "people", "sources": [words] informants
   PhraseSet m_ranks;         // "with" in "Nigeria tops the list with 97": [words] ranks

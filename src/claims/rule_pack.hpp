@@ -153,6 +153,10 @@ struct RulePack {
   // ask whether a figure is true ("Did Pyongyang really send 100,000?"), so
   // its figures are no claims
   std::vector<std::string> doubts;
+  // "the number of", "число", "кількість": a count head before a figure with
+  // no metric word; a [[metrics]] noun a few words after it gives the metric
+  // ("The number of North Korean troops in Kursk is about 11,000")
+  std::vector<std::string> count_heads;
   // "there are", "находятся": a figure they open that no word governs takes
   // the metric of the [[metrics]] nouns heading it ("there are 40 Taiwanese fighters")
   std::vector<std::string> existentials;
