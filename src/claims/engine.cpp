@@ -2539,8 +2539,20 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     // scale; fewer people, whose noun does not name the party's, are others
     if (!money && f.value < k_min_party_count && m_pack.force.count(*subject) &&
         !names_party_people(s, f, *subject)) {
-      left_out(fi, "too few for a party's own army, and not named as its people");
-      continue;
+      // (the people another country's name counts in its clause before the
+      // figure, if any: "The number of Nepali nationals confirmed killed in
+      // Russia's war has risen to 54")
+      const Mention* people = nullptr;
+      for (const auto& men : s.mentions)
+        if (men.strength == Strength::People && men.last < f.qual_first && !men.place &&
+            s.clause[men.first] == fclause && !m_pack.force.count(men.subject))
+          people = &men;
+      if (!people) {
+        left_out(fi, "too few for a party's own army, and not named as its people");
+        continue;
+      }
+      subject = people->subject;
+      if (trace) subject_cue = "the people named before it (too few for a party's own army)";
     }
     // "1.8 million Uzbek citizens went to Russia": no country at peace has sent
     // a million people to the war; so many of its people are migrants or a population

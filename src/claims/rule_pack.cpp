@@ -198,7 +198,7 @@ void read_sources_time(const Reader& r, const toml::table& root, RulePack& p) {
   if (const toml::table* s = r.table(root, "sources")) {
     r.only(*s,
            {"according", "verbs", "pronouns", "titles", "evidence", "continuations", "passives",
-            "names", "not_names", "generic"},
+            "participles", "names", "not_names", "generic"},
            "[sources]");
     p.source_names = r.string_lists(r.table(*s, "names"));
     p.not_source_names = r.strings(*s, "not_names");
@@ -210,6 +210,7 @@ void read_sources_time(const Reader& r, const toml::table& root, RulePack& p) {
     p.evidence_nouns = r.strings(*s, "evidence");
     p.continuations = r.strings(*s, "continuations");
     p.source_passives = r.strings(*s, "passives");
+    p.source_participles = r.strings(*s, "participles");
   }
   if (const toml::table* t = r.table(root, "time")) {
     r.only(*t,

@@ -235,7 +235,10 @@ struct RulePack {
   std::vector<std::string> generic_sources;
   std::vector<std::string> continuations;    // "of them": an unattributed sentence goes on
   std::vector<std::string> source_passives;  // "were" in "were released": no one speaks
-                                             // with the previous source
+  // "killed" in "confirmed killed": after a verb, it makes the verb a
+  // participle of the people counted, so no one speaks
+  std::vector<std::string> source_participles;
+  // with the previous source
 
   std::vector<std::vector<std::string>> months;  // 12 lists of forms
   std::vector<std::string> weekdays;             // "wednesday": "on Wednesday (15)" is a date

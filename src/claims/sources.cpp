@@ -136,6 +136,7 @@ SourceRules::SourceRules(const RulePack& pack) {
   for (const auto& p : pack.evidence_nouns) m_evidence.add(p, 0);
   for (const auto& p : pack.continuations) m_continuations.add(p, 0);
   for (const auto& p : pack.source_passives) m_passives.add(p, 0);
+  for (const auto& p : pack.source_participles) m_participles.add(p, 0);
   for (const auto& p : pack.institutions) m_institutions.add(p, 0);
   for (const auto& p : pack.place_words) m_places.add(p, 0);
   for (const auto& [name, aliases] : pack.source_names) {
@@ -424,6 +425,10 @@ SourceHit SourceRules::source(std::string_view doc, const std::vector<Token>& t)
       // ("Seven men were released from prison": a passive without "by" has
       // the people it befell before it, not a speaker)
       else if (i > 0 && m_passives.longest_ending_at(t, i - 1))
+        continue;
+      // ("The number of Nepalis confirmed killed has risen to 54, the ministry
+      // said": a participle of the people counted, and the speaker comes later)
+      else if (m_participles.longest_at(t, v->last + 1))
         continue;
       else
         verb_hit.name = phrase_before(doc, t, i, pron);

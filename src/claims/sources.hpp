@@ -54,6 +54,7 @@ class SourceRules {
   std::set<std::string> m_generic;               // folded words that name no party alone
   PhraseSet m_according, m_verbs, m_pronouns, m_titles, m_evidence, m_continuations;
   PhraseSet m_passives;      // [sources] passives
+  PhraseSet m_participles;   // [sources] participles
   PhraseSet m_institutions;  // "министерств*": a name that opens on one is whole
   PhraseSet m_places;        // "в", "у": before an institution, where it was said
 };
