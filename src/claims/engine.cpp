@@ -2547,12 +2547,18 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         if (men.strength == Strength::People && men.last < f.qual_first && !men.place &&
             s.clause[men.first] == fclause && !m_pack.force.count(men.subject))
           people = &men;
-      if (!people) {
+      // (or the people of the figure before it, whose number this one goes
+      // on with: "33 citizens were missing; by March that number had risen to 41")
+      if (!people && !here.empty() && series_word_before(s, f)) {
+        subject = here.back().subject;
+        if (trace) subject_cue = "the people of the figure whose series it goes on";
+      } else if (!people) {
         left_out(fi, "too few for a party's own army, and not named as its people");
         continue;
+      } else {
+        subject = people->subject;
+        if (trace) subject_cue = "the people named before it (too few for a party's own army)";
       }
-      subject = people->subject;
-      if (trace) subject_cue = "the people named before it (too few for a party's own army)";
     }
     // "1.8 million Uzbek citizens went to Russia": no country at peace has sent
     // a million people to the war; so many of its people are migrants or a population
@@ -2937,6 +2943,16 @@ std::optional<std::string> CompiledPack::choose_subject(
     return m.first > 0 && m.strength < Strength::People &&
            (t[m.first - 1].lower == "to" || t[m.first - 1].lower == "into");
   };
+  // "27 громадян Шрі-Ланки та 11 — Непалу": after another figure, a dash and
+  // a country that ends the item stand for the noun left out, and name its people
+  if (f.last + 2 < t.size() && t[f.last + 1].lower == "\xE2\x80\x94" &&
+      s.figures.front().first < f.first)
+    for (const Mention& m : s.mentions) {
+      const std::size_t n = m.last + 1;
+      if (m.first == f.last + 2 && m.strength >= Strength::Name && !m.actor &&
+          (n >= t.size() || t[n].kind == TokenKind::Punct || m_conjunctions.longest_at(t, n)))
+        return said(m, "the country after the dash, for the noun left out,");
+    }
   // "600 Belarusians", "35 Indian citizens", "5,000 of their citizens"
   for (std::size_t mi = 0; mi < s.mentions.size(); ++mi) {
     const Mention& m = s.mentions[mi];
