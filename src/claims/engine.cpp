@@ -910,11 +910,17 @@ void CompiledPack::elided_currency(Sentence& s) const {
     if (q > 0 && t[q - 1].end == t[q].start && t[q - 1].lower != "(" &&
         t[q - 1].lower != "\xE2\x80\x94")
       continue;
-    // (at the end of its phrase: a word after it is its own noun, "2,000 signed up")
+    // (at the end of its phrase: a word after it is its own noun, "2,000 signed
+    // up"; but a sum with a scale word may go on with a word that neither
+    // counts people nor tells what befell them: "2 млн при подписании")
     const std::size_t n = f.last + 1;
     const bool ends = n >= t.size() || t[n].kind == TokenKind::Punct ||
                       m_conjunctions.longest_at(t, n) || m_rates.longest_at(t, n);
-    if (ends) f.currency = sum->currency;
+    const bool scaled = f.last > f.first;
+    const bool goes_on = scaled && !ends && t[n].kind == TokenKind::Word &&
+                         !m_subjects.is_people_noun(t, n) && !m_people_phrases.longest_at(t, n) &&
+                         !m_metric_nouns.longest_at(t, n);
+    if (ends || goes_on) f.currency = sum->currency;
   }
 }
 
