@@ -2287,6 +2287,15 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
           subject_cue = "the people of the claim before it in the sentence";
         }
       }
+      // "Двох із них українські військові взяли в полон": a part of the set
+      // the sentence before counted is that set's people, not the side a
+      // name of this sentence stands for
+      if (part && here.empty() && !prev_claims.empty() && subject && m_pack.force.count(*subject)) {
+        if (auto carried = last_people(prev_claims)) {
+          subject = std::move(carried);
+          subject_cue = "the people of the set the sentence before counted";
+        }
+      }
       // the last mention that fits, two to a few sentences back (the one just
       // before is previous()'s)
       auto named_back = [&](const auto& fits) -> std::optional<std::string> {
