@@ -943,7 +943,7 @@ std::optional<PhraseMatch> CompiledPack::counted_by_head(const Sentence& s, cons
   // that governs another figure, tells more than a noun)
   if (m_count_heads.empty() || !s.keywords.empty()) return std::nullopt;
   for (std::size_t j = f.qual_first; j-- > 0;) {
-    // (no other figure, nor a sentence break, between the head and the figure)
+    // (no other number between the head and the figure)
     if (t[j].kind == TokenKind::Number) return std::nullopt;
     const auto h = m_count_heads.longest_at(t, j);
     if (!h || h->last >= f.qual_first) continue;
