@@ -180,6 +180,9 @@ struct CompiledPack::Sentence {
   std::vector<Mention> mentions;
   std::vector<PeriodHit> periods;
   std::vector<ForceHit> forces;
+  // figures from this token on are no claims: after a retraction's first word
+  // ("an earlier version said"), or all of them in a question that doubts (0)
+  std::size_t retracted_from = std::string::npos;
   std::vector<std::vector<PhraseMatch>> excluded;  // by metric
   std::vector<bool> busy_clause;                   // by clause: holds a figure
   std::vector<int> clause_tokens;                  // by clause: its length in tokens
@@ -209,6 +212,7 @@ struct CompiledPack::Sentence {
     mentions.clear();
     periods.clear();
     forces.clear();
+    retracted_from = std::string::npos;
     for (auto& e : excluded) e.clear();
     busy_clause.clear();
     clause_tokens.clear();
@@ -933,7 +937,7 @@ bool CompiledPack::names_counted_set(const Sentence& s, const Figure& f,
   const std::size_t n = f.last + 1;
   if (n < t.size() && t[n].kind != TokenKind::Punct) return false;
   return std::any_of(before.begin(), before.end(), [&](const Claim& c) {
-    return c.unit == std::optional<std::string>("people") && c.value == f.value;
+    return c.unit && *c.unit == "people" && c.value == f.value;
   });
 }
 
@@ -954,17 +958,17 @@ std::optional<PhraseMatch> CompiledPack::counted_by_head(const Sentence& s, cons
   return std::nullopt;
 }
 
-bool CompiledPack::retracted(const Sentence& s, const Figure& f) const {
-  const auto& t = s.tokens;
-  for (std::size_t j = 0; j < f.qual_first; ++j)
-    if (m_retractions.longest_at(t, j)) return true;
-  // (the question mark may stand before a closing quote or bracket)
+std::size_t CompiledPack::retracted_from(const std::vector<Token>& t) const {
+  // (a question that doubts: the question mark may stand before a closing
+  // quote or bracket)
   std::size_t end = t.size();
   while (end > 0 && t[end - 1].kind == TokenKind::Punct && t[end - 1].lower != "?") --end;
-  if (end == 0 || t[end - 1].lower != "?") return false;
-  for (std::size_t j = 0; j < end; ++j)
-    if (m_doubts.longest_at(t, j)) return true;
-  return false;
+  if (end > 0 && t[end - 1].lower == "?")
+    for (std::size_t j = 0; j < end; ++j)
+      if (m_doubts.longest_at(t, j)) return 0;
+  for (std::size_t j = 0; j < t.size(); ++j)
+    if (m_retractions.longest_at(t, j)) return j + 1;
+  return std::string::npos;
 }
 
 std::vector<PhraseMatch> CompiledPack::exclusions(std::size_t metric,
@@ -1610,6 +1614,7 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     prev_claims.clear();
     return;
   }
+  s.retracted_from = retracted_from(t);
   s.forces = m_context.forces(t);
   std::vector<std::pair<std::size_t, std::size_t>> force_spans;
   for (const auto& f : s.forces) force_spans.emplace_back(f.first, f.last);
@@ -2094,7 +2099,7 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       continue;
     }
 
-    if (retracted(s, f)) {
+    if (f.qual_first >= s.retracted_from) {
       left_out(fi, "retracted or doubted: a correction's wrong figure, or one a question doubts");
       continue;
     }
@@ -2901,7 +2906,6 @@ std::optional<std::string> CompiledPack::choose_subject(
       own = true;
       own_people = own_people || m_subjects.is_people_noun(t, p->last + 1);
     }
-  const bool part_of_set = part.has_value();
   auto usable = [&](const Mention& m) {
     const auto index = static_cast<std::size_t>(&m - s.mentions.data());
     // (unless the speaker is the state that acts: "Cuba's interior ministry
@@ -2911,9 +2915,6 @@ std::optional<std::string> CompiledPack::choose_subject(
     const bool speaker = index < s.in_source.size() && s.in_source[index];
     const bool speaker_adjective =
         m.strength == Strength::Weak && !m.actor && !own && !state_speaks && speaker;
-    // (nor is a state's leader who speaks of a part of a set counted before:
-    // "Zelensky said two of them had been captured")
-    const bool speaker_of_part = m.actor && speaker && !own && part_of_set;
     // a relative clause without the figure tells of the noun before it ("the
     // region, which Ukrainian troops entered, received 11,000 soldiers")
     const auto mc = static_cast<std::size_t>(s.clause[m.first]);
@@ -2951,7 +2952,7 @@ std::optional<std::string> CompiledPack::choose_subject(
     return m.strength >= Strength::Weak && (m.last < f.qual_first || m.first > f.last) &&
            !in_verb && !in_frame && !left_behind && !institution &&
            !(m.place && m.first > f.last && !residents && !state_place && !home) &&
-           !speaker_adjective && !speaker_of_part && !elsewhere && !is_agent(s, f, verb, m);
+           !speaker_adjective && !elsewhere && !is_agent(s, f, verb, m);
   };
   // "sent 11,000 troops to Russia": a destination names where, not who
   auto destination = [&](const Mention& m) {

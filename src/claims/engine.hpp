@@ -78,9 +78,10 @@ class CompiledPack {
   // The [[metrics]] noun a count head before `f` names ("the number of North
   // Korean troops ... is about 11,000"), within a few words of the head.
   std::optional<PhraseMatch> counted_by_head(const Sentence& s, const Figure& f) const;
-  // Whether figure `f` is a correction's wrong figure (a retraction before it
-  // in its sentence) or asked about in a question that doubts it.
-  bool retracted(const Sentence& s, const Figure& f) const;
+  // The first token from which a sentence's figures are no claims: right
+  // after a retraction's first word (a correction's wrong figure follows), 0
+  // in a question that doubts its figures, npos otherwise. Once per sentence.
+  std::size_t retracted_from(const std::vector<Token>& t) const;
   // The metric's exclude words found in `t`, less those inside an exception.
   std::vector<PhraseMatch> exclusions(std::size_t metric, const std::vector<Token>& t) const;
   // Whether `f` is an item of a list that names each item before a dash or a
