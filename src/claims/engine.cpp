@@ -369,6 +369,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.denials) m_denials.add(w, 0);
   for (const auto& w : m_pack.retractions) m_retractions.add(w, 0);
   for (const auto& w : m_pack.doubts) m_doubts.add(w, 0);
+  for (const auto& w : m_pack.offers) m_offers.add(w, 0);
   for (const auto& w : m_pack.count_heads) m_count_heads.add(w, 0);
   for (const auto& w : m_pack.existentials) m_existentials.add(w, 0);
   for (const auto& w : m_pack.informants) m_informants.add(w, 0);
@@ -2211,8 +2212,9 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       // still offers pay)
       const bool opens = m_conditions.longest_at(t, j) &&
                          (j == 0 || is_clause_break(t[j - 1]) || s.clause[j - 1] != fclause);
-      hypothetical =
-          h && !(money && best && h->last + 1 == best->first && !opens) && !(money && j > f.last);
+      // (and pay on offer is pay: "предлагает контракт с выплатой 195 тысяч")
+      hypothetical = h && !(money && best && h->last + 1 == best->first && !opens) &&
+                     !(money && j > f.last) && !(money && m_offers.longest_at(t, j));
     }
     if (hypothetical) {
       left_out(fi, "hypothetical or planned, not a reported figure");

@@ -157,6 +157,10 @@ struct RulePack {
   // no metric word; a [[metrics]] noun a few words after it gives the metric
   // ("The number of North Korean troops in Kursk is about 11,000")
   std::vector<std::string> count_heads;
+  // "предлагает", "пропонує": hypotheticals that plan a count ("предлагает
+  // набрать 500") but offer a sum, and pay on offer is a claim ("предлагает
+  // контракт с выплатой 195 тысяч рублей")
+  std::vector<std::string> offers;
   // "there are", "находятся": a figure they open that no word governs takes
   // the metric of the [[metrics]] nouns heading it ("there are 40 Taiwanese fighters")
   std::vector<std::string> existentials;
