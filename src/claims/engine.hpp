@@ -48,7 +48,7 @@ class CompiledPack {
     std::size_t last = 0;
     std::size_t metric = 0;
   };
-  struct Sentence;  // per-sentence working state (engine.cpp)
+  struct Sentence;  // per-sentence working state (engine_sentence.hpp)
   // Attribution of each sentence of the text, filled on first use: pronoun
   // sources look back several sentences, and re-tokenizing them was costly.
   using SourceMemo = std::vector<std::optional<SourceHit>>;
