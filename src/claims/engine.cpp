@@ -197,6 +197,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.retractions) m_retractions.add(w, 0);
   for (const auto& w : m_pack.doubts) m_doubts.add(w, 0);
   for (const auto& w : m_pack.offers) m_offers.add(w, 0);
+  for (const auto& w : m_pack.abilities) m_abilities.add(w, 0);
   for (const auto& w : m_pack.count_heads) m_count_heads.add(w, 0);
   for (const auto& w : m_pack.existentials) m_existentials.add(w, 0);
   for (const auto& w : m_pack.informants) m_informants.add(w, 0);

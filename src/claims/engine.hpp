@@ -259,6 +259,7 @@ class CompiledPack {
   PhraseSet m_doubts;        // "really", "чи справді": [words] doubts
   PhraseSet m_count_heads;   // "the number of", "число": [words] count_heads
   PhraseSet m_offers;        // "предлагает", "пропонує": [words] offers
+  PhraseSet m_abilities;     // "could confirm": [words] abilities
   PhraseSet m_existentials;  // "there are", "находятся": [words] existentials
   PhraseSet m_informants;    // "people", "sources": [words] informants
   PhraseSet m_ranks;         // "with" in "Nigeria tops the list with 97": [words] ranks

@@ -731,7 +731,8 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     bool hypothetical = false;
     for (std::size_t j = 0; j < t.size() && !hypothetical; ++j) {
       if (s.clause[j] != fclause || (j >= f.qual_first && j <= f.last)) continue;
-      const auto h = m_hypotheticals.longest_at(t, j);
+      auto h = m_hypotheticals.longest_at(t, j);
+      if (h && m_abilities.longest_at(t, j)) h.reset();
       // pay is offered in the conditional: "could earn 433,000 rubles a month";
       // and a condition after a sum is what it is paid for: "$16,500 if they
       // are killed"

@@ -161,6 +161,10 @@ struct RulePack {
   // набрать 500") but offer a sum, and pay on offer is a claim ("предлагает
   // контракт с выплатой 195 тысяч рублей")
   std::vector<std::string> offers;
+  // "could confirm", "could identify": a hypothetical word that opens one
+  // tells what was done, not what may be ("They could confirm that 57 had been
+  // taken prisoner")
+  std::vector<std::string> abilities;
   // "there are", "находятся": a figure they open that no word governs takes
   // the metric of the [[metrics]] nouns heading it ("there are 40 Taiwanese fighters")
   std::vector<std::string> existentials;
