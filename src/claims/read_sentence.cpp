@@ -125,6 +125,16 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
     if (m_not_claims.is_weak_word(t, f)) s.weak_figures.push_back(f.first);
     if (trace) trace->push_back({t[f.qual_first].start, t[f.last].end, why, {}, {}, {}, {}, {}});
   }
+  // "1 тыс. граждан стран Центральной Азии": the point of an abbreviated scale
+  // before the people it counts is the figure's, so that their noun and its
+  // country stand as near as after "1000" (only before a people noun: the
+  // words after "10 тыс. получивших гражданство РФ мигрантов" are no noun)
+  for (auto& f : s.figures) {
+    const std::size_t d = f.last + 1;
+    if (!f.currency && f.last > f.first && t[f.last].kind == TokenKind::Word && d + 1 < t.size() &&
+        t[d].lower == "." && !t[d].space_before && m_subjects.is_people_noun(t, d + 1))
+      f.last = d;
+  }
   elided_currency(s);
   // with a trace, each figure's record is filled as the figure is decided
   std::size_t trace_base = trace ? trace->size() : 0;
