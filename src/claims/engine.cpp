@@ -38,7 +38,8 @@ std::string longest_literal(const std::vector<Term>& terms) {
 }
 
 // A literal for the prefilter regexes that matches any apostrophe the
-// tokenizer folds to "'" ("дев’ятеро" in the text, "дев'ятеро" in the pack).
+// tokenizer folds to "'" ("дев’ятеро" in the text, "дев'ятеро" in the pack),
+// and "ё" where it folds "ё" to "е" ("наёмничеству" in the text).
 std::string literal_pattern(std::string_view lit) {
   std::string out;
   std::size_t from = 0;
@@ -47,12 +48,23 @@ std::string literal_pattern(std::string_view lit) {
     out = "(?:\xD1\x83|\xD1\x9E)";
     from = 2;
   }
-  for (std::size_t at = lit.find('\''); at != std::string_view::npos; at = lit.find('\'', from)) {
-    out += RE2::QuoteMeta(lit.substr(from, at - from)) +
-           "(?:'|\xE2\x80\x99|\xE2\x80\x98|\xCA\xBC|\xCA\xBB)";
-    from = at + 1;
+  std::size_t at = from;
+  auto flush = [&](std::size_t end) { out += RE2::QuoteMeta(lit.substr(from, end - from)); };
+  while (at < lit.size()) {
+    if (lit[at] == '\'') {
+      flush(at);
+      out += "(?:'|\xE2\x80\x99|\xE2\x80\x98|\xCA\xBC|\xCA\xBB)";
+      from = at += 1;
+    } else if (lit.substr(at, 2) == "\xD0\xB5") {  // е
+      flush(at);
+      out += "(?:\xD0\xB5|\xD1\x91)";
+      from = at += 2;
+    } else {
+      ++at;
+    }
   }
-  return out + RE2::QuoteMeta(lit.substr(from));
+  flush(lit.size());
+  return out;
 }
 
 }  // namespace
@@ -156,7 +168,7 @@ CompiledPack::CompiledPack(RulePack pack)
   std::string words = "[0-9]";
   auto add_word = [&](const std::string& w) {
     if (w.empty()) return;
-    words += "|" + literal_pattern(w);
+    words += "|" + literal_pattern(fold_case(w));
   };
   for (const auto& [w, v] : m_pack.number_words) add_word(w);
   // (a one-letter scale, "12k", only counts glued to digits, which "[0-9]" finds)

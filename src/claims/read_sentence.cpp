@@ -132,7 +132,7 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
   for (auto& f : s.figures) {
     const std::size_t d = f.last + 1;
     if (!f.currency && f.last > f.first && t[f.last].kind == TokenKind::Word && d + 1 < t.size() &&
-        t[d].lower == "." && !t[d].space_before && m_subjects.is_people_noun(t, d + 1))
+        t[d].lower == "." && !t[d].space_before && m_subjects.names_people_at(t, d + 1))
       f.last = d;
   }
   elided_currency(s);

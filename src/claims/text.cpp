@@ -54,6 +54,13 @@ void append(std::string& out, UChar32 c) {
   out.append(buf, static_cast<std::size_t>(n));
 }
 
+// "ё" is written as "е" in most Russian and Belarusian print, and as "ё" in
+// some: both read as "е", so "развёрнуто" finds the pack's "развернут*" and
+// "трёх" its "трех" (text and pack words alike are folded here).
+UChar32 fold_letter(UChar32 lower) {
+  return lower == 0x451 ? 0x435 : lower;
+}
+
 // Appends the lower case of the two-byte character (a, b) when it is a basic
 // Cyrillic letter, U+0410-U+044F, whose case pairs differ by 0x20; false for
 // anything else (Ё, і, ї, є, ґ and the rest go through ICU).
@@ -277,8 +284,8 @@ class Tokenizer {
       }
       const Cp cp = decode(m_s, i);
       if (is_letter(cp.c) || is_digit(cp.c)) {
-        append(lower,
-               cp.c < 0x80 ? (cp.c | (cp.c >= 'A' && cp.c <= 'Z' ? 0x20 : 0)) : u_tolower(cp.c));
+        append(lower, cp.c < 0x80 ? (cp.c | (cp.c >= 'A' && cp.c <= 'Z' ? 0x20 : 0))
+                                  : fold_letter(u_tolower(cp.c)));
         i += cp.len;
       } else if (is_apostrophe(cp.c) && letter_at(i + cp.len)) {
         // "Russia's" splits off the possessive; "O'zbekiston" stays whole.
@@ -445,7 +452,7 @@ std::string fold_case(std::string_view s) {
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
     const Cp cp = decode(s, i);
-    append(out, is_apostrophe(cp.c) ? UChar32{'\''} : u_tolower(cp.c));
+    append(out, is_apostrophe(cp.c) ? UChar32{'\''} : fold_letter(u_tolower(cp.c)));
     i += cp.len;
   }
   return out;

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "claims/numbers.hpp"
+#include "claims/text.hpp"
 #include "claims_test_support.hpp"
 
 namespace nw::claims {
@@ -83,6 +84,18 @@ TEST(ParseDigits, SeparatorsAndDecimals) {
   EXPECT_EQ(parse_digits("1,234.5", true), 1234.5);
   EXPECT_EQ(parse_digits("1.234,5", true), 1234.5);
   EXPECT_FALSE(parse_digits("1,23,4", true));
+}
+
+// "ё" reads as "е" in words and in fold_case, so a pack word written either
+// way finds the other in the text; offsets still point into the text as written.
+TEST(Tokenize, FoldsYoToYe) {
+  const std::string text = "Ещё развёрнуто";
+  const auto t = tokenize(text);
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[0].lower, "еще");
+  EXPECT_EQ(t[1].lower, "развернуто");
+  EXPECT_EQ(text.substr(t[1].start, t[1].end - t[1].start), "развёрнуто");
+  EXPECT_EQ(fold_case("ТРЁХ"), "трех");
 }
 
 }  // namespace
