@@ -468,7 +468,14 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       // (a bare count in brackets names no item of a list unless a name ranks
       // it: "155 китайцев (7)" closes a headline with a count of comments; a
       // sum in brackets converts the one before it)
-      if (same_kind && !keyword_between && f.qual_first - p.last <= k_max_inherit_gap &&
+      // (nor does a figure whose clause vetoes that metric: "a monthly salary
+      // of $2,500, while pocketing $1,000 for every man they brought in")
+      const auto& vetoes = s.excluded[*fig_metric[fi - 1]];
+      const bool vetoed_here =
+          std::any_of(vetoes.begin(), vetoes.end(),
+                      [&](const PhraseMatch& ex) { return s.clause[ex.first] == fclause; });
+      if (same_kind && !keyword_between && !vetoed_here &&
+          f.qual_first - p.last <= k_max_inherit_gap &&
           !(!money && in_brackets(t, f) && !ranked(s, f))) {
         metric = fig_metric[fi - 1];
         metric_cue = "shared with the figure before it (a list)";
