@@ -204,7 +204,7 @@ int cmd_series(const Args& a) {
   const auto rows =
       report::build_series(store->ledger_group(g.subject, g.metric, g.unit).claims, agreement);
   if (a.has("--csv")) {
-    std::cout << report::series_csv(rows);
+    report::write_series_csv(std::cout, rows);
     return k_exit_ok;
   }
   std::vector<std::vector<std::string>> table;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <sstream>
 #include <string>
 
 namespace nw::report {
@@ -133,24 +134,28 @@ nlohmann::json series_json(const SeriesRow& row) {
           {"disputed", r ? nlohmann::json(r->disputed) : nlohmann::json(nullptr)}};
 }
 
-std::string series_csv(const std::vector<SeriesRow>& rows) {
-  std::string out;
-  std::string sep;
+void write_series_csv(std::ostream& out, const std::vector<SeriesRow>& rows) {
+  std::string line;
   for (const char* col : k_columns) {
-    out += sep + col;
-    sep = ",";
+    if (!line.empty()) line += ',';
+    line += col;
   }
-  out += "\r\n";
+  out << line << "\r\n";
   for (const auto& row : rows) {
     const auto j = series_json(row);
-    sep.clear();
+    line.clear();
     for (const char* col : k_columns) {
-      out += sep + csv_value(j[col]);
-      sep = ",";
+      if (col != k_columns[0]) line += ',';
+      line += csv_value(j[col]);
     }
-    out += "\r\n";
+    out << line << "\r\n";
   }
-  return out;
+}
+
+std::string series_csv(const std::vector<SeriesRow>& rows) {
+  std::ostringstream out;
+  write_series_csv(out, rows);
+  return std::move(out).str();
 }
 
 }  // namespace nw::report

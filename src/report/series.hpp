@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -27,7 +28,10 @@ struct SeriesRow {
 std::vector<SeriesRow> build_series(const std::vector<storage::LedgerClaim>& claims,
                                     const alerts::Agreement& agreement);
 
-// The CSV (RFC 4180, a header line, "\r\n" line ends), fit for pandas and R.
+// The CSV (RFC 4180, a header line, "\r\n" line ends), fit for pandas and R,
+// written row by row, so a large group never sits in memory twice.
+void write_series_csv(std::ostream& out, const std::vector<SeriesRow>& rows);
+// The same CSV as one string (the ledger's group.csv page).
 std::string series_csv(const std::vector<SeriesRow>& rows);
 
 // One row as a JSON object (the CSV's columns, numbers as numbers).
