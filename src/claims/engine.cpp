@@ -118,6 +118,13 @@ CompiledPack::CompiledPack(RulePack pack)
   }
   // "Their number has exceeded 20,000" may count the set the sentence before
   // named ("their number" alone carries no metric word)
+  // (and "In 2023 the figure was 11" goes on with a claim two sentences back)
+  for (const auto& w : m_pack.figure_anaphors) {
+    m_figure_anaphors.add(w, 0);
+    if (const auto terms = compile_terms(w))
+      if (const std::string lit = longest_literal(*terms); !lit.empty())
+        m_prefilter->Add(literal_pattern(lit), nullptr);
+  }
   for (const auto& w : m_pack.series)
     if (const auto terms = compile_terms(w))
       if (const std::string lit = longest_literal(*terms); !lit.empty())

@@ -498,12 +498,35 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
                        : ranked(s, f) ? prev_claims.front()
                                       : prev_claims.back();
       for (std::size_t mi = 0; mi < m_pack.metrics.size(); ++mi)
+        // (a count of cases goes on as a bare figure: "opened 26 criminal
+        // cases. In 2023 the figure was 11")
         if (m_pack.metrics[mi].name == p.metric && !m_pack.metrics[mi].subject &&
-            p.unit.value_or("") == (money ? f.currency.value_or("") : "people"))
+            (p.unit.value_or("") == (money ? f.currency.value_or("") : "people") ||
+             (!money && p.unit == "cases")))
           metric = mi;
       if (metric) {
         metric_cue = "a series going on from the sentence before";
         series_subject = p.subject;
+      }
+    }
+    // "opened 26 criminal cases ... In 2023 the figure was 11": words right
+    // before the figure that point back at a figure take the last claim of
+    // this sentence or the two before, its metric and its people
+    if (!metric && !vague && f.qual_first > 0 &&
+        m_figure_anaphors.longest_ending_at(t, f.qual_first - 1)) {
+      const std::size_t from = sentences[index >= 2 ? index - 2 : 0].start;
+      if (const Claim* p = !here.empty()                              ? &here.back()
+                           : !out.empty() && out.back().start >= from ? &out.back()
+                                                                      : nullptr) {
+        for (std::size_t mi = 0; mi < m_pack.metrics.size(); ++mi)
+          if (m_pack.metrics[mi].name == p->metric && !m_pack.metrics[mi].subject &&
+              (p->unit.value_or("") == (money ? f.currency.value_or("") : "people") ||
+               (!money && p->unit == "cases")))
+            metric = mi;
+        if (metric) {
+          metric_cue = "the figure before it that the words before it point back at";
+          series_subject = p->subject;
+        }
       }
     }
     // "Thousands of foreigners joined the legion. Their number has exceeded

@@ -165,6 +165,10 @@ struct RulePack {
   // tells what was done, not what may be ("They could confirm that 57 had been
   // taken prisoner")
   std::vector<std::string> abilities;
+  // "the figure was", "таких было": right before a figure, they point back at
+  // the last claim of the two sentences before, whose metric and people the
+  // figure takes with a period of its own ("In 2023 the figure was 11")
+  std::vector<std::string> figure_anaphors;
   // "there are", "находятся": a figure they open that no word governs takes
   // the metric of the [[metrics]] nouns heading it ("there are 40 Taiwanese fighters")
   std::vector<std::string> existentials;
