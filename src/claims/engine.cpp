@@ -217,6 +217,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.doubts) m_doubts.add(w, 0);
   for (const auto& w : m_pack.offers) m_offers.add(w, 0);
   for (const auto& w : m_pack.abilities) m_abilities.add(w, 0);
+  for (const auto& w : m_pack.compatriots) m_compatriots.add(w, 0);
   for (const auto& w : m_pack.count_heads) m_count_heads.add(w, 0);
   for (const auto& w : m_pack.existentials) m_existentials.add(w, 0);
   for (const auto& w : m_pack.informants) m_informants.add(w, 0);
@@ -383,8 +384,11 @@ std::optional<std::string> CompiledPack::previous_subject(
   // "India has urged Moscow to release its nationals": a country and "its
   // citizens" in one sentence make its people the topic ("граждан страны" too)
   bool citizens_named = false;
+  // ("о соотечественниках": compatriots are the speaker's own by themselves)
   for (std::size_t j = 0; j + 1 < t.size() && !citizens_named; ++j) {
-    if (const auto p = m_possessives.longest_at(t, j))
+    if (m_compatriots.longest_at(t, j))
+      citizens_named = true;
+    else if (const auto p = m_possessives.longest_at(t, j))
       citizens_named = m_citizens.longest_at(t, p->last + 1).has_value();
     else if (const auto c = m_citizens.longest_at(t, j))
       citizens_named = m_anaphors.longest_at(t, c->last + 1).has_value();

@@ -261,12 +261,13 @@ class CompiledPack {
   PhraseSet m_offers;        // "предлагает", "пропонує": [words] offers
   PhraseSet m_abilities;     // "could confirm": [words] abilities
   PhraseSet m_figure_anaphors;  // "the figure was", "таких было": [words] figure_anaphors
-  PhraseSet m_existentials;     // "there are", "находятся": [words] existentials
-  PhraseSet m_informants;       // "people", "sources": [words] informants
-  PhraseSet m_ranks;            // "with" in "Nigeria tops the list with 97": [words] ranks
-  PhraseSet m_conditions;       // "if", "якщо": [words] conditions
-  PhraseSet m_determiners;      // "the", "этих": [words] determiners
-  PhraseSet m_not_only;         // "not only", "не просто": [words] not_only
+  PhraseSet m_compatriots;  // "compatriots", "соотечественник*": [words] compatriots
+  PhraseSet m_existentials;          // "there are", "находятся": [words] existentials
+  PhraseSet m_informants;            // "people", "sources": [words] informants
+  PhraseSet m_ranks;                 // "with" in "Nigeria tops the list with 97": [words] ranks
+  PhraseSet m_conditions;            // "if", "якщо": [words] conditions
+  PhraseSet m_determiners;           // "the", "этих": [words] determiners
+  PhraseSet m_not_only;              // "not only", "не просто": [words] not_only
   PhraseSet m_negative_determiners;  // "no": [words] negative_determiners
   PhraseSet m_press;                 // "media", "СМИ": [words] press
   PhraseSet m_outsiders;             // "mercenaries", "наёмник*": [words] outsiders

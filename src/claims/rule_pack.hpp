@@ -169,6 +169,9 @@ struct RulePack {
   // the last claim of the two sentences before, whose metric and people the
   // figure takes with a period of its own ("In 2023 the figure was 11")
   std::vector<std::string> figure_anaphors;
+  // "compatriots", "соотечественник*": citizens that are the speaker's own with
+  // no possessive ("The ministry has looked into compatriots in the Russian army")
+  std::vector<std::string> compatriots;
   // "there are", "находятся": a figure they open that no word governs takes
   // the metric of the [[metrics]] nouns heading it ("there are 40 Taiwanese fighters")
   std::vector<std::string> existentials;
