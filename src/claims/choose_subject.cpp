@@ -122,8 +122,15 @@ bool CompiledPack::is_agent(const Sentence& s, const Figure& f, const std::optio
   if (const auto own = m_suffered[verb->metric].longest_at(s.tokens, verb->first);
       own && own->last >= verb->last)
     return false;
-  if (verb->last >= f.qual_first || f.qual_first - verb->last > 4) return false;
   const int c = s.clause[f.first];
+  // "Five were taken prisoner by Ukrainian soldiers", "попали в плен к
+  // украинским военным": a side a doer mark names right after the verb did it
+  if (m.first > verb->last && m.first <= verb->last + 3 && s.clause[verb->first] == c &&
+      s.clause[m.first] == c && m_pack.force.count(m.subject) > 0)
+    if (const auto d = m_doer_marks.longest_ending_at(s.tokens, m.first - 1);
+        d && d->first > verb->last)
+      return true;
+  if (verb->last >= f.qual_first || f.qual_first - verb->last > 4) return false;
   if (s.clause[verb->first] != c || s.clause[m.first] != c || m.last >= verb->first) return false;
   return m_pack.force.count(m.subject) > 0;
 }

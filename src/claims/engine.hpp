@@ -262,6 +262,7 @@ class CompiledPack {
   PhraseSet m_abilities;     // "could confirm": [words] abilities
   PhraseSet m_figure_anaphors;  // "the figure was", "таких было": [words] figure_anaphors
   PhraseSet m_compatriots;  // "compatriots", "соотечественник*": [words] compatriots
+  PhraseSet m_doer_marks;   // "by", "к": [words] doer_marks
   PhraseSet m_existentials;          // "there are", "находятся": [words] existentials
   PhraseSet m_informants;            // "people", "sources": [words] informants
   PhraseSet m_ranks;                 // "with" in "Nigeria tops the list with 97": [words] ranks

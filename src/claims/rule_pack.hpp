@@ -172,6 +172,10 @@ struct RulePack {
   // "compatriots", "соотечественник*": citizens that are the speaker's own with
   // no possessive ("The ministry has looked into compatriots in the Russian army")
   std::vector<std::string> compatriots;
+  // "by", "к": right after a verb of a metric the other side inflicts, they name
+  // the side that did it, never the people counted ("Five were taken prisoner
+  // by Ukrainian soldiers", "попали в плен к украинским военным")
+  std::vector<std::string> doer_marks;
   // "there are", "находятся": a figure they open that no word governs takes
   // the metric of the [[metrics]] nouns heading it ("there are 40 Taiwanese fighters")
   std::vector<std::string> existentials;
