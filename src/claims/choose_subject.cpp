@@ -16,6 +16,10 @@ bool CompiledPack::of_a_whole(const Sentence& s, const Figure& f) const {
   return false;
 }
 
+bool CompiledPack::on_route(const Sentence& s, const Mention& m) const {
+  return m.first >= 1 && m_routes.longest_ending_at(s.tokens, m.first - 1).has_value();
+}
+
 bool CompiledPack::press_of(const Sentence& s, const Mention& m) const {
   for (std::size_t j = m.last + 1; j < s.tokens.size() && j <= m.last + 3; ++j)
     if (m_press.longest_at(s.tokens, j)) return true;
@@ -179,6 +183,8 @@ std::optional<std::string> CompiledPack::choose_subject(
     // region, which Ukrainian troops entered, received 11,000 soldiers")
     const auto mc = static_cast<std::size_t>(s.clause[m.first]);
     const bool elsewhere = s.clause[m.first] != fclause && s.relative[mc];
+    // "made their way home through Belarus": a route is no one's people
+    const bool route = on_route(s, m);
     // "Two men in Uzbekistan were convicted": people in a country at peace are its people
     const bool residents = m.place && m.first == f.last + 3 &&
                            m_subjects.is_people_noun(t, f.last + 1) &&
@@ -210,7 +216,7 @@ std::optional<std::string> CompiledPack::choose_subject(
     // makes a detention a capture holds the people; it is not them
     const bool in_frame = frame && m.first >= frame->first && m.last <= frame->last;
     return m.strength >= Strength::Weak && (m.last < f.qual_first || m.first > f.last) &&
-           !in_verb && !in_frame && !left_behind && !institution &&
+           !in_verb && !in_frame && !left_behind && !institution && !route &&
            !(m.place && m.first > f.last && !residents && !state_place && !home) &&
            !speaker_adjective && !elsewhere && !is_agent(s, f, verb, m);
   };

@@ -219,6 +219,7 @@ CompiledPack::CompiledPack(RulePack pack)
   for (const auto& w : m_pack.abilities) m_abilities.add(w, 0);
   for (const auto& w : m_pack.compatriots) m_compatriots.add(w, 0);
   for (const auto& w : m_pack.doer_marks) m_doer_marks.add(w, 0);
+  for (const auto& w : m_pack.routes) m_routes.add(w, 0);
   for (const auto& w : m_pack.count_heads) m_count_heads.add(w, 0);
   for (const auto& w : m_pack.existentials) m_existentials.add(w, 0);
   for (const auto& w : m_pack.informants) m_informants.add(w, 0);

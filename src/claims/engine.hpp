@@ -124,6 +124,9 @@ class CompiledPack {
   bool counts_own_troops(const Sentence& s, const Figure& f) const;
   // Whether a country's press follows its mention ("the US media"): it speaks for no state.
   bool press_of(const Sentence& s, const Mention& m) const;
+  // Whether `m` stands right after a route word ("through Belarus"): the way
+  // people went, never whose they are.
+  bool on_route(const Sentence& s, const Mention& m) const;
   // Whether the party is named right after the figure, in its clause ("40
   // servicemen of the Russian army"): its own people, counted.
   bool names_party_people(const Sentence& s, const Figure& f, const std::string& party) const;
@@ -263,6 +266,7 @@ class CompiledPack {
   PhraseSet m_figure_anaphors;  // "the figure was", "таких было": [words] figure_anaphors
   PhraseSet m_compatriots;  // "compatriots", "соотечественник*": [words] compatriots
   PhraseSet m_doer_marks;   // "by", "к": [words] doer_marks
+  PhraseSet m_routes;       // "through", "через": [words] routes
   PhraseSet m_existentials;          // "there are", "находятся": [words] existentials
   PhraseSet m_informants;            // "people", "sources": [words] informants
   PhraseSet m_ranks;                 // "with" in "Nigeria tops the list with 97": [words] ranks

@@ -911,7 +911,7 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
         names_own =
             names_own ||
             (men.strength >= Strength::Name && mention_rank(s, men) > k_rank_weak &&
-             !men.institution && !is_agent(s, f, best, men) &&
+             !men.institution && !is_agent(s, f, best, men) && !on_route(s, men) &&
              figures_between(s.figures, s.weak_figures, Gap{f.last + 1, men.first, true}) == 0);
       const bool citizens = !subject && !names_own && counts_citizens(s, f);
       if (citizens) {

@@ -134,7 +134,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
           "outsiders",        "not_only",        "brokers",    "earners",       "income_verbs",
           "payer_marks",      "press",           "negative_determiners", "genitive_heads",
           "ranks",            "existentials",    "informants",  "respectively", "denials",
-          "civilian_work", "pay_currencies", "denied_objects", "retractions", "doubts", "count_heads", "offers", "abilities", "figure_anaphors", "compatriots", "doer_marks"},
+          "civilian_work", "pay_currencies", "denied_objects", "retractions", "doubts", "count_heads", "offers", "abilities", "figure_anaphors", "compatriots", "doer_marks", "routes"},
          "[words]");
   // clang-format on
   p.people_nouns = r.strings(*t, "people");
@@ -181,6 +181,7 @@ void read_words(const Reader& r, const toml::table* t, RulePack& p) {
   p.figure_anaphors = r.strings(*t, "figure_anaphors");
   p.compatriots = r.strings(*t, "compatriots");
   p.doer_marks = r.strings(*t, "doer_marks");
+  p.routes = r.strings(*t, "routes");
   p.existentials = r.strings(*t, "existentials");
   p.informants = r.strings(*t, "informants");
   p.ranks = r.strings(*t, "ranks");

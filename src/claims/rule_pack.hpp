@@ -176,6 +176,9 @@ struct RulePack {
   // the side that did it, never the people counted ("Five were taken prisoner
   // by Ukrainian soldiers", "попали в плен к украинским военным")
   std::vector<std::string> doer_marks;
+  // "through", "via", "через": a country named right after one is the way people
+  // went, never whose they are ("made their way home through Belarus")
+  std::vector<std::string> routes;
   // "there are", "находятся": a figure they open that no word governs takes
   // the metric of the [[metrics]] nouns heading it ("there are 40 Taiwanese fighters")
   std::vector<std::string> existentials;
