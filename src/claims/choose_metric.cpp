@@ -390,6 +390,19 @@ bool CompiledPack::continues_series(const Sentence& s, const Figure& f) const {
   return ranked(s, f) || series_word_before(s, f);
 }
 
+std::optional<std::size_t> CompiledPack::series_metric(const Claim& c, const Figure& f) const {
+  // (a sum goes on in its own currency, a head count in people; a count of
+  // cases goes on as a bare figure: "opened 26 criminal cases. In 2023 the
+  // figure was 11")
+  const bool money = f.currency.has_value();
+  const bool unit_fits =
+      c.unit.value_or("") == (money ? *f.currency : "people") || (!money && c.unit == "cases");
+  if (!unit_fits) return std::nullopt;
+  for (std::size_t mi = 0; mi < m_pack.metrics.size(); ++mi)
+    if (m_pack.metrics[mi].name == c.metric && !m_pack.metrics[mi].subject) return mi;
+  return std::nullopt;
+}
+
 bool CompiledPack::ranked(const Sentence& s, const Figure& f) const {
   return ranking_name(s, f, [](const Mention&) { return true; }) != nullptr;
 }

@@ -80,6 +80,12 @@ CompiledPack::CompiledPack(RulePack pack)
   opt.set_case_sensitive(false);
   opt.set_log_errors(false);
   m_prefilter = std::make_unique<RE2::Set>(opt, RE2::UNANCHORED);
+  // a sentence holding the longest literal of `phrase` passes the prefilter
+  auto prefilter_on = [&](const std::string& phrase) {
+    if (const auto terms = compile_terms(phrase))
+      if (const std::string lit = longest_literal(*terms); !lit.empty())
+        m_prefilter->Add(literal_pattern(lit), nullptr);
+  };
   for (std::size_t mi = 0; mi < m_pack.metrics.size(); ++mi) {
     const MetricDef& m = m_pack.metrics[mi];
     m_excludes.emplace_back();
@@ -96,17 +102,14 @@ CompiledPack::CompiledPack(RulePack pack)
     if (!m_state_act_metric && m.state_act) m_state_act_metric = mi;
     const bool money = m.unit == "currency";
     for (const auto& n : m.nouns) {
-      if (!m_metric_nouns.add(n, static_cast<int>(mi))) continue;
-      const std::string lit = longest_literal(*compile_terms(n));
-      if (!lit.empty()) m_prefilter->Add(literal_pattern(lit), nullptr);
+      if (m_metric_nouns.add(n, static_cast<int>(mi))) prefilter_on(n);
     }
     // (a sum and a head count look words up apart: "back home" is a homecoming
     // for people and pay earned at home for a sum, and neither shadows the other)
     PhraseSet& phrases = money ? m_money_phrases : m_people_phrases;
     for (const auto& k : m.keywords) {
       if (!phrases.add(k, static_cast<int>(mi))) continue;
-      const std::string lit = longest_literal(*compile_terms(k));
-      if (!lit.empty()) m_prefilter->Add(literal_pattern(lit), nullptr);
+      prefilter_on(k);
       if (m_pack.free_word_order)
         for (const auto& v : verb_last(k, m_pack.place_words)) phrases.add(v, static_cast<int>(mi));
     }
@@ -119,16 +122,9 @@ CompiledPack::CompiledPack(RulePack pack)
   // "Their number has exceeded 20,000" may count the set the sentence before
   // named ("their number" alone carries no metric word)
   // (and "In 2023 the figure was 11" goes on with a claim two sentences back)
-  for (const auto& w : m_pack.figure_anaphors) {
-    m_figure_anaphors.add(w, 0);
-    if (const auto terms = compile_terms(w))
-      if (const std::string lit = longest_literal(*terms); !lit.empty())
-        m_prefilter->Add(literal_pattern(lit), nullptr);
-  }
-  for (const auto& w : m_pack.series)
-    if (const auto terms = compile_terms(w))
-      if (const std::string lit = longest_literal(*terms); !lit.empty())
-        m_prefilter->Add(literal_pattern(lit), nullptr);
+  for (const auto& w : m_pack.figure_anaphors)
+    if (m_figure_anaphors.add(w, 0)) prefilter_on(w);
+  for (const auto& w : m_pack.series) prefilter_on(w);
   // "200 тисяч рублів на місяць": a sum at a rate is pay with no word of its
   // own (see extract_sentence), so a sentence with one in [words]
   // pay_currencies passes too

@@ -89,6 +89,9 @@ class CompiledPack {
   bool list_item(const Sentence& s, const Figure& f) const;
   // True if `f` goes on with a series from the sentence before: after a dash
   // standing for its verb, or after "rose to" ([words] series).
+  // The metric a figure takes when it goes on with claim `c`'s series: `c`'s,
+  // where the figure's unit fits it and the metric has no fixed subject.
+  std::optional<std::size_t> series_metric(const Claim& c, const Figure& f) const;
   bool continues_series(const Sentence& s, const Figure& f) const;
   // True if `f` is a country's number in a ranking: "Georgia (50)", "Algeria with 60".
   bool ranked(const Sentence& s, const Figure& f) const;

@@ -497,13 +497,7 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       const Claim& p = !here.empty()  ? here.back()
                        : ranked(s, f) ? prev_claims.front()
                                       : prev_claims.back();
-      for (std::size_t mi = 0; mi < m_pack.metrics.size(); ++mi)
-        // (a count of cases goes on as a bare figure: "opened 26 criminal
-        // cases. In 2023 the figure was 11")
-        if (m_pack.metrics[mi].name == p.metric && !m_pack.metrics[mi].subject &&
-            (p.unit.value_or("") == (money ? f.currency.value_or("") : "people") ||
-             (!money && p.unit == "cases")))
-          metric = mi;
+      metric = series_metric(p, f);
       if (metric) {
         metric_cue = "a series going on from the sentence before";
         series_subject = p.subject;
@@ -518,11 +512,7 @@ void CompiledPack::extract_sentence(std::string_view text, std::size_t index,
       if (const Claim* p = !here.empty()                              ? &here.back()
                            : !out.empty() && out.back().start >= from ? &out.back()
                                                                       : nullptr) {
-        for (std::size_t mi = 0; mi < m_pack.metrics.size(); ++mi)
-          if (m_pack.metrics[mi].name == p->metric && !m_pack.metrics[mi].subject &&
-              (p->unit.value_or("") == (money ? f.currency.value_or("") : "people") ||
-               (!money && p->unit == "cases")))
-            metric = mi;
+        metric = series_metric(*p, f);
         if (metric) {
           metric_cue = "the figure before it that the words before it point back at";
           series_subject = p->subject;
